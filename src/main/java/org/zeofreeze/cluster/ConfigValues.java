@@ -1,0 +1,66 @@
+package org.zeofreeze.cluster;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.zeofreeze.zconfig.KeyValue;
+import org.zeofreeze.zconfig.Section;
+
+/** Reads typed values out of sections the way ZConfig's datatypes do, reporting what it cannot read. */
+final class ConfigValues {
+    private final List<Finding> findings;
+
+    ConfigValues(List<Finding> findings) {
+        this.findings = findings;
+    }
+
+    static SourceRef ref(Section section) {
+        return new SourceRef(section.file(), section.lineNumber());
+    }
+
+    static SourceRef ref(KeyValue kv) {
+        return new SourceRef(kv.file(), kv.lineIndex() + 1);
+    }
+
+    /** ZConfig booleans: true/false, yes/no, on/off in any case. */
+    boolean bool(Section section, String key, boolean fallback) {
+        List<KeyValue> values = section.values(key);
+        if (values.size() > 1) {
+            findings.add(new Finding(Finding.Severity.WARNING, section.header() + " sets '" + key + "' "
+                    + values.size() + " times; ZODB will refuse it. Keep one line.",
+                    values.stream().map(ConfigValues::ref).toList()));
+        }
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        KeyValue kv = values.get(values.size() - 1);
+        switch (kv.value().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> {
+                return true;
+            }
+            case "false", "no", "off" -> {
+                return false;
+            }
+            default -> {
+                findings.add(new Finding(Finding.Severity.WARNING, "'" + key + " " + kv.value()
+                        + "' is not a boolean; ZConfig accepts true/false, yes/no, on/off", List.of(ref(kv))));
+                return fallback;
+            }
+        }
+    }
+
+    Optional<String> string(Section section, String key) {
+        return section.get(key);
+    }
+
+    List<Address> addresses(Section section, String key) {
+        return section.values(key).stream().flatMap(kv -> {
+            try {
+                return java.util.stream.Stream.of(Address.parse(kv.value()));
+            } catch (IllegalArgumentException e) {
+                findings.add(new Finding(Finding.Severity.WARNING, e.getMessage(), List.of(ref(kv))));
+                return java.util.stream.Stream.empty();
+            }
+        }).toList();
+    }
+}

@@ -1,0 +1,111 @@
+package org.zeofreeze.discover;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.cluster.ClusterReader;
+import org.zeofreeze.cluster.ZeoServer;
+import org.zeofreeze.cluster.ZopeClient;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.zconfig.ConfigDocument;
+import org.zeofreeze.zconfig.ConfigParser;
+import org.zeofreeze.zconfig.ConfigSyntaxError;
+import org.zeofreeze.zconfig.ParsedConfig;
+
+/**
+ * Reads the cluster layout from buildouts: every {@code parts/NAME/etc/zeo.conf} is a ZEO server,
+ * every {@code parts/NAME/etc/zope.conf} a Zope client.
+ */
+public final class Discoverer {
+
+    /** A buildout on a host, with the environment its {@code $(VAR)} substitutions see. */
+    public record Source(Host host, String buildoutDir, UnaryOperator<String> environment) {
+        public Source(Host host, String buildoutDir) {
+            this(host, buildoutDir, name -> null);
+        }
+    }
+
+    /** What one host holds, read independently of the others so hosts can be read in parallel. */
+    public record HostLayout(Buildout buildout, Map<String, ParsedConfig> servers, Map<String, ParsedConfig> clients) {
+    }
+
+    public Discovery discover(List<Source> sources) throws DiscoveryException {
+        List<HostLayout> layouts = new ArrayList<>();
+        for (Source source : sources) {
+            layouts.add(read(source));
+        }
+        return merge(layouts);
+    }
+
+    public HostLayout read(Source source) throws DiscoveryException {
+        Host host = source.host();
+        String dir = trimSlash(source.buildoutDir());
+        try {
+            if (!host.isDirectory(dir)) {
+                throw new DiscoveryException(where(host) + "the buildout directory " + dir + " does not exist; "
+                        + "give the directory that holds bin/ and parts/ (default " + Buildout.DEFAULT_DIR + ")");
+            }
+            Map<String, ParsedConfig> servers = new LinkedHashMap<>();
+            Map<String, ParsedConfig> clients = new LinkedHashMap<>();
+            ConfigParser parser = new ConfigParser(path -> ConfigDocument.of(path, host.read(path)), source.environment());
+            for (String part : host.list(dir + "/parts")) {
+                String zeoConf = dir + "/parts/" + part + "/etc/zeo.conf";
+                String zopeConf = dir + "/parts/" + part + "/etc/zope.conf";
+                if (host.exists(zeoConf)) {
+                    servers.put(part, parse(host, parser, zeoConf));
+                }
+                if (host.exists(zopeConf)) {
+                    clients.put(part, parse(host, parser, zopeConf));
+                }
+            }
+            return new HostLayout(new Buildout(host.name(), dir), servers, clients);
+        } catch (IOException e) {
+            throw new DiscoveryException(where(host) + "cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Discovery merge(List<HostLayout> layouts) throws DiscoveryException {
+        if (layouts.stream().allMatch(l -> l.servers().isEmpty())) {
+            throw new DiscoveryException("no ZEO server found: looked for parts/*/etc/zeo.conf in "
+                    + layouts.stream().map(l -> l.buildout().host() + ":" + l.buildout().dir()).toList()
+                    + "; is this the buildout directory of the ZEO server?");
+        }
+        ClusterReader reader = new ClusterReader();
+        List<ZeoServer> servers = new ArrayList<>();
+        List<ZopeClient> clients = new ArrayList<>();
+        Map<HostFile, ParsedConfig> configs = new LinkedHashMap<>();
+        for (HostLayout layout : layouts) {
+            String host = layout.buildout().host();
+            layout.servers().forEach((part, config) -> {
+                servers.add(reader.readServer(host, part, config));
+                configs.put(new HostFile(host, config.main().path()), config);
+            });
+            layout.clients().forEach((part, config) -> {
+                clients.add(reader.readClient(host, part, config));
+                configs.put(new HostFile(host, config.main().path()), config);
+            });
+        }
+        return new Discovery(reader.assemble(layouts.stream().map(HostLayout::buildout).toList(), servers, clients), configs);
+    }
+
+    private static ParsedConfig parse(Host host, ConfigParser parser, String path) throws IOException, DiscoveryException {
+        try {
+            return parser.parse(ConfigDocument.of(path, host.read(path)));
+        } catch (ConfigSyntaxError e) {
+            throw new DiscoveryException(where(host) + e.getMessage() + " — fix the file (or the buildout that "
+                    + "generates it) and discover again", e);
+        }
+    }
+
+    private static String where(Host host) {
+        return host.name().equals("local") ? "" : host.name() + ": ";
+    }
+
+    private static String trimSlash(String dir) {
+        return dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+    }
+}

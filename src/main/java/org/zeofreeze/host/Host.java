@@ -1,0 +1,38 @@
+package org.zeofreeze.host;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A machine of the cluster, reached locally or over SSH. Paths are absolute POSIX paths on
+ * that machine.
+ */
+public interface Host {
+    /** The name a person knows the host by ({@code local} for this computer). */
+    String name();
+
+    /** Names of the entries of a directory, sorted; empty when it does not exist. */
+    List<String> list(String dir) throws IOException;
+
+    byte[] read(String path) throws IOException;
+
+    Optional<FileStat> stat(String path) throws IOException;
+
+    /**
+     * Replaces a file's content atomically (temporary file in the same directory, flushed, renamed
+     * over the original) keeping its owner, group and permission bits.
+     */
+    void writeAtomically(String path, byte[] content) throws IOException;
+
+    /** Writes a new file that must not exist yet (for backups), with the given permission bits. */
+    void createFile(String path, byte[] content, int mode) throws IOException;
+
+    default boolean exists(String path) throws IOException {
+        return stat(path).isPresent();
+    }
+
+    default boolean isDirectory(String path) throws IOException {
+        return stat(path).map(FileStat::directory).orElse(false);
+    }
+}

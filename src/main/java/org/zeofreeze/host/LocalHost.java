@@ -1,0 +1,138 @@
+package org.zeofreeze.host;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** This computer. */
+public final class LocalHost implements Host {
+    public static final String NAME = "local";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> list(String dir) throws IOException {
+        Path p = Path.of(dir);
+        if (!Files.isDirectory(p)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(p)) {
+            return entries.map(e -> e.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
+    public byte[] read(String path) throws IOException {
+        return Files.readAllBytes(Path.of(path));
+    }
+
+    @Override
+    public Optional<FileStat> stat(String path) throws IOException {
+        Path p = Path.of(path);
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:size,mode,uid,gid,isDirectory");
+            return Optional.of(new FileStat((Long) a.get("size"), ((Integer) a.get("mode")) & 07777,
+                    (Integer) a.get("uid"), (Integer) a.get("gid"), (Boolean) a.get("isDirectory")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void writeAtomically(String path, byte[] content) throws IOException {
+        Path target = Path.of(path);
+        FileStat before = stat(path).orElseThrow(() -> new NoSuchFileException(path));
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".zeofreeze-tmp");
+        Files.deleteIfExists(tmp);
+        writeAndSync(tmp, content, before.mode());
+        try {
+            Files.setAttribute(tmp, "unix:uid", before.uid(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(tmp, "unix:gid", before.gid(), LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Only root may give a file away; as the owner the ids are already ours.
+            if (before.uid() != currentUid(tmp)) {
+                Files.deleteIfExists(tmp);
+                throw new IOException("cannot keep the owner of " + path + " (uid " + before.uid() + "): " + e.getMessage());
+            }
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        syncDirectory(target.getParent());
+    }
+
+    @Override
+    public void createFile(String path, byte[] content, int mode) throws IOException {
+        Path target = Path.of(path);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(path + " already exists");
+        }
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".zeofreeze-tmp");
+        Files.deleteIfExists(tmp);
+        writeAndSync(tmp, content, mode);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(target.getParent());
+    }
+
+    private static int currentUid(Path p) throws IOException {
+        return (Integer) Files.getAttribute(p, "unix:uid");
+    }
+
+    private static void writeAndSync(Path file, byte[] content, int mode) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        Files.setPosixFilePermissions(file, permissions(mode));
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                out.add(order[bit]);
+            }
+        }
+        return out;
+    }
+
+    private static void syncDirectory(Path dir) {
+        // A rename is durable once its directory is flushed; not every file system allows it.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+}

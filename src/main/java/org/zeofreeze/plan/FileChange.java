@@ -1,0 +1,36 @@
+package org.zeofreeze.plan;
+
+import java.util.List;
+
+/**
+ * One configuration file the plan changes: its bytes as read (with their sha256, so an apply can
+ * refuse a file that changed since it was shown) and as they will be written.
+ */
+public record FileChange(String host, String path, String relativePath, byte[] before, byte[] after,
+                         String beforeSha256, List<String> summary, String diff) {
+    public FileChange {
+        before = before.clone();
+        after = after.clone();
+        summary = List.copyOf(summary);
+    }
+
+    @Override
+    public byte[] before() {
+        return before.clone();
+    }
+
+    @Override
+    public byte[] after() {
+        return after.clone();
+    }
+
+    public String afterSha256() {
+        return Hashes.sha256(after);
+    }
+
+    /** How many lines the diff adds and removes. */
+    public int changedLines() {
+        return (int) diff.lines().filter(l -> (l.startsWith("+") && !l.startsWith("+++"))
+                || (l.startsWith("-") && !l.startsWith("---"))).count();
+    }
+}

@@ -1,0 +1,159 @@
+package org.zeofreeze.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.SourceRef;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.cluster.StorageId;
+import org.zeofreeze.cluster.StorageUse;
+import org.zeofreeze.cluster.ZeoServer;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.discover.HostFile;
+import org.zeofreeze.zconfig.ConfigDocument;
+import org.zeofreeze.zconfig.ConfigEditor;
+import org.zeofreeze.zconfig.LineEdit;
+import org.zeofreeze.zconfig.ParsedConfig;
+import org.zeofreeze.zconfig.Section;
+
+/**
+ * Turns a choice into file edits. Freezing a storage sets {@code read-only true} in its
+ * {@code <filestorage>} on the ZEO server and in the {@code <zeoclient>} of every client database
+ * that opens it — both, because a client that still asks for write access to a read-only storage
+ * waits forever. The server-wide {@code <zeo> read-only} is never touched, and the root storage is
+ * never frozen. Thawing removes those lines again.
+ */
+public final class Planner {
+    private static final String KEY = "read-only";
+
+    public Plan plan(Discovery discovery, Choice choice) throws PlanException {
+        Cluster cluster = discovery.cluster();
+        List<Storage> selected = select(cluster, choice);
+        Map<HostFile, List<LineEdit>> edits = new LinkedHashMap<>();
+        Map<HostFile, List<String>> summaries = new LinkedHashMap<>();
+        boolean freeze = choice.mode() == Mode.FREEZE;
+        for (Storage storage : selected) {
+            ZeoServer server = serverOf(cluster, storage.id());
+            ParsedConfig zeoConf = discovery.config(server.host(), server.confFile());
+            Section fs = sectionAt(zeoConf, storage.readOnlySection());
+            edit(zeoConf, server.host(), fs, freeze, storage.readOnly(), edits, summaries,
+                    "<" + fs.type() + "> of storage '" + storage.name() + "'");
+            for (StorageUse use : cluster.usesOf(storage.id())) {
+                ParsedConfig zopeConf = discovery.config(use.client().host(), use.client().confFile());
+                Section zc = sectionAt(zopeConf, use.database().zeoClientSection());
+                edit(zopeConf, use.client().host(), zc, freeze, use.database().readOnly(), edits, summaries,
+                        "<zeoclient> of database '" + use.database().name() + "'");
+            }
+        }
+        List<FileChange> changes = new ArrayList<>();
+        for (Map.Entry<HostFile, List<LineEdit>> e : edits.entrySet()) {
+            HostFile file = e.getKey();
+            ParsedConfig config = discovery.configs().values().stream()
+                    .filter(c -> c.documents().containsKey(file.path()))
+                    .filter(c -> discovery.configs().entrySet().stream()
+                            .anyMatch(x -> x.getValue() == c && x.getKey().host().equals(file.host())))
+                    .findFirst().orElseThrow();
+            ConfigDocument before = config.documents().get(file.path());
+            ConfigDocument after = ConfigEditor.apply(before, e.getValue());
+            Buildout buildout = cluster.buildoutOf(file.host()).orElseThrow();
+            String relative = buildout.relative(file.path());
+            changes.add(new FileChange(file.host(), file.path(), relative, before.bytes(), after.bytes(),
+                    Hashes.sha256(before.bytes()), summaries.get(file), UnifiedDiff.of(relative, before, after)));
+        }
+        List<String> notes = new ArrayList<>();
+        if (!changes.isEmpty()) {
+            notes.add("Running bin/buildout regenerates these files and undoes this change; for a lasting "
+                    + (freeze ? "freeze" : "thaw") + " put it in buildout.cfg (zeo-conf-additional / zope-conf-additional).");
+            notes.add("Stop every Zope client and the ZEO server before restarting any of them: a client that asks for "
+                    + "write access to a read-only storage waits forever.");
+        }
+        return new Plan(choice.mode(), selected.stream().map(Storage::id).toList(), changes, cluster.findings(), notes);
+    }
+
+    private void edit(ParsedConfig config, String host, Section section, boolean freeze, boolean readOnlyNow,
+                      Map<HostFile, List<LineEdit>> edits, Map<HostFile, List<String>> summaries, String what)
+            throws PlanException {
+        List<LineEdit> lineEdits;
+        if (freeze) {
+            // A line that already says read-only (in any spelling) is left as it is.
+            lineEdits = readOnlyNow ? List.of() : setReadOnly(config, section);
+        } else {
+            lineEdits = ConfigEditor.removeKey(section, KEY);
+        }
+        for (LineEdit le : lineEdits) {
+            HostFile file = new HostFile(host, le.file());
+            edits.computeIfAbsent(file, f -> new ArrayList<>()).add(le);
+            List<String> summary = summaries.computeIfAbsent(file, f -> new ArrayList<>());
+            String line = (freeze ? "read-only true in " : "read-only removed from ") + what;
+            if (!summary.contains(line)) {
+                summary.add(line);
+            }
+        }
+    }
+
+    private static List<LineEdit> setReadOnly(ParsedConfig config, Section section) throws PlanException {
+        try {
+            return ConfigEditor.setKey(config, section, KEY, "true");
+        } catch (ConfigEditor.EditException e) {
+            throw new PlanException(e.getMessage());
+        }
+    }
+
+    private static List<Storage> select(Cluster cluster, Choice choice) throws PlanException {
+        List<Storage> all = cluster.storages();
+        if (choice.storages().isEmpty()) {
+            return all.stream().filter(Storage::freezable).filter(s -> !cluster.isRoot(s.id()))
+                    .filter(s -> choice.mode() == Mode.FREEZE ? !cluster.frozenEverywhere(s) : cluster.frozenAnywhere(s))
+                    .toList();
+        }
+        List<Storage> out = new ArrayList<>();
+        for (String wanted : choice.storages()) {
+            Storage storage = find(cluster, wanted);
+            if (choice.mode() == Mode.FREEZE && cluster.isRoot(storage.id())) {
+                String mount = cluster.usesOf(storage.id()).stream().filter(u -> u.database().isRoot()).findFirst()
+                        .map(u -> " (mounted at / by " + u.client().name() + ", " + u.database().declaredAt() + ")")
+                        .orElse("");
+                throw new PlanException("'" + storage.name() + "' is the root storage" + mount + ". Zope writes to "
+                        + "the root database at start-up, so it must stay writable: freeze the mounted storages only.");
+            }
+            if (!storage.freezable()) {
+                throw new PlanException("storage '" + storage.name() + "' is a <" + storage.type() + "> with no "
+                        + "<filestorage> inside (" + storage.declaredAt() + "); ZeoFreeze freezes FileStorages only.");
+            }
+            if (!out.contains(storage)) {
+                out.add(storage);
+            }
+        }
+        return out;
+    }
+
+    private static Storage find(Cluster cluster, String wanted) throws PlanException {
+        String w = wanted.strip().toLowerCase(Locale.ROOT);
+        List<Storage> matches = cluster.storages().stream()
+                .filter(s -> s.id().toString().equals(w) || s.name().equals(w)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        List<String> names = cluster.storages().stream().map(s -> cluster.displayName(s.id())).toList();
+        if (matches.isEmpty()) {
+            throw new PlanException("there is no storage named '" + wanted + "'; the cluster has: " + String.join(", ", names));
+        }
+        throw new PlanException("'" + wanted + "' names a storage on several ZEO servers; write one of: "
+                + String.join(", ", matches.stream().map(s -> s.id().toString()).toList()));
+    }
+
+    private static ZeoServer serverOf(Cluster cluster, StorageId id) {
+        return cluster.servers().stream().filter(s -> s.name().equals(id.server())).findFirst().orElseThrow();
+    }
+
+    private static Section sectionAt(ParsedConfig config, SourceRef ref) {
+        Optional<Section> found = config.root().walk()
+                .filter(s -> s.file().equals(ref.file()) && s.lineNumber() == ref.line()).findFirst();
+        return found.orElseThrow(() -> new IllegalStateException("no section at " + ref));
+    }
+}

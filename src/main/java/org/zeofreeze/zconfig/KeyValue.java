@@ -1,0 +1,12 @@
+package org.zeofreeze.zconfig;
+
+/**
+ * A {@code key value} line. {@code key} is spelled as written (ZConfig compares keys without
+ * case); {@code value} is after substitution, {@code rawValue} as written.
+ */
+public record KeyValue(String key, String rawValue, String value, String file, int lineIndex) implements Node {
+
+    public boolean is(String name) {
+        return key.equalsIgnoreCase(name);
+    }
+}
