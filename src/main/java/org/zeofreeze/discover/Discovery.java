@@ -3,6 +3,7 @@ package org.zeofreeze.discover;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.zconfig.ConfigDocument;
 import org.zeofreeze.zconfig.ParsedConfig;
 
 /** The cluster model together with the parsed files it was read from, which plans edit. */
@@ -17,5 +18,15 @@ public record Discovery(Cluster cluster, Map<HostFile, ParsedConfig> configs) {
             throw new IllegalArgumentException("no configuration read from " + host + ":" + mainFile);
         }
         return config;
+    }
+
+    /** A file as read on its host: a main configuration file or one it includes. */
+    public ConfigDocument document(HostFile file) {
+        return configs.entrySet().stream()
+                .filter(e -> e.getKey().host().equals(file.host()))
+                .map(e -> e.getValue().documents().get(file.path()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no file read from " + file));
     }
 }

@@ -28,6 +28,9 @@ public interface Host {
     /** Writes a new file that must not exist yet (for backups), with the given permission bits. */
     void createFile(String path, byte[] content, int mode) throws IOException;
 
+    /** Creates a directory and its parents, like {@code mkdir -p}. */
+    void makeDirectories(String dir) throws IOException;
+
     default boolean exists(String path) throws IOException {
         return stat(path).isPresent();
     }

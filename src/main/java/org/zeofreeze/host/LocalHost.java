@@ -96,6 +96,11 @@ public final class LocalHost implements Host {
         syncDirectory(target.getParent());
     }
 
+    @Override
+    public void makeDirectories(String dir) throws IOException {
+        Files.createDirectories(Path.of(dir));
+    }
+
     private static int currentUid(Path p) throws IOException {
         return (Integer) Files.getAttribute(p, "unix:uid");
     }

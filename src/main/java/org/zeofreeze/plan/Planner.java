@@ -26,7 +26,8 @@ import org.zeofreeze.zconfig.Section;
  * {@code <filestorage>} on the ZEO server and in the {@code <zeoclient>} of every client database
  * that opens it — both, because a client that still asks for write access to a read-only storage
  * waits forever. The server-wide {@code <zeo> read-only} is never touched, and the root storage is
- * never frozen. Thawing removes those lines again.
+ * never frozen. Thawing writes what the buildout recipes write: no read-only line in a
+ * {@code <filestorage>}, {@code read-only false} in a {@code <zeoclient>}.
  */
 public final class Planner {
     private static final String KEY = "read-only";
@@ -53,12 +54,7 @@ public final class Planner {
         List<FileChange> changes = new ArrayList<>();
         for (Map.Entry<HostFile, List<LineEdit>> e : edits.entrySet()) {
             HostFile file = e.getKey();
-            ParsedConfig config = discovery.configs().values().stream()
-                    .filter(c -> c.documents().containsKey(file.path()))
-                    .filter(c -> discovery.configs().entrySet().stream()
-                            .anyMatch(x -> x.getValue() == c && x.getKey().host().equals(file.host())))
-                    .findFirst().orElseThrow();
-            ConfigDocument before = config.documents().get(file.path());
+            ConfigDocument before = discovery.document(file);
             ConfigDocument after = ConfigEditor.apply(before, e.getValue());
             Buildout buildout = cluster.buildoutOf(file.host()).orElseThrow();
             String relative = buildout.relative(file.path());
@@ -81,24 +77,30 @@ public final class Planner {
         List<LineEdit> lineEdits;
         if (freeze) {
             // A line that already says read-only (in any spelling) is left as it is.
-            lineEdits = readOnlyNow ? List.of() : setReadOnly(config, section);
+            lineEdits = readOnlyNow ? List.of() : setKey(config, section, "true");
+        } else if (!readOnlyNow) {
+            lineEdits = List.of();
+        } else if (section.type().equals("zeoclient")) {
+            // plone.recipe.zope2instance spells out 'read-only false' in every <zeoclient>: thaw writes it back.
+            lineEdits = setKey(config, section, "false");
         } else {
+            // plone.recipe.zeoserver writes no read-only in <filestorage>: thaw removes the line.
             lineEdits = ConfigEditor.removeKey(section, KEY);
         }
         for (LineEdit le : lineEdits) {
             HostFile file = new HostFile(host, le.file());
             edits.computeIfAbsent(file, f -> new ArrayList<>()).add(le);
             List<String> summary = summaries.computeIfAbsent(file, f -> new ArrayList<>());
-            String line = (freeze ? "read-only true in " : "read-only removed from ") + what;
+            String line = (freeze ? "read-only true in " : "writable again: ") + what;
             if (!summary.contains(line)) {
                 summary.add(line);
             }
         }
     }
 
-    private static List<LineEdit> setReadOnly(ParsedConfig config, Section section) throws PlanException {
+    private static List<LineEdit> setKey(ParsedConfig config, Section section, String value) throws PlanException {
         try {
-            return ConfigEditor.setKey(config, section, KEY, "true");
+            return ConfigEditor.setKey(config, section, KEY, value);
         } catch (ConfigEditor.EditException e) {
             throw new PlanException(e.getMessage());
         }

@@ -1,0 +1,174 @@
+package org.zeofreeze.apply;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.Hashes;
+import org.zeofreeze.plan.Plan;
+
+/**
+ * Writes a plan's config edits and takes them back. Nothing is written unless every file is
+ * still what the plan was made from; each file is backed up next to itself first and replaced
+ * atomically; a failure half-way puts back what was already written.
+ */
+public final class ConfigApplier {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Function<String, Host> hosts;
+    private final Clock clock;
+
+    public ConfigApplier(Function<String, Host> hosts, Clock clock) {
+        this.hosts = hosts;
+        this.clock = clock;
+    }
+
+    /** Applies every change of the plan; returns one record per host that had changes. */
+    public List<ApplyRecord> apply(Plan plan, List<Buildout> buildouts) throws ApplyException {
+        checkUnchanged(plan);
+        String stamp = STAMP.format(clock.instant());
+        Map<String, List<AppliedFile>> done = new LinkedHashMap<>();
+        List<FileChange> written = new ArrayList<>();
+        try {
+            for (FileChange change : plan.changes()) {
+                Host host = hosts.apply(change.host());
+                FileStat stat = host.stat(change.path()).orElseThrow(() -> new IOException(change.path() + " vanished"));
+                String backup = change.path() + ".zeofreeze-" + stamp + ".bak";
+                host.createFile(backup, change.before(), stat.mode());
+                host.writeAtomically(change.path(), change.after());
+                written.add(change);
+                byte[] reread = host.read(change.path());
+                if (!Hashes.sha256(reread).equals(change.afterSha256())) {
+                    throw new IOException("reading " + change.path() + " back gave other bytes than were written");
+                }
+                done.computeIfAbsent(change.host(), h -> new ArrayList<>())
+                        .add(new AppliedFile(change.path(), backup, change.beforeSha256(), change.afterSha256()));
+            }
+        } catch (IOException e) {
+            String undone = putBack(written);
+            throw new ApplyException("writing the configuration stopped: " + e.getMessage() + ". " + undone, e);
+        }
+        List<ApplyRecord> records = new ArrayList<>();
+        for (Map.Entry<String, List<AppliedFile>> e : done.entrySet()) {
+            Buildout buildout = buildouts.stream().filter(b -> b.host().equals(e.getKey())).findFirst().orElseThrow();
+            ApplyRecord record = new ApplyRecord(stamp, e.getKey(), buildout.dir(), plan.mode().name().toLowerCase(),
+                    plan.selected().stream().map(Object::toString).toList(), e.getValue());
+            try {
+                Host host = hosts.apply(e.getKey());
+                host.makeDirectories(ApplyRecord.directory(buildout.dir()));
+                host.createFile(record.recordPath(), JSON.writeValueAsBytes(record), 0644);
+            } catch (IOException ex) {
+                throw new ApplyException("the configuration was changed, but the record for 'revert' could not be "
+                        + "written (" + ex.getMessage() + "); the backups are next to each file: "
+                        + e.getValue().stream().map(AppliedFile::backup).toList(), ex);
+            }
+            records.add(record);
+        }
+        return records;
+    }
+
+    private void checkUnchanged(Plan plan) throws ApplyException {
+        for (FileChange change : plan.changes()) {
+            try {
+                byte[] now = hosts.apply(change.host()).read(change.path());
+                if (!Hashes.sha256(now).equals(change.beforeSha256())) {
+                    throw new ApplyException(where(change.host()) + change.path() + " changed since the plan was made; "
+                            + "nothing was written. Make the plan again and review it.");
+                }
+            } catch (IOException e) {
+                throw new ApplyException(where(change.host()) + "cannot read " + change.path() + ": " + e.getMessage()
+                        + "; nothing was written.", e);
+            }
+        }
+    }
+
+    private String putBack(List<FileChange> written) {
+        List<String> failed = new ArrayList<>();
+        for (FileChange change : written) {
+            try {
+                hosts.apply(change.host()).writeAtomically(change.path(), change.before());
+            } catch (IOException e) {
+                failed.add(change.path() + " (" + e.getMessage() + ")");
+            }
+        }
+        if (failed.isEmpty()) {
+            return written.isEmpty() ? "Nothing was changed." : "The files already written were put back as they were.";
+        }
+        return "Could not put back " + failed + "; restore them from the .bak files next to them.";
+    }
+
+    /** The newest apply on this buildout that was not reverted yet. */
+    public Optional<ApplyRecord> latest(Host host, String buildout) throws IOException {
+        String dir = ApplyRecord.directory(buildout);
+        List<String> names = host.list(dir);
+        Optional<String> newest = names.stream()
+                .filter(n -> n.startsWith("apply-") && n.endsWith(".json"))
+                .filter(n -> !names.contains(n.replace(".json", ".reverted")))
+                .max(Comparator.naturalOrder());
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(JSON.readValue(host.read(dir + "/" + newest.get()), ApplyRecord.class));
+    }
+
+    /**
+     * Puts back every file of the newest apply, byte for byte. A file that changed since the apply
+     * is left alone (and nothing is written) unless {@code force}.
+     */
+    public ApplyRecord revert(Host host, String buildout, boolean force) throws ApplyException {
+        ApplyRecord record;
+        Map<AppliedFile, byte[]> backups = new LinkedHashMap<>();
+        try {
+            record = latest(host, buildout).orElseThrow(() -> new ApplyException(
+                    "nothing to revert: no apply record in " + ApplyRecord.directory(buildout)));
+            for (AppliedFile file : record.files()) {
+                byte[] now = host.read(file.path());
+                if (!force && !Hashes.sha256(now).equals(file.afterSha256())) {
+                    throw new ApplyException(file.path() + " changed since ZeoFreeze wrote it (" + record.stamp()
+                            + "); nothing was reverted. Look at it, then revert with --force to restore "
+                            + file.backup() + " anyway.");
+                }
+                byte[] backup = host.read(file.backup());
+                if (!Hashes.sha256(backup).equals(file.beforeSha256())) {
+                    throw new ApplyException("the backup " + file.backup() + " is not the file as it was; nothing was reverted.");
+                }
+                backups.put(file, backup);
+            }
+        } catch (IOException e) {
+            throw new ApplyException("cannot read what revert needs: " + e.getMessage() + "; nothing was reverted.", e);
+        }
+        List<String> restored = new ArrayList<>();
+        try {
+            for (Map.Entry<AppliedFile, byte[]> e : backups.entrySet()) {
+                host.writeAtomically(e.getKey().path(), e.getValue());
+                restored.add(e.getKey().path());
+            }
+            host.createFile(record.revertedMarker(), ("reverted " + STAMP.format(clock.instant()) + "\n")
+                    .getBytes(StandardCharsets.UTF_8), 0644);
+        } catch (IOException e) {
+            throw new ApplyException("revert stopped after restoring " + restored + ": " + e.getMessage()
+                    + "; the other files still have their backups next to them.", e);
+        }
+        return record;
+    }
+
+    private static String where(String host) {
+        return host.equals("local") ? "" : host + ": ";
+    }
+}

@@ -1,0 +1,48 @@
+package org.zeofreeze.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.cluster.StorageId;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Planner;
+
+/** After writing: read the cluster again and check it is what the plan promised. */
+public final class Verification {
+    private Verification() {
+    }
+
+    /** Problems found, none when the re-read cluster matches the plan. */
+    public static List<String> check(Discovery after, Plan plan) {
+        List<String> problems = new ArrayList<>();
+        Cluster cluster = after.cluster();
+        for (StorageId id : plan.selected()) {
+            Storage storage = cluster.storage(id).orElse(null);
+            if (storage == null) {
+                problems.add("storage " + id + " is gone after the edit");
+                continue;
+            }
+            boolean ok = plan.mode() == Mode.FREEZE ? cluster.frozenEverywhere(storage) : !cluster.frozenAnywhere(storage);
+            if (!ok) {
+                problems.add("storage " + id + " is not " + (plan.mode() == Mode.FREEZE ? "frozen" : "writable")
+                        + " everywhere after the edit");
+            }
+        }
+        try {
+            Plan again = new Planner().plan(after, new Choice(plan.mode(),
+                    plan.selected().stream().map(StorageId::toString).toList()));
+            if (!again.isEmpty()) {
+                problems.add("planning again still finds changes in " + again.changes().stream()
+                        .map(c -> c.path()).toList());
+            }
+        } catch (PlanException e) {
+            problems.add(e.getMessage());
+        }
+        return problems;
+    }
+}

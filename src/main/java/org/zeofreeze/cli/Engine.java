@@ -1,0 +1,25 @@
+package org.zeofreeze.cli;
+
+import java.util.List;
+import org.zeofreeze.discover.Discoverer;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.discover.DiscoveryException;
+import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Planner;
+
+/** Discovery and planning on a local buildout, as the commands use them. */
+final class Engine {
+    static final LocalHost LOCAL = new LocalHost();
+
+    static Discovery discover(String buildout) throws DiscoveryException {
+        String dir = java.nio.file.Path.of(buildout).toAbsolutePath().normalize().toString();
+        return new Discoverer().discover(List.of(new Discoverer.Source(LOCAL, dir, System::getenv)));
+    }
+
+    static Plan plan(Discovery discovery, Choice choice) throws PlanException {
+        return new Planner().plan(discovery, choice);
+    }
+}

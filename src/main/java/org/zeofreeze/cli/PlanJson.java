@@ -1,0 +1,52 @@
+package org.zeofreeze.cli;
+
+import java.util.List;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.DatabaseKind;
+import org.zeofreeze.cluster.Finding;
+import org.zeofreeze.cluster.MountPoint;
+import org.zeofreeze.plan.Plan;
+
+/** The shape of {@code zeofreeze plan --json}: a stable contract for scripts. */
+record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storages, List<ClientJson> clients,
+                List<String> selected, List<ChangeJson> changes, List<String> warnings, List<String> notes) {
+
+    record ServerJson(String host, String name, String confFile, List<String> addresses, boolean serverReadOnly) {
+    }
+
+    record StorageJson(String name, String server, String type, String path, String blobDir, boolean root,
+                       boolean readOnly, boolean frozenEverywhere, boolean selected) {
+    }
+
+    record ClientJson(String host, String name, String confFile, List<DatabaseJson> databases) {
+    }
+
+    record DatabaseJson(String name, String kind, List<String> mountPoints, List<String> servers, String storage,
+                        String server, boolean readOnly, boolean readOnlyFallback) {
+    }
+
+    record ChangeJson(String host, String file, String path, List<String> summary, String diff) {
+    }
+
+    static PlanJson of(Cluster cluster, Plan plan) {
+        return new PlanJson(
+                plan.mode().name().toLowerCase(),
+                cluster.servers().stream().map(s -> new ServerJson(s.host(), s.name(), s.confFile(),
+                        s.addresses().stream().map(Object::toString).toList(), s.serverReadOnly())).toList(),
+                cluster.storages().stream().map(s -> new StorageJson(s.name(), s.id().server(), s.type(), s.path(),
+                        s.blobDir(), cluster.isRoot(s.id()), s.readOnly(), cluster.frozenEverywhere(s),
+                        plan.selected().contains(s.id()))).toList(),
+                cluster.clients().stream().map(c -> new ClientJson(c.host(), c.name(), c.confFile(),
+                        c.databases().stream().map(d -> new DatabaseJson(d.name(), d.kind().name().toLowerCase(),
+                                d.mountPoints().stream().map(MountPoint::toString).toList(),
+                                d.servers().stream().map(Object::toString).toList(),
+                                d.kind() == DatabaseKind.ZEO ? d.storage() : null,
+                                cluster.storageOf(c, d).map(id -> id.server()).orElse(null),
+                                d.readOnly(), d.readOnlyFallback())).toList())).toList(),
+                plan.selected().stream().map(cluster::displayName).toList(),
+                plan.changes().stream().map(c -> new ChangeJson(c.host(), c.relativePath(), c.path(), c.summary(),
+                        c.diff())).toList(),
+                plan.findings().stream().map(Finding::toString).toList(),
+                plan.notes());
+    }
+}

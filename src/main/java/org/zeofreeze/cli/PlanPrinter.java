@@ -1,0 +1,87 @@
+package org.zeofreeze.cli;
+
+import java.io.PrintWriter;
+import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.cluster.ClientDatabase;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.DatabaseKind;
+import org.zeofreeze.cluster.Finding;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.cluster.ZeoServer;
+import org.zeofreeze.cluster.ZopeClient;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Plan;
+
+/** The human-readable plan: the cluster, what is chosen, findings, then the patch. */
+final class PlanPrinter {
+    private final PrintWriter out;
+
+    PlanPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void cluster(Cluster cluster) {
+        for (ZeoServer server : cluster.servers()) {
+            Buildout b = cluster.buildoutOf(server.host()).orElseThrow();
+            out.printf("ZEO server %s (%s), address %s%s%n", server.name(), b.relative(server.confFile()),
+                    String.join(", ", server.addresses().stream().map(Object::toString).toList()),
+                    server.serverReadOnly() ? ", SERVER-WIDE READ-ONLY" : "");
+            for (Storage s : server.storages()) {
+                out.printf("  storage %-24s %-12s %s%s%n", s.name(), state(cluster, s),
+                        s.path() == null ? "(" + s.type() + ")" : s.path(), cluster.isRoot(s.id()) ? "  [root]" : "");
+            }
+        }
+        for (ZopeClient client : cluster.clients()) {
+            Buildout b = cluster.buildoutOf(client.host()).orElseThrow();
+            out.printf("Zope client %s (%s)%n", client.name(), b.relative(client.confFile()));
+            for (ClientDatabase db : client.databases()) {
+                String target = db.kind() == DatabaseKind.ZEO
+                        ? cluster.storageOf(client, db).map(cluster::displayName).map(n -> "storage " + n)
+                                .orElse("storage '" + db.storage() + "' (not found)")
+                        : db.kind().name().toLowerCase().replace('_', ' ') + ", left alone";
+                out.printf("  database %-22s %-10s at %s -> %s%n", db.name(),
+                        db.kind() != DatabaseKind.ZEO ? "" : db.readOnly() ? "read-only" : "writable",
+                        String.join(", ", db.mountPoints().stream().map(Object::toString).toList()), target);
+            }
+        }
+    }
+
+    private static String state(Cluster cluster, Storage s) {
+        if (cluster.frozenEverywhere(s)) {
+            return "frozen";
+        }
+        return cluster.frozenAnywhere(s) ? "HALF-FROZEN" : "writable";
+    }
+
+    void plan(Cluster cluster, Plan plan) {
+        if (!plan.findings().isEmpty()) {
+            out.println();
+            plan.findings().forEach(f -> out.println(f));
+        }
+        out.println();
+        String verb = plan.mode() == Mode.FREEZE ? "Freeze" : "Thaw";
+        if (plan.selected().isEmpty()) {
+            out.println(verb + ": no storage needs it.");
+            return;
+        }
+        out.println(verb + ": " + String.join(", ", plan.selected().stream().map(cluster::displayName).toList()));
+        if (plan.isEmpty()) {
+            out.println("Nothing to change: the chosen storages are already "
+                    + (plan.mode() == Mode.FREEZE ? "frozen" : "writable") + " everywhere.");
+            return;
+        }
+        for (FileChange c : plan.changes()) {
+            out.println("  " + (c.host().equals("local") ? "" : c.host() + ":") + c.relativePath());
+            c.summary().forEach(s -> out.println("      " + s));
+        }
+        plan.notes().forEach(n -> out.println("Note: " + n));
+        plan.patches().forEach((host, patch) -> {
+            Buildout b = cluster.buildoutOf(host).orElseThrow();
+            out.println();
+            out.println("# Patch for " + (host.equals("local") ? "" : host + ":") + b.dir() + " (patch -p1):");
+            out.print(patch);
+        });
+        out.flush();
+    }
+}

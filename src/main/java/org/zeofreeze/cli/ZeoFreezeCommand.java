@@ -1,0 +1,47 @@
+package org.zeofreeze.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code zeofreeze}: the command line, driving the same engine as the wizard. */
+@Command(name = "zeofreeze", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Freeze, copy and thaw the FileStorages of a ZEO/Plone cluster.",
+        subcommands = {PlanCommand.class, ApplyCommand.class, RevertCommand.class, CommandLine.HelpCommand.class})
+public final class ZeoFreezeCommand implements Runnable {
+    /** Exit code for bad input: a missing directory, a malformed file, an unknown storage. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code when the person said no, or a write failed and was put back. */
+    public static final int NOT_DONE = 1;
+
+    private final BufferedReader in;
+
+    public ZeoFreezeCommand(BufferedReader in) {
+        this.in = in;
+    }
+
+    BufferedReader in() {
+        return in;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "say what to do: plan, apply or revert");
+    }
+
+    public static CommandLine commandLine(BufferedReader in) {
+        CommandLine cl = new CommandLine(new ZeoFreezeCommand(in));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("zeofreeze: " + e.getMessage());
+            return NOT_DONE;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.exit(commandLine(in).execute(args));
+    }
+}

@@ -1,0 +1,78 @@
+package org.zeofreeze.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** Test fixtures under src/test/resources/fixtures, copied where a test may change them. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    public static Path root() {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Path path(String relative) {
+        return root().resolve(relative);
+    }
+
+    public static byte[] bytes(String relative) {
+        try {
+            return Files.readAllBytes(path(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies a fixture directory (a buildout) into {@code target} and returns the copy. */
+    public static Path copyTree(String name, Path target) {
+        Path source = path(name);
+        try (Stream<Path> walk = Files.walk(source)) {
+            for (Path p : walk.toList()) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every regular file below a directory with its bytes, for before/after comparisons. */
+    public static Map<String, byte[]> snapshot(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            Map<String, byte[]> out = new TreeMap<>();
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(p).toString(), Files.readAllBytes(p));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every configuration file among the fixtures (zeo.conf, zope.conf and other *.conf). */
+    public static List<Path> allConfigFiles() {
+        try (Stream<Path> walk = Files.walk(root())) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
