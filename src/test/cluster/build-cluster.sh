@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# Build a real buildout-based ZEO/Zope test cluster (layout of
+# /usr/local/Plone/zeocluster) with zc.buildout, plone.recipe.zeoserver and
+# plone.recipe.zope2instance, run offline from a cached venv.
+#
+# Usage: build-cluster.sh DIR [--base-port N] [--clients N] [--no-init] [--force]
+#
+#   DIR           target directory (created; must not exist or be empty,
+#                 unless --force is given and DIR holds a cluster built by
+#                 this script, which is then stopped and rebuilt)
+#   --base-port N ZEO listens on 127.0.0.1:N, client K serves HTTP on
+#                 127.0.0.1:N+K (default 8100 -> 8101, 8102, ...)
+#   --clients N   number of Zope clients (default 2)
+#   --no-init     do not start the cluster once after building; by default
+#                 ZEO is started, the root database and the mount points
+#                 (/plone, /plone/portal_catalog) are created with
+#                 `bin/client1 run init_mounts.py`, and ZEO is stopped again
+#   --force       rebuild DIR if it already holds a cluster from this script
+#
+# Environment:
+#   ZEOFREEZE_CACHE   venv cache root (default $HOME/.cache/zeofreeze)
+#   ZEOFREEZE_PYTHON  interpreter used to create the venv (default python3)
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REQUIREMENTS="$SCRIPT_DIR/requirements.txt"
+
+die() { echo "build-cluster: error: $*" >&2; exit 1; }
+log() { echo "build-cluster: $*" >&2; }
+
+usage() {
+    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+DIR=""
+BASE_PORT=8100
+CLIENTS=2
+INIT=1
+FORCE=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --base-port) [ $# -ge 2 ] || usage; BASE_PORT="$2"; shift 2 ;;
+        --base-port=*) BASE_PORT="${1#*=}"; shift ;;
+        --clients) [ $# -ge 2 ] || usage; CLIENTS="$2"; shift 2 ;;
+        --clients=*) CLIENTS="${1#*=}"; shift ;;
+        --no-init) INIT=0; shift ;;
+        --force) FORCE=1; shift ;;
+        -h|--help) usage ;;
+        -*) die "unknown option: $1" ;;
+        *) [ -z "$DIR" ] || die "only one DIR may be given"; DIR="$1"; shift ;;
+    esac
+done
+[ -n "$DIR" ] || usage
+[[ "$BASE_PORT" =~ ^[0-9]+$ ]] && [ "$BASE_PORT" -ge 1024 ] || die "--base-port must be a number >= 1024"
+[[ "$CLIENTS" =~ ^[0-9]+$ ]] && [ "$CLIENTS" -ge 1 ] || die "--clients must be a number >= 1"
+[ $((BASE_PORT + CLIENTS)) -le 65535 ] || die "port range exceeds 65535"
+case "$DIR" in *$'\n'*|*:*) die "DIR must not contain newlines or ':'" ;; esac
+
+PYTHON="${ZEOFREEZE_PYTHON:-python3}"
+command -v "$PYTHON" >/dev/null || die "python not found: $PYTHON"
+command -v flock >/dev/null || die "flock (util-linux) is required"
+PYVER="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
+    || die "Python >= 3.10 required, $PYTHON is $PYVER"
+
+CACHE="${ZEOFREEZE_CACHE:-${HOME:-/root}/.cache/zeofreeze}"
+mkdir -p "$CACHE"
+CACHE="$(cd "$CACHE" && pwd)"
+REQ_HASH="$(sha256sum "$REQUIREMENTS" | cut -c1-16)"
+VENV="$CACHE/venv-$REQ_HASH-py$PYVER"
+MARKER=".zeofreeze-complete"
+
+venv_ok() {
+    [ -f "$1/$MARKER" ] && [ -x "$1/bin/python" ] && [ -x "$1/bin/buildout" ] &&
+        "$1/bin/python" -c 'import ZEO, ZODB, Zope2, zdaemon, waitress, zc.buildout, plone.recipe.zeoserver, plone.recipe.zope2instance, Products.ZODBMountPoint' 2>/dev/null
+}
+
+# Build the venv in a temp dir next to the final one, fix up the absolute
+# paths pip wrote (shebangs, activate scripts), mark it complete and rename it
+# into place.  A half-built venv never carries the marker and is never used.
+ensure_venv() {
+    exec 9>"$VENV.lock"
+    flock 9
+    if venv_ok "$VENV"; then
+        log "reusing cached venv $VENV"
+        exec 9>&-
+        return 0
+    fi
+    if [ -e "$VENV" ]; then
+        log "removing incomplete or broken venv $VENV"
+        rm -rf "$VENV"
+    fi
+    local tmp
+    tmp="$(mktemp -d "$VENV.tmp.XXXXXX")"
+    # shellcheck disable=SC2064
+    trap "rm -rf '$tmp'" EXIT
+    log "creating venv (python $PYVER) in $tmp"
+    "$PYTHON" -m venv "$tmp"
+    log "installing pinned requirements (log: $tmp.pip.log)"
+    if ! "$tmp/bin/python" -m pip install --no-input --disable-pip-version-check \
+            -r "$REQUIREMENTS" >"$tmp.pip.log" 2>&1; then
+        tail -n 30 "$tmp.pip.log" >&2
+        rm -f "$tmp.pip.log"
+        die "pip install failed"
+    fi
+    "$tmp/bin/python" -m pip check >&2 || die "pip check failed"
+    "$tmp/bin/python" - "$tmp" "$VENV" <<'PY'
+import os, sys
+tmp, final = sys.argv[1], sys.argv[2]
+fixed = 0
+paths = [os.path.join(tmp, "pyvenv.cfg")]
+bindir = os.path.join(tmp, "bin")
+paths += [os.path.join(bindir, n) for n in os.listdir(bindir)]
+for p in paths:
+    if os.path.islink(p) or not os.path.isfile(p):
+        continue
+    with open(p, "rb") as f:
+        data = f.read()
+    if tmp.encode() in data and b"\0" not in data[:4096]:
+        st = os.stat(p)
+        with open(p, "wb") as f:
+            f.write(data.replace(tmp.encode(), final.encode()))
+        os.chmod(p, st.st_mode)
+        fixed += 1
+print("build-cluster: rewrote venv path in %d files" % fixed, file=sys.stderr)
+PY
+    "$tmp/bin/python" -m pip freeze --all >"$tmp/$MARKER"
+    rm -f "$tmp.pip.log"
+    mv -T "$tmp" "$VENV"
+    trap - EXIT
+    venv_ok "$VENV" || die "venv $VENV is not usable after build"
+    log "venv ready: $VENV"
+    exec 9>&-
+}
+
+port_in_use() {
+    "$VENV/bin/python" - "$1" <<'PY'
+import socket, sys
+s = socket.socket()
+s.settimeout(1)
+try:
+    s.connect(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)
+sys.exit(0)
+PY
+}
+
+stop_cluster_in() {
+    local d="$1" s
+    for s in "$d"/bin/client* "$d"/bin/zeoserver; do
+        [ -x "$s" ] || continue
+        "$s" stop >/dev/null 2>&1 || true
+    done
+}
+
+# ---------------------------------------------------------------- target DIR
+case "$DIR" in /*) ;; *) DIR="$(pwd)/$DIR" ;; esac
+DIR="$(realpath -m "$DIR")"
+[ "$DIR" != "/" ] || die "refusing to use /"
+if [ -e "$DIR" ] && [ -n "$(ls -A "$DIR" 2>/dev/null)" ]; then
+    if [ "$FORCE" = 1 ] && [ -f "$DIR/.zeofreeze-cluster" -o -f "$DIR/buildout.cfg" ] \
+            && grep -q "zeofreeze test cluster" "$DIR/buildout.cfg" 2>/dev/null; then
+        log "--force: stopping and removing the existing cluster in $DIR"
+        stop_cluster_in "$DIR"
+        find "$DIR" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+    elif [ "$FORCE" = 1 ]; then
+        die "$DIR is not empty and does not look like a cluster built by this script; not touching it"
+    else
+        die "$DIR already exists and is not empty (use --force to rebuild a cluster built by this script)"
+    fi
+fi
+mkdir -p "$DIR"
+
+START=$(date +%s)
+ensure_venv
+
+ZEO_PORT=$BASE_PORT
+ZEO_ADDR="127.0.0.1:$ZEO_PORT"
+
+# ---------------------------------------------------------------- buildout.cfg
+{
+    cat <<EOF
+# zeofreeze test cluster: ZEO server + $CLIENTS Zope clients, built offline
+# from the packages installed in
+#   $VENV
+# Root storage '1' (var/filestorage/Data.fs, <zodb_db main>, mount-point /),
+# plus two mounted FileStorages added through zeo-conf-additional and
+# zope-conf-additional, as in "mount portal_catalog in a separate ZODB":
+#   plone   var/filestorage/plone.fs    <zodb_db plone>    /plone
+#   catalog var/filestorage/catalog.fs  <zodb_db catalog>  /plone/portal_catalog:/catalog
+[buildout]
+parts =
+    zeoserver
+EOF
+    for i in $(seq 1 "$CLIENTS"); do echo "    client$i"; done
+    cat <<EOF
+offline = true
+newest = false
+allow-picked-versions = true
+versions = versions
+eggs-directory = \${buildout:directory}/eggs
+develop-eggs-directory = \${buildout:directory}/develop-eggs
+
+[ports]
+zeo = $ZEO_PORT
+EOF
+    for i in $(seq 1 "$CLIENTS"); do echo "client$i = $((BASE_PORT + i))"; done
+    cat <<'EOF'
+
+[zeoserver]
+recipe = plone.recipe.zeoserver
+zeo-address = 127.0.0.1:${ports:zeo}
+file-storage = filestorage/Data.fs
+blob-storage = blobstorage
+pack-days = 7
+zeo-conf-additional =
+    <filestorage plone>
+      path ${buildout:directory}/var/filestorage/plone.fs
+      blob-dir ${buildout:directory}/var/blobstorage-plone
+    </filestorage>
+    <filestorage catalog>
+      path ${buildout:directory}/var/filestorage/catalog.fs
+      blob-dir ${buildout:directory}/var/blobstorage-catalog
+    </filestorage>
+
+[client-base]
+recipe = plone.recipe.zope2instance
+eggs =
+    Zope
+    Products.ZODBMountPoint
+user = admin:admin
+zeo-client = on
+zeo-address = ${zeoserver:zeo-address}
+shared-blob = on
+blob-storage = ${buildout:directory}/var/blobstorage
+zodb-temporary-storage = off
+zope-conf-additional =
+    <zodb_db plone>
+      <zeoclient>
+        server ${zeoserver:zeo-address}
+        storage plone
+        name plone
+        var ${buildout:directory}/var/${:_buildout_section_name_}
+        blob-dir ${buildout:directory}/var/blobstorage-plone
+        shared-blob-dir on
+      </zeoclient>
+      mount-point /plone
+      container-class OFS.Folder.Folder
+    </zodb_db>
+    <zodb_db catalog>
+      <zeoclient>
+        server ${zeoserver:zeo-address}
+        storage catalog
+        name catalog
+        var ${buildout:directory}/var/${:_buildout_section_name_}
+        blob-dir ${buildout:directory}/var/blobstorage-catalog
+        shared-blob-dir on
+      </zeoclient>
+      mount-point /plone/portal_catalog:/catalog
+      container-class OFS.Folder.Folder
+    </zodb_db>
+EOF
+    for i in $(seq 1 "$CLIENTS"); do
+        printf '\n[client%d]\n<= client-base\nhttp-address = 127.0.0.1:${ports:client%d}\n' "$i" "$i"
+    done
+    printf '\n[versions]\n'
+    grep -E '^[A-Za-z0-9_.-]+==[^ ]+$' "$REQUIREMENTS" | sed 's/==/ = /'
+} >"$DIR/buildout.cfg"
+
+# ---------------------------------------------------------------- buildout
+mkdir -p "$DIR/testbed"
+log "running buildout in $DIR (log: $DIR/testbed/buildout.log)"
+if ! (cd "$DIR" && PYTHONWARNINGS=ignore "$VENV/bin/buildout" -c "$DIR/buildout.cfg") \
+        >"$DIR/testbed/buildout.log" 2>&1; then
+    tail -n 40 "$DIR/testbed/buildout.log" >&2
+    die "buildout failed"
+fi
+for f in parts/zeoserver/etc/zeo.conf bin/zeoserver; do
+    [ -e "$DIR/$f" ] || die "buildout did not create $f"
+done
+for i in $(seq 1 "$CLIENTS"); do
+    [ -e "$DIR/parts/client$i/etc/zope.conf" ] || die "buildout did not create parts/client$i/etc/zope.conf"
+    [ -x "$DIR/bin/client$i" ] || die "buildout did not create bin/client$i"
+done
+
+# ---------------------------------------------------------------- test helpers
+# Helpers live in DIR/testbed so that DIR/bin holds only what buildout made.
+cp "$SCRIPT_DIR/zodb_probe.py" "$SCRIPT_DIR/init_mounts.py" "$DIR/testbed/"
+# (a symlink to the venv python would not activate the venv: wrapper script)
+cat >"$DIR/testbed/python" <<EOF
+#!/bin/sh
+exec "$VENV/bin/python" "\$@"
+EOF
+cat >"$DIR/testbed/zodb-probe" <<EOF
+#!/bin/sh
+exec "$VENV/bin/python" "$DIR/testbed/zodb_probe.py" "\$@"
+EOF
+cp "$SCRIPT_DIR/cluster-ctl.sh" "$DIR/testbed/cluster"
+chmod +x "$DIR/testbed/zodb-probe" "$DIR/testbed/cluster" "$DIR/testbed/python"
+{
+    echo "dir=$DIR"
+    echo "venv=$VENV"
+    echo "base_port=$BASE_PORT"
+    echo "clients=$CLIENTS"
+    echo "zeo_address=$ZEO_ADDR"
+    for i in $(seq 1 "$CLIENTS"); do echo "client${i}_http=127.0.0.1:$((BASE_PORT + i))"; done
+    echo "databases=main,plone,catalog"
+    echo "db_main_storage=1"
+    echo "db_main_mount_point=/"
+    echo "db_main_fs=$DIR/var/filestorage/Data.fs"
+    echo "db_plone_storage=plone"
+    echo "db_plone_mount_point=/plone"
+    echo "db_plone_fs=$DIR/var/filestorage/plone.fs"
+    echo "db_catalog_storage=catalog"
+    echo "db_catalog_mount_point=/plone/portal_catalog:/catalog"
+    echo "db_catalog_fs=$DIR/var/filestorage/catalog.fs"
+} >"$DIR/testbed/cluster.env"
+
+# ---------------------------------------------------------------- first start
+if [ "$INIT" = 1 ]; then
+    port_in_use "$ZEO_PORT" && die "127.0.0.1:$ZEO_PORT is already in use; cannot initialise (use --no-init or another --base-port)"
+    log "initialising: starting ZEO, creating root database and mount points"
+    trap 'stop_cluster_in "$DIR"' EXIT
+    "$DIR/bin/zeoserver" start >/dev/null
+    if ! "$DIR/bin/client1" run "$DIR/testbed/init_mounts.py" >"$DIR/testbed/init.log" 2>&1; then
+        cat "$DIR/testbed/init.log" >&2
+        die "initialisation failed"
+    fi
+    "$DIR/bin/zeoserver" stop >/dev/null
+    trap - EXIT
+    for f in Data.fs plone.fs catalog.fs; do
+        [ -s "$DIR/var/filestorage/$f" ] || die "var/filestorage/$f missing after initialisation"
+    done
+fi
+
+echo "# built by build-cluster.sh; see testbed/cluster.env" >"$DIR/.zeofreeze-cluster"
+cat "$DIR/testbed/cluster.env" >>"$DIR/.zeofreeze-cluster"
+log "cluster ready in $DIR ($(( $(date +%s) - START ))s): ZEO 127.0.0.1:$ZEO_PORT, clients 127.0.0.1:$((BASE_PORT + 1))..$((BASE_PORT + CLIENTS))"
