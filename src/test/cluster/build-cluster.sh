@@ -183,8 +183,7 @@ ZEO_ADDR="127.0.0.1:$ZEO_PORT"
 {
     cat <<EOF
 # zeofreeze test cluster: ZEO server + $CLIENTS Zope clients, built offline
-# from the packages installed in
-#   $VENV
+# from the packages installed in the build venv (see testbed/cluster.env)
 # Root storage '1' (var/filestorage/Data.fs, <zodb_db main>, mount-point /),
 # plus two mounted FileStorages added through zeo-conf-additional and
 # zope-conf-additional, as in "mount portal_catalog in a separate ZODB":

@@ -61,6 +61,10 @@ public final class Planner {
             changes.add(new FileChange(file.host(), file.path(), relative, before.bytes(), after.bytes(),
                     Hashes.sha256(before.bytes()), summaries.get(file), UnifiedDiff.of(relative, before, after)));
         }
+        // Servers' files first, as a person reads a cluster: ZEO, then its clients.
+        changes.sort(java.util.Comparator.comparing(FileChange::host)
+                .thenComparing(c -> c.path().endsWith("/zeo.conf") ? 0 : 1)
+                .thenComparing(FileChange::path));
         List<String> notes = new ArrayList<>();
         if (!changes.isEmpty()) {
             notes.add("Running bin/buildout regenerates these files and undoes this change; for a lasting "

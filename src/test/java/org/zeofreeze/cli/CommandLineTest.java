@@ -1,0 +1,128 @@
+package org.zeofreeze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
+
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader(input)));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void planShowsTheClusterTheChoiceAndThePatchAndWritesNothing() {
+        Path buildout = Fixtures.copyTree("guide", dir);
+        Map<String, byte[]> before = Fixtures.snapshot(buildout);
+        Run r = run("", "plan", "--buildout", buildout.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("storage 1", "[root]", "Freeze: deepereconomics.org", "+++ b/parts/client2/etc/zope.conf");
+        assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    @Test
+    void planJsonIsOneObjectWithTheDocumentedFields() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir);
+        Run r = run("", "plan", "-b", buildout.toString(), "--freeze", "deepereconomics.org", "--json");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("storages")).hasSize(2);
+        JsonNode root = json.get("storages").get(0);
+        assertThat(root.get("name").asText()).isEqualTo("1");
+        assertThat(root.get("server").asText()).isEqualTo("zeoserver");
+        assertThat(root.get("root").asBoolean()).isTrue();
+        assertThat(root.get("selected").asBoolean()).isFalse();
+        assertThat(json.get("storages").get(1).get("selected").asBoolean()).isTrue();
+        JsonNode client = json.get("clients").get(0);
+        assertThat(client.get("confFile").asText()).endsWith("parts/client1/etc/zope.conf");
+        assertThat(client.get("databases").get(2).get("mountPoints").get(0).asText()).isEqualTo("/deepereconomics.org");
+        assertThat(client.get("databases").get(2).get("storage").asText()).isEqualTo("deepereconomics.org");
+        assertThat(client.get("databases").get(2).get("readOnly").asBoolean()).isFalse();
+        assertThat(json.get("changes")).hasSize(3);
+        assertThat(json.get("changes").get(0).get("file").asText()).isEqualTo("parts/zeoserver/etc/zeo.conf");
+        assertThat(json.get("changes").get(0).get("diff").asText()).contains("+  read-only true");
+        assertThat(json.get("warnings").isArray()).isTrue();
+    }
+
+    @Test
+    void applyThenRevertRoundTripsEveryFile() {
+        Path buildout = Fixtures.copyTree("odd", dir);
+        Map<String, byte[]> before = Fixtures.snapshot(buildout.resolve("parts"));
+        Run apply = run("", "apply", "-b", buildout.toString(), "--config-only", "--yes");
+        assertThat(apply.exit()).as(apply.err()).isZero();
+        assertThat(apply.out()).contains("Verified", "backup");
+        assertThat(run("", "plan", "-b", buildout.toString()).out()).contains("Freeze: no storage needs it.");
+
+        Run revert = run("y\n", "revert", "-b", buildout.toString());
+        assertThat(revert.exit()).as(revert.err()).isZero();
+        Map<String, byte[]> after = Fixtures.snapshot(buildout.resolve("parts"));
+        before.forEach((file, bytes) -> assertThat(after.get(file)).as(file).isEqualTo(bytes));
+    }
+
+    @Test
+    void applyAsksAndAnythingButYesWritesNothing() {
+        Path buildout = Fixtures.copyTree("guide", dir);
+        Map<String, byte[]> before = Fixtures.snapshot(buildout);
+        Run r = run("n\n", "apply", "-b", buildout.toString(), "--config-only");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("Write these changes? [y/N]");
+        assertThat(r.err()).contains("nothing was written");
+        assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(run("", "apply", "-b", buildout.toString(), "--config-only").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneClearMessage() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        Path missing = dir.resolve("nowhere");
+        assertBad(run("", "plan", "-b", missing.toString()), "the buildout directory " + missing + " does not exist");
+        assertBad(run("", "plan", "-b", dir.resolve("b/parts").toString()), "no ZEO server found");
+        assertBad(run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "nosuch"),
+                "there is no storage named 'nosuch'; the cluster has: 1, deepereconomics.org");
+        assertBad(run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "1"), "'1' is the root storage");
+        assertBad(run("", "apply", "-b", buildout.toString()), "--config-only");
+
+        Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
+        Files.writeString(zeo, Files.readString(zeo).replace("</filestorage>\n\n<filestorage deep", "\n<filestorage deep"));
+        Map<String, byte[]> before = Fixtures.snapshot(buildout);
+        Run broken = run("", "apply", "-b", buildout.toString(), "--config-only", "-y");
+        assertBad(broken, zeo + ", line ");
+        assertThat(broken.err()).contains("'<filestorage 1>' opened on line 11 is never closed");
+        assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    private static void assertBad(Run r, String message) {
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+        assertThat(r.err().strip().lines()).as("few lines: %s", r.err()).hasSizeLessThan(30);
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Run r = run("", "--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("ZeoFreeze ");
+    }
+}
