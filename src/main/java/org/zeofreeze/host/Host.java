@@ -31,6 +31,19 @@ public interface Host {
     /** Creates a directory and its parents, like {@code mkdir -p}. */
     void makeDirectories(String dir) throws IOException;
 
+    /**
+     * Runs a command given as an argument list (never a shell string: each argument reaches the
+     * program as it is, whatever it holds). Output is collected and also passed to the listener
+     * as it arrives. A command still running after the timeout is killed and reported as such.
+     */
+    CommandResult run(java.util.List<String> argv, java.time.Duration timeout, OutputListener listener)
+            throws IOException, InterruptedException;
+
+    default CommandResult run(java.util.List<String> argv, java.time.Duration timeout)
+            throws IOException, InterruptedException {
+        return run(argv, timeout, OutputListener.NONE);
+    }
+
     default boolean exists(String path) throws IOException {
         return stat(path).isPresent();
     }

@@ -97,6 +97,28 @@ public final class LocalHost implements Host {
     }
 
     @Override
+    public CommandResult run(List<String> argv, java.time.Duration timeout, OutputListener listener)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        StreamPump out = new StreamPump(process.getInputStream(), line -> listener.line(line, false));
+        StreamPump err = new StreamPump(process.getErrorStream(), line -> listener.line(line, true));
+        out.start();
+        err.start();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor();
+            out.join();
+            err.join();
+            throw new CommandTimeoutException(argv, timeout, out.text(), err.text());
+        }
+        out.join();
+        err.join();
+        return new CommandResult(process.exitValue(), out.text(), err.text());
+    }
+
+    @Override
     public void makeDirectories(String dir) throws IOException {
         Files.createDirectories(Path.of(dir));
     }

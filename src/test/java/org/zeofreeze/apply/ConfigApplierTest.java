@@ -164,5 +164,12 @@ class ConfigApplierTest {
         public void makeDirectories(String d) throws IOException {
             delegate.makeDirectories(d);
         }
+
+        @Override
+        public org.zeofreeze.host.CommandResult run(List<String> argv, java.time.Duration timeout,
+                                                    org.zeofreeze.host.OutputListener listener)
+                throws IOException, InterruptedException {
+            return delegate.run(argv, timeout, listener);
+        }
     }
 }
