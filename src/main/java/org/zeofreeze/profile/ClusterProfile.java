@@ -1,0 +1,32 @@
+package org.zeofreeze.profile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cluster as an admin describes it once and keeps: its hosts and buildouts, how processes are
+ * controlled, where storages are copied, the maintenance switch, and whether frozen {@code .fs}
+ * files are also made read-only on disk. Holds no password or passphrase.
+ */
+public record ClusterProfile(String name, List<HostEntry> hosts, ProcessControl control, MigrationTarget target,
+                             Maintenance maintenance, boolean chmodFrozenFiles) {
+    public ClusterProfile {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a profile needs a name");
+        }
+        hosts = List.copyOf(hosts);
+        control = control == null ? new ProcessControl.BuildoutScripts() : control;
+        maintenance = maintenance == null ? Maintenance.none() : maintenance;
+        if (hosts.stream().map(HostEntry::name).distinct().count() != hosts.size()) {
+            throw new IllegalArgumentException("two hosts of profile '" + name + "' have the same name");
+        }
+    }
+
+    public static ClusterProfile local(String name, String buildoutDir) {
+        return new ClusterProfile(name, List.of(HostEntry.local(buildoutDir)), null, null, null, false);
+    }
+
+    public Optional<HostEntry> host(String hostName) {
+        return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+    }
+}

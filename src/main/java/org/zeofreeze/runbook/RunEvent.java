@@ -1,0 +1,36 @@
+package org.zeofreeze.runbook;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a run tells its listeners (the command line prints them, the wizard binds to them). Every
+ * event names the step and, where it concerns one, the host ({@code null} for the whole cluster).
+ */
+public sealed interface RunEvent {
+    Instant at();
+
+    /** A step's state changed on a host. */
+    record StepChanged(Instant at, String step, String host, StepState state, String message) implements RunEvent {
+    }
+
+    /** Copy progress of one file: bytes so far of the total, rate and estimated time left. */
+    record Progress(Instant at, String step, String host, String item, long done, long total, double bytesPerSecond,
+                    Duration eta) implements RunEvent {
+        public double fraction() {
+            return total <= 0 ? 0 : Math.min(1.0, (double) done / total);
+        }
+    }
+
+    /** A line for the log console. */
+    record Log(Instant at, String step, String host, Level level, String text) implements RunEvent {
+    }
+
+    /** The run ended: done, failed, cancelled at a safe point, or rolled back. */
+    record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {
+    }
+
+    enum Level { INFO, WARNING, ERROR }
+
+    enum Outcome { DONE, FAILED, CANCELLED, ROLLED_BACK }
+}

@@ -1,0 +1,51 @@
+package org.zeofreeze.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aProfileRoundTripsThroughJson() throws Exception {
+        ProfileStore store = new ProfileStore(dir.resolve("profiles"));
+        ClusterProfile profile = new ClusterProfile("www.example.org", List.of(
+                new HostEntry("zeo", "zeo1.example.org", "plone", 2222, null, "plone_daemon"),
+                new HostEntry("web1", "web1", null, null, "/srv/plone", null)),
+                new ProcessControl.Supervisor(null, Map.of("client1", "instance1")),
+                new MigrationTarget("new-zeo", "zeo2.example.org", "/srv/new"),
+                new Maintenance("web1", List.of("varnishadm", "vcl.use", "maint"), List.of("varnishadm", "vcl.use", "boot")),
+                true);
+        store.save(profile);
+        assertThat(store.names()).containsExactly("www.example.org");
+        assertThat(store.load("www.example.org")).isEqualTo(profile);
+        assertThat(store.load("www.example.org").hosts().get(0).buildoutDir()).isEqualTo("/usr/local/Plone/zeocluster");
+        assertThat(Files.readString(store.pathOf("www.example.org"))).contains("\"kind\" : \"supervisor\"")
+                .doesNotContainIgnoringCase("password").doesNotContainIgnoringCase("passphrase");
+    }
+
+    @Test
+    void theDefaultsAreTheBuildoutScriptsOnThisComputer() throws Exception {
+        ClusterProfile profile = ClusterProfile.local("test", "/tmp/b");
+        ProfileStore.write(profile, dir.resolve("p.json"));
+        ClusterProfile read = ProfileStore.read(dir.resolve("p.json"));
+        assertThat(read.control()).isEqualTo(new ProcessControl.BuildoutScripts());
+        assertThat(read.control().stop("/tmp/b", "client1")).containsExactly("/tmp/b/bin/client1", "stop");
+        assertThat(read.hosts().get(0).isLocal()).isTrue();
+    }
+
+    @Test
+    void aBrokenFileNamesItsLine() throws Exception {
+        Files.writeString(dir.resolve("bad.json"), "{\n  \"name\": \"x\",\n  \"hosts\": [ {\"name\": }\n]}");
+        assertThatThrownBy(() -> ProfileStore.read(dir.resolve("bad.json")))
+                .hasMessageContaining("bad.json, line 3: not a ZeoFreeze profile");
+    }
+}
