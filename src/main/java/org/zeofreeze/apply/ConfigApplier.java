@@ -39,8 +39,23 @@ public final class ConfigApplier {
         this.clock = clock;
     }
 
+    /** Told about each file before it is written (with its backup path) and after, so a journal can follow. */
+    public interface FileListener {
+        FileListener NONE = new FileListener() { };
+
+        default void writing(String host, AppliedFile file) throws IOException {
+        }
+
+        default void written(String host, AppliedFile file) throws IOException {
+        }
+    }
+
     /** Applies every change of the plan; returns one record per host that had changes. */
     public List<ApplyRecord> apply(Plan plan, List<Buildout> buildouts) throws ApplyException {
+        return apply(plan, buildouts, FileListener.NONE);
+    }
+
+    public List<ApplyRecord> apply(Plan plan, List<Buildout> buildouts, FileListener listener) throws ApplyException {
         checkUnchanged(plan);
         String stamp = STAMP.format(clock.instant());
         Map<String, List<AppliedFile>> done = new LinkedHashMap<>();
@@ -50,15 +65,17 @@ public final class ConfigApplier {
                 Host host = hosts.apply(change.host());
                 FileStat stat = host.stat(change.path()).orElseThrow(() -> new IOException(change.path() + " vanished"));
                 String backup = change.path() + ".zeofreeze-" + stamp + ".bak";
+                AppliedFile file = new AppliedFile(change.path(), backup, change.beforeSha256(), change.afterSha256());
+                listener.writing(change.host(), file);
                 host.createFile(backup, change.before(), stat.mode());
-                host.writeAtomically(change.path(), change.after());
                 written.add(change);
+                host.writeAtomically(change.path(), change.after());
                 byte[] reread = host.read(change.path());
                 if (!Hashes.sha256(reread).equals(change.afterSha256())) {
                     throw new IOException("reading " + change.path() + " back gave other bytes than were written");
                 }
-                done.computeIfAbsent(change.host(), h -> new ArrayList<>())
-                        .add(new AppliedFile(change.path(), backup, change.beforeSha256(), change.afterSha256()));
+                listener.written(change.host(), file);
+                done.computeIfAbsent(change.host(), h -> new ArrayList<>()).add(file);
             }
         } catch (IOException e) {
             String undone = putBack(written);
@@ -102,7 +119,8 @@ public final class ConfigApplier {
         List<String> failed = new ArrayList<>();
         for (FileChange change : written) {
             try {
-                hosts.apply(change.host()).writeAtomically(change.path(), change.before());
+                restore(hosts.apply(change.host()), new AppliedFile(change.path(), null, change.beforeSha256(),
+                        change.afterSha256()), change.before());
             } catch (IOException e) {
                 failed.add(change.path() + " (" + e.getMessage() + ")");
             }
@@ -111,6 +129,35 @@ public final class ConfigApplier {
             return written.isEmpty() ? "Nothing was changed." : "The files already written were put back as they were.";
         }
         return "Could not put back " + failed + "; restore them from the .bak files next to them.";
+    }
+
+    /**
+     * Puts one file back as it was before the apply: rewritten only if it holds what the apply
+     * wrote; left alone if it is already as it was. Anything else is someone else's edit and is
+     * refused, naming the backup.
+     */
+    public static boolean restore(Host host, AppliedFile file, byte[] before) throws IOException {
+        String now = Hashes.sha256(host.read(file.path()));
+        if (now.equals(file.beforeSha256())) {
+            return false;
+        }
+        if (!now.equals(file.afterSha256())) {
+            throw new IOException(file.path() + " was changed by someone else since it was written; left as it is"
+                    + (file.backup() == null ? "" : " (the original is in " + file.backup() + ")"));
+        }
+        if (!Hashes.sha256(before).equals(file.beforeSha256())) {
+            throw new IOException("the backup of " + file.path() + " is not the file as it was");
+        }
+        host.writeAtomically(file.path(), before);
+        return true;
+    }
+
+    /** Restores a file from its backup next to it (see {@link #restore(Host, AppliedFile, byte[])}). */
+    public static boolean restoreFromBackup(Host host, AppliedFile file) throws IOException {
+        if (Hashes.sha256(host.read(file.path())).equals(file.beforeSha256())) {
+            return false;
+        }
+        return restore(host, file, host.read(file.backup()));
     }
 
     /** The newest apply on this buildout that was not reverted yet. */

@@ -17,4 +17,13 @@ final class Confirm {
         return answer != null && (answer.strip().toLowerCase(Locale.ROOT).equals("y")
                 || answer.strip().toLowerCase(Locale.ROOT).equals("yes"));
     }
+
+    /** The last confirmation before maintenance: the person types the cluster's name. */
+    static boolean askName(BufferedReader in, PrintWriter out, String name) throws IOException {
+        out.print("The site goes into maintenance and every client and the ZEO server are restarted. "
+                + "Type the cluster's name (" + name + ") to go on: ");
+        out.flush();
+        String answer = in.readLine();
+        return answer != null && answer.strip().equals(name);
+    }
 }

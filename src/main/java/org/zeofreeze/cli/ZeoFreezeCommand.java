@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code zeofreeze}: the command line, driving the same engine as the wizard. */
 @Command(name = "zeofreeze", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Freeze, copy and thaw the FileStorages of a ZEO/Plone cluster.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, RevertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PlanCommand.class, ApplyCommand.class, RevertCommand.class, RunCommand.class,
+            JournalCommands.Resume.class, JournalCommands.Rollback.class, CommandLine.HelpCommand.class})
 public final class ZeoFreezeCommand implements Runnable {
     /** Exit code for bad input: a missing directory, a malformed file, an unknown storage. */
     public static final int BAD_INPUT = 2;
@@ -28,7 +29,7 @@ public final class ZeoFreezeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "say what to do: plan, apply or revert");
+        throw new CommandLine.ParameterException(new CommandLine(this), "say what to do: plan, apply, revert, run, resume or rollback");
     }
 
     public static CommandLine commandLine(BufferedReader in) {

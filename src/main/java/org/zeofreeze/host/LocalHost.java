@@ -23,10 +23,20 @@ import java.util.stream.Stream;
 /** This computer. */
 public final class LocalHost implements Host {
     public static final String NAME = "local";
+    private final String name;
+
+    public LocalHost() {
+        this(NAME);
+    }
+
+    /** This computer under the name a profile gives it. */
+    public LocalHost(String name) {
+        this.name = name;
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -105,7 +115,16 @@ public final class LocalHost implements Host {
         StreamPump err = new StreamPump(process.getErrorStream(), line -> listener.line(line, true));
         out.start();
         err.start();
-        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // Cancelled: the command must not outlive the request.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw e;
+        }
+        if (!finished) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor();

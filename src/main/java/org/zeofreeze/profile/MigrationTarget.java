@@ -1,9 +1,55 @@
 package org.zeofreeze.profile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Where the frozen storages are copied: a host of the profile (or an SSH address the source
- * hosts can reach) and the buildout directory there. The files keep their path relative to the
- * source buildout.
+ * Where the frozen storages are copied: a machine ({@code address} as the source hosts reach it
+ * over SSH; empty for this computer) and the buildout directory there. Files keep their path
+ * relative to the source buildout. {@code sshCommand} is rsync's {@code -e}, for when the source
+ * needs special options to reach the target (default {@code ssh -o BatchMode=yes}).
  */
-public record MigrationTarget(String host, String address, String buildoutDir) {
+public record MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
+                              List<String> sshCommand) {
+    public MigrationTarget {
+        name = name == null || name.isBlank() ? "target" : name;
+        address = address == null ? "" : address.strip();
+        sshCommand = sshCommand == null ? List.of() : List.copyOf(sshCommand);
+        if (buildoutDir == null || buildoutDir.isBlank()) {
+            throw new IllegalArgumentException("the migration target needs a buildout directory");
+        }
+    }
+
+    @JsonIgnore
+    public boolean isLocal() {
+        return address.isEmpty();
+    }
+
+    /** The host entry through which ZeoFreeze itself reaches the target (to check and verify the copy). */
+    public HostEntry asHost() {
+        return new HostEntry(name, address, user, port, buildoutDir, null);
+    }
+
+    /** rsync's {@code -e} command. */
+    @JsonIgnore
+    public List<String> rsyncShell() {
+        if (!sshCommand.isEmpty()) {
+            return sshCommand;
+        }
+        List<String> ssh = new ArrayList<>(List.of("ssh", "-o", "BatchMode=yes"));
+        if (port != null) {
+            ssh.addAll(List.of("-p", port.toString()));
+        }
+        return ssh;
+    }
+
+    /** The rsync destination for a path on the target. */
+    public String destination(String path) {
+        if (isLocal()) {
+            return path;
+        }
+        String host = address.contains(":") ? "[" + address + "]" : address;
+        return (user == null || user.isBlank() ? "" : user + "@") + host + ":" + path;
+    }
 }

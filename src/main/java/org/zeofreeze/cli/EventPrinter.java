@@ -1,0 +1,50 @@
+package org.zeofreeze.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunListener;
+
+/** Prints a run's events as lines; copy progress at most once a second per file, so logs stay readable. */
+final class EventPrinter implements RunListener {
+    private final PrintWriter out;
+    private final java.util.Map<String, Long> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
+
+    EventPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public synchronized void on(RunEvent event) {
+        if (event instanceof RunEvent.StepChanged s) {
+            out.printf("[%s] %-16s %-10s %s%n", s.state().name().toLowerCase(Locale.ROOT), s.step(),
+                    s.host() == null ? "" : s.host(), s.message() == null ? "" : s.message());
+        } else if (event instanceof RunEvent.Progress p) {
+            long now = System.currentTimeMillis();
+            Long last = lastProgress.get(p.item());
+            if (last == null || now - last >= 1000 || p.done() >= p.total()) {
+                lastProgress.put(p.item(), now);
+                out.printf("[copy]    %-16s %s %d/%d bytes (%.0f%%) %s/s ETA %s%n", p.item(), p.host(), p.done(), p.total(),
+                        p.fraction() * 100, human(p.bytesPerSecond()), p.eta());
+            }
+        } else if (event instanceof RunEvent.Log l) {
+            if (l.level() != RunEvent.Level.INFO || !l.text().startsWith("$ ")) {
+                out.printf("  %s%s%s%n", l.level() == RunEvent.Level.INFO ? "" : l.level() + ": ",
+                        l.host() == null ? "" : l.host() + ": ", l.text());
+            }
+        } else if (event instanceof RunEvent.Finished f) {
+            out.printf("%s: %s%nJournal: %s%n", f.outcome(), f.message(), f.journal());
+        }
+        out.flush();
+    }
+
+    static String human(double bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        int i = 0;
+        while (bytes >= 1024 && i < units.length - 1) {
+            bytes /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", bytes, units[i]);
+    }
+}

@@ -1,0 +1,78 @@
+package org.zeofreeze.host;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.runbook.HostProvider;
+
+/**
+ * The hosts of a profile (and its migration target) by name: this computer, or a connection made
+ * on first use through the given connector and made again if it was lost.
+ */
+public final class ProfileHosts implements HostProvider, AutoCloseable {
+
+    /** Opens a host that is not this computer (SSH). */
+    @FunctionalInterface
+    public interface Connector {
+        Host connect(HostEntry entry) throws IOException;
+    }
+
+    private final Map<String, HostEntry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Host> open = new ConcurrentHashMap<>();
+    private final Connector connector;
+
+    public ProfileHosts(ClusterProfile profile, Connector connector) {
+        profile.hosts().forEach(h -> entries.put(h.name(), h));
+        if (profile.target() != null) {
+            entries.putIfAbsent(profile.target().name(), profile.target().asHost());
+        }
+        this.connector = connector;
+    }
+
+    @Override
+    public Host get(String name) throws IOException {
+        HostEntry entry = entries.get(name);
+        if (entry == null) {
+            throw new IOException("the profile has no host named '" + name + "'");
+        }
+        if (entry.isLocal()) {
+            return open.computeIfAbsent(name, n -> new LocalHost(n));
+        }
+        synchronized (this) {
+            Host host = open.get(name);
+            if (host instanceof Reconnectable r && !r.isConnected()) {
+                closeQuietly(host);
+                open.remove(name);
+                host = null;
+            }
+            if (host == null) {
+                host = connector.connect(entry);
+                open.put(name, host);
+            }
+            return host;
+        }
+    }
+
+    /** A host whose connection can drop. */
+    public interface Reconnectable {
+        boolean isConnected();
+    }
+
+    private static void closeQuietly(Host host) {
+        if (host instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already gone
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(ProfileHosts::closeQuietly);
+        open.clear();
+    }
+}

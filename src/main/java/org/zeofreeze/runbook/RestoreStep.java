@@ -1,0 +1,28 @@
+package org.zeofreeze.runbook;
+
+import java.util.List;
+
+/** Puts back every configuration file and permission change the journal records. */
+final class RestoreStep implements Step {
+    @Override
+    public String id() {
+        return "rollback-restore";
+    }
+
+    @Override
+    public String title() {
+        return "Restore configs and file modes";
+    }
+
+    @Override
+    public List<String> hosts(RunSetup setup) {
+        return setup.clusterHosts();
+    }
+
+    @Override
+    public void run(StepRun run) throws StepFailure, InterruptedException {
+        ApplyStep.restoreAll(run);
+        FileModeStep.restoreAll(run);
+        hosts(run.setup()).forEach(h -> run.state(h, StepState.DONE, "restored"));
+    }
+}

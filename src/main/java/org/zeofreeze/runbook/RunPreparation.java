@@ -1,0 +1,81 @@
+package org.zeofreeze.runbook;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.zeofreeze.discover.Discoverer;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.discover.DiscoveryException;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Planner;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+
+/** From a profile and a choice to what a run needs: the cluster read from all hosts at once, and the plan. */
+public final class RunPreparation {
+    private RunPreparation() {
+    }
+
+    /** Reads every host of the profile in parallel and merges one cluster model. */
+    public static Discovery discover(ClusterProfile profile, HostProvider hosts) throws DiscoveryException, InterruptedException {
+        Discoverer discoverer = new Discoverer();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, profile.hosts().size())));
+        try {
+            List<Future<Discoverer.HostLayout>> futures = new ArrayList<>();
+            for (HostEntry entry : profile.hosts()) {
+                futures.add(pool.submit(() -> discoverer.read(new Discoverer.Source(hosts.get(entry.name()),
+                        entry.buildoutDir(), entry.isLocal() ? System::getenv : name -> null))));
+            }
+            List<Discoverer.HostLayout> layouts = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    layouts.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof DiscoveryException de) {
+                        throw de;
+                    }
+                    throw new DiscoveryException(profile.hosts().get(i).name() + ": " + cause.getMessage(), cause);
+                }
+            }
+            return discoverer.merge(layouts);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public static RunSetup prepare(ClusterProfile profile, Choice choice, HostProvider hosts)
+            throws DiscoveryException, PlanException, InterruptedException {
+        Discovery discovery = discover(profile, hosts);
+        Plan plan = new Planner().plan(discovery, choice);
+        // From here on the storages are named exactly, so a resumed run means the same ones.
+        Choice exact = new Choice(choice.mode(), plan.selected().stream().map(Object::toString).toList());
+        return new RunSetup(profile, discovery, plan, exact, hosts, Timeouts.standard());
+    }
+
+    /** A new journal for a run of the reviewed plan. */
+    public static Journal journal(RunSetup setup, Path directory, Clock clock) throws IOException {
+        String id = clock.instant().toString().replace(":", "").replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<PlannedFile> reviewed = setup.plan().changes().stream()
+                .map(c -> new PlannedFile(c.host(), c.path(), c.beforeSha256(), c.afterSha256())).toList();
+        JournalHeader header = new JournalHeader(id, clock.instant().toString(), setup.profile(),
+                setup.choice().mode().name(), setup.choice().storages(), reviewed);
+        return Journal.create(directory.resolve("run-" + id + ".json"), header, clock);
+    }
+
+    /** The setup of a journaled run, read again from its hosts, to resume or roll it back. */
+    public static RunSetup fromJournal(Journal journal, HostProvider hosts)
+            throws DiscoveryException, PlanException, InterruptedException {
+        JournalHeader h = journal.header();
+        return prepare(h.profile(), new Choice(org.zeofreeze.plan.Mode.valueOf(h.mode()), h.storages()), hosts);
+    }
+}

@@ -1,0 +1,33 @@
+package org.zeofreeze.runbook;
+
+import java.util.List;
+
+/**
+ * One step of a runbook, a small command object: it runs on some hosts, records what it did in
+ * the journal before and after each action, and can undo it from that record alone.
+ */
+public interface Step {
+    /** Short stable id used in the journal ("stop", "apply"...). */
+    String id();
+
+    String title();
+
+    /** The hosts the step shows a state for. */
+    List<String> hosts(RunSetup setup);
+
+    void run(StepRun run) throws StepFailure, InterruptedException;
+
+    /** Takes back what {@link #run} did, as recorded in the journal. Most steps change nothing. */
+    default void undo(StepRun run) throws StepFailure, InterruptedException {
+    }
+
+    /** After this step the site is down until a later step starts it again. */
+    default boolean takesClusterDown() {
+        return false;
+    }
+
+    /** After this step the site is serving again. */
+    default boolean bringsClusterUp() {
+        return false;
+    }
+}

@@ -1,0 +1,80 @@
+package org.zeofreeze.runbook;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.Host;
+
+/** What a step works with while it runs: the setup, the journal, the listener, the cancel token. */
+public final class StepRun {
+    private final Step step;
+    private final RunSetup setup;
+    private final Journal journal;
+    private final RunListener listener;
+    private final CancelToken cancel;
+    private final Clock clock;
+
+    StepRun(Step step, RunSetup setup, Journal journal, RunListener listener, CancelToken cancel, Clock clock) {
+        this.step = step;
+        this.setup = setup;
+        this.journal = journal;
+        this.listener = listener;
+        this.cancel = cancel;
+        this.clock = clock;
+    }
+
+    public RunSetup setup() {
+        return setup;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public CancelToken cancel() {
+        return cancel;
+    }
+
+    public Host host(String name) throws StepFailure {
+        try {
+            return setup.hosts().get(name);
+        } catch (IOException e) {
+            throw new StepFailure(name, "cannot reach " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void state(String host, StepState state, String message) {
+        journal.append(new JournalEntry.StepMarked(journal.now(), step.id(), host, state, message));
+        listener.on(new RunEvent.StepChanged(clock.instant(), step.id(), host, state, message));
+    }
+
+    public void log(String host, RunEvent.Level level, String text) {
+        listener.on(new RunEvent.Log(clock.instant(), step.id(), host, level, text));
+    }
+
+    public void info(String host, String text) {
+        log(host, RunEvent.Level.INFO, text);
+    }
+
+    public void progress(String host, String item, long done, long total, double rate, Duration eta) {
+        listener.on(new RunEvent.Progress(clock.instant(), step.id(), host, item, done, total, rate, eta));
+    }
+
+    /** Runs a command on a host, logging it; an unreachable host or a timeout is a step failure. */
+    public CommandResult exec(String hostName, List<String> argv, Duration timeout) throws StepFailure, InterruptedException {
+        Host host = host(hostName);
+        info(hostName, "$ " + String.join(" ", argv));
+        try {
+            CommandResult result = host.run(argv, timeout, (line, stderr) -> { });
+            String out = (result.stdout() + result.stderr()).strip();
+            if (!out.isEmpty()) {
+                info(hostName, out.length() > 2000 ? out.substring(0, 2000) + "..." : out);
+            }
+            return result;
+        } catch (IOException e) {
+            throw new StepFailure(hostName, hostName + ": " + String.join(" ", argv) + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.zeofreeze.runbook;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stops every Zope client and the ZEO server at once — the guide's rule: all of them must be down
+ * together — and proves each is down. A process that will not stop fails the step before any file
+ * is written; undo starts again what this step stopped.
+ */
+final class StopStep implements Step {
+    private final String id;
+
+    StopStep(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String title() {
+        return "Stop clients and ZEO";
+    }
+
+    @Override
+    public List<String> hosts(RunSetup setup) {
+        return setup.clusterHosts();
+    }
+
+    @Override
+    public boolean takesClusterDown() {
+        return true;
+    }
+
+    @Override
+    public void run(StepRun run) throws StepFailure, InterruptedException {
+        List<ClusterProcess> all = new ArrayList<>(run.setup().clients());
+        all.addAll(run.setup().servers());
+        hostsRunning(run);
+        try {
+            ProcessSteps.inParallel(all, p -> ProcessSteps.stop(run, p));
+        } catch (StepFailure e) {
+            run.state(e.host(), StepState.FAILED, e.getMessage());
+            throw e;
+        }
+        hostsDone(run, "stopped");
+    }
+
+    @Override
+    public void undo(StepRun run) throws StepFailure, InterruptedException {
+        StartStep.startRecorded(run);
+    }
+
+    private void hostsRunning(StepRun run) {
+        run.setup().clusterHosts().forEach(h -> run.state(h, StepState.RUNNING, null));
+    }
+
+    private void hostsDone(StepRun run, String what) {
+        run.setup().clusterHosts().forEach(h -> run.state(h, StepState.DONE, what));
+    }
+}
