@@ -91,8 +91,11 @@ ensure_venv() {
         log "removing incomplete or broken venv $VENV"
         rm -rf "$VENV"
     fi
+    # leftovers of interrupted builds (we hold the lock, so nobody uses them)
+    rm -rf "$VENV".tmp.* 2>/dev/null || true
     local tmp
     tmp="$(mktemp -d "$VENV.tmp.XXXXXX")"
+    chmod 755 "$tmp"
     # shellcheck disable=SC2064
     trap "rm -rf '$tmp'" EXIT
     log "creating venv (python $PYVER) in $tmp"
@@ -160,8 +163,7 @@ case "$DIR" in /*) ;; *) DIR="$(pwd)/$DIR" ;; esac
 DIR="$(realpath -m "$DIR")"
 [ "$DIR" != "/" ] || die "refusing to use /"
 if [ -e "$DIR" ] && [ -n "$(ls -A "$DIR" 2>/dev/null)" ]; then
-    if [ "$FORCE" = 1 ] && [ -f "$DIR/.zeofreeze-cluster" -o -f "$DIR/buildout.cfg" ] \
-            && grep -q "zeofreeze test cluster" "$DIR/buildout.cfg" 2>/dev/null; then
+    if [ "$FORCE" = 1 ] && grep -q "zeofreeze test cluster" "$DIR/buildout.cfg" 2>/dev/null; then
         log "--force: stopping and removing the existing cluster in $DIR"
         stop_cluster_in "$DIR"
         find "$DIR" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
@@ -171,6 +173,15 @@ if [ -e "$DIR" ] && [ -n "$(ls -A "$DIR" 2>/dev/null)" ]; then
         die "$DIR already exists and is not empty (use --force to rebuild a cluster built by this script)"
     fi
 fi
+case "$DIR" in
+    *[[:space:]]*)
+        # zdaemon splits the <runner> `program` of zeo.conf on whitespace, so
+        # bin/zeoserver cannot start from such a directory (a limitation of the
+        # real tools, not of this script); buildout itself copes.
+        [ "$INIT" = 0 ] || die "DIR contains whitespace: buildout works, but bin/zeoserver (zdaemon) cannot start there; use --no-init for a config-only build"
+        log "warning: DIR contains whitespace; configs are generated but bin/zeoserver will not start"
+        ;;
+esac
 mkdir -p "$DIR"
 
 START=$(date +%s)
