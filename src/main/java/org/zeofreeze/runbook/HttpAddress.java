@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * Where a Zope client serves HTTP, from the {@code parts/NAME/etc/wsgi.ini} that
- * plone.recipe.zope2instance writes ({@code listen = host:port}, or {@code host}/{@code port}).
+ * plone.recipe.zope2instance writes ({@code fast-listen} or {@code listen = host:port}, or {@code host}/{@code port}).
  */
 final class HttpAddress {
-    private static final Pattern LISTEN = Pattern.compile("(?m)^\\s*listen\\s*=\\s*(\\S+)");
+    private static final Pattern LISTEN = Pattern.compile("(?m)^\\s*(?:fast-)?listen\\s*=\\s*(\\S+)");
     private static final Pattern HOST = Pattern.compile("(?m)^\\s*host\\s*=\\s*(\\S+)");
     private static final Pattern PORT = Pattern.compile("(?m)^\\s*port\\s*=\\s*(\\d+)");
 
