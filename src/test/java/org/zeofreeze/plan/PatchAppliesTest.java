@@ -20,9 +20,9 @@ class PatchAppliesTest {
     Path dir;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"guide, FREEZE", "odd, FREEZE", "odd, THAW"})
+    @CsvSource({"guide, FREEZE", "generated, FREEZE", "odd, FREEZE", "odd, THAW"})
     void gnuPatchTurnsEveryFileIntoWhatApplyWouldWrite(String fixture, Mode mode) throws Exception {
-        Path buildout = Fixtures.copyTree(fixture, dir.resolve("b"));
+        Path buildout = Fixtures.buildout(fixture, dir.resolve("b"));
         Plan plan = Engines.plan(buildout, new Choice(mode, java.util.List.of()));
         assertThat(plan.changes()).isNotEmpty();
         patch(buildout, plan.patch("local"), true);

@@ -20,12 +20,14 @@ class PlannerTest {
     Path dir;
 
     private Plan plan(String fixture, Choice choice) throws Exception {
-        return Engines.plan(Fixtures.copyTree(fixture, dir), choice);
+        return Engines.plan(Fixtures.buildout(fixture, dir), choice);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({
         "guide, freeze, '', guide-freeze-default.patch",
+        "generated, freeze, '', generated-freeze-default.patch",
+        "generated, freeze, 'catalog', generated-freeze-catalog.patch",
         "odd, freeze, '', odd-freeze-default.patch",
         "odd, freeze, 'zeoserver/catalog', odd-freeze-catalog.patch",
         "odd, thaw, '', odd-thaw-default.patch",

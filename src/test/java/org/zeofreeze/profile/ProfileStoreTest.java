@@ -21,7 +21,7 @@ class ProfileStoreTest {
                 new HostEntry("zeo", "zeo1.example.org", "plone", 2222, null, "plone_daemon"),
                 new HostEntry("web1", "web1", null, null, "/srv/plone", null)),
                 new ProcessControl.Supervisor(null, Map.of("client1", "instance1")),
-                new MigrationTarget("new-zeo", "zeo2.example.org", "/srv/new"),
+                new MigrationTarget("new-zeo", "zeo2.example.org", "plone", null, "/srv/new", List.of()),
                 new Maintenance("web1", List.of("varnishadm", "vcl.use", "maint"), List.of("varnishadm", "vcl.use", "boot")),
                 true);
         store.save(profile);

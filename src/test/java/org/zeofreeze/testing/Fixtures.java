@@ -54,6 +54,27 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * A buildout laid out from the files the real recipes generated (fixtures/generated), or a
+     * fixture directory otherwise.
+     */
+    public static Path buildout(String name, Path target) {
+        if (!name.equals("generated")) {
+            return copyTree(name, target);
+        }
+        try {
+            for (String[] f : new String[][] {{"zeo.conf", "zeoserver/etc/zeo.conf"},
+                    {"client1-zope.conf", "client1/etc/zope.conf"}, {"client2-zope.conf", "client2/etc/zope.conf"}}) {
+                Path to = target.resolve("parts").resolve(f[1]);
+                Files.createDirectories(to.getParent());
+                Files.copy(path("generated/" + f[0]), to, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every regular file below a directory with its bytes, for before/after comparisons. */
     public static Map<String, byte[]> snapshot(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
