@@ -4,6 +4,7 @@
 # plone.recipe.zope2instance, run offline from a cached venv.
 #
 # Usage: build-cluster.sh DIR [--base-port N] [--clients N] [--no-init] [--force]
+#        build-cluster.sh --venv-only      (only make sure the cached venv exists)
 #
 #   DIR           target directory (created; must not exist or be empty,
 #                 unless --force is given and DIR holds a cluster built by
@@ -38,6 +39,7 @@ BASE_PORT=8100
 CLIENTS=2
 INIT=1
 FORCE=0
+VENV_ONLY=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --base-port) [ $# -ge 2 ] || usage; BASE_PORT="$2"; shift 2 ;;
@@ -46,12 +48,13 @@ while [ $# -gt 0 ]; do
         --clients=*) CLIENTS="${1#*=}"; shift ;;
         --no-init) INIT=0; shift ;;
         --force) FORCE=1; shift ;;
+        --venv-only) VENV_ONLY=1; shift ;;
         -h|--help) usage ;;
         -*) die "unknown option: $1" ;;
         *) [ -z "$DIR" ] || die "only one DIR may be given"; DIR="$1"; shift ;;
     esac
 done
-[ -n "$DIR" ] || usage
+[ -n "$DIR" ] || [ "$VENV_ONLY" = 1 ] || usage
 [[ "$BASE_PORT" =~ ^[0-9]+$ ]] && [ "$BASE_PORT" -ge 1024 ] || die "--base-port must be a number >= 1024"
 [[ "$CLIENTS" =~ ^[0-9]+$ ]] && [ "$CLIENTS" -ge 1 ] || die "--clients must be a number >= 1"
 [ $((BASE_PORT + CLIENTS)) -le 65535 ] || die "port range exceeds 65535"
@@ -136,6 +139,12 @@ PY
     log "venv ready: $VENV"
     exec 9>&-
 }
+
+if [ "$VENV_ONLY" = 1 ]; then
+    ensure_venv
+    echo "$VENV"
+    exit 0
+fi
 
 port_in_use() {
     "$VENV/bin/python" - "$1" <<'PY'
