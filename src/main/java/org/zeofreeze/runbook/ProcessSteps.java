@@ -58,7 +58,7 @@ final class ProcessSteps {
 
     static boolean isRunning(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
         ProcessControl control = run.setup().profile().control();
-        CommandResult status = run.exec(p.host(), control.status(run.setup().buildout(p.host()), p.part()),
+        CommandResult status = run.quiet(p.host(), control.status(run.setup().buildout(p.host()), p.part()),
                 run.setup().timeouts().command());
         return ProcessProbe.running(status);
     }
@@ -68,7 +68,7 @@ final class ProcessSteps {
         ProcessControl control = run.setup().profile().control();
         String buildout = run.setup().buildout(p.host());
         Timeouts t = run.setup().timeouts();
-        CommandResult status = run.exec(p.host(), control.status(buildout, p.part()), t.command());
+        CommandResult status = run.quiet(p.host(), control.status(buildout, p.part()), t.command());
         if (!ProcessProbe.running(status)) {
             run.info(p.host(), p.part() + " is not running");
             return;
@@ -77,8 +77,8 @@ final class ProcessSteps {
         run.exec(p.host(), control.stop(buildout, p.part()), t.stop());
         Instant deadline = Instant.now().plus(t.stop());
         while (true) {
-            CommandResult now = run.exec(p.host(), control.status(buildout, p.part()), t.command());
-            boolean pidAlive = ProcessProbe.pid(status).isPresent() && run.exec(p.host(),
+            CommandResult now = run.quiet(p.host(), control.status(buildout, p.part()), t.command());
+            boolean pidAlive = ProcessProbe.pid(status).isPresent() && run.quiet(p.host(),
                     List.of("kill", "-0", Long.toString(ProcessProbe.pid(status).get())), t.command()).ok();
             if (!ProcessProbe.running(now) && !pidAlive) {
                 run.info(p.host(), p.part() + " stopped");
@@ -125,7 +125,7 @@ final class ProcessSteps {
                 return true;
             }
             String host = a.host().isEmpty() || a.host().equals("0.0.0.0") ? "127.0.0.1" : a.host().equals("::") ? "::1" : a.host();
-            if (run.exec(p.host(), ProcessProbe.portCheck(host, a.port()), run.setup().timeouts().command()).ok()) {
+            if (run.quiet(p.host(), ProcessProbe.portCheck(host, a.port()), run.setup().timeouts().command()).ok()) {
                 return true;
             }
         }
@@ -136,7 +136,7 @@ final class ProcessSteps {
         if (http == null) {
             return true; // no HTTP address known: the status alone has to do
         }
-        CommandResult r = run.exec(p.host(), ProcessProbe.httpCheck(http), run.setup().timeouts().command());
+        CommandResult r = run.quiet(p.host(), ProcessProbe.httpCheck(http), run.setup().timeouts().command());
         String code = r.stdout().strip();
         return !code.isEmpty() && !code.equals("000");
     }

@@ -62,6 +62,15 @@ public final class StepRun {
         listener.on(new RunEvent.Progress(clock.instant(), step.id(), host, item, done, total, rate, eta));
     }
 
+    /** Runs a check on a host without logging it (status polls, port and HTTP checks). */
+    public CommandResult quiet(String hostName, List<String> argv, Duration timeout) throws StepFailure, InterruptedException {
+        try {
+            return host(hostName).run(argv, timeout);
+        } catch (IOException e) {
+            throw new StepFailure(hostName, hostName + ": " + String.join(" ", argv) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs a command on a host, logging it; an unreachable host or a timeout is a step failure. */
     public CommandResult exec(String hostName, List<String> argv, Duration timeout) throws StepFailure, InterruptedException {
         Host host = host(hostName);
@@ -70,7 +79,10 @@ public final class StepRun {
             CommandResult result = host.run(argv, timeout, (line, stderr) -> { });
             String out = (result.stdout() + result.stderr()).strip();
             if (!out.isEmpty()) {
-                info(hostName, out.length() > 2000 ? out.substring(0, 2000) + "..." : out);
+                // A failure shows all it said; a success its first line, enough to follow the run.
+                String shown = result.ok() ? out.lines().findFirst().orElse("") : out;
+                log(hostName, result.ok() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
+                        shown.length() > 2000 ? shown.substring(0, 2000) + "..." : shown);
             }
             return result;
         } catch (IOException e) {

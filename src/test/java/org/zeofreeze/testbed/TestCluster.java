@@ -1,0 +1,160 @@
+package org.zeofreeze.testbed;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real ZEO server and real Zope clients, built by src/test/cluster/build-cluster.sh with
+ * zc.buildout and the Plone recipes, listening on 127.0.0.1 only. Storages: the root "1"
+ * (Data.fs, db "main" at /), "plone" (/plone) and "catalog" (/plone/portal_catalog:/catalog).
+ */
+public final class TestCluster implements AutoCloseable {
+    private static final Path SCRIPTS = Path.of("src/test/cluster").toAbsolutePath();
+
+    private final Path dir;
+    private final Map<String, String> env;
+
+    private TestCluster(Path dir, Map<String, String> env) {
+        this.dir = dir;
+        this.env = env;
+    }
+
+    /** Builds a cluster in {@code dir} (which must not exist yet) with ZEO on {@code basePort}. */
+    public static TestCluster build(Path dir, int basePort, int clients) throws IOException, InterruptedException {
+        Result r = exec(Duration.ofMinutes(15), SCRIPTS.resolve("build-cluster.sh").toString(), dir.toString(),
+                "--base-port", Integer.toString(basePort), "--clients", Integer.toString(clients));
+        if (r.exit != 0) {
+            throw new IOException("building the test cluster failed:\n" + r.output);
+        }
+        return open(dir);
+    }
+
+    public static TestCluster open(Path dir) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("testbed/cluster.env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return new TestCluster(dir, env);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public int clients() {
+        return Integer.parseInt(env.get("clients"));
+    }
+
+    public List<String> clientNames() {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= clients(); i++) {
+            out.add("client" + i);
+        }
+        return out;
+    }
+
+    public Path zopeConf(String client) {
+        return dir.resolve("parts/" + client + "/etc/zope.conf");
+    }
+
+    public Path zeoConf() {
+        return dir.resolve("parts/zeoserver/etc/zeo.conf");
+    }
+
+    public Path fs(String storage) {
+        return dir.resolve("var/filestorage/" + (storage.equals("1") ? "Data.fs" : storage + ".fs"));
+    }
+
+    public String httpAddress(String client) {
+        return env.get(client + "_http");
+    }
+
+    public void start() throws IOException, InterruptedException {
+        control("start");
+    }
+
+    public void stop() throws IOException, InterruptedException {
+        control("stop");
+    }
+
+    private void control(String what) throws IOException, InterruptedException {
+        Result r = exec(Duration.ofMinutes(5), dir.resolve("testbed/cluster").toString(), what, "--timeout", "120");
+        if (r.exit != 0) {
+            throw new IOException("cluster " + what + " failed:\n" + r.output);
+        }
+    }
+
+    /** Every process reports "program running". */
+    public boolean allRunning() throws IOException, InterruptedException {
+        return exec(Duration.ofMinutes(1), dir.resolve("testbed/cluster").toString(), "status").exit == 0;
+    }
+
+    /** The HTTP status code a client answers with at /, or 0 when it does not answer within the time. */
+    public int http(String client, Duration timeout) throws IOException, InterruptedException {
+        Result r = exec(timeout.plusSeconds(5), "curl", "-s", "-o", "/dev/null", "-m", Long.toString(timeout.toSeconds()),
+                "-w", "%{http_code}", "http://" + httpAddress(client) + "/");
+        String code = r.output.strip();
+        return code.matches("\\d{3}") ? Integer.parseInt(code) : 0;
+    }
+
+    /**
+     * Commits through the {@code <zeoclient>} of a database as the given zope.conf configures it,
+     * with Zope's own config loader: "committed", "readonly", "disconnected" or "error".
+     */
+    public String probe(Path zopeConf, String db, int timeoutSeconds) throws IOException, InterruptedException {
+        Result r = exec(Duration.ofSeconds(timeoutSeconds + 30), dir.resolve("testbed/zodb-probe").toString(),
+                zopeConf.toString(), db, "--timeout", Integer.toString(timeoutSeconds));
+        for (String line : r.output.lines().toList()) {
+            if (line.startsWith("{") && line.contains("\"result\"")) {
+                return line.replaceAll(".*\"result\": *\"([a-z]+)\".*", "$1");
+            }
+        }
+        throw new IOException("zodb-probe printed no result:\n" + r.output);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        exec(Duration.ofMinutes(3), dir.resolve("testbed/cluster").toString(), "stop");
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    static Result exec(Duration timeout, String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
+        p.getOutputStream().close();
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        Thread a = new Thread(() -> copy(p.getInputStream(), out));
+        Thread b = new Thread(() -> copy(p.getErrorStream(), err));
+        a.start();
+        b.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", argv) + " did not finish within " + timeout);
+        }
+        a.join();
+        b.join();
+        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void copy(java.io.InputStream in, java.io.ByteArrayOutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+}
