@@ -1,0 +1,102 @@
+package org.zeofreeze.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Stage;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.ui.run.ConfigOnlyLauncher;
+import org.zeofreeze.ui.task.FxTaskExecutor;
+import org.zeofreeze.ui.task.TaskExecutor;
+
+/** The wizard window. {@code --buildout DIR} starts with a profile for a buildout on this computer. */
+public final class App extends Application {
+    public static final String STYLESHEET = "/org/zeofreeze/ui/zeofreeze.css";
+
+    private TaskExecutor executor;
+
+    @Override
+    public void start(Stage stage) {
+        installTheme();
+        executor = new FxTaskExecutor();
+        Clock clock = Clock.systemUTC();
+        Session session = new Session(executor, new LocalOnlyConnector(), ProfileStore.standard(),
+                new ConfigOnlyLauncher(clock), clock);
+        buildoutArgument(getParameters().getRaw()).ifPresent(dir -> session.profileProperty().set(localProfile(dir)));
+        ZeoFreezeWizard wizard = new ZeoFreezeWizard(session, new HostKeyDialog(stage));
+        Scene scene = scene(wizard, () -> confirmQuit(stage, wizard));
+        stage.setTitle("ZeoFreeze");
+        stage.getIcons().setAll(Icons.appIcons());
+        stage.setScene(scene);
+        stage.setMinWidth(1024);
+        stage.setMinHeight(680);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            confirmQuit(stage, wizard);
+        });
+        stage.show();
+    }
+
+    /** AtlantaFX's Primer Light as the base look; our stylesheet adds the wizard's own parts. */
+    public static void installTheme() {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    }
+
+    public static Scene scene(ZeoFreezeWizard wizard, Runnable onCancel) {
+        Scene scene = new Scene(wizard.view(onCancel), 1280, 800);
+        scene.getStylesheets().add(App.class.getResource(STYLESHEET).toExternalForm());
+        return scene;
+    }
+
+    static java.util.Optional<String> buildoutArgument(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--buildout") && i + 1 < args.size()) {
+                return java.util.Optional.of(args.get(i + 1));
+            }
+            if (a.startsWith("--buildout=")) {
+                return java.util.Optional.of(a.substring("--buildout=".length()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A profile for a buildout on this computer, named after its directory. */
+    public static ClusterProfile localProfile(String dir) {
+        Path path = Path.of(dir).toAbsolutePath().normalize();
+        String name = path.getFileName() == null ? "local" : path.getFileName().toString();
+        return ClusterProfile.local(name, path.toString());
+    }
+
+    private void confirmQuit(Stage stage, ZeoFreezeWizard wizard) {
+        boolean running = wizard.run().runningProperty().get();
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+                running ? "A run is in progress. It will stop at the next safe point (never half-way through "
+                        + "writing a file) and leave the cluster running." : "Nothing has been written that you did "
+                        + "not apply. Leave ZeoFreeze?", ButtonType.YES, ButtonType.NO);
+        alert.initOwner(stage);
+        alert.setTitle("ZeoFreeze");
+        alert.setHeaderText(running ? "Stop the run and quit?" : "Quit ZeoFreeze?");
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.NO)).setDefaultButton(true);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.YES)).setDefaultButton(false);
+        if (alert.showAndWait().filter(ButtonType.YES::equals).isPresent()) {
+            wizard.run().cancel();
+            stage.hide();
+            Platform.exit();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+}

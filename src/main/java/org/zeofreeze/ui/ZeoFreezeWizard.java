@@ -1,0 +1,125 @@
+package org.zeofreeze.ui;
+
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.scene.Parent;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.ui.choose.ChoosePage;
+import org.zeofreeze.ui.choose.ChooseViewModel;
+import org.zeofreeze.ui.cluster.ClusterPage;
+import org.zeofreeze.ui.cluster.ClusterViewModel;
+import org.zeofreeze.ui.done.DonePage;
+import org.zeofreeze.ui.done.DoneViewModel;
+import org.zeofreeze.ui.layout.LayoutPage;
+import org.zeofreeze.ui.layout.LayoutViewModel;
+import org.zeofreeze.ui.maintenance.MaintenancePage;
+import org.zeofreeze.ui.maintenance.MaintenanceViewModel;
+import org.zeofreeze.ui.review.ReviewPage;
+import org.zeofreeze.ui.review.ReviewViewModel;
+import org.zeofreeze.ui.run.RunPage;
+import org.zeofreeze.ui.run.RunViewModel;
+import org.zeofreeze.ui.wizard.Pager;
+import org.zeofreeze.ui.wizard.WizardStep;
+import org.zeofreeze.ui.wizard.WizardView;
+
+/** The seven pages wired to one session, and the window content that shows them. */
+public final class ZeoFreezeWizard {
+    public static final int CLUSTER = 0;
+    public static final int LAYOUT = 1;
+    public static final int CHOOSE = 2;
+    public static final int REVIEW = 3;
+    public static final int MAINTENANCE = 4;
+    public static final int RUN = 5;
+    public static final int DONE = 6;
+
+    private final Session session;
+    private final ClusterViewModel cluster;
+    private final LayoutViewModel layout;
+    private final ChooseViewModel choose;
+    private final ReviewViewModel review;
+    private final MaintenanceViewModel maintenance;
+    private final RunViewModel run;
+    private final DoneViewModel done;
+    private final Pager pager;
+
+    public ZeoFreezeWizard(Session session, HostKeyConsent consent) {
+        this.session = session;
+        cluster = new ClusterViewModel(session, consent);
+        layout = new LayoutViewModel(session);
+        choose = new ChooseViewModel(session);
+        review = new ReviewViewModel(session);
+        maintenance = new MaintenanceViewModel(session);
+        run = new RunViewModel(session);
+        done = new DoneViewModel(session, this::thawWith);
+        pager = new Pager(List.of(
+                new WizardStep("Cluster", cluster, () -> new ClusterPage(cluster).build()),
+                new WizardStep("Layout", layout, () -> new LayoutPage(layout).build()),
+                new WizardStep("Choose", choose, () -> new ChoosePage(choose).build()),
+                new WizardStep("Review", review, () -> new ReviewPage(review).build()),
+                new WizardStep("Maintenance", maintenance, () -> new MaintenancePage(maintenance).build()),
+                new WizardStep("Run", run, () -> new RunPage(run).build()),
+                new WizardStep("Done", done, () -> new DonePage(done).build())));
+    }
+
+    /** Starts over in thaw mode on another profile (the new servers after a migration). */
+    private void thawWith(ClusterProfile profile) {
+        session.discoveryProperty().set(null);
+        session.planProperty().set(null);
+        session.resultProperty().set(null);
+        session.modeProperty().set(Mode.THAW);
+        session.profileProperty().set(profile);
+        pager.show(CLUSTER);
+    }
+
+    public Parent view(Runnable onCancel) {
+        return new WizardView(pager, Icons.load(64), onCancel, statusText()).build();
+    }
+
+    private StringBinding statusText() {
+        return Bindings.createStringBinding(() -> {
+            ClusterProfile p = session.profileProperty().get();
+            String mode = session.modeProperty().get() == Mode.THAW ? "thaw" : "freeze";
+            return (p == null ? "No profile yet" : "Profile " + p.name()) + " · " + mode
+                    + (session.discoveryProperty().get() == null ? "" : " · "
+                    + session.discoveryProperty().get().cluster().storages().size() + " storages");
+        }, session.profileProperty(), session.modeProperty(), session.discoveryProperty());
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public Pager pager() {
+        return pager;
+    }
+
+    public ClusterViewModel cluster() {
+        return cluster;
+    }
+
+    public LayoutViewModel layout() {
+        return layout;
+    }
+
+    public ChooseViewModel choose() {
+        return choose;
+    }
+
+    public ReviewViewModel review() {
+        return review;
+    }
+
+    public MaintenanceViewModel maintenance() {
+        return maintenance;
+    }
+
+    public RunViewModel run() {
+        return run;
+    }
+
+    public DoneViewModel done() {
+        return done;
+    }
+}

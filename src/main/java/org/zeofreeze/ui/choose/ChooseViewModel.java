@@ -1,0 +1,142 @@
+package org.zeofreeze.ui.choose;
+
+import java.util.List;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Planner;
+import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.wizard.PageModel;
+
+/** The Choose page: freeze or thaw, and which storages. Next makes the plan. */
+public final class ChooseViewModel implements PageModel {
+    private final Session session;
+    private final ObservableList<StorageOption> options =
+            FXCollections.observableArrayList(o -> new Observable[] {o.selectedProperty()});
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanBinding ready = Bindings.createBooleanBinding(
+            () -> options.stream().anyMatch(o -> o.selectedProperty().get()), options);
+
+    public ChooseViewModel(Session session) {
+        this.session = session;
+        session.modeProperty().addListener((o, a, b) -> refresh());
+    }
+
+    @Override
+    public void entered() {
+        refresh();
+    }
+
+    private void refresh() {
+        message.set("");
+        Discovery discovery = session.discoveryProperty().get();
+        if (discovery == null) {
+            options.clear();
+            return;
+        }
+        options.setAll(optionsFor(discovery.cluster(), session.modeProperty().get()));
+    }
+
+    /** One option per storage, with the default selection: everything the mode can change. */
+    public static List<StorageOption> optionsFor(Cluster cluster, Mode mode) {
+        return cluster.storages().stream().map(s -> {
+            boolean root = cluster.isRoot(s.id());
+            boolean frozenEverywhere = cluster.frozenEverywhere(s);
+            boolean frozenAnywhere = cluster.frozenAnywhere(s);
+            String reason = lockReason(s, mode, root, frozenEverywhere, frozenAnywhere);
+            StorageOption option = new StorageOption(s.id(), cluster.displayName(s.id()), detail(cluster, s),
+                    root, frozenEverywhere, reason);
+            option.selectedProperty().set(reason == null);
+            return option;
+        }).toList();
+    }
+
+    private static String lockReason(Storage s, Mode mode, boolean root, boolean frozenEverywhere, boolean frozenAnywhere) {
+        if (!s.freezable()) {
+            return "a " + s.type() + " without a <filestorage> to mark read-only";
+        }
+        if (mode == Mode.FREEZE) {
+            if (root) {
+                return "the root database (mounted at /): Zope writes to it at start-up, so it is never frozen";
+            }
+            if (frozenEverywhere) {
+                return "already frozen on the server and in every client";
+            }
+            return null;
+        }
+        return frozenAnywhere ? null : "not frozen anywhere: nothing to thaw";
+    }
+
+    private static String detail(Cluster cluster, Storage s) {
+        String where = s.path() == null ? s.type() : s.path();
+        long clients = cluster.usesOf(s.id()).size();
+        return where + " · opened by " + clients + " client database" + (clients == 1 ? "" : "s");
+    }
+
+    public List<String> selectedNames() {
+        // Always server/name: unambiguous even where two servers have a storage of that name.
+        return options.stream().filter(o -> o.selectedProperty().get()).map(o -> o.id().toString()).toList();
+    }
+
+    @Override
+    public void advance(Runnable proceed) {
+        Discovery discovery = session.discoveryProperty().get();
+        Choice choice = new Choice(session.modeProperty().get(), selectedNames());
+        busy.set(true);
+        session.executor().execute(() -> new Planner().plan(discovery, choice), plan -> {
+            busy.set(false);
+            if (plan.isEmpty()) {
+                message.set("Nothing to change: the chosen storages are already "
+                        + (choice.mode() == Mode.FREEZE ? "frozen" : "writable") + " everywhere.");
+                return;
+            }
+            session.planProperty().set(plan);
+            proceed.run();
+        }, error -> {
+            busy.set(false);
+            message.set(error.getMessage());
+        });
+    }
+
+    public ObjectProperty<Mode> modeProperty() {
+        return session.modeProperty();
+    }
+
+    public ObservableList<StorageOption> options() {
+        return options;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    @Override
+    public ObservableBooleanValue readyProperty() {
+        return ready;
+    }
+
+    @Override
+    public ObservableBooleanValue busyProperty() {
+        return busy;
+    }
+
+    /** The plan made on the last Next, for tests and the next page. */
+    public Plan plan() {
+        return session.planProperty().get();
+    }
+}

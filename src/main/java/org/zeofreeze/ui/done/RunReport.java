@@ -1,0 +1,99 @@
+package org.zeofreeze.ui.done;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.zeofreeze.ui.run.RunSummary;
+
+/** A run's report, as Markdown or as a standalone HTML page, for the change log of the migration. */
+public final class RunReport {
+    public enum Format { MARKDOWN, HTML }
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private RunReport() {
+    }
+
+    public static String render(RunSummary s, Format format) {
+        return format == Format.MARKDOWN ? markdown(s) : html(s);
+    }
+
+    /** The key facts in order: label, value. */
+    static List<String[]> facts(RunSummary s) {
+        return List.of(
+                new String[] {"Cluster", s.cluster()},
+                new String[] {"Mode", s.mode().name().toLowerCase(Locale.ROOT)},
+                new String[] {"Outcome", s.finished().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')},
+                new String[] {"Message", s.finished().message()},
+                new String[] {"Started", WHEN.format(s.started())},
+                new String[] {"Ended", WHEN.format(s.ended())},
+                new String[] {"Took", human(s.duration())},
+                new String[] {"Site down", s.downtime() == null ? "not restarted by ZeoFreeze" : human(s.downtime())},
+                new String[] {"Journal", s.finished().journal() == null ? "none" : s.finished().journal()});
+    }
+
+    public static String human(Duration d) {
+        long secs = d.toSeconds();
+        if (secs < 60) {
+            return secs + " s";
+        }
+        return secs / 3600 > 0 ? secs / 3600 + " h " + secs % 3600 / 60 + " min" : secs / 60 + " min " + secs % 60 + " s";
+    }
+
+    static String markdown(RunSummary s) {
+        StringBuilder b = new StringBuilder("# ZeoFreeze report: ").append(s.cluster()).append("\n\n");
+        for (String[] f : facts(s)) {
+            b.append("- **").append(f[0]).append(":** ").append(f[1]).append('\n');
+        }
+        list(b, "Storages", s.storages());
+        list(b, "Files changed", s.files());
+        list(b, "Copies", s.copies());
+        b.append("\n## Log\n\n```\n");
+        s.log().forEach(l -> b.append(l).append('\n'));
+        b.append("```\n");
+        return b.toString();
+    }
+
+    private static void list(StringBuilder b, String title, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        b.append("\n## ").append(title).append("\n\n");
+        items.forEach(i -> b.append("- `").append(i).append("`\n"));
+    }
+
+    static String html(RunSummary s) {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>ZeoFreeze report: ").append(esc(s.cluster())).append("</title>")
+                .append("<style>body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;color:#1f2328}"
+                        + "th{text-align:left;padding-right:1em}pre{background:#f6f8fa;padding:1em;overflow:auto}</style>")
+                .append("</head><body>\n<h1>ZeoFreeze report: ").append(esc(s.cluster())).append("</h1>\n<table>\n");
+        for (String[] f : facts(s)) {
+            b.append("<tr><th>").append(esc(f[0])).append("</th><td>").append(esc(f[1])).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+        htmlList(b, "Storages", s.storages());
+        htmlList(b, "Files changed", s.files());
+        htmlList(b, "Copies", s.copies());
+        b.append("<h2>Log</h2>\n<pre>");
+        s.log().forEach(l -> b.append(esc(l)).append('\n'));
+        b.append("</pre>\n</body></html>\n");
+        return b.toString();
+    }
+
+    private static void htmlList(StringBuilder b, String title, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        b.append("<h2>").append(esc(title)).append("</h2>\n<ul>\n");
+        items.forEach(i -> b.append("<li><code>").append(esc(i)).append("</code></li>\n"));
+        b.append("</ul>\n");
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,116 @@
+package org.zeofreeze.ui.review;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.wizard.PageModel;
+
+/**
+ * The Review page: every file the plan changes, each as a side-by-side and a unified diff, and the
+ * patches to export or copy. What is applied later is exactly this plan.
+ */
+public final class ReviewViewModel implements PageModel {
+    public enum View { SIDE_BY_SIDE, UNIFIED }
+
+    private final Session session;
+    private final ObservableList<FileEntry> files = FXCollections.observableArrayList();
+    private final ObjectProperty<FileEntry> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<View> view = new SimpleObjectProperty<>(View.SIDE_BY_SIDE);
+    private final ObservableList<String> notes = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final ObservableBooleanValue ready = Bindings.isNotEmpty(files);
+
+    public ReviewViewModel(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void entered() {
+        Plan plan = session.planProperty().get();
+        message.set("");
+        if (plan == null) {
+            files.clear();
+            notes.clear();
+            selected.set(null);
+            return;
+        }
+        boolean manyHosts = plan.changes().stream().map(c -> c.host()).distinct().count() > 1;
+        files.setAll(plan.changes().stream().map(c -> FileEntry.of(c, manyHosts)).toList());
+        List<String> all = new ArrayList<>(plan.notes());
+        plan.findings().forEach(f -> all.add(f.toString()));
+        notes.setAll(all);
+        selected.set(files.isEmpty() ? null : files.get(0));
+    }
+
+    /** Writes one {@code patch -p1} file per host into {@code dir}; the paths written. */
+    public List<Path> exportPatches(Path dir) throws IOException {
+        Plan plan = session.planProperty().get();
+        String verb = plan.mode().name().toLowerCase();
+        List<Path> written = new ArrayList<>();
+        Files.createDirectories(dir);
+        for (Map.Entry<String, String> e : plan.patches().entrySet()) {
+            Path file = dir.resolve("zeofreeze-" + verb + "-" + e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".patch");
+            Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+            written.add(file);
+        }
+        return written;
+    }
+
+    /** Exports in the background and says where the files went. */
+    public void exportPatchesTo(Path dir) {
+        session.executor().execute(() -> exportPatches(dir),
+                paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s") + ": "
+                        + String.join(", ", paths.stream().map(Path::toString).toList())
+                        + ". Apply one with: patch -p1 < FILE, in the buildout directory of its host."),
+                error -> message.set("Export failed: " + error.getMessage()));
+    }
+
+    /** What "Copy" puts on the clipboard: the selected file's diff, or every patch when none is selected. */
+    public String copyText() {
+        FileEntry entry = selected.get();
+        if (entry != null) {
+            return entry.change().diff();
+        }
+        Plan plan = session.planProperty().get();
+        return plan == null ? "" : String.join("", plan.patches().values());
+    }
+
+    public ObservableList<FileEntry> files() {
+        return files;
+    }
+
+    public ObjectProperty<FileEntry> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<View> viewProperty() {
+        return view;
+    }
+
+    public ObservableList<String> notes() {
+        return notes;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    @Override
+    public ObservableBooleanValue readyProperty() {
+        return ready;
+    }
+}

@@ -1,0 +1,175 @@
+package org.zeofreeze.ui.run;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.StepState;
+
+/** The Run page's view: status and buttons, the steps × hosts grid, copy progress, the log. */
+public final class RunPage {
+    private final RunViewModel model;
+    private final GridPane grid = new GridPane();
+    private final VBox transfers = new VBox(8);
+
+    public RunPage(RunViewModel model) {
+        this.model = model;
+    }
+
+    public Node build() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(22, 22);
+        spinner.visibleProperty().bind(model.runningProperty());
+        Label status = new Label();
+        status.setId("run-status");
+        status.getStyleClass().add("run-status");
+        status.textProperty().bind(model.statusProperty());
+        Button cancel = new Button("Stop at _safe point");
+        cancel.setId("run-cancel");
+        cancel.setTooltip(new Tooltip("Finish the current step, then stop; the cluster is left running"));
+        cancel.disableProperty().bind(model.runningProperty().not().or(model.cancelRequestedProperty()));
+        cancel.setOnAction(e -> model.cancel());
+        Button rollBack = new Button("_Roll back");
+        rollBack.setId("run-rollback");
+        rollBack.getStyleClass().add("danger");
+        rollBack.disableProperty().bind(model.canRollBackProperty().not());
+        rollBack.setOnAction(e -> model.rollBack());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox head = new HBox(10, spinner, status, spacer, cancel, rollBack);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        grid.setId("run-grid");
+        grid.getStyleClass().add("run-grid");
+        grid.setHgap(6);
+        grid.setVgap(6);
+        model.steps().addListener((ListChangeListener<StepRow>) c -> fillGrid());
+        model.hosts().addListener((ListChangeListener<String>) c -> fillGrid());
+        fillGrid();
+
+        model.transfers().addListener((ListChangeListener<Transfer>) c -> fillTransfers());
+        fillTransfers();
+        Label copyTitle = section("Copies");
+        copyTitle.visibleProperty().bind(Bindings.isNotEmpty(model.transfers()));
+        copyTitle.managedProperty().bind(copyTitle.visibleProperty());
+
+        TextField filter = new TextField();
+        filter.setId("log-filter");
+        filter.setPromptText("Filter the log");
+        filter.textProperty().bindBidirectional(model.logFilterProperty());
+        HBox.setHgrow(filter, Priority.ALWAYS);
+        ComboBox<RunEvent.Level> level = new ComboBox<>();
+        level.getItems().setAll(RunEvent.Level.values());
+        level.valueProperty().bindBidirectional(model.minimumLevelProperty());
+        level.setId("log-level");
+        HBox logBar = new HBox(8, section("Log"), filter, new Label("at least"), level);
+        logBar.setAlignment(Pos.CENTER_LEFT);
+        ListView<RunViewModel.LogLine> log = new ListView<>(model.visibleLog());
+        log.setId("run-log");
+        log.getStyleClass().add("log");
+        log.setCellFactory(l -> new LogCell());
+        model.visibleLog().addListener((ListChangeListener<RunViewModel.LogLine>) c -> {
+            if (!model.visibleLog().isEmpty()) {
+                log.scrollTo(model.visibleLog().size() - 1);
+            }
+        });
+        VBox.setVgrow(log, Priority.ALWAYS);
+        // A runbook has a handful of steps: the grid is shown whole, the log takes the rest.
+        return new VBox(12, head, section("Steps"), grid, copyTitle, transfers, logBar, log);
+    }
+
+    private void fillGrid() {
+        grid.getChildren().clear();
+        Label corner = new Label("Step");
+        corner.getStyleClass().add("column-head");
+        grid.add(corner, 0, 0);
+        for (int c = 0; c < model.hosts().size(); c++) {
+            Label head = new Label(model.hosts().get(c));
+            head.getStyleClass().add("column-head");
+            grid.add(head, c + 1, 0);
+        }
+        for (int r = 0; r < model.steps().size(); r++) {
+            StepRow row = model.steps().get(r);
+            Label name = new Label(row.step());
+            name.getStyleClass().add("step-name");
+            name.setMinWidth(200);
+            grid.add(name, 0, r + 1);
+            for (int c = 0; c < model.hosts().size(); c++) {
+                String host = model.hosts().get(c);
+                Label cell = new Label();
+                cell.setId("cell-" + (r + 1) + "-" + (c + 1));
+                cell.setMinWidth(130);
+                cell.getStyleClass().add("state");
+                Runnable show = () -> showState(cell, row.state(host), row.messages().getOrDefault(host, ""));
+                row.states().addListener((MapChangeListener<String, StepState>) ch -> show.run());
+                show.run();
+                grid.add(cell, c + 1, r + 1);
+            }
+        }
+    }
+
+    private static void showState(Label cell, StepState state, String message) {
+        cell.getStyleClass().removeIf(s -> s.startsWith("state-"));
+        cell.getStyleClass().add("state-" + state.name().toLowerCase());
+        String icon = switch (state) {
+            case PENDING -> "○ ";
+            case RUNNING -> "◔ ";
+            case DONE -> "✓ ";
+            case FAILED -> "✕ ";
+            case SKIPPED -> "– ";
+            case UNDONE -> "↺ ";
+        };
+        cell.setText(icon + state.name().toLowerCase().replace('_', ' '));
+        cell.setTooltip(message == null || message.isBlank() ? null : new Tooltip(message));
+    }
+
+    private void fillTransfers() {
+        transfers.getChildren().clear();
+        for (Transfer t : model.transfers()) {
+            Label title = new Label(t.title());
+            ProgressBar bar = new ProgressBar();
+            bar.setMaxWidth(Double.MAX_VALUE);
+            bar.progressProperty().bind(t.fractionProperty());
+            Label text = new Label();
+            text.getStyleClass().add("node-detail");
+            text.textProperty().bind(t.textProperty());
+            transfers.getChildren().add(new VBox(3, title, bar, text));
+        }
+    }
+
+    private static Label section(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("section-title");
+        return label;
+    }
+
+    private static final class LogCell extends ListCell<RunViewModel.LogLine> {
+        @Override
+        protected void updateItem(RunViewModel.LogLine line, boolean empty) {
+            super.updateItem(line, empty);
+            getStyleClass().removeAll("log-info", "log-warning", "log-error");
+            if (empty || line == null) {
+                setText(null);
+                return;
+            }
+            setText(line.render());
+            getStyleClass().add("log-" + line.level().name().toLowerCase());
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package org.zeofreeze.ui.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.wizard.PageModel;
+
+/**
+ * The Run page: starts the run of the reviewed plan when the page opens, and turns its events
+ * into the steps × hosts grid, copy progress bars and the log. Cancel asks the run to stop at
+ * its next safe point; Roll back puts the files back.
+ */
+public final class RunViewModel implements PageModel {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    /** A line of the log console. */
+    public record LogLine(Instant at, RunEvent.Level level, String step, String host, String text) {
+        public String render() {
+            return TIME.format(at) + "  " + (host == null ? "" : host + "  ") + (step == null ? "" : "[" + step + "] ")
+                    + text;
+        }
+    }
+
+    private final Session session;
+    private final ObservableList<String> hosts = FXCollections.observableArrayList();
+    private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
+    private final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
+    private final ObservableList<LogLine> log = FXCollections.observableArrayList();
+    private final FilteredList<LogLine> visibleLog = new FilteredList<>(log, l -> true);
+    private final StringProperty logFilter = new SimpleStringProperty("");
+    private final ObjectProperty<RunEvent.Level> minimumLevel = new SimpleObjectProperty<>(RunEvent.Level.INFO);
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final BooleanProperty cancelRequested = new SimpleBooleanProperty();
+    private final ObjectProperty<RunEvent.Finished> finished = new SimpleObjectProperty<>();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanBinding ready = Bindings.createBooleanBinding(
+            () -> finished.get() != null && !running.get(), finished, running);
+    private final BooleanBinding backAllowed = running.not();
+    private final BooleanBinding canRollBack = Bindings.createBooleanBinding(() -> !running.get()
+            && finished.get() != null && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
+            && steps.stream().anyMatch(s -> s.states().containsValue(StepState.DONE)), running, finished);
+
+    private CancelToken cancel;
+    private Plan started;
+    private Instant startedAt;
+    private RunRequest request;
+    /** When the first "stop…" step began and the last "start…"/"restart…" step ended: the site's downtime. */
+    private Instant firstStop;
+    private Instant lastStart;
+
+    public RunViewModel(Session session) {
+        this.session = session;
+        logFilter.addListener((o, a, b) -> refilter());
+        minimumLevel.addListener((o, a, b) -> refilter());
+    }
+
+    private void refilter() {
+        String needle = logFilter.get() == null ? "" : logFilter.get().strip().toLowerCase(Locale.ROOT);
+        RunEvent.Level min = minimumLevel.get();
+        visibleLog.setPredicate(l -> l.level().ordinal() >= min.ordinal()
+                && (needle.isEmpty() || l.render().toLowerCase(Locale.ROOT).contains(needle)));
+    }
+
+    /** Opening the page after Apply starts the run, once per reviewed plan. */
+    @Override
+    public void entered() {
+        Plan plan = session.planProperty().get();
+        if (plan != null && plan != started && !running.get()) {
+            start(plan);
+        }
+    }
+
+    private void start(Plan plan) {
+        started = plan;
+        request = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
+                session::host, false);
+        hosts.setAll(plan.changes().stream().map(FileChange::host).distinct().toList());
+        steps.setAll(session.launcher().steps(request).stream().map(StepRow::new).toList());
+        transfers.clear();
+        log.clear();
+        finished.set(null);
+        cancelRequested.set(false);
+        cancel = new CancelToken();
+        startedAt = session.clock().instant();
+        firstStop = null;
+        lastStart = null;
+        running.set(true);
+        status.set("Running…");
+        CancelToken token = cancel;
+        RunRequest req = request;
+        session.executor().execute(() -> {
+            session.launcher().run(req, event -> session.executor().onUi(() -> handle(event)), token);
+            return null;
+        }, done -> running.set(false), error -> {
+            running.set(false);
+            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
+                    "the run stopped unexpectedly: " + error, null));
+        });
+    }
+
+    /** Applies one event to the page state; always on the UI thread. */
+    public void handle(RunEvent event) {
+        if (event instanceof RunEvent.StepChanged s) {
+            StepRow row = row(s.step());
+            String host = s.host() == null ? "cluster" : s.host();
+            if (!hosts.contains(host)) {
+                hosts.add(host);
+            }
+            row.states().put(host, s.state());
+            row.messages().put(host, s.message() == null ? "" : s.message());
+            String name = s.step().toLowerCase(Locale.ROOT);
+            if (name.startsWith("stop") && s.state() == StepState.RUNNING && firstStop == null) {
+                firstStop = s.at();
+            }
+            if ((name.startsWith("start") || name.startsWith("restart")) && s.state() == StepState.DONE) {
+                lastStart = s.at();
+            }
+            if (s.state() == StepState.RUNNING) {
+                status.set(s.step() + (s.host() == null ? "" : " on " + s.host()) + "…");
+            }
+        } else if (event instanceof RunEvent.Progress p) {
+            String key = Transfer.keyOf(p);
+            Transfer transfer = transfers.stream().filter(t -> t.key().equals(key)).findFirst().orElseGet(() -> {
+                Transfer t = new Transfer(key, (p.host() == null ? "" : p.host() + ": ") + p.item());
+                transfers.add(t);
+                return t;
+            });
+            transfer.update(p);
+        } else if (event instanceof RunEvent.Log l) {
+            log.add(new LogLine(l.at(), l.level(), l.step(), l.host(), l.text()));
+        } else if (event instanceof RunEvent.Finished f) {
+            finished.set(f);
+            running.set(false);
+            status.set(outcomeText(f));
+            log.add(new LogLine(f.at(), f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR
+                    : RunEvent.Level.INFO, null, null, outcomeText(f) + ": " + f.message()));
+            session.resultProperty().set(summary(f));
+        }
+    }
+
+    private StepRow row(String step) {
+        return steps.stream().filter(r -> r.step().equals(step)).findFirst().orElseGet(() -> {
+            StepRow r = new StepRow(step);
+            steps.add(r);
+            return r;
+        });
+    }
+
+    private RunSummary summary(RunEvent.Finished f) {
+        Plan plan = started;
+        Instant end = f.at();
+        Instant from = startedAt == null ? end : startedAt;
+        return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
+                plan.mode(), plan.selected().stream().map(Object::toString).toList(),
+                plan.changes().stream().map(c -> c.host() + ":" + c.path()).toList(), f, from, end,
+                downtime().orElse(null), copies(), log.stream().map(LogLine::render).toList());
+    }
+
+    /** From the first stop to the last start, when the run stopped and started processes. */
+    private Optional<Duration> downtime() {
+        if (firstStop == null || lastStart == null || lastStart.isBefore(firstStop)) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(firstStop, lastStart));
+    }
+
+    private List<String> copies() {
+        List<String> out = new ArrayList<>();
+        transfers.forEach(t -> out.add(t.title() + " (" + t.textProperty().get() + ")"));
+        return out;
+    }
+
+    static String outcomeText(RunEvent.Finished f) {
+        return switch (f.outcome()) {
+            case DONE -> "Done";
+            case FAILED -> "Failed";
+            case CANCELLED -> "Cancelled";
+            case ROLLED_BACK -> "Rolled back";
+        };
+    }
+
+    /** Asks the run to stop at its next safe point. */
+    public void cancel() {
+        if (running.get() && cancel != null) {
+            cancel.cancel();
+            cancelRequested.set(true);
+            status.set("Stopping at the next safe point…");
+        }
+    }
+
+    /** Puts back what the run changed. */
+    public void rollBack() {
+        if (!canRollBack.get()) {
+            return;
+        }
+        running.set(true);
+        status.set("Rolling back…");
+        RunRequest req = request;
+        session.executor().execute(() -> {
+            session.launcher().rollBack(req, event -> session.executor().onUi(() -> handle(event)));
+            return null;
+        }, done -> running.set(false), error -> {
+            running.set(false);
+            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
+                    "roll back stopped unexpectedly: " + error, null));
+        });
+    }
+
+    public ObservableList<String> hosts() {
+        return hosts;
+    }
+
+    public ObservableList<StepRow> steps() {
+        return steps;
+    }
+
+    public ObservableList<Transfer> transfers() {
+        return transfers;
+    }
+
+    public ObservableList<LogLine> log() {
+        return log;
+    }
+
+    public FilteredList<LogLine> visibleLog() {
+        return visibleLog;
+    }
+
+    public StringProperty logFilterProperty() {
+        return logFilter;
+    }
+
+    public ObjectProperty<RunEvent.Level> minimumLevelProperty() {
+        return minimumLevel;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public BooleanProperty cancelRequestedProperty() {
+        return cancelRequested;
+    }
+
+    public ObjectProperty<RunEvent.Finished> finishedProperty() {
+        return finished;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanBinding canRollBackProperty() {
+        return canRollBack;
+    }
+
+    @Override
+    public ObservableBooleanValue readyProperty() {
+        return ready;
+    }
+
+    @Override
+    public ObservableBooleanValue backAllowedProperty() {
+        return backAllowed;
+    }
+
+    @Override
+    public String nextText() {
+        return "_Finish";
+    }
+}

@@ -1,0 +1,127 @@
+package org.zeofreeze.ui.wizard;
+
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The main window's content: the step list on the side, the current page with its title, and the
+ * Back / Next / Cancel bar with a status bar under it. Page views are built once, when first shown.
+ */
+public final class WizardView {
+    private final Pager pager;
+    private final Image logo;
+    private final Runnable onCancel;
+    private final javafx.beans.value.ObservableStringValue statusText;
+    private final Map<WizardStep, Node> views = new HashMap<>();
+
+    /** {@code onCancel} runs when Cancel or Esc is pressed; it asks before leaving. */
+    public WizardView(Pager pager, Image logo, Runnable onCancel, javafx.beans.value.ObservableStringValue statusText) {
+        this.pager = pager;
+        this.logo = logo;
+        this.onCancel = onCancel;
+        this.statusText = statusText;
+    }
+
+    public Parent build() {
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add("wizard");
+        root.setLeft(sidebar());
+
+        Label title = new Label();
+        title.setId("page-title");
+        title.getStyleClass().add("page-title");
+        title.textProperty().bind(Bindings.createStringBinding(() -> pager.current().title(), pager.indexProperty()));
+        StackPane content = new StackPane();
+        content.setId("page-content");
+        content.getStyleClass().add("page-content");
+        Runnable show = () -> content.getChildren().setAll(views.computeIfAbsent(pager.current(), s -> s.view().get()));
+        pager.indexProperty().addListener((o, a, b) -> show.run());
+        show.run();
+        VBox.setVgrow(content, Priority.ALWAYS);
+        VBox page = new VBox(10, title, content);
+        page.getStyleClass().add("page");
+        root.setCenter(page);
+
+        Button cancel = new Button("Cancel");
+        cancel.setId("wizard-cancel");
+        cancel.setCancelButton(true); // Esc
+        cancel.setOnAction(e -> onCancel.run());
+        Button back = new Button("_Back");
+        back.setId("wizard-back");
+        back.disableProperty().bind(pager.canGoBackProperty().not());
+        back.setOnAction(e -> pager.back());
+        Button next = new Button();
+        next.setId("wizard-next");
+        next.getStyleClass().add("accent");
+        next.textProperty().bind(Bindings.createStringBinding(() -> pager.current().model().nextText(), pager.indexProperty()));
+        next.disableProperty().bind(pager.canGoNextProperty().not());
+        // Enter presses Next only where that is harmless; never on the page whose Next applies.
+        next.defaultButtonProperty().bind(Bindings.createBooleanBinding(
+                () -> pager.current().model().enterMeansNext(), pager.indexProperty()));
+        next.setOnAction(e -> pager.next());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(10, cancel, spacer, back, next);
+        buttons.getStyleClass().add("button-bar");
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+
+        StatusBar status = new StatusBar();
+        status.setId("status-bar");
+        status.textProperty().bind(statusText);
+        status.progressProperty().bind(Bindings.when(pager.busyProperty()).then(-1.0).otherwise(0.0));
+        root.setBottom(new VBox(buttons, status));
+        return root;
+    }
+
+    private Node sidebar() {
+        VBox side = new VBox(4);
+        side.getStyleClass().add("sidebar");
+        ImageView icon = new ImageView(logo);
+        icon.setFitWidth(40);
+        icon.setFitHeight(40);
+        icon.setPreserveRatio(true);
+        Label name = new Label("ZeoFreeze");
+        name.getStyleClass().add("app-name");
+        HBox brand = new HBox(10, icon, name);
+        brand.setAlignment(Pos.CENTER_LEFT);
+        brand.getStyleClass().add("brand");
+        side.getChildren().add(brand);
+        for (int i = 0; i < pager.steps().size(); i++) {
+            int index = i;
+            Label number = new Label(Integer.toString(i + 1));
+            number.getStyleClass().add("step-number");
+            Label label = new Label(pager.steps().get(i).title());
+            label.getStyleClass().add("step-title");
+            HBox item = new HBox(10, number, label);
+            item.setId("step-" + (i + 1));
+            item.setAlignment(Pos.CENTER_LEFT);
+            item.getStyleClass().add("step");
+            Runnable mark = () -> {
+                item.getStyleClass().removeAll("done", "current", "todo");
+                int at = pager.indexProperty().get();
+                item.getStyleClass().add(index < at ? "done" : index == at ? "current" : "todo");
+                number.setText(index < at ? "✓" : Integer.toString(index + 1));
+            };
+            pager.indexProperty().addListener((o, a, b) -> mark.run());
+            mark.run();
+            item.setOnMouseClicked(e -> pager.goBackTo(index));
+            side.getChildren().add(item);
+        }
+        return side;
+    }
+}
