@@ -14,7 +14,6 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.ui.Session;
@@ -85,10 +84,7 @@ public final class DoneViewModel implements PageModel {
         String name = (profile == null ? "cluster" : profile.name()) + "-new";
         ClusterProfile next;
         if (target != null) {
-            boolean local = target.address() == null || target.address().isBlank();
-            HostEntry host = new HostEntry(target.host() == null || target.host().isBlank() ? "target" : target.host(),
-                    local ? "" : target.address(), null, null, target.buildoutDir(), null);
-            next = new ClusterProfile(name, List.of(host), profile.control(), null, profile.maintenance(), false);
+            next = new ClusterProfile(name, List.of(target.asHost()), profile.control(), null, profile.maintenance(), false);
         } else {
             next = ClusterProfile.local(name, org.zeofreeze.cluster.Buildout.DEFAULT_DIR);
         }
