@@ -9,9 +9,10 @@ import java.util.List;
  * over SSH; empty for this computer) and the buildout directory there. Files keep their path
  * relative to the source buildout. {@code sshCommand} is rsync's {@code -e}, for when the source
  * needs special options to reach the target (default {@code ssh -o BatchMode=yes}).
+ * {@code bandwidthLimitKBps}, when set, keeps the copy from saturating the link the live site uses.
  */
 public record MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                              List<String> sshCommand) {
+                              List<String> sshCommand, Integer bandwidthLimitKBps) {
     public MigrationTarget {
         name = name == null || name.isBlank() ? "target" : name;
         address = address == null ? "" : address.strip();
@@ -19,6 +20,11 @@ public record MigrationTarget(String name, String address, String user, Integer 
         if (buildoutDir == null || buildoutDir.isBlank()) {
             throw new IllegalArgumentException("the migration target needs a buildout directory");
         }
+    }
+
+    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
+                           List<String> sshCommand) {
+        this(name, address, user, port, buildoutDir, sshCommand, null);
     }
 
     @JsonIgnore

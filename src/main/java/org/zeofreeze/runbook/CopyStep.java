@@ -115,6 +115,9 @@ final class CopyStep implements Step {
 
     private static List<String> rsyncBase(MigrationTarget target) {
         List<String> argv = new ArrayList<>(List.of("rsync", "-a", "--protect-args", "--info=progress2", "--no-inc-recursive"));
+        if (target.bandwidthLimitKBps() != null) {
+            argv.add("--bwlimit=" + target.bandwidthLimitKBps());
+        }
         if (!target.isLocal()) {
             argv.add("-e");
             argv.add(shellWords(target.rsyncShell()));
