@@ -12,7 +12,11 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.ui.run.ConfigOnlyLauncher;
+import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.host.SshConnector;
+import org.zeofreeze.host.SshSettings;
+import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.ui.run.RunbookLauncher;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 import org.zeofreeze.ui.task.TaskExecutor;
 
@@ -21,16 +25,21 @@ public final class App extends Application {
     public static final String STYLESHEET = "/org/zeofreeze/ui/zeofreeze.css";
 
     private TaskExecutor executor;
+    private Session session;
 
     @Override
     public void start(Stage stage) {
         installTheme();
         executor = new FxTaskExecutor();
         Clock clock = Clock.systemUTC();
-        Session session = new Session(executor, new LocalOnlyConnector(), ProfileStore.standard(),
-                new ConfigOnlyLauncher(clock), clock);
+        // One SSH connector for the whole session: each key's passphrase is asked for once.
+        SshConnector ssh = new SshConnector(SshSettings.forCurrentUser(new HostKeyDialog(() -> stage),
+                new PassphraseDialog(() -> stage)));
+        SshHosts sshHosts = new SshHosts(ssh);
+        session = new Session(executor, profile -> new ProfileHosts(profile, sshHosts), ProfileStore.standard(),
+                new RunbookLauncher(Journal.defaultDirectory(), clock), clock);
         buildoutArgument(getParameters().getRaw()).ifPresent(dir -> session.profileProperty().set(localProfile(dir)));
-        ZeoFreezeWizard wizard = new ZeoFreezeWizard(session, new HostKeyDialog(stage));
+        ZeoFreezeWizard wizard = new ZeoFreezeWizard(session);
         Scene scene = scene(wizard, () -> confirmQuit(stage, wizard));
         stage.setTitle("ZeoFreeze");
         stage.getIcons().setAll(Icons.appIcons());
@@ -97,6 +106,9 @@ public final class App extends Application {
     public void stop() {
         if (executor != null) {
             executor.shutdown();
+        }
+        if (session != null) {
+            session.close();
         }
     }
 }

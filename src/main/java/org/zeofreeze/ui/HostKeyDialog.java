@@ -2,52 +2,67 @@ package org.zeofreeze.ui;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
+import org.zeofreeze.host.HostKeyConsent;
+import org.zeofreeze.host.UnknownHostKey;
 
 /**
- * Asks about an unknown host key on the FX thread while the connecting task waits. The default
- * button is "Do not connect": trusting a key needs a deliberate choice.
+ * Asks about a host key seen for the first time, on the FX thread, while the connecting task
+ * waits. "Do not connect" is the default button: trusting a key takes a deliberate choice. A key
+ * that differs from the recorded one never gets here: the connection is refused with the reason.
  */
 public final class HostKeyDialog implements HostKeyConsent {
-    private final Window owner;
+    private final Supplier<Window> owner;
 
-    public HostKeyDialog(Window owner) {
+    public HostKeyDialog(Supplier<Window> owner) {
         this.owner = owner;
     }
 
     @Override
-    public boolean trust(String host, String keyType, String sha256Fingerprint) {
+    public boolean trust(UnknownHostKey key) {
+        return onFxThread(() -> ask(key));
+    }
+
+    static <T> T onFxThread(Supplier<T> question) {
         if (Platform.isFxApplicationThread()) {
-            return ask(host, keyType, sha256Fingerprint);
+            return question.get();
         }
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
-        Platform.runLater(() -> answer.complete(ask(host, keyType, sha256Fingerprint)));
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                answer.complete(question.get());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
         try {
             return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         } catch (ExecutionException e) {
-            return false;
+            return null;
         }
     }
 
-    private boolean ask(String host, String keyType, String fingerprint) {
+    private boolean ask(UnknownHostKey key) {
         ButtonType trust = new ButtonType("_Trust and connect", ButtonBar.ButtonData.OK_DONE);
         ButtonType refuse = new ButtonType("_Do not connect", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, "", trust, refuse);
-        alert.initOwner(owner);
+        alert.initOwner(owner.get());
         alert.setTitle("Unknown host key");
-        alert.setHeaderText("The authenticity of " + host + " cannot be established");
-        alert.setContentText(keyType + " key fingerprint:\n" + fingerprint + "\n\nCompare it with the output of "
-                + "'ssh-keygen -lf /etc/ssh/ssh_host_" + keyType.toLowerCase().replace("ssh-", "") + "_key.pub' on "
-                + host + ". Trusting it adds it to ~/.ssh/known_hosts.");
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(refuse)).setDefaultButton(true);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(trust)).setDefaultButton(false);
+        alert.setHeaderText("Is this really " + key.host() + "?");
+        alert.setContentText("ZeoFreeze has never connected to " + key.host() + " before. Its " + key.keyType()
+                + " key has the fingerprint\n\n" + key.fingerprint() + "\n\nCompare it with what 'ssh-keygen -lf' "
+                + "prints for the host key on that machine. Trusting it records it in " + key.knownHosts() + ".");
+        ((Button) alert.getDialogPane().lookupButton(refuse)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(trust)).setDefaultButton(false);
         return alert.showAndWait().filter(trust::equals).isPresent();
     }
 }

@@ -1,12 +1,13 @@
 package org.zeofreeze.ui;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.IOException;
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.host.Host;
+import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.runbook.HostProvider;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
@@ -22,7 +23,7 @@ import org.zeofreeze.ui.task.TaskExecutor;
  */
 public final class Session {
     private final TaskExecutor executor;
-    private final HostConnector connector;
+    private final Function<ClusterProfile, ProfileHosts> hostsFor;
     private final ProfileStore profiles;
     private final RunLauncher launcher;
     private final Clock clock;
@@ -32,13 +33,14 @@ public final class Session {
     private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
     private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>();
     private final ObjectProperty<RunSummary> result = new SimpleObjectProperty<>();
-    /** Hosts connected by the Cluster page, by the name the profile gives them. */
-    private final Map<String, Host> hosts = new LinkedHashMap<>();
+    /** The hosts of the current profile, connected by the Cluster page. */
+    private ProfileHosts hosts;
 
-    public Session(TaskExecutor executor, HostConnector connector, ProfileStore profiles, RunLauncher launcher,
-                   Clock clock) {
+    /** {@code hostsFor} opens the hosts of a profile: this computer, SSH hosts in the application. */
+    public Session(TaskExecutor executor, Function<ClusterProfile, ProfileHosts> hostsFor, ProfileStore profiles,
+                   RunLauncher launcher, Clock clock) {
         this.executor = executor;
-        this.connector = connector;
+        this.hostsFor = hostsFor;
         this.profiles = profiles;
         this.launcher = launcher;
         this.clock = clock;
@@ -48,8 +50,9 @@ public final class Session {
         return executor;
     }
 
-    public HostConnector connector() {
-        return connector;
+    /** Hosts for a profile, not connected yet (each connects on first use). */
+    public ProfileHosts openHosts(ClusterProfile profile) {
+        return hostsFor.apply(profile);
     }
 
     public ProfileStore profiles() {
@@ -85,22 +88,26 @@ public final class Session {
         return result;
     }
 
-    /** Hosts are connected off the FX thread and read by later pages' tasks: guarded by this map. */
-    public Map<String, Host> hosts() {
-        return hosts;
-    }
-
-    public synchronized void putHosts(Map<String, Host> connected) {
-        hosts.clear();
-        hosts.putAll(connected);
-    }
-
-    /** A connected host by the name its files carry in plans ({@link Host#name()}) or by its profile name. */
-    public synchronized Host host(String name) {
-        Host host = hosts.values().stream().filter(h -> h.name().equals(name)).findFirst().orElse(hosts.get(name));
-        if (host == null) {
-            throw new IllegalStateException("host " + name + " is not connected");
+    /** Replaces the hosts of the previous profile (closing their connections). */
+    public synchronized void useHosts(ProfileHosts connected) {
+        if (hosts != null && hosts != connected) {
+            hosts.close();
         }
-        return host;
+        hosts = connected;
+    }
+
+    /** The connected hosts, for runs and look-ups off the FX thread. */
+    public synchronized HostProvider hosts() {
+        ProfileHosts current = hosts;
+        return name -> {
+            if (current == null) {
+                throw new IOException("no hosts connected yet");
+            }
+            return current.get(name);
+        };
+    }
+
+    public synchronized void close() {
+        useHosts(null);
     }
 }

@@ -44,9 +44,9 @@ public final class ZeoFreezeWizard {
     private final DoneViewModel done;
     private final Pager pager;
 
-    public ZeoFreezeWizard(Session session, HostKeyConsent consent) {
+    public ZeoFreezeWizard(Session session) {
         this.session = session;
-        cluster = new ClusterViewModel(session, consent);
+        cluster = new ClusterViewModel(session);
         layout = new LayoutViewModel(session);
         choose = new ChooseViewModel(session);
         review = new ReviewViewModel(session);

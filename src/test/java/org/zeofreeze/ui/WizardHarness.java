@@ -1,5 +1,6 @@
 package org.zeofreeze.ui;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
@@ -33,15 +35,22 @@ public final class WizardHarness {
 
     public static WizardHarness show(Stage stage, ClusterProfile profile, Path profiles, RunLauncher launcher) {
         App.installTheme();
-        Session session = new Session(new FxTaskExecutor(), new LocalOnlyConnector(), new ProfileStore(profiles),
+        Session session = new Session(new FxTaskExecutor(), WizardHarness::localHostsOnly, new ProfileStore(profiles),
                 launcher, Clock.systemUTC());
         session.profileProperty().set(profile);
-        ZeoFreezeWizard wizard = new ZeoFreezeWizard(session, HostKeyConsent.REFUSE);
+        ZeoFreezeWizard wizard = new ZeoFreezeWizard(session);
         Scene scene = App.scene(wizard, () -> { });
         stage.setTitle("ZeoFreeze");
         stage.setScene(scene);
         stage.show();
         return new WizardHarness(wizard, scene);
+    }
+
+    /** This computer only: the UI tests use no SSH. */
+    public static ProfileHosts localHostsOnly(ClusterProfile profile) {
+        return new ProfileHosts(profile, entry -> {
+            throw new IOException("no SSH in the UI tests (" + entry.name() + ")");
+        });
     }
 
     /** Waits (up to 20 s) until the condition holds, letting the FX thread and background tasks run. */

@@ -1,10 +1,7 @@
 package org.zeofreeze.ui.cluster;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -15,13 +12,11 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.cluster.Buildout;
-import org.zeofreeze.discover.Discoverer;
-import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.Host;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
-import org.zeofreeze.ui.HostKeyConsent;
+import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.ui.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -31,7 +26,6 @@ import org.zeofreeze.ui.wizard.PageModel;
  */
 public final class ClusterViewModel implements PageModel {
     private final Session session;
-    private final HostKeyConsent consent;
     private final ObservableList<String> profileNames = FXCollections.observableArrayList();
     private final StringProperty name = new SimpleStringProperty("");
     private final ObservableList<HostRow> hosts = FXCollections.observableArrayList(
@@ -42,9 +36,8 @@ public final class ClusterViewModel implements PageModel {
     /** The profile as opened, so parts this page does not edit (process control, target...) are kept. */
     private ClusterProfile opened;
 
-    public ClusterViewModel(Session session, HostKeyConsent consent) {
+    public ClusterViewModel(Session session) {
         this.session = session;
-        this.consent = consent;
         ready = Bindings.createBooleanBinding(() -> !name.get().isBlank() && !hosts.isEmpty()
                 && hosts.stream().allMatch(h -> validName(h.nameProperty().get()) && validDir(h.buildoutDirProperty().get()))
                 && hosts.stream().map(h -> h.nameProperty().get().strip()).distinct().count() == hosts.size(),
@@ -132,12 +125,22 @@ public final class ClusterViewModel implements PageModel {
 
     /** Connects to every host and looks for the buildout there; one result line per host. */
     public void testConnections() {
-        List<HostRow> rows = List.copyOf(hosts);
-        for (HostRow row : rows) {
+        ClusterProfile profile;
+        try {
+            profile = profile();
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        message.set("");
+        // The connections made here are kept for Next, which replaces them with its own.
+        ProfileHosts hosts = session.openHosts(profile);
+        session.useHosts(hosts);
+        for (HostRow row : List.copyOf(this.hosts)) {
             row.checkProperty().set(HostRow.Check.TESTING);
             row.resultProperty().set("Connecting…");
             HostEntry entry = row.toEntry();
-            session.executor().execute(() -> probe(entry), line -> {
+            session.executor().execute(() -> probe(hosts, entry), line -> {
                 row.checkProperty().set(HostRow.Check.OK);
                 row.resultProperty().set(line);
             }, error -> {
@@ -147,20 +150,19 @@ public final class ClusterViewModel implements PageModel {
         }
     }
 
-    private String probe(HostEntry entry) throws IOException {
-        Host host = session.connector().connect(entry, consent);
+    private static String probe(ProfileHosts hosts, HostEntry entry) throws IOException {
+        Host host = hosts.get(entry.name());
         String dir = entry.buildoutDir();
+        String where = entry.isLocal() ? "this computer" : entry.address();
         if (!host.isDirectory(dir)) {
-            throw new IOException("connected, but " + dir + " is not a directory");
+            throw new IOException("Connected to " + where + ", but " + dir + " is not a directory there");
         }
-        List<String> parts = host.list(dir + "/parts");
         long servers = 0;
         long clients = 0;
-        for (String part : parts) {
+        for (String part : host.list(dir + "/parts")) {
             servers += host.exists(dir + "/parts/" + part + "/etc/zeo.conf") ? 1 : 0;
             clients += host.exists(dir + "/parts/" + part + "/etc/zope.conf") ? 1 : 0;
         }
-        String where = entry.isLocal() ? "this computer" : entry.address();
         return "Connected to " + where + "; " + dir + " has " + count(servers, "ZEO server") + " and "
                 + count(clients, "Zope client");
     }
@@ -187,55 +189,25 @@ public final class ClusterViewModel implements PageModel {
             return;
         }
         busy.set(true);
-        message.set("Reading the cluster…");
-        session.executor().execute(() -> discover(profile), result -> {
+        message.set("");
+        ProfileHosts hosts = session.openHosts(profile);
+        session.executor().execute(() -> {
+            session.profiles().save(profile);
+            // Every host is read at once: over SSH each file is a round trip.
+            return RunPreparation.discover(profile, hosts);
+        }, discovery -> {
             busy.set(false);
-            message.set("");
             opened = profile;
+            session.useHosts(hosts);
             session.profileProperty().set(profile);
-            session.putHosts(result.hosts());
-            session.discoveryProperty().set(result.discovery());
+            session.discoveryProperty().set(discovery);
             refreshProfileNames();
             proceed.run();
         }, error -> {
             busy.set(false);
+            hosts.close();
             message.set(reason(error));
         });
-    }
-
-    private record Discovered(Map<String, Host> hosts, Discovery discovery) {
-    }
-
-    private Discovered discover(ClusterProfile profile) throws IOException, DiscoveryException {
-        session.profiles().save(profile);
-        Map<String, Host> connected = new LinkedHashMap<>();
-        for (HostEntry entry : profile.hosts()) {
-            connected.put(entry.name(), session.connector().connect(entry, consent));
-        }
-        Discoverer discoverer = new Discoverer();
-        // Hosts are read in parallel: over SSH each one is a round trip per file.
-        List<Discoverer.HostLayout> layouts = new ArrayList<>();
-        List<Exception> failures = new ArrayList<>();
-        profile.hosts().parallelStream().map(entry -> {
-            Host host = connected.get(entry.name());
-            try {
-                return discoverer.read(new Discoverer.Source(host, entry.buildoutDir(),
-                        entry.isLocal() ? System::getenv : v -> null));
-            } catch (DiscoveryException e) {
-                synchronized (failures) {
-                    failures.add(e);
-                }
-                return null;
-            }
-        }).toList().forEach(l -> {
-            if (l != null) {
-                layouts.add(l);
-            }
-        });
-        if (!failures.isEmpty()) {
-            throw (DiscoveryException) failures.get(0);
-        }
-        return new Discovered(connected, discoverer.merge(layouts));
     }
 
     public ObservableList<String> profileNames() {

@@ -72,9 +72,9 @@ public final class LayoutViewModel implements PageModel {
                     continue;
                 }
                 try {
-                    session.host(server.host()).stat(storage.path()).map(FileStat::size)
+                    session.hosts().get(server.host()).stat(storage.path()).map(FileStat::size)
                             .ifPresent(size -> out.put(storage.id(), size));
-                } catch (IOException | IllegalStateException e) {
+                } catch (IOException e) {
                     // an unreadable file shows without a size
                 }
             }

@@ -34,14 +34,16 @@ public final class ConfigOnlyLauncher implements RunLauncher {
     }
 
     @Override
-    public List<String> steps(RunRequest request) {
-        return List.of(CHECK, WRITE, VERIFY);
+    public List<StepLabel> steps(RunRequest request) {
+        List<String> hosts = hosts(request);
+        return List.of(new StepLabel(CHECK, CHECK, hosts), new StepLabel(WRITE, WRITE, hosts),
+                new StepLabel(VERIFY, VERIFY, hosts));
     }
 
     @Override
     public void run(RunRequest request, RunListener listener, CancelToken cancel) {
         List<String> hosts = hosts(request);
-        ConfigApplier applier = new ConfigApplier(request.hosts(), clock);
+        ConfigApplier applier = new ConfigApplier(request.hostFunction(), clock);
         if (cancelled(cancel, listener)) {
             return;
         }
@@ -55,7 +57,7 @@ public final class ConfigOnlyLauncher implements RunLauncher {
         List<ApplyRecord> records;
         try {
             records = applier.apply(request.plan(), request.discovery().cluster().buildouts());
-        } catch (ApplyException e) {
+        } catch (ApplyException | java.io.UncheckedIOException e) {
             state(listener, WRITE, hosts, StepState.FAILED, e.getMessage());
             log(listener, WRITE, null, RunEvent.Level.ERROR, e.getMessage());
             listener.on(new RunEvent.Finished(now(), RunEvent.Outcome.FAILED, e.getMessage(), null));
@@ -73,7 +75,7 @@ public final class ConfigOnlyLauncher implements RunLauncher {
         try {
             Discovery after = rediscover(request);
             problems.addAll(Verification.check(after, request.plan()));
-        } catch (DiscoveryException e) {
+        } catch (DiscoveryException | java.io.UncheckedIOException e) {
             problems.add(e.getMessage());
         }
         String journal = records.isEmpty() ? null : records.get(0).recordPath();
@@ -93,7 +95,7 @@ public final class ConfigOnlyLauncher implements RunLauncher {
 
     @Override
     public void rollBack(RunRequest request, RunListener listener) {
-        ConfigApplier applier = new ConfigApplier(request.hosts(), clock);
+        ConfigApplier applier = new ConfigApplier(request.hostFunction(), clock);
         List<String> failures = new ArrayList<>();
         for (Buildout buildout : request.discovery().cluster().buildouts()) {
             if (request.plan().changes().stream().noneMatch(c -> c.host().equals(buildout.host()))) {
@@ -101,10 +103,10 @@ public final class ConfigOnlyLauncher implements RunLauncher {
             }
             state(listener, WRITE, List.of(buildout.host()), StepState.RUNNING, "restoring the backups");
             try {
-                ApplyRecord record = applier.revert(request.hosts().apply(buildout.host()), buildout.dir(), false);
+                ApplyRecord record = applier.revert(request.hosts().get(buildout.host()), buildout.dir(), false);
                 record.files().forEach(f -> log(listener, WRITE, buildout.host(), RunEvent.Level.INFO, "restored " + f.path()));
                 state(listener, WRITE, List.of(buildout.host()), StepState.UNDONE, "put back as it was");
-            } catch (ApplyException e) {
+            } catch (ApplyException | java.io.IOException e) {
                 failures.add(e.getMessage());
                 log(listener, WRITE, buildout.host(), RunEvent.Level.ERROR, e.getMessage());
                 state(listener, WRITE, List.of(buildout.host()), StepState.FAILED, e.getMessage());
@@ -121,7 +123,7 @@ public final class ConfigOnlyLauncher implements RunLauncher {
 
     private Discovery rediscover(RunRequest request) throws DiscoveryException {
         List<Discoverer.Source> sources = request.discovery().cluster().buildouts().stream()
-                .map(b -> new Discoverer.Source(request.hosts().apply(b.host()), b.dir(),
+                .map(b -> new Discoverer.Source(request.hostFunction().apply(b.host()), b.dir(),
                         b.host().equals(Buildout.LOCAL) ? System::getenv : v -> null))
                 .toList();
         return new Discoverer().discover(sources);

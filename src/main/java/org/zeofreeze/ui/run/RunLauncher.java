@@ -12,7 +12,7 @@ import org.zeofreeze.runbook.RunListener;
 public interface RunLauncher {
 
     /** The steps the run will take, in order, so the grid can show them before they start. */
-    List<String> steps(RunRequest request);
+    List<StepLabel> steps(RunRequest request);
 
     void run(RunRequest request, RunListener listener, CancelToken cancel);
 

@@ -1,5 +1,7 @@
 package org.zeofreeze.ui.run;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
@@ -96,32 +98,47 @@ public final class RunPage {
 
     private void fillGrid() {
         grid.getChildren().clear();
-        Label corner = new Label("Step");
-        corner.getStyleClass().add("column-head");
-        grid.add(corner, 0, 0);
-        for (int c = 0; c < model.hosts().size(); c++) {
-            Label head = new Label(model.hosts().get(c));
+        List<String> heads = new ArrayList<>(List.of("Step", "State"));
+        heads.addAll(model.hosts());
+        for (int c = 0; c < heads.size(); c++) {
+            Label head = new Label(heads.get(c));
             head.getStyleClass().add("column-head");
-            grid.add(head, c + 1, 0);
+            grid.add(head, c, 0);
         }
         for (int r = 0; r < model.steps().size(); r++) {
             StepRow row = model.steps().get(r);
-            Label name = new Label(row.step());
+            Label name = new Label(row.title());
             name.getStyleClass().add("step-name");
-            name.setMinWidth(200);
+            name.setMinWidth(220);
             grid.add(name, 0, r + 1);
+            Label overall = stateCell("cell-" + (r + 1) + "-0");
+            Runnable showOverall = () -> showState(overall, row.summary(), row.messages().getOrDefault("", ""));
+            row.overallProperty().addListener((o, a, b) -> showOverall.run());
+            row.states().addListener((MapChangeListener<String, StepState>) ch -> showOverall.run());
+            showOverall.run();
+            grid.add(overall, 1, r + 1);
             for (int c = 0; c < model.hosts().size(); c++) {
                 String host = model.hosts().get(c);
-                Label cell = new Label();
-                cell.setId("cell-" + (r + 1) + "-" + (c + 1));
-                cell.setMinWidth(130);
-                cell.getStyleClass().add("state");
-                Runnable show = () -> showState(cell, row.state(host), row.messages().getOrDefault(host, ""));
-                row.states().addListener((MapChangeListener<String, StepState>) ch -> show.run());
-                show.run();
-                grid.add(cell, c + 1, r + 1);
+                Label cell = stateCell("cell-" + (r + 1) + "-" + (c + 1));
+                if (row.touches(host)) {
+                    Runnable show = () -> showState(cell, row.state(host), row.messages().getOrDefault(host, ""));
+                    row.states().addListener((MapChangeListener<String, StepState>) ch -> show.run());
+                    row.overallProperty().addListener((o, a, b) -> show.run());
+                    show.run();
+                } else {
+                    cell.setText("");
+                }
+                grid.add(cell, c + 2, r + 1);
             }
         }
+    }
+
+    private static Label stateCell(String id) {
+        Label cell = new Label();
+        cell.setId(id);
+        cell.setMinWidth(120);
+        cell.getStyleClass().add("state");
+        return cell;
     }
 
     private static void showState(Label cell, StepState state, String message) {

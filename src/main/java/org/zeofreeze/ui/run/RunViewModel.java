@@ -20,7 +20,6 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.RunEvent;
@@ -62,7 +61,7 @@ public final class RunViewModel implements PageModel {
     private final BooleanBinding backAllowed = running.not();
     private final BooleanBinding canRollBack = Bindings.createBooleanBinding(() -> !running.get()
             && finished.get() != null && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
-            && steps.stream().anyMatch(s -> s.states().containsValue(StepState.DONE)), running, finished);
+            && steps.stream().anyMatch(s -> s.summary() == StepState.DONE), running, finished);
 
     private CancelToken cancel;
     private Plan started;
@@ -97,9 +96,13 @@ public final class RunViewModel implements PageModel {
     private void start(Plan plan) {
         started = plan;
         request = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
-                session::host, false);
-        hosts.setAll(plan.changes().stream().map(FileChange::host).distinct().toList());
-        steps.setAll(session.launcher().steps(request).stream().map(StepRow::new).toList());
+                session.hosts());
+        List<StepLabel> labels = session.launcher().steps(request);
+        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
+        labels.forEach(l -> columns.addAll(l.hosts()));
+        plan.changes().forEach(c -> columns.add(c.host()));
+        hosts.setAll(columns);
+        steps.setAll(labels.stream().map(l -> new StepRow(l.id(), l.title(), l.hosts())).toList());
         transfers.clear();
         log.clear();
         finished.set(null);
@@ -126,12 +129,16 @@ public final class RunViewModel implements PageModel {
     public void handle(RunEvent event) {
         if (event instanceof RunEvent.StepChanged s) {
             StepRow row = row(s.step());
-            String host = s.host() == null ? "cluster" : s.host();
-            if (!hosts.contains(host)) {
-                hosts.add(host);
+            if (s.host() == null) {
+                row.overallProperty().set(s.state());
+                row.messages().put("", s.message() == null ? "" : s.message());
+            } else {
+                if (!hosts.contains(s.host())) {
+                    hosts.add(s.host());
+                }
+                row.states().put(s.host(), s.state());
+                row.messages().put(s.host(), s.message() == null ? "" : s.message());
             }
-            row.states().put(host, s.state());
-            row.messages().put(host, s.message() == null ? "" : s.message());
             String name = s.step().toLowerCase(Locale.ROOT);
             if (name.startsWith("stop") && s.state() == StepState.RUNNING && firstStop == null) {
                 firstStop = s.at();
@@ -140,7 +147,7 @@ public final class RunViewModel implements PageModel {
                 lastStart = s.at();
             }
             if (s.state() == StepState.RUNNING) {
-                status.set(s.step() + (s.host() == null ? "" : " on " + s.host()) + "…");
+                status.set(row.title() + (s.host() == null ? "" : " on " + s.host()) + "…");
             }
         } else if (event instanceof RunEvent.Progress p) {
             String key = Transfer.keyOf(p);
@@ -163,8 +170,8 @@ public final class RunViewModel implements PageModel {
     }
 
     private StepRow row(String step) {
-        return steps.stream().filter(r -> r.step().equals(step)).findFirst().orElseGet(() -> {
-            StepRow r = new StepRow(step);
+        return steps.stream().filter(r -> r.id().equals(step)).findFirst().orElseGet(() -> {
+            StepRow r = new StepRow(step, step, List.of());
             steps.add(r);
             return r;
         });

@@ -1,0 +1,87 @@
+package org.zeofreeze.ui.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.Timeouts;
+
+/**
+ * The whole migration through the runbook: pre-flight, maintenance on, stop, apply, (chmod),
+ * start, copy, maintenance off, with a journal in {@code journals} for resume and rollback.
+ */
+public final class RunbookLauncher implements RunLauncher {
+    private final Path journals;
+    private final Clock clock;
+    /** The journal of each run started here, so Roll back finds it. */
+    private final Map<RunRequest, Journal> started = new ConcurrentHashMap<>();
+
+    public RunbookLauncher(Path journals, Clock clock) {
+        this.journals = journals;
+        this.clock = clock;
+    }
+
+    /** The run exactly as reviewed: the plan's storages named as server/name so they cannot be mistaken. */
+    static RunSetup setup(RunRequest request) {
+        Choice exact = new Choice(request.plan().mode(),
+                request.plan().selected().stream().map(Object::toString).toList());
+        return new RunSetup(request.profile(), request.discovery(), request.plan(), exact, request.hosts(),
+                Timeouts.standard());
+    }
+
+    @Override
+    public List<StepLabel> steps(RunRequest request) {
+        RunSetup setup = setup(request);
+        return Runbook.of(setup).describe(setup).stream().map(s -> new StepLabel(s.id(), s.title(), s.hosts())).toList();
+    }
+
+    @Override
+    public void run(RunRequest request, RunListener listener, CancelToken cancel) {
+        RunSetup setup = setup(request);
+        Journal journal;
+        try {
+            journal = RunPreparation.journal(setup, journals, clock);
+        } catch (IOException e) {
+            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
+                    "cannot write the journal in " + journals + ": " + e.getMessage() + "; nothing was done", null));
+            return;
+        }
+        started.put(request, journal);
+        listener.on(new RunEvent.Log(clock.instant(), null, null, RunEvent.Level.INFO, "journal: " + journal.file()));
+        try {
+            new RunbookRunner(Runbook.of(setup), setup, journal, listener, cancel, clock).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
+                    "interrupted; resume or roll back from the journal", journal.file().toString()));
+        }
+    }
+
+    @Override
+    public void rollBack(RunRequest request, RunListener listener) {
+        Journal journal = started.get(request);
+        if (journal == null) {
+            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, "this run has no journal", null));
+            return;
+        }
+        RunSetup setup = setup(request);
+        try {
+            new RunbookRunner(Runbook.of(setup), setup, journal, listener, new CancelToken(), clock).rollback();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
+                    "interrupted; roll back again from the journal", journal.file().toString()));
+        }
+    }
+}
