@@ -92,10 +92,9 @@ public final class SshHost implements Host, AutoCloseable {
     @Override
     public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
-        String line = commandLine(argv);
+        String line = commandLine(supervised(argv));
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(line);
-            cmd.getOutputStream().close(); // no input: the command sees end of file, as with </dev/null
             StreamPump out = new StreamPump(cmd.getInputStream(), l -> listener.line(l, false));
             StreamPump err = new StreamPump(cmd.getErrorStream(), l -> listener.line(l, true));
             out.start();
@@ -112,6 +111,32 @@ public final class SshHost implements Host, AutoCloseable {
             throw lostOr(e, "running " + argv.get(0));
         }
     }
+
+    /**
+     * Runs the command under a small sh script that kills it (its whole process group: SIGTERM,
+     * SIGKILL two seconds later) as soon as the channel's input ends, which happens when we give
+     * up on it and when the connection drops. sshd's "signal" request cannot do this: OpenSSH
+     * ignores it for sessions without privilege separation, such as root's. The command itself
+     * reads from /dev/null and gets its own session (setsid) so that the group is only its own.
+     */
+    static List<String> supervised(List<String> argv) {
+        List<String> out = new ArrayList<>(List.of("sh", "-c", SUPERVISOR, "zeofreeze-run"));
+        out.addAll(argv);
+        return out;
+    }
+
+    private static final String SUPERVISOR = String.join("\n",
+            "exec 3<&0",
+            "if command -v setsid >/dev/null 2>&1; then setsid \"$@\" </dev/null & else \"$@\" </dev/null & fi",
+            "pid=$!",
+            "{ read -r _ <&3; kill -s TERM -- \"-$pid\" || kill -s TERM \"$pid\"; sleep 2;"
+                    + " kill -s KILL -- \"-$pid\" || kill -s KILL \"$pid\"; } >/dev/null 2>&1 &",
+            "watcher=$!",
+            "exec 3<&-",
+            "wait \"$pid\"",
+            "status=$?",
+            "kill \"$watcher\" 2>/dev/null",
+            "exit \"$status\"");
 
     /** The command line sent: the sudo prefix if any, every argument quoted. */
     String commandLine(List<String> argv) {
@@ -181,11 +206,14 @@ public final class SshHost implements Host, AutoCloseable {
         return true;
     }
 
-    /** Ends a command that ran too long: SIGTERM, then SIGKILL, then closes its channel. */
+    /**
+     * Ends a command that ran too long: ends its input (the supervisor script then kills it), waits
+     * for it to go, and sends SIGKILL as a last resort (which sshd honours for non-root users).
+     */
     private void stop(Session.Command cmd) {
         try {
-            cmd.signal(Signal.TERM);
-            long until = System.currentTimeMillis() + TERM_GRACE_MS;
+            cmd.getOutputStream().close();
+            long until = System.currentTimeMillis() + TERM_GRACE_MS + 2000;
             while (cmd.isOpen() && cmd.getExitStatus() == null && cmd.getExitSignal() == null
                     && System.currentTimeMillis() < until) {
                 Thread.sleep(20);
