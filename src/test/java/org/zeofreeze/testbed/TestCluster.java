@@ -128,7 +128,27 @@ public final class TestCluster implements AutoCloseable {
         exec(Duration.ofMinutes(3), dir.resolve("testbed/cluster").toString(), "stop");
     }
 
-    record Result(int exit, String output) {
+    /** Runs the cluster venv's Python. */
+    public Result python(String... args) throws IOException, InterruptedException {
+        String[] argv = new String[args.length + 1];
+        argv[0] = dir.resolve("testbed/python").toString();
+        System.arraycopy(args, 0, argv, 1, args.length);
+        return exec(Duration.ofMinutes(5), argv);
+    }
+
+    /** Runs a command and returns how it ended. */
+    public static Result quietly(String... argv) {
+        try {
+            return exec(Duration.ofMinutes(1), argv);
+        } catch (IOException e) {
+            return new Result(-1, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "interrupted");
+        }
+    }
+
+    public record Result(int exit, String output) {
     }
 
     static Result exec(Duration timeout, String... argv) throws IOException, InterruptedException {
