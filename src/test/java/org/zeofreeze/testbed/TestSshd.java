@@ -232,7 +232,7 @@ public final class TestSshd implements AutoCloseable {
                 "PrintMotd no",
                 "MaxStartups 100",
                 "MaxSessions 100",
-                "LogLevel VERBOSE",
+                "LogLevel DEBUG1", // shows channel requests (direct-tcpip for ProxyJump)
                 "Subsystem sftp internal-sftp",
                 "");
         Files.writeString(dir.resolve("sshd_config"), config);
