@@ -46,6 +46,7 @@ public final class TestSshd implements AutoCloseable {
     private final int port;
     private final String user;
     private Process process;
+    private List<String> extraConfig = List.of();
 
     private TestSshd(Path dir, String address, int port, String user) {
         this.dir = dir;
@@ -147,6 +148,17 @@ public final class TestSshd implements AutoCloseable {
         launch();
     }
 
+    /**
+     * Stops the server and starts it again with further sshd_config lines, which win over the
+     * defaults (same address, port and host key); no lines: back to the defaults.
+     */
+    public void restartWith(String... configLines) throws IOException {
+        stopProcesses();
+        extraConfig = List.of(configLines);
+        writeConfig();
+        launch();
+    }
+
     /** Kills the processes serving the open connections (as if the network dropped them); the server keeps listening. */
     public void dropConnections() {
         if (process != null) {
@@ -217,6 +229,8 @@ public final class TestSshd implements AutoCloseable {
     private void writeConfig() throws IOException {
         String config = String.join("\n",
                 "# test sshd: loopback only, its own keys, no PAM",
+                "# lines a test added come first: for most keywords sshd keeps the first value",
+                String.join("\n", extraConfig),
                 "ListenAddress " + address + ":" + port,
                 "HostKey " + hostKey(),
                 "PidFile " + dir.resolve("sshd.pid"),
@@ -232,7 +246,7 @@ public final class TestSshd implements AutoCloseable {
                 "PrintMotd no",
                 "MaxStartups 100",
                 "MaxSessions 100",
-                "LogLevel DEBUG1", // shows channel requests (direct-tcpip for ProxyJump)
+                "LogLevel VERBOSE", // not DEBUG: the session process would print debug lines to the command's stderr
                 "Subsystem sftp internal-sftp",
                 "");
         Files.writeString(dir.resolve("sshd_config"), config);
