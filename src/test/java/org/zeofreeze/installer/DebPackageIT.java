@@ -56,7 +56,10 @@ class DebPackageIT {
         assertThat(run(List.of("dpkg-deb", "--field", deb.toString(), "Package")).out().trim()).isEqualTo(PACKAGE);
         assertThat(run(List.of("dpkg-deb", "--field", deb.toString(), "Version")).out().trim())
                 .startsWith(version.replaceFirst("-.*", "") + "-");
-        System.out.printf("DebPackageIT: %s is %.1f MB%n", deb.getFileName(), Files.size(deb) / 1e6);
+        // The size the README quotes.
+        long installedKiB = Long.parseLong(run(List.of("dpkg-deb", "--field", deb.toString(), "Installed-Size")).out().trim());
+        System.out.printf("DebPackageIT: %s is %.1f MB (%d bytes), %.0f MB installed%n",
+                deb.getFileName(), Files.size(deb) / 1e6, Files.size(deb), installedKiB * 1024 / 1e6);
 
         // A package left installed by an earlier, interrupted run would make dpkg -i an upgrade.
         if (installed()) {
