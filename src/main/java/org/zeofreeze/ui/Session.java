@@ -3,7 +3,9 @@ package org.zeofreeze.ui;
 import java.time.Clock;
 import java.io.IOException;
 import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.ProfileHosts;
@@ -33,6 +35,8 @@ public final class Session {
     private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
     private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>();
     private final ObjectProperty<RunSummary> result = new SimpleObjectProperty<>();
+    /** Whether the run switches the front end with the profile's maintenance commands. */
+    private final BooleanProperty maintenanceCommands = new SimpleBooleanProperty(true);
     /** The hosts of the current profile, connected by the Cluster page. */
     private ProfileHosts hosts;
 
@@ -81,6 +85,19 @@ public final class Session {
 
     public ObjectProperty<Plan> planProperty() {
         return plan;
+    }
+
+    public BooleanProperty maintenanceCommandsProperty() {
+        return maintenanceCommands;
+    }
+
+    /** The profile as the run uses it: without maintenance commands when the person chose to switch by hand. */
+    public ClusterProfile profileForRun() {
+        ClusterProfile p = profile.get();
+        if (p == null || maintenanceCommands.get()) {
+            return p;
+        }
+        return new ClusterProfile(p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles());
     }
 
     /** How the last run ended, for the Done page. */

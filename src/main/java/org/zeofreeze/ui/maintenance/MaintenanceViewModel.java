@@ -6,7 +6,6 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -30,7 +29,6 @@ public final class MaintenanceViewModel implements PageModel {
     private final StringProperty typedName = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper onCommand = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper offCommand = new ReadOnlyStringWrapper("");
-    private final BooleanProperty runMaintenanceCommands = new SimpleBooleanProperty();
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> !expectedName.get().isEmpty() && typedName.get() != null
                     && typedName.get().strip().equals(expectedName.get()), typedName, expectedName);
@@ -48,7 +46,8 @@ public final class MaintenanceViewModel implements PageModel {
         Maintenance maintenance = profile == null ? Maintenance.none() : profile.maintenance();
         onCommand.set(String.join(" ", maintenance.onCommand()));
         offCommand.set(String.join(" ", maintenance.offCommand()));
-        runMaintenanceCommands.set(!maintenance.onCommand().isEmpty());
+        session.maintenanceCommandsProperty().set(!maintenance.onCommand().isEmpty()
+                || !maintenance.offCommand().isEmpty());
         checklist.setAll(items(plan == null ? Mode.FREEZE : plan.mode(), !maintenance.onCommand().isEmpty()));
     }
 
@@ -86,8 +85,9 @@ public final class MaintenanceViewModel implements PageModel {
         return offCommand.getReadOnlyProperty();
     }
 
+    /** Shared with the run: unticked, the run leaves the front end alone. */
     public BooleanProperty runMaintenanceCommandsProperty() {
-        return runMaintenanceCommands;
+        return session.maintenanceCommandsProperty();
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class RunViewModel implements PageModel {
 
     private void start(Plan plan) {
         started = plan;
-        request = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
+        request = new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan,
                 session.hosts());
         List<StepLabel> labels = session.launcher().steps(request);
         java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();

@@ -74,6 +74,15 @@ public final class WizardView {
         next.defaultButtonProperty().bind(Bindings.createBooleanBinding(
                 () -> pager.current().model().enterMeansNext(), pager.indexProperty()));
         next.setOnAction(e -> pager.next());
+        // A new page starts with the focus on Next where Enter may go on (lists would take the Enter
+        // for themselves), else on the page itself; Tab moves into the page.
+        pager.indexProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
+            if (pager.current().model().enterMeansNext()) {
+                next.requestFocus();
+            } else {
+                content.requestFocus();
+            }
+        }));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(10, cancel, spacer, back, next);

@@ -1,0 +1,49 @@
+package org.zeofreeze.ui;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Planner;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.testing.Engines;
+import org.zeofreeze.ui.run.ConfigOnlyLauncher;
+import org.zeofreeze.ui.run.RunLauncher;
+import org.zeofreeze.ui.task.DirectTaskExecutor;
+
+/** Sessions for view-model tests: work runs on the calling thread, no screen. */
+public final class ViewModels {
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T17:00:00Z"), ZoneOffset.UTC);
+
+    private ViewModels() {
+    }
+
+    public static Session session(Path profiles, RunLauncher launcher) {
+        return new Session(new DirectTaskExecutor(), WizardHarness::localHostsOnly, new ProfileStore(profiles), launcher,
+                CLOCK);
+    }
+
+    public static Session session(Path profiles) {
+        return session(profiles, new ConfigOnlyLauncher(CLOCK));
+    }
+
+    /** A session as the Cluster page leaves it: profile, hosts and discovery of a local buildout. */
+    public static Session discovered(Path buildout, Path profiles) throws Exception {
+        Session session = session(profiles);
+        session.profileProperty().set(App.localProfile(buildout.toString()));
+        session.useHosts(session.openHosts(session.profileProperty().get()));
+        Discovery discovery = Engines.discover(buildout);
+        session.discoveryProperty().set(discovery);
+        return session;
+    }
+
+    /** As the Choose page leaves it: with the plan of {@code choice}. */
+    public static Session planned(Path buildout, Path profiles, Choice choice) throws Exception {
+        Session session = discovered(buildout, profiles);
+        session.modeProperty().set(choice.mode());
+        session.planProperty().set(new Planner().plan(session.discoveryProperty().get(), choice));
+        return session;
+    }
+}

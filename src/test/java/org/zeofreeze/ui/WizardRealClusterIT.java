@@ -1,0 +1,104 @@
+package org.zeofreeze.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.zeofreeze.ui.WizardHarness.waitUntil;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.testbed.TestCluster;
+import org.zeofreeze.testing.Engines;
+import org.zeofreeze.ui.run.RunbookLauncher;
+
+/**
+ * The wizard freezes the real test cluster (real ZEO, real Zope clients, this computer, no SSH)
+ * through the runbook, from the Cluster page to Done: the storages end up frozen on the server
+ * and in every client, a frozen storage refuses commits, and every client serves again.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WizardRealClusterIT {
+    @TempDir
+    static Path work;
+
+    static TestCluster cluster;
+
+    private WizardHarness ui;
+
+    @BeforeAll
+    static void build() throws Exception {
+        cluster = TestCluster.build(work.resolve("zeocluster"), 18300, 2);
+        cluster.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        ui = WizardHarness.show(stage, App.localProfile(cluster.dir().toString()), work.resolve("profiles"),
+                new RunbookLauncher(Files.createDirectories(work.resolve("journals")), Clock.systemUTC()));
+    }
+
+    @Test
+    void aPersonFreezesTheRealClusterFromStartToDone(FxRobot robot) throws Exception {
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
+        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
+                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
+        assertThat(ui.wizard.review().files()).hasSize(3);
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
+        robot.clickOn("#confirm-name").write("zeocluster");
+        Button apply = robot.lookup("#wizard-next").queryAs(Button.class);
+        waitUntil(() -> !apply.isDisabled());
+        robot.clickOn(apply);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
+
+        // Stopping and starting two Zope clients and ZEO takes a while.
+        WaitForAsyncUtils.waitFor(8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        ui.screenshot("06-run-real-cluster");
+        RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
+        assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
+                ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(robot.lookup(".state-failed").queryAll()).isEmpty();
+
+        Cluster after = Engines.discover(cluster.dir()).cluster();
+        for (Storage storage : after.storages()) {
+            assertThat(after.frozenEverywhere(storage)).as(storage.name()).isEqualTo(!storage.name().equals("1"));
+        }
+        assertThat(cluster.allRunning()).isTrue();
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 30)).isEqualTo("readonly");
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 30)).isEqualTo("committed");
+
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages frozen");
+        assertThat(ui.wizard.done().journalProperty().get()).startsWith(work.resolve("journals").toString());
+        ui.screenshot("07-done-real-cluster");
+    }
+}

@@ -1,0 +1,75 @@
+package org.zeofreeze.ui.done;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.run.RunSummary;
+
+class RunReportTest {
+    @TempDir
+    Path dir;
+
+    private static RunSummary summary() {
+        Instant start = Instant.parse("2026-11-25T17:00:00Z");
+        return new RunSummary("prod", Mode.FREEZE, List.of("zeoserver/plone", "zeoserver/catalog"),
+                List.of("local:/srv/parts/zeoserver/etc/zeo.conf"),
+                new RunEvent.Finished(start.plusSeconds(300), RunEvent.Outcome.DONE, "done", "/j/run-1.json"),
+                start, start.plusSeconds(300), Duration.ofSeconds(95), List.of("local: plone.fs (2.0 GiB)"),
+                List.of("17:00:01  stopping <client1>"));
+    }
+
+    @Test
+    void markdownListsTheFactsStoragesFilesAndLog() {
+        String md = RunReport.render(summary(), RunReport.Format.MARKDOWN);
+        assertThat(md).startsWith("# ZeoFreeze report: prod\n")
+                .contains("- **Outcome:** done", "- **Site down:** 1 min 35 s", "- **Journal:** /j/run-1.json",
+                        "- `zeoserver/plone`", "- `local:/srv/parts/zeoserver/etc/zeo.conf`", "17:00:01  stopping <client1>");
+    }
+
+    @Test
+    void htmlIsEscaped() {
+        String html = RunReport.render(summary(), RunReport.Format.HTML);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<th>Took</th><td>5 min 0 s</td>",
+                "stopping &lt;client1&gt;").doesNotContain("<client1>");
+    }
+
+    @Test
+    void theDonePageSummarisesAndExportsTheReport() throws Exception {
+        Session session = ViewModels.session(dir);
+        session.resultProperty().set(summary());
+        DoneViewModel model = new DoneViewModel(session, p -> { });
+        model.entered();
+        assertThat(model.headlineProperty().get()).isEqualTo("2 storages frozen");
+        assertThat(model.journalProperty().get()).isEqualTo("/j/run-1.json");
+        assertThat(model.facts()).contains("Frozen: zeoserver/plone, zeoserver/catalog");
+        model.exportReport(dir.resolve("report.html"), RunReport.Format.HTML);
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("<h1>ZeoFreeze report: prod</h1>");
+    }
+
+    @Test
+    void thawOnTheNewServersOpensAProfileForTheMigrationTarget() {
+        Session session = ViewModels.session(dir);
+        ClusterProfile source = new ClusterProfile("prod", List.of(org.zeofreeze.profile.HostEntry.local("/srv/old")),
+                null, new MigrationTarget("newzeo", "new.example.org", "plone", null, "/srv/new", null), null, false);
+        session.profileProperty().set(source);
+        ClusterProfile[] opened = {null};
+        new DoneViewModel(session, p -> opened[0] = p).thawOnNewServers();
+        assertThat(opened[0].name()).isEqualTo("prod-new");
+        assertThat(opened[0].hosts()).singleElement().satisfies(h -> {
+            assertThat(h.address()).isEqualTo("new.example.org");
+            assertThat(h.buildoutDir()).isEqualTo("/srv/new");
+        });
+    }
+}

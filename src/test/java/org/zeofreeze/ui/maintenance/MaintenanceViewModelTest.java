@@ -1,0 +1,64 @@
+package org.zeofreeze.ui.maintenance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.ViewModels;
+
+class MaintenanceViewModelTest {
+    @TempDir
+    Path dir;
+
+    private Session session() throws Exception {
+        return ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("zeocluster")), dir.resolve("p"),
+                Choice.freeze());
+    }
+
+    @Test
+    void applyIsEnabledOnlyByTheClustersExactName() throws Exception {
+        MaintenanceViewModel model = new MaintenanceViewModel(session());
+        model.entered();
+        assertThat(model.expectedNameProperty().get()).isEqualTo("zeocluster");
+        assertThat(model.readyProperty().get()).isFalse();
+        model.typedNameProperty().set("zeoclust");
+        assertThat(model.readyProperty().get()).isFalse();
+        model.typedNameProperty().set("ZEOCLUSTER");
+        assertThat(model.readyProperty().get()).isFalse();
+        model.typedNameProperty().set("zeocluster");
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.nextText()).isEqualTo("_Apply");
+        assertThat(model.enterMeansNext()).isFalse();
+    }
+
+    @Test
+    void comingBackAsksForTheNameAgain() throws Exception {
+        MaintenanceViewModel model = new MaintenanceViewModel(session());
+        model.entered();
+        model.typedNameProperty().set("zeocluster");
+        model.entered();
+        assertThat(model.readyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theProfilesMaintenanceCommandsAreShownAndOfferedToRun() throws Exception {
+        Session session = session();
+        ClusterProfile p = session.profileProperty().get();
+        session.profileProperty().set(new ClusterProfile(p.name(), p.hosts(), p.control(), p.target(),
+                new Maintenance("local", List.of("varnishadm", "vcl.use", "maintenance"),
+                        List.of("varnishadm", "vcl.use", "boot")), false));
+        MaintenanceViewModel model = new MaintenanceViewModel(session);
+        model.entered();
+        assertThat(model.onCommandProperty().get()).isEqualTo("varnishadm vcl.use maintenance");
+        assertThat(model.offCommandProperty().get()).isEqualTo("varnishadm vcl.use boot");
+        assertThat(model.runMaintenanceCommandsProperty().get()).isTrue();
+        assertThat(model.checklist()).isNotEmpty().anyMatch(item -> item.contains("stopped together"));
+    }
+}

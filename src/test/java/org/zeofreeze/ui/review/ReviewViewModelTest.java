@@ -1,0 +1,59 @@
+package org.zeofreeze.ui.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.ViewModels;
+
+class ReviewViewModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyChangedFileShowsOnlyTheReadOnlyLinesOfTheChosenStorage() throws Exception {
+        Session session = ViewModels.planned(Fixtures.copyTree("odd", dir.resolve("b")), dir.resolve("p"),
+                Choice.freeze("zeoserver/catalog"));
+        ReviewViewModel model = new ReviewViewModel(session);
+        model.entered();
+        assertThat(model.files()).extracting(FileEntry::label).containsExactly(
+                "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
+        for (FileEntry file : model.files()) {
+            assertThat(file.newChangedLines()).as(file.label()).singleElement()
+                    .satisfies(line -> assertThat(line.strip()).isEqualToIgnoringCase("read-only true"));
+            assertThat(file.changedLines()).isEqualTo(1);
+        }
+        assertThat(model.selectedProperty().get()).isSameAs(model.files().get(0));
+        assertThat(model.readyProperty().get()).isTrue();
+    }
+
+    @Test
+    void exportWritesOnePatchPerHostThatIsThePlansPatch() throws Exception {
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
+                Choice.freeze());
+        ReviewViewModel model = new ReviewViewModel(session);
+        model.entered();
+        List<Path> written = model.exportPatches(dir.resolve("out"));
+        assertThat(written).containsExactly(dir.resolve("out/zeofreeze-freeze-local.patch"));
+        assertThat(Files.readString(written.get(0))).isEqualTo(session.planProperty().get().patch("local"));
+        model.exportPatchesTo(dir.resolve("out2"));
+        assertThat(model.messageProperty().get()).startsWith("Wrote 1 patch file").contains("patch -p1");
+    }
+
+    @Test
+    void copyTakesTheSelectedFilesDiff() throws Exception {
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
+                Choice.freeze());
+        ReviewViewModel model = new ReviewViewModel(session);
+        model.entered();
+        model.selectedProperty().set(model.files().get(2));
+        assertThat(model.copyText()).isEqualTo(model.files().get(2).change().diff())
+                .contains("+++ b/parts/client2/etc/zope.conf");
+    }
+}

@@ -1,0 +1,164 @@
+package org.zeofreeze.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Choice;
+import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.ViewModels;
+
+class RunViewModelTest {
+    @TempDir
+    Path dir;
+
+    /** Plays a script of events; records what it was asked to do. */
+    static final class ScriptedLauncher implements RunLauncher {
+        final List<RunEvent> script = new ArrayList<>();
+        final List<RunEvent> rollbackScript = new ArrayList<>();
+        CancelToken token;
+        boolean cancelledWhenAsked;
+        RunRequest request;
+        int rollbacks;
+
+        @Override
+        public List<StepLabel> steps(RunRequest request) {
+            return List.of(new StepLabel("stop", "Stop the cluster", List.of("local")),
+                    new StepLabel("apply", "Write configuration", List.of("local")),
+                    new StepLabel("copy", "Copy the frozen storages", List.of("local")));
+        }
+
+        @Override
+        public void run(RunRequest request, RunListener listener, CancelToken cancel) {
+            this.request = request;
+            this.token = cancel;
+            script.forEach(listener::on);
+        }
+
+        @Override
+        public void rollBack(RunRequest request, RunListener listener) {
+            rollbacks++;
+            rollbackScript.forEach(listener::on);
+        }
+    }
+
+    private final ScriptedLauncher launcher = new ScriptedLauncher();
+
+    private RunViewModel enter() throws Exception {
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Choice.freeze());
+        Session withLauncher = ViewModels.session(dir.resolve("p"), launcher);
+        withLauncher.profileProperty().set(session.profileProperty().get());
+        withLauncher.useHosts(withLauncher.openHosts(session.profileProperty().get()));
+        withLauncher.discoveryProperty().set(session.discoveryProperty().get());
+        withLauncher.planProperty().set(session.planProperty().get());
+        this.session = withLauncher;
+        RunViewModel model = new RunViewModel(withLauncher);
+        model.entered();
+        return model;
+    }
+
+    private Session session;
+
+    private static Instant at(int second) {
+        return Instant.parse("2026-11-25T17:00:00Z").plusSeconds(second);
+    }
+
+    @Test
+    void theGridShowsEveryStepBeforeItRunsAndFollowsTheEvents() throws Exception {
+        launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.RUNNING, null));
+        launcher.script.add(new RunEvent.StepChanged(at(2), "stop", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.StepChanged(at(3), "apply", "local", StepState.FAILED, "disk full"));
+        RunViewModel model = enter();
+        assertThat(model.steps()).extracting(StepRow::title)
+                .containsExactly("Stop the cluster", "Write configuration", "Copy the frozen storages");
+        assertThat(model.hosts()).containsExactly("local");
+        assertThat(model.steps().get(0).state("local")).isEqualTo(StepState.DONE); // from the step as a whole
+        assertThat(model.steps().get(1).state("local")).isEqualTo(StepState.FAILED);
+        assertThat(model.steps().get(1).summary()).isEqualTo(StepState.FAILED);
+        assertThat(model.steps().get(2).state("local")).isEqualTo(StepState.PENDING);
+        // the script ended without a Finished event: the run is over but not finished
+        assertThat(model.readyProperty().get()).isFalse();
+    }
+
+    @Test
+    void finishingEnablesNextAndLeavesASummaryForTheDonePage() throws Exception {
+        launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.RUNNING, null));
+        launcher.script.add(new RunEvent.StepChanged(at(61), "start", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.Finished(at(70), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
+        RunViewModel model = enter();
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.statusProperty().get()).isEqualTo("Done");
+        RunSummary summary = session.resultProperty().get();
+        assertThat(summary.succeeded()).isTrue();
+        assertThat(summary.downtime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(summary.storages()).containsExactly("zeoserver/deepereconomics.org");
+        assertThat(summary.finished().journal()).isEqualTo("/tmp/j.json");
+    }
+
+    @Test
+    void progressBecomesOneBarPerFileWithBytesRateAndTimeLeft() throws Exception {
+        launcher.script.add(new RunEvent.Progress(at(1), "copy", "local", "plone.fs", 512L << 20, 2048L << 20,
+                64 << 20, Duration.ofSeconds(24)));
+        launcher.script.add(new RunEvent.Progress(at(2), "copy", "local", "plone.fs", 1024L << 20, 2048L << 20,
+                64 << 20, Duration.ofSeconds(16)));
+        RunViewModel model = enter();
+        assertThat(model.transfers()).singleElement().satisfies(t -> {
+            assertThat(t.fractionProperty().get()).isEqualTo(0.5);
+            assertThat(t.textProperty().get()).isEqualTo("1.0 GiB of 2.0 GiB · 64 MiB/s · 16 s left");
+        });
+    }
+
+    @Test
+    void theLogFiltersByTextAndLevel() throws Exception {
+        launcher.script.add(new RunEvent.Log(at(1), "stop", "local", RunEvent.Level.INFO, "stopping client1"));
+        launcher.script.add(new RunEvent.Log(at(2), "stop", "local", RunEvent.Level.WARNING, "client2 slow to stop"));
+        launcher.script.add(new RunEvent.Log(at(3), "apply", "local", RunEvent.Level.INFO, "wrote zeo.conf"));
+        RunViewModel model = enter();
+        assertThat(model.visibleLog()).hasSize(3);
+        model.logFilterProperty().set("CLIENT");
+        assertThat(model.visibleLog()).extracting(RunViewModel.LogLine::text)
+                .containsExactly("stopping client1", "client2 slow to stop");
+        model.minimumLevelProperty().set(RunEvent.Level.WARNING);
+        assertThat(model.visibleLog()).extracting(RunViewModel.LogLine::text).containsExactly("client2 slow to stop");
+        model.logFilterProperty().set("");
+        model.minimumLevelProperty().set(RunEvent.Level.INFO);
+        assertThat(model.visibleLog()).hasSize(3);
+    }
+
+    @Test
+    void rollBackIsOfferedOnlyAfterSomethingWasDoneAndRunsOnce() throws Exception {
+        launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.CANCELLED, "cancelled", "/tmp/j.json"));
+        launcher.rollbackScript.add(new RunEvent.Finished(at(3), RunEvent.Outcome.ROLLED_BACK, "rolled back", "/tmp/j.json"));
+        RunViewModel model = enter();
+        assertThat(model.canRollBackProperty().get()).isTrue();
+        model.rollBack();
+        assertThat(launcher.rollbacks).isEqualTo(1);
+        assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(model.canRollBackProperty().get()).isFalse();
+        model.rollBack();
+        assertThat(launcher.rollbacks).isEqualTo(1);
+    }
+
+    @Test
+    void theRunIsStartedOncePerReviewedPlanWithTheChosenMaintenance() throws Exception {
+        launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", null));
+        RunViewModel model = enter();
+        RunRequest first = launcher.request;
+        model.entered(); // back on the page: the same plan is not run twice
+        assertThat(launcher.request).isSameAs(first);
+        assertThat(first.plan()).isSameAs(session.planProperty().get());
+        assertThat(model.backAllowedProperty().get()).isTrue();
+    }
+}
