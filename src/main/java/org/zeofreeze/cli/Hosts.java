@@ -1,19 +1,49 @@
 package org.zeofreeze.cli;
 
 import java.io.BufferedReader;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
+import org.zeofreeze.host.HostKeyConsent;
+import org.zeofreeze.host.PassphrasePrompt;
 import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.host.SshConnector;
+import org.zeofreeze.host.SshHosts;
+import org.zeofreeze.host.SshSettings;
 import org.zeofreeze.profile.ClusterProfile;
 
-/** The hosts of a profile for the command line: this computer, and SSH hosts asking on the terminal. */
+/**
+ * The hosts of a profile for the command line: this computer, and SSH hosts as {@code ssh} would
+ * reach them. An unknown host key is shown with its SHA256 fingerprint and needs a "yes" typed on
+ * the terminal (never implied by --yes); a passphrase is read without echo and kept in memory only.
+ */
 final class Hosts {
     private Hosts() {
     }
 
     static ProfileHosts of(ClusterProfile profile, BufferedReader in, PrintWriter out) {
-        return new ProfileHosts(profile, entry -> {
-            throw new IOException("SSH hosts are not available in this build (" + entry.name() + ")");
-        });
+        HostKeyConsent consent = key -> {
+            synchronized (in) {
+                out.printf("The authenticity of host '%s' can't be established.%n%s key fingerprint is %s.%n"
+                        + "Trust it and record it in %s? Type yes to continue: ", key.host(), key.keyType(),
+                        key.fingerprint(), key.knownHosts());
+                out.flush();
+                try {
+                    String answer = in.readLine();
+                    return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+        };
+        PassphrasePrompt passphrase = (keyFile, attempt) -> {
+            Console console = System.console();
+            if (console == null) {
+                return null; // no terminal to ask on: the key is skipped, the agent may still serve
+            }
+            return console.readPassword("%sPassphrase for %s: ", attempt > 1 ? "Wrong passphrase. " : "", keyFile);
+        };
+        return new ProfileHosts(profile, new SshHosts(new SshConnector(SshSettings.forCurrentUser(consent, passphrase))));
     }
 }

@@ -42,7 +42,7 @@ public final class ProfileHosts implements HostProvider, AutoCloseable {
         }
         synchronized (this) {
             Host host = open.get(name);
-            if (host instanceof Reconnectable r && !r.isConnected()) {
+            if (host instanceof SshHost ssh && !ssh.isConnected()) {
                 closeQuietly(host);
                 open.remove(name);
                 host = null;
@@ -53,11 +53,6 @@ public final class ProfileHosts implements HostProvider, AutoCloseable {
             }
             return host;
         }
-    }
-
-    /** A host whose connection can drop. */
-    public interface Reconnectable {
-        boolean isConnected();
     }
 
     private static void closeQuietly(Host host) {

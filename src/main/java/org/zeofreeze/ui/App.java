@@ -14,6 +14,7 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.SshConnector;
+import org.zeofreeze.host.SshHosts;
 import org.zeofreeze.host.SshSettings;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.ui.run.RunbookLauncher;

@@ -1,11 +1,6 @@
-package org.zeofreeze.ui;
+package org.zeofreeze.host;
 
 import java.io.IOException;
-import org.zeofreeze.host.Host;
-import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.host.SshConfig;
-import org.zeofreeze.host.SshConnector;
-import org.zeofreeze.host.SshTarget;
 import org.zeofreeze.profile.HostEntry;
 
 /**
