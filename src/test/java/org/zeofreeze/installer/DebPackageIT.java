@@ -31,7 +31,8 @@ import org.zeofreeze.testing.Fixtures;
  * The Linux package as an admin gets it: builds the .deb with installer/build.sh from the jar that
  * 'mvn package' made, installs it with dpkg, runs the installed command line on a buildout and the
  * installed GUI on a virtual X server, then removes the package and checks nothing is left.
- * Needs root (dpkg) and the Debian packages that ./run-tests installs.
+ * Needs root (dpkg) and the Debian packages that ./run-tests installs. It purges a zeofreeze
+ * package that is already installed (left by an interrupted run): run it on CI or a throwaway machine.
  */
 class DebPackageIT {
     private static final String PACKAGE = "zeofreeze";
