@@ -12,7 +12,7 @@ import org.zeofreeze.plan.Mode;
 public final class Runbook {
     private final List<Step> steps;
 
-    private Runbook(List<Step> steps) {
+    Runbook(List<Step> steps) {
         this.steps = List.copyOf(steps);
     }
 

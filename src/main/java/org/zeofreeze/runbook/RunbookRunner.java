@@ -59,6 +59,10 @@ public final class RunbookRunner {
                     done.add(step);
                     return recover(done, failure);
                 }
+                if (cancel.isCancelled()) {
+                    return finish(Outcome.CANCELLED, "cancelled during '" + step.title() + "': " + failure.getMessage()
+                            + ". The cluster is running; resume or roll back.");
+                }
                 return finish(Outcome.FAILED, failure.getMessage() + ". The cluster is running; resume or roll back.");
             }
             mark(step, StepState.DONE, null);
