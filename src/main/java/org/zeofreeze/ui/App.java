@@ -52,6 +52,33 @@ public final class App extends Application {
             confirmQuit(stage, wizard);
         });
         stage.show();
+        offerUnfinishedRun(stage, wizard);
+    }
+
+    /** A run cut short (window closed, program killed) is offered to be resumed or rolled back. */
+    private static void offerUnfinishedRun(Stage stage, ZeoFreezeWizard wizard) {
+        List<Journal> unfinished = RunbookLauncher.unfinished(Journal.defaultDirectory(), Clock.systemUTC());
+        if (unfinished.isEmpty()) {
+            return;
+        }
+        Journal journal = unfinished.get(0);
+        ButtonType resume = new ButtonType("_Resume", javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType rollBack = new ButtonType("Roll _back", javafx.scene.control.ButtonBar.ButtonData.NO);
+        ButtonType later = new ButtonType("_Later", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, "The " + journal.header().mode().toLowerCase()
+                + " of " + String.join(", ", journal.header().storages()) + " on '" + journal.header().profile().name()
+                + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
+                + "last step that was done; Roll back puts every file and mode back and restarts the cluster.\n\n"
+                + "Journal: " + journal.file(), resume, rollBack, later);
+        alert.initOwner(stage);
+        alert.setTitle("ZeoFreeze");
+        alert.setHeaderText("A run did not finish");
+        alert.showAndWait().filter(b -> b != later).ifPresent(b -> wizard.takeUp(journal, b == rollBack, message -> {
+            Alert error = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+            error.initOwner(stage);
+            error.setHeaderText("The run cannot be taken up");
+            error.show();
+        }));
     }
 
     /** AtlantaFX's Primer Light as the base look; our stylesheet adds the wizard's own parts. */

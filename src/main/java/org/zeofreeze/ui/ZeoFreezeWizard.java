@@ -5,7 +5,10 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.scene.Parent;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.ui.choose.ChoosePage;
 import org.zeofreeze.ui.choose.ChooseViewModel;
 import org.zeofreeze.ui.cluster.ClusterPage;
@@ -71,6 +74,27 @@ public final class ZeoFreezeWizard {
         session.modeProperty().set(Mode.THAW);
         session.profileProperty().set(profile);
         pager.show(CLUSTER);
+    }
+
+    /**
+     * Reads the cluster again as the journal's profile describes it, then opens the Run page to resume
+     * the run or roll it back; {@code onError} hears why it could not.
+     */
+    public void takeUp(Journal journal, boolean rollBack, java.util.function.Consumer<String> onError) {
+        ClusterProfile profile = journal.header().profile();
+        ProfileHosts hosts = session.openHosts(profile);
+        session.executor().execute(() -> RunPreparation.fromJournal(journal, hosts), setup -> {
+            session.useHosts(hosts);
+            session.profileProperty().set(profile);
+            session.modeProperty().set(setup.choice().mode());
+            session.discoveryProperty().set(setup.discovery());
+            session.planProperty().set(setup.plan());
+            pager.showWithoutEntering(RUN);
+            run.takeUp(journal, rollBack);
+        }, error -> {
+            hosts.close();
+            onError.accept(error.getMessage());
+        });
     }
 
     public Parent view(Runnable onCancel) {

@@ -46,7 +46,7 @@ class WizardFreezeFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        buildout = Fixtures.copyTree("guide", Files.createTempDirectory(temp, "guide"));
+        buildout = Fixtures.copyTree("guide", Files.createTempDirectory(temp, "run").resolve("zeocluster"));
         ui = WizardHarness.show(stage, buildout, temp.resolve("profiles"));
     }
 

@@ -54,7 +54,9 @@ public final class DoneViewModel implements PageModel {
             case ROLLED_BACK -> "The " + verb + " was rolled back";
         });
         List<String> lines = new ArrayList<>();
-        lines.add(s.finished().message());
+        if (s.finished().outcome() != RunEvent.Outcome.DONE || !s.finished().message().equals("done")) {
+            lines.add(s.finished().message()); // a bare "done" says nothing the headline does not
+        }
         lines.add((s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
         lines.add("Files changed: " + s.files().size());
         lines.add("Took " + RunReport.human(s.duration()) + "; the site was down "

@@ -163,6 +163,7 @@ public final class ReviewPage {
             summary.setWrapText(true);
             summary.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
             name.maxWidthProperty().bind(getListView().widthProperty().subtract(110));
+            name.setWrapText(true); // a long path wraps rather than losing its file name
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox head = new HBox(6, name, spacer, count);

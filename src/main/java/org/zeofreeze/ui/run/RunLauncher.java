@@ -17,4 +17,12 @@ public interface RunLauncher {
     void run(RunRequest request, RunListener listener, CancelToken cancel);
 
     void rollBack(RunRequest request, RunListener listener);
+
+    /**
+     * Makes {@code request} continue the run of an existing journal (resume or roll back) instead
+     * of starting a new one; false when this launcher keeps no journals.
+     */
+    default boolean adopt(RunRequest request, org.zeofreeze.runbook.Journal journal) {
+        return false;
+    }
 }

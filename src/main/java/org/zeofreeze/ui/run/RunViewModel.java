@@ -22,6 +22,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.ui.Session;
@@ -95,8 +96,51 @@ public final class RunViewModel implements PageModel {
 
     private void start(Plan plan) {
         started = plan;
-        request = new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan,
+        begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts()));
+        RunRequest req = request;
+        CancelToken token = cancel;
+        session.executor().execute(() -> {
+            session.launcher().run(req, event -> session.executor().onUi(() -> handle(event)), token);
+            return null;
+        }, done -> running.set(false), error -> {
+            running.set(false);
+            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
+                    "the run stopped unexpectedly: " + error, null));
+        });
+    }
+
+    /**
+     * Takes up a run cut short (the window closed, the program killed) from its journal: resumes it
+     * (done steps are skipped) or rolls it back. The session holds what the journal describes.
+     */
+    public void takeUp(Journal journal, boolean rollBack) {
+        Plan plan = session.planProperty().get();
+        started = plan;
+        RunRequest req = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
                 session.hosts());
+        session.launcher().adopt(req, journal);
+        begin(req);
+        log.add(new LogLine(session.clock().instant(), RunEvent.Level.INFO, null, null,
+                (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file()));
+        if (rollBack) {
+            rollBackNow();
+            return;
+        }
+        CancelToken token = cancel;
+        session.executor().execute(() -> {
+            session.launcher().run(req, event -> session.executor().onUi(() -> handle(event)), token);
+            return null;
+        }, done -> running.set(false), error -> {
+            running.set(false);
+            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
+                    "the run stopped unexpectedly: " + error, null));
+        });
+    }
+
+    /** Resets the page for a run of {@code req}: the grid from its steps, empty log and progress. */
+    private void begin(RunRequest req) {
+        request = req;
+        Plan plan = req.plan();
         List<StepLabel> labels = session.launcher().steps(request);
         java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
         labels.forEach(l -> columns.addAll(l.hosts()));
@@ -113,16 +157,6 @@ public final class RunViewModel implements PageModel {
         lastStart = null;
         running.set(true);
         status.set("Running…");
-        CancelToken token = cancel;
-        RunRequest req = request;
-        session.executor().execute(() -> {
-            session.launcher().run(req, event -> session.executor().onUi(() -> handle(event)), token);
-            return null;
-        }, done -> running.set(false), error -> {
-            running.set(false);
-            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
-                    "the run stopped unexpectedly: " + error, null));
-        });
     }
 
     /** Applies one event to the page state; always on the UI thread. */
@@ -221,9 +255,12 @@ public final class RunViewModel implements PageModel {
 
     /** Puts back what the run changed. */
     public void rollBack() {
-        if (!canRollBack.get()) {
-            return;
+        if (canRollBack.get()) {
+            rollBackNow();
         }
+    }
+
+    private void rollBackNow() {
         running.set(true);
         status.set("Rolling back…");
         RunRequest req = request;

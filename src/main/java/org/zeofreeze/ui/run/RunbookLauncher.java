@@ -49,9 +49,11 @@ public final class RunbookLauncher implements RunLauncher {
     @Override
     public void run(RunRequest request, RunListener listener, CancelToken cancel) {
         RunSetup setup = setup(request);
-        Journal journal;
+        Journal journal = started.get(request);
         try {
-            journal = RunPreparation.journal(setup, journals, clock);
+            if (journal == null) {
+                journal = RunPreparation.journal(setup, journals, clock);
+            }
         } catch (IOException e) {
             listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
                     "cannot write the journal in " + journals + ": " + e.getMessage() + "; nothing was done", null));
@@ -65,6 +67,34 @@ public final class RunbookLauncher implements RunLauncher {
             Thread.currentThread().interrupt();
             listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
                     "interrupted; resume or roll back from the journal", journal.file().toString()));
+        }
+    }
+
+    @Override
+    public boolean adopt(RunRequest request, Journal journal) {
+        started.put(request, journal);
+        return true;
+    }
+
+    /** Journals of runs that never ended (the window closed or the program was killed), newest first. */
+    public static List<Journal> unfinished(Path directory, Clock clock) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("run-") && f.toString().endsWith(".json"))
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .map(f -> {
+                        try {
+                            return Journal.open(f, clock);
+                        } catch (IOException e) {
+                            return null; // not a journal: not ours to offer
+                        }
+                    })
+                    .filter(j -> j != null && j.ended().isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -107,6 +107,14 @@ public final class Pager {
         update();
     }
 
+    /** Jumps to a page whose view-model the caller prepares itself (taking up a run from its journal). */
+    public void showWithoutEntering(int page) {
+        detach(current());
+        index.set(page);
+        attach(current());
+        update();
+    }
+
     /** Jumps to an earlier page from the step list; later pages are reached only through Next. */
     public void goBackTo(int page) {
         if (page < index.get() && canGoBack.get()) {

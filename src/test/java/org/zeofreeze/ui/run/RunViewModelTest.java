@@ -27,6 +27,7 @@ class RunViewModelTest {
         final List<RunEvent> script = new ArrayList<>();
         final List<RunEvent> rollbackScript = new ArrayList<>();
         CancelToken token;
+        org.zeofreeze.runbook.Journal adopted;
         boolean cancelledWhenAsked;
         RunRequest request;
         int rollbacks;
@@ -46,7 +47,14 @@ class RunViewModelTest {
         }
 
         @Override
+        public boolean adopt(RunRequest request, org.zeofreeze.runbook.Journal journal) {
+            adopted = journal;
+            return true;
+        }
+
+        @Override
         public void rollBack(RunRequest request, RunListener listener) {
+            this.request = request;
             rollbacks++;
             rollbackScript.forEach(listener::on);
         }
@@ -160,5 +168,34 @@ class RunViewModelTest {
         assertThat(launcher.request).isSameAs(first);
         assertThat(first.plan()).isSameAs(session.planProperty().get());
         assertThat(model.backAllowedProperty().get()).isTrue();
+    }
+
+    private org.zeofreeze.runbook.Journal journal() throws Exception {
+        return org.zeofreeze.runbook.Journal.create(dir.resolve("run-1.json"), new org.zeofreeze.runbook.JournalHeader(
+                "1", "2026-11-25T17:00:00Z", session.profileProperty().get(), "FREEZE",
+                List.of("zeoserver/deepereconomics.org"), List.of()), ViewModels.CLOCK);
+    }
+
+    @Test
+    void aRunCutShortIsResumedWithItsOwnJournal() throws Exception {
+        RunViewModel model = enter(); // the empty script: nothing finished
+        launcher.script.clear();
+        launcher.script.add(new RunEvent.StepChanged(at(5), "copy", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.Finished(at(6), RunEvent.Outcome.DONE, "done", "run-1.json"));
+        org.zeofreeze.runbook.Journal journal = journal();
+        model.takeUp(journal, false);
+        assertThat(launcher.adopted).isSameAs(journal);
+        assertThat(launcher.request.plan()).isSameAs(session.planProperty().get());
+        assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(model.log()).first().extracting(RunViewModel.LogLine::text).asString().startsWith("resuming");
+    }
+
+    @Test
+    void aRunCutShortCanBeRolledBackFromItsJournalStraightAway() throws Exception {
+        RunViewModel model = enter();
+        launcher.rollbackScript.add(new RunEvent.Finished(at(3), RunEvent.Outcome.ROLLED_BACK, "rolled back", "run-1.json"));
+        model.takeUp(journal(), true);
+        assertThat(launcher.rollbacks).isEqualTo(1);
+        assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
     }
 }
