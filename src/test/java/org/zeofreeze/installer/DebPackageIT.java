@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +27,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.testbed.TestKeys;
+import org.zeofreeze.testbed.TestSshd;
 import org.zeofreeze.testing.Fixtures;
 
 /**
@@ -73,6 +80,7 @@ class DebPackageIT {
             assertThat(installed()).as("dpkg-query says installed").isTrue();
 
             checkCommandLine(version);
+            checkCommandLineOverSsh();
             checkRuntime();
             checkGui(checkDesktopEntry());
         } finally {
@@ -127,6 +135,39 @@ class DebPackageIT {
         assertThat(patch.out()).isEqualTo(
                 Files.readString(Path.of("src/test/resources/golden/guide-freeze-default.patch"), StandardCharsets.UTF_8));
         assertThat(contents(buildout)).as("plan writes nothing").isEqualTo(before);
+    }
+
+    /**
+     * The installed command line reads a buildout over SSH (a real sshd on loopback): host key
+     * check, key exchange and ed25519 login work with the trimmed runtime's crypto. Without --yes
+     * and with no answer on stdin, `zeofreeze run` shows the plan and stops before changing anything.
+     */
+    private void checkCommandLineOverSsh() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", tmp.resolve("remote-buildout"));
+        Map<String, String> before = contents(buildout);
+        // The launcher reads no JAVA_OPTS; the JVM itself reads JAVA_TOOL_OPTIONS. user.home is
+        // where the CLI looks for .ssh/, so the test's key and known_hosts go to a home of its own.
+        Path home = tmp.resolve("ssh-home");
+        Path ssh = Files.createDirectories(home.resolve(".ssh"));
+        try (TestSshd sshd = TestSshd.start()) {
+            Files.copy(TestKeys.clientKey(), ssh.resolve("id_ed25519"));
+            Files.setPosixFilePermissions(ssh.resolve("id_ed25519"), PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(ssh.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
+            Path profile = tmp.resolve("over-ssh.json");
+            ProfileStore.write(new ClusterProfile("over-ssh",
+                    List.of(new HostEntry("zeo", sshd.address(), sshd.user(), sshd.port(), buildout.toString(), null)),
+                    null, null, null, false), profile);
+
+            Result run = run(List.of("zeofreeze", "run", "--profile", profile.toString()),
+                    Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home), Duration.ofMinutes(3));
+            assertThat(run.rc()).as("zeofreeze run, not confirmed:%n%s%n--- sshd log%n%s", run, sshd.log()).isEqualTo(1);
+            assertThat(run.out()).as("%s", run)
+                    .contains("storage deepereconomics.org")
+                    .contains("Freeze: deepereconomics.org")
+                    .contains("Type the cluster's name (over-ssh) to go on");
+            assertThat(run.err()).contains("nothing was done");
+        }
+        assertThat(contents(buildout)).as("nothing written over SSH").isEqualTo(before);
     }
 
     private void checkRuntime() throws IOException {
@@ -301,7 +342,11 @@ class DebPackageIT {
         Path out = Files.createTempFile("debit-out", ".txt");
         Path err = Files.createTempFile("debit-err", ".txt");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            // No stdin (nothing waits for an answer), no ssh-agent and no JVM options of whoever
+            // runs the build: only what a test passes.
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().keySet().removeAll(List.of("SSH_AUTH_SOCK", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"));
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
