@@ -12,7 +12,6 @@ import org.zeofreeze.apply.Verification;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.plan.Plan;
-import org.zeofreeze.plan.PlanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,15 +43,12 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Discovery discovery;
-        Plan plan;
-        try {
-            discovery = Engine.discover(options.buildout);
-            plan = Engine.plan(discovery, options.choice());
-        } catch (DiscoveryException | PlanException e) {
-            err.println("zeofreeze: " + e.getMessage());
+        Engine.Prepared prepared = Engine.prepare(options, err);
+        if (prepared == null) {
             return ZeoFreezeCommand.BAD_INPUT;
         }
+        Discovery discovery = prepared.discovery();
+        Plan plan = prepared.plan();
         new PlanPrinter(out).plan(discovery.cluster(), plan);
         if (plan.isEmpty()) {
             out.flush();

@@ -22,4 +22,18 @@ final class Engine {
     static Plan plan(Discovery discovery, Choice choice) throws PlanException {
         return new Planner().plan(discovery, choice);
     }
+
+    /** The cluster and the plan for the options; bad input is reported on {@code err} and gives null. */
+    static Prepared prepare(ClusterOptions options, java.io.PrintWriter err) {
+        try {
+            Discovery discovery = discover(options.buildout);
+            return new Prepared(discovery, plan(discovery, options.choice()));
+        } catch (DiscoveryException | PlanException e) {
+            err.println("zeofreeze: " + e.getMessage());
+            return null;
+        }
+    }
+
+    record Prepared(Discovery discovery, Plan plan) {
+    }
 }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.plan.Plan;
-import org.zeofreeze.plan.PlanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,15 +30,12 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Discovery discovery;
-        Plan plan;
-        try {
-            discovery = Engine.discover(options.buildout);
-            plan = Engine.plan(discovery, options.choice());
-        } catch (DiscoveryException | PlanException e) {
-            spec.commandLine().getErr().println("zeofreeze: " + e.getMessage());
+        Engine.Prepared prepared = Engine.prepare(options, spec.commandLine().getErr());
+        if (prepared == null) {
             return ZeoFreezeCommand.BAD_INPUT;
         }
+        Discovery discovery = prepared.discovery();
+        Plan plan = prepared.plan();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(PlanJson.of(discovery.cluster(), plan)));

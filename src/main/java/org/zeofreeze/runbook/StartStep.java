@@ -8,26 +8,15 @@ import java.util.Set;
  * until each answers HTTP: the site is back, read-only where chosen. Only processes this run
  * stopped are started; one that was down before stays down.
  */
-final class StartStep implements Step {
-    private final String id;
+final class StartStep extends ClusterWideStep {
 
     StartStep(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
+        super(id);
     }
 
     @Override
     public String title() {
         return "Start ZEO and clients";
-    }
-
-    @Override
-    public List<String> hosts(RunSetup setup) {
-        return setup.clusterHosts();
     }
 
     @Override
@@ -37,14 +26,14 @@ final class StartStep implements Step {
 
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
-        run.setup().clusterHosts().forEach(h -> run.state(h, StepState.RUNNING, null));
+        allHosts(run, StepState.RUNNING, null);
         try {
             startRecorded(run);
         } catch (StepFailure e) {
             run.state(e.host(), StepState.FAILED, e.getMessage());
             throw e;
         }
-        run.setup().clusterHosts().forEach(h -> run.state(h, StepState.DONE, "serving"));
+        allHosts(run, StepState.DONE, "serving");
     }
 
     static void startRecorded(StepRun run) throws StepFailure, InterruptedException {

@@ -8,26 +8,15 @@ import java.util.List;
  * together — and proves each is down. A process that will not stop fails the step before any file
  * is written; undo starts again what this step stopped.
  */
-final class StopStep implements Step {
-    private final String id;
+final class StopStep extends ClusterWideStep {
 
     StopStep(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
+        super(id);
     }
 
     @Override
     public String title() {
         return "Stop clients and ZEO";
-    }
-
-    @Override
-    public List<String> hosts(RunSetup setup) {
-        return setup.clusterHosts();
     }
 
     @Override
@@ -39,26 +28,18 @@ final class StopStep implements Step {
     public void run(StepRun run) throws StepFailure, InterruptedException {
         List<ClusterProcess> all = new ArrayList<>(run.setup().clients());
         all.addAll(run.setup().servers());
-        hostsRunning(run);
+        allHosts(run, StepState.RUNNING, null);
         try {
             ProcessSteps.inParallel(all, p -> ProcessSteps.stop(run, p));
         } catch (StepFailure e) {
             run.state(e.host(), StepState.FAILED, e.getMessage());
             throw e;
         }
-        hostsDone(run, "stopped");
+        allHosts(run, StepState.DONE, "stopped");
     }
 
     @Override
     public void undo(StepRun run) throws StepFailure, InterruptedException {
         StartStep.startRecorded(run);
-    }
-
-    private void hostsRunning(StepRun run) {
-        run.setup().clusterHosts().forEach(h -> run.state(h, StepState.RUNNING, null));
-    }
-
-    private void hostsDone(StepRun run, String what) {
-        run.setup().clusterHosts().forEach(h -> run.state(h, StepState.DONE, what));
     }
 }

@@ -1,11 +1,11 @@
 package org.zeofreeze.it;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.zeofreeze.testbed.TestCluster;
 
 /** Runs the packaged command line through the repository's ./zeofreeze launcher, as an admin would. */
 final class ZeoFreezeLauncher {
@@ -19,29 +19,7 @@ final class ZeoFreezeLauncher {
         List<String> argv = new ArrayList<>();
         argv.add(Path.of("zeofreeze").toAbsolutePath().toString());
         argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
-        Thread a = new Thread(() -> copy(p.getInputStream(), out));
-        Thread b = new Thread(() -> copy(p.getErrorStream(), err));
-        a.start();
-        b.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IOException("zeofreeze " + String.join(" ", args) + " did not finish");
-        }
-        a.join();
-        b.join();
-        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void copy(java.io.InputStream in, java.io.ByteArrayOutputStream out) {
-        try {
-            in.transferTo(out);
-        } catch (IOException ignored) {
-            // process ended
-        }
+        TestCluster.Result r = TestCluster.exec(Duration.ofMinutes(10), stdin, argv);
+        return new Result(r.exit(), r.stdout(), r.stderr());
     }
 }

@@ -148,11 +148,21 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
-    public record Result(int exit, String output) {
+    /** How a command ended: its exit code, everything it printed, and stdout and stderr apart. */
+    public record Result(int exit, String output, String stdout, String stderr) {
+        Result(int exit, String output) {
+            this(exit, output, output, "");
+        }
     }
 
     static Result exec(Duration timeout, String... argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
+        return exec(timeout, "", List.of(argv));
+    }
+
+    /** Runs a command with the given standard input, collecting what it prints; killed after the timeout. */
+    public static Result exec(Duration timeout, String stdin, List<String> argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
@@ -167,7 +177,8 @@ public final class TestCluster implements AutoCloseable {
         }
         a.join();
         b.join();
-        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8),
+                out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static void copy(java.io.InputStream in, java.io.ByteArrayOutputStream out) {

@@ -1,0 +1,26 @@
+package org.zeofreeze.runbook;
+
+import java.util.List;
+
+/** A step that acts on every host of the cluster, under an id of its caller's choosing (run or rollback). */
+abstract class ClusterWideStep implements Step {
+    private final String id;
+
+    ClusterWideStep(String id) {
+        this.id = id;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public List<String> hosts(RunSetup setup) {
+        return setup.clusterHosts();
+    }
+
+    void allHosts(StepRun run, StepState state, String message) {
+        run.setup().clusterHosts().forEach(h -> run.state(h, state, message));
+    }
+}
