@@ -79,8 +79,9 @@ public final class StepRun {
             CommandResult result = host.run(argv, timeout, (line, stderr) -> { });
             String out = (result.stdout() + result.stderr()).strip();
             if (!out.isEmpty()) {
-                // A failure shows all it said; a success its first line, enough to follow the run.
-                String shown = result.ok() ? out.lines().findFirst().orElse("") : out;
+                // A failure shows all it said; a success its last line ("daemon process started, pid=N").
+                String shown = result.ok() ? out.lines().map(String::strip).filter(l -> l.length() > 1)
+                        .reduce((a, b) -> b).orElse(out) : out;
                 log(hostName, result.ok() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
                         shown.length() > 2000 ? shown.substring(0, 2000) + "..." : shown);
             }
