@@ -29,7 +29,8 @@ import org.zeofreeze.ui.run.RunbookLauncher;
 /**
  * The wizard freezes the real test cluster (real ZEO, real Zope clients, this computer, no SSH)
  * through the runbook, from the Cluster page to Done: the storages end up frozen on the server
- * and in every client, a frozen storage refuses commits, and every client serves again.
+ * and in every client, a frozen storage refuses commits, and every client serves again; then the
+ * same pages thaw them.
  */
 @ExtendWith(ApplicationExtension.class)
 class WizardRealClusterIT {
@@ -42,7 +43,7 @@ class WizardRealClusterIT {
 
     @BeforeAll
     static void build() throws Exception {
-        cluster = TestCluster.build(work.resolve("zeocluster"), 18300, 2);
+        cluster = TestCluster.build(work.resolve("zeocluster"), 18500, 2); // ports of its own: other ITs use 181xx-183xx
         cluster.start();
     }
 
@@ -60,7 +61,7 @@ class WizardRealClusterIT {
     }
 
     @Test
-    void aPersonFreezesTheRealClusterFromStartToDone(FxRobot robot) throws Exception {
+    void aPersonFreezesTheRealClusterFromStartToDoneAndThawsItAgain(FxRobot robot) throws Exception {
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         robot.clickOn("#wizard-next");
@@ -100,5 +101,31 @@ class WizardRealClusterIT {
         assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages frozen");
         assertThat(ui.wizard.done().journalProperty().get()).startsWith(work.resolve("journals").toString());
         ui.screenshot("07-done-real-cluster");
+
+        // And back: from the step list to Choose, thaw what was frozen, through the same pages.
+        robot.clickOn("#step-3");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
+        robot.clickOn("#mode-thaw");
+        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
+                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
+        assertThat(apply.isDisabled()).isTrue(); // the name is asked for again
+        robot.clickOn("#confirm-name").write("zeocluster");
+        waitUntil(() -> !apply.isDisabled());
+        robot.clickOn(apply);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
+        WaitForAsyncUtils.waitFor(8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null
+                && ui.wizard.run().finishedProperty().get() != finished);
+        RunEvent.Finished thawed = ui.wizard.run().finishedProperty().get();
+        assertThat(thawed.outcome()).as(thawed.message()).isEqualTo(RunEvent.Outcome.DONE);
+        Cluster writable = Engines.discover(cluster.dir()).cluster();
+        assertThat(writable.storages()).noneMatch(writable::frozenAnywhere);
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "plone", 30)).isEqualTo("committed");
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages thawed");
     }
 }

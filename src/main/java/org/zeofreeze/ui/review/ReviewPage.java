@@ -156,19 +156,20 @@ public final class ReviewPage {
             }
             Label name = new Label(entry.label());
             name.getStyleClass().add("file-name");
+            name.setWrapText(true); // a long path wraps rather than losing its file name
             Label count = new Label(entry.changedLines() + (entry.changedLines() == 1 ? " line" : " lines"));
             count.getStyleClass().addAll("badge", "badge-count");
+            count.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label summary = new Label(String.join("\n", entry.change().summary()));
             summary.getStyleClass().add("node-detail");
             summary.setWrapText(true);
-            summary.maxWidthProperty().bind(getListView().widthProperty().subtract(40));
-            name.maxWidthProperty().bind(getListView().widthProperty().subtract(110));
-            name.setWrapText(true); // a long path wraps rather than losing its file name
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox head = new HBox(6, name, spacer, count);
+            HBox detail = new HBox(6, count, summary);
+            detail.setAlignment(Pos.TOP_LEFT);
+            VBox box = new VBox(3, name, detail);
+            box.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
+            box.prefWidthProperty().bind(box.maxWidthProperty());
             setText(null);
-            setGraphic(new VBox(2, head, summary));
+            setGraphic(box);
         }
     }
 

@@ -57,9 +57,11 @@ public final class RunViewModel implements PageModel {
     private final BooleanProperty cancelRequested = new SimpleBooleanProperty();
     private final ObjectProperty<RunEvent.Finished> finished = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
+    /** Set while the cluster is read again after a run, so later pages see it as it is now. */
+    private final BooleanProperty rereading = new SimpleBooleanProperty();
     private final BooleanBinding ready = Bindings.createBooleanBinding(
-            () -> finished.get() != null && !running.get(), finished, running);
-    private final BooleanBinding backAllowed = running.not();
+            () -> finished.get() != null && !running.get() && !rereading.get(), finished, running, rereading);
+    private final BooleanBinding backAllowed = running.not().and(rereading.not());
     private final BooleanBinding canRollBack = Bindings.createBooleanBinding(() -> !running.get()
             && finished.get() != null && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
             && steps.stream().anyMatch(s -> s.summary() == StepState.DONE), running, finished);
@@ -200,7 +202,31 @@ public final class RunViewModel implements PageModel {
             log.add(new LogLine(f.at(), f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR
                     : RunEvent.Level.INFO, null, null, outcomeText(f) + ": " + f.message()));
             session.resultProperty().set(summary(f));
+            reread();
         }
+    }
+
+    /** Reads the cluster again: after a run the storages are not what the session last read. */
+    private void reread() {
+        org.zeofreeze.profile.ClusterProfile profile = session.profileProperty().get();
+        if (profile == null) {
+            return;
+        }
+        rereading.set(true);
+        session.executor().execute(() -> org.zeofreeze.runbook.RunPreparation.discover(profile, session.hosts()),
+                discovery -> {
+                    rereading.set(false);
+                    session.discoveryProperty().set(discovery);
+                }, error -> {
+                    rereading.set(false);
+                    log.add(new LogLine(session.clock().instant(), RunEvent.Level.WARNING, null, null,
+                            "could not read the cluster again: " + error.getMessage()));
+                });
+    }
+
+    @Override
+    public ObservableBooleanValue busyProperty() {
+        return rereading;
     }
 
     private StepRow row(String step) {

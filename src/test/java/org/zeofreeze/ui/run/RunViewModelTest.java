@@ -68,6 +68,7 @@ class RunViewModelTest {
         withLauncher.profileProperty().set(session.profileProperty().get());
         withLauncher.useHosts(withLauncher.openHosts(session.profileProperty().get()));
         withLauncher.discoveryProperty().set(session.discoveryProperty().get());
+        discoveredBefore = session.discoveryProperty().get();
         withLauncher.planProperty().set(session.planProperty().get());
         this.session = withLauncher;
         RunViewModel model = new RunViewModel(withLauncher);
@@ -76,6 +77,7 @@ class RunViewModelTest {
     }
 
     private Session session;
+    private org.zeofreeze.discover.Discovery discoveredBefore;
 
     private static Instant at(int second) {
         return Instant.parse("2026-11-25T17:00:00Z").plusSeconds(second);
@@ -106,6 +108,9 @@ class RunViewModelTest {
         RunViewModel model = enter();
         assertThat(model.runningProperty().get()).isFalse();
         assertThat(model.readyProperty().get()).isTrue();
+        // the cluster was read again for the pages after the run
+        assertThat(session.discoveryProperty().get()).isNotSameAs(discoveredBefore);
+        assertThat(session.discoveryProperty().get().cluster().storages()).hasSize(2);
         assertThat(model.statusProperty().get()).isEqualTo("Done");
         RunSummary summary = session.resultProperty().get();
         assertThat(summary.succeeded()).isTrue();
