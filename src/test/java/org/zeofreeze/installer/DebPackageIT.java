@@ -7,10 +7,13 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +52,7 @@ class DebPackageIT {
     private static final Path HICOLOR = Path.of("/usr/share/icons/hicolor");
     private static final String WINDOW_TITLE = "ZeoFreeze";
     private static final Duration WINDOW_TIMEOUT = Duration.ofSeconds(60);
+    private static final Path LOCK = Path.of("/run/lock/zeofreeze-debpackageit.lock");
 
     @TempDir
     Path tmp;
@@ -56,6 +60,14 @@ class DebPackageIT {
     @Test
     void buildsInstallsRunsAndRemovesTheDeb() throws Exception {
         assertThat(run(List.of("id", "-u")).out().trim()).as("dpkg -i needs root (CI runs as root)").isEqualTo("0");
+        // One run per machine at a time: two would install and remove the same package under each other.
+        try (FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            buildInstallRunRemove();
+        }
+    }
+
+    private void buildInstallRunRemove() throws Exception {
         Path jar = Path.of(System.getProperty("zeofreeze.jar", "")).toAbsolutePath();
         assertThat(jar).as("system property zeofreeze.jar (set by failsafe)").isRegularFile();
         String version = jar.getFileName().toString().replaceFirst("^zeofreeze-", "").replaceFirst("\\.jar$", "");
@@ -71,7 +83,8 @@ class DebPackageIT {
 
         // A package left installed by an earlier, interrupted run would make dpkg -i an upgrade.
         if (installed()) {
-            dpkg("--purge", PACKAGE);
+            Result purge = dpkg("--purge", PACKAGE);
+            assertThat(purge.rc()).as("dpkg --purge of a leftover:%n%s", purge).isZero();
         }
         Result remove;
         try {
@@ -90,7 +103,9 @@ class DebPackageIT {
         assertThat(remove.rc()).as("dpkg -r:%n%s", remove).isZero();
         checkRemoved();
         // dpkg -r keeps the package's record (it has a postrm) until it is purged.
-        dpkg("--purge", PACKAGE);
+        Result purge = dpkg("--purge", PACKAGE);
+        assertThat(purge.rc()).as("dpkg --purge:%n%s", purge).isZero();
+        assertThat(run(List.of("dpkg-query", "-W", PACKAGE)).rc()).as("dpkg knows no %s any more", PACKAGE).isNotZero();
     }
 
     private Path build(Path jar) throws Exception {
