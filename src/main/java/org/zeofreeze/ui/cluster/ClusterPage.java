@@ -54,7 +54,7 @@ public final class ClusterPage {
         hostGrid.getStyleClass().add("host-grid");
         hostGrid.setHgap(8);
         hostGrid.setVgap(6);
-        hostGrid.getColumnConstraints().addAll(column(110), column(170), column(110), grow(260), column(34));
+        hostGrid.getColumnConstraints().addAll(column(130), column(210), column(160), grow(260), column(34));
         model.hosts().addListener((ListChangeListener<HostRow>) c -> {
             // Rebuild only when rows come or go, not on every keystroke in a row.
             boolean structural = false;
@@ -88,11 +88,13 @@ public final class ClusterPage {
                 + "Zope clients (or just this computer), each with its buildout directory.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
-        ScrollPane scroll = new ScrollPane(hostGrid);
+        // The buttons sit right under the last host, not at the bottom of the page.
+        VBox hostsAndActions = new VBox(12, hostGrid, actions);
+        ScrollPane scroll = new ScrollPane(hostsAndActions);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        VBox root = new VBox(14, intro, profileRow, sectionTitle("Hosts"), scroll, actions, message);
+        VBox root = new VBox(14, intro, profileRow, sectionTitle("Hosts"), scroll, message);
         root.setPadding(new Insets(4, 0, 0, 0));
         return root;
     }

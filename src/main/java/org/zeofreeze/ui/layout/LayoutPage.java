@@ -8,6 +8,7 @@ import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The Layout page's view: the cluster tree with badges. */
@@ -59,20 +60,30 @@ public final class LayoutPage {
             getStyleClass().add("kind-" + node.kind().name().toLowerCase());
             Label title = new Label(node.title());
             title.getStyleClass().add("node-title");
-            title.setWrapText(node.kind() == LayoutNode.Kind.FINDING);
-            title.setMaxWidth(node.kind() == LayoutNode.Kind.FINDING ? 760 : Double.MAX_VALUE);
+            boolean finding = node.kind() == LayoutNode.Kind.FINDING;
+            title.setWrapText(finding);
+            title.setMaxWidth(finding ? 760 : Double.MAX_VALUE);
+            // Names and badges keep their width; a long path is what gets shortened.
+            title.setMinWidth(finding ? 0 : Region.USE_PREF_SIZE);
             HBox line = new HBox(6, title);
             line.setAlignment(Pos.CENTER_LEFT);
             for (LayoutNode.Badge badge : node.badges()) {
                 Label b = new Label(badge.text());
                 b.getStyleClass().addAll("badge", "badge-" + badge.style());
+                b.setMinWidth(Region.USE_PREF_SIZE);
                 line.getChildren().add(b);
             }
             Label detail = new Label(node.detail());
             detail.getStyleClass().add("node-detail");
-            line.getChildren().add(detail);
+            Node graphic;
+            if (node.kind() == LayoutNode.Kind.STORAGE || finding) {
+                graphic = new VBox(2, line, detail); // path, size and blobs on a line of their own
+            } else {
+                line.getChildren().add(detail);
+                graphic = line;
+            }
             setText(null);
-            setGraphic(line);
+            setGraphic(graphic);
         }
     }
 }

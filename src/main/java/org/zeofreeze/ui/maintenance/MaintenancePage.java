@@ -23,7 +23,7 @@ public final class MaintenancePage {
         intro.getStyleClass().add("page-intro");
         CheckListView<String> checklist = new CheckListView<>(model.checklist());
         checklist.setId("maintenance-checklist");
-        checklist.setPrefHeight(150);
+        checklist.setPrefHeight(176);
         checklist.setMinHeight(120);
 
         CheckBox runCommands = new CheckBox("_Run the profile's maintenance commands");
@@ -57,8 +57,12 @@ public final class MaintenancePage {
         confirmed.getStyleClass().add("ok-text");
         confirmed.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.readyProperty().get(),
                 model.readyProperty()));
+        Label summary = new Label();
+        summary.setId("apply-summary");
+        summary.getStyleClass().add("apply-summary");
+        summary.textProperty().bind(model.summaryProperty());
         return new VBox(12, intro, checklist, section("Maintenance mode"), commandBox,
-                section("Confirm"), confirmLabel, confirm, confirmed);
+                section("Confirm"), summary, confirmLabel, confirm, confirmed);
     }
 
     private static Label section(String text) {

@@ -27,6 +27,7 @@ public final class MaintenanceViewModel implements PageModel {
     private final ObservableList<String> checklist = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper expectedName = new ReadOnlyStringWrapper("");
     private final StringProperty typedName = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper onCommand = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper offCommand = new ReadOnlyStringWrapper("");
     private final BooleanBinding ready = Bindings.createBooleanBinding(
@@ -49,6 +50,7 @@ public final class MaintenanceViewModel implements PageModel {
         session.maintenanceCommandsProperty().set(!maintenance.onCommand().isEmpty()
                 || !maintenance.offCommand().isEmpty());
         checklist.setAll(items(plan == null ? Mode.FREEZE : plan.mode(), !maintenance.onCommand().isEmpty()));
+        summary.set(plan == null ? "" : summary(plan));
     }
 
     static List<String> items(Mode mode, boolean haveCommands) {
@@ -63,6 +65,20 @@ public final class MaintenanceViewModel implements PageModel {
         return List.of(serving,
                 "Editors know when they can edit the thawed parts again",
                 "All Zope clients and the ZEO server may be stopped together");
+    }
+
+    /** What Apply will do, in one sentence: "Freeze plone, catalog: 3 files on local." */
+    static String summary(Plan plan) {
+        long hosts = plan.changes().stream().map(c -> c.host()).distinct().count();
+        String hostNames = String.join(", ", plan.changes().stream().map(c -> c.host()).distinct().toList());
+        String verb = plan.mode() == Mode.FREEZE ? "Freeze " : "Thaw ";
+        return verb + String.join(", ", plan.selected().stream().map(id -> id.name()).toList()) + ": "
+                + plan.changes().size() + (plan.changes().size() == 1 ? " file" : " files") + " on "
+                + (hosts == 1 ? "" : hosts + " hosts, ") + hostNames + ".";
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
     }
 
     public ObservableList<String> checklist() {

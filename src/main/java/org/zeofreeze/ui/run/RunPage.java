@@ -56,6 +56,24 @@ public final class RunPage {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(10, spinner, status, spacer, cancel, rollBack);
         head.setAlignment(Pos.CENTER_LEFT);
+        // How it ended, in words and colour, above the details.
+        Label outcome = new Label();
+        outcome.setId("run-outcome");
+        outcome.setWrapText(true);
+        outcome.getStyleClass().add("run-outcome");
+        outcome.setMaxWidth(Double.MAX_VALUE);
+        model.finishedProperty().addListener((o, a, f) -> {
+            status.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
+            outcome.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
+            outcome.setText(f == null ? "" : f.message());
+            if (f != null) {
+                String style = "outcome-" + f.outcome().name().toLowerCase().replace('_', '-');
+                status.getStyleClass().add(style);
+                outcome.getStyleClass().add(style);
+            }
+        });
+        outcome.visibleProperty().bind(outcome.textProperty().isNotEmpty());
+        outcome.managedProperty().bind(outcome.visibleProperty());
 
         grid.setId("run-grid");
         grid.getStyleClass().add("run-grid");
@@ -93,7 +111,7 @@ public final class RunPage {
         });
         VBox.setVgrow(log, Priority.ALWAYS);
         // A runbook has a handful of steps: the grid is shown whole, the log takes the rest.
-        return new VBox(12, head, section("Steps"), grid, copyTitle, transfers, logBar, log);
+        return new VBox(12, head, outcome, section("Steps"), grid, copyTitle, transfers, logBar, log);
     }
 
     private void fillGrid() {

@@ -36,6 +36,7 @@ class MaintenanceViewModelTest {
         assertThat(model.readyProperty().get()).isTrue();
         assertThat(model.nextText()).isEqualTo("_Apply");
         assertThat(model.enterMeansNext()).isFalse();
+        assertThat(model.summaryProperty().get()).isEqualTo("Freeze deepereconomics.org: 3 files on local.");
     }
 
     @Test
