@@ -61,6 +61,7 @@ public final class HostKeyDialog implements HostKeyConsent {
         alert.setContentText("ZeoFreeze has never connected to " + key.host() + " before. Its " + key.keyType()
                 + " key has the fingerprint\n\n" + key.fingerprint() + "\n\nCompare it with what 'ssh-keygen -lf' "
                 + "prints for the host key on that machine. Trusting it records it in " + key.knownHosts() + ".");
+        alert.getDialogPane().setMinWidth(600); // the fingerprint on one line
         ((Button) alert.getDialogPane().lookupButton(refuse)).setDefaultButton(true);
         ((Button) alert.getDialogPane().lookupButton(trust)).setDefaultButton(false);
         return alert.showAndWait().filter(trust::equals).isPresent();

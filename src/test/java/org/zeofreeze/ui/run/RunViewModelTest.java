@@ -31,6 +31,8 @@ class RunViewModelTest {
         boolean cancelledWhenAsked;
         RunRequest request;
         int rollbacks;
+        /** Runs half-way through the script, as a person pressing Stop while a step runs. */
+        Runnable midway = () -> { };
 
         @Override
         public List<StepLabel> steps(RunRequest request) {
@@ -43,7 +45,16 @@ class RunViewModelTest {
         public void run(RunRequest request, RunListener listener, CancelToken cancel) {
             this.request = request;
             this.token = cancel;
-            script.forEach(listener::on);
+            for (int i = 0; i < script.size(); i++) {
+                if (i == script.size() / 2) {
+                    midway.run();
+                }
+                if (cancel.isCancelled()) { // the next safe point
+                    listener.on(new RunEvent.Finished(at(9), RunEvent.Outcome.CANCELLED, "cancelled", null));
+                    return;
+                }
+                listener.on(script.get(i));
+            }
         }
 
         @Override
@@ -61,6 +72,17 @@ class RunViewModelTest {
     }
 
     private final ScriptedLauncher launcher = new ScriptedLauncher();
+
+    private Session sessionWithPlan() throws Exception {
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Choice.freeze());
+        Session withLauncher = ViewModels.session(dir.resolve("p"), launcher);
+        withLauncher.profileProperty().set(session.profileProperty().get());
+        withLauncher.useHosts(withLauncher.openHosts(session.profileProperty().get()));
+        withLauncher.discoveryProperty().set(session.discoveryProperty().get());
+        withLauncher.planProperty().set(session.planProperty().get());
+        this.session = withLauncher;
+        return withLauncher;
+    }
 
     private RunViewModel enter() throws Exception {
         Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Choice.freeze());
@@ -202,5 +224,24 @@ class RunViewModelTest {
         model.takeUp(journal(), true);
         assertThat(launcher.rollbacks).isEqualTo(1);
         assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+    }
+
+    @Test
+    void stopAsksTheRunToStopAtItsNextSafePoint() throws Exception {
+        launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.StepChanged(at(2), "apply", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.StepChanged(at(3), "copy", null, StepState.RUNNING, null));
+        launcher.script.add(new RunEvent.Finished(at(4), RunEvent.Outcome.DONE, "done", null));
+        RunViewModel[] model = {null};
+        launcher.midway = () -> {
+            model[0].cancel();
+            assertThat(model[0].cancelRequestedProperty().get()).isTrue();
+            assertThat(model[0].statusProperty().get()).contains("safe point");
+        };
+        model[0] = new RunViewModel(sessionWithPlan());
+        model[0].entered();
+        assertThat(launcher.token.isCancelled()).isTrue();
+        assertThat(model[0].finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.CANCELLED);
+        assertThat(model[0].steps().get(2).summary()).isEqualTo(StepState.PENDING); // never reached
     }
 }
