@@ -1,0 +1,17 @@
+package org.zeofreeze.runbook;
+
+import java.time.Clock;
+
+/**
+ * Runs the copy step by itself (no stop, apply or start) on a prepared setup: the benchmark
+ * times exactly the product's copy logic. Lives in this package because the steps are internal.
+ */
+public final class CopyStepAlone {
+    private CopyStepAlone() {
+    }
+
+    public static void run(RunSetup setup, Journal journal, RunListener listener) throws StepFailure, InterruptedException {
+        CopyStep step = new CopyStep();
+        step.run(new StepRun(step, setup, journal, listener, new CancelToken(), Clock.systemUTC()));
+    }
+}
