@@ -6,6 +6,7 @@ import static org.zeofreeze.ui.WizardHarness.waitUntil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,6 +22,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Engines;
@@ -29,8 +32,8 @@ import org.zeofreeze.ui.run.RunbookLauncher;
 /**
  * The wizard freezes the real test cluster (real ZEO, real Zope clients, this computer, no SSH)
  * through the runbook, from the Cluster page to Done: the storages end up frozen on the server
- * and in every client, a frozen storage refuses commits, and every client serves again; then the
- * same pages thaw them.
+ * and in every client, a frozen storage refuses commits, every client serves again and the frozen
+ * files are copied to the "new server" (a directory here); then the same pages thaw them.
  */
 @ExtendWith(ApplicationExtension.class)
 class WizardRealClusterIT {
@@ -56,7 +59,12 @@ class WizardRealClusterIT {
 
     @Start
     void start(Stage stage) throws Exception {
-        ui = WizardHarness.show(stage, App.localProfile(cluster.dir().toString()), work.resolve("profiles"),
+        // The new server is a directory on this computer; rsync is slowed down so the copy shows progress.
+        Path newServer = Files.createDirectories(work.resolve("newserver"));
+        ClusterProfile local = App.localProfile(cluster.dir().toString());
+        ClusterProfile profile = new ClusterProfile(local.name(), local.hosts(), null,
+                new MigrationTarget("new", "", null, null, newServer.toString(), List.of(), 256), null, false);
+        ui = WizardHarness.show(stage, profile, work.resolve("profiles"),
                 new RunbookLauncher(Files.createDirectories(work.resolve("journals")), Clock.systemUTC()));
     }
 
@@ -87,6 +95,12 @@ class WizardRealClusterIT {
         assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
                 ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
         assertThat(robot.lookup(".state-failed").queryAll()).isEmpty();
+        assertThat(ui.wizard.run().transfers()).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.fractionProperty().get()).isEqualTo(1.0));
+        for (String storage : List.of("plone", "catalog")) {
+            assertThat(Files.readAllBytes(work.resolve("newserver/var/filestorage/" + storage + ".fs")))
+                    .isEqualTo(Files.readAllBytes(cluster.fs(storage)));
+        }
 
         Cluster after = Engines.discover(cluster.dir()).cluster();
         for (Storage storage : after.storages()) {

@@ -61,8 +61,15 @@ public final class DoneViewModel implements PageModel {
         lines.add("Files changed: " + s.files().size());
         lines.add("Took " + RunReport.human(s.duration()) + "; the site was down "
                 + (s.downtime() == null ? "only while you restarted it" : "for " + RunReport.human(s.downtime())));
+        ClusterProfile profile = session.profileProperty().get();
+        if (s.mode() == org.zeofreeze.plan.Mode.FREEZE && profile != null && profile.target() != null
+                && s.finished().outcome() == RunEvent.Outcome.DONE) {
+            MigrationTarget target = profile.target();
+            lines.add("The copies are on " + (target.isLocal() ? "this computer" : target.name()) + " in "
+                    + target.destination(target.buildoutDir()) + " (same paths as in the source buildout)");
+        }
         if (!s.copies().isEmpty()) {
-            lines.add("Copies: " + String.join("; ", s.copies()));
+            lines.add("Copied: " + String.join("; ", s.copies()));
         }
         if (s.finished().outcome() == RunEvent.Outcome.DONE && s.downtime() == null) {
             lines.add("Restart ALL Zope clients and the ZEO server together for the change to take effect.");

@@ -65,7 +65,9 @@ public final class RunPage {
         model.finishedProperty().addListener((o, a, f) -> {
             status.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
             outcome.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
-            outcome.setText(f == null ? "" : f.message());
+            // The runner says just "done" when all went well; say what that means.
+            outcome.setText(f == null ? "" : f.outcome() == RunEvent.Outcome.DONE && "done".equals(f.message())
+                    ? "Every step finished." : f.message());
             if (f != null) {
                 String style = "outcome-" + f.outcome().name().toLowerCase().replace('_', '-');
                 status.getStyleClass().add(style);
@@ -110,8 +112,14 @@ public final class RunPage {
             }
         });
         VBox.setVgrow(log, Priority.ALWAYS);
-        // A runbook has a handful of steps: the grid is shown whole, the log takes the rest.
-        return new VBox(12, head, outcome, section("Steps"), grid, copyTitle, transfers, logBar, log);
+        // A runbook has a handful of steps: the grid is shown whole with the copies beside it, and
+        // the log takes the rest of the height.
+        VBox stepsBox = new VBox(8, section("Steps"), grid);
+        VBox copiesBox = new VBox(8, copyTitle, transfers);
+        HBox.setHgrow(copiesBox, Priority.ALWAYS);
+        HBox middle = new HBox(28, stepsBox, copiesBox);
+        log.setMinHeight(110);
+        return new VBox(12, head, outcome, middle, logBar, log);
     }
 
     private void fillGrid() {
@@ -180,6 +188,7 @@ public final class RunPage {
             Label title = new Label(t.title());
             ProgressBar bar = new ProgressBar();
             bar.setMaxWidth(Double.MAX_VALUE);
+            bar.setMinHeight(Region.USE_PREF_SIZE);
             bar.progressProperty().bind(t.fractionProperty());
             Label text = new Label();
             text.getStyleClass().add("node-detail");
