@@ -100,7 +100,7 @@ final class SftpFiles implements RemoteFiles {
                     sftp().setattr(tmp, new FileAttributes.Builder().withUIDGID(before.uid(), before.gid()).build());
                 } catch (SFTPException e) {
                     removeQuietly(tmp);
-                    throw new IOException("cannot keep the owner of " + path + " on " + host.name() + " (uid "
+                    throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid "
                             + before.uid() + ", gid " + before.gid() + "): " + e.getMessage(), e);
                 }
             }

@@ -31,7 +31,7 @@ final class SudoFiles implements RemoteFiles {
     @Override
     public List<String> list(String dir) throws IOException {
         SshHost.RawResult r = run(List.of("sh", "-c",
-                "[ -d \"$1\" ] || exit 0; exec find \"$1\" -mindepth 1 -maxdepth 1 -printf '%f\\0'", "zeofreeze-list", dir),
+                "[ -d \"$1\" ] || exit 0; cd / && exec find \"$1\" -mindepth 1 -maxdepth 1 -printf '%f\\0'", "zeofreeze-list", dir),
                 "listing", dir);
         String all = new String(r.stdout(), StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
@@ -78,7 +78,7 @@ final class SudoFiles implements RemoteFiles {
                 SshHost.RawResult r = host.exec(List.of("chown", before.uid() + ":" + before.gid(), "--", tmp), new byte[0],
                         SshHost.FILE_OPERATION_TIMEOUT);
                 if (r.exitCode() != 0) {
-                    throw new IOException("cannot keep the owner of " + path + " on " + host.name() + " (uid " + before.uid()
+                    throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid " + before.uid()
                             + ", gid " + before.gid() + ") writing as " + user + ": " + r.stderr().trim());
                 }
             }

@@ -20,4 +20,9 @@ public final class TestUsers {
             return Integer.parseInt(TestKeys.run(List.of("id", "-u", name)).trim());
         }
     }
+
+    /** The user's primary group id. */
+    public static int gid(String name) throws IOException {
+        return Integer.parseInt(TestKeys.run(List.of("id", "-g", name)).trim());
+    }
 }
