@@ -40,6 +40,7 @@ final class SftpFiles implements RemoteFiles {
     }
 
     private synchronized SFTPClient sftp() throws IOException {
+        host.ensureConnected("a file operation");
         if (sftp == null) {
             try {
                 sftp = host.client().newSFTPClient();

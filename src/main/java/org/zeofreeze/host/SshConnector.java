@@ -2,6 +2,7 @@ package org.zeofreeze.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -9,6 +10,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.hierynomus.sshj.common.KeyDecryptionFailedException;
 import net.schmizz.keepalive.KeepAlive;
@@ -16,6 +22,7 @@ import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
@@ -33,6 +40,12 @@ public final class SshConnector {
     /** Unanswered keepalive probes after which a connection counts as dropped (OpenSSH's ServerAliveCountMax). */
     static final int KEEPALIVE_COUNT_MAX = 3;
     private static final int PASSPHRASE_ATTEMPTS = 3;
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ssh-connect-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SshSettings settings;
     private final KnownHosts knownHosts;
@@ -68,11 +81,7 @@ public final class SshConnector {
             SSHClient client = newClient(target);
             client.addHostKeyVerifier(check);
             try {
-                if (via == null) {
-                    client.connect(target.hostName(), target.port());
-                } else {
-                    client.connectVia(via.newDirectConnection(target.hostName(), target.port()));
-                }
+                connectWithin(client, target, via);
             } catch (IOException e) {
                 SshHost.closeQuietly(client);
                 if (check.verdict == KnownHosts.Verdict.UNKNOWN && !consentAsked) {
@@ -92,6 +101,44 @@ public final class SshConnector {
             }
             opened.add(client);
             return client;
+        }
+    }
+
+    /**
+     * TCP connect, the server's greeting and the key exchange, all within the connect timeout: SSHJ
+     * waits for the greeting without a limit, so a watchdog closes the socket (or the tunnel) when
+     * the time is up.
+     */
+    private static void connectWithin(SSHClient client, SshTarget target, SSHClient via) throws IOException {
+        DirectConnection tunnel = via == null ? null : via.newDirectConnection(target.hostName(), target.port());
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+            timedOut.set(true);
+            try {
+                Socket socket = client.getSocket();
+                if (socket != null) {
+                    socket.close();
+                }
+                if (tunnel != null) {
+                    tunnel.close();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // closing is all the watchdog can do
+            }
+        }, target.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            if (tunnel == null) {
+                client.connect(target.hostName(), target.port());
+            } else {
+                client.connectVia(tunnel);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (timedOut.get()) {
+                throw new IOException("no SSH answer within " + target.connectTimeout().toSeconds() + " s", e);
+            }
+            throw e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e);
+        } finally {
+            watchdog.cancel(false);
         }
     }
 

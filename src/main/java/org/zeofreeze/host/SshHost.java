@@ -33,12 +33,16 @@ public final class SshHost implements Host, AutoCloseable {
     /** The jump hosts' connections and this one, in the order they were opened. */
     private final List<SSHClient> connections;
     private final RemoteFiles files;
+    /** Why the transport went down, as SSHJ reports it (e.g. keepalive unanswered); null while up. */
+    private volatile String disconnectCause;
 
     SshHost(SshTarget target, SSHClient client, List<SSHClient> connections) {
         this.target = target;
         this.client = client;
         this.connections = List.copyOf(connections);
         this.files = target.sudoUser().isPresent() ? new SudoFiles(this) : new SftpFiles(this);
+        client.getTransport().setDisconnectListener((reason, message) -> disconnectCause =
+                message == null || message.isBlank() ? reason.toString() : message);
     }
 
     /** Connects with a connector of its own (prefer one connector for all hosts: passphrases are asked once). */
@@ -56,7 +60,7 @@ public final class SshHost implements Host, AutoCloseable {
     }
 
     public boolean isConnected() {
-        return client.isConnected() && client.getTransport().isRunning();
+        return disconnectCause == null && client.isConnected() && client.getTransport().isRunning();
     }
 
     @Override
@@ -93,6 +97,7 @@ public final class SshHost implements Host, AutoCloseable {
     public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
         String line = commandLine(supervised(argv));
+        ensureConnected("running " + argv.get(0));
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(line);
             StreamPump out = new StreamPump(cmd.getInputStream(), l -> listener.line(l, false));
@@ -155,6 +160,7 @@ public final class SshHost implements Host, AutoCloseable {
 
     /** Runs a command (sudo prefix included) feeding it {@code input}, collecting its output as bytes. */
     RawResult exec(List<String> argv, byte[] input, Duration timeout) throws IOException {
+        ensureConnected("running " + argv.get(0));
         try (Session session = client.startSession()) {
             Session.Command cmd = session.exec(commandLine(argv));
             Collector out = new Collector(cmd.getInputStream());
@@ -242,6 +248,15 @@ public final class SshHost implements Host, AutoCloseable {
         if (signal != null) {
             return 128 + signalNumber(signal);
         }
+        // A channel ending without a status usually means the connection broke; SSHJ may notice a moment later.
+        for (int i = 0; i < 50 && isConnected(); i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (!isConnected()) {
             throw new IOException("the connection closed before " + argv.get(0) + " reported how it ended");
         }
@@ -265,6 +280,15 @@ public final class SshHost implements Host, AutoCloseable {
             case ALRM: return 14;
             case TERM: return 15;
             default: return 0;
+        }
+    }
+
+    /** Fails fast, and clearly, on a connection that has already gone. */
+    void ensureConnected(String during) throws SshConnectionLostException {
+        if (!isConnected()) {
+            String why = disconnectCause;
+            throw new SshConnectionLostException(target.toString(), during,
+                    new IOException(why == null ? "the connection is closed" : why));
         }
     }
 

@@ -159,7 +159,10 @@ public final class TestSshd implements AutoCloseable {
         launch();
     }
 
-    /** Kills the processes serving the open connections (as if the network dropped them); the server keeps listening. */
+    /**
+     * Kills the processes serving the open connections and what runs in them, as if the network
+     * had dropped them; the server keeps listening.
+     */
     public void dropConnections() {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -167,15 +170,24 @@ public final class TestSshd implements AutoCloseable {
     }
 
     /**
-     * Stops (SIGSTOP) the processes serving the open connections: they stay open but answer
-     * nothing, like a host whose network went silent. {@link #close()} ends them.
+     * Stops (SIGSTOP) the sshd processes serving the open connections: the connections stay open
+     * but nothing answers, like a host whose network went silent. {@link #close()} ends them.
      */
     public void freezeConnections() throws IOException {
         List<String> argv = new ArrayList<>(List.of("kill", "-STOP"));
-        process.descendants().forEach(p -> argv.add(Long.toString(p.pid())));
+        connectionProcesses().forEach(p -> argv.add(Long.toString(p.pid())));
         if (argv.size() > 2) {
             TestKeys.run(argv);
         }
+    }
+
+    /** The per-connection sshd processes (not the listener, not the users' programs). */
+    private List<ProcessHandle> connectionProcesses() {
+        if (process == null) {
+            return List.of();
+        }
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(false)
+                || p.info().commandLine().map(c -> c.startsWith("sshd:")).orElse(false)).toList();
     }
 
     /** The server's log (sshd -e writes it to stderr, kept in a file). */
