@@ -3,6 +3,7 @@ package org.zeofreeze.ui.run;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Pos;
@@ -106,9 +107,18 @@ public final class RunPage {
         log.setId("run-log");
         log.getStyleClass().add("log");
         log.setCellFactory(l -> new LogCell());
+        // One scroll per burst of lines, not one per line: each scrollTo measures cells, and a
+        // burst of hundreds (every file applied) held the FX thread for seconds.
+        boolean[] scrollPending = {false};
         model.visibleLog().addListener((ListChangeListener<RunViewModel.LogLine>) c -> {
-            if (!model.visibleLog().isEmpty()) {
-                log.scrollTo(model.visibleLog().size() - 1);
+            if (!scrollPending[0]) {
+                scrollPending[0] = true;
+                Platform.runLater(() -> {
+                    scrollPending[0] = false;
+                    if (!model.visibleLog().isEmpty()) {
+                        log.scrollTo(model.visibleLog().size() - 1);
+                    }
+                });
             }
         });
         VBox.setVgrow(log, Priority.ALWAYS);
