@@ -52,12 +52,13 @@ public final class App extends Application {
             confirmQuit(stage, wizard);
         });
         stage.show();
-        offerUnfinishedRun(stage, wizard);
+        // Journals are read off the FX thread; a run cut short is then offered.
+        executor.execute(() -> RunbookLauncher.unfinished(Journal.defaultDirectory(), clock),
+                unfinished -> offerUnfinishedRun(stage, wizard, unfinished), error -> { });
     }
 
     /** A run cut short (window closed, program killed) is offered to be resumed or rolled back. */
-    private static void offerUnfinishedRun(Stage stage, ZeoFreezeWizard wizard) {
-        List<Journal> unfinished = RunbookLauncher.unfinished(Journal.defaultDirectory(), Clock.systemUTC());
+    private static void offerUnfinishedRun(Stage stage, ZeoFreezeWizard wizard, List<Journal> unfinished) {
         if (unfinished.isEmpty()) {
             return;
         }
@@ -113,21 +114,29 @@ public final class App extends Application {
     }
 
     private void confirmQuit(Stage stage, ZeoFreezeWizard wizard) {
-        boolean running = wizard.run().runningProperty().get();
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                running ? "A run is in progress. It will stop at the next safe point (never half-way through "
-                        + "writing a file) and leave the cluster running." : "Nothing has been written that you did "
-                        + "not apply. Leave ZeoFreeze?", ButtonType.YES, ButtonType.NO);
+        QuitPrompt prompt = QuitPrompt.of(wizard.run().runningProperty().get());
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, prompt.text(), ButtonType.YES, ButtonType.NO);
         alert.initOwner(stage);
         alert.setTitle("ZeoFreeze");
-        alert.setHeaderText(running ? "Stop the run and quit?" : "Quit ZeoFreeze?");
+        alert.setHeaderText(prompt.header());
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.NO)).setDefaultButton(true);
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.YES)).setDefaultButton(false);
-        if (alert.showAndWait().filter(ButtonType.YES::equals).isPresent()) {
-            wizard.run().cancel();
+        if (alert.showAndWait().filter(ButtonType.YES::equals).isEmpty()) {
+            return;
+        }
+        if (!wizard.run().runningProperty().get()) {
             stage.hide();
             Platform.exit();
+            return;
         }
+        // The window stays until the run has reached its safe point and stopped; then it closes.
+        wizard.run().runningProperty().addListener((o, was, running) -> {
+            if (!running) {
+                stage.hide();
+                Platform.exit();
+            }
+        });
+        wizard.run().cancel();
     }
 
     @Override
