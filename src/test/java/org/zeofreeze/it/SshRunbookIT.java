@@ -91,7 +91,9 @@ class SshRunbookIT {
 
     @AfterAll
     static void tearDown() throws Exception {
-        TestCluster.quietly(dirB.resolve("bin/client1").toString(), "stop");
+        if (dirB != null) {
+            TestCluster.quietly(dirB.resolve("bin/client1").toString(), "stop");
+        }
         if (clusterA != null) {
             clusterA.close();
         }
