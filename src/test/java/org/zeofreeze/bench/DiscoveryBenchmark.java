@@ -15,6 +15,7 @@ import org.zeofreeze.host.SshSettings;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.testbed.TestKeys;
 import org.zeofreeze.testbed.TestSshd;
 
 /**
@@ -96,6 +97,7 @@ final class DiscoveryBenchmark {
             System.err.println("bench: discovery samples " + seconds + " cpu/host " + cpu);
         } finally {
             servers.forEach(TestSshd::close);
+            Benchmarks.deleteTree(TestKeys.clientKey().getParent()); // the test key made for these servers
         }
     }
 

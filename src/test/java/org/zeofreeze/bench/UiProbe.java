@@ -120,6 +120,7 @@ public final class UiProbe {
             return s;
         });
         List<Double> ms = new ArrayList<>();
+        Samples modelMs = new Samples();
         for (int i = 0; i < 8; i++) {
             CountDownLatch laidOut = new CountDownLatch(1);
             AtomicLong took = new AtomicLong();
@@ -128,6 +129,7 @@ public final class UiProbe {
                 Session session = session(buildout, discovery, plan, new ConfigOnlyLauncher(Clock.systemUTC()));
                 ReviewViewModel model = new ReviewViewModel(session);
                 model.entered();
+                modelMs.add((System.nanoTime() - start) / 1e6);
                 Scene scene = stage.getScene();
                 scene.setRoot(new StackPane(new ReviewPage(model).build()));
                 Runnable[] once = new Runnable[1];
@@ -148,6 +150,7 @@ public final class UiProbe {
         System.out.println("CHANGED_FILES=" + plan.changes().size());
         System.out.println("REVIEW_FIRST_MS=" + ms.get(0));
         System.out.println("REVIEW_WARM_MS=" + warm.median());
+        System.out.println("REVIEW_MODEL_MS=" + modelMs.median());
     }
 
     private static void run(Path buildout) throws Exception {
@@ -227,8 +230,8 @@ public final class UiProbe {
 
     private static Session session(Path buildout, Discovery discovery, Plan plan, RunLauncher launcher) {
         try {
-            Path profiles = Files.createTempDirectory("zeofreeze-bench-profiles-");
-            profiles.toFile().deleteOnExit();
+            // Beside the buildout, in the benchmark's work directory, which is removed at the end.
+            Path profiles = Files.createDirectories(buildout.toAbsolutePath().getParent().resolve("profiles"));
             Session session = new Session(new FxTaskExecutor(), p -> new ProfileHosts(p, e -> {
                 throw new java.io.IOException("no SSH in the UI benchmark");
             }), new ProfileStore(profiles), launcher, Clock.systemUTC());
