@@ -91,29 +91,39 @@ final class ProcessSteps {
         }
     }
 
-    /** Starts one process and waits until it serves: the ZEO port accepts, a client answers HTTP. */
+    /**
+     * Starts one process and waits until it serves: the ZEO port accepts, a client answers HTTP.
+     * A start command that gives up early (zdaemon does on a slow machine) is not the end: the
+     * status is polled until the deadline, and the start asked again while the process is down.
+     */
     static void start(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
         ProcessControl control = run.setup().profile().control();
         String buildout = run.setup().buildout(p.host());
         Timeouts t = run.setup().timeouts();
-        if (!isRunning(run, p)) {
-            CommandResult started = run.exec(p.host(), control.start(buildout, p.part()), p.server() ? t.zeoStart() : t.clientStart());
-            if (!started.ok()) {
-                throw new StepFailure(p.host(), "starting " + p.label() + " failed: " + (started.stdout() + started.stderr()).strip());
-            }
-        }
         Duration limit = p.server() ? t.zeoStart() : t.clientStart();
         Instant deadline = Instant.now().plus(limit);
         String http = p.server() ? null : HttpAddress.of(run, p).orElse(null);
+        Instant nextStart = Instant.now();
+        String lastStart = "";
         while (true) {
-            boolean up = isRunning(run, p) && (p.server() ? zeoListening(run, p) : httpAnswers(run, p, http));
-            if (up) {
+            boolean running = isRunning(run, p);
+            if (!running && !Instant.now().isBefore(nextStart)) {
+                CommandResult started = run.exec(p.host(), control.start(buildout, p.part()), limit);
+                lastStart = (started.stdout() + started.stderr()).strip();
+                if (!started.ok()) {
+                    run.log(p.host(), RunEvent.Level.WARNING, "starting " + p.part() + " reported a failure; waiting for it");
+                }
+                nextStart = Instant.now().plusSeconds(20);
+                running = isRunning(run, p);
+            }
+            if (running && (p.server() ? zeoListening(run, p) : httpAnswers(run, p, http))) {
                 run.info(p.host(), p.part() + (p.server() ? " accepts connections" : " answers HTTP"));
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StepFailure(p.host(), p.label() + " is not serving " + limit.toSeconds() + " s after start; see its log in "
-                        + buildout + "/var/log/");
+                throw new StepFailure(p.host(), p.label() + " is not serving " + limit.toSeconds() + " s after start"
+                        + (lastStart.isEmpty() ? "" : " (" + lastStart.lines().reduce((a, b) -> b).orElse("") + ")")
+                        + "; see its log in " + buildout + "/var/log/");
             }
             Thread.sleep(500);
         }
