@@ -43,7 +43,7 @@ public final class ClusterReader {
                         + " has no name; ZEO needs one (clients ask for a storage by name)", List.of(ConfigValues.ref(section))));
             }
             Optional<Section> fileStorage = section.walk().filter(s -> s.type().equals("filestorage")).findFirst();
-            String path = fileStorage.flatMap(fs -> values.string(fs, "path")).orElse(null);
+            String path = fileStorage.flatMap(fs -> fs.get("path")).orElse(null);
             String blobDir = section.walk().map(s -> s.get("blob-dir")).flatMap(Optional::stream).findFirst().orElse(null);
             boolean readOnly = fileStorage.map(fs -> values.bool(fs, "read-only", false)).orElse(false);
             storages.add(new Storage(new StorageId(part, name), section.type(), path, blobDir, readOnly,
@@ -60,7 +60,7 @@ public final class ClusterReader {
             if (zeoClient.isPresent()) {
                 Section zc = zeoClient.get();
                 databases.add(new ClientDatabase(db.name(), mounts, DatabaseKind.ZEO, values.addresses(zc, "server"),
-                        values.string(zc, "storage").orElse("1"), values.bool(zc, "read-only", false),
+                        zc.get("storage").orElse("1"), values.bool(zc, "read-only", false),
                         values.bool(zc, "read-only-fallback", false), ConfigValues.ref(db), ConfigValues.ref(zc)));
                 continue;
             }

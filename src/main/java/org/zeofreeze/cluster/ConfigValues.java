@@ -2,7 +2,6 @@ package org.zeofreeze.cluster;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.zeofreeze.zconfig.KeyValue;
 import org.zeofreeze.zconfig.Section;
 
@@ -47,10 +46,6 @@ final class ConfigValues {
                 return fallback;
             }
         }
-    }
-
-    Optional<String> string(Section section, String key) {
-        return section.get(key);
     }
 
     List<Address> addresses(Section section, String key) {

@@ -4,7 +4,6 @@ import java.util.List;
 import org.zeofreeze.cluster.Address;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.ZeoServer;
-import org.zeofreeze.cluster.ZopeClient;
 
 /** A ZEO server or a Zope client process of the cluster: which host, which buildout part. */
 public record ClusterProcess(String host, String part, boolean server, List<Address> addresses) {
@@ -19,10 +18,6 @@ public record ClusterProcess(String host, String part, boolean server, List<Addr
 
     private static ClusterProcess of(ZeoServer s) {
         return new ClusterProcess(s.host(), s.name(), true, s.addresses());
-    }
-
-    static ClusterProcess of(ZopeClient c) {
-        return new ClusterProcess(c.host(), c.name(), false, List.of());
     }
 
     public String label() {
