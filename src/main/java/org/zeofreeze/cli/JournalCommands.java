@@ -36,8 +36,8 @@ final class JournalCommands {
 
         abstract int act(RunbookRunner runner, PrintWriter out) throws InterruptedException;
 
-        Runbook runbook(RunSetup setup) {
-            return Runbook.of(setup);
+        Runbook runbook(RunSetup setup, Journal journal) {
+            return Runbook.of(setup, journal);
         }
 
         @Override
@@ -59,7 +59,7 @@ final class JournalCommands {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;
                 }
-                return act(new RunbookRunner(runbook(setup), setup, journal, new EventPrinter(out),
+                return act(new RunbookRunner(runbook(setup, journal), setup, journal, new EventPrinter(out),
                         RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
             }
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
@@ -21,6 +22,9 @@ import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.StrategyChooser;
+import org.zeofreeze.runbook.StrategyDecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -38,6 +42,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--thaw", description = "Thaw instead of freeze.")
     boolean thaw;
+
+    @Option(names = "--strategy", paramLabel = "rolling|full-stop",
+            description = "rolling (default where safe): one client at a time, then ZEO alone, the site keeps serving; "
+                    + "full-stop: everything down together, as the guide does it.")
+    String strategy;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask: the site goes into maintenance without a prompt.")
     boolean yes;
@@ -71,7 +80,23 @@ final class RunCommand implements Callable<Integer> {
                 return ZeoFreezeCommand.BAD_INPUT;
             }
             new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
-            Runbook runbook = Runbook.of(setup);
+            Optional<Strategy> asked = Optional.empty();
+            if (strategy != null) {
+                asked = Strategy.parse(strategy);
+                if (asked.isEmpty()) {
+                    err.println("zeofreeze: --strategy must be rolling or full-stop, not '" + strategy + "'");
+                    return ZeoFreezeCommand.BAD_INPUT;
+                }
+            }
+            StrategyDecision decision = StrategyChooser.decide(setup, asked);
+            if (decision.refused()) {
+                err.println("zeofreeze: " + decision.refusal());
+                return ZeoFreezeCommand.BAD_INPUT;
+            }
+            Runbook runbook = Runbook.of(setup, decision.strategy());
+            out.println();
+            out.println("Strategy: " + decision.reason());
+            decision.notes().forEach(n -> out.println("  - " + n));
             out.println();
             out.println("Steps:");
             runbook.describe(setup).forEach(s -> out.println("  " + s.id() + ": " + s.title() + " " + s.hosts()));
@@ -83,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                 err.println("zeofreeze: nothing was done.");
                 return ZeoFreezeCommand.NOT_DONE;
             }
-            Journal journal = RunPreparation.journal(setup, journalDir, Clock.systemUTC());
+            Journal journal = RunPreparation.journal(setup, runbook, journalDir, Clock.systemUTC());
             out.println("Journal: " + journal.file());
             return exit(new RunbookRunner(runbook, setup, journal, new EventPrinter(out), CancelOnSignal.install(),
                     Clock.systemUTC()).run());

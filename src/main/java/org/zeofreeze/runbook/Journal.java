@@ -40,6 +40,8 @@ public final class Journal {
     private final JournalHeader header;
     private final List<JournalEntry> entries;
     private final Clock clock;
+    private boolean keepGoing;
+    private String writeFailure;
 
     private Journal(Path file, JournalHeader header, List<JournalEntry> entries, Clock clock) {
         this.file = file;
@@ -94,9 +96,28 @@ public final class Journal {
         entries.add(entry);
         try {
             flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            String text = "cannot write the journal " + file + ": " + e.getMessage();
+            if (writeFailure == null) {
+                writeFailure = text;
+            }
+            if (!keepGoing) {
+                throw new UncheckedIOException(text, e instanceof IOException io ? io : new IOException(e));
+            }
         }
+    }
+
+    /**
+     * From now on a failed write does not throw: the entry is kept in memory (where the run's
+     * state is derived from) so that putting the site back is never stopped by the journal.
+     */
+    public synchronized void keepGoingOnWriteFailure() {
+        keepGoing = true;
+    }
+
+    /** The first write that failed, if any. */
+    public synchronized Optional<String> writeFailure() {
+        return Optional.ofNullable(writeFailure);
     }
 
     private void flush() throws IOException {

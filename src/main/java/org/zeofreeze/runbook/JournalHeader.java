@@ -3,11 +3,21 @@ package org.zeofreeze.runbook;
 import java.util.List;
 import org.zeofreeze.profile.ClusterProfile;
 
-/** What a run was asked to do: the profile, the mode and storages, and the reviewed file changes. */
+/** What a run was asked to do: the profile, the mode and storages, the reviewed file changes and the strategy. */
 public record JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<String> storages,
-                            List<PlannedFile> reviewed) {
+                            List<PlannedFile> reviewed, String strategy) {
     public JournalHeader {
         storages = List.copyOf(storages);
         reviewed = List.copyOf(reviewed);
+    }
+
+    public JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<String> storages,
+                         List<PlannedFile> reviewed) {
+        this(runId, created, profile, mode, storages, reviewed, null);
+    }
+
+    /** The strategy the run was started with; journals from before there was a choice ran the full stop. */
+    public Strategy runStrategy() {
+        return strategy == null ? Strategy.FULL_STOP : Strategy.parse(strategy).orElse(Strategy.FULL_STOP);
     }
 }

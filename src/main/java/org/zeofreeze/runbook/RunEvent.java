@@ -26,6 +26,18 @@ public sealed interface RunEvent {
     record Log(Instant at, String step, String host, Level level, String text) implements RunEvent {
     }
 
+    /**
+     * A process stopped serving (it is drained or being stopped) or serves again (the ZEO port
+     * accepts, the client answers HTTP). The outage of each part and of the site follows from these.
+     */
+    record Serving(Instant at, String step, String host, String part, boolean server, boolean serving)
+            implements RunEvent {
+    }
+
+    /** A check of the outcome made from outside (a probe of the ZEO server, an HTTP request): what, and whether it held. */
+    record Verified(Instant at, String step, String host, String subject, boolean ok, String text) implements RunEvent {
+    }
+
     /** The run ended: done, failed, cancelled at a safe point, or rolled back. */
     record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {
     }

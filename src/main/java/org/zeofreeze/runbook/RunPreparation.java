@@ -63,12 +63,12 @@ public final class RunPreparation {
     }
 
     /** A new journal for a run of the reviewed plan. */
-    public static Journal journal(RunSetup setup, Path directory, Clock clock) throws IOException {
+    public static Journal journal(RunSetup setup, Runbook runbook, Path directory, Clock clock) throws IOException {
         String id = clock.instant().toString().replace(":", "").replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<PlannedFile> reviewed = setup.plan().changes().stream()
                 .map(c -> new PlannedFile(c.host(), c.path(), c.beforeSha256(), c.afterSha256())).toList();
         JournalHeader header = new JournalHeader(id, clock.instant().toString(), setup.profile(),
-                setup.choice().mode().name(), setup.choice().storages(), reviewed);
+                setup.choice().mode().name(), setup.choice().storages(), reviewed, runbook.strategy().text());
         return Journal.create(directory.resolve("run-" + id + ".json"), header, clock);
     }
 

@@ -5,18 +5,53 @@ import java.util.List;
 import org.zeofreeze.plan.Mode;
 
 /**
- * The ordered steps of a run. Freeze: pre-flight, maintenance on, stop everything, apply the
- * config edits, (optionally) make the {@code .fs} files read-only on disk, start everything,
- * copy, maintenance off. Thaw: pre-flight, stop, apply, make the files writable, start.
+ * The ordered steps of a run.
+ *
+ * <p>Rolling (the site keeps serving): pre-flight; freeze: each client in turn restarted with its
+ * databases read-only, then each ZEO server alone; thaw: the servers first, then the clients;
+ * then the {@code .fs} modes, the verification from outside and the copy. The maintenance
+ * commands are not run: there is no outage to cover.
+ *
+ * <p>Full stop (the guide's order): pre-flight, maintenance on, stop everything, apply the config
+ * edits, (optionally) the {@code .fs} modes, start everything, verify, copy, maintenance off.
  */
 public final class Runbook {
+    private final Strategy strategy;
     private final List<Step> steps;
 
-    Runbook(List<Step> steps) {
+    Runbook(Strategy strategy, List<Step> steps) {
+        this.strategy = strategy;
         this.steps = List.copyOf(steps);
     }
 
-    public static Runbook of(RunSetup setup) {
+    public static Runbook of(RunSetup setup, Strategy strategy) {
+        return strategy == Strategy.ROLLING ? rolling(setup) : fullStop(setup);
+    }
+
+    /** The runbook a journaled run was started with, for resume and rollback. */
+    public static Runbook of(RunSetup setup, Journal journal) {
+        return of(setup, journal.header().runStrategy());
+    }
+
+    private static Runbook rolling(RunSetup setup) {
+        List<Step> steps = new ArrayList<>();
+        steps.add(new PreflightStep());
+        boolean freeze = setup.choice().mode() == Mode.FREEZE;
+        if (!freeze) {
+            steps.add(FileModeStep.writableOnDisk());
+        }
+        steps.addAll(RollingSteps.steps(setup));
+        if (freeze && setup.profile().chmodFrozenFiles()) {
+            steps.add(FileModeStep.readOnlyOnDisk());
+        }
+        steps.add(new VerifyStep());
+        if (freeze && setup.profile().target() != null) {
+            steps.add(new CopyStep());
+        }
+        return new Runbook(Strategy.ROLLING, steps);
+    }
+
+    private static Runbook fullStop(RunSetup setup) {
         List<Step> steps = new ArrayList<>();
         steps.add(new PreflightStep());
         steps.add(new MaintenanceStep(true));
@@ -30,17 +65,22 @@ public final class Runbook {
             steps.add(FileModeStep.writableOnDisk());
         }
         steps.add(new StartStep("start"));
+        steps.add(new VerifyStep());
         if (setup.choice().mode() == Mode.FREEZE && setup.profile().target() != null) {
             steps.add(new CopyStep());
         }
         steps.add(new MaintenanceStep(false));
-        return new Runbook(steps);
+        return new Runbook(Strategy.FULL_STOP, steps);
     }
 
-    /** Rollback: stop, put back every file and mode this run changed, start again, maintenance off. */
-    static Runbook rollback() {
-        return new Runbook(List.of(new StopStep("rollback-stop"), new RestoreStep(), new StartStep("rollback-start"),
-                new MaintenanceStep(false)));
+    /** Full-stop rollback: stop, put back every file and mode this run changed, start again, maintenance off. */
+    static Runbook fullStopRollback() {
+        return new Runbook(Strategy.FULL_STOP, List.of(new StopStep("rollback-stop"), new RestoreStep(),
+                new StartStep("rollback-start"), new MaintenanceStep(false)));
+    }
+
+    public Strategy strategy() {
+        return strategy;
     }
 
     public List<Step> steps() {

@@ -11,8 +11,12 @@ import org.zeofreeze.runbook.RunEvent.Outcome;
  *
  * <p>Faults: a step that fails while the site is down (stop, apply, chmod, start) is undone at
  * once, newest first — files restored, modes restored, the stopped processes started — so the
- * cluster comes back as it was. A step that fails while the site is up (a copy) leaves it up,
- * frozen; the run can be resumed or rolled back. Cancel is honoured only while the site is up.
+ * cluster comes back as it was. A step that restarts one part of the site in place (one client,
+ * the ZEO server alone) is undone at once by itself, and the run stops with the rest serving. A
+ * step that fails while the site is up (a copy) leaves it up; the run can be resumed or rolled
+ * back. Any failure counts — an exception, an error, a journal that cannot be written — and once
+ * one happened, the journal no longer stops the undo: what it cannot write is kept in memory.
+ * Cancel is honoured only while the site is up.
  */
 public final class RunbookRunner {
     private final Runbook runbook;
@@ -34,6 +38,9 @@ public final class RunbookRunner {
 
     /** Runs (or resumes) the runbook. Never throws for a step failure: the outcome and events say it. */
     public Outcome run() throws InterruptedException {
+        if (journal.ended().map(e -> e.outcome() == Outcome.ROLLED_BACK).orElse(false)) {
+            return finish(Outcome.ROLLED_BACK, "this run was rolled back; there is nothing to resume. Make a new plan to run again");
+        }
         List<Step> done = new ArrayList<>();
         boolean down = false;
         for (Step step : runbook.steps()) {
@@ -46,18 +53,20 @@ public final class RunbookRunner {
             }
             if (cancel.isCancelled() && !down) {
                 return finish(Outcome.CANCELLED, "cancelled before '" + step.title() + "'; the cluster is running"
-                        + (done.stream().anyMatch(s -> s.id().equals("apply")) ? " with the new configuration" : ", unchanged"));
+                        + (done.stream().anyMatch(s -> s.id().equals("apply")) || !journal.filesToRestore().isEmpty()
+                        ? " with the new configuration" : ", unchanged"));
             }
-            StepRun run = new StepRun(step, setup, journal, listener, cancel, clock);
-            mark(step, StepState.RUNNING, null);
-            try {
-                step.run(run);
-            } catch (StepFailure failure) {
-                mark(step, StepState.FAILED, failure.getMessage());
+            StepFailure failure = attempt(step);
+            if (failure != null) {
+                journal.keepGoingOnWriteFailure();
+                safely(() -> mark(step, StepState.FAILED, failure.getMessage()));
                 log(step, RunEvent.Level.ERROR, failure.getMessage());
                 if (down || step.takesClusterDown()) {
                     done.add(step);
                     return recover(done, failure);
+                }
+                if (step.restartsInPlace()) {
+                    return putBack(step, failure);
                 }
                 if (cancel.isCancelled()) {
                     return finish(Outcome.CANCELLED, "cancelled during '" + step.title() + "': " + failure.getMessage()
@@ -65,11 +74,44 @@ public final class RunbookRunner {
                 }
                 return finish(Outcome.FAILED, failure.getMessage() + ". The cluster is running; resume or roll back.");
             }
-            mark(step, StepState.DONE, null);
             done.add(step);
             down = step.takesClusterDown() || (down && !step.bringsClusterUp());
         }
         return finish(Outcome.DONE, "done");
+    }
+
+    /** Runs one step and marks it; any failure, of whatever kind, comes back as a step failure. */
+    private StepFailure attempt(Step step) throws InterruptedException {
+        try {
+            mark(step, StepState.RUNNING, null);
+            step.run(new StepRun(step, setup, journal, listener, cancel, clock));
+            mark(step, StepState.DONE, null);
+            return null;
+        } catch (StepFailure f) {
+            return f;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            return new StepFailure(null, "'" + step.title() + "' broke off: " + describe(e), e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e instanceof OutOfMemoryError ? "out of memory" : m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Undoes one step that restarts a part of the site in place: that part serves again as it was. */
+    private Outcome putBack(Step step, StepFailure failure) throws InterruptedException {
+        String problem = undo(step);
+        if (problem == null) {
+            return finish(Outcome.FAILED, failure.getMessage() + ". It was put back as it was and serves again; the rest "
+                    + "of the site kept serving. Resume once the cause is fixed, or roll back: zeofreeze rollback --journal "
+                    + journal.file());
+        }
+        return finish(Outcome.FAILED, failure.getMessage() + ". Putting it back failed too: " + problem
+                + ". The rest of the site is serving; roll back when the host is reachable: zeofreeze rollback --journal "
+                + journal.file());
     }
 
     /** Undoes the steps taken since the site went down, newest first, so it comes back as it was. */
@@ -77,12 +119,9 @@ public final class RunbookRunner {
         List<String> problems = new ArrayList<>();
         for (int i = done.size() - 1; i >= 0; i--) {
             Step step = done.get(i);
-            try {
-                step.undo(new StepRun(step, setup, journal, listener, cancel, clock));
-                mark(step, StepState.UNDONE, null);
-            } catch (StepFailure f) {
-                problems.add(f.getMessage());
-                log(step, RunEvent.Level.ERROR, "undo failed: " + f.getMessage());
+            String problem = undo(step);
+            if (problem != null) {
+                problems.add(problem);
             }
             if (step.takesClusterDown()) {
                 break;
@@ -95,26 +134,63 @@ public final class RunbookRunner {
                 + ". Run the rollback again when the hosts are reachable: zeofreeze rollback --journal " + journal.file());
     }
 
-    /** Rolls the whole run back: stop, restore every file and mode it changed, start, maintenance off. */
+    /** Undoes one step; returns what went wrong, or null. */
+    private String undo(Step step) throws InterruptedException {
+        try {
+            step.undo(new StepRun(step, setup, journal, listener, cancel, clock));
+            safely(() -> mark(step, StepState.UNDONE, null));
+            return null;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (StepFailure | RuntimeException | Error f) {
+            String text = describe(f);
+            log(step, RunEvent.Level.ERROR, "undo failed: " + text);
+            return text;
+        }
+    }
+
+    /**
+     * Rolls the whole run back. Full stop: stop, restore every file and mode it changed, start,
+     * maintenance off. Rolling: every step that ran is undone, newest first — for a freeze the ZEO
+     * server writable again first, then the clients one at a time — so the site keeps serving.
+     */
     public Outcome rollback() throws InterruptedException {
-        for (Step step : Runbook.rollback().steps()) {
-            mark(step, StepState.RUNNING, null);
-            try {
-                step.run(new StepRun(step, setup, journal, listener, cancel, clock));
-            } catch (StepFailure failure) {
-                mark(step, StepState.FAILED, failure.getMessage());
+        journal.keepGoingOnWriteFailure();
+        if (runbook.strategy() == Strategy.ROLLING) {
+            List<String> problems = new ArrayList<>();
+            List<Step> steps = runbook.steps();
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                Step step = steps.get(i);
+                if (journal.stateOf(step.id(), null) == StepState.PENDING) {
+                    continue;
+                }
+                safely(() -> mark(step, StepState.RUNNING, "rolling back"));
+                String problem = undo(step);
+                if (problem != null) {
+                    problems.add(step.title() + ": " + problem);
+                }
+            }
+            if (!problems.isEmpty()) {
+                return finish(Outcome.FAILED, "rollback incomplete: " + problems + ". Run the rollback again when the "
+                        + "cause is fixed: zeofreeze rollback --journal " + journal.file());
+            }
+            return finish(Outcome.ROLLED_BACK, "rolled back one process at a time: every file and mode is as it was "
+                    + "and the site kept serving");
+        }
+        for (Step step : Runbook.fullStopRollback().steps()) {
+            StepFailure failure = attempt(step);
+            if (failure != null) {
+                safely(() -> mark(step, StepState.FAILED, failure.getMessage()));
                 log(step, RunEvent.Level.ERROR, failure.getMessage());
                 if (step.takesClusterDown()) {
                     // Nothing restored yet: bring back what was stopped and stop there.
-                    try {
-                        step.undo(new StepRun(step, setup, journal, listener, cancel, clock));
-                    } catch (StepFailure ignored) {
-                        log(step, RunEvent.Level.ERROR, "restarting failed: " + ignored.getMessage());
+                    String problem = undo(step);
+                    if (problem != null) {
+                        log(step, RunEvent.Level.ERROR, "restarting failed: " + problem);
                     }
                 }
                 return finish(Outcome.FAILED, "rollback stopped: " + failure.getMessage());
             }
-            mark(step, StepState.DONE, null);
         }
         return finish(Outcome.ROLLED_BACK, "rolled back: every file and mode is as it was and the cluster is running");
     }
@@ -128,9 +204,20 @@ public final class RunbookRunner {
         listener.on(new RunEvent.Log(clock.instant(), step.id(), null, level, text));
     }
 
+    /** Runs a bookkeeping action whose failure must not stop the undo (the journal keeps it in memory). */
+    private static void safely(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException ignored) {
+            // recorded in memory; the journal reports its write failure in the final message
+        }
+    }
+
     private Outcome finish(Outcome outcome, String message) {
-        journal.append(new JournalEntry.RunEnded(journal.now(), outcome, message));
-        listener.on(new RunEvent.Finished(clock.instant(), outcome, message, journal.file().toString()));
+        String written = journal.writeFailure().map(f -> " The journal could not be written (" + f + "); what it holds "
+                + "may be behind what was done.").orElse("");
+        safely(() -> journal.append(new JournalEntry.RunEnded(journal.now(), outcome, message + written)));
+        listener.on(new RunEvent.Finished(clock.instant(), outcome, message + written, journal.file().toString()));
         return outcome;
     }
 }

@@ -26,6 +26,14 @@ public interface Step {
         return false;
     }
 
+    /**
+     * The step takes part of the site down and brings it back itself (one client's restart, the
+     * ZEO server's): when it fails, it is undone at once, so that part serves again as it was.
+     */
+    default boolean restartsInPlace() {
+        return false;
+    }
+
     /** After this step the site is serving again. */
     default boolean bringsClusterUp() {
         return false;

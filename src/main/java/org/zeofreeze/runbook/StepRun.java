@@ -54,6 +54,17 @@ public final class StepRun {
         listener.on(new RunEvent.Log(clock.instant(), step.id(), host, level, text));
     }
 
+    /** The process stopped serving, or serves again. */
+    public void serving(ClusterProcess p, boolean serving) {
+        listener.on(new RunEvent.Serving(clock.instant(), step.id(), p.host(), p.part(), p.server(), serving));
+    }
+
+    /** An outcome checked from outside; a failed check is also logged as an error. */
+    public void verified(String host, String subject, boolean ok, String text) {
+        listener.on(new RunEvent.Verified(clock.instant(), step.id(), host, subject, ok, text));
+        log(host, ok ? RunEvent.Level.INFO : RunEvent.Level.ERROR, (ok ? "verified: " : "NOT verified: ") + text);
+    }
+
     public void info(String host, String text) {
         log(host, RunEvent.Level.INFO, text);
     }

@@ -21,6 +21,8 @@ import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.Strategy;
 
 /**
  * The copy of a grown storage: a 2 GiB {@code plone.fs} already on the target, the source grown by
@@ -133,7 +135,8 @@ final class CopyBenchmark {
     /** The copy step alone, as a run would do it; checks it took the expected branch. */
     private CopyRun zeoFreezeCopy(RunSetup setup, String expectedBranch) throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-        Journal journal = RunPreparation.journal(setup, work.resolve("journals"), Clock.systemUTC());
+        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), work.resolve("journals"),
+                Clock.systemUTC());
         long start = System.nanoTime();
         CopyStepAlone.run(setup, journal, e -> {
             if (e instanceof RunEvent.Log) {

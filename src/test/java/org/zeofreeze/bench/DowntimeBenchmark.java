@@ -35,6 +35,7 @@ import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.RunbookRunner;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.testbed.TestCluster;
@@ -124,8 +125,9 @@ final class DowntimeBenchmark {
             throw new IOException("no SSH in the downtime benchmark");
         })) {
             RunSetup setup = RunPreparation.prepare(profile, new Choice(mode, List.of()), hosts);
-            Journal journal = RunPreparation.journal(setup, work.resolve("journals"), Clock.systemUTC());
-            RunEvent.Outcome outcome = new RunbookRunner(Runbook.of(setup), setup, journal, e -> {
+            Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
+            Journal journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
+            RunEvent.Outcome outcome = new RunbookRunner(runbook, setup, journal, e -> {
                 if (e instanceof RunEvent.StepChanged) {
                     RunEvent.StepChanged c = (RunEvent.StepChanged) e;
                     if (c.host() == null) {

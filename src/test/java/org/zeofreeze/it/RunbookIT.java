@@ -40,6 +40,7 @@ import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.RunbookRunner;
 import org.zeofreeze.runbook.Timeouts;
 import org.zeofreeze.testbed.TestCluster;
@@ -138,8 +139,9 @@ class RunbookIT {
             RunSetup prepared = RunPreparation.prepare(profile, new Choice(mode, List.of()), hosts);
             RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
                     hosts, timeouts);
-            Journal journal = RunPreparation.journal(setup, work.resolve("journals"), Clock.systemUTC());
-            return new RunbookRunner(Runbook.of(setup), setup, journal, e -> {
+            Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
+            Journal journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
+            return new RunbookRunner(runbook, setup, journal, e -> {
                 events.add(e);
                 also.accept(e);
             }, cancel, Clock.systemUTC()).run();

@@ -37,6 +37,7 @@ import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.RunbookRunner;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestKeys;
@@ -193,8 +194,9 @@ class SshRunbookIT {
         RunEvent.Outcome outcome;
         try (ProfileHosts hosts = new ProfileHosts(profile(), new SshHosts(connector))) {
             RunSetup setup = RunPreparation.prepare(profile(), new Choice(Mode.FREEZE, List.of()), hosts);
-            var journal = RunPreparation.journal(setup, work.resolve("journals"), Clock.systemUTC());
-            outcome = new RunbookRunner(Runbook.of(setup), setup, journal, e -> {
+            Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
+            var journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
+            outcome = new RunbookRunner(runbook, setup, journal, e -> {
                 events.add(e);
                 if (e instanceof RunEvent.Log l && "web2".equals(l.host()) && l.text().startsWith("writing ")
                         && dropped.compareAndSet(false, true)) {

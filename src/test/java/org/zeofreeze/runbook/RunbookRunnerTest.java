@@ -31,6 +31,7 @@ class RunbookRunnerTest {
         final boolean down;
         final boolean up;
         boolean fails;
+        boolean inPlace;
         Runnable during = () -> { };
 
         Recording(String id, boolean down, boolean up) {
@@ -77,6 +78,27 @@ class RunbookRunnerTest {
         public boolean bringsClusterUp() {
             return up;
         }
+
+        @Override
+        public boolean restartsInPlace() {
+            return inPlace;
+        }
+    }
+
+    /** Two clients rolled in turn, then ZEO alone, then the copy: a rolling run's shape. */
+    final Recording roll1 = inPlace("roll1");
+    final Recording roll2 = inPlace("roll2");
+    final Recording zeo = inPlace("zeo");
+
+    Recording inPlace(String id) {
+        Recording r = new Recording(id, false, false);
+        r.inPlace = true;
+        return r;
+    }
+
+    RunbookRunner rolling() {
+        return new RunbookRunner(new Runbook(Strategy.ROLLING, List.of(check, roll1, roll2, zeo, copy)), setup, journal,
+                events::add, cancel, Clock.systemUTC());
     }
 
     final Recording check = new Recording("check", false, false);
@@ -90,7 +112,8 @@ class RunbookRunnerTest {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         ClusterProfile profile = ClusterProfile.local("t", buildout.toString());
         setup = RunPreparation.prepare(profile, Choice.freeze(), name -> new LocalHost(name));
-        journal = RunPreparation.journal(setup, dir.resolve("journals"), Clock.systemUTC());
+        journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"),
+                Clock.systemUTC());
     }
 
     RunEvent.Outcome run() throws InterruptedException {
@@ -98,7 +121,7 @@ class RunbookRunnerTest {
     }
 
     RunbookRunner runner() {
-        return new RunbookRunner(new Runbook(List.of(check, stop, apply, start, copy)), setup, journal, events::add, cancel,
+        return new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)), setup, journal, events::add, cancel,
                 Clock.systemUTC());
     }
 
@@ -122,6 +145,64 @@ class RunbookRunnerTest {
         assertThat(trail).containsExactly("run check", "run stop", "run apply", "undo apply", "undo stop");
         assertThat(finished()).contains("apply broke", "Everything was put back");
         assertThat(journal.stateOf("stop", null)).isEqualTo(StepState.UNDONE);
+    }
+
+    @Test
+    void aClientThatFailsMidRollIsPutBackAtOnceAndTheRunStopsWithTheRestServing() throws Exception {
+        roll2.fails = true;
+        assertThat(rolling().run()).isEqualTo(RunEvent.Outcome.FAILED);
+        assertThat(trail).containsExactly("run check", "run roll1", "run roll2", "undo roll2");
+        assertThat(finished()).contains("roll2 broke", "put back as it was", "rest of the site kept serving", "rollback");
+        assertThat(journal.stateOf("roll1", null)).isEqualTo(StepState.DONE);
+        assertThat(journal.stateOf("roll2", null)).isEqualTo(StepState.UNDONE);
+    }
+
+    @Test
+    void aRollingRollbackUndoesEveryStepThatRanNewestFirstServerBeforeClients() throws Exception {
+        copy.fails = true;
+        assertThat(rolling().run()).isEqualTo(RunEvent.Outcome.FAILED);
+        trail.clear();
+        assertThat(rolling().rollback()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(trail).containsExactly("undo copy", "undo zeo", "undo roll2", "undo roll1", "undo check");
+        assertThat(finished()).contains("one process at a time", "kept serving");
+    }
+
+    @Test
+    void aResumeAfterARollbackSaysSoAndDoesNothing() throws Exception {
+        copy.fails = true;
+        rolling().run();
+        rolling().rollback();
+        trail.clear();
+        assertThat(rolling().run()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(trail).isEmpty();
+        assertThat(finished()).contains("was rolled back", "nothing to resume");
+    }
+
+    @Test
+    void anErrorThatIsNoStepFailureStillBringsTheSiteBackUp() throws Exception {
+        apply.during = () -> {
+            throw new StackOverflowError();
+        };
+        assertThat(run()).isEqualTo(RunEvent.Outcome.FAILED);
+        assertThat(trail).containsExactly("run check", "run stop", "run apply", "undo apply", "undo stop");
+        assertThat(finished()).contains("broke off", "StackOverflowError", "Everything was put back");
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenWhileTheSiteIsDownStillBringsItBackUp() throws Exception {
+        // The journal's directory vanishes while the site is down: every later write fails.
+        stop.during = () -> {
+            try {
+                try (var files = java.nio.file.Files.walk(journal.file().getParent())) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertThat(run()).isEqualTo(RunEvent.Outcome.FAILED);
+        assertThat(trail).containsExactly("run check", "run stop", "undo stop");
+        assertThat(finished()).contains("cannot write the journal", "Everything was put back");
     }
 
     @Test

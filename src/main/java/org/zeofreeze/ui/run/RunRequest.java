@@ -1,5 +1,6 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.runbook.Strategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
@@ -9,8 +10,15 @@ import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.runbook.HostProvider;
 
-/** What a run needs: the profile, the cluster as read, the reviewed plan and the connected hosts. */
-public record RunRequest(ClusterProfile profile, Discovery discovery, Plan plan, HostProvider hosts) {
+/**
+ * What a run needs: the profile, the cluster as read, the reviewed plan, the connected hosts and
+ * the strategy asked for ({@code null}: the default, rolling where it is safe).
+ */
+public record RunRequest(ClusterProfile profile, Discovery discovery, Plan plan, HostProvider hosts, Strategy strategy) {
+
+    public RunRequest(ClusterProfile profile, Discovery discovery, Plan plan, HostProvider hosts) {
+        this(profile, discovery, plan, hosts, null);
+    }
 
     /** The hosts as a function, for APIs that take one; a host that cannot be reached throws unchecked. */
     public Function<String, Host> hostFunction() {

@@ -15,6 +15,9 @@ import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.StrategyChooser;
+import org.zeofreeze.runbook.StrategyDecision;
 import org.zeofreeze.runbook.Timeouts;
 
 /**
@@ -43,16 +46,28 @@ public final class RunbookLauncher implements RunLauncher {
     @Override
     public List<StepLabel> steps(RunRequest request) {
         RunSetup setup = setup(request);
-        return Runbook.of(setup).describe(setup).stream().map(s -> new StepLabel(s.id(), s.title(), s.hosts())).toList();
+        Journal adopted = started.get(request);
+        return (adopted != null ? Runbook.of(setup, adopted) : runbook(setup, request)).describe(setup).stream().map(s -> new StepLabel(s.id(), s.title(), s.hosts())).toList();
+    }
+
+    /** The strategy's decision for this request; a strategy that is not safe here falls back to the full stop. */
+    public static StrategyDecision decision(RunRequest request) {
+        return StrategyChooser.decide(setup(request), java.util.Optional.ofNullable(request.strategy()));
+    }
+
+    private static Runbook runbook(RunSetup setup, RunRequest request) {
+        StrategyDecision d = StrategyChooser.decide(setup, java.util.Optional.ofNullable(request.strategy()));
+        return Runbook.of(setup, d.refused() ? Strategy.FULL_STOP : d.strategy());
     }
 
     @Override
     public void run(RunRequest request, RunListener listener, CancelToken cancel) {
         RunSetup setup = setup(request);
         Journal journal = started.get(request);
+        Runbook runbook = journal != null ? Runbook.of(setup, journal) : runbook(setup, request);
         try {
             if (journal == null) {
-                journal = RunPreparation.journal(setup, journals, clock);
+                journal = RunPreparation.journal(setup, runbook, journals, clock);
             }
         } catch (IOException e) {
             listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
@@ -62,7 +77,7 @@ public final class RunbookLauncher implements RunLauncher {
         started.put(request, journal);
         listener.on(new RunEvent.Log(clock.instant(), null, null, RunEvent.Level.INFO, "journal: " + journal.file()));
         try {
-            new RunbookRunner(Runbook.of(setup), setup, journal, listener, cancel, clock).run();
+            new RunbookRunner(runbook, setup, journal, listener, cancel, clock).run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
@@ -107,7 +122,7 @@ public final class RunbookLauncher implements RunLauncher {
         }
         RunSetup setup = setup(request);
         try {
-            new RunbookRunner(Runbook.of(setup), setup, journal, listener, new CancelToken(), clock).rollback();
+            new RunbookRunner(Runbook.of(setup, journal), setup, journal, listener, new CancelToken(), clock).rollback();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,

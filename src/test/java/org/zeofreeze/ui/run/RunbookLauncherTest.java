@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Choice;
+import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.JournalEntry;
@@ -44,10 +45,15 @@ class RunbookLauncherTest {
     void theGridListsTheRunbooksStepsForTheReviewedPlan() throws Exception {
         Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
                 Choice.freeze());
-        RunRequest request = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(),
+        RunRequest rolling = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(),
                 session.planProperty().get(), session.hosts());
+        assertThat(new RunbookLauncher(dir.resolve("journals"), ViewModels.CLOCK).steps(rolling)).extracting(StepLabel::id)
+                .containsSubsequence("preflight", "roll:local/client1", "roll:local/client2", "zeo:local/zeoserver", "verify")
+                .doesNotContain("stop", "start");
+        RunRequest request = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(),
+                session.planProperty().get(), session.hosts(), Strategy.FULL_STOP);
         List<StepLabel> steps = new RunbookLauncher(dir.resolve("journals"), ViewModels.CLOCK).steps(request);
-        assertThat(steps).extracting(StepLabel::id).contains("stop", "apply", "start");
+        assertThat(steps).extracting(StepLabel::id).contains("stop", "apply", "start", "verify");
         assertThat(steps.indexOf(steps.stream().filter(s -> s.id().equals("stop")).findFirst().orElseThrow()))
                 .isLessThan(steps.indexOf(steps.stream().filter(s -> s.id().equals("apply")).findFirst().orElseThrow()));
         assertThat(steps).allSatisfy(s -> assertThat(s.title()).isNotBlank());

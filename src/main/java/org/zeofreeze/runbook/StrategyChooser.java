@@ -1,0 +1,62 @@
+package org.zeofreeze.runbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.zeofreeze.plan.Mode;
+
+/**
+ * Decides the strategy of a run: rolling whenever it is safe, the full stop when asked for or
+ * when rolling cannot be proven safe on this cluster (a server's connections cannot be listed).
+ */
+public final class StrategyChooser {
+    private StrategyChooser() {
+    }
+
+    public static StrategyDecision decide(RunSetup setup, Optional<Strategy> requested) {
+        List<ClusterProcess> clients = RollingSteps.clientsToRoll(setup);
+        List<ClusterProcess> servers = RollingSteps.serversToRestart(setup);
+        List<String> unsafe = new ArrayList<>();
+        if (setup.choice().mode() == Mode.FREEZE) {
+            for (ClusterProcess s : servers) {
+                if (s.addresses().isEmpty() || s.addresses().stream().allMatch(a -> a.isSocket())) {
+                    unsafe.add(s.label() + " listens on no TCP port, so the connections to it cannot be listed before "
+                            + "it restarts read-only");
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        if (requested.orElse(null) == Strategy.FULL_STOP) {
+            notes.add("the whole site is down from the stop until every client answers again");
+            return new StrategyDecision(Strategy.FULL_STOP, "full stop, as asked: every client and the ZEO server stop "
+                    + "together, the files are written, ZEO starts, then the clients", notes, null);
+        }
+        if (!unsafe.isEmpty()) {
+            String why = String.join("; ", unsafe);
+            if (requested.isPresent()) {
+                return new StrategyDecision(Strategy.ROLLING, why, notes, "the rolling strategy is not safe here: " + why
+                        + ". Run with --strategy full-stop.");
+            }
+            notes.add("the whole site is down from the stop until every client answers again");
+            return new StrategyDecision(Strategy.FULL_STOP, "full stop, because " + why, notes, null);
+        }
+        long serving = setup.clients().size();
+        if (serving == 1 && !clients.isEmpty()) {
+            notes.add("only one client serves the site: its own restart is an outage that no order can avoid "
+                    + "(about its start-up time)");
+        }
+        setup.clients().stream().filter(c -> !clients.contains(c))
+                .forEach(c -> notes.add(c.label() + " uses none of the chosen storages and keeps running untouched"));
+        if (!servers.isEmpty()) {
+            notes.add("while " + String.join(", ", servers.stream().map(ClusterProcess::part).toList())
+                    + " restarts, requests wait a few seconds (the clients reconnect by themselves)");
+        }
+        String order = setup.choice().mode() == Mode.FREEZE
+                ? "each of the " + clients.size() + " clients in turn restarts with its databases read-only while the "
+                        + "others serve, then the ZEO server restarts alone"
+                : "the ZEO server restarts alone with the storages writable, then each of the " + clients.size()
+                        + " clients in turn while the others serve";
+        return new StrategyDecision(Strategy.ROLLING, "rolling" + (requested.isPresent() ? ", as asked" : " (the default)")
+                + ": " + order + "; the site keeps serving", notes, null);
+    }
+}

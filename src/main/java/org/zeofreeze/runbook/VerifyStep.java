@@ -1,0 +1,175 @@
+package org.zeofreeze.runbook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.zeofreeze.apply.Verification;
+import org.zeofreeze.cluster.Address;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.cluster.ZeoServer;
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.plan.Mode;
+
+/**
+ * Checks the outcome from outside, not from status lines: the files read again say what the plan
+ * promised; the ZEO server itself, asked by a short probe with the cluster's own Python (a
+ * ClientStorage that asks for write access with read-only fallback), refuses write access to every
+ * frozen storage and grants it to the others as before (the root above all); every running
+ * client answers HTTP.
+ */
+final class VerifyStep implements Step {
+    /** Prints one line per storage: NAME read-only|writable|error TEXT. */
+    static final String PROBE = String.join("\n",
+            "import sys",
+            "from ZEO.ClientStorage import ClientStorage",
+            "a, timeout = sys.argv[1], float(sys.argv[2])",
+            "if '/' in a:",
+            "    addr = a",
+            "else:",
+            "    h, _, p = a.rpartition(':')",
+            "    addr = (h.strip('[]') or '127.0.0.1', int(p))",
+            "for name in sys.argv[3:]:",
+            "    try:",
+            "        s = ClientStorage(addr, storage=name, read_only=False, read_only_fallback=True,",
+            "                          wait_timeout=timeout)",
+            "        try:",
+            "            print(name, 'read-only' if s.isReadOnly() else 'writable', flush=True)",
+            "        finally:",
+            "            s.close()",
+            "    except Exception as e:",
+            "        print(name, 'error', type(e).__name__, str(e).replace('\\n', ' '), flush=True)",
+            "");
+    private static final Pattern SHEBANG = Pattern.compile("#!(/[^\\s]+)");
+
+    @Override
+    public String id() {
+        return "verify";
+    }
+
+    @Override
+    public String title() {
+        return "Verify from outside: storages at the ZEO server, clients over HTTP";
+    }
+
+    @Override
+    public List<String> hosts(RunSetup setup) {
+        return setup.clusterHosts();
+    }
+
+    @Override
+    public void run(StepRun run) throws StepFailure, InterruptedException {
+        RunSetup setup = run.setup();
+        setup.clusterHosts().forEach(h -> run.state(h, StepState.RUNNING, null));
+        List<String> failed = new ArrayList<>();
+        List<String> problems = Verification.check(Rediscovery.of(run), setup.plan());
+        if (problems.isEmpty()) {
+            run.verified(null, "configuration", true, "the configuration files say what the plan promised");
+        } else {
+            problems.forEach(p -> run.verified(null, "configuration", false, p));
+            failed.addAll(problems);
+        }
+        for (ClusterProcess server : serversToProbe(setup)) {
+            failed.addAll(probe(run, server));
+        }
+        for (ClusterProcess client : setup.clients()) {
+            if (!ProcessSteps.isRunning(run, client)) {
+                continue;
+            }
+            String http = HttpAddress.of(run, client).orElse(null);
+            boolean ok = ProcessSteps.serves(run, client, http);
+            run.verified(client.host(), client.part(), ok, client.part() + (ok ? " answers HTTP" : " does not answer HTTP")
+                    + (http == null ? " (no HTTP address known: its status was asked)" : " at " + http));
+            if (!ok) {
+                failed.add(client.label() + " does not answer");
+            }
+        }
+        if (!failed.isEmpty()) {
+            setup.clusterHosts().forEach(h -> run.state(h, StepState.FAILED, null));
+            throw new StepFailure(null, "the outcome is not what was planned: " + String.join("; ", failed));
+        }
+        setup.clusterHosts().forEach(h -> run.state(h, StepState.DONE, "verified"));
+    }
+
+    /** The servers that serve a chosen storage. */
+    private static List<ClusterProcess> serversToProbe(RunSetup setup) {
+        Set<String> names = new LinkedHashSet<>();
+        setup.plan().selected().forEach(id -> names.add(id.server()));
+        return setup.servers().stream().filter(s -> names.contains(s.part())).toList();
+    }
+
+    private static List<String> probe(StepRun run, ClusterProcess server) throws StepFailure, InterruptedException {
+        RunSetup setup = run.setup();
+        ZeoServer model = setup.discovery().cluster().servers().stream()
+                .filter(s -> s.host().equals(server.host()) && s.name().equals(server.part())).findFirst().orElseThrow();
+        Optional<Address> address = server.addresses().stream().findFirst();
+        Optional<String> python = python(run, server);
+        if (address.isEmpty() || python.isEmpty()) {
+            String why = address.isEmpty() ? "its address is not known" : "no Python of the buildout was found (bin/"
+                    + server.part() + ")";
+            run.verified(server.host(), server.part(), false, "the storages of " + server.part() + " could not be probed: " + why);
+            return List.of(server.label() + " not probed: " + why);
+        }
+        Address a = address.get();
+        List<String> argv = new ArrayList<>(List.of(python.get(), "-c", PROBE,
+                a.isSocket() ? a.socketPath() : bracket(ProcessSteps.localHost(a)) + ":" + a.port(), "15"));
+        model.storages().forEach(s -> argv.add(s.name()));
+        CommandResult r = run.quiet(server.host(), argv, setup.timeouts().command());
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        for (String line : r.stdout().split("\n")) {
+            String[] parts = line.strip().split(" ", 2);
+            if (parts.length == 2) {
+                answers.put(parts[0], parts[1]);
+            }
+        }
+        List<String> failed = new ArrayList<>();
+        boolean rootChecked = false;
+        for (Storage s : model.storages()) {
+            boolean chosen = setup.plan().selected().contains(s.id());
+            boolean root = setup.discovery().cluster().isRoot(s.id());
+            boolean wantReadOnly = chosen ? setup.plan().mode() == Mode.FREEZE : s.readOnly();
+            String answer = answers.getOrDefault(s.name(), "error no answer" + (r.stderr().isBlank() ? "" : ": "
+                    + r.stderr().strip().lines().reduce((x, y) -> y).orElse("")));
+            boolean ok = answer.equals(wantReadOnly ? "read-only" : "writable");
+            String what = server.part() + "/" + s.name() + (root ? " (root)" : "");
+            String text = ok
+                    ? what + (wantReadOnly ? " refuses write access at the ZEO server" : " accepts write access at the ZEO server")
+                    : what + " should be " + (wantReadOnly ? "read-only" : "writable") + " at the ZEO server, but is " + answer;
+            run.verified(server.host(), what, ok, text);
+            if (!ok) {
+                failed.add(text);
+            }
+            rootChecked |= root;
+        }
+        if (!rootChecked) {
+            run.info(server.host(), server.part() + " serves no root storage");
+        }
+        return failed;
+    }
+
+    private static String bracket(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** The buildout's own Python: the interpreter named by the first line of {@code bin/PART}. */
+    static Optional<String> python(StepRun run, ClusterProcess server) throws StepFailure {
+        String script = run.setup().buildout(server.host()) + "/bin/" + server.part();
+        try {
+            if (!run.host(server.host()).exists(script)) {
+                return Optional.empty();
+            }
+            byte[] head = run.host(server.host()).read(script);
+            String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            Matcher m = SHEBANG.matcher(first);
+            return m.lookingAt() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
