@@ -32,6 +32,10 @@ final class EventPrinter implements RunListener {
                 out.printf("  %s%s%s%n", l.level() == RunEvent.Level.INFO ? "" : l.level() + ": ",
                         l.host() == null ? "" : l.host() + ": ", l.text());
             }
+        } else if (event instanceof RunEvent.Serving s && s.host() == null) {
+            out.printf("[site]    %s%n", s.serving() ? "serving again" : "NOT serving");
+        } else if (event instanceof RunEvent.Outage o) {
+            out.printf("Outage: %s%n", o.describe());
         } else if (event instanceof RunEvent.Finished f) {
             out.printf("%s: %s%nJournal: %s%n", f.outcome(), f.message(), f.journal());
         }

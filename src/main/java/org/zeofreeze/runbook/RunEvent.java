@@ -38,6 +38,41 @@ public sealed interface RunEvent {
     record Verified(Instant at, String step, String host, String subject, boolean ok, String text) implements RunEvent {
     }
 
+    /**
+     * How long the site and each of its parts (part@host) did not serve during the run, sent just
+     * before {@link Finished}. {@code stillDown}: some part is not serving at the end.
+     */
+    record Outage(Instant at, Duration site, Duration longestSiteGap, java.util.Map<String, Duration> perPart,
+                  boolean stillDown) implements RunEvent {
+        public Outage {
+            perPart = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perPart));
+        }
+
+        /** Whether the run stopped anything at all. */
+        public boolean restartedAnything() {
+            return !perPart.isEmpty();
+        }
+
+        /** One line: the site-wide outage, then each part's. */
+        public String describe() {
+            if (!restartedAnything()) {
+                return "nothing was restarted";
+            }
+            StringBuilder b = new StringBuilder(site.isZero() ? "the site never stopped serving"
+                    : "the site did not serve for " + seconds(site) + " in all (longest gap " + seconds(longestSiteGap) + ")");
+            b.append("; out of service: ");
+            b.append(String.join(", ", perPart.entrySet().stream().map(e -> e.getKey() + " " + seconds(e.getValue())).toList()));
+            if (stillDown) {
+                b.append("; some part is still not serving");
+            }
+            return b.toString();
+        }
+
+        private static String seconds(Duration d) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+    }
+
     /** The run ended: done, failed, cancelled at a safe point, or rolled back. */
     record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {
     }

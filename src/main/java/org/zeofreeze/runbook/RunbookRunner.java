@@ -31,7 +31,7 @@ public final class RunbookRunner {
         this.runbook = runbook;
         this.setup = setup;
         this.journal = journal;
-        this.listener = listener;
+        this.listener = new OutageLedger(listener, setup.servers(), setup.clients());
         this.cancel = cancel;
         this.clock = clock;
     }

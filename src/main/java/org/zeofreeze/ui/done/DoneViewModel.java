@@ -59,8 +59,9 @@ public final class DoneViewModel implements PageModel {
         }
         lines.add((s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
         lines.add("Files changed: " + s.files().size());
-        lines.add("Took " + RunReport.human(s.duration()) + "; the site was down "
-                + (s.downtime() == null ? "only while you restarted it" : "for " + RunReport.human(s.downtime())));
+        lines.add("Took " + RunReport.human(s.duration()) + "; "
+                + (s.downtime() == null ? "the site was down only while you restarted it" : s.outage().describe()));
+        lines.addAll(s.verified());
         ClusterProfile profile = session.profileProperty().get();
         if (s.mode() == org.zeofreeze.plan.Mode.FREEZE && profile != null && profile.target() != null
                 && s.finished().outcome() == RunEvent.Outcome.DONE) {

@@ -32,6 +32,7 @@ public final class RunReport {
                 new String[] {"Ended", WHEN.format(s.ended())},
                 new String[] {"Took", human(s.duration())},
                 new String[] {"Site down", s.downtime() == null ? "not restarted by ZeoFreeze" : human(s.downtime())},
+                new String[] {"Outage", s.outage() == null ? "not restarted by ZeoFreeze" : s.outage().describe()},
                 new String[] {"Journal", s.finished().journal() == null ? "none" : s.finished().journal()});
     }
 
@@ -51,6 +52,7 @@ public final class RunReport {
         list(b, "Storages", s.storages());
         list(b, "Files changed", s.files());
         list(b, "Copies", s.copies());
+        list(b, "Verified", s.verified());
         b.append("\n## Log\n\n```\n");
         s.log().forEach(l -> b.append(l).append('\n'));
         b.append("```\n");
@@ -78,6 +80,7 @@ public final class RunReport {
         htmlList(b, "Storages", s.storages());
         htmlList(b, "Files changed", s.files());
         htmlList(b, "Copies", s.copies());
+        htmlList(b, "Verified", s.verified());
         b.append("<h2>Log</h2>\n<pre>");
         s.log().forEach(l -> b.append(esc(l)).append('\n'));
         b.append("</pre>\n</body></html>\n");

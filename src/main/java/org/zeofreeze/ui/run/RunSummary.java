@@ -8,17 +8,23 @@ import org.zeofreeze.runbook.RunEvent;
 
 /**
  * How a run ended, for the Done page and the report: what was chosen, which files changed, the
- * outcome, when it started and ended, and how long the site was down (the stop to the restart;
- * null when the run did not restart anything).
+ * outcome, when it started and ended, the outage of the site and of each part as the runner
+ * accounted it (null when the run did not report one), and the outcome as checked from outside.
  */
 public record RunSummary(String cluster, Mode mode, List<String> storages, List<String> files,
-                         RunEvent.Finished finished, Instant started, Instant ended, Duration downtime,
-                         List<String> copies, List<String> log) {
+                         RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
+                         List<String> verified, List<String> copies, List<String> log) {
     public RunSummary {
+        verified = List.copyOf(verified);
         storages = List.copyOf(storages);
         files = List.copyOf(files);
         copies = List.copyOf(copies);
         log = List.copyOf(log);
+    }
+
+    /** How long the site as a whole did not serve; null when the run restarted nothing. */
+    public Duration downtime() {
+        return outage == null || !outage.restartedAnything() ? null : outage.site();
     }
 
     public Duration duration() {

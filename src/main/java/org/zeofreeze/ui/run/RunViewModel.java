@@ -70,9 +70,10 @@ public final class RunViewModel implements PageModel {
     private Plan started;
     private Instant startedAt;
     private RunRequest request;
-    /** When the first "stop…" step began and the last "start…"/"restart…" step ended: the site's downtime. */
-    private Instant firstStop;
-    private Instant lastStart;
+    /** The runner's account of the outage, sent just before the run ends. */
+    private RunEvent.Outage outage;
+    /** The outcome as checked from outside: one line per storage and client. */
+    private final ObservableList<String> verified = FXCollections.observableArrayList();
 
     public RunViewModel(Session session) {
         this.session = session;
@@ -155,8 +156,8 @@ public final class RunViewModel implements PageModel {
         cancelRequested.set(false);
         cancel = new CancelToken();
         startedAt = session.clock().instant();
-        firstStop = null;
-        lastStart = null;
+        outage = null;
+        verified.clear();
         running.set(true);
         status.set("Running…");
     }
@@ -175,13 +176,6 @@ public final class RunViewModel implements PageModel {
                 row.states().put(s.host(), s.state());
                 row.messages().put(s.host(), s.message() == null ? "" : s.message());
             }
-            String name = s.step().toLowerCase(Locale.ROOT);
-            if (name.startsWith("stop") && s.state() == StepState.RUNNING && firstStop == null) {
-                firstStop = s.at();
-            }
-            if ((name.startsWith("start") || name.startsWith("restart")) && s.state() == StepState.DONE) {
-                lastStart = s.at();
-            }
             if (s.state() == StepState.RUNNING) {
                 status.set(row.title() + (s.host() == null ? "" : " on " + s.host()) + "…");
             }
@@ -195,6 +189,13 @@ public final class RunViewModel implements PageModel {
             transfer.update(p);
         } else if (event instanceof RunEvent.Log l) {
             log.add(new LogLine(l.at(), l.level(), l.step(), l.host(), l.text()));
+        } else if (event instanceof RunEvent.Verified v) {
+            verified.add((v.ok() ? "Verified: " : "NOT verified: ") + v.text());
+        } else if (event instanceof RunEvent.Serving sv && sv.host() == null) {
+            log.add(new LogLine(sv.at(), sv.serving() ? RunEvent.Level.INFO : RunEvent.Level.WARNING, sv.step(), null,
+                    sv.serving() ? "the site serves again" : "the site is not serving"));
+        } else if (event instanceof RunEvent.Outage o) {
+            outage = o;
         } else if (event instanceof RunEvent.Finished f) {
             finished.set(f);
             running.set(false);
@@ -244,15 +245,12 @@ public final class RunViewModel implements PageModel {
         return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
                 plan.mode(), plan.selected().stream().map(Object::toString).toList(),
                 plan.changes().stream().map(c -> c.host() + ":" + c.path()).toList(), f, from, end,
-                downtime().orElse(null), copies(), log.stream().map(LogLine::render).toList());
+                outage, List.copyOf(verified), copies(), log.stream().map(LogLine::render).toList());
     }
 
-    /** From the first stop to the last start, when the run stopped and started processes. */
-    private Optional<Duration> downtime() {
-        if (firstStop == null || lastStart == null || lastStart.isBefore(firstStop)) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.between(firstStop, lastStart));
+    /** The outcome as checked from outside, a line per storage and client. */
+    public ObservableList<String> verified() {
+        return verified;
     }
 
     private List<String> copies() {

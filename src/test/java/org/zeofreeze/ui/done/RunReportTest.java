@@ -26,7 +26,9 @@ class RunReportTest {
         return new RunSummary("prod", Mode.FREEZE, List.of("zeoserver/plone", "zeoserver/catalog"),
                 List.of("local:/srv/parts/zeoserver/etc/zeo.conf"),
                 new RunEvent.Finished(start.plusSeconds(300), RunEvent.Outcome.DONE, "done", "/j/run-1.json"),
-                start, start.plusSeconds(300), Duration.ofSeconds(95), List.of("local: plone.fs (2.0 GiB)"),
+                start, start.plusSeconds(300), new RunEvent.Outage(start.plusSeconds(300), Duration.ofSeconds(95),
+                        Duration.ofSeconds(60), java.util.Map.of("client1@local", Duration.ofMillis(4200)), false),
+                List.of("Verified: zeoserver/plone refuses write access at the ZEO server"), List.of("local: plone.fs (2.0 GiB)"),
                 List.of("17:00:01  stopping <client1>"));
     }
 
@@ -35,6 +37,8 @@ class RunReportTest {
         String md = RunReport.render(summary(), RunReport.Format.MARKDOWN);
         assertThat(md).startsWith("# ZeoFreeze report: prod\n")
                 .contains("- **Outcome:** done", "- **Site down:** 1 min 35 s", "- **Journal:** /j/run-1.json",
+                        "the site did not serve for 95.0 s in all (longest gap 60.0 s)", "client1@local 4.2 s",
+                        "- `Verified: zeoserver/plone refuses write access at the ZEO server`",
                         "- `zeoserver/plone`", "- `local:/srv/parts/zeoserver/etc/zeo.conf`", "17:00:01  stopping <client1>");
     }
 
@@ -53,7 +57,9 @@ class RunReportTest {
         model.entered();
         assertThat(model.headlineProperty().get()).isEqualTo("2 storages frozen");
         assertThat(model.journalProperty().get()).isEqualTo("/j/run-1.json");
-        assertThat(model.facts()).contains("Frozen: zeoserver/plone, zeoserver/catalog");
+        assertThat(model.facts()).contains("Frozen: zeoserver/plone, zeoserver/catalog",
+                "Verified: zeoserver/plone refuses write access at the ZEO server");
+        assertThat(model.facts()).anyMatch(f -> f.contains("out of service: client1@local 4.2 s"));
         model.exportReport(dir.resolve("report.html"), RunReport.Format.HTML);
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<h1>ZeoFreeze report: prod</h1>");
     }

@@ -126,6 +126,11 @@ class RunViewModelTest {
     void finishingEnablesNextAndLeavesASummaryForTheDonePage() throws Exception {
         launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.RUNNING, null));
         launcher.script.add(new RunEvent.StepChanged(at(61), "start", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.Verified(at(62), "verify", "local", "zeoserver/x", true,
+                "zeoserver/x refuses write access at the ZEO server"));
+        // The downtime is the runner's account of it, not read off step names.
+        launcher.script.add(new RunEvent.Outage(at(70), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                java.util.Map.of("client1@local", Duration.ofSeconds(61)), false));
         launcher.script.add(new RunEvent.Finished(at(70), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
         assertThat(model.runningProperty().get()).isFalse();
@@ -137,6 +142,8 @@ class RunViewModelTest {
         RunSummary summary = session.resultProperty().get();
         assertThat(summary.succeeded()).isTrue();
         assertThat(summary.downtime()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(summary.verified()).containsExactly("Verified: zeoserver/x refuses write access at the ZEO server");
+        assertThat(model.verified()).hasSize(1);
         assertThat(summary.storages()).containsExactly("zeoserver/deepereconomics.org");
         assertThat(summary.finished().journal()).isEqualTo("/tmp/j.json");
     }
