@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
-import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 
 /**
@@ -17,24 +16,38 @@ final class RollingSteps {
     private RollingSteps() {
     }
 
-    static List<ClusterProcess> clientsToRoll(RunSetup setup) {
-        return setup.clients().stream().filter(c -> readsAChange(setup, c)).toList();
+    /** The files the reviewed plan changes: of the plan itself for a new run, of its journal for a resume or rollback. */
+    static Set<HostFile> changedFiles(RunSetup setup) {
+        return setup.plan().changes().stream().map(c -> new HostFile(c.host(), c.path()))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    static List<ClusterProcess> serversToRestart(RunSetup setup) {
-        return setup.servers().stream().filter(s -> readsAChange(setup, s)).toList();
+    static Set<HostFile> changedFiles(Journal journal) {
+        return journal.header().reviewed().stream().map(f -> new HostFile(f.host(), f.path()))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    private static boolean readsAChange(RunSetup setup, ClusterProcess p) {
-        Set<HostFile> files = ConfigWrite.filesOf(setup, p);
-        return setup.plan().changes().stream().anyMatch(c -> ConfigWrite.touches(c, files));
+    static List<ClusterProcess> clientsToRoll(RunSetup setup, Set<HostFile> changed) {
+        return setup.clients().stream().filter(c -> reads(setup, c, changed)).toList();
     }
 
-    /** Freeze: clients first, one at a time, then each server alone. Thaw: the servers, then the clients. */
-    static List<Step> steps(RunSetup setup) {
+    static List<ClusterProcess> serversToRestart(RunSetup setup, Set<HostFile> changed) {
+        return setup.servers().stream().filter(s -> reads(setup, s, changed)).toList();
+    }
+
+    private static boolean reads(RunSetup setup, ClusterProcess p, Set<HostFile> changed) {
+        return ConfigWrite.filesOf(setup, p).stream().anyMatch(changed::contains);
+    }
+
+    /**
+     * Freeze: clients first, one at a time, then each server alone. Thaw: the servers, then the
+     * clients. The processes are those that read a file of the reviewed plan — for a resumed run
+     * too, where some of them are written already.
+     */
+    static List<Step> steps(RunSetup setup, Set<HostFile> changed) {
         Mode mode = setup.choice().mode();
-        List<Step> clients = clientsToRoll(setup).stream().<Step>map(c -> new RollClientStep(c, mode)).toList();
-        List<Step> servers = serversToRestart(setup).stream().<Step>map(s -> new ZeoRestartStep(s, mode)).toList();
+        List<Step> clients = clientsToRoll(setup, changed).stream().<Step>map(c -> new RollClientStep(c, mode)).toList();
+        List<Step> servers = serversToRestart(setup, changed).stream().<Step>map(s -> new ZeoRestartStep(s, mode)).toList();
         List<Step> out = new ArrayList<>();
         if (mode == Mode.FREEZE) {
             out.addAll(clients);
@@ -51,7 +64,7 @@ final class RollingSteps {
         Set<HostFile> out = new HashSet<>();
         RunSetup setup = run.setup();
         List<ClusterProcess> others = new ArrayList<>();
-        for (ClusterProcess c : clientsToRoll(setup)) {
+        for (ClusterProcess c : setup.clients()) {
             if (!(self instanceof RollClientStep r && r.client().equals(c))
                     && run.journal().stateOf(new RollClientStep(c, setup.choice().mode()).id(), null) == StepState.DONE) {
                 others.add(c);
@@ -61,9 +74,5 @@ final class RollingSteps {
             out.addAll(ConfigWrite.filesOf(setup, c));
         }
         return out;
-    }
-
-    static boolean changes(FileChange change, ClusterProcess p, RunSetup setup) {
-        return ConfigWrite.touches(change, ConfigWrite.filesOf(setup, p));
     }
 }

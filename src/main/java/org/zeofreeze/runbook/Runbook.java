@@ -25,22 +25,23 @@ public final class Runbook {
     }
 
     public static Runbook of(RunSetup setup, Strategy strategy) {
-        return strategy == Strategy.ROLLING ? rolling(setup) : fullStop(setup);
+        return strategy == Strategy.ROLLING ? rolling(setup, RollingSteps.changedFiles(setup)) : fullStop(setup);
     }
 
-    /** The runbook a journaled run was started with, for resume and rollback. */
+    /** The runbook a journaled run was started with, for resume and rollback: its strategy, its reviewed files. */
     public static Runbook of(RunSetup setup, Journal journal) {
-        return of(setup, journal.header().runStrategy());
+        return journal.header().runStrategy() == Strategy.ROLLING ? rolling(setup, RollingSteps.changedFiles(journal))
+                : fullStop(setup);
     }
 
-    private static Runbook rolling(RunSetup setup) {
+    private static Runbook rolling(RunSetup setup, java.util.Set<org.zeofreeze.discover.HostFile> changed) {
         List<Step> steps = new ArrayList<>();
         steps.add(new PreflightStep());
         boolean freeze = setup.choice().mode() == Mode.FREEZE;
         if (!freeze) {
             steps.add(FileModeStep.writableOnDisk());
         }
-        steps.addAll(RollingSteps.steps(setup));
+        steps.addAll(RollingSteps.steps(setup, changed));
         if (freeze && setup.profile().chmodFrozenFiles()) {
             steps.add(FileModeStep.readOnlyOnDisk());
         }

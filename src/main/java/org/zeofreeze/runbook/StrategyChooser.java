@@ -14,8 +14,9 @@ public final class StrategyChooser {
     }
 
     public static StrategyDecision decide(RunSetup setup, Optional<Strategy> requested) {
-        List<ClusterProcess> clients = RollingSteps.clientsToRoll(setup);
-        List<ClusterProcess> servers = RollingSteps.serversToRestart(setup);
+        var changed = RollingSteps.changedFiles(setup);
+        List<ClusterProcess> clients = RollingSteps.clientsToRoll(setup, changed);
+        List<ClusterProcess> servers = RollingSteps.serversToRestart(setup, changed);
         List<String> unsafe = new ArrayList<>();
         if (setup.choice().mode() == Mode.FREEZE) {
             for (ClusterProcess s : servers) {

@@ -37,6 +37,9 @@ public final class Session {
     private final ObjectProperty<RunSummary> result = new SimpleObjectProperty<>();
     /** Whether the run switches the front end with the profile's maintenance commands. */
     private final BooleanProperty maintenanceCommands = new SimpleBooleanProperty(true);
+    /** The strategy the admin chose on the Maintenance page; rolling unless the full stop is chosen. */
+    private final ObjectProperty<org.zeofreeze.runbook.Strategy> strategy =
+            new SimpleObjectProperty<>(org.zeofreeze.runbook.Strategy.ROLLING);
     /** The hosts of the current profile, connected by the Cluster page. */
     private ProfileHosts hosts;
 
@@ -85,6 +88,10 @@ public final class Session {
 
     public ObjectProperty<Plan> planProperty() {
         return plan;
+    }
+
+    public ObjectProperty<org.zeofreeze.runbook.Strategy> strategyProperty() {
+        return strategy;
     }
 
     public BooleanProperty maintenanceCommandsProperty() {

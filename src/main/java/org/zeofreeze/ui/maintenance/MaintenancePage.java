@@ -1,5 +1,8 @@
 package org.zeofreeze.ui.maintenance;
 
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import org.zeofreeze.runbook.Strategy;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -17,8 +20,35 @@ public final class MaintenancePage {
     }
 
     public Node build() {
-        Label intro = new Label("Apply stops every Zope client and the ZEO server, writes the reviewed files and "
-                + "starts them again. Before that:");
+        ToggleGroup group = new ToggleGroup();
+        RadioButton rolling = new RadioButton("R_olling: one client at a time, then ZEO alone; the site keeps serving");
+        rolling.setId("strategy-rolling");
+        rolling.setUserData(Strategy.ROLLING);
+        RadioButton fullStop = new RadioButton("_Full stop: every client and ZEO down together, as the guide does it");
+        fullStop.setId("strategy-full-stop");
+        fullStop.setUserData(Strategy.FULL_STOP);
+        rolling.setToggleGroup(group);
+        fullStop.setToggleGroup(group);
+        rolling.disableProperty().bind(model.rollingSafeProperty().not());
+        group.selectToggle(model.strategyProperty().get() == Strategy.FULL_STOP ? fullStop : rolling);
+        model.strategyProperty().addListener((o, a, b) -> group.selectToggle(b == Strategy.FULL_STOP ? fullStop : rolling));
+        group.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                model.strategyProperty().set((Strategy) b.getUserData());
+            }
+        });
+        Label reason = new Label();
+        reason.setId("strategy-reason");
+        reason.setWrapText(true);
+        reason.textProperty().bind(model.strategyReasonProperty());
+        Label notes = new Label();
+        notes.setWrapText(true);
+        notes.getStyleClass().add("node-detail");
+        notes.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
+                model.strategyNotes().stream().map(n -> "• " + n).toList()), model.strategyNotes()));
+        VBox strategyBox = new VBox(6, rolling, fullStop, reason, notes);
+
+        Label intro = new Label("Before the run:");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
         CheckListView<String> checklist = new CheckListView<>(model.checklist());
@@ -61,7 +91,7 @@ public final class MaintenancePage {
         summary.setId("apply-summary");
         summary.getStyleClass().add("apply-summary");
         summary.textProperty().bind(model.summaryProperty());
-        return new VBox(12, intro, checklist, section("Maintenance mode"), commandBox,
+        return new VBox(12, section("Strategy"), strategyBox, intro, checklist, section("Maintenance mode"), commandBox,
                 section("Confirm"), summary, confirmLabel, confirm, confirmed);
     }
 

@@ -1,5 +1,12 @@
 package org.zeofreeze.ui.maintenance;
 
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.StrategyDecision;
+import org.zeofreeze.ui.run.RunRequest;
+import org.zeofreeze.ui.run.RunbookLauncher;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -19,8 +26,9 @@ import org.zeofreeze.ui.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
- * The Maintenance page: what to do before the cluster goes down, the profile's maintenance
- * commands if any, and the last confirmation: Apply is enabled only once the cluster's name is typed.
+ * The Maintenance page: the strategy (rolling: the site keeps serving; full stop: the guide's
+ * order) with its reasons, what to do before the run, the profile's maintenance commands if any,
+ * and the last confirmation: Apply is enabled only once the cluster's name is typed.
  */
 public final class MaintenanceViewModel implements PageModel {
     private final Session session;
@@ -30,6 +38,9 @@ public final class MaintenanceViewModel implements PageModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper onCommand = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper offCommand = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper strategyReason = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> strategyNotes = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper rollingSafe = new ReadOnlyBooleanWrapper(true);
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> !expectedName.get().isEmpty() && typedName.get() != null
                     && typedName.get().strip().equals(expectedName.get()), typedName, expectedName);
@@ -49,8 +60,56 @@ public final class MaintenanceViewModel implements PageModel {
         offCommand.set(String.join(" ", maintenance.offCommand()));
         session.maintenanceCommandsProperty().set(!maintenance.onCommand().isEmpty()
                 || !maintenance.offCommand().isEmpty());
-        checklist.setAll(items(plan == null ? Mode.FREEZE : plan.mode(), !maintenance.onCommand().isEmpty()));
         summary.set(plan == null ? "" : summary(plan));
+        if (plan != null && profile != null && session.discoveryProperty().get() != null) {
+            StrategyDecision rolling = RunbookLauncher.decision(request(Strategy.ROLLING));
+            rollingSafe.set(!rolling.refused());
+            if (rolling.refused()) {
+                session.strategyProperty().set(Strategy.FULL_STOP);
+            }
+        }
+        session.strategyProperty().removeListener(strategyChanged);
+        session.strategyProperty().addListener(strategyChanged);
+        describeStrategy();
+    }
+
+    private final javafx.beans.value.ChangeListener<Strategy> strategyChanged = (o, a, b) -> describeStrategy();
+
+    private RunRequest request(Strategy strategy) {
+        return new RunRequest(session.profileForRun(), session.discoveryProperty().get(), session.planProperty().get(),
+                session.hosts(), strategy);
+    }
+
+    /** The chosen strategy's reason and notes, and the checklist that goes with it. */
+    private void describeStrategy() {
+        ClusterProfile profile = session.profileProperty().get();
+        Plan plan = session.planProperty().get();
+        Maintenance maintenance = profile == null ? Maintenance.none() : profile.maintenance();
+        Strategy chosen = session.strategyProperty().get();
+        checklist.setAll(items(plan == null ? Mode.FREEZE : plan.mode(), !maintenance.onCommand().isEmpty(), chosen));
+        if (plan == null || profile == null || session.discoveryProperty().get() == null) {
+            strategyReason.set("");
+            strategyNotes.clear();
+            return;
+        }
+        StrategyDecision d = RunbookLauncher.decision(request(chosen));
+        strategyReason.set(d.refused() ? d.refusal() : d.reason());
+        strategyNotes.setAll(d.notes());
+    }
+
+    static List<String> items(Mode mode, boolean haveCommands, Strategy strategy) {
+        if (strategy == Strategy.ROLLING) {
+            String balancer = "The balancer takes a client out before its restart and back after it (the profile's drain "
+                    + "commands), or retries a request on another client";
+            if (mode == Mode.FREEZE) {
+                return List.of(balancer,
+                        "Editors know: from now on the frozen parts of the site cannot be changed",
+                        "The first rsync of the .fs files to the new servers is done (the copy after freezing is then quick)",
+                        "No zeopack, backup or script of your own is connected to ZEO: it would hang on the frozen storages");
+            }
+            return List.of(balancer, "Editors know when they can edit the thawed parts again");
+        }
+        return items(mode, haveCommands);
     }
 
     static List<String> items(Mode mode, boolean haveCommands) {
@@ -75,6 +134,25 @@ public final class MaintenanceViewModel implements PageModel {
         return verb + String.join(", ", plan.selected().stream().map(id -> id.name()).toList()) + ": "
                 + plan.changes().size() + (plan.changes().size() == 1 ? " file" : " files") + " on "
                 + (hosts == 1 ? "" : hosts + " hosts, ") + hostNames + ".";
+    }
+
+    /** Why the chosen strategy runs as it does (or why it cannot run here). */
+    public ReadOnlyStringProperty strategyReasonProperty() {
+        return strategyReason.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> strategyNotes() {
+        return strategyNotes;
+    }
+
+    /** False when the rolling strategy cannot be proven safe on this cluster: only the full stop is offered. */
+    public ReadOnlyBooleanProperty rollingSafeProperty() {
+        return rollingSafe.getReadOnlyProperty();
+    }
+
+    /** The strategy of the run, shared with the Run page. */
+    public ObjectProperty<Strategy> strategyProperty() {
+        return session.strategyProperty();
     }
 
     public ReadOnlyStringProperty summaryProperty() {

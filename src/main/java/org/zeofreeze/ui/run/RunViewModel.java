@@ -99,7 +99,8 @@ public final class RunViewModel implements PageModel {
 
     private void start(Plan plan) {
         started = plan;
-        begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts()));
+        begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
+                session.strategyProperty().get()));
         RunRequest req = request;
         CancelToken token = cancel;
         session.executor().execute(() -> {

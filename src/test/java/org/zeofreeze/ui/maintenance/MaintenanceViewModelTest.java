@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Choice;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.Session;
 import org.zeofreeze.ui.ViewModels;
@@ -60,6 +61,22 @@ class MaintenanceViewModelTest {
         assertThat(model.onCommandProperty().get()).isEqualTo("varnishadm vcl.use maintenance");
         assertThat(model.offCommandProperty().get()).isEqualTo("varnishadm vcl.use boot");
         assertThat(model.runMaintenanceCommandsProperty().get()).isTrue();
-        assertThat(model.checklist()).isNotEmpty().anyMatch(item -> item.contains("stopped together"));
+        assertThat(model.checklist()).isNotEmpty().anyMatch(item -> item.contains("balancer"));
+        model.strategyProperty().set(Strategy.FULL_STOP);
+        assertThat(model.checklist()).anyMatch(item -> item.contains("stopped together"));
+    }
+
+    @Test
+    void rollingIsOfferedFirstWithItsReasonAndTheFullStopCanBeChosen() throws Exception {
+        Session session = session();
+        MaintenanceViewModel model = new MaintenanceViewModel(session);
+        model.entered();
+        assertThat(model.rollingSafeProperty().get()).isTrue();
+        assertThat(model.strategyProperty().get()).isEqualTo(Strategy.ROLLING);
+        assertThat(model.strategyReasonProperty().get()).startsWith("rolling").contains("the site keeps serving");
+        model.strategyProperty().set(Strategy.FULL_STOP);
+        assertThat(model.strategyReasonProperty().get()).startsWith("full stop");
+        assertThat(model.strategyNotes()).anyMatch(n -> n.contains("whole site is down"));
+        assertThat(session.strategyProperty().get()).as("the run takes it").isEqualTo(Strategy.FULL_STOP);
     }
 }
