@@ -30,6 +30,10 @@ final class SudoFiles implements RemoteFiles {
 
     @Override
     public List<String> list(String dir) throws IOException {
+        if (!dir.startsWith("/")) {
+            // find has no end of options: a name such as "-delete" would be an action.
+            throw new IOException("not an absolute path: " + dir);
+        }
         SshHost.RawResult r = run(List.of("sh", "-c",
                 "[ -d \"$1\" ] || exit 0; cd / && exec find \"$1\" -mindepth 1 -maxdepth 1 -printf '%f\\0'", "zeofreeze-list", dir),
                 "listing", dir);

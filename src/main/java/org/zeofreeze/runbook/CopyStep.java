@@ -49,10 +49,10 @@ final class CopyStep implements Step {
                 throw new StepFailure(sf.host(), "cancelled before copying " + sf.storage().name());
             }
             run.state(sf.host(), StepState.RUNNING, sf.storage().name());
-            if (sf.storage().path() != null) {
+            if (sf.path() != null) {
                 copyFile(run, sf, target);
             }
-            if (sf.storage().blobDir() != null && exists(run, sf.host(), sf.storage().blobDir())) {
+            if (sf.blobDir() != null && exists(run, sf.host(), sf.blobDir())) {
                 copyBlobs(run, sf, target);
             }
             run.state(sf.host(), StepState.DONE, sf.storage().name() + " copied and verified");
@@ -66,7 +66,7 @@ final class CopyStep implements Step {
     }
 
     private void copyFile(StepRun run, StorageFiles sf, MigrationTarget target) throws StepFailure, InterruptedException {
-        String source = sf.storage().path();
+        String source = sf.path();
         String dest = targetPath(run.setup(), sf.host(), source, target);
         Host targetHost = run.host(target.name());
         long sourceSize = size(run, sf.host(), source).orElseThrow(() -> new StepFailure(sf.host(), source + " does not exist"));
@@ -92,6 +92,7 @@ final class CopyStep implements Step {
         if (append) {
             argv.add("--append-verify");
         }
+        argv.add("--");
         argv.add(source);
         argv.add(target.destination(dest));
         rsync(run, sf.host(), argv, sf.storage().name() + ".fs", sourceSize);
@@ -99,7 +100,7 @@ final class CopyStep implements Step {
     }
 
     private void copyBlobs(StepRun run, StorageFiles sf, MigrationTarget target) throws StepFailure, InterruptedException {
-        String source = sf.storage().blobDir();
+        String source = sf.blobDir();
         String dest = targetPath(run.setup(), sf.host(), source, target);
         try {
             run.host(target.name()).makeDirectories(dest);
@@ -108,6 +109,7 @@ final class CopyStep implements Step {
         }
         List<String> argv = rsyncBase(target);
         NEVER_COPIED.forEach(p -> argv.add("--exclude=" + p));
+        argv.add("--");
         argv.add(source + "/");
         argv.add(target.destination(dest + "/"));
         rsync(run, sf.host(), argv, sf.storage().name() + " blobs", -1);
