@@ -99,7 +99,8 @@ final class PreflightStep implements Step {
                     long size = run.host(sf.host()).stat(sf.path()).map(s -> s.size()).orElse(0L);
                     String dest = CopyStep.targetPath(setup, sf.host(), sf.path(), target);
                     long there = run.host(target.name()).stat(dest).map(s -> s.size()).orElse(0L);
-                    needed += Math.max(0, size - there);
+                    // A longer target file is kept aside (CopyStep), so the copy needs the whole size.
+                    needed += there <= size ? size - there : size;
                 } catch (IOException e) {
                     throw fail(run, sf.host(), "cannot stat " + sf.path() + ": " + e.getMessage());
                 }
