@@ -25,6 +25,20 @@ public interface Host {
      */
     void writeAtomically(String path, byte[] content) throws IOException;
 
+    /**
+     * As {@link #writeAtomically(String, byte[])}, but only over a file that holds exactly
+     * {@code expected} right before the rename; otherwise nothing is replaced and
+     * {@link FileChangedException} is thrown. A symbolic link stays one: its target is written
+     * (atomically, in the target's directory). Owner, group, mode, extended attributes, ACLs and
+     * SELinux label are kept, and no temporary file is left on any failure.
+     */
+    default void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        if (!java.util.Arrays.equals(read(path), expected)) {
+            throw new FileChangedException(path, name());
+        }
+        writeAtomically(path, content);
+    }
+
     /** Writes a new file that must not exist yet (for backups), with the given permission bits. */
     void createFile(String path, byte[] content, int mode) throws IOException;
 
