@@ -39,8 +39,27 @@ public interface Host {
         writeAtomically(path, content);
     }
 
-    /** Writes a new file that must not exist yet (for backups), with the given permission bits. */
+    /**
+     * Writes a new file that must not exist yet (backups, locks), with the given permission bits:
+     * atomically and exclusively, so the complete file appears under its name or the call fails
+     * with {@link java.nio.file.FileAlreadyExistsException}, even when another process creates
+     * the same name at the same moment.
+     */
     void createFile(String path, byte[] content, int mode) throws IOException;
+
+    /** Removes a file (never a directory); a file that is not there is no error. */
+    default void deleteFile(String path) throws IOException {
+        CommandResult r;
+        try {
+            r = run(List.of("rm", "-f", "--", path), java.time.Duration.ofMinutes(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while removing " + path);
+        }
+        if (!r.ok()) {
+            throw new IOException("cannot remove " + path + " on " + name() + ": " + r.stderr().strip());
+        }
+    }
 
     /** Creates a directory and its parents, like {@code mkdir -p}. */
     void makeDirectories(String dir) throws IOException;

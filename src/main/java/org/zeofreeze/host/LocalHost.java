@@ -191,6 +191,11 @@ public final class LocalHost implements Host {
     }
 
     @Override
+    public void deleteFile(String path) throws IOException {
+        Files.deleteIfExists(Path.of(path));
+    }
+
+    @Override
     public void makeDirectories(String dir) throws IOException {
         Files.createDirectories(Path.of(dir));
     }

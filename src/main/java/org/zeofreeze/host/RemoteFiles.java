@@ -21,6 +21,8 @@ interface RemoteFiles {
 
     void makeDirectories(String dir) throws IOException;
 
+    void deleteFile(String path) throws IOException;
+
     default void close() {
     }
 

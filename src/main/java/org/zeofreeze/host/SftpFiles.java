@@ -176,6 +176,17 @@ final class SftpFiles implements RemoteFiles {
         }
     }
 
+    @Override
+    public void deleteFile(String path) throws IOException {
+        try {
+            if (sftp().statExistence(path) != null) {
+                sftp().rm(path);
+            }
+        } catch (IOException e) {
+            throw translate(e, path, "removing");
+        }
+    }
+
     /** A new file readable by its owner only, its content flushed to disk. */
     private void writeTemporary(String tmp, byte[] content) throws IOException {
         removeQuietly(tmp);

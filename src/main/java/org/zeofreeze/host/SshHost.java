@@ -99,6 +99,11 @@ public final class SshHost implements Host, AutoCloseable {
     }
 
     @Override
+    public void deleteFile(String path) throws IOException {
+        files.deleteFile(path);
+    }
+
+    @Override
     public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
         String line = commandLine(supervised(argv));

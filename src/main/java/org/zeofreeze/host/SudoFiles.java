@@ -154,6 +154,11 @@ final class SudoFiles implements RemoteFiles {
         run(List.of("mkdir", "-p", "--", dir), "creating directory", dir);
     }
 
+    @Override
+    public void deleteFile(String path) throws IOException {
+        run(List.of("rm", "-f", "--", path), "removing", path);
+    }
+
     /** A new file only its owner can read, written from our input and flushed to disk. */
     private void writeTemporary(String tmp, byte[] content) throws IOException {
         SshHost.RawResult r = host.exec(List.of("sh", "-c",

@@ -8,7 +8,8 @@ import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.profile.MigrationTarget;
 
 /**
- * Checks, before anything is touched, that the run can succeed: every host answers; every
+ * Takes the cluster's lock ({@link RunLock}), then checks, before anything is touched, that the
+ * run can succeed: every host answers; every
  * reviewed file is still as it was shown; rsync is on the source and the target; the source can
  * reach the target; the target has room for the copy; no pack is in progress.
  */
@@ -36,6 +37,7 @@ final class PreflightStep implements Step {
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
         RunSetup setup = run.setup();
+        RunLock.acquire(run);
         List<String> paths = StorageFiles.problems(setup);
         if (!paths.isEmpty()) {
             fail(run, null, String.join("; ", paths) + ". Nothing was changed.");
