@@ -21,7 +21,8 @@ public interface Host {
 
     /**
      * Replaces a file's content atomically (temporary file in the same directory, flushed, renamed
-     * over the original) keeping its owner, group and permission bits.
+     * over the original) keeping its owner, group, permission bits, extended attributes, ACLs and
+     * SELinux label; a symbolic link stays one (the file it names is replaced).
      */
     void writeAtomically(String path, byte[] content) throws IOException;
 
