@@ -255,6 +255,18 @@ class SshHostIT {
         }
     }
 
+    @Test
+    void deleteFileRemovesAFileAndAMissingOneIsNoError() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(ODD));
+        Path lock = Files.writeString(dir.resolve("run.lock"), "held\n");
+
+        host.deleteFile(lock.toString());
+        host.deleteFile(lock.toString());
+
+        assertThat(lock).doesNotExist();
+        assertThat(dir).isDirectory();
+    }
+
     private static String local(String... argv) throws Exception {
         CommandResult r = new LocalHost().run(List.of(argv), Duration.ofSeconds(30));
         assertThat(r.exitCode()).as(String.join(" ", argv) + ": " + r.stderr()).isZero();

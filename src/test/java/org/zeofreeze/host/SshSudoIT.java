@@ -208,6 +208,17 @@ class SshSudoIT {
         }
     }
 
+    @Test
+    void deleteFileRemovesAFileAsTheUserAndAMissingOneIsNoError() throws Exception {
+        Path lock = Files.writeString(buildout.resolve("run.lock"), "held\n");
+        chown(lock);
+
+        host.deleteFile(lock.toString());
+        host.deleteFile(lock.toString());
+
+        assertThat(lock).doesNotExist();
+    }
+
     private static String local(String... argv) throws Exception {
         CommandResult r = new LocalHost().run(List.of(argv), Duration.ofSeconds(30));
         assertThat(r.exitCode()).as(String.join(" ", argv) + ": " + r.stderr()).isZero();
