@@ -23,8 +23,9 @@ import org.zeofreeze.plan.Plan;
 
 /**
  * Writes a plan's config edits and takes them back. Nothing is written unless every file is
- * still what the plan was made from; each file is backed up next to itself first and replaced
- * atomically; a failure half-way puts back what was already written.
+ * still what the plan was made from; each file is checked again right before its own write,
+ * backed up next to itself from the bytes on disk at that moment, and replaced atomically only if
+ * it still holds them; a failure half-way puts back what was already written.
  */
 public final class ConfigApplier {
     private static final DateTimeFormatter STAMP =
@@ -63,13 +64,21 @@ public final class ConfigApplier {
         try {
             for (FileChange change : plan.changes()) {
                 Host host = hosts.apply(change.host());
+                // Checked again right before its own write, and backed up from what is on disk now:
+                // an edit made since the first check is neither overwritten nor missing from the backup.
+                byte[] now = host.read(change.path());
+                if (!Hashes.sha256(now).equals(change.beforeSha256())) {
+                    throw new IOException(where(change.host()) + change.path() + " changed since the plan was made; "
+                            + "it was left as it is. Make the plan again and review it");
+                }
                 FileStat stat = host.stat(change.path()).orElseThrow(() -> new IOException(change.path() + " vanished"));
                 String backup = change.path() + ".zeofreeze-" + stamp + ".bak";
                 AppliedFile file = new AppliedFile(change.path(), backup, change.beforeSha256(), change.afterSha256());
                 listener.writing(change.host(), file);
-                host.createFile(backup, change.before(), stat.mode());
+                host.createFile(backup, now, stat.mode());
                 written.add(change);
-                host.writeAtomically(change.path(), change.after());
+                // Replaces only the bytes just checked (an edit in the last instant fails it).
+                host.writeAtomically(change.path(), change.after(), now);
                 byte[] reread = host.read(change.path());
                 if (!Hashes.sha256(reread).equals(change.afterSha256())) {
                     throw new IOException("reading " + change.path() + " back gave other bytes than were written");
@@ -137,7 +146,8 @@ public final class ConfigApplier {
      * refused, naming the backup.
      */
     public static boolean restore(Host host, AppliedFile file, byte[] before) throws IOException {
-        String now = Hashes.sha256(host.read(file.path()));
+        byte[] current = host.read(file.path());
+        String now = Hashes.sha256(current);
         if (now.equals(file.beforeSha256())) {
             return false;
         }
@@ -148,7 +158,7 @@ public final class ConfigApplier {
         if (!Hashes.sha256(before).equals(file.beforeSha256())) {
             throw new IOException("the backup of " + file.path() + " is not the file as it was");
         }
-        host.writeAtomically(file.path(), before);
+        host.writeAtomically(file.path(), before, current);
         return true;
     }
 

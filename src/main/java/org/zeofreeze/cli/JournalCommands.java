@@ -9,6 +9,7 @@ import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.RunLock;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
@@ -27,6 +28,10 @@ final class JournalCommands {
     abstract static class FromJournal implements Callable<Integer> {
         @Option(names = {"-j", "--journal"}, required = true, paramLabel = "FILE", description = "The run's journal.")
         Path journalFile;
+
+        @Option(names = "--break-lock", paramLabel = "RUN", description = "First remove the cluster's lock left by "
+                + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
+        String breakLock;
 
         @ParentCommand
         ZeoFreezeCommand parent;
@@ -59,8 +64,22 @@ final class JournalCommands {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;
                 }
-                return act(new RunbookRunner(runbook(setup, journal), setup, journal, new EventPrinter(out),
-                        RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
+                if (!RunCommand.breakLock(setup, breakLock, out, err)) {
+                    return ZeoFreezeCommand.NOT_DONE;
+                }
+                // The same lock as the run's: a resume skips the pre-flight that takes it, a rollback has none.
+                try {
+                    RunLock.acquire(setup, journal, out::println);
+                } catch (RunLock.Refused e) {
+                    err.println("zeofreeze: " + e.getMessage());
+                    return ZeoFreezeCommand.NOT_DONE;
+                }
+                try {
+                    return act(new RunbookRunner(runbook(setup, journal), setup, journal, new EventPrinter(out),
+                            RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
+                } finally {
+                    RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunLock;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
@@ -53,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--journal-dir", paramLabel = "DIR", description = "Where the journal goes (default: ${DEFAULT-VALUE}).")
     Path journalDir = Journal.defaultDirectory();
+
+    @Option(names = "--break-lock", paramLabel = "RUN", description = "First remove the cluster's lock left by "
+            + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
+    String breakLock;
 
     @ParentCommand
     ZeoFreezeCommand parent;
@@ -108,10 +113,31 @@ final class RunCommand implements Callable<Integer> {
                 err.println("zeofreeze: nothing was done.");
                 return ZeoFreezeCommand.NOT_DONE;
             }
+            if (!breakLock(setup, breakLock, out, err)) {
+                return ZeoFreezeCommand.NOT_DONE;
+            }
             Journal journal = RunPreparation.journal(setup, runbook, journalDir, Clock.systemUTC());
             out.println("Journal: " + journal.file());
-            return exit(new RunbookRunner(runbook, setup, journal, new EventPrinter(out), CancelOnSignal.install(),
-                    Clock.systemUTC()).run());
+            try {
+                return exit(new RunbookRunner(runbook, setup, journal, new EventPrinter(out), CancelOnSignal.install(),
+                        Clock.systemUTC()).run());
+            } finally {
+                RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));
+            }
+        }
+    }
+
+    /** {@code --break-lock}: false (and said why) when the lock may not be broken. */
+    static boolean breakLock(RunSetup setup, String run, PrintWriter out, PrintWriter err) {
+        if (run == null) {
+            return true;
+        }
+        try {
+            RunLock.breakLock(setup, run).forEach(out::println);
+            return true;
+        } catch (RunLock.Refused e) {
+            err.println("zeofreeze: " + e.getMessage());
+            return false;
         }
     }
 

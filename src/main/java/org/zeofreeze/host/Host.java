@@ -21,12 +21,46 @@ public interface Host {
 
     /**
      * Replaces a file's content atomically (temporary file in the same directory, flushed, renamed
-     * over the original) keeping its owner, group and permission bits.
+     * over the original) keeping its owner, group, permission bits, extended attributes, ACLs and
+     * SELinux label; a symbolic link stays one (the file it names is replaced).
      */
     void writeAtomically(String path, byte[] content) throws IOException;
 
-    /** Writes a new file that must not exist yet (for backups), with the given permission bits. */
+    /**
+     * As {@link #writeAtomically(String, byte[])}, but only over a file that holds exactly
+     * {@code expected} right before the rename; otherwise nothing is replaced and
+     * {@link FileChangedException} is thrown. A symbolic link stays one: its target is written
+     * (atomically, in the target's directory). Owner, group, mode, extended attributes, ACLs and
+     * SELinux label are kept, and no temporary file is left on any failure.
+     */
+    default void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        if (!java.util.Arrays.equals(read(path), expected)) {
+            throw new FileChangedException(path, name());
+        }
+        writeAtomically(path, content);
+    }
+
+    /**
+     * Writes a new file that must not exist yet (backups, locks), with the given permission bits:
+     * atomically and exclusively, so the complete file appears under its name or the call fails
+     * with {@link java.nio.file.FileAlreadyExistsException}, even when another process creates
+     * the same name at the same moment.
+     */
     void createFile(String path, byte[] content, int mode) throws IOException;
+
+    /** Removes a file (never a directory); a file that is not there is no error. */
+    default void deleteFile(String path) throws IOException {
+        CommandResult r;
+        try {
+            r = run(List.of("rm", "-f", "--", path), java.time.Duration.ofMinutes(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while removing " + path);
+        }
+        if (!r.ok()) {
+            throw new IOException("cannot remove " + path + " on " + name() + ": " + r.stderr().strip());
+        }
+    }
 
     /** Creates a directory and its parents, like {@code mkdir -p}. */
     void makeDirectories(String dir) throws IOException;

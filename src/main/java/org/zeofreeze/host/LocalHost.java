@@ -3,7 +3,7 @@ package org.zeofreeze.host;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -69,40 +69,93 @@ public final class LocalHost implements Host {
 
     @Override
     public void writeAtomically(String path, byte[] content) throws IOException {
-        Path target = Path.of(path);
-        FileStat before = stat(path).orElseThrow(() -> new NoSuchFileException(path));
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".zeofreeze-tmp");
-        Files.deleteIfExists(tmp);
-        writeAndSync(tmp, content, before.mode());
+        replace(path, content, null);
+    }
+
+    @Override
+    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        replace(path, content, java.util.Objects.requireNonNull(expected, "expected"));
+    }
+
+    private void replace(String path, byte[] content, byte[] expected) throws IOException {
+        // Through a symbolic link to the file it names: the link stays, the rename stays in one directory.
+        Path target = Path.of(path).toRealPath();
+        FileStat before = stat(target.toString()).orElseThrow(() -> new NoSuchFileException(path));
+        Path tmp = temporaryBeside(target);
+        boolean renamed = false;
+        try {
+            writeAndSync(tmp, content, 0600);
+            copyAttributes(target, tmp);
+            keepOwner(path, before, tmp);
+            Files.setPosixFilePermissions(tmp, permissions(before.mode()));
+            if (expected != null && !java.util.Arrays.equals(Files.readAllBytes(target), expected)) {
+                throw new FileChangedException(path, name);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            renamed = true;
+        } finally {
+            if (!renamed) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /**
+     * Extended attributes, POSIX ACLs and the SELinux label of the original onto the new file;
+     * Java reaches only the user.* attributes, GNU cp all of them (timestamps are the write's own).
+     */
+    private void copyAttributes(Path from, Path to) throws IOException {
+        CommandResult r;
+        try {
+            r = run(List.of("cp", "--attributes-only", "--preserve=all", "--no-preserve=timestamps,links", "--",
+                    from.toString(), to.toString()), java.time.Duration.ofMinutes(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while copying the attributes of " + from);
+        }
+        if (!r.ok()) {
+            throw new IOException("cannot keep the attributes (ACLs, extended attributes) of " + from + ": "
+                    + r.stderr().strip());
+        }
+    }
+
+    private static void keepOwner(String path, FileStat before, Path tmp) throws IOException {
+        if (currentUid(tmp) == before.uid() && (Integer) Files.getAttribute(tmp, "unix:gid") == before.gid()) {
+            return;
+        }
         try {
             Files.setAttribute(tmp, "unix:uid", before.uid(), LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(tmp, "unix:gid", before.gid(), LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | UnsupportedOperationException e) {
             // Only root may give a file away; as the owner the ids are already ours.
             if (before.uid() != currentUid(tmp)) {
-                Files.deleteIfExists(tmp);
                 throw new IOException("cannot keep the owner of " + path + " (uid " + before.uid() + "): " + e.getMessage());
             }
         }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        syncDirectory(target.getParent());
     }
 
+    /** A name of its own per write, so that two writers never share (or delete) each other's file. */
+    private static Path temporaryBeside(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".zeofreeze-tmp-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+    }
+
+    /** Atomic and exclusive: the complete file appears under its name, or the call fails because the name is taken. */
     @Override
     public void createFile(String path, byte[] content, int mode) throws IOException {
         Path target = Path.of(path);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(path + " already exists");
+            throw new FileAlreadyExistsException(path, null, "already exists");
         }
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".zeofreeze-tmp");
-        Files.deleteIfExists(tmp);
-        writeAndSync(tmp, content, mode);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        Path tmp = temporaryBeside(target);
+        try {
+            writeAndSync(tmp, content, mode);
+            // link(2) fails when the name exists, where a rename would replace it.
+            Files.createLink(target, tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         syncDirectory(target.getParent());
     }
 
@@ -135,6 +188,11 @@ public final class LocalHost implements Host {
         out.join();
         err.join();
         return new CommandResult(process.exitValue(), out.text(), err.text());
+    }
+
+    @Override
+    public void deleteFile(String path) throws IOException {
+        Files.deleteIfExists(Path.of(path));
     }
 
     @Override

@@ -91,26 +91,55 @@ final class SftpFiles implements RemoteFiles {
 
     @Override
     public void writeAtomically(String path, byte[] content) throws IOException {
+        replace(path, content, null);
+    }
+
+    @Override
+    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        replace(path, content, expected);
+    }
+
+    private void replace(String path, byte[] content, byte[] expected) throws IOException {
         FileStat before = stat(path).orElseThrow(() -> new NoSuchFileException(path));
-        String tmp = RemoteFiles.temporaryBeside(path);
+        String target;
+        try {
+            // The server's realpath: a symbolic link is written through and stays a link.
+            target = sftp().canonicalize(path);
+        } catch (IOException e) {
+            throw translate(e, path, "resolving");
+        }
+        String tmp = RemoteFiles.temporaryBeside(target);
+        boolean renamed = false;
         try {
             writeTemporary(tmp, content);
+            SshHost.RawResult copied = host.exec(RemoteFiles.copyAttributes(target, tmp), new byte[0],
+                    SshHost.FILE_OPERATION_TIMEOUT);
+            if (copied.exitCode() != 0) {
+                throw new IOException("cannot keep the attributes (ACLs, extended attributes) of " + path + " on "
+                        + host.name() + ": " + copied.stderr().strip());
+            }
             FileAttributes written = sftp().stat(tmp);
             if (written.getUID() != before.uid() || written.getGID() != before.gid()) {
                 try {
                     sftp().setattr(tmp, new FileAttributes.Builder().withUIDGID(before.uid(), before.gid()).build());
                 } catch (SFTPException e) {
-                    removeQuietly(tmp);
                     throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid "
                             + before.uid() + ", gid " + before.gid() + "): " + e.getMessage(), e);
                 }
             }
             // After chown, which clears set-id bits.
             sftp().chmod(tmp, before.mode());
-            replace(tmp, path);
+            if (expected != null && !java.util.Arrays.equals(read(target), expected)) {
+                throw new FileChangedException(path, host.name());
+            }
+            replace(tmp, target);
+            renamed = true;
         } catch (IOException e) {
-            removeQuietly(tmp);
             throw translate(e, path, "writing");
+        } finally {
+            if (!renamed) {
+                removeQuietly(tmp);
+            }
         }
     }
 
@@ -144,6 +173,17 @@ final class SftpFiles implements RemoteFiles {
             sftp().mkdirs(dir);
         } catch (IOException e) {
             throw translate(e, dir, "creating directory");
+        }
+    }
+
+    @Override
+    public void deleteFile(String path) throws IOException {
+        try {
+            if (sftp().statExistence(path) != null) {
+                sftp().rm(path);
+            }
+        } catch (IOException e) {
+            throw translate(e, path, "removing");
         }
     }
 

@@ -84,6 +84,11 @@ public final class SshHost implements Host, AutoCloseable {
     }
 
     @Override
+    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        files.writeAtomically(path, content, java.util.Objects.requireNonNull(expected, "expected"));
+    }
+
+    @Override
     public void createFile(String path, byte[] content, int mode) throws IOException {
         files.createFile(path, content, mode);
     }
@@ -91,6 +96,11 @@ public final class SshHost implements Host, AutoCloseable {
     @Override
     public void makeDirectories(String dir) throws IOException {
         files.makeDirectories(dir);
+    }
+
+    @Override
+    public void deleteFile(String path) throws IOException {
+        files.deleteFile(path);
     }
 
     @Override

@@ -30,6 +30,10 @@ final class SudoFiles implements RemoteFiles {
 
     @Override
     public List<String> list(String dir) throws IOException {
+        if (!dir.startsWith("/")) {
+            // find has no end of options: a name such as "-delete" would be an action.
+            throw new IOException("not an absolute path: " + dir);
+        }
         SshHost.RawResult r = run(List.of("sh", "-c",
                 "[ -d \"$1\" ] || exit 0; cd / && exec find \"$1\" -mindepth 1 -maxdepth 1 -printf '%f\\0'", "zeofreeze-list", dir),
                 "listing", dir);
@@ -69,10 +73,25 @@ final class SudoFiles implements RemoteFiles {
 
     @Override
     public void writeAtomically(String path, byte[] content) throws IOException {
+        replace(path, content, null);
+    }
+
+    @Override
+    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        replace(path, content, expected);
+    }
+
+    private void replace(String path, byte[] content, byte[] expected) throws IOException {
         FileStat before = stat(path).orElseThrow(() -> new NoSuchFileException(path, null, "on " + host.name()));
-        String tmp = RemoteFiles.temporaryBeside(path);
+        // Through a symbolic link to the file it names: the link stays, the rename stays in one directory.
+        String target = new String(run(List.of("realpath", "-e", "-z", "--", path), "resolving", path).stdout(),
+                StandardCharsets.UTF_8);
+        target = target.endsWith("\0") ? target.substring(0, target.length() - 1) : target;
+        String tmp = RemoteFiles.temporaryBeside(target);
+        boolean renamed = false;
         try {
             writeTemporary(tmp, content);
+            run(RemoteFiles.copyAttributes(target, tmp), "keeping the attributes (ACLs, extended attributes) of", path);
             FileStat written = stat(tmp).orElseThrow(() -> new IOException(tmp + " vanished on " + host.name()));
             if (written.uid() != before.uid() || written.gid() != before.gid()) {
                 SshHost.RawResult r = host.exec(List.of("chown", before.uid() + ":" + before.gid(), "--", tmp), new byte[0],
@@ -83,12 +102,34 @@ final class SudoFiles implements RemoteFiles {
                 }
             }
             run(List.of("chmod", octal(before.mode()), "--", tmp), "setting the mode of", tmp);
-            run(List.of("mv", "-f", "--", tmp, path), "renaming over", path);
-        } catch (IOException e) {
-            removeQuietly(tmp);
-            throw e;
+            if (expected == null) {
+                run(List.of("mv", "-f", "-T", "--", tmp, target), "renaming over", path);
+            } else {
+                // The check and the rename in one command: the window between them is as small as it gets.
+                SshHost.RawResult r = host.exec(List.of("sh", "-c",
+                        "h=$(sha256sum < \"$1\") && [ \"${h%% *}\" = \"$3\" ] || exit " + MISSING
+                                + "; exec mv -f -T -- \"$2\" \"$1\"", "zeofreeze-replace", target, tmp, sha256(expected)),
+                        new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
+                if (r.exitCode() == MISSING) {
+                    throw new FileChangedException(path, host.name());
+                }
+                check(r, "renaming over", path);
+            }
+            renamed = true;
+        } finally {
+            if (!renamed) {
+                removeQuietly(tmp);
+            }
         }
-        syncDirectory(RemoteFiles.parent(path));
+        syncDirectory(RemoteFiles.parent(target));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     @Override
@@ -111,6 +152,11 @@ final class SudoFiles implements RemoteFiles {
     @Override
     public void makeDirectories(String dir) throws IOException {
         run(List.of("mkdir", "-p", "--", dir), "creating directory", dir);
+    }
+
+    @Override
+    public void deleteFile(String path) throws IOException {
+        run(List.of("rm", "-f", "--", path), "removing", path);
     }
 
     /** A new file only its owner can read, written from our input and flushed to disk. */

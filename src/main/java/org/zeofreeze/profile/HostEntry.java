@@ -15,6 +15,12 @@ public record HostEntry(String name, String address, String user, Integer port, 
             throw new IllegalArgumentException("a host needs a name");
         }
         buildoutDir = buildoutDir == null || buildoutDir.isBlank() ? Buildout.DEFAULT_DIR : buildoutDir;
+        if (!buildoutDir.startsWith("/")) {
+            // It reaches commands on the host (df, the buildout's scripts): a relative one would
+            // depend on the login directory, and "-x" would read as an option.
+            throw new IllegalArgumentException("the buildout directory of host '" + name + "' is '" + buildoutDir
+                    + "': write it as an absolute path (starting with /)");
+        }
         address = address == null ? "" : address.strip();
     }
 

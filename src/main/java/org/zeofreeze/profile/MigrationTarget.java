@@ -20,6 +20,15 @@ public record MigrationTarget(String name, String address, String user, Integer 
         if (buildoutDir == null || buildoutDir.isBlank()) {
             throw new IllegalArgumentException("the migration target needs a buildout directory");
         }
+        // These reach rsync and ssh on the source hosts as arguments: never as an option.
+        if (!buildoutDir.startsWith("/")) {
+            throw new IllegalArgumentException("the buildout directory of the migration target is '" + buildoutDir
+                    + "': write it as an absolute path (starting with /)");
+        }
+        if (address.startsWith("-") || user != null && user.startsWith("-")) {
+            throw new IllegalArgumentException("the migration target's address and user may not start with '-' ('"
+                    + (user == null ? "" : user + "@") + address + "')");
+        }
     }
 
     public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,

@@ -13,12 +13,15 @@ import org.zeofreeze.profile.MigrationTarget;
 /**
  * Copies each frozen storage's {@code .fs} file and blob directory to the target with rsync, run
  * on the storage's own host. When the target already holds a verified prefix of the file (same
- * bytes up to its length) only the tail is sent ({@code --append-verify}); otherwise — after a
- * pack, say — a full delta sync, since rsync's append modes skip a target that is not shorter.
+ * bytes up to its length) only the tail is sent ({@code --append-verify}). A target file that is
+ * not such a prefix (longer, or other bytes: a pack, or another cluster's data) is moved aside
+ * under a time-stamped name and reported, never overwritten; the source is then copied in full.
  * The {@code .fs.index}, {@code .lock}, {@code .tmp}, {@code .pack} and {@code .old} files are never
  * copied. Each copy ends with size and sha256 compared on both ends.
  */
 final class CopyStep implements Step {
+    private static final java.time.format.DateTimeFormatter KEPT_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
     static final List<String> NEVER_COPIED = List.of("*.fs.index", "*.fs.lock", "*.fs.tmp", "*.fs.pack", "*.fs.old",
             "*.lock", ".lock");
 
@@ -49,13 +52,15 @@ final class CopyStep implements Step {
                 throw new StepFailure(sf.host(), "cancelled before copying " + sf.storage().name());
             }
             run.state(sf.host(), StepState.RUNNING, sf.storage().name());
-            if (sf.storage().path() != null) {
-                copyFile(run, sf, target);
+            Optional<String> kept = Optional.empty();
+            if (sf.path() != null) {
+                kept = copyFile(run, sf, target);
             }
-            if (sf.storage().blobDir() != null && exists(run, sf.host(), sf.storage().blobDir())) {
+            if (sf.blobDir() != null && exists(run, sf.host(), sf.blobDir())) {
                 copyBlobs(run, sf, target);
             }
-            run.state(sf.host(), StepState.DONE, sf.storage().name() + " copied and verified");
+            run.state(sf.host(), StepState.DONE, sf.storage().name() + " copied and verified"
+                    + kept.map(k -> "; the target's former file was kept as " + k).orElse(""));
         }
     }
 
@@ -65,23 +70,32 @@ final class CopyStep implements Step {
         return relative.startsWith("/") ? relative : target.buildoutDir() + "/" + relative;
     }
 
-    private void copyFile(StepRun run, StorageFiles sf, MigrationTarget target) throws StepFailure, InterruptedException {
-        String source = sf.storage().path();
+    /** Copies the {@code .fs} file; returns where the target's former file was kept, if it had to be moved aside. */
+    private Optional<String> copyFile(StepRun run, StorageFiles sf, MigrationTarget target)
+            throws StepFailure, InterruptedException {
+        String source = sf.path();
         String dest = targetPath(run.setup(), sf.host(), source, target);
         Host targetHost = run.host(target.name());
         long sourceSize = size(run, sf.host(), source).orElseThrow(() -> new StepFailure(sf.host(), source + " does not exist"));
         Optional<Long> targetSize = size(run, target.name(), dest);
         boolean append = false;
-        if (targetSize.isPresent() && targetSize.get() > 0 && targetSize.get() <= sourceSize) {
-            String targetHash = sha256(run, target.name(), dest, -1);
-            String prefixHash = sha256(run, sf.host(), source, targetSize.get());
-            append = targetHash.equals(prefixHash);
-            run.info(sf.host(), append
-                    ? dest + " is a verified prefix (" + targetSize.get() + " of " + sourceSize + " bytes): sending the tail only"
-                    : dest + " differs from the start of " + source + ": full delta sync");
-        } else if (targetSize.isPresent()) {
-            run.info(sf.host(), dest + " is not shorter than the source (" + targetSize.get() + " >= " + sourceSize
-                    + " bytes, e.g. after a pack): full delta sync");
+        Optional<String> kept = Optional.empty();
+        if (targetSize.isPresent() && targetSize.get() > 0) {
+            if (targetSize.get() <= sourceSize) {
+                String targetHash = sha256(run, target.name(), dest, -1);
+                String prefixHash = sha256(run, sf.host(), source, targetSize.get());
+                append = targetHash.equals(prefixHash);
+            }
+            if (append) {
+                run.info(sf.host(), dest + " is a verified prefix (" + targetSize.get() + " of " + sourceSize
+                        + " bytes): sending the tail only");
+            } else {
+                // Not a copy of this source that was cut short: data of its own, never overwritten.
+                String why = targetSize.get() > sourceSize
+                        ? "is longer than " + source + " (" + targetSize.get() + " > " + sourceSize + " bytes)"
+                        : "is not a prefix of " + source + " (its " + targetSize.get() + " bytes differ)";
+                kept = Optional.of(keepAside(run, target.name(), dest, why));
+            }
         }
         try {
             targetHost.makeDirectories(parent(dest));
@@ -92,14 +106,44 @@ final class CopyStep implements Step {
         if (append) {
             argv.add("--append-verify");
         }
+        argv.add("--");
         argv.add(source);
         argv.add(target.destination(dest));
         rsync(run, sf.host(), argv, sf.storage().name() + ".fs", sourceSize);
         verify(run, sf.host(), source, target.name(), dest);
+        return kept;
+    }
+
+    /**
+     * Moves the target's file (and its {@code .index}, which describes it) to a new name with a
+     * UTC time stamp; {@code mv -n} and the checks after it make sure no file is replaced.
+     */
+    private static String keepAside(StepRun run, String host, String dest, String why)
+            throws StepFailure, InterruptedException {
+        String stamp = KEPT_STAMP.format(java.time.Instant.parse(run.journal().now()));
+        String aside = dest + ".zeofreeze-kept-" + stamp;
+        moveAside(run, host, dest, aside);
+        if (exists(run, host, dest + ".index")) {
+            moveAside(run, host, dest + ".index", aside + ".index");
+        }
+        run.log(host, RunEvent.Level.WARNING, dest + " on the target " + why + ": it was kept as " + aside
+                + ", not overwritten; the source is copied in full");
+        return aside;
+    }
+
+    private static void moveAside(StepRun run, String host, String from, String to) throws StepFailure, InterruptedException {
+        if (exists(run, host, to)) {
+            throw new StepFailure(host, "cannot keep " + from + " on the target: " + to + " already exists; nothing was copied");
+        }
+        CommandResult r = run.exec(host, List.of("mv", "-n", "-T", "--", from, to), run.setup().timeouts().command());
+        if (!r.ok() || exists(run, host, from) || !exists(run, host, to)) {
+            throw new StepFailure(host, "cannot move " + from + " aside to " + to + " on the target (" + r.stderr().strip()
+                    + "); nothing was copied over it");
+        }
     }
 
     private void copyBlobs(StepRun run, StorageFiles sf, MigrationTarget target) throws StepFailure, InterruptedException {
-        String source = sf.storage().blobDir();
+        String source = sf.blobDir();
         String dest = targetPath(run.setup(), sf.host(), source, target);
         try {
             run.host(target.name()).makeDirectories(dest);
@@ -108,6 +152,7 @@ final class CopyStep implements Step {
         }
         List<String> argv = rsyncBase(target);
         NEVER_COPIED.forEach(p -> argv.add("--exclude=" + p));
+        argv.add("--");
         argv.add(source + "/");
         argv.add(target.destination(dest + "/"));
         rsync(run, sf.host(), argv, sf.storage().name() + " blobs", -1);

@@ -47,7 +47,7 @@ final class FileModeStep implements Step {
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
         for (StorageFiles sf : StorageFiles.chosen(run.setup())) {
-            String path = sf.storage().path();
+            String path = sf.path();
             if (path == null) {
                 continue;
             }
@@ -85,7 +85,7 @@ final class FileModeStep implements Step {
     }
 
     private static void chmod(StepRun run, String host, String path, int mode) throws StepFailure, InterruptedException {
-        if (!run.exec(host, List.of("chmod", octal(mode), path), run.setup().timeouts().command()).ok()) {
+        if (!run.exec(host, List.of("chmod", octal(mode), "--", path), run.setup().timeouts().command()).ok()) {
             throw new StepFailure(host, "chmod " + octal(mode) + " " + path + " failed");
         }
         if (stat(run, host, path).mode() != mode) {

@@ -8,7 +8,8 @@ import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.profile.MigrationTarget;
 
 /**
- * Checks, before anything is touched, that the run can succeed: every host answers; every
+ * Takes the cluster's lock ({@link RunLock}), then checks, before anything is touched, that the
+ * run can succeed: every host answers; every
  * reviewed file is still as it was shown; rsync is on the source and the target; the source can
  * reach the target; the target has room for the copy; no pack is in progress.
  */
@@ -36,6 +37,11 @@ final class PreflightStep implements Step {
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
         RunSetup setup = run.setup();
+        RunLock.acquire(run);
+        List<String> paths = StorageFiles.problems(setup);
+        if (!paths.isEmpty()) {
+            fail(run, null, String.join("; ", paths) + ". Nothing was changed.");
+        }
         for (String host : setup.clusterHosts()) {
             run.state(host, StepState.RUNNING, null);
             if (!run.exec(host, List.of("true"), setup.timeouts().command()).ok()) {
@@ -59,8 +65,8 @@ final class PreflightStep implements Step {
         MigrationTarget target = setup.profile().target();
         List<StorageFiles> chosen = StorageFiles.chosen(setup);
         for (StorageFiles sf : chosen) {
-            if (sf.storage().path() != null && exists(run, sf.host(), sf.storage().path() + ".pack")) {
-                fail(run, sf.host(), sf.storage().path() + ".pack exists: a pack is in progress; wait for it to finish");
+            if (sf.path() != null && exists(run, sf.host(), sf.path() + ".pack")) {
+                fail(run, sf.host(), sf.path() + ".pack exists: a pack is in progress; wait for it to finish");
             }
         }
         if (target != null && !chosen.isEmpty() && setup.choice().mode() == org.zeofreeze.plan.Mode.FREEZE) {
@@ -90,14 +96,15 @@ final class PreflightStep implements Step {
                             + "password (" + String.join(" ", reach) + "); set up a key for it");
                 }
             }
-            if (sf.storage().path() != null) {
+            if (sf.path() != null) {
                 try {
-                    long size = run.host(sf.host()).stat(sf.storage().path()).map(s -> s.size()).orElse(0L);
-                    String dest = CopyStep.targetPath(setup, sf.host(), sf.storage().path(), target);
+                    long size = run.host(sf.host()).stat(sf.path()).map(s -> s.size()).orElse(0L);
+                    String dest = CopyStep.targetPath(setup, sf.host(), sf.path(), target);
                     long there = run.host(target.name()).stat(dest).map(s -> s.size()).orElse(0L);
-                    needed += Math.max(0, size - there);
+                    // A longer target file is kept aside (CopyStep), so the copy needs the whole size.
+                    needed += there <= size ? size - there : size;
                 } catch (IOException e) {
-                    throw fail(run, sf.host(), "cannot stat " + sf.storage().path() + ": " + e.getMessage());
+                    throw fail(run, sf.host(), "cannot stat " + sf.path() + ": " + e.getMessage());
                 }
             }
         }
@@ -112,7 +119,7 @@ final class PreflightStep implements Step {
     /** Free bytes of the file system holding {@code dir} (or its nearest existing parent), from df. */
     private static long freeBytes(StepRun run, String host, String dir) throws StepFailure, InterruptedException {
         CommandResult r = run.exec(host, List.of("sh", "-c",
-                "d=$1; while [ ! -d \"$d\" ]; do d=$(dirname \"$d\"); done; df -P -B1 \"$d\"", "free-space", dir),
+                "d=$1; while [ ! -d \"$d\" ]; do d=$(dirname -- \"$d\"); done; df -P -B1 -- \"$d\"", "free-space", dir),
                 run.setup().timeouts().command());
         String[] lines = r.stdout().strip().split("\n");
         if (!r.ok() || lines.length < 2) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
@@ -33,7 +34,7 @@ public final class RunPreparation {
             List<Future<Discoverer.HostLayout>> futures = new ArrayList<>();
             for (HostEntry entry : profile.hosts()) {
                 futures.add(pool.submit(() -> discoverer.read(new Discoverer.Source(hosts.get(entry.name()),
-                        entry.buildoutDir(), entry.isLocal() ? System::getenv : name -> null))));
+                        entry.buildoutDir(), environment(entry)))));
             }
             List<Discoverer.HostLayout> layouts = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -51,6 +52,15 @@ public final class RunPreparation {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The environment a host's {@code $(VAR)} substitutions see: this process's for the local
+     * host, none for a remote one. Every read of a run (the first and the re-read while the
+     * cluster is down) must use the same one, or they disagree about the same files.
+     */
+    static UnaryOperator<String> environment(HostEntry entry) {
+        return entry.isLocal() ? System::getenv : name -> null;
     }
 
     public static RunSetup prepare(ClusterProfile profile, Choice choice, HostProvider hosts)

@@ -221,4 +221,55 @@ class SshHostIT {
                         && java.util.Arrays.equals(p.info().arguments().orElse(new String[0]), args))
                 .count();
     }
+
+    @Test
+    void aSymlinkedFileStaysALinkAndKeepsItsExtendedAttributesAndAcl() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Path real = Files.writeString(shared.resolve("zope.conf"), "old\n");
+        local("setfattr", "-n", "user.origin", "-v", "buildout", real.toString());
+        local("setfacl", "-m", "u:nobody:r", real.toString());
+        Path dir = Files.createDirectories(tmp.resolve(ODD));
+        Path link = Files.createSymbolicLink(dir.resolve("zope.conf"), real);
+
+        host.writeAtomically(link.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "old\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+        assertThat(local("getfattr", "--only-values", "-n", "user.origin", real.toString())).isEqualTo("buildout");
+        assertThat(local("getfacl", "-c", real.toString())).contains("user:nobody:r--");
+        try (var entries = Files.list(shared)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("zope.conf");
+        }
+    }
+
+    @Test
+    void writeAtomicallyLeavesAFileThatIsNotWhatWasExpected() throws Exception {
+        Path conf = Files.writeString(tmp.resolve("zeo.conf"), "edited meanwhile\n");
+
+        assertThatThrownBy(() -> host.writeAtomically(conf.toString(), "new\n".getBytes(StandardCharsets.UTF_8),
+                "old\n".getBytes(StandardCharsets.UTF_8))).isInstanceOf(FileChangedException.class);
+
+        assertThat(Files.readString(conf)).isEqualTo("edited meanwhile\n");
+        try (var entries = Files.list(tmp)) {
+            assertThat(entries.count()).as("no temporary file left").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deleteFileRemovesAFileAndAMissingOneIsNoError() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(ODD));
+        Path lock = Files.writeString(dir.resolve("run.lock"), "held\n");
+
+        host.deleteFile(lock.toString());
+        host.deleteFile(lock.toString());
+
+        assertThat(lock).doesNotExist();
+        assertThat(dir).isDirectory();
+    }
+
+    private static String local(String... argv) throws Exception {
+        CommandResult r = new LocalHost().run(List.of(argv), Duration.ofSeconds(30));
+        assertThat(r.exitCode()).as(String.join(" ", argv) + ": " + r.stderr()).isZero();
+        return r.stdout();
+    }
 }

@@ -171,4 +171,57 @@ class SshSudoIT {
         Files.setAttribute(p, "unix:uid", uid);
         Files.setAttribute(p, "unix:gid", gid);
     }
+
+    @Test
+    void aSymlinkedFileStaysALinkAndKeepsItsExtendedAttributesAndAcl() throws Exception {
+        Path shared = Files.createDirectory(buildout.resolve("shared"));
+        chown(shared);
+        Path real = Files.writeString(shared.resolve("zope.conf"), "old\n");
+        chown(real);
+        local("setfattr", "-n", "user.origin", "-v", "buildout", real.toString());
+        local("setfacl", "-m", "u:nobody:r", real.toString());
+        Path link = Files.createSymbolicLink(buildout.resolve("zope.conf"), real);
+
+        host.writeAtomically(link.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "old\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new\n");
+        assertThat(Files.getAttribute(real, "unix:uid")).isEqualTo(uid);
+        assertThat(local("getfattr", "--only-values", "-n", "user.origin", real.toString())).isEqualTo("buildout");
+        assertThat(local("getfacl", "-c", real.toString())).contains("user:nobody:r--");
+        try (var entries = Files.list(shared)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("zope.conf");
+        }
+    }
+
+    @Test
+    void writeAtomicallyLeavesAFileThatIsNotWhatWasExpected() throws Exception {
+        Path conf = Files.writeString(buildout.resolve("zeo.conf"), "edited meanwhile\n");
+        chown(conf);
+
+        assertThatThrownBy(() -> host.writeAtomically(conf.toString(), "new\n".getBytes(StandardCharsets.UTF_8),
+                "old\n".getBytes(StandardCharsets.UTF_8))).isInstanceOf(FileChangedException.class);
+
+        assertThat(Files.readString(conf)).isEqualTo("edited meanwhile\n");
+        try (var entries = Files.list(buildout)) {
+            assertThat(entries.count()).as("no temporary file left").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deleteFileRemovesAFileAsTheUserAndAMissingOneIsNoError() throws Exception {
+        Path lock = Files.writeString(buildout.resolve("run.lock"), "held\n");
+        chown(lock);
+
+        host.deleteFile(lock.toString());
+        host.deleteFile(lock.toString());
+
+        assertThat(lock).doesNotExist();
+    }
+
+    private static String local(String... argv) throws Exception {
+        CommandResult r = new LocalHost().run(List.of(argv), Duration.ofSeconds(30));
+        assertThat(r.exitCode()).as(String.join(" ", argv) + ": " + r.stderr()).isZero();
+        return r.stdout();
+    }
 }

@@ -48,4 +48,21 @@ class ProfileStoreTest {
         assertThatThrownBy(() -> ProfileStore.read(dir.resolve("bad.json")))
                 .hasMessageContaining("bad.json, line 3: not a ZeoFreeze profile");
     }
+
+    @Test
+    void aBuildoutDirectoryThatIsNotAbsoluteIsRefusedWithTheHostNamed() throws Exception {
+        Files.writeString(dir.resolve("rel.json"), "{\"name\": \"x\", \"hosts\": [ {\"name\": \"zeo\", "
+                + "\"address\": \"zeo1\", \"buildoutDir\": \"--log-file=/tmp/x\"} ]}");
+        assertThatThrownBy(() -> ProfileStore.read(dir.resolve("rel.json")))
+                .hasMessageContaining("rel.json")
+                .hasMessageContaining("the buildout directory of host 'zeo' is '--log-file=/tmp/x': write it as an absolute path");
+    }
+
+    @Test
+    void theMigrationTargetsDirectoryMustBeAbsoluteAndItsAddressNoOption() {
+        assertThatThrownBy(() -> new MigrationTarget("new", "zeo2", null, null, "srv/new", List.of()))
+                .hasMessageContaining("the buildout directory of the migration target is 'srv/new'");
+        assertThatThrownBy(() -> new MigrationTarget("new", "-oProxyCommand=touch /tmp/x", null, null, "/srv/new", List.of()))
+                .hasMessageContaining("may not start with '-'");
+    }
 }

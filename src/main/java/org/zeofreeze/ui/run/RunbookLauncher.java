@@ -11,6 +11,7 @@ import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.RunLock;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
@@ -82,6 +83,8 @@ public final class RunbookLauncher implements RunLauncher {
             Thread.currentThread().interrupt();
             listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
                     "interrupted; resume or roll back from the journal", journal.file().toString()));
+        } finally {
+            released(setup, journal, listener);
         }
     }
 
@@ -122,11 +125,28 @@ public final class RunbookLauncher implements RunLauncher {
         }
         RunSetup setup = setup(request);
         try {
+            // A rollback has no pre-flight: it takes the run's lock itself.
+            RunLock.acquire(setup, journal, text -> listener.on(new RunEvent.Log(clock.instant(), null, null,
+                    RunEvent.Level.INFO, text)));
+        } catch (RunLock.Refused e) {
+            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, e.getMessage(),
+                    journal.file().toString()));
+            return;
+        }
+        try {
             new RunbookRunner(Runbook.of(setup, journal), setup, journal, listener, new CancelToken(), clock).rollback();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED,
                     "interrupted; roll back again from the journal", journal.file().toString()));
+        } finally {
+            released(setup, journal, listener);
         }
+    }
+
+    /** Gives the cluster's lock back when a run or rollback ends, whatever the outcome. */
+    private void released(RunSetup setup, Journal journal, RunListener listener) {
+        RunLock.release(setup, journal).forEach(problem -> listener.on(new RunEvent.Log(clock.instant(), null, null,
+                RunEvent.Level.WARNING, problem)));
     }
 }
