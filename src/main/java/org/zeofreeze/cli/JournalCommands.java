@@ -9,6 +9,8 @@ import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.JournalEntry;
+import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
@@ -28,6 +30,9 @@ final class JournalCommands {
         @Option(names = {"-j", "--journal"}, required = true, paramLabel = "FILE", description = "The run's journal.")
         Path journalFile;
 
+        @Option(names = {"-y", "--yes"}, description = "Do not ask: the cluster is stopped without a prompt.")
+        boolean yes;
+
         @ParentCommand
         ZeoFreezeCommand parent;
 
@@ -35,6 +40,18 @@ final class JournalCommands {
         CommandSpec spec;
 
         abstract int act(RunbookRunner runner, PrintWriter out) throws InterruptedException;
+
+        /** What the command will do to the cluster, said before the cluster's name is asked for. */
+        abstract String whatHappens(Journal journal);
+
+        /**
+         * Why there is nothing to do for a run that ended this way (a sentence, with the exit
+         * code), or null to go on.
+         */
+        abstract Ended nothingToDo(JournalEntry.RunEnded ended);
+
+        record Ended(int exit, String sentence) {
+        }
 
         Runbook runbook(RunSetup setup) {
             return Runbook.of(setup);
@@ -51,6 +68,11 @@ final class JournalCommands {
                 err.println("zeofreeze: cannot read the journal: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
+            Ended ended = journal.ended().map(this::nothingToDo).orElse(null);
+            if (ended != null) {
+                (ended.exit() == 0 ? out : err).println("zeofreeze: " + ended.sentence());
+                return ended.exit();
+            }
             try (ProfileHosts hosts = Hosts.of(journal.header().profile(), parent.in(), out)) {
                 RunSetup setup;
                 try {
@@ -58,6 +80,11 @@ final class JournalCommands {
                 } catch (DiscoveryException | PlanException e) {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;
+                }
+                String name = journal.header().profile().name();
+                if (!yes && !Confirm.askName(parent.in(), out, name, whatHappens(journal))) {
+                    err.println("zeofreeze: nothing was done.");
+                    return ZeoFreezeCommand.NOT_DONE;
                 }
                 return act(new RunbookRunner(runbook(setup), setup, journal, new EventPrinter(out),
                         RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
@@ -72,6 +99,24 @@ final class JournalCommands {
         int act(RunbookRunner runner, PrintWriter out) throws InterruptedException {
             return RunCommand.exit(runner.run());
         }
+
+        @Override
+        String whatHappens(Journal journal) {
+            return "The run " + journal.header().runId() + " goes on where it stopped: the steps not done yet are run, "
+                    + "which may put the site into maintenance and restart every client and the ZEO server.";
+        }
+
+        @Override
+        Ended nothingToDo(JournalEntry.RunEnded ended) {
+            if (ended.outcome() == RunEvent.Outcome.ROLLED_BACK) {
+                return new Ended(ZeoFreezeCommand.NOT_DONE, "this run was rolled back (" + ended.at()
+                        + "), so there is nothing to resume; nothing was done. Start a new run with 'zeofreeze run'.");
+            }
+            if (ended.outcome() == RunEvent.Outcome.DONE) {
+                return new Ended(0, "this run is already done (" + ended.at() + "); nothing was done.");
+            }
+            return null;
+        }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -80,6 +125,19 @@ final class JournalCommands {
         @Override
         int act(RunbookRunner runner, PrintWriter out) throws InterruptedException {
             return RunCommand.exit(runner.rollback());
+        }
+
+        @Override
+        String whatHappens(Journal journal) {
+            return "The run " + journal.header().runId() + " is undone: every client and the ZEO server are stopped, "
+                    + "every file and mode the run changed is restored, and they are started again.";
+        }
+
+        @Override
+        Ended nothingToDo(JournalEntry.RunEnded ended) {
+            return ended.outcome() == RunEvent.Outcome.ROLLED_BACK
+                    ? new Ended(0, "this run was already rolled back (" + ended.at() + "); nothing was done.")
+                    : null;
         }
     }
 }
