@@ -89,4 +89,13 @@ class CustomProcessControlTest {
         assertThat(r.stdout()).isEqualTo(HOSTILE_PART + "|" + work + "|" + HOSTILE_PART);
         assertThat(work.resolve("pwned")).doesNotExist();
     }
+
+    @Test
+    void aPartNamedLikeAnOptionIsRefusedWhenTheBuildoutIsRead() throws Exception {
+        Path buildout = org.zeofreeze.testing.Fixtures.copyTree("guide", dir.resolve("b"));
+        Files.move(buildout.resolve("parts/client2"), buildout.resolve("parts/--client2"));
+        assertThatThrownBy(() -> org.zeofreeze.testing.Engines.discover(buildout))
+                .isInstanceOf(org.zeofreeze.discover.DiscoveryException.class)
+                .hasMessageContaining(buildout + "/parts/--client2: a part whose name starts with '-'");
+    }
 }
