@@ -86,7 +86,8 @@ final class JournalCommands {
                     err.println("zeofreeze: nothing was done.");
                     return ZeoFreezeCommand.NOT_DONE;
                 }
-                return act(new RunbookRunner(runbook(setup), setup, journal, new EventPrinter(out),
+                return act(new RunbookRunner(runbook(setup), setup, journal,
+                        new EventPrinter(out, org.zeofreeze.plan.Secrets.of(setup.plan())),
                         RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
             }
         }

@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
             }
             Journal journal = RunPreparation.journal(setup, journalDir, Clock.systemUTC());
             out.println("Journal: " + journal.file());
-            return exit(new RunbookRunner(runbook, setup, journal, new EventPrinter(out), CancelOnSignal.install(),
+            return exit(new RunbookRunner(runbook, setup, journal,
+                    new EventPrinter(out, org.zeofreeze.plan.Secrets.of(setup.plan())), CancelOnSignal.install(),
                     Clock.systemUTC()).run());
         }
     }
