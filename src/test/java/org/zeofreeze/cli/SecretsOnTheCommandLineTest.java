@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.testing.PasswordBuildout;
 
 /** A <zeoclient> password never shows where a person reads; a patch that must apply keeps it, privately. */
 class SecretsOnTheCommandLineTest {
-    private static final String DEFINED = "s3cret-zeo-pw";
-    private static final String LITERAL = "literal-zeo-pw";
+    private static final String DEFINED = PasswordBuildout.DEFINED;
+    private static final String LITERAL = PasswordBuildout.LITERAL;
 
     @TempDir
     Path dir;
@@ -37,16 +37,9 @@ class SecretsOnTheCommandLineTest {
         return new Run(cl.execute(args), out.toString(), err.toString());
     }
 
-    /** The guide buildout, its clients authenticating to ZEO: one through a %define, one literally. */
     @BeforeEach
     void buildoutWithPasswords() throws Exception {
-        buildout = Fixtures.copyTree("guide", dir.resolve("b"));
-        Path client1 = buildout.resolve("parts/client1/etc/zope.conf");
-        Files.writeString(client1, ("%define ZEO_PW " + DEFINED + "\n" + Files.readString(client1))
-                .replace("storage deepereconomics.org\n", "storage deepereconomics.org\nusername zope\npassword $ZEO_PW\n"));
-        Path client2 = buildout.resolve("parts/client2/etc/zope.conf");
-        Files.writeString(client2, Files.readString(client2)
-                .replace("storage deepereconomics.org\n", "storage deepereconomics.org\npassword " + LITERAL + "\n"));
+        buildout = PasswordBuildout.copyTo(dir.resolve("b"));
     }
 
     @Test
