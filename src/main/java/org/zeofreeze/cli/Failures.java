@@ -30,7 +30,8 @@ final class Failures {
 
     /** One sentence for {@code failure} on {@code err}; the trace too with {@code debug}. */
     static int report(Throwable failure, PrintWriter err, boolean debug) {
-        boolean unexpected = failure instanceof Error || failure instanceof RuntimeException;
+        boolean unexpected = failure instanceof Error
+                || failure instanceof RuntimeException && !(failure instanceof java.io.UncheckedIOException);
         err.println("zeofreeze: " + sentence(failure) + (unexpected && !debug ? " Run again with --debug to see where." : ""));
         if (debug) {
             failure.printStackTrace(err);
@@ -45,6 +46,9 @@ final class Failures {
         }
         if (failure instanceof OutOfMemoryError) {
             return "stopped: out of memory, most likely a file that is far too large was read; nothing more was done.";
+        }
+        if (failure instanceof java.io.UncheckedIOException && failure.getMessage() != null) {
+            return failure.getMessage(); // an input or output failure, told in ZeoFreeze's words
         }
         if (failure instanceof Error || failure instanceof RuntimeException) {
             // the message of an unexpected exception is Java's own text, meaningless to the reader

@@ -86,4 +86,12 @@ class TopLevelFailuresTest {
             assertThat(r.err()).contains("nested too deeply", "java.lang.StackOverflowError", "\tat ");
         }
     }
+
+    @Test
+    void aFailedReadOrWriteSaysWhatFailed() {
+        Run r = run(new java.io.UncheckedIOException("cannot write the journal /j.json: No space left on device",
+                new java.io.IOException("No space left on device")), "boom");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("zeofreeze: cannot write the journal /j.json: No space left on device");
+    }
 }
