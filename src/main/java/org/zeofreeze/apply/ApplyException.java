@@ -1,7 +1,7 @@
 package org.zeofreeze.apply;
 
 /** An apply or revert that stopped; the message says what and where, and what was put back. */
-public final class ApplyException extends Exception {
+public class ApplyException extends Exception {
     public ApplyException(String message) {
         super(message);
     }

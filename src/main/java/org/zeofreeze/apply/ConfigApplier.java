@@ -1,5 +1,6 @@
 package org.zeofreeze.apply;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -170,8 +171,11 @@ public final class ConfigApplier {
         return restore(host, file, host.read(file.backup()));
     }
 
-    /** The newest apply on this buildout that was not reverted yet. */
-    public Optional<ApplyRecord> latest(Host host, String buildout) throws IOException {
+    /**
+     * The newest apply on this buildout that was not reverted yet. A record that does not read
+     * back, or does not describe what an apply there could have written, is refused as a whole.
+     */
+    public Optional<ApplyRecord> latest(Host host, String buildout) throws IOException, RecordException {
         String dir = ApplyRecord.directory(buildout);
         List<String> names = host.list(dir);
         Optional<String> newest = names.stream()
@@ -181,12 +185,34 @@ public final class ConfigApplier {
         if (newest.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(JSON.readValue(host.read(dir + "/" + newest.get()), ApplyRecord.class));
+        String file = dir + "/" + newest.get();
+        String fileStamp = newest.get().substring("apply-".length(), newest.get().length() - ".json".length());
+        ApplyRecord record;
+        try {
+            record = JSON.readValue(host.read(file), ApplyRecord.class);
+        } catch (JsonProcessingException e) {
+            throw unreadable(file, JsonProblems.describe(e));
+        }
+        if (record == null) {
+            throw unreadable(file, "it holds no record");
+        }
+        Optional<String> problem = record.problem(buildout, fileStamp);
+        if (problem.isPresent()) {
+            throw unreadable(file, problem.get());
+        }
+        return Optional.of(record);
+    }
+
+    private static RecordException unreadable(String file, String why) {
+        return new RecordException("the apply record " + file + " cannot be used: " + why
+                + "; nothing was reverted. Put the files back by hand from their .bak files, or move the record aside.");
     }
 
     /**
      * Puts back every file of the newest apply, byte for byte. A file that changed since the apply
-     * is left alone (and nothing is written) unless {@code force}.
+     * is left alone (and nothing is written) unless {@code force}. A file outside the buildout
+     * (one the configuration {@code %include}s) is restored only while it holds exactly what the
+     * apply wrote, {@code force} or not: the record is no licence to overwrite any file there.
      */
     public ApplyRecord revert(Host host, String buildout, boolean force) throws ApplyException {
         ApplyRecord record;
@@ -196,6 +222,11 @@ public final class ConfigApplier {
                     "nothing to revert: no apply record in " + ApplyRecord.directory(buildout)));
             for (AppliedFile file : record.files()) {
                 byte[] now = host.read(file.path());
+                if (!ApplyRecord.inside(file.path(), buildout) && !Hashes.sha256(now).equals(file.afterSha256())) {
+                    throw new ApplyException(file.path() + " is outside the buildout and is not what ZeoFreeze wrote "
+                            + "there (" + record.stamp() + "); nothing was reverted. Such a file is restored only "
+                            + "while it is unchanged: look at it and restore " + file.backup() + " by hand if it is right.");
+                }
                 if (!force && !Hashes.sha256(now).equals(file.afterSha256())) {
                     throw new ApplyException(file.path() + " changed since ZeoFreeze wrote it (" + record.stamp()
                             + "); nothing was reverted. Look at it, then revert with --force to restore "

@@ -20,8 +20,12 @@ final class Confirm {
 
     /** The last confirmation before maintenance: the person types the cluster's name. */
     static boolean askName(BufferedReader in, PrintWriter out, String name) throws IOException {
-        out.print("The site goes into maintenance and every client and the ZEO server are restarted. "
-                + "Type the cluster's name (" + name + ") to go on: ");
+        return askName(in, out, name, "The site goes into maintenance and every client and the ZEO server are restarted.");
+    }
+
+    /** As {@link #askName(BufferedReader, PrintWriter, String)}, saying first what will happen. */
+    static boolean askName(BufferedReader in, PrintWriter out, String name, String whatHappens) throws IOException {
+        out.print(whatHappens + " Type the cluster's name (" + name + ") to go on: ");
         out.flush();
         String answer = in.readLine();
         return answer != null && answer.strip().equals(name);

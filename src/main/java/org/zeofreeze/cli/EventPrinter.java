@@ -2,23 +2,33 @@ package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
 
-/** Prints a run's events as lines; copy progress at most once a second per file, so logs stay readable. */
+/**
+ * Prints a run's events as lines; copy progress at most once a second per file, so logs stay
+ * readable. Secret values of the run's files never reach the log: every text is masked.
+ */
 final class EventPrinter implements RunListener {
     private final PrintWriter out;
+    private final Secrets secrets;
     private final java.util.Map<String, Long> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
 
     EventPrinter(PrintWriter out) {
+        this(out, Secrets.NONE);
+    }
+
+    EventPrinter(PrintWriter out, Secrets secrets) {
         this.out = out;
+        this.secrets = secrets;
     }
 
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.StepChanged s) {
             out.printf("[%s] %-16s %-10s %s%n", s.state().name().toLowerCase(Locale.ROOT), s.step(),
-                    s.host() == null ? "" : s.host(), s.message() == null ? "" : s.message());
+                    s.host() == null ? "" : s.host(), s.message() == null ? "" : secrets.mask(s.message()));
         } else if (event instanceof RunEvent.Progress p) {
             long now = System.currentTimeMillis();
             Long last = lastProgress.get(p.item());
@@ -30,14 +40,14 @@ final class EventPrinter implements RunListener {
         } else if (event instanceof RunEvent.Log l) {
             if (l.level() != RunEvent.Level.INFO || !l.text().startsWith("$ ")) {
                 out.printf("  %s%s%s%n", l.level() == RunEvent.Level.INFO ? "" : l.level() + ": ",
-                        l.host() == null ? "" : l.host() + ": ", l.text());
+                        l.host() == null ? "" : l.host() + ": ", secrets.mask(l.text()));
             }
         } else if (event instanceof RunEvent.Serving s && s.host() == null) {
             out.printf("[site]    %s%n", s.serving() ? "serving again" : "NOT serving");
         } else if (event instanceof RunEvent.Outage o) {
             out.printf("Outage: %s%n", o.describe());
         } else if (event instanceof RunEvent.Finished f) {
-            out.printf("%s: %s%nJournal: %s%n", f.outcome(), f.message(), f.journal());
+            out.printf("%s: %s%nJournal: %s%n", f.outcome(), secrets.mask(f.message()), f.journal());
         }
         out.flush();
     }

@@ -11,6 +11,7 @@ import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.SshConnector;
 import org.zeofreeze.host.SshHosts;
 import org.zeofreeze.host.SshSettings;
+import org.zeofreeze.host.UnknownHostKey;
 import org.zeofreeze.profile.ClusterProfile;
 
 /**
@@ -22,12 +23,19 @@ final class Hosts {
     private Hosts() {
     }
 
+    /** OpenSSH's first-time question, with its warning when another key type is known for the host. */
+    static String question(UnknownHostKey key) {
+        String nl = System.lineSeparator();
+        return "The authenticity of host '" + key.host() + "' can't be established." + nl
+                + key.keyType() + " key fingerprint is " + key.fingerprint() + "." + nl
+                + key.warning().map(w -> w + nl).orElse("")
+                + "Trust it and record it in " + key.knownHosts() + "? Type yes to continue: ";
+    }
+
     static ProfileHosts of(ClusterProfile profile, BufferedReader in, PrintWriter out) {
         HostKeyConsent consent = key -> {
             synchronized (in) {
-                out.printf("The authenticity of host '%s' can't be established.%n%s key fingerprint is %s.%n"
-                        + "Trust it and record it in %s? Type yes to continue: ", key.host(), key.keyType(),
-                        key.fingerprint(), key.knownHosts());
+                out.print(question(key));
                 out.flush();
                 try {
                     String answer = in.readLine();

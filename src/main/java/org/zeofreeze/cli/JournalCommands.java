@@ -10,9 +10,12 @@ import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunLock;
+import org.zeofreeze.runbook.JournalEntry;
+import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.RunbookRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +32,9 @@ final class JournalCommands {
         @Option(names = {"-j", "--journal"}, required = true, paramLabel = "FILE", description = "The run's journal.")
         Path journalFile;
 
+        @Option(names = {"-y", "--yes"}, description = "Do not ask: the cluster is stopped without a prompt.")
+        boolean yes;
+
         @Option(names = "--break-lock", paramLabel = "RUN", description = "First remove the cluster's lock left by "
                 + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
         String breakLock;
@@ -40,6 +46,18 @@ final class JournalCommands {
         CommandSpec spec;
 
         abstract int act(RunbookRunner runner, PrintWriter out) throws InterruptedException;
+
+        /** What the command will do to the cluster, said before the cluster's name is asked for. */
+        abstract String whatHappens(Journal journal);
+
+        /**
+         * Why there is nothing to do for a run that ended this way (a sentence, with the exit
+         * code), or null to go on.
+         */
+        abstract Ended nothingToDo(JournalEntry.RunEnded ended);
+
+        record Ended(int exit, String sentence) {
+        }
 
         Runbook runbook(RunSetup setup, Journal journal) {
             return Runbook.of(setup, journal);
@@ -56,6 +74,11 @@ final class JournalCommands {
                 err.println("zeofreeze: cannot read the journal: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
+            Ended ended = journal.ended().map(this::nothingToDo).orElse(null);
+            if (ended != null) {
+                (ended.exit() == 0 ? out : err).println("zeofreeze: " + ended.sentence());
+                return ended.exit();
+            }
             try (ProfileHosts hosts = Hosts.of(journal.header().profile(), parent.in(), out)) {
                 RunSetup setup;
                 try {
@@ -63,6 +86,11 @@ final class JournalCommands {
                 } catch (DiscoveryException | PlanException e) {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;
+                }
+                String name = journal.header().profile().name();
+                if (!yes && !Confirm.askName(parent.in(), out, name, whatHappens(journal))) {
+                    err.println("zeofreeze: nothing was done.");
+                    return ZeoFreezeCommand.NOT_DONE;
                 }
                 if (!RunCommand.breakLock(setup, breakLock, out, err)) {
                     return ZeoFreezeCommand.NOT_DONE;
@@ -75,7 +103,8 @@ final class JournalCommands {
                     return ZeoFreezeCommand.NOT_DONE;
                 }
                 try {
-                    return act(new RunbookRunner(runbook(setup, journal), setup, journal, new EventPrinter(out),
+                    return act(new RunbookRunner(runbook(setup, journal), setup, journal,
+                            new EventPrinter(out, org.zeofreeze.plan.Secrets.of(setup.plan())),
                             RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
                 } finally {
                     RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));
@@ -91,6 +120,26 @@ final class JournalCommands {
         int act(RunbookRunner runner, PrintWriter out) throws InterruptedException {
             return RunCommand.exit(runner.run());
         }
+
+        @Override
+        String whatHappens(Journal journal) {
+            return "The run " + journal.header().runId() + " goes on where it stopped: the steps not done yet are run, "
+                    + (journal.header().runStrategy() == Strategy.ROLLING
+                    ? "restarting the clients not done yet one at a time, then the ZEO server alone."
+                    : "which may put the site into maintenance and restart every client and the ZEO server.");
+        }
+
+        @Override
+        Ended nothingToDo(JournalEntry.RunEnded ended) {
+            if (ended.outcome() == RunEvent.Outcome.ROLLED_BACK) {
+                return new Ended(ZeoFreezeCommand.NOT_DONE, "this run was rolled back (" + ended.at()
+                        + "), so there is nothing to resume; nothing was done. Start a new run with 'zeofreeze run'.");
+            }
+            if (ended.outcome() == RunEvent.Outcome.DONE) {
+                return new Ended(0, "this run is already done (" + ended.at() + "); nothing was done.");
+            }
+            return null;
+        }
     }
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -99,6 +148,23 @@ final class JournalCommands {
         @Override
         int act(RunbookRunner runner, PrintWriter out) throws InterruptedException {
             return RunCommand.exit(runner.rollback());
+        }
+
+        @Override
+        String whatHappens(Journal journal) {
+            return "The run " + journal.header().runId() + " is undone: "
+                    + (journal.header().runStrategy() == Strategy.ROLLING
+                    ? "every process it restarted is restarted again with its files as they were, one at a time "
+                            + "(the ZEO server first after a freeze), while the rest of the site serves."
+                    : "every client and the ZEO server are stopped, every file and mode the run changed is "
+                            + "restored, and they are started again.");
+        }
+
+        @Override
+        Ended nothingToDo(JournalEntry.RunEnded ended) {
+            return ended.outcome() == RunEvent.Outcome.ROLLED_BACK
+                    ? new Ended(0, "this run was already rolled back (" + ended.at() + "); nothing was done.")
+                    : null;
         }
     }
 }

@@ -6,6 +6,7 @@ import org.zeofreeze.cluster.DatabaseKind;
 import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.MountPoint;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
 
 /** The shape of {@code zeofreeze plan --json}: a stable contract for scripts. */
 record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storages, List<ClientJson> clients,
@@ -28,7 +29,13 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
     record ChangeJson(String host, String file, String path, List<String> summary, String diff) {
     }
 
+    /** The plan with secret values masked in every diff. */
     static PlanJson of(Cluster cluster, Plan plan) {
+        return of(cluster, plan, false);
+    }
+
+    static PlanJson of(Cluster cluster, Plan plan, boolean reveal) {
+        Secrets secrets = Secrets.of(plan);
         return new PlanJson(
                 plan.mode().name().toLowerCase(),
                 cluster.servers().stream().map(s -> new ServerJson(s.host(), s.name(), s.confFile(),
@@ -44,8 +51,8 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
                                 cluster.storageOf(c, d).map(id -> id.server()).orElse(null),
                                 d.readOnly(), d.readOnlyFallback())).toList())).toList(),
                 plan.selected().stream().map(cluster::displayName).toList(),
-                plan.changes().stream().map(c -> new ChangeJson(c.host(), c.relativePath(), c.path(), c.summary(),
-                        c.diff())).toList(),
+                plan.changes().stream().map(c -> new ChangeJson(c.host(), c.relativePath(), c.path(), reveal ? c.summary() : secrets.mask(c.summary()),
+                        reveal ? c.diff() : secrets.mask(c.diff()))).toList(),
                 plan.findings().stream().map(Finding::toString).toList(),
                 plan.notes());
     }

@@ -12,13 +12,23 @@ import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
 
-/** The human-readable plan: the cluster, what is chosen, findings, then the patch. */
+/**
+ * The human-readable plan: the cluster, what is chosen, findings, then the patch, with secret
+ * values (a {@code <zeoclient>} password) masked unless they are to be revealed.
+ */
 final class PlanPrinter {
     private final PrintWriter out;
+    private final boolean reveal;
 
     PlanPrinter(PrintWriter out) {
+        this(out, false);
+    }
+
+    PlanPrinter(PrintWriter out, boolean reveal) {
         this.out = out;
+        this.reveal = reveal;
     }
 
     void cluster(Cluster cluster) {
@@ -71,17 +81,22 @@ final class PlanPrinter {
                     + (plan.mode() == Mode.FREEZE ? "frozen" : "writable") + " everywhere.");
             return;
         }
+        Secrets secrets = Secrets.of(plan);
         for (FileChange c : plan.changes()) {
             out.println("  " + (c.host().equals("local") ? "" : c.host() + ":") + c.relativePath());
-            c.summary().forEach(s -> out.println("      " + s));
+            c.summary().forEach(s -> out.println("      " + (reveal ? s : secrets.mask(s))));
         }
         plan.notes().forEach(n -> out.println("Note: " + n));
         plan.patches().forEach((host, patch) -> {
             Buildout b = cluster.buildoutOf(host).orElseThrow();
             out.println();
             out.println("# Patch for " + (host.equals("local") ? "" : host + ":") + b.dir() + " (patch -p1):");
-            out.print(patch);
+            out.print(reveal ? patch : secrets.mask(patch));
         });
+        if (!reveal && plan.patches().values().stream().anyMatch(secrets::appearIn)) {
+            out.println("Note: secret values are shown as " + Secrets.MASK + "; 'zeofreeze plan --patch-file FILE' "
+                    + "writes the patch as it applies.");
+        }
         out.flush();
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.zeofreeze.apply.ApplyException;
 import org.zeofreeze.apply.ApplyRecord;
 import org.zeofreeze.apply.ConfigApplier;
+import org.zeofreeze.apply.RecordException;
 import org.zeofreeze.cluster.Buildout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +46,13 @@ final class RevertCommand implements Callable<Integer> {
             err.println("zeofreeze: the buildout directory " + dir + " does not exist");
             return ZeoFreezeCommand.BAD_INPUT;
         }
-        Optional<ApplyRecord> latest = applier.latest(Engine.LOCAL, dir);
+        Optional<ApplyRecord> latest;
+        try {
+            latest = applier.latest(Engine.LOCAL, dir);
+        } catch (RecordException e) {
+            err.println("zeofreeze: " + e.getMessage());
+            return ZeoFreezeCommand.BAD_INPUT;
+        }
         if (latest.isEmpty()) {
             err.println("zeofreeze: nothing to revert: no apply record in " + ApplyRecord.directory(dir));
             return ZeoFreezeCommand.BAD_INPUT;

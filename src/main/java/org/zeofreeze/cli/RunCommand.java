@@ -119,7 +119,8 @@ final class RunCommand implements Callable<Integer> {
             Journal journal = RunPreparation.journal(setup, runbook, journalDir, Clock.systemUTC());
             out.println("Journal: " + journal.file());
             try {
-                return exit(new RunbookRunner(runbook, setup, journal, new EventPrinter(out), CancelOnSignal.install(),
+                return exit(new RunbookRunner(runbook, setup, journal,
+                        new EventPrinter(out, org.zeofreeze.plan.Secrets.of(setup.plan())), CancelOnSignal.install(),
                         Clock.systemUTC()).run());
             } finally {
                 RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));

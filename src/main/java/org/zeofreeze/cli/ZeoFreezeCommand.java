@@ -5,6 +5,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code zeofreeze}: the command line, driving the same engine as the wizard. */
 @Command(name = "zeofreeze", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -18,6 +20,10 @@ public final class ZeoFreezeCommand implements Runnable {
     public static final int NOT_DONE = 1;
 
     private final BufferedReader in;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an unexpected failure, print the Java stack trace too.")
+    boolean debug;
 
     public ZeoFreezeCommand(BufferedReader in) {
         this.in = in;
@@ -33,11 +39,11 @@ public final class ZeoFreezeCommand implements Runnable {
     }
 
     public static CommandLine commandLine(BufferedReader in) {
-        CommandLine cl = new CommandLine(new ZeoFreezeCommand(in));
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("zeofreeze: " + e.getMessage());
-            return NOT_DONE;
-        });
+        ZeoFreezeCommand top = new ZeoFreezeCommand(in);
+        CommandLine cl = new CommandLine(top);
+        cl.setExecutionStrategy(Failures.guarded(top));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                Failures.report(e, commandLine.getErr(), top.debug));
         return cl;
     }
 

@@ -55,6 +55,11 @@ public final class Discoverer {
             for (String part : host.list(dir + "/parts")) {
                 String zeoConf = dir + "/parts/" + part + "/etc/zeo.conf";
                 String zopeConf = dir + "/parts/" + part + "/etc/zope.conf";
+                if (part.startsWith("-") && (host.exists(zeoConf) || host.exists(zopeConf))) {
+                    // the part's name is given to the commands that start and stop it
+                    throw new DiscoveryException(where(host) + dir + "/parts/" + part + ": a part whose name starts "
+                            + "with '-' would be read as an option by the commands that control it; rename the part");
+                }
                 if (host.exists(zeoConf)) {
                     servers.put(part, parse(host, parser, zeoConf));
                 }

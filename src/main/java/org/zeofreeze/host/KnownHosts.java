@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -104,6 +105,39 @@ public final class KnownHosts {
             return new Check(Verdict.KNOWN, known);
         }
         return changed > 0 ? new Check(Verdict.CHANGED, changed) : new Check(Verdict.UNKNOWN, 0);
+    }
+
+    /**
+     * The keys known_hosts holds for the host that are of another type than {@code key}, with
+     * their lines: a host offering a key of a new type is, to OpenSSH, not a host seen for the first
+     * time, and the person deciding whether to trust it must be told so.
+     */
+    public List<RecordedKey> otherKeyTypes(String hostName, int port, PublicKey key) throws IOException {
+        String host = entryName(hostName, port);
+        KeyType type = KeyType.fromKey(key);
+        OpenSSHKnownHosts.EntryFactory parser = parser();
+        List<String> lines = lines();
+        List<RecordedKey> others = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i).trim();
+            if (text.isEmpty() || text.startsWith("#") || text.startsWith("@")) {
+                continue; // comments, @cert-authority and @revoked lines vouch for no key of the host
+            }
+            OpenSSHKnownHosts.KnownHostEntry entry;
+            try {
+                entry = parser.parseEntry(text);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            if (entry instanceof OpenSSHKnownHosts.HostEntry && entry.appliesTo(host) && entry.getType() != type) {
+                others.add(new RecordedKey(entry.getType().toString(), i + 1));
+            }
+        }
+        return List.copyOf(others);
+    }
+
+    /** A key of the host as known_hosts records it: its type and its 1-based line. */
+    public record RecordedKey(String keyType, int line) {
     }
 
     /** Key types known for the host, so the key exchange can ask for one of those first. */

@@ -160,7 +160,8 @@ public final class SshConnector {
 
     private void askToTrust(SshTarget target, PublicKey key) throws IOException {
         UnknownHostKey unknown = new UnknownHostKey(KnownHosts.entryName(target.hostName(), target.port()),
-                KnownHosts.keyType(key), KnownHosts.fingerprint(key), knownHosts.file());
+                KnownHosts.keyType(key), KnownHosts.fingerprint(key), knownHosts.file(),
+                knownHosts.otherKeyTypes(target.hostName(), target.port(), key));
         if (!settings.hostKeyConsent().trust(unknown)) {
             throw new HostKeyNotTrustedException("Not connecting to " + target + ": its " + unknown.keyType()
                     + " host key " + unknown.fingerprint() + " is not in " + knownHosts.file() + " and was not accepted.");

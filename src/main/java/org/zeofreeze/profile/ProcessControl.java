@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * How the ZEO server and the Zope clients are started, stopped and asked for their status. Each
- * command is an argument list; {@code {part}} stands for the buildout part (zeoserver, client1...)
- * and {@code {buildout}} for the buildout directory.
+ * command is an argument list; in a {@link Custom} one, an argument {@code {part}} stands for the
+ * buildout part (zeoserver, client1...) and {@code {buildout}} for the buildout directory.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -65,16 +65,54 @@ public sealed interface ProcessControl {
         }
     }
 
-    /** Commands of the admin's own, with {@code {part}} and {@code {buildout}} placeholders. */
+    /**
+     * Commands of the admin's own. An argument that is exactly {@code {part}} or {@code {buildout}}
+     * is replaced by the part's name or the buildout directory, as one argument; a placeholder
+     * inside a longer argument is refused when the profile is read, because the value comes from
+     * a directory name on the host and would become shell code in {@code sh -c "... {part}"}.
+     * Scripts find both values in the environment instead: {@value #PART_VARIABLE} and
+     * {@value #BUILDOUT_VARIABLE} (set with {@code env}, so they reach the command on any host,
+     * through SSH and sudo alike).
+     */
     record Custom(List<String> startCommand, List<String> stopCommand, List<String> statusCommand) implements ProcessControl {
+        public static final String PART_VARIABLE = "ZEOFREEZE_PART";
+        public static final String BUILDOUT_VARIABLE = "ZEOFREEZE_BUILDOUT";
+        private static final String PART = "{part}";
+        private static final String BUILDOUT = "{buildout}";
+
         public Custom {
-            startCommand = List.copyOf(startCommand);
-            stopCommand = List.copyOf(stopCommand);
-            statusCommand = List.copyOf(statusCommand);
+            startCommand = checked("startCommand", startCommand);
+            stopCommand = checked("stopCommand", stopCommand);
+            statusCommand = checked("statusCommand", statusCommand);
         }
 
+        private static List<String> checked(String name, List<String> argv) {
+            if (argv == null || argv.isEmpty() || argv.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new IllegalArgumentException("the custom process control needs a " + name
+                        + ": a list of arguments, the program first");
+            }
+            String program = argv.get(0);
+            if (program.isBlank() || program.startsWith("-") || program.contains("=")
+                    || program.equals(PART) || program.equals(BUILDOUT)) {
+                throw new IllegalArgumentException("the program of the custom " + name + " is '" + program
+                        + "'; it must be a program name or path (not a placeholder, not starting with '-', without '=')");
+            }
+            for (String arg : argv) {
+                if (!arg.equals(PART) && !arg.equals(BUILDOUT) && (arg.contains(PART) || arg.contains(BUILDOUT))) {
+                    throw new IllegalArgumentException("the argument '" + arg + "' of the custom " + name
+                            + " has {part} or {buildout} inside it; a placeholder must be a whole argument. "
+                            + "In a script use \"$" + PART_VARIABLE + "\" and \"$" + BUILDOUT_VARIABLE + "\" instead");
+                }
+            }
+            return List.copyOf(argv);
+        }
+
+        /** {@code env ZEOFREEZE_PART=... ZEOFREEZE_BUILDOUT=... program args}, placeholders filled whole. */
         private static List<String> fill(List<String> argv, String buildout, String part) {
-            return argv.stream().map(a -> a.replace("{part}", part).replace("{buildout}", buildout)).toList();
+            List<String> out = new java.util.ArrayList<>(List.of("env", PART_VARIABLE + "=" + part,
+                    BUILDOUT_VARIABLE + "=" + buildout));
+            argv.stream().map(a -> a.equals(PART) ? part : a.equals(BUILDOUT) ? buildout : a).forEach(out::add);
+            return List.copyOf(out);
         }
 
         public List<String> start(String buildout, String part) {

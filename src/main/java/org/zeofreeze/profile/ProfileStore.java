@@ -54,7 +54,10 @@ public final class ProfileStore {
             return JSON.readValue(file.toFile(), ClusterProfile.class);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ", line " + e.getLocation().getLineNr();
-            throw new IOException(file + where + ": not a ZeoFreeze profile: " + e.getOriginalMessage(), e);
+            // a value the profile's own records refuse says why in their words, not Jackson's
+            String why = e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    ? iae.getMessage() : e.getOriginalMessage();
+            throw new IOException(file + where + ": not a ZeoFreeze profile: " + why, e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.zeofreeze.apply.AppliedFile;
+import org.zeofreeze.apply.JsonProblems;
 
 /**
  * The run's journal: a JSON file rewritten atomically and flushed to disk on every entry. The
@@ -60,13 +61,84 @@ public final class Journal {
         return journal;
     }
 
+    /**
+     * Reads a journal back. A file that is not one (not JSON, {@code null}, {@code {}}, an entry
+     * without what it records) is refused with one sentence naming it, before anything uses it.
+     */
     public static Journal open(Path file, Clock clock) throws IOException {
+        Document doc;
         try {
-            Document doc = JSON.readValue(file.toFile(), Document.class);
-            return new Journal(file, doc.header(), doc.entries(), clock);
+            doc = JSON.readValue(file.toFile(), Document.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + " is not a ZeoFreeze journal: " + e.getOriginalMessage(), e);
+            throw notAJournal(file, JsonProblems.describe(e));
         }
+        Optional<String> problem = problem(doc);
+        if (problem.isPresent()) {
+            throw notAJournal(file, problem.get());
+        }
+        return new Journal(file, doc.header(), doc.entries(), clock);
+    }
+
+    private static IOException notAJournal(Path file, String why) {
+        return new UnreadableJournalException(file + " is not a ZeoFreeze journal that can be used: " + why + ".");
+    }
+
+    /** A journal file that does not read back as one: bad input, not a failed run. */
+    public static final class UnreadableJournalException extends IOException {
+        public UnreadableJournalException(String message) {
+            super(message);
+        }
+    }
+
+    private static Optional<String> problem(Document doc) {
+        if (doc == null) {
+            return Optional.of("it holds null");
+        }
+        JournalHeader h = doc.header();
+        if (h == null) {
+            return Optional.of("it has no header");
+        }
+        if (h.runId() == null || h.profile() == null) {
+            return Optional.of("its header lacks the run's id, profile, storages or reviewed files");
+        }
+        if (!"FREEZE".equals(h.mode()) && !"THAW".equals(h.mode())) {
+            return Optional.of("its header's mode is '" + h.mode() + "', not FREEZE or THAW");
+        }
+        if (doc.entries() == null) {
+            return Optional.of("it has no list of entries");
+        }
+        for (int i = 0; i < doc.entries().size(); i++) {
+            if (!complete(doc.entries().get(i))) {
+                return Optional.of("entry " + (i + 1) + " lacks what it records");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an entry holds every value the state derived from the journal reads. */
+    private static boolean complete(JournalEntry e) {
+        if (e instanceof JournalEntry.StepMarked m) {
+            return m.step() != null && m.state() != null;
+        } else if (e instanceof JournalEntry.FileWriting w) {
+            return w.host() != null && file(w.file());
+        } else if (e instanceof JournalEntry.FileWritten w) {
+            return w.host() != null && file(w.file());
+        } else if (e instanceof JournalEntry.FileRestored r) {
+            return r.host() != null && r.path() != null;
+        } else if (e instanceof JournalEntry.ModeChanged m) {
+            return m.host() != null && m.path() != null;
+        } else if (e instanceof JournalEntry.ModeRestored r) {
+            return r.host() != null && r.path() != null;
+        } else if (e instanceof JournalEntry.ProcessStopped p) {
+            return p.host() != null && p.part() != null;
+        } else if (e instanceof JournalEntry.RunEnded r) {
+            return r.outcome() != null;
+        }
+        return false;
+    }
+
+    private static boolean file(AppliedFile f) {
+        return f != null && f.path() != null && f.backup() != null && f.beforeSha256() != null && f.afterSha256() != null;
     }
 
     /** Where journals go by default: {@code $XDG_STATE_HOME/zeofreeze/journals}, else ~/.local/state/... */

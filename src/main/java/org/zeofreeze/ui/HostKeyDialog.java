@@ -51,16 +51,23 @@ public final class HostKeyDialog implements HostKeyConsent {
         }
     }
 
+    /** The dialog's text: OpenSSH's warning first when another key type is recorded for the host. */
+    static String content(UnknownHostKey key) {
+        String intro = key.warning().map(w -> w + "\n\n")
+                .orElse("ZeoFreeze has never connected to " + key.host() + " before. ");
+        return intro + "Its " + key.keyType() + " key has the fingerprint\n\n" + key.fingerprint()
+                + "\n\nCompare it with what 'ssh-keygen -lf' prints for the host key on that machine. "
+                + "Trusting it records it in " + key.knownHosts() + ".";
+    }
+
     private boolean ask(UnknownHostKey key) {
         ButtonType trust = new ButtonType("_Trust and connect", ButtonBar.ButtonData.OK_DONE);
         ButtonType refuse = new ButtonType("_Do not connect", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, "", trust, refuse);
         alert.initOwner(owner.get());
-        alert.setTitle("Unknown host key");
+        alert.setTitle(key.warning().isPresent() ? "Another key type is known for this host" : "Unknown host key");
         alert.setHeaderText("Is this really " + key.host() + "?");
-        alert.setContentText("ZeoFreeze has never connected to " + key.host() + " before. Its " + key.keyType()
-                + " key has the fingerprint\n\n" + key.fingerprint() + "\n\nCompare it with what 'ssh-keygen -lf' "
-                + "prints for the host key on that machine. Trusting it records it in " + key.knownHosts() + ".");
+        alert.setContentText(content(key));
         alert.getDialogPane().setMinWidth(600); // the fingerprint on one line
         ((Button) alert.getDialogPane().lookupButton(refuse)).setDefaultButton(true);
         ((Button) alert.getDialogPane().lookupButton(trust)).setDefaultButton(false);

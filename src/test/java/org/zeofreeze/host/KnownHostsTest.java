@@ -84,6 +84,54 @@ class KnownHostsTest {
         assertThat(lines.get(1)).startsWith("h ssh-rsa AAAA");
     }
 
+    private static PublicKey newEcKey() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        return g.generateKeyPair().getPublic();
+    }
+
+    @Test
+    void aKeyOfAnotherTypeThanTheRecordedOneIsUnknownButNotNew() throws Exception {
+        Path file = tmp.resolve("known_hosts");
+        KnownHosts kh = new KnownHosts(file);
+        Files.writeString(file, "# comment\n");
+        kh.add("zeo", 2222, newKey());
+        kh.add("web1", 2222, newEcKey());
+        PublicKey offered = newEcKey();
+
+        assertThat(kh.check("zeo", 2222, offered).verdict()).as("never trusted on its own").isEqualTo(KnownHosts.Verdict.UNKNOWN);
+        assertThat(kh.otherKeyTypes("zeo", 2222, offered)).containsExactly(new KnownHosts.RecordedKey("ssh-rsa", 2));
+        assertThat(kh.otherKeyTypes("web1", 2222, offered)).as("same type: changed, not another type").isEmpty();
+        assertThat(kh.otherKeyTypes("zeo", 22, offered)).as("another port is another host").isEmpty();
+        assertThat(kh.otherKeyTypes("nosuch", 2222, offered)).isEmpty();
+    }
+
+    @Test
+    void anotherKeyTypeIsFoundUnderAHashedNameButNotOnARevokedLine() throws Exception {
+        Path file = tmp.resolve("known_hosts");
+        KnownHosts kh = new KnownHosts(file);
+        PublicKey rsa = newKey();
+        kh.add("zeo", 22, rsa);
+        run("ssh-keygen", "-H", "-f", file.toString());
+        assertThat(kh.otherKeyTypes("zeo", 22, newEcKey())).containsExactly(new KnownHosts.RecordedKey("ssh-rsa", 1));
+
+        String line = Files.readAllLines(file).get(0);
+        Files.writeString(file, "@revoked zeo " + line.substring(line.indexOf(' ') + 1) + "\n");
+        assertThat(kh.otherKeyTypes("zeo", 22, newEcKey())).isEmpty();
+    }
+
+    @Test
+    void theQuestionAboutAKeyOfANewTypeWarnsAsOpenSshDoes() {
+        Path file = Path.of("/home/admin/.ssh/known_hosts");
+        UnknownHostKey fresh = new UnknownHostKey("zeo", "ecdsa-sha2-nistp256", "SHA256:abc", file);
+        assertThat(fresh.warning()).isEmpty();
+        UnknownHostKey other = new UnknownHostKey("zeo", "ecdsa-sha2-nistp256", "SHA256:abc", file,
+                List.of(new KnownHosts.RecordedKey("ssh-ed25519", 7)));
+        assertThat(other.warning()).hasValueSatisfying(w -> assertThat(w)
+                .contains("another key type is known for this host", "ssh-ed25519", file + " line 7", "ecdsa-sha2-nistp256"));
+        assertThat(other.toString()).contains("another key type is known for this host");
+    }
+
     private static String run(String... argv) throws Exception {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

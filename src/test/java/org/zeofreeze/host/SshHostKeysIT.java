@@ -138,6 +138,37 @@ class SshHostKeysIT {
     }
 
     @Test
+    void aKeyOfAnotherTypeThanTheRecordedOneIsAskedAboutWithOpenSshsWarning() throws Exception {
+        // The host is recorded with an ECDSA key; the server offers only its ed25519 key.
+        Path ecdsa = tmp.resolve("ecdsa_key");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f",
+                ecdsa.toString()).redirectErrorStream(true).start();
+        keygen.getInputStream().readAllBytes();
+        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String[] pub = Files.readString(tmp.resolve("ecdsa_key.pub")).trim().split("\\s+");
+        Path knownHosts = tmp.resolve("known_hosts");
+        String before = "[" + sshd.address() + "]:" + sshd.port() + " " + pub[0] + " " + pub[1] + "\n";
+        Files.writeString(knownHosts, before);
+        List<UnknownHostKey> asked = new ArrayList<>();
+        SshSettings settings = sshd.settings().withKnownHosts(knownHosts).withHostKeyConsent(k -> {
+            asked.add(k);
+            return false;
+        });
+
+        assertThatThrownBy(() -> new SshConnector(settings).connect(sshd.target()))
+                .isInstanceOf(HostKeyNotTrustedException.class);
+
+        assertThat(asked).singleElement().satisfies(k -> {
+            assertThat(k.keyType()).isEqualTo("ssh-ed25519");
+            assertThat(k.otherTypes()).containsExactly(new KnownHosts.RecordedKey("ecdsa-sha2-nistp256", 1));
+            assertThat(k.warning()).hasValueSatisfying(w -> assertThat(w)
+                    .contains("another key type is known for this host", knownHosts + " line 1"));
+        });
+        assertThat(Files.readString(knownHosts)).isEqualTo(before);
+        assertThat(sshd.log()).doesNotContain("Accepted publickey");
+    }
+
+    @Test
     void hashedEntriesAreRecognised() throws Exception {
         Path knownHosts = tmp.resolve("known_hosts");
         Files.writeString(knownHosts, sshd.knownHostsLine() + "\n");

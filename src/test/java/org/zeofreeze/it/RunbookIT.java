@@ -197,9 +197,9 @@ class RunbookIT {
         Map<String, String> hashes = fsHashes();
         // client2's stop does nothing, as a hung process would.
         ProcessControl stubborn = new ProcessControl.Custom(
-                List.of("{buildout}/bin/{part}", "start"),
+                List.of("sh", "-c", "exec \"$ZEOFREEZE_BUILDOUT/bin/$ZEOFREEZE_PART\" start"),
                 List.of("sh", "-c", "[ \"$1\" = client2 ] || exec \"$2/bin/$1\" stop", "stop", "{part}", "{buildout}"),
-                List.of("{buildout}/bin/{part}", "status"));
+                List.of("sh", "-c", "exec \"$ZEOFREEZE_BUILDOUT/bin/$ZEOFREEZE_PART\" status"));
         Timeouts quick = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(8), Duration.ofSeconds(120),
                 Duration.ofSeconds(300), Duration.ofMinutes(10));
 

@@ -66,4 +66,20 @@ class HostKeyDialogTest {
         robot.clickOn(trust);
         assertThat(answer.get(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void aKeyOfANewTypeForAKnownHostIsWarnedAbout(FxRobot robot) throws Exception {
+        UnknownHostKey other = new UnknownHostKey("zeo.example.org", "ecdsa-sha2-nistp256", KEY.fingerprint(),
+                KEY.knownHosts(), java.util.List.of(new org.zeofreeze.host.KnownHosts.RecordedKey("ssh-ed25519", 3)));
+        HostKeyDialog dialog = new HostKeyDialog(() -> stage);
+        CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> dialog.trust(other));
+        WizardHarness.waitUntil(() -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertThat(pane.getContentText()).startsWith("Warning: another key type is known for this host")
+                .contains("ssh-ed25519", "/root/.ssh/known_hosts line 3", KEY.fingerprint())
+                .doesNotContain("never connected");
+        assertThat(((Stage) pane.getScene().getWindow()).getTitle()).isEqualTo("Another key type is known for this host");
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isFalse();
+    }
 }

@@ -56,7 +56,7 @@ public final class ReviewPage {
         Runnable show = () -> {
             FileEntry entry = model.selectedProperty().get();
             sideBySide.getItems().setAll(entry == null ? List.of() : entry.rows());
-            unified.getItems().setAll(entry == null ? List.of() : entry.change().diff().lines().toList());
+            unified.getItems().setAll(entry == null ? List.of() : entry.diff().lines().toList());
             // Open at the first change rather than at line 1 of a long zope.conf.
             if (entry != null) {
                 int first = Math.max(0, indexOfFirstChange(entry.rows()) - 4);

@@ -16,6 +16,8 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.PrivateFiles;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.ui.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -49,14 +51,19 @@ public final class ReviewViewModel implements PageModel {
             return;
         }
         boolean manyHosts = plan.changes().stream().map(c -> c.host()).distinct().count() > 1;
-        files.setAll(plan.changes().stream().map(c -> FileEntry.of(c, manyHosts)).toList());
+        Secrets secrets = Secrets.of(plan);
+        files.setAll(plan.changes().stream().map(c -> FileEntry.of(c, manyHosts, secrets)).toList());
         List<String> all = new ArrayList<>(plan.notes());
         plan.findings().forEach(f -> all.add(f.toString()));
         notes.setAll(all);
         selected.set(files.isEmpty() ? null : files.get(0));
     }
 
-    /** Writes one {@code patch -p1} file per host into {@code dir}; the paths written. */
+    /**
+     * Writes one {@code patch -p1} file per host into {@code dir}; the paths written. A patch must
+     * apply, so it keeps the real lines, secret values included; each file is made readable by
+     * its owner only (0600) before anything is written to it.
+     */
     public List<Path> exportPatches(Path dir) throws IOException {
         Plan plan = session.planProperty().get();
         String verb = plan.mode().name().toLowerCase();
@@ -64,7 +71,7 @@ public final class ReviewViewModel implements PageModel {
         Files.createDirectories(dir);
         for (Map.Entry<String, String> e : plan.patches().entrySet()) {
             Path file = dir.resolve("zeofreeze-" + verb + "-" + e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".patch");
-            Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+            PrivateFiles.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
             written.add(file);
         }
         return written;
@@ -72,21 +79,27 @@ public final class ReviewViewModel implements PageModel {
 
     /** Exports in the background and says where the files went. */
     public void exportPatchesTo(Path dir) {
+        Plan plan = session.planProperty().get();
+        boolean secret = plan != null && plan.patches().values().stream().anyMatch(Secrets.of(plan)::appearIn);
         session.executor().execute(() -> exportPatches(dir),
                 paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s") + ": "
                         + String.join(", ", paths.stream().map(Path::toString).toList())
+                        + " (mode 0600" + (secret ? ": they hold secret values, keep them private" : "") + ")"
                         + ". Apply one with: patch -p1 < FILE, in the buildout directory of its host."),
                 error -> message.set("Export failed: " + error.getMessage()));
     }
 
-    /** What "Copy" puts on the clipboard: the selected file's diff, or every patch when none is selected. */
+    /**
+     * What "Copy" puts on the clipboard: the selected file's diff, or every patch when none is
+     * selected, secret values masked (a clipboard ends up in tickets and chats; Export keeps them).
+     */
     public String copyText() {
         FileEntry entry = selected.get();
         if (entry != null) {
-            return entry.change().diff();
+            return entry.diff();
         }
         Plan plan = session.planProperty().get();
-        return plan == null ? "" : String.join("", plan.patches().values());
+        return plan == null ? "" : Secrets.of(plan).mask(String.join("", plan.patches().values()));
     }
 
     public ObservableList<FileEntry> files() {

@@ -21,6 +21,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
@@ -68,6 +69,8 @@ public final class RunViewModel implements PageModel {
 
     private CancelToken cancel;
     private Plan started;
+    private Plan secretsOf;
+    private Secrets secrets = Secrets.NONE;
     private Instant startedAt;
     private RunRequest request;
     /** The runner's account of the outage, sent just before the run ends. */
@@ -163,8 +166,18 @@ public final class RunViewModel implements PageModel {
         status.set("Running…");
     }
 
-    /** Applies one event to the page state; always on the UI thread. */
+    /** The secrets of the run's files, so that no text of the run shows them (log, steps, report). */
+    private Secrets secrets() {
+        if (secretsOf != started) {
+            secretsOf = started;
+            secrets = started == null ? Secrets.NONE : Secrets.of(started);
+        }
+        return secrets;
+    }
+
+    /** Applies one event to the page state, its texts masked; always on the UI thread. */
     public void handle(RunEvent event) {
+        event = masked(event);
         if (event instanceof RunEvent.StepChanged s) {
             StepRow row = row(s.step());
             if (s.host() == null) {
@@ -206,6 +219,18 @@ public final class RunViewModel implements PageModel {
             session.resultProperty().set(summary(f));
             reread();
         }
+    }
+
+    private RunEvent masked(RunEvent event) {
+        Secrets s = secrets();
+        if (event instanceof RunEvent.StepChanged c && c.message() != null) {
+            return new RunEvent.StepChanged(c.at(), c.step(), c.host(), c.state(), s.mask(c.message()));
+        } else if (event instanceof RunEvent.Log l) {
+            return new RunEvent.Log(l.at(), l.step(), l.host(), l.level(), s.mask(l.text()));
+        } else if (event instanceof RunEvent.Finished f) {
+            return new RunEvent.Finished(f.at(), f.outcome(), s.mask(f.message()), f.journal());
+        }
+        return event;
     }
 
     /** Reads the cluster again: after a run the storages are not what the session last read. */
