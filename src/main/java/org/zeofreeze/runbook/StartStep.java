@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Starts the ZEO server(s), waits for the port, then starts the clients in parallel and waits
- * until each answers HTTP: the site is back, read-only where chosen. Only processes this run
+ * Starts the ZEO server(s) and the clients together and waits until the ZEO port accepts and each
+ * client answers HTTP: the site is back, read-only where chosen. Only processes this run
  * stopped are started; one that was down before stays down.
  */
 final class StartStep extends ClusterWideStep {
@@ -44,7 +44,11 @@ final class StartStep extends ClusterWideStep {
                 .filter(p -> stopped.contains(List.of(p.host(), p.part()))).toList();
         run.setup().clients().stream().filter(p -> !clients.contains(p))
                 .forEach(p -> run.log(p.host(), RunEvent.Level.WARNING, p.part() + " was not running before; left as it was"));
-        ProcessSteps.inParallel(servers, p -> ProcessSteps.start(run, p));
-        ProcessSteps.inParallel(clients, p -> ProcessSteps.start(run, p));
+        // All at once: a Zope client started before its ZEO server listens waits for it and connects
+        // as soon as it does, so the clients' own start-up overlaps the server's. A client that gives
+        // up waiting is started again (ProcessSteps.start).
+        List<ClusterProcess> all = new java.util.ArrayList<>(servers);
+        all.addAll(clients);
+        ProcessSteps.inParallel(all, p -> ProcessSteps.start(run, p));
     }
 }

@@ -38,109 +38,168 @@ import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.RunbookRunner;
 import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
+import org.zeofreeze.testbed.TestHaproxy;
 
 /**
- * The downtime window with four Zope clients, from the first stop to every client answering HTTP:
- * ZeoFreeze's runbook (everything stopped at once, apply, ZEO, then the clients in parallel)
- * against the guide's order done by hand, one command after the other, each waiting for the one
- * before; and the floor, ZEO's start plus the slowest of the four clients started together. Each
- * round measures all three. The manual order and the floor poll every 100 ms, faster than a
- * person would.
+ * The freeze of a 4-client cluster behind a real HAProxy, under a bounded request load through it
+ * (reads of the mounted databases, a small commit to the root): the rolling strategy, the full stop
+ * and the guide's order done by hand, side by side in every round. For each: the requests that
+ * failed and the longest time the site answered nothing; for the full stop and the manual order
+ * also the window (first stop → every client answers), against the floor: ZEO's start plus the
+ * slowest of the four clients started together. The manual order and the floor poll every 100 ms,
+ * faster than a person would.
  */
 final class DowntimeBenchmark {
     private static final int ROUNDS = 3;
     private static final int BASE_PORT = 19100;
+    private static final int PROXY_PORT = 19190;
     private static final long POLL_MS = 100;
     private static final Duration PROCESS_LIMIT = Duration.ofMinutes(5);
 
     private final Path work;
     private final ResultTable table;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private TestHaproxy haproxy;
 
     DowntimeBenchmark(Path work, ResultTable table) {
         this.work = work;
         this.table = table;
     }
 
+    /** What one freeze under load measured. */
+    record Measured(double window, int failed, int requests, double longestGap, double zeoRestart) {
+    }
+
     void run() throws Exception {
         TestCluster cluster = TestCluster.build(work.resolve("zeocluster"), BASE_PORT, 4);
         try {
             cluster.start();
-            Samples zeofreeze = new Samples();
-            Samples zfStop = new Samples();
-            Samples zfStart = new Samples();
+            haproxy = TestHaproxy.start(work.resolve("haproxy"), cluster, PROXY_PORT);
+            Samples rollingGap = new Samples();
+            Samples rollingFailed = new Samples();
+            Samples rollingZeo = new Samples();
+            Samples fullWindow = new Samples();
+            Samples fullFailed = new Samples();
+            Samples fullGap = new Samples();
             Samples manual = new Samples();
+            Samples manualFailed = new Samples();
+            Samples manualGap = new Samples();
             Samples floor = new Samples();
             Samples zeoStart = new Samples();
             Samples slowestClient = new Samples();
+            int requests = 0;
             double load = CpuTime.loadAverage();
             for (int round = 0; round < ROUNDS; round++) {
-                Map<String, Double> phases = runbook(cluster);
-                zeofreeze.add(phases.get("window"));
-                zfStop.add(phases.get("stop"));
-                zfStart.add(phases.get("start"));
-                manual.add(manualOrder(cluster));
+                Measured rolling = underLoad(() -> runOnce(cluster, Strategy.ROLLING, Mode.FREEZE));
+                runOnce(cluster, Strategy.ROLLING, Mode.THAW);
+                rollingGap.add(rolling.longestGap());
+                rollingFailed.add(rolling.failed());
+                rollingZeo.add(rolling.zeoRestart());
+                Measured full = underLoad(() -> runOnce(cluster, Strategy.FULL_STOP, Mode.FREEZE));
+                runOnce(cluster, Strategy.ROLLING, Mode.THAW);
+                fullWindow.add(full.window());
+                fullFailed.add(full.failed());
+                fullGap.add(full.longestGap());
+                Measured byHand = underLoad(() -> new Measured(manualOrder(cluster), 0, 0, 0, 0));
+                thawByHand(cluster);
+                manual.add(byHand.window());
+                manualFailed.add(byHand.failed());
+                manualGap.add(byHand.longestGap());
                 double[] f = floor(cluster);
                 zeoStart.add(f[0]);
                 slowestClient.add(f[1]);
                 floor.add(f[0] + f[1]);
+                requests += rolling.requests() + full.requests() + byHand.requests();
             }
-            double ratio = zeofreeze.median() / floor.median();
-            String target = ResultTable.verdict(ratio <= 1.2, String.format(Locale.ROOT, "%.2f × floor (≤ 1.2)", ratio));
-            table.add("Downtime, 4 clients", "ZeoFreeze runbook: first stop → every client answers HTTP",
-                    ResultTable.seconds(zeofreeze.median()), zeofreeze.count(), target);
-            table.add("Downtime, 4 clients", "… of which the stop step / the start step",
-                    ResultTable.seconds(zfStop.median()) + " / " + ResultTable.seconds(zfStart.median()), zfStop.count(), "");
-            table.add("Downtime, 4 clients", "guide's order by hand, sequential", ResultTable.seconds(manual.median()),
-                    manual.count(), String.format(Locale.ROOT, "%.2f × floor", manual.median() / floor.median()));
-            table.add("Downtime, 4 clients", "floor: ZEO start + slowest of 4 clients started together",
+            String group = "Freeze under load, 4 clients behind HAProxy";
+            boolean rollingMet = rollingFailed.max() == 0 && rollingGap.median() <= rollingZeo.median() + 3;
+            table.add(group, "rolling: failed requests / longest time the site answered nothing",
+                    String.format(Locale.ROOT, "%.0f / %s", rollingFailed.median(), ResultTable.seconds(rollingGap.median())),
+                    rollingGap.count(), ResultTable.verdict(rollingMet, String.format(Locale.ROOT,
+                            "%.0f failed at most, gap ≤ ZEO restart %s + 3 s", rollingFailed.max(),
+                            ResultTable.seconds(rollingZeo.median()))));
+            double ratio = fullWindow.median() / floor.median();
+            table.add(group, "full stop: window, runner's account (first stop → every client serves)",
+                    ResultTable.seconds(fullWindow.median()), fullWindow.count(),
+                    ResultTable.verdict(ratio <= 1.2, String.format(Locale.ROOT, "%.2f × floor (≤ 1.2)", ratio)));
+            table.add(group, "full stop: failed requests / longest time the site answered nothing",
+                    String.format(Locale.ROOT, "%.0f / %s", fullFailed.median(), ResultTable.seconds(fullGap.median())),
+                    fullGap.count(), "");
+            table.add(group, "guide's order by hand: window / failed requests / longest gap",
+                    ResultTable.seconds(manual.median()) + String.format(Locale.ROOT, " / %.0f / ", manualFailed.median())
+                            + ResultTable.seconds(manualGap.median()), manual.count(),
+                    String.format(Locale.ROOT, "%.2f × floor", manual.median() / floor.median()));
+            table.add(group, "floor: ZEO start + slowest of 4 clients started together",
                     ResultTable.seconds(floor.median()) + " (" + ResultTable.seconds(zeoStart.median()) + " + "
                             + ResultTable.seconds(slowestClient.median()) + ")", floor.count(), "");
-            table.add("Downtime, 4 clients", "load average while measuring (2 cores)",
-                    String.format(Locale.ROOT, "%.1f → %.1f", load, CpuTime.loadAverage()), 0, "");
-            System.err.println("bench: downtime samples zeofreeze " + zeofreeze + " manual " + manual + " floor " + floor);
+            table.add(group, "requests made in all / load average while measuring (2 cores)",
+                    requests + String.format(Locale.ROOT, " / %.1f → %.1f", load, CpuTime.loadAverage()), 0, "");
+            System.err.println("bench: downtime rolling gap " + rollingGap + " failed " + rollingFailed + " zeo " + rollingZeo
+                    + "; full window " + fullWindow + " failed " + fullFailed + "; manual " + manual + "; floor " + floor);
         } finally {
+            if (haproxy != null) {
+                haproxy.close();
+            }
             cluster.close();
         }
     }
 
-    /** A freeze run of the runbook on this computer (no copy), then a thaw run to put it back; the freeze's window. */
-    private Map<String, Double> runbook(TestCluster cluster) throws Exception {
-        Map<String, Instant> marks = new HashMap<>();
-        runOnce(cluster, Mode.FREEZE, marks);
-        Map<String, Double> out = new HashMap<>();
-        out.put("window", seconds(marks.get("stop RUNNING"), marks.get("start DONE")));
-        out.put("stop", seconds(marks.get("stop RUNNING"), marks.get("stop DONE")));
-        out.put("start", seconds(marks.get("start RUNNING"), marks.get("start DONE")));
-        runOnce(cluster, Mode.THAW, new HashMap<>());
-        return out;
+    private interface Freeze {
+        Measured run() throws Exception;
     }
 
-    private void runOnce(TestCluster cluster, Mode mode, Map<String, Instant> marks) throws Exception {
+    /** Runs a freeze while the load runs through HAProxy; adds what the load saw to what the freeze measured. */
+    private Measured underLoad(Freeze freeze) throws Exception {
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        Thread.sleep(1000);
+        Measured m;
+        try {
+            m = freeze.run();
+            Thread.sleep(1000);
+        } finally {
+            load.close();
+        }
+        return new Measured(m.window(), load.failed().size(), load.requests().size(), load.longestGapMillis() / 1000.0,
+                m.zeoRestart());
+    }
+
+    /** One run of the runbook on this computer: the full stop's window (from the runner) and the ZEO server's restart. */
+    private Measured runOnce(TestCluster cluster, Strategy strategy, Mode mode) throws Exception {
         ClusterProfile profile = new ClusterProfile("bench-downtime", List.of(HostEntry.local(cluster.dir().toString())),
-                null, null, null, false);
+                null, null, new Maintenance(null, List.of(), List.of(), haproxy.command("drain"), haproxy.command("ready"), 1),
+                false);
         List<String> log = new ArrayList<>();
+        Map<String, Instant> zeoDown = new HashMap<>();
+        double[] zeoRestart = {0};
+        RunEvent.Outage[] outage = {null};
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH in the downtime benchmark");
         })) {
             RunSetup setup = RunPreparation.prepare(profile, new Choice(mode, List.of()), hosts);
-            Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
+            Runbook runbook = Runbook.of(setup, strategy);
             Journal journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
             RunEvent.Outcome outcome = new RunbookRunner(runbook, setup, journal, e -> {
-                if (e instanceof RunEvent.StepChanged) {
-                    RunEvent.StepChanged c = (RunEvent.StepChanged) e;
-                    if (c.host() == null) {
-                        marks.put(c.step() + " " + c.state(), c.at());
+                if (e instanceof RunEvent.Serving s && s.server()) {
+                    if (!s.serving()) {
+                        zeoDown.put(s.part(), s.at());
+                    } else if (zeoDown.containsKey(s.part())) {
+                        zeoRestart[0] = seconds(zeoDown.get(s.part()), s.at());
                     }
-                } else if (e instanceof RunEvent.Finished) {
-                    log.add(((RunEvent.Finished) e).message());
+                } else if (e instanceof RunEvent.Outage o) {
+                    outage[0] = o;
+                } else if (e instanceof RunEvent.Finished f) {
+                    log.add(f.message());
                 }
             }, new CancelToken(), Clock.systemUTC()).run();
             if (outcome != RunEvent.Outcome.DONE) {
-                throw new IOException("the " + mode + " run ended " + outcome + ": " + log);
+                throw new IOException("the " + strategy.text() + " " + mode + " run ended " + outcome + ": " + log);
             }
         }
+        double window = outage[0] == null ? 0 : outage[0].site().toNanos() / 1e9;
+        return new Measured(window, 0, 0, 0, zeoRestart[0]);
     }
 
     /** The guide's order, one step after the other: clients stopped, ZEO stopped, edit, ZEO started, clients started. */
@@ -158,12 +217,14 @@ final class DowntimeBenchmark {
             sh(dir.resolve("bin/" + c).toString(), "start");
             waitForHttp(cluster.httpAddress(c));
         }
-        double window = (System.nanoTime() - start) / 1e9;
-        // Back to thawed for the next measurement, outside the window.
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Back to thawed for the next measurement, outside any window. */
+    private static void thawByHand(TestCluster cluster) throws Exception {
         cluster.stop();
-        edit(dir, Mode.THAW);
+        edit(cluster.dir(), Mode.THAW);
         cluster.start();
-        return window;
     }
 
     /** The edit of the manual order, done by ZeoFreeze's own planner and applier (milliseconds). */
