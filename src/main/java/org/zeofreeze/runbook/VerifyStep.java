@@ -1,15 +1,11 @@
 package org.zeofreeze.runbook;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.zeofreeze.apply.Verification;
 import org.zeofreeze.cluster.Address;
 import org.zeofreeze.cluster.Storage;
@@ -46,7 +42,6 @@ final class VerifyStep implements Step {
             "    except Exception as e:",
             "        print(name, 'error', type(e).__name__, str(e).replace('\\n', ' '), flush=True)",
             "");
-    private static final Pattern SHEBANG = Pattern.compile("#!(/[^\\s]+)");
 
     @Override
     public String id() {
@@ -109,7 +104,7 @@ final class VerifyStep implements Step {
         ZeoServer model = setup.discovery().cluster().servers().stream()
                 .filter(s -> s.host().equals(server.host()) && s.name().equals(server.part())).findFirst().orElseThrow();
         Optional<Address> address = server.addresses().stream().findFirst();
-        Optional<String> python = python(run, server);
+        Optional<BuildoutPython> python = BuildoutPython.of(run, server);
         if (address.isEmpty() || python.isEmpty()) {
             String why = address.isEmpty() ? "its address is not known" : "no Python of the buildout was found (bin/"
                     + server.part() + ")";
@@ -117,10 +112,10 @@ final class VerifyStep implements Step {
             return List.of(server.label() + " not probed: " + why);
         }
         Address a = address.get();
-        List<String> argv = new ArrayList<>(List.of(python.get(), "-c", PROBE,
+        List<String> args = new ArrayList<>(List.of(
                 a.isSocket() ? a.socketPath() : bracket(ProcessSteps.localHost(a)) + ":" + a.port(), "15"));
-        model.storages().forEach(s -> argv.add(s.name()));
-        CommandResult r = run.quiet(server.host(), argv, setup.timeouts().command());
+        model.storages().forEach(s -> args.add(s.name()));
+        CommandResult r = run.quiet(server.host(), python.get().command(PROBE, args), setup.timeouts().command());
         Map<String, String> answers = new java.util.LinkedHashMap<>();
         for (String line : r.stdout().split("\n")) {
             String[] parts = line.strip().split(" ", 2);
@@ -157,19 +152,4 @@ final class VerifyStep implements Step {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    /** The buildout's own Python: the interpreter named by the first line of {@code bin/PART}. */
-    static Optional<String> python(StepRun run, ClusterProcess server) throws StepFailure {
-        String script = run.setup().buildout(server.host()) + "/bin/" + server.part();
-        try {
-            if (!run.host(server.host()).exists(script)) {
-                return Optional.empty();
-            }
-            byte[] head = run.host(server.host()).read(script);
-            String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            Matcher m = SHEBANG.matcher(first);
-            return m.lookingAt() ? Optional.of(m.group(1)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
 }

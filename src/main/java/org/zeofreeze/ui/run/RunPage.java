@@ -125,7 +125,19 @@ public final class RunPage {
         // A runbook has a handful of steps: the grid is shown whole with the copies beside it, and
         // the log takes the rest of the height.
         VBox stepsBox = new VBox(8, section("Steps"), grid);
-        VBox copiesBox = new VBox(8, copyTitle, transfers);
+        Label verifiedTitle = section("Verified");
+        verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
+        verifiedTitle.managedProperty().bind(verifiedTitle.visibleProperty());
+        VBox verified = new VBox(3);
+        verified.setId("run-verified");
+        model.verified().addListener((ListChangeListener<String>) c -> {
+            verified.getChildren().setAll(model.verified().stream().map(line -> {
+                Label l = new Label(line);
+                l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
+                return l;
+            }).toList());
+        });
+        VBox copiesBox = new VBox(8, copyTitle, transfers, verifiedTitle, verified);
         HBox.setHgrow(copiesBox, Priority.ALWAYS);
         HBox middle = new HBox(28, stepsBox, copiesBox);
         log.setMinHeight(110);

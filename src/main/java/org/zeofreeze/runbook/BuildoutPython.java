@@ -1,0 +1,69 @@
+package org.zeofreeze.runbook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The buildout's own Python, as its {@code bin/PART} script runs it: the interpreter named on the
+ * script's first line, with the eggs the script puts on {@code sys.path} (a literal list in a
+ * zc.buildout script, read with {@code ast.literal_eval}, never executed). Probes of ZEO and
+ * checks with Zope's schema run in it, so they see exactly the libraries the cluster runs.
+ */
+final class BuildoutPython {
+    private static final Pattern SHEBANG = Pattern.compile("#!(/[^\\s]+)");
+    /** Puts the script's eggs on sys.path; argv[1] is the script, the probe's own arguments follow. */
+    private static final String PRELUDE = String.join("\n",
+            "import ast, sys",
+            "_script = sys.argv.pop(1)",
+            "try:",
+            "    with open(_script, encoding='utf-8') as _f:",
+            "        _tree = ast.parse(_f.read())",
+            "    for _node in _tree.body:",
+            "        if (isinstance(_node, ast.Assign) and len(_node.targets) == 1",
+            "                and isinstance(_node.targets[0], ast.Subscript)",
+            "                and ast.unparse(_node.targets[0].value) == 'sys.path'):",
+            "            sys.path[0:0] = [p for p in ast.literal_eval(_node.value) if isinstance(p, str)]",
+            "except (OSError, SyntaxError, ValueError):",
+            "    pass",
+            "");
+
+    private final String interpreter;
+    private final String script;
+
+    private BuildoutPython(String interpreter, String script) {
+        this.interpreter = interpreter;
+        this.script = script;
+    }
+
+    /** The Python of {@code bin/PART} in the buildout on the process's host, if that script is there. */
+    static Optional<BuildoutPython> of(StepRun run, ClusterProcess p) throws StepFailure {
+        String script = run.setup().buildout(p.host()) + "/bin/" + p.part();
+        try {
+            if (!run.host(p.host()).exists(script)) {
+                return Optional.empty();
+            }
+            byte[] head = run.host(p.host()).read(script);
+            String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            Matcher m = SHEBANG.matcher(first);
+            return m.lookingAt() ? Optional.of(new BuildoutPython(m.group(1), script)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The argument list that runs {@code code} with {@code args} as sys.argv[1:]. */
+    List<String> command(String code, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of(interpreter, "-c", PRELUDE + code, script));
+        argv.addAll(args);
+        return argv;
+    }
+
+    String interpreter() {
+        return interpreter;
+    }
+}
