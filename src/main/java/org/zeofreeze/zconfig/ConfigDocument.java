@@ -15,6 +15,8 @@ import java.util.List;
  * unedited document prints back byte for byte. Immutable; edits return a new document.
  */
 public final class ConfigDocument {
+    /** The largest configuration file read: real ones are a few KiB, so anything near this is a mistake or an attack. */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
     private final String path;
     private final List<Line> lines;
 
