@@ -78,7 +78,8 @@ public final class Planner {
             notes.add("Stop every Zope client and the ZEO server before restarting any of them: a client that asks for "
                     + "write access to a read-only storage waits forever.");
         }
-        return new Plan(choice.mode(), selected.stream().map(Storage::id).toList(), changes, cluster.findings(), notes);
+        List<StorageId> ids = selected.stream().map(Storage::id).toList();
+        return new Plan(choice.mode(), ids, changes, cluster.findings(), notes, ReadOnlyState.of(cluster, ids));
     }
 
     /** An edit of one line meant for one occurrence of a section. */
