@@ -52,7 +52,7 @@ public final class ConfigParser {
         Map<String, ConfigDocument> documents = new LinkedHashMap<>();
         Builder root = new Builder("", null, document.path(), -1, 0);
         parseInto(document, root, new HashMap<>(), documents, new ArrayDeque<>(), new int[1]);
-        return new ParsedConfig(root.build(-1, false), documents);
+        return new ParsedConfig(root.build(-1, false), documents, environment);
     }
 
     private void parseInto(ConfigDocument doc, Builder top, Map<String, String> defines,
