@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 /**
  * What ZConfig makes of a {@code %include} argument: a URL reference joined to the including
  * file's {@code file:} URL ({@code storages.conf}, {@code file:storages.conf}, {@code /abs.conf},
- * {@code file:///abs.conf}, {@code file://localhost/abs.conf}), its percent escapes decoded as
- * urllib opens it. Anything that is not a file on this host (other schemes, other hosts) and
- * what ZConfig refuses or treats specially (fragments, queries) is refused with a sentence.
+ * {@code file:///abs.conf}), its percent escapes decoded as urllib opens it. What ZConfig cannot
+ * open or treats specially (other schemes, any host even localhost, fragments, queries) is
+ * refused with a sentence.
  */
 final class IncludeUrl {
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):(.*)", Pattern.DOTALL);
@@ -47,8 +47,10 @@ final class IncludeUrl {
         if (ref.startsWith("//")) {
             int end = ref.indexOf('/', 2);
             String authority = end < 0 ? ref.substring(2) : ref.substring(2, end);
-            if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost")) {
-                throw refused(reference, "'" + authority + "' is another host; only files on the same host can be included");
+            if (!authority.isEmpty()) {
+                // ZConfig fails to open even file://localhost/...: it takes the host for part of the path.
+                throw refused(reference, "ZConfig cannot open a file: URL that names a host ('" + authority
+                        + "'); write file:///path or the plain path");
             }
             ref = end < 0 ? "/" : ref.substring(end);
         }
