@@ -43,8 +43,9 @@ public final class ClusterReader {
                         + " has no name; ZEO needs one (clients ask for a storage by name)", List.of(ConfigValues.ref(section))));
             }
             Optional<Section> fileStorage = section.walk().filter(s -> s.type().equals("filestorage")).findFirst();
-            String path = fileStorage.flatMap(fs -> fs.get("path")).orElse(null);
-            String blobDir = section.walk().map(s -> s.get("blob-dir")).flatMap(Optional::stream).findFirst().orElse(null);
+            String path = fileStorage.map(fs -> values.path(fs, "path", config.environment())).orElse(null);
+            String blobDir = section.walk().filter(s -> s.get("blob-dir").isPresent()).findFirst()
+                    .map(s -> values.path(s, "blob-dir", config.environment())).orElse(null);
             boolean readOnly = fileStorage.map(fs -> values.bool(fs, "read-only", false)).orElse(false);
             storages.add(new Storage(new StorageId(part, name), section.type(), path, blobDir, readOnly,
                     ConfigValues.ref(section), fileStorage.map(ConfigValues::ref).orElse(null)));

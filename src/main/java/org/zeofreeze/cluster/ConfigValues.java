@@ -2,6 +2,7 @@ package org.zeofreeze.cluster;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.zeofreeze.zconfig.KeyValue;
 import org.zeofreeze.zconfig.Section;
 
@@ -46,6 +47,30 @@ final class ConfigValues {
                 return fallback;
             }
         }
+    }
+
+    /**
+     * A path value as ZConfig's path datatypes (existing-dirpath and the like) give it to ZEO:
+     * {@code ~} and {@code ~/...} expanded with HOME, as Python's os.path.expanduser does. A home
+     * that cannot be known here ({@code ~user}, or no HOME) leaves the value as written, with a warning.
+     */
+    String path(Section section, String key, UnaryOperator<String> environment) {
+        String value = section.get(key).orElse(null);
+        if (value == null || !value.startsWith("~")) {
+            return value;
+        }
+        int slash = value.indexOf('/', 1);
+        int end = slash < 0 ? value.length() : slash;
+        String home = end == 1 ? environment.apply("HOME") : null;
+        if (home == null) {
+            KeyValue kv = section.values(key).get(section.values(key).size() - 1);
+            findings.add(new Finding(Finding.Severity.WARNING, "'" + key + " " + value + "': ZEO expands '"
+                    + value.substring(0, end) + "' to a home directory that cannot be known here; write the absolute path",
+                    List.of(ref(kv))));
+            return value;
+        }
+        String expanded = home.replaceAll("/+$", "") + value.substring(end);
+        return expanded.isEmpty() ? "/" : expanded;
     }
 
     List<Address> addresses(Section section, String key) {

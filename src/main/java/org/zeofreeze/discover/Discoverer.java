@@ -51,7 +51,7 @@ public final class Discoverer {
             }
             Map<String, ParsedConfig> servers = new LinkedHashMap<>();
             Map<String, ParsedConfig> clients = new LinkedHashMap<>();
-            ConfigParser parser = new ConfigParser(path -> ConfigDocument.of(path, host.read(path)), source.environment());
+            ConfigParser parser = new ConfigParser(path -> ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)), source.environment());
             for (String part : host.list(dir + "/parts")) {
                 String zeoConf = dir + "/parts/" + part + "/etc/zeo.conf";
                 String zopeConf = dir + "/parts/" + part + "/etc/zope.conf";
@@ -99,7 +99,7 @@ public final class Discoverer {
 
     private static ParsedConfig parse(Host host, ConfigParser parser, String path) throws IOException, DiscoveryException {
         try {
-            return parser.parse(ConfigDocument.of(path, host.read(path)));
+            return parser.parse(ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)));
         } catch (ConfigSyntaxError e) {
             throw new DiscoveryException(where(host) + e.getMessage() + " — fix the file (or the buildout that "
                     + "generates it) and discover again", e);

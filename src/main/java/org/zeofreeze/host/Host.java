@@ -17,6 +17,38 @@ public interface Host {
 
     byte[] read(String path) throws IOException;
 
+    /**
+     * Reads a file that must be a regular file (links followed) of at most {@code maxBytes}: a FIFO,
+     * device, socket or directory is refused before it is opened, so it cannot hang the read or fill
+     * the memory. Over SSH each request has the connection's file-operation timeout.
+     */
+    default byte[] readRegularFile(String path, long maxBytes) throws IOException {
+        checkReadable(path, stat(path), maxBytes);
+        return checkLength(path, read(path), maxBytes);
+    }
+
+    /** Refuses a missing file, one that is not regular, or one larger than {@code maxBytes}. */
+    static void checkReadable(String path, Optional<FileStat> stat, long maxBytes) throws IOException {
+        FileStat st = stat.orElseThrow(() -> new java.nio.file.NoSuchFileException(path));
+        if (!st.regular()) {
+            throw new IOException(path + " is not a regular file (" + (st.directory() ? "a directory" : "a FIFO, device or socket")
+                    + "); only regular files are read");
+        }
+        checkSize(path, st.size(), maxBytes);
+    }
+
+    static byte[] checkLength(String path, byte[] bytes, long maxBytes) throws IOException {
+        checkSize(path, bytes.length, maxBytes);
+        return bytes;
+    }
+
+    private static void checkSize(String path, long size, long maxBytes) throws IOException {
+        if (size > maxBytes) {
+            String limit = maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MiB" : maxBytes + " bytes";
+            throw new IOException(path + " is larger than " + limit + ", more than any configuration file; it is not read");
+        }
+    }
+
     Optional<FileStat> stat(String path) throws IOException;
 
     /**

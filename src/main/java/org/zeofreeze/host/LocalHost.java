@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 /** This computer. */
 public final class LocalHost implements Host {
     public static final String NAME = "local";
+    /** How long reading one file may take on this computer. */
+    static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
     private final String name;
 
     public LocalHost() {
@@ -55,13 +57,46 @@ public final class LocalHost implements Host {
         return Files.readAllBytes(Path.of(path));
     }
 
+    /**
+     * As {@link Host#readRegularFile}, and never more than {@code maxBytes + 1} bytes even from a file
+     * that grows; the read runs on its own thread so that a file swapped for a FIFO, or a hung
+     * network mount, ends in an error after {@link #READ_TIMEOUT} instead of a hang.
+     */
+    @Override
+    public byte[] readRegularFile(String path, long maxBytes) throws IOException {
+        Host.checkReadable(path, stat(path), maxBytes);
+        java.util.concurrent.FutureTask<byte[]> read = new java.util.concurrent.FutureTask<>(() -> {
+            try (java.io.InputStream in = Files.newInputStream(Path.of(path))) {
+                return in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
+            }
+        });
+        Thread reader = new Thread(read, "read " + path);
+        reader.setDaemon(true);
+        reader.start();
+        byte[] bytes;
+        try {
+            bytes = read.get(READ_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            reader.interrupt();
+            throw new IOException(path + ": reading took longer than " + READ_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            reader.interrupt();
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading " + path);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(path + ": " + e.getCause(), e.getCause());
+        }
+        return Host.checkLength(path, bytes, maxBytes);
+    }
+
     @Override
     public Optional<FileStat> stat(String path) throws IOException {
         Path p = Path.of(path);
         try {
-            Map<String, Object> a = Files.readAttributes(p, "unix:size,mode,uid,gid,isDirectory");
+            Map<String, Object> a = Files.readAttributes(p, "unix:size,mode,uid,gid,isDirectory,isRegularFile");
             return Optional.of(new FileStat((Long) a.get("size"), ((Integer) a.get("mode")) & 07777,
-                    (Integer) a.get("uid"), (Integer) a.get("gid"), (Boolean) a.get("isDirectory")));
+                    (Integer) a.get("uid"), (Integer) a.get("gid"), (Boolean) a.get("isDirectory"),
+                    (Boolean) a.get("isRegularFile")));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

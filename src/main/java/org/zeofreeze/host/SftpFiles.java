@@ -83,7 +83,7 @@ final class SftpFiles implements RemoteFiles {
                 return Optional.empty();
             }
             return Optional.of(new FileStat(a.getSize(), a.getMode().getPermissionsMask(), a.getUID(), a.getGID(),
-                    a.getType() == FileMode.Type.DIRECTORY));
+                    a.getType() == FileMode.Type.DIRECTORY, a.getType() == FileMode.Type.REGULAR));
         } catch (IOException e) {
             throw translate(e, path, "stat of");
         }

@@ -68,7 +68,7 @@ final class SudoFiles implements RemoteFiles {
         }
         int raw = Integer.parseInt(f[1], 16);
         return Optional.of(new FileStat(Long.parseLong(f[0]), raw & 07777, Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                (raw & 0170000) == 0040000));
+                (raw & 0170000) == 0040000, (raw & 0170000) == 0100000));
     }
 
     @Override

@@ -6,9 +6,12 @@ import java.util.stream.Collectors;
 import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.StorageId;
 
-/** The edits a choice needs, file by file, with the diff a person reviews before anything is written. */
+/**
+ * The edits a choice needs, file by file, with the diff a person reviews before anything is written,
+ * and the read-only state of every storage and database when it was planned, for the verification.
+ */
 public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes, List<Finding> findings,
-                   List<String> notes) {
+                   List<String> notes, ReadOnlyState before) {
     public Plan {
         selected = List.copyOf(selected);
         changes = List.copyOf(changes);

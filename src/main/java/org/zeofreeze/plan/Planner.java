@@ -38,19 +38,25 @@ public final class Planner {
         Map<HostFile, List<LineEdit>> edits = new LinkedHashMap<>();
         Map<HostFile, List<String>> summaries = new LinkedHashMap<>();
         boolean freeze = choice.mode() == Mode.FREEZE;
+        LineReaders readers = new LineReaders(discovery);
+        Map<LineReaders.LineKey, List<Planned>> planned = new LinkedHashMap<>();
         for (Storage storage : selected) {
             ZeoServer server = serverOf(cluster, storage.id());
             ParsedConfig zeoConf = discovery.config(server.host(), server.confFile());
             Section fs = sectionAt(zeoConf, storage.readOnlySection());
             edit(zeoConf, server.host(), fs, freeze, storage.readOnly(), edits, summaries,
-                    "<" + fs.type() + "> of storage '" + storage.name() + "'");
+                    "<" + fs.type() + "> of storage '" + storage.name() + "'",
+                    occurrence(readers, server.host(), server.confFile(), storage.readOnlySection()), planned);
             for (StorageUse use : cluster.usesOf(storage.id())) {
                 ParsedConfig zopeConf = discovery.config(use.client().host(), use.client().confFile());
                 Section zc = sectionAt(zopeConf, use.database().zeoClientSection());
                 edit(zopeConf, use.client().host(), zc, freeze, use.database().readOnly(), edits, summaries,
-                        "<zeoclient> of database '" + use.database().name() + "'");
+                        "<zeoclient> of database '" + use.database().name() + "'",
+                        readers.occurrence(use.client().host(), use.client().confFile(), use.database().zeoClientSection(),
+                                use.database().declaredAt()).orElseThrow(), planned);
             }
         }
+        refuseSharedLines(discovery, readers, planned);
         List<FileChange> changes = new ArrayList<>();
         for (Map.Entry<HostFile, List<LineEdit>> e : edits.entrySet()) {
             HostFile file = e.getKey();
@@ -72,11 +78,48 @@ public final class Planner {
             notes.add("Stop every Zope client and the ZEO server before restarting any of them: a client that asks for "
                     + "write access to a read-only storage waits forever.");
         }
-        return new Plan(choice.mode(), selected.stream().map(Storage::id).toList(), changes, cluster.findings(), notes);
+        List<StorageId> ids = selected.stream().map(Storage::id).toList();
+        return new Plan(choice.mode(), ids, changes, cluster.findings(), notes, ReadOnlyState.of(cluster, ids));
+    }
+
+    /** An edit of one line meant for one occurrence of a section. */
+    private record Planned(LineReaders.Occurrence occurrence, LineEdit edit) {
+    }
+
+    private static LineReaders.Occurrence occurrence(LineReaders readers, String host, String mainFile, SourceRef ref) {
+        return readers.occurrence(host, mainFile, ref).orElseThrow(() -> new IllegalStateException("no section at " + ref));
+    }
+
+    /**
+     * A line that other sections read too (a shared {@code %include}) is edited only when every
+     * section reading it gets the same edit: otherwise freezing one database would freeze the
+     * others, the root among them.
+     */
+    private static void refuseSharedLines(Discovery discovery, LineReaders readers,
+                                          Map<LineReaders.LineKey, List<Planned>> planned) throws PlanException {
+        for (Map.Entry<LineReaders.LineKey, List<Planned>> e : planned.entrySet()) {
+            LineReaders.LineKey line = e.getKey();
+            List<LineReaders.Occurrence> all = readers.readersOf(line);
+            List<LineReaders.Occurrence> edited = e.getValue().stream().map(Planned::occurrence).toList();
+            boolean sameEdit = e.getValue().stream().map(Planned::edit).distinct().count() == 1;
+            if (sameEdit && edited.containsAll(all)) {
+                continue;
+            }
+            String text = discovery.document(new HostFile(line.host(), line.file())).line(line.index()).text().strip();
+            List<String> others = all.stream().filter(o -> !edited.contains(o)).map(LineReaders.Occurrence::description).toList();
+            throw new PlanException(line.file() + ", line " + (line.index() + 1) + " ('" + text + "') is read by "
+                    + all.size() + " sections: " + String.join("; ", all.stream().map(LineReaders.Occurrence::description).toList())
+                    + ". " + (line.head() ? "Adding 'read-only' to it" : "Changing it") + " for "
+                    + String.join("; ", edited.stream().map(LineReaders.Occurrence::description).distinct().toList())
+                    + " would change " + (others.isEmpty() ? "them differently" : String.join("; ", others)) + " too. "
+                    + "Move the read-only line out of the shared file into each section that includes it "
+                    + "(and the section itself out of a file included more than once), then plan again.");
+        }
     }
 
     private void edit(ParsedConfig config, String host, Section section, boolean freeze, boolean readOnlyNow,
-                      Map<HostFile, List<LineEdit>> edits, Map<HostFile, List<String>> summaries, String what)
+                      Map<HostFile, List<LineEdit>> edits, Map<HostFile, List<String>> summaries, String what,
+                      LineReaders.Occurrence occurrence, Map<LineReaders.LineKey, List<Planned>> planned)
             throws PlanException {
         List<LineEdit> lineEdits;
         if (freeze) {
@@ -93,7 +136,14 @@ public final class Planner {
         }
         for (LineEdit le : lineEdits) {
             HostFile file = new HostFile(host, le.file());
-            edits.computeIfAbsent(file, f -> new ArrayList<>()).add(le);
+            LineReaders.LineKey concerned = le instanceof LineEdit.InsertAfter
+                    ? new LineReaders.LineKey(host, section.file(), section.lineIndex(), true)
+                    : new LineReaders.LineKey(host, le.file(), le.index(), false);
+            planned.computeIfAbsent(concerned, k -> new ArrayList<>()).add(new Planned(occurrence, le));
+            List<LineEdit> fileEdits = edits.computeIfAbsent(file, f -> new ArrayList<>());
+            if (!fileEdits.contains(le)) {
+                fileEdits.add(le); // one line read by several chosen sections is edited once
+            }
             List<String> summary = summaries.computeIfAbsent(file, f -> new ArrayList<>());
             String line = (freeze ? "read-only true in " : "writable again: ") + what;
             if (!summary.contains(line)) {

@@ -61,7 +61,7 @@ final class ConfigWrite {
                 throw new UncheckedIOException(e);
             }
         }, Clock.systemUTC());
-        Plan slice = new Plan(plan.mode(), plan.selected(), selected, plan.findings(), plan.notes());
+        Plan slice = new Plan(plan.mode(), plan.selected(), selected, plan.findings(), plan.notes(), plan.before());
         try {
             applier.apply(slice, now.cluster().buildouts(), new ConfigApplier.FileListener() {
                 @Override

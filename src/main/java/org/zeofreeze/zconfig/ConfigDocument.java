@@ -1,8 +1,9 @@
 package org.zeofreeze.zconfig;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,53 +15,58 @@ import java.util.List;
  * unedited document prints back byte for byte. Immutable; edits return a new document.
  */
 public final class ConfigDocument {
+    /** The largest configuration file read: real ones are a few KiB, so anything near this is a mistake or an attack. */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
     private final String path;
     private final List<Line> lines;
-    private final Charset charset;
 
-    private ConfigDocument(String path, List<Line> lines, Charset charset) {
+    private ConfigDocument(String path, List<Line> lines) {
         this.path = path;
         this.lines = Collections.unmodifiableList(lines);
-        this.charset = charset;
     }
 
-    /** Reads UTF-8; a file that is not valid UTF-8 is read as Latin-1, which keeps every byte. */
-    public static ConfigDocument of(String path, byte[] bytes) {
-        Charset charset = StandardCharsets.UTF_8;
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            charset = StandardCharsets.ISO_8859_1;
-            text = new String(bytes, charset);
+    /**
+     * Reads a file's bytes as ZConfig does: strict UTF-8 (a byte order mark stays a character),
+     * refusing anything else with the line of the first bad byte, as Python's decoder refuses it.
+     */
+    public static ConfigDocument read(String path, byte[] bytes) throws ConfigSyntaxError {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
-        return new ConfigDocument(path, split(text), charset);
+        if (result.isError()) {
+            int bad = in.position();
+            int line = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new ConfigSyntaxError(path, line, String.format("byte 0x%02X is not UTF-8; ZConfig reads UTF-8 only: "
+                    + "convert the file (e.g. iconv -f latin1 -t utf-8)", bytes[bad] & 0xff));
+        }
+        out.flip();
+        return new ConfigDocument(path, split(out.toString()));
     }
 
     public static ConfigDocument of(String path, String text) {
-        return new ConfigDocument(path, split(text), StandardCharsets.UTF_8);
+        return new ConfigDocument(path, split(text));
     }
 
+    /** Lines end at LF only, as Python's StringIO splits them; CR before LF belongs to the ending. */
     private static List<Line> split(String text) {
         List<Line> out = new ArrayList<>();
         int start = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                out.add(new Line(text.substring(start, i), "\n"));
-                start = ++i;
-            } else if (c == '\r') {
-                boolean crlf = i + 1 < text.length() && text.charAt(i + 1) == '\n';
-                out.add(new Line(text.substring(start, i), crlf ? "\r\n" : "\r"));
-                i += crlf ? 2 : 1;
-                start = i;
-            } else {
-                i++;
-            }
+        int lf;
+        while ((lf = text.indexOf('\n', start)) >= 0) {
+            boolean crlf = lf > start && text.charAt(lf - 1) == '\r';
+            out.add(new Line(text.substring(start, crlf ? lf - 1 : lf), crlf ? "\r\n" : "\n"));
+            start = lf + 1;
         }
         if (start < text.length()) {
             out.add(new Line(text.substring(start), ""));
@@ -89,19 +95,19 @@ public final class ConfigDocument {
     }
 
     public byte[] bytes() {
-        return text().getBytes(charset);
+        return text().getBytes(StandardCharsets.UTF_8);
     }
 
     public ConfigDocument withLine(int index, String text) {
         List<Line> copy = new ArrayList<>(lines);
         copy.set(index, new Line(text, lines.get(index).ending()));
-        return new ConfigDocument(path, copy, charset);
+        return new ConfigDocument(path, copy);
     }
 
     public ConfigDocument withLineInserted(int index, Line line) {
         List<Line> copy = new ArrayList<>(lines);
         copy.add(index, line);
-        return new ConfigDocument(path, copy, charset);
+        return new ConfigDocument(path, copy);
     }
 
     public ConfigDocument withoutLine(int index) {
@@ -112,31 +118,19 @@ public final class ConfigDocument {
             Line previous = copy.get(index - 1);
             copy.set(index - 1, new Line(previous.text(), ""));
         }
-        return new ConfigDocument(path, copy, charset);
+        return new ConfigDocument(path, copy);
     }
 
     /** The line ending most used in the file, for lines we add. */
     public String dominantEnding() {
-        int crlf = 0;
-        int lf = 0;
-        int cr = 0;
-        for (Line line : lines) {
-            switch (line.ending()) {
-                case "\r\n" -> crlf++;
-                case "\n" -> lf++;
-                case "\r" -> cr++;
-                default -> { }
-            }
-        }
-        if (crlf > lf && crlf >= cr) {
-            return "\r\n";
-        }
-        return cr > lf ? "\r" : "\n";
+        long crlf = lines.stream().filter(l -> l.ending().equals("\r\n")).count();
+        long lf = lines.stream().filter(l -> l.ending().equals("\n")).count();
+        return crlf > lf ? "\r\n" : "\n";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfigDocument d && d.path.equals(path) && d.lines.equals(lines) && d.charset.equals(charset);
+        return o instanceof ConfigDocument d && d.path.equals(path) && d.lines.equals(lines);
     }
 
     @Override

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * spelling and trailing blanks; a new key goes after the section's last key, indented like it.
  */
 public final class ConfigEditor {
-    private static final Pattern KEY_LINE = Pattern.compile("([ \\t]*)(\\S+)([ \\t]*)(.*?)([ \\t\\f\\x0B]*)");
+    // Indentation, key, separator, value, trailing whitespace; whitespace and key names as ZConfig reads them.
+    private static final Pattern KEY_LINE = Pattern.compile("(" + PythonText.SPACE + "*)([^" + PythonText.SPACE_CLASS
+            + "()]+)(" + PythonText.SPACE + "*)(.*?)(" + PythonText.SPACE + "*)", Pattern.DOTALL);
 
     private ConfigEditor() {
     }

@@ -20,12 +20,19 @@ import java.util.regex.Pattern;
  * {@code %import} are directives; everything else is {@code key value}, split at the first blank.
  */
 public final class ConfigParser {
-    // Names exclude blanks and parentheses, as in ZConfig.
+    // Names exclude whitespace and parentheses, as in ZConfig; whitespace is Python's.
+    private static final String NAME = "([^" + PythonText.SPACE_CLASS + "()]+)";
     private static final Pattern KEY_VALUE =
-            Pattern.compile("([^\\s()]+)\\s*(\\S.*)?", Pattern.UNICODE_CHARACTER_CLASS | Pattern.DOTALL);
+            Pattern.compile(NAME + PythonText.SPACE + "*(" + PythonText.NON_SPACE + ".*)?", Pattern.DOTALL);
     private static final Pattern SECTION_START =
-            Pattern.compile("([^\\s()]+)(?:\\s+([^\\s()]+))?", Pattern.UNICODE_CHARACTER_CLASS);
+            Pattern.compile(NAME + "(?:" + PythonText.SPACE + "+" + NAME + ")?", Pattern.DOTALL);
 
+    /** Sections deeper than this are refused: no real configuration comes near, and a tree this deep stays cheap to walk. */
+    static final int MAX_SECTION_DEPTH = 100;
+    /** Includes within includes deeper than this are refused (ZConfig itself would exhaust Python's stack). */
+    static final int MAX_INCLUDE_DEPTH = 50;
+    /** Lines read in all, counting each time an included file is read again: bounds includes that multiply. */
+    static final int MAX_TOTAL_LINES = 1_000_000;
     private final ConfigSource source;
     private final UnaryOperator<String> environment;
 
@@ -43,18 +50,24 @@ public final class ConfigParser {
 
     public ParsedConfig parse(ConfigDocument document) throws ConfigSyntaxError {
         Map<String, ConfigDocument> documents = new LinkedHashMap<>();
-        Builder root = new Builder("", null, document.path(), -1);
-        parseInto(document, root, new HashMap<>(), documents, new ArrayDeque<>());
-        return new ParsedConfig(root.build(-1, false), documents);
+        Builder root = new Builder("", null, document.path(), -1, 0);
+        parseInto(document, root, new HashMap<>(), documents, new ArrayDeque<>(), new int[1]);
+        return new ParsedConfig(root.build(-1, false), documents, environment);
     }
 
     private void parseInto(ConfigDocument doc, Builder top, Map<String, String> defines,
-                           Map<String, ConfigDocument> documents, Deque<String> including) throws ConfigSyntaxError {
+                           Map<String, ConfigDocument> documents, Deque<String> including, int[] linesRead)
+            throws ConfigSyntaxError {
         documents.putIfAbsent(doc.path(), doc);
         including.push(doc.path());
         Deque<Builder> stack = new ArrayDeque<>();
         Builder current = top;
         List<Line> lines = doc.lines();
+        linesRead[0] += lines.size();
+        if (linesRead[0] > MAX_TOTAL_LINES) {
+            throw new ConfigSyntaxError(doc.path(), 0, "the includes add up to more than " + MAX_TOTAL_LINES
+                    + " lines (a file included many times over?); include each file once");
+        }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).stripped();
             if (line.isEmpty() || line.charAt(0) == '#') {
@@ -67,7 +80,7 @@ public final class ConfigParser {
                 if (stack.isEmpty()) {
                     throw error(doc, i, "'" + line + "' closes a section that was never opened in this file");
                 }
-                String type = line.substring(2, line.length() - 1).stripTrailing().toLowerCase(Locale.ROOT);
+                String type = PythonText.stripTrailing(line.substring(2, line.length() - 1)).toLowerCase(Locale.ROOT);
                 if (!type.equals(current.type)) {
                     throw error(doc, i, "unbalanced section end: '" + line + "' found where '</" + current.type
                             + ">' closes the section opened on line " + (current.lineIndex + 1));
@@ -84,14 +97,18 @@ public final class ConfigParser {
                 if (empty) {
                     rest = rest.substring(0, rest.length() - 1);
                 }
-                Matcher m = SECTION_START.matcher(rest.stripTrailing());
+                Matcher m = SECTION_START.matcher(PythonText.stripTrailing(rest));
                 if (!m.matches()) {
                     throw error(doc, i, "malformed section header '" + line + "': write '<type name>' with at most one name");
                 }
                 String type = m.group(1).toLowerCase(Locale.ROOT);
                 // ZConfig lower-cases section names but does not substitute in them.
                 String name = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
-                Builder section = new Builder(type, name, doc.path(), i);
+                if (current.depth >= MAX_SECTION_DEPTH) {
+                    throw error(doc, i, "sections are nested more than " + MAX_SECTION_DEPTH + " deep; "
+                            + "this cannot be a ZEO or Zope configuration");
+                }
+                Builder section = new Builder(type, name, doc.path(), i, current.depth + 1);
                 if (empty) {
                     current.children.add(section.build(-1, true));
                 } else {
@@ -99,7 +116,7 @@ public final class ConfigParser {
                     current = section;
                 }
             } else if (line.charAt(0) == '%') {
-                directive(doc, i, line.substring(1), current, defines, documents, including);
+                directive(doc, i, line.substring(1), current, defines, documents, including, linesRead);
             } else {
                 Matcher m = KEY_VALUE.matcher(line);
                 if (!m.matches()) {
@@ -118,7 +135,8 @@ public final class ConfigParser {
     }
 
     private void directive(ConfigDocument doc, int i, String rest, Builder current, Map<String, String> defines,
-                           Map<String, ConfigDocument> documents, Deque<String> including) throws ConfigSyntaxError {
+                           Map<String, ConfigDocument> documents, Deque<String> including, int[] linesRead)
+            throws ConfigSyntaxError {
         Matcher m = KEY_VALUE.matcher(rest);
         if (!m.matches()) {
             throw error(doc, i, "missing or unrecognized directive '%" + rest + "'");
@@ -133,7 +151,7 @@ public final class ConfigParser {
         }
         switch (name) {
             case "define" -> {
-                String[] parts = arg.split("\\s+", 2);
+                String[] parts = PythonText.splitOnce(arg);
                 String defname = parts[0].toLowerCase(Locale.ROOT);
                 String defvalue = parts.length == 2 ? parts[1] : "";
                 if (defines.containsKey(defname) && !defines.get(defname).equals(defvalue)) {
@@ -145,9 +163,18 @@ public final class ConfigParser {
                 defines.put(defname, substitute(doc, i, defvalue, defines));
             }
             case "include" -> {
-                String target = resolve(doc.path(), substitute(doc, i, arg.strip(), defines));
+                String written = substitute(doc, i, PythonText.strip(arg), defines);
+                String target;
+                try {
+                    target = IncludeUrl.resolve(doc.path(), written);
+                } catch (IllegalArgumentException e) {
+                    throw error(doc, i, e.getMessage());
+                }
                 if (including.contains(target)) {
                     throw error(doc, i, "'" + target + "' includes itself (an include loop)");
+                }
+                if (including.size() >= MAX_INCLUDE_DEPTH) {
+                    throw error(doc, i, "includes are nested more than " + MAX_INCLUDE_DEPTH + " deep");
                 }
                 ConfigDocument included;
                 try {
@@ -155,36 +182,10 @@ public final class ConfigParser {
                 } catch (IOException e) {
                     throw error(doc, i, "cannot read included file '" + target + "': " + e.getMessage());
                 }
-                parseInto(included, current, defines, documents, including);
+                parseInto(included, current, defines, documents, including, linesRead);
             }
-            default -> substitute(doc, i, arg.strip(), defines); // %import names a schema package
+            default -> substitute(doc, i, PythonText.strip(arg), defines); // %import names a schema package
         }
-    }
-
-    /** An include is relative to the including file, as ZConfig joins URLs. */
-    static String resolve(String includer, String target) {
-        String t = target.startsWith("file://") ? target.substring("file://".length()) : target;
-        if (t.startsWith("/")) {
-            return normalize(t);
-        }
-        int slash = includer.lastIndexOf('/');
-        String dir = slash < 0 ? "" : includer.substring(0, slash + 1);
-        return normalize(dir + t);
-    }
-
-    private static String normalize(String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return (path.startsWith("/") ? "/" : "") + String.join("/", parts);
     }
 
     private String substitute(ConfigDocument doc, int i, String text, Map<String, String> defines) throws ConfigSyntaxError {
@@ -204,13 +205,15 @@ public final class ConfigParser {
         final String name;
         final String file;
         final int lineIndex;
+        final int depth;
         final List<Node> children = new ArrayList<>();
 
-        Builder(String type, String name, String file, int lineIndex) {
+        Builder(String type, String name, String file, int lineIndex, int depth) {
             this.type = type;
             this.name = name;
             this.file = file;
             this.lineIndex = lineIndex;
+            this.depth = depth;
         }
 
         String header() {

@@ -6,7 +6,8 @@ package org.zeofreeze.zconfig;
  */
 public record KeyValue(String key, String rawValue, String value, String file, int lineIndex) implements Node {
 
+    /** Whether this is the key {@code name}: ZConfig lower-cases keys (Python's lower(), not equalsIgnoreCase). */
     public boolean is(String name) {
-        return key.equalsIgnoreCase(name);
+        return key.toLowerCase(java.util.Locale.ROOT).equals(name.toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -2,12 +2,14 @@ package org.zeofreeze.zconfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A configuration as ZConfig sees it: the section tree of the main file with {@code %include}d
- * content spliced in, and every document it was read from (main file first).
+ * content spliced in, every document it was read from (main file first), and the environment it
+ * was read with (for {@code $(VAR)}, and {@code HOME} for the {@code ~} of path values).
  */
-public record ParsedConfig(Section root, Map<String, ConfigDocument> documents) {
+public record ParsedConfig(Section root, Map<String, ConfigDocument> documents, UnaryOperator<String> environment) {
 
     public ParsedConfig {
         documents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(documents));

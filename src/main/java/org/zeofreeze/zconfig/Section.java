@@ -1,5 +1,8 @@
 package org.zeofreeze.zconfig;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,9 +45,20 @@ public record Section(String type, String name, String file, int lineIndex, int 
         return sections().filter(s -> s.type().equals(type)).toList();
     }
 
-    /** Depth-first: this section and every section inside it. */
+    /** Depth-first, in file order: this section and every section inside it (without recursion). */
     public Stream<Section> walk() {
-        return Stream.concat(Stream.of(this), sections().flatMap(Section::walk));
+        List<Section> out = new ArrayList<>();
+        Deque<Section> todo = new ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Section s = todo.pop();
+            out.add(s);
+            List<Section> inner = s.sections().toList();
+            for (int i = inner.size() - 1; i >= 0; i--) {
+                todo.push(inner.get(i));
+            }
+        }
+        return out.stream();
     }
 
     /** 1-based line number for messages. */

@@ -53,6 +53,26 @@ class ConfigEditorTest {
     }
 
     @Test
+    void aValueAfterAnyPythonWhitespaceIsReplacedNotAppendedTo() throws Exception {
+        for (String space : List.of("\u00a0", "\u3000", "\u001c", "\u2007", "\u0085", "\r")) {
+            String text = "<zeoclient>\n  read-only" + space + "false" + space + "\n</zeoclient>\n";
+            assertThat(set(text, "zeoclient", "read-only", "true")).as("U+%04X", (int) space.charAt(0))
+                    .isEqualTo("<zeoclient>\n  read-only" + space + "true" + space + "\n</zeoclient>\n");
+        }
+    }
+
+    @Test
+    void aKeyFollowedByAParenthesisEndsThere() throws Exception {
+        assertThat(set("<a>\n  read-only(x)\n</a>\n", "a", "read-only", "true")).isEqualTo("<a>\n  read-only true\n</a>\n");
+    }
+
+    @Test
+    void crlfFilesRoundTripAndKeepTheirEndingsWhenALineIsRewritten() throws Exception {
+        assertThat(set("<a>\r\n  read-only false\r\n</a>\r\n", "a", "read-only", "true"))
+                .isEqualTo("<a>\r\n  read-only true\r\n</a>\r\n");
+    }
+
+    @Test
     void crlfFilesGetCrlfLines() throws Exception {
         assertThat(set("<a>\r\n  p 1\r\n</a>", "a", "k", "v")).isEqualTo("<a>\r\n  p 1\r\n  k v\r\n</a>");
     }
@@ -83,7 +103,7 @@ class ConfigEditorTest {
         String[] keys = {"read-only", "READ-ONLY", "path", "new-key", "blob-dir", "server"};
         int checked = 0;
         for (Path file : Fixtures.allConfigFiles()) {
-            ConfigDocument original = ConfigDocument.of(file.toString(), Files.readAllBytes(file));
+            ConfigDocument original = ConfigDocument.read(file.toString(), Files.readAllBytes(file));
             ParsedConfig config;
             try {
                 config = ConfigParser.standalone().parse(original);
