@@ -55,7 +55,7 @@ public final class Verification {
                 .forEach(place -> problems.add(place + " appeared after the edit"));
         try {
             Plan again = new Planner().plan(after, new Choice(plan.mode(),
-                    plan.selected().stream().map(StorageId::toString).toList()));
+                    new java.util.LinkedHashSet<>(plan.selected())));
             if (!again.isEmpty()) {
                 problems.add("planning again still finds changes in " + again.changes().stream()
                         .map(c -> c.path()).toList());

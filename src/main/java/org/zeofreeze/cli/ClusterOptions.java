@@ -3,7 +3,8 @@ package org.zeofreeze.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.cluster.Buildout;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import picocli.CommandLine.Option;
 
@@ -14,14 +15,15 @@ final class ClusterOptions {
     String buildout;
 
     @Option(names = {"-f", "--freeze", "-s", "--storage"}, paramLabel = "NAME",
-            description = "A storage to freeze (or to thaw with --thaw), by name or as server/name. "
+            description = "A storage to freeze (or to thaw with --thaw), by name, as server/name or host:server/name. "
                     + "Repeat for more. Default: every storage but the root that is not frozen yet (with --thaw: every frozen one).")
     List<String> storages = new ArrayList<>();
 
     @Option(names = "--thaw", description = "Thaw: make the storages writable again.")
     boolean thaw;
 
-    Choice choice() {
-        return new Choice(thaw ? Mode.THAW : Mode.FREEZE, storages);
+    /** The storages as typed, parsed once; a malformed name is bad input. */
+    Selection selection() throws PlanException {
+        return Selection.parse(thaw ? Mode.THAW : Mode.FREEZE, storages);
     }
 }

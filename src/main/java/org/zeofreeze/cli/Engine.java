@@ -5,7 +5,7 @@ import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.plan.Planner;
@@ -19,15 +19,15 @@ final class Engine {
         return new Discoverer().discover(List.of(new Discoverer.Source(LOCAL, dir, System::getenv)));
     }
 
-    static Plan plan(Discovery discovery, Choice choice) throws PlanException {
-        return new Planner().plan(discovery, choice);
+    static Plan plan(Discovery discovery, Selection selection) throws PlanException {
+        return new Planner().plan(discovery, selection);
     }
 
     /** The cluster and the plan for the options; bad input is reported on {@code err} and gives null. */
     static Prepared prepare(ClusterOptions options, java.io.PrintWriter err) {
         try {
             Discovery discovery = discover(options.buildout);
-            return new Prepared(discovery, plan(discovery, options.choice()));
+            return new Prepared(discovery, plan(discovery, options.selection()));
         } catch (DiscoveryException | PlanException e) {
             err.println("zeofreeze: " + e.getMessage());
             return null;

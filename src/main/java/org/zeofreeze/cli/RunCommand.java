@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.profile.ClusterProfile;
@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         try (ProfileHosts hosts = Hosts.of(p, parent.in(), out)) {
             RunSetup setup;
             try {
-                setup = RunPreparation.prepare(p, new Choice(thaw ? Mode.THAW : Mode.FREEZE, storages), hosts);
+                setup = RunPreparation.prepare(p, Selection.parse(thaw ? Mode.THAW : Mode.FREEZE, storages), hosts);
             } catch (DiscoveryException | PlanException e) {
                 err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;

@@ -66,6 +66,20 @@ public record Address(String host, int port, String socketPath) {
         return !(isIpLiteral(a) && isIpLiteral(b));
     }
 
+    /**
+     * Whether a client given this address on one host could be talking to a server listening on
+     * {@code listen} on another or the same host: a loopback address, an empty host ("this
+     * machine") or a Unix socket only ever reaches the client's own host.
+     */
+    public boolean couldReach(Address listen, boolean sameHost) {
+        return couldReach(listen) && (sameHost || !isLocalOnly());
+    }
+
+    /** An address that means the machine it is used on: a socket, no host, localhost or loopback. */
+    public boolean isLocalOnly() {
+        return isSocket() || host.isEmpty() || normalHost(host).equals("loopback");
+    }
+
     private static String normalHost(String h) {
         String lower = h.toLowerCase(Locale.ROOT);
         if (lower.equals("localhost") || lower.equals("::1") || lower.startsWith("127.")) {

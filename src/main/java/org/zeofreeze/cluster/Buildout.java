@@ -1,9 +1,29 @@
 package org.zeofreeze.cluster;
 
-/** A buildout directory on a host ({@code "local"} for this computer). */
-public record Buildout(String host, String dir) {
+/**
+ * A buildout directory on a host ({@code "local"} for this computer). {@code machine} is the
+ * host's systemd machine id when it could be read: two hosts of a profile with the same id are one
+ * machine, where a loopback address reaches either's ZEO server.
+ */
+public record Buildout(String host, String dir, String machine) {
     public static final String DEFAULT_DIR = "/usr/local/Plone/zeocluster";
     public static final String LOCAL = "local";
+
+    public Buildout(String host, String dir) {
+        this(host, dir, null);
+    }
+
+    /** Whether two hosts of these buildouts are the same machine: the same host, or the same known machine id. */
+    public static boolean sameMachine(java.util.List<Buildout> buildouts, String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        String ma = buildouts.stream().filter(x -> x.host().equals(a)).map(Buildout::machine).filter(m -> m != null)
+                .findFirst().orElse(null);
+        String mb = buildouts.stream().filter(x -> x.host().equals(b)).map(Buildout::machine).filter(m -> m != null)
+                .findFirst().orElse(null);
+        return ma != null && ma.equals(mb);
+    }
 
     /** The path of {@code file} relative to this buildout, as patches name it. */
     public String relative(String file) {

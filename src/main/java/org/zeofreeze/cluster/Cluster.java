@@ -53,9 +53,17 @@ public record Cluster(List<Buildout> buildouts, List<ZeoServer> servers, List<Zo
         return buildouts.stream().filter(b -> b.host().equals(host)).findFirst();
     }
 
-    /** The name a person types for a storage: its bare name when unique, else {@code server/name}. */
+    /**
+     * The name a person types for a storage: its bare name when unique, else {@code server/name},
+     * else {@code host:server/name}.
+     */
     public String displayName(StorageId id) {
         long same = storages().stream().filter(s -> s.name().equals(id.name())).count();
-        return same > 1 ? id.toString() : id.name();
+        if (same <= 1) {
+            return id.name();
+        }
+        long sameServer = storages().stream().filter(s -> s.name().equals(id.name()) && s.id().server().equals(id.server()))
+                .count();
+        return sameServer > 1 ? id.qualified() : id.toString();
     }
 }

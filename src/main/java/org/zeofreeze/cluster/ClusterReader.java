@@ -47,7 +47,7 @@ public final class ClusterReader {
             String blobDir = section.walk().filter(s -> s.get("blob-dir").isPresent()).findFirst()
                     .map(s -> values.path(s, "blob-dir", config.environment())).orElse(null);
             boolean readOnly = fileStorage.map(fs -> values.bool(fs, "read-only", false)).orElse(false);
-            storages.add(new Storage(new StorageId(part, name), section.type(), path, blobDir, readOnly,
+            storages.add(new Storage(new StorageId(host, part, name), section.type(), path, blobDir, readOnly,
                     ConfigValues.ref(section), fileStorage.map(ConfigValues::ref).orElse(null)));
         });
         return new ZeoServer(host, part, file, addresses, serverReadOnly, storages);
@@ -84,7 +84,8 @@ public final class ClusterReader {
                     continue;
                 }
                 List<ZeoServer> reachable = servers.stream()
-                        .filter(s -> db.servers().stream().anyMatch(a -> s.addresses().stream().anyMatch(a::couldReach)))
+                        .filter(s -> db.servers().stream().anyMatch(a -> s.addresses().stream()
+                                .anyMatch(l -> a.couldReach(l, Buildout.sameMachine(buildouts, s.host(), client.host())))))
                         .toList();
                 Optional<StorageId> linked = link(client, db, reachable);
                 linked.ifPresent(id -> uses.add(new StorageUse(client, db, id)));

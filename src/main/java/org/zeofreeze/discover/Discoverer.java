@@ -67,10 +67,25 @@ public final class Discoverer {
                     clients.put(part, parse(host, parser, zopeConf));
                 }
             }
-            return new HostLayout(new Buildout(host.name(), dir), servers, clients);
+            return new HostLayout(new Buildout(host.name(), dir, machineId(host)), servers, clients);
         } catch (IOException e) {
             throw new DiscoveryException(where(host) + "cannot read " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The host's systemd machine id, or null where there is none to read. */
+    private static String machineId(Host host) {
+        for (String file : List.of("/etc/machine-id", "/var/lib/dbus/machine-id")) {
+            try {
+                String id = new String(host.readRegularFile(file, 256), java.nio.charset.StandardCharsets.US_ASCII).strip();
+                if (id.matches("[0-9a-fA-F]{32}")) {
+                    return id.toLowerCase(java.util.Locale.ROOT);
+                }
+            } catch (IOException e) {
+                // not there, or not readable: try the next
+            }
+        }
+        return null;
     }
 
     public Discovery merge(List<HostLayout> layouts) throws DiscoveryException {

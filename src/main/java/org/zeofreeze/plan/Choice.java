@@ -1,21 +1,23 @@
 package org.zeofreeze.plan;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.StorageId;
 
-/**
- * What the person chose: the mode, and storages by name ({@code catalog}) or by server and name
- * ({@code zeoserver/catalog}). No names means the default set for the mode.
- */
-public record Choice(Mode mode, List<String> storages) {
+/** What is chosen, exactly: the mode and the storages. No storage means the default set for the mode. */
+public record Choice(Mode mode, Set<StorageId> storages) {
     public Choice {
-        storages = List.copyOf(storages);
+        storages = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(storages));
     }
 
-    public static Choice freeze(String... names) {
-        return new Choice(Mode.FREEZE, List.of(names));
-    }
-
-    public static Choice thaw(String... names) {
-        return new Choice(Mode.THAW, List.of(names));
+    /** The storages a person named, resolved against the cluster once. */
+    public static Choice of(Mode mode, List<StorageRef> refs, Cluster cluster) throws PlanException {
+        Set<StorageId> ids = new LinkedHashSet<>();
+        for (StorageRef ref : refs) {
+            ids.add(ref.resolve(cluster));
+        }
+        return new Choice(mode, ids);
     }
 }

@@ -32,6 +32,11 @@ import org.zeofreeze.zconfig.Section;
 public final class Planner {
     private static final String KEY = "read-only";
 
+    /** The plan for what a person asked: the names resolved against the cluster first. */
+    public Plan plan(Discovery discovery, Selection selection) throws PlanException {
+        return plan(discovery, selection.resolve(discovery.cluster()));
+    }
+
     public Plan plan(Discovery discovery, Choice choice) throws PlanException {
         Cluster cluster = discovery.cluster();
         List<Storage> selected = select(cluster, choice);
@@ -168,8 +173,9 @@ public final class Planner {
                     .toList();
         }
         List<Storage> out = new ArrayList<>();
-        for (String wanted : choice.storages()) {
-            Storage storage = find(cluster, wanted);
+        for (StorageId wanted : choice.storages()) {
+            Storage storage = cluster.storage(wanted).orElseThrow(() -> new PlanException("there is no storage "
+                    + wanted.qualified() + " in the cluster as it is now; read the cluster again and choose again"));
             if (choice.mode() == Mode.FREEZE && cluster.isRoot(storage.id())) {
                 String mount = cluster.usesOf(storage.id()).stream().filter(u -> u.database().isRoot()).findFirst()
                         .map(u -> " (mounted at / by " + u.client().name() + ", " + u.database().declaredAt() + ")")
@@ -188,23 +194,9 @@ public final class Planner {
         return out;
     }
 
-    private static Storage find(Cluster cluster, String wanted) throws PlanException {
-        String w = wanted.strip().toLowerCase(Locale.ROOT);
-        List<Storage> matches = cluster.storages().stream()
-                .filter(s -> s.id().toString().equals(w) || s.name().equals(w)).toList();
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        List<String> names = cluster.storages().stream().map(s -> cluster.displayName(s.id())).toList();
-        if (matches.isEmpty()) {
-            throw new PlanException("there is no storage named '" + wanted + "'; the cluster has: " + String.join(", ", names));
-        }
-        throw new PlanException("'" + wanted + "' names a storage on several ZEO servers; write one of: "
-                + String.join(", ", matches.stream().map(s -> s.id().toString()).toList()));
-    }
-
     private static ZeoServer serverOf(Cluster cluster, StorageId id) {
-        return cluster.servers().stream().filter(s -> s.name().equals(id.server())).findFirst().orElseThrow();
+        return cluster.servers().stream().filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
+                .findFirst().orElseThrow();
     }
 
     private static Section sectionAt(ParsedConfig config, SourceRef ref) {

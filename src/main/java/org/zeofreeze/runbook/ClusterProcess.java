@@ -33,10 +33,10 @@ public record ClusterProcess(String host, String part, boolean server, List<Addr
         return new ClusterProcess(c.host(), c.name(), false, servers, c.confFile());
     }
 
-    /** Whether this client opens a database on {@code server}. */
-    public boolean connectsTo(ClusterProcess server) {
+    /** Whether this client opens a database on {@code server}; {@code sameMachine}: both hosts are one machine. */
+    public boolean connectsTo(ClusterProcess server, boolean sameMachine) {
         return !this.server && server.server() && addresses.stream()
-                .anyMatch(a -> server.addresses().stream().anyMatch(a::couldReach));
+                .anyMatch(a -> server.addresses().stream().anyMatch(l -> a.couldReach(l, sameMachine)));
     }
 
     public String label() {

@@ -1,17 +1,18 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.cluster.StorageId;
 import java.util.List;
 import org.zeofreeze.profile.ClusterProfile;
 
 /** What a run was asked to do: the profile, the mode and storages, the reviewed file changes and the strategy. */
-public record JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<String> storages,
+public record JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<StorageId> storages,
                             List<PlannedFile> reviewed, String strategy) {
     public JournalHeader {
         storages = List.copyOf(storages);
         reviewed = List.copyOf(reviewed);
     }
 
-    public JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<String> storages,
+    public JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<StorageId> storages,
                          List<PlannedFile> reviewed) {
         this(runId, created, profile, mode, storages, reviewed, null);
     }

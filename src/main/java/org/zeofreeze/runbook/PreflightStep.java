@@ -62,6 +62,10 @@ final class PreflightStep implements Step {
                 }
             }
         }
+        List<String> refused = SchemaCheck.problems(run);
+        if (!refused.isEmpty()) {
+            fail(run, null, String.join("; ", refused));
+        }
         MigrationTarget target = setup.profile().target();
         List<StorageFiles> chosen = StorageFiles.chosen(setup);
         for (StorageFiles sf : chosen) {

@@ -15,6 +15,8 @@ import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.plan.StorageRef;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.plan.Planner;
@@ -63,12 +65,18 @@ public final class RunPreparation {
         return entry.isLocal() ? System::getenv : name -> null;
     }
 
-    public static RunSetup prepare(ClusterProfile profile, Choice choice, HostProvider hosts)
+    /** The cluster read from every host, the names resolved against it, and the plan. */
+    public static RunSetup prepare(ClusterProfile profile, Selection selection, HostProvider hosts)
             throws DiscoveryException, PlanException, InterruptedException {
         Discovery discovery = discover(profile, hosts);
+        return planned(profile, discovery, selection.resolve(discovery.cluster()), hosts);
+    }
+
+    private static RunSetup planned(ClusterProfile profile, Discovery discovery, Choice choice, HostProvider hosts)
+            throws PlanException {
         Plan plan = new Planner().plan(discovery, choice);
-        // From here on the storages are named exactly, so a resumed run means the same ones.
-        Choice exact = new Choice(choice.mode(), plan.selected().stream().map(Object::toString).toList());
+        // From here on the storages are the exact ids, so a resumed run means the same ones.
+        Choice exact = new Choice(choice.mode(), new java.util.LinkedHashSet<>(plan.selected()));
         return new RunSetup(profile, discovery, plan, exact, hosts, Timeouts.standard());
     }
 
@@ -78,7 +86,7 @@ public final class RunPreparation {
         List<PlannedFile> reviewed = setup.plan().changes().stream()
                 .map(c -> new PlannedFile(c.host(), c.path(), c.beforeSha256(), c.afterSha256())).toList();
         JournalHeader header = new JournalHeader(id, clock.instant().toString(), setup.profile(),
-                setup.choice().mode().name(), setup.choice().storages(), reviewed, runbook.strategy().text());
+                setup.choice().mode().name(), List.copyOf(setup.choice().storages()), reviewed, runbook.strategy().text());
         return Journal.create(directory.resolve("run-" + id + ".json"), header, clock);
     }
 
@@ -86,6 +94,10 @@ public final class RunPreparation {
     public static RunSetup fromJournal(Journal journal, HostProvider hosts)
             throws DiscoveryException, PlanException, InterruptedException {
         JournalHeader h = journal.header();
-        return prepare(h.profile(), new Choice(org.zeofreeze.plan.Mode.valueOf(h.mode()), h.storages()), hosts);
+        Discovery discovery = discover(h.profile(), hosts);
+        // Ids as the journal holds them; one written by an earlier version has no host and is found by server/name.
+        List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
+        return planned(h.profile(), discovery, Choice.of(org.zeofreeze.plan.Mode.valueOf(h.mode()), refs,
+                discovery.cluster()), hosts);
     }
 }

@@ -217,6 +217,9 @@ public final class RunbookRunner {
         String written = journal.writeFailure().map(f -> " The journal could not be written (" + f + "); what it holds "
                 + "may be behind what was done.").orElse("");
         safely(() -> journal.append(new JournalEntry.RunEnded(journal.now(), outcome, message + written)));
+        // The cluster's lock goes back with the end of the run, whatever the outcome (a resume takes it again).
+        RunLock.release(setup, journal).forEach(problem -> listener.on(new RunEvent.Log(clock.instant(), null, null,
+                RunEvent.Level.WARNING, problem)));
         listener.on(new RunEvent.Finished(clock.instant(), outcome, message + written, journal.file().toString()));
         return outcome;
     }

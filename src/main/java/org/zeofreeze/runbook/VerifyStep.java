@@ -94,9 +94,9 @@ final class VerifyStep implements Step {
 
     /** The servers that serve a chosen storage. */
     private static List<ClusterProcess> serversToProbe(RunSetup setup) {
-        Set<String> names = new LinkedHashSet<>();
-        setup.plan().selected().forEach(id -> names.add(id.server()));
-        return setup.servers().stream().filter(s -> names.contains(s.part())).toList();
+        Set<String> servers = new LinkedHashSet<>();
+        setup.plan().selected().forEach(id -> servers.add(id.host() + "/" + id.server()));
+        return setup.servers().stream().filter(s -> servers.contains(s.host() + "/" + s.part())).toList();
     }
 
     private static List<String> probe(StepRun run, ClusterProcess server) throws StepFailure, InterruptedException {

@@ -30,7 +30,8 @@ final class ZeoClients {
     static List<Known> known(StepRun run, ClusterProcess server) throws StepFailure, InterruptedException {
         List<Known> out = new ArrayList<>();
         for (ClusterProcess c : run.setup().clients()) {
-            if (c.connectsTo(server)) {
+            if (c.connectsTo(server, org.zeofreeze.cluster.Buildout.sameMachine(
+                    run.setup().discovery().cluster().buildouts(), c.host(), server.host()))) {
                 ProcessSteps.Liveness l = ProcessSteps.liveness(run, c);
                 if (l.running()) {
                     out.add(new Known(c, l.pid()));
@@ -105,7 +106,7 @@ final class ZeoClients {
             if (missing.isEmpty()) {
                 if (!known.isEmpty()) {
                     run.info(server.host(), "every client is connected to " + server.part() + " again: "
-                            + known.stream().map(k -> k.client().part()).toList());
+                            + known.stream().map(k -> k.client().label()).toList());
                 }
                 return;
             }

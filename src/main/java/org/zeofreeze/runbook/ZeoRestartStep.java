@@ -64,7 +64,7 @@ final class ZeoRestartStep implements Step {
                             + "profile), or add the missing client to the profile, then resume. The site is serving.");
                 }
                 run.info(server.host(), "connected to " + server.part() + ": only the clients of this cluster "
-                        + known.stream().map(k -> k.client().part()).toList());
+                        + known.stream().map(k -> k.client().label()).toList());
             }
             Map<ZeoClients.Known, Integer> before = ZeoClients.counts(run, server, known);
             boolean wasRunning = ProcessSteps.isRunning(run, server);

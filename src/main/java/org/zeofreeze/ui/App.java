@@ -67,7 +67,7 @@ public final class App extends Application {
         ButtonType rollBack = new ButtonType("Roll _back", javafx.scene.control.ButtonBar.ButtonData.NO);
         ButtonType later = new ButtonType("_Later", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, "The " + journal.header().mode().toLowerCase()
-                + " of " + String.join(", ", journal.header().storages()) + " on '" + journal.header().profile().name()
+                + " of " + String.join(", ", journal.header().storages().stream().map(Object::toString).toList()) + " on '" + journal.header().profile().name()
                 + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
                 + "last step that was done; Roll back puts every file and mode back and restarts the cluster.\n\n"
                 + "Journal: " + journal.file(), resume, rollBack, later);

@@ -19,7 +19,7 @@ import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 
@@ -95,7 +95,7 @@ class ApplyRaceTest {
     void anEditMadeAfterTheFirstCheckIsKeptAndWhatWasWrittenIsPutBack() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir);
         Discovery discovery = Engines.discover(buildout);
-        Plan plan = new Planner().plan(discovery, Choice.freeze());
+        Plan plan = new Planner().plan(discovery, Selection.freeze());
         assertThat(plan.changes()).hasSizeGreaterThan(1);
         FileChange first = plan.changes().get(0);
         Path second = Path.of(plan.changes().get(1).path());

@@ -19,7 +19,7 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.testing.Engines;
@@ -38,7 +38,7 @@ class ConfigApplierTest {
         Path buildout = Fixtures.copyTree("odd", dir);
         Map<String, byte[]> before = Fixtures.snapshot(buildout.resolve("parts"));
         Discovery discovery = Engines.discover(buildout);
-        Plan plan = new Planner().plan(discovery, Choice.freeze());
+        Plan plan = new Planner().plan(discovery, Selection.freeze());
 
         List<ApplyRecord> records = applier.apply(plan, discovery.cluster().buildouts());
 
@@ -62,7 +62,7 @@ class ConfigApplierTest {
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.setPosixFilePermissions(zeo, PosixFilePermissions.fromString("rw-r-----"));
         Discovery discovery = Engines.discover(buildout);
-        applier.apply(new Planner().plan(discovery, Choice.freeze()), discovery.cluster().buildouts());
+        applier.apply(new Planner().plan(discovery, Selection.freeze()), discovery.cluster().buildouts());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zeo))).isEqualTo("rw-r-----");
         assertThat(Files.readString(zeo)).contains("read-only true");
     }
@@ -71,7 +71,7 @@ class ConfigApplierTest {
     void aFileChangedSinceThePlanStopsTheApplyBeforeAnythingIsWritten() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir);
         Discovery discovery = Engines.discover(buildout);
-        Plan plan = new Planner().plan(discovery, Choice.freeze());
+        Plan plan = new Planner().plan(discovery, Selection.freeze());
         Path client2 = buildout.resolve("parts/client2/etc/zope.conf");
         Files.writeString(client2, Files.readString(client2) + "\n# edited meanwhile");
         Map<String, byte[]> before = Fixtures.snapshot(buildout);
@@ -88,7 +88,7 @@ class ConfigApplierTest {
         Path buildout = Fixtures.copyTree("guide", dir);
         Map<String, byte[]> before = Fixtures.snapshot(buildout.resolve("parts"));
         Discovery discovery = Engines.discover(buildout);
-        Plan plan = new Planner().plan(discovery, Choice.freeze());
+        Plan plan = new Planner().plan(discovery, Selection.freeze());
         String failing = plan.changes().get(2).path();
         Host flaky = new FailingWrites(local, failing);
         ConfigApplier applier = new ConfigApplier(h -> flaky, Clock.systemUTC());
@@ -105,7 +105,7 @@ class ConfigApplierTest {
     void revertRefusesAFileChangedSinceTheApply() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir);
         Discovery discovery = Engines.discover(buildout);
-        applier.apply(new Planner().plan(discovery, Choice.freeze()), discovery.cluster().buildouts());
+        applier.apply(new Planner().plan(discovery, Selection.freeze()), discovery.cluster().buildouts());
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.writeString(zeo, Files.readString(zeo) + "# admin edit\n");
         byte[] edited = Files.readAllBytes(zeo);

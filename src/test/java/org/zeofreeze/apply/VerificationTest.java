@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.testing.Engines;
@@ -46,7 +46,7 @@ class VerificationTest {
         Files.writeString(zopeConf, zope);
     }
 
-    private Plan applied(Choice choice) throws Exception {
+    private Plan applied(Selection choice) throws Exception {
         Plan plan = Engines.plan(buildout, choice);
         for (FileChange change : plan.changes()) {
             Files.write(Path.of(change.path()), change.after());
@@ -62,13 +62,13 @@ class VerificationTest {
 
     @Test
     void whatThePlanWroteVerifies() throws Exception {
-        Plan plan = applied(Choice.freeze("catalog"));
+        Plan plan = applied(Selection.freeze("catalog"));
         assertThat(Verification.check(Engines.discover(buildout), plan)).isEmpty();
     }
 
     @Test
     void aRootDatabaseFrozenBesideTheChosenStorageIsReported() throws Exception {
-        Plan plan = applied(Choice.freeze("catalog"));
+        Plan plan = applied(Selection.freeze("catalog"));
         replaceIn(zopeConf, "storage 1\n    read-only false", "storage 1\n    read-only true");
         assertThat(Verification.check(Engines.discover(buildout), plan))
                 .contains("the root database 'main' of client1 was not to change but is now read-only (it was writable)");
@@ -76,7 +76,7 @@ class VerificationTest {
 
     @Test
     void anotherStorageFrozenOnTheServerIsReported() throws Exception {
-        Plan plan = applied(Choice.freeze("catalog"));
+        Plan plan = applied(Selection.freeze("catalog"));
         replaceIn(zeoConf, "path /srv/images.fs", "path /srv/images.fs\n  read-only true");
         assertThat(Verification.check(Engines.discover(buildout), plan))
                 .contains("storage zeoserver/images was not to change but is now read-only (it was writable)");
@@ -84,7 +84,7 @@ class VerificationTest {
 
     @Test
     void theRootStorageFrozenOnTheServerIsReported() throws Exception {
-        Plan plan = applied(Choice.freeze("catalog"));
+        Plan plan = applied(Selection.freeze("catalog"));
         replaceIn(zeoConf, "path /srv/Data.fs", "path /srv/Data.fs\n  read-only true");
         assertThat(Verification.check(Engines.discover(buildout), plan))
                 .contains("the root storage zeoserver/1 was not to change but is now read-only (it was writable)");
@@ -92,7 +92,7 @@ class VerificationTest {
 
     @Test
     void aDatabaseThatIsGoneIsReported() throws Exception {
-        Plan plan = applied(Choice.freeze("catalog"));
+        Plan plan = applied(Selection.freeze("catalog"));
         replaceIn(zopeConf, "<zodb_db images>", "<zodb_db pictures>");
         assertThat(Verification.check(Engines.discover(buildout), plan))
                 .contains("database 'images' of client1 is gone after the edit", "database 'pictures' of client1 appeared after the edit");

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
@@ -78,7 +78,7 @@ final class CopyBenchmark {
             try (ProfileHosts hosts = new ProfileHosts(profile, entry -> {
                 throw new IOException("the copy benchmark uses local paths only");
             })) {
-                RunSetup setup = RunPreparation.prepare(profile, Choice.freeze("plone"), hosts);
+                RunSetup setup = RunPreparation.prepare(profile, Selection.freeze("plone"), hosts);
                 for (int round = 0; round < ROUNDS; round++) {
                     resetTarget(targetFs);
                     CopyRun zf = zeoFreezeCopy(setup, "verified prefix");

@@ -24,7 +24,7 @@ import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
@@ -178,7 +178,7 @@ final class DowntimeBenchmark {
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH in the downtime benchmark");
         })) {
-            RunSetup setup = RunPreparation.prepare(profile, new Choice(mode, List.of()), hosts);
+            RunSetup setup = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, strategy);
             Journal journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
             RunEvent.Outcome outcome = new RunbookRunner(runbook, setup, journal, e -> {
@@ -230,7 +230,7 @@ final class DowntimeBenchmark {
     /** The edit of the manual order, done by ZeoFreeze's own planner and applier (milliseconds). */
     private static void edit(Path dir, Mode mode) throws Exception {
         Discovery discovery = new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(), dir.toString())));
-        Plan plan = new Planner().plan(discovery, new Choice(mode, List.of()));
+        Plan plan = new Planner().plan(discovery, Selection.parse(mode, List.of()));
         new ConfigApplier(name -> new LocalHost(), Clock.systemUTC()).apply(plan, discovery.cluster().buildouts());
     }
 

@@ -24,7 +24,7 @@ import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
@@ -108,7 +108,7 @@ public final class UiProbe {
 
     private static void review(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
-        Plan plan = new Planner().plan(discovery, new Choice(Mode.FREEZE, List.of()));
+        Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
         Platform.startup(() -> { });
         Stage stage = onFx(() -> {
             App.installTheme();
@@ -155,7 +155,7 @@ public final class UiProbe {
 
     private static void run(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
-        Plan plan = new Planner().plan(discovery, new Choice(Mode.FREEZE, List.of()));
+        Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
         Platform.startup(() -> { });
         EventStreamLauncher launcher = new EventStreamLauncher(Duration.ofSeconds(10));
         AtomicReference<RunViewModel> model = new AtomicReference<>();

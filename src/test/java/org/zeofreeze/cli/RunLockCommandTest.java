@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.Journal;
@@ -75,7 +75,7 @@ class RunLockCommandTest {
 
     @Test
     void aRollbackTakesTheSameLockAndIsRefusedToo() throws Exception {
-        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Choice.freeze(),
+        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
                 LocalHost::new);
         Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("j"), Clock.systemUTC());
 

@@ -94,7 +94,7 @@ class SecretsOnTheCommandLineTest {
 
     @Test
     void theRunLogMasksTheSecretsOfTheRunsFiles() throws Exception {
-        org.zeofreeze.plan.Plan plan = org.zeofreeze.testing.Engines.plan(buildout, org.zeofreeze.plan.Choice.freeze());
+        org.zeofreeze.plan.Plan plan = org.zeofreeze.testing.Engines.plan(buildout, org.zeofreeze.plan.Selection.freeze());
         StringWriter log = new StringWriter();
         EventPrinter printer = new EventPrinter(new PrintWriter(log, true), org.zeofreeze.plan.Secrets.of(plan));
         java.time.Instant now = java.time.Instant.now();

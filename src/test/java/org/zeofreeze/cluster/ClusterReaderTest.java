@@ -31,7 +31,7 @@ class ClusterReaderTest {
                 assertThat(s.serverReadOnly()).isFalse();
             });
             assertThat(cluster.storages()).extracting(Storage::name).containsExactly("1", "deepereconomics.org");
-            Storage site = cluster.storage(new StorageId("zeoserver", "deepereconomics.org")).orElseThrow();
+            Storage site = cluster.storage(new StorageId("local", "zeoserver", "deepereconomics.org")).orElseThrow();
             assertThat(site.path()).isEqualTo("/usr/local/Plone/zeocluster/var/filestorage/deepereconomics.org.fs");
             assertThat(site.blobDir()).isEqualTo("/usr/local/Plone/zeocluster/var/blobstorage-deepereconomics.org");
             assertThat(site.readOnly()).isFalse();
@@ -39,14 +39,14 @@ class ClusterReaderTest {
 
         @Test
         void theRootIsTheStorageBehindTheDatabaseMountedAtSlash() throws Exception {
-            assertThat(cluster().root()).contains(new StorageId("zeoserver", "1"));
+            assertThat(cluster().root()).contains(new StorageId("local", "zeoserver", "1"));
         }
 
         @Test
         void everyClientDatabaseIsLinkedToItsStorage() throws Exception {
             Cluster cluster = cluster();
             assertThat(cluster.clients()).extracting(ZopeClient::name).containsExactly("client1", "client2");
-            assertThat(cluster.usesOf(new StorageId("zeoserver", "deepereconomics.org"))).hasSize(2);
+            assertThat(cluster.usesOf(new StorageId("local", "zeoserver", "deepereconomics.org"))).hasSize(2);
             ZopeClient client1 = cluster.clients().get(0);
             assertThat(client1.databases()).extracting(ClientDatabase::name, ClientDatabase::kind).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("main", DatabaseKind.ZEO),
@@ -69,19 +69,19 @@ class ClusterReaderTest {
         @Test
         void wrappersCountByTheirOuterNameAndTheInnerFileStorageCarriesReadOnly() throws Exception {
             Cluster cluster = cluster();
-            Storage catalog = cluster.storage(new StorageId("zeoserver", "catalog")).orElseThrow();
+            Storage catalog = cluster.storage(new StorageId("local", "zeoserver", "catalog")).orElseThrow();
             assertThat(catalog.type()).isEqualTo("blobstorage");
             assertThat(catalog.path()).isEqualTo("/srv/plone/var/filestorage/catalog.fs");
             assertThat(catalog.blobDir()).isEqualTo("/srv/plone/var/blobstorage-catalog");
             assertThat(catalog.readOnlySection().line()).isEqualTo(18);
-            Storage plone = cluster.storage(new StorageId("zeoserver", "plone")).orElseThrow();
+            Storage plone = cluster.storage(new StorageId("local", "zeoserver", "plone")).orElseThrow();
             assertThat(plone.type()).isEqualTo("zrs");
             assertThat(plone.blobDir()).isEqualTo("/srv/plone/var/blobstorage-plone");
         }
 
         @Test
         void upperCaseAndOtherBooleanSpellingsAreRead() throws Exception {
-            Storage archive = cluster().storage(new StorageId("zeoserver", "archive")).orElseThrow();
+            Storage archive = cluster().storage(new StorageId("local", "zeoserver", "archive")).orElseThrow();
             assertThat(archive.readOnly()).isTrue();
         }
 
@@ -91,7 +91,7 @@ class ClusterReaderTest {
             assertThat(cluster.servers()).extracting(ZeoServer::name).containsExactly("zeoserver", "zeoserver2");
             ZopeClient client1 = cluster.clients().get(0);
             ClientDatabase images = client1.databases().stream().filter(d -> d.name().equals("images")).findFirst().orElseThrow();
-            assertThat(cluster.storageOf(client1, images)).contains(new StorageId("zeoserver2", "images"));
+            assertThat(cluster.storageOf(client1, images)).contains(new StorageId("local", "zeoserver2", "images"));
         }
 
         @Test
@@ -152,7 +152,7 @@ class ClusterReaderTest {
         void aNameDifferingOnlyInCaseIsAWarningAndStillLinked() throws Exception {
             Cluster cluster = withClientStorage("", "Catalog", "");
             assertThat(cluster.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("'Catalog'", "lower-cases"));
-            assertThat(cluster.usesOf(new StorageId("zeoserver", "catalog"))).hasSize(1);
+            assertThat(cluster.usesOf(new StorageId("local", "zeoserver", "catalog"))).hasSize(1);
         }
 
         @Test

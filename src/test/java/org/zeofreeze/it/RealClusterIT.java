@@ -19,7 +19,7 @@ import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Engines;
@@ -55,11 +55,11 @@ class RealClusterIT {
     void discoveryFindsTheRealLayout() throws Exception {
         Cluster model = Engines.discover(cluster.dir()).cluster();
         assertThat(model.storages()).extracting(Storage::name).containsExactly("1", "plone", "catalog");
-        assertThat(model.root()).contains(new StorageId("zeoserver", "1"));
+        assertThat(model.root()).contains(new StorageId("local", "zeoserver", "1"));
         assertThat(model.clients()).hasSize(2);
-        assertThat(model.usesOf(new StorageId("zeoserver", "catalog"))).hasSize(2);
+        assertThat(model.usesOf(new StorageId("local", "zeoserver", "catalog"))).hasSize(2);
         assertThat(model.findings()).isEmpty();
-        Plan plan = Engines.plan(cluster.dir(), Choice.freeze());
+        Plan plan = Engines.plan(cluster.dir(), Selection.freeze());
         assertThat(plan.selected()).extracting(StorageId::name).containsExactly("plone", "catalog");
         assertThat(plan.changes()).hasSize(3);
     }

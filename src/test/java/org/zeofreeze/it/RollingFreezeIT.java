@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
@@ -255,13 +255,34 @@ class RollingFreezeIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void aFileThatZeosOwnSchemaRefusesStopsThePreflightBeforeAnythingStops() throws Exception {
+        // A typo our reader has no reason to reject, but ZEO's schema does: found before the cluster is touched.
+        String zeo = Files.readString(cluster.zeoConf());
+        Files.writeString(cluster.zeoConf(), zeo.replace("<zeo>\n", "<zeo>\n  adress 127.0.0.1:18600\n"));
+        try {
+            RunEvent.Outcome outcome = run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> { });
+            assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
+            assertThat(finished()).contains(cluster.zeoConf().toString() + " as edited is refused by ZEO's own schema",
+                    "adress", "line", "nothing was stopped");
+            assertThat(events).noneMatch(e -> e instanceof RunEvent.Serving);
+            assertThat(configs().values()).noneMatch(text -> text.contains("read-only true"));
+            try (var etc = Files.list(cluster.zeoConf().getParent())) {
+                assertThat(etc.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".zeofreeze-check"));
+            }
+        } finally {
+            Files.writeString(cluster.zeoConf(), zeo);
+        }
+    }
+
     Journal journal;
 
     RunEvent.Outcome run(ClusterProfile profile, Mode mode, Timeouts timeouts, Consumer<RunEvent> also) throws Exception {
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH here");
         })) {
-            RunSetup prepared = RunPreparation.prepare(profile, new Choice(mode, List.of()), hosts);
+            RunSetup prepared = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
             RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
                     hosts, timeouts);
             Runbook runbook = Runbook.of(setup, Strategy.ROLLING);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
@@ -136,7 +136,7 @@ class RunbookIT {
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH here");
         })) {
-            RunSetup prepared = RunPreparation.prepare(profile, new Choice(mode, List.of()), hosts);
+            RunSetup prepared = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
             RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
                     hosts, timeouts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.SshConnector;
 import org.zeofreeze.host.SshHosts;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
@@ -168,8 +168,12 @@ class SshRunbookIT {
         var run = cli("run", "--profile", profileFile.toString(), "--yes", "--journal-dir", work.resolve("journals").toString());
 
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("[done] stop             zeo", "[done] stop             web2",
-                "[done] start            web2", "[copy]", "identical to the source", "DONE: done");
+        // Rolling across the two hosts: each host's client in turn, then ZEO alone, then the copy.
+        assertThat(run.out()).contains("Strategy: rolling", "[done] roll:zeo/client1", "[done] roll:web2/client1",
+                "[done] zeo:zeo/zeoserver", "every client is connected to zeoserver again: [client1@zeo, client1@web2]",
+                "verified: zeoserver/catalog refuses write access at the ZEO server", "[copy]", "identical to the source",
+                "DONE: done");
+        assertThat(run.out().indexOf("[done] roll:web2/client1")).isLessThan(run.out().indexOf("[done] zeo:zeo/zeoserver"));
         assertServing();
         assertThat(clusterA.probe(clusterA.zopeConf("client1"), "catalog", 10)).isEqualTo("readonly");
         assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "catalog", 10)).isEqualTo("readonly");
@@ -193,7 +197,7 @@ class SshRunbookIT {
         SshConnector connector = new SshConnector(zeoHost.settings().withKnownHosts(home.resolve(".ssh/known_hosts")));
         RunEvent.Outcome outcome;
         try (ProfileHosts hosts = new ProfileHosts(profile(), new SshHosts(connector))) {
-            RunSetup setup = RunPreparation.prepare(profile(), new Choice(Mode.FREEZE, List.of()), hosts);
+            RunSetup setup = RunPreparation.prepare(profile(), Selection.parse(Mode.FREEZE, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
             var journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
             outcome = new RunbookRunner(runbook, setup, journal, e -> {

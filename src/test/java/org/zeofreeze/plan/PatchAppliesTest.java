@@ -23,7 +23,7 @@ class PatchAppliesTest {
     @CsvSource({"guide, FREEZE", "generated, FREEZE", "odd, FREEZE", "odd, THAW"})
     void gnuPatchTurnsEveryFileIntoWhatApplyWouldWrite(String fixture, Mode mode) throws Exception {
         Path buildout = Fixtures.buildout(fixture, dir.resolve("b"));
-        Plan plan = Engines.plan(buildout, new Choice(mode, java.util.List.of()));
+        Plan plan = Engines.plan(buildout, Selection.parse(mode, java.util.List.of()));
         assertThat(plan.changes()).isNotEmpty();
         patch(buildout, plan.patch("local"), true);
         patch(buildout, plan.patch("local"), false);
@@ -41,7 +41,7 @@ class PatchAppliesTest {
         Files.writeString(client.resolve("zope.conf"), "<zodb_db main>\n<zeoclient>\nserver 8100\n</zeoclient>\n"
                 + "mount-point /\n</zodb_db>\n<zodb_db site>\n<zeoclient>\nserver 8100\nstorage site\n</zeoclient>\n"
                 + "mount-point /site\n</zodb_db>");
-        Plan plan = Engines.plan(dir, Choice.freeze("site"));
+        Plan plan = Engines.plan(dir, Selection.freeze("site"));
         assertThat(plan.patch("local")).contains("\n </filestorage>\n\\ No newline at end of file\n");
         patch(dir, plan.patch("local"), false);
         assertThat(Files.readString(etc.resolve("zeo.conf"))).endsWith("  path /s.fs\n  read-only true\n</filestorage>");

@@ -19,7 +19,7 @@ class PlannerTest {
     @TempDir
     Path dir;
 
-    private Plan plan(String fixture, Choice choice) throws Exception {
+    private Plan plan(String fixture, Selection choice) throws Exception {
         return Engines.plan(Fixtures.buildout(fixture, dir), choice);
     }
 
@@ -33,20 +33,20 @@ class PlannerTest {
         "odd, thaw, '', odd-thaw-default.patch",
     })
     void patchesMatchTheReviewedGoldenFiles(String fixture, String mode, String names, String golden) throws Exception {
-        Choice choice = new Choice(Mode.valueOf(mode.toUpperCase()), names.isEmpty() ? List.of() : List.of(names.split(",")));
+        Selection choice = Selection.parse(Mode.valueOf(mode.toUpperCase()), names.isEmpty() ? List.of() : List.of(names.split(",")));
         Golden.assertMatches(golden, plan(fixture, choice).patches().get("local"));
     }
 
     @Test
     void freezingByDefaultTakesEveryMountedStorageNotFrozenYet() throws Exception {
-        Plan plan = plan("odd", Choice.freeze());
-        assertThat(plan.selected()).containsExactly(new StorageId("zeoserver", "catalog"),
-                new StorageId("zeoserver", "plone"), new StorageId("zeoserver2", "images"));
+        Plan plan = plan("odd", Selection.freeze());
+        assertThat(plan.selected()).containsExactly(new StorageId("local", "zeoserver", "catalog"),
+                new StorageId("local", "zeoserver", "plone"), new StorageId("local", "zeoserver2", "images"));
     }
 
     @Test
     void eachChangedFileSaysWhatChangesAndKeepsTheHashOfWhatWasRead() throws Exception {
-        Plan plan = plan("guide", Choice.freeze("deepereconomics.org"));
+        Plan plan = plan("guide", Selection.freeze("deepereconomics.org"));
         assertThat(plan.changes()).extracting(FileChange::relativePath).containsExactly(
                 "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
         FileChange zeo = plan.changes().get(0);
@@ -57,7 +57,7 @@ class PlannerTest {
 
     @Test
     void onlyReadOnlyLinesChange() throws Exception {
-        for (Plan plan : List.of(plan("odd", Choice.freeze()), Engines.plan(dir, Choice.thaw()))) {
+        for (Plan plan : List.of(plan("odd", Selection.freeze()), Engines.plan(dir, Selection.thaw()))) {
             for (FileChange change : plan.changes()) {
                 assertThat(change.diff().lines().filter(l -> l.matches("^[+-](?![+-]{2} ).*")))
                         .allSatisfy(l -> assertThat(l.substring(1).strip().toLowerCase()).startsWith("read-only "));
@@ -67,21 +67,21 @@ class PlannerTest {
 
     @Test
     void anExistingReadOnlyLineIsFlippedNeverDuplicated() throws Exception {
-        Plan plan = plan("guide", Choice.freeze());
+        Plan plan = plan("guide", Selection.freeze());
         String client = new String(plan.changes().get(1).after());
         // the generated <zeoclient> of the root says 'read-only false'; the mounted one had no line
         assertThat(client.split("read-only true", -1)).hasSize(2);
         Path etc = dir.resolve("parts/client1/etc/zope.conf");
         Files.writeString(etc, Files.readString(etc).replace("storage deepereconomics.org\n",
                 "storage deepereconomics.org\nread-only false\n"));
-        FileChange flipped = Engines.plan(dir, Choice.freeze()).changes().get(1);
+        FileChange flipped = Engines.plan(dir, Selection.freeze()).changes().get(1);
         assertThat(flipped.diff()).contains("-read-only false", "+read-only true");
         assertThat(new String(flipped.after()).split("read-only", -1)).hasSize(4); // main: 2 keys, catalog: 1
     }
 
     @Test
     void freezingTheRootIsRefusedWithTheReason() {
-        assertThatThrownBy(() -> plan("guide", Choice.freeze("1")))
+        assertThatThrownBy(() -> plan("guide", Selection.freeze("1")))
                 .isInstanceOf(PlanException.class)
                 .hasMessageContaining("'1' is the root storage")
                 .hasMessageContaining("mounted at / by client1")
@@ -90,21 +90,21 @@ class PlannerTest {
 
     @Test
     void anUnknownNameListsTheStoragesThereAre() {
-        assertThatThrownBy(() -> plan("guide", Choice.freeze("catalog")))
+        assertThatThrownBy(() -> plan("guide", Selection.freeze("catalog")))
                 .isInstanceOf(PlanException.class)
                 .hasMessage("there is no storage named 'catalog'; the cluster has: 1, deepereconomics.org");
     }
 
     @Test
     void storagesAlreadyFrozenEverywhereNeedNoChange() throws Exception {
-        Plan plan = plan("odd", Choice.freeze("archive"));
-        assertThat(plan.selected()).containsExactly(new StorageId("zeoserver", "archive"));
+        Plan plan = plan("odd", Selection.freeze("archive"));
+        assertThat(plan.selected()).containsExactly(new StorageId("local", "zeoserver", "archive"));
         assertThat(plan.changes()).isEmpty();
     }
 
     @Test
     void thawIsTheReverseOfFreeze() throws Exception {
-        Plan thaw = plan("odd", Choice.thaw("archive"));
+        Plan thaw = plan("odd", Selection.thaw("archive"));
         assertThat(thaw.changes()).hasSize(3);
         assertThat(thaw.changes().get(0).diff()).contains("-  READ-ONLY on");
         assertThat(thaw.changes().get(0).changedLines()).isEqualTo(1);
@@ -113,7 +113,7 @@ class PlannerTest {
 
     @Test
     void theServerWideZeoReadOnlyIsNeverWritten() throws Exception {
-        Plan plan = plan("guide", Choice.freeze());
+        Plan plan = plan("guide", Selection.freeze());
         assertThat(plan.changes().get(0).diff()).doesNotContain("read-only false").contains("+  read-only true");
         assertThat(new String(plan.changes().get(0).after())).contains("<zeo>\n  address 8100\n  read-only false\n");
     }

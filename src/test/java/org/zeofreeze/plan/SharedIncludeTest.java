@@ -58,7 +58,7 @@ class SharedIncludeTest {
         write("server 8100\nread-only false\n", "catalog");
         Path common = buildout.resolve("zeoclient-common.conf");
         byte[] before = Files.readAllBytes(common);
-        assertThatThrownBy(() -> Engines.plan(buildout, Choice.freeze("catalog")))
+        assertThatThrownBy(() -> Engines.plan(buildout, Selection.freeze("catalog")))
                 .isInstanceOfSatisfying(PlanException.class, e -> assertThat(e.getMessage())
                         .startsWith(common + ", line 2 ('read-only false') is read by 2 sections")
                         .contains("<zeoclient> at " + buildout.resolve("parts/client1/etc/zope.conf") + ":3 inside <zodb_db main>")
@@ -75,16 +75,16 @@ class SharedIncludeTest {
         String text = Files.readString(zope).replaceFirst("    %include ../../../zeoclient-common.conf\n",
                 "    server 8100\n    read-only false\n");
         Files.writeString(zope, text);
-        Plan plan = Engines.plan(buildout, Choice.freeze("catalog", "images"));
+        Plan plan = Engines.plan(buildout, Selection.freeze("catalog", "images"));
         FileChange common = plan.changes().stream().filter(c -> c.path().endsWith("zeoclient-common.conf")).findFirst().orElseThrow();
         assertThat(new String(common.after(), StandardCharsets.UTF_8)).isEqualTo("server 8100\nread-only true\n");
-        assertThat(plan.selected()).containsExactlyInAnyOrder(new StorageId("zeoserver", "catalog"), new StorageId("zeoserver", "images"));
+        assertThat(plan.selected()).containsExactlyInAnyOrder(new StorageId("local", "zeoserver", "catalog"), new StorageId("local", "zeoserver", "images"));
     }
 
     @Test
     void aSharedFileWithoutReadOnlyGetsTheLineInTheChosenSectionOnly() throws Exception {
         write("server 8100\n", "catalog");
-        Plan plan = Engines.plan(buildout, Choice.freeze("catalog"));
+        Plan plan = Engines.plan(buildout, Selection.freeze("catalog"));
         assertThat(plan.changes()).noneMatch(c -> c.path().endsWith("zeoclient-common.conf"));
         FileChange zope = plan.changes().stream().filter(c -> c.path().endsWith("zope.conf")).findFirst().orElseThrow();
         assertThat(zope.diff()).contains("+    read-only true");
@@ -114,7 +114,7 @@ class SharedIncludeTest {
                   %include ../../../zc.conf
                 </zodb_db>
                 """);
-        Plan plan = Engines.plan(buildout, Choice.freeze("catalog"));
+        Plan plan = Engines.plan(buildout, Selection.freeze("catalog"));
         FileChange zc = plan.changes().stream().filter(c -> c.path().endsWith("zc.conf")).findFirst().orElseThrow();
         assertThat(new String(zc.after(), StandardCharsets.UTF_8))
                 .isEqualTo("<zeoclient>\n  server 8100\n  storage catalog\n  read-only true\n</zeoclient>\n");

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.testing.Fixtures;
 
@@ -25,7 +25,7 @@ class ApplyStepTest {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.writeString(zeo, Files.readString(zeo).replace("directory $INSTANCE", "directory $(HOME)"));
-        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Choice.freeze(),
+        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
                 LocalHost::new);
         Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
         List<RunEvent> events = new ArrayList<>();

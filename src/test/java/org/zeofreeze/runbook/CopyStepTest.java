@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
@@ -45,7 +45,7 @@ class CopyStepTest {
         Files.writeString(zeo, Files.readString(zeo).replace("/usr/local/Plone/zeocluster", buildout.toString()));
         ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
                 new MigrationTarget("new", "", null, null, target.toString(), List.of()), null, false);
-        setup = RunPreparation.prepare(profile, new Choice(Mode.FREEZE, List.of("deepereconomics.org")), LocalHost::new);
+        setup = RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")), LocalHost::new);
     }
 
     static byte[] bytes(String text, int times) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.testing.Fixtures;
 
@@ -35,7 +35,7 @@ class RunLockTest {
     void setUp() throws Exception {
         buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         lock = buildout.resolve("var/zeofreeze/run.lock");
-        setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Choice.freeze(), LocalHost::new);
+        setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
     }
 
     Journal journal() throws Exception {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.testing.Fixtures;
 
@@ -111,7 +111,7 @@ class RunbookRunnerTest {
     void setUp() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         ClusterProfile profile = ClusterProfile.local("t", buildout.toString());
-        setup = RunPreparation.prepare(profile, Choice.freeze(), name -> new LocalHost(name));
+        setup = RunPreparation.prepare(profile, Selection.freeze(), name -> new LocalHost(name));
         journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"),
                 Clock.systemUTC());
     }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.testing.Fixtures;
@@ -35,7 +35,7 @@ class StoragePathsTest {
                 .replace("blob-dir /usr/local/Plone/zeocluster/var/blobstorage-deepereconomics.org", "blob-dir " + blobDir));
         ClusterProfile local = ClusterProfile.local("t", buildout.toString());
         ClusterProfile profile = new ClusterProfile("t", local.hosts(), null, target, null, true);
-        return RunPreparation.prepare(profile, new Choice(org.zeofreeze.plan.Mode.FREEZE, List.of("deepereconomics.org")),
+        return RunPreparation.prepare(profile, Selection.parse(org.zeofreeze.plan.Mode.FREEZE, List.of("deepereconomics.org")),
                 name -> host);
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 
@@ -18,7 +18,7 @@ public final class Engines {
         return new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(), buildout.toString())));
     }
 
-    public static Plan plan(Path buildout, Choice choice) throws Exception {
+    public static Plan plan(Path buildout, Selection choice) throws Exception {
         return new Planner().plan(discover(buildout), choice);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Engines;
@@ -40,7 +40,7 @@ public final class ViewModels {
     }
 
     /** As the Choose page leaves it: with the plan of {@code choice}. */
-    public static Session planned(Path buildout, Path profiles, Choice choice) throws Exception {
+    public static Session planned(Path buildout, Path profiles, Selection choice) throws Exception {
         Session session = discovered(buildout, profiles);
         session.modeProperty().set(choice.mode());
         session.planProperty().set(new Planner().plan(session.discoveryProperty().get(), choice));

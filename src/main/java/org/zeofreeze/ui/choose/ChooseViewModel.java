@@ -88,15 +88,16 @@ public final class ChooseViewModel implements PageModel {
         return where + " · opened by " + clients + " client database" + (clients == 1 ? "" : "s");
     }
 
-    public List<String> selectedNames() {
-        // Always server/name: unambiguous even where two servers have a storage of that name.
-        return options.stream().filter(o -> o.selectedProperty().get()).map(o -> o.id().toString()).toList();
+    /** The ticked storages, as the ids they are: no name is typed or parsed on the way to the plan. */
+    public java.util.Set<org.zeofreeze.cluster.StorageId> selectedIds() {
+        return options.stream().filter(o -> o.selectedProperty().get()).map(StorageOption::id)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
     @Override
     public void advance(Runnable proceed) {
         Discovery discovery = session.discoveryProperty().get();
-        Choice choice = new Choice(session.modeProperty().get(), selectedNames());
+        Choice choice = new Choice(session.modeProperty().get(), selectedIds());
         busy.set(true);
         session.executor().execute(() -> new Planner().plan(discovery, choice), plan -> {
             busy.set(false);

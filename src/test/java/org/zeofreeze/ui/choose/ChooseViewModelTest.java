@@ -41,8 +41,8 @@ class ChooseViewModelTest {
     void freezeOffersEveryStorageNotYetFrozenAndMarksTheFrozenOnes() throws Exception {
         ChooseViewModel model = enter("odd");
         assertThat(model.options().stream().filter(o -> o.selectedProperty().get()).map(StorageOption::id))
-                .containsExactly(new StorageId("zeoserver", "catalog"), new StorageId("zeoserver", "plone"),
-                        new StorageId("zeoserver2", "images"));
+                .containsExactly(new StorageId("local", "zeoserver", "catalog"), new StorageId("local", "zeoserver", "plone"),
+                        new StorageId("local", "zeoserver2", "images"));
         StorageOption archive = option(model, "zeoserver/archive");
         assertThat(archive.frozen()).isTrue();
         assertThat(archive.locked()).isTrue();
@@ -66,7 +66,7 @@ class ChooseViewModelTest {
         boolean[] proceeded = {false};
         model.advance(() -> proceeded[0] = true);
         assertThat(proceeded[0]).isTrue();
-        assertThat(model.plan().selected()).containsExactly(new StorageId("zeoserver", "catalog"));
+        assertThat(model.plan().selected()).containsExactly(new StorageId("local", "zeoserver", "catalog"));
         option(model, "zeoserver/catalog").selectedProperty().set(false);
         assertThat(model.readyProperty().get()).isFalse();
     }

@@ -34,7 +34,7 @@ class LayoutViewModelTest {
     @Test
     void storagesCarryTheirRootAndReadOnlyBadgesAndTheClientsThatOpenThem() throws Exception {
         Cluster cluster = Engines.discover(Fixtures.copyTree("odd", dir)).cluster();
-        LayoutNode tree = LayoutViewModel.build(cluster, Map.of(new StorageId("zeoserver", "plone"), 3L << 30));
+        LayoutNode tree = LayoutViewModel.build(cluster, Map.of(new StorageId("local", "zeoserver", "plone"), 3L << 30));
         List<LayoutNode> storages = all(tree, LayoutNode.Kind.STORAGE);
         assertThat(storages).extracting(LayoutNode::title).containsExactly("1", "catalog", "plone", "archive", "images");
         assertThat(named(storages, "1").hasBadge(LayoutViewModel.ROOT)).isTrue();

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.runbook.Strategy;
@@ -20,7 +20,7 @@ class MaintenanceViewModelTest {
 
     private Session session() throws Exception {
         return ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("zeocluster")), dir.resolve("p"),
-                Choice.freeze());
+                Selection.freeze());
     }
 
     @Test

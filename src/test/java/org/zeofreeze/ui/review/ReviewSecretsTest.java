@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.PasswordBuildout;
 import org.zeofreeze.ui.Session;
 import org.zeofreeze.ui.ViewModels;
@@ -19,7 +19,7 @@ class ReviewSecretsTest {
     Path dir;
 
     private ReviewViewModel entered() throws Exception {
-        Session session = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Choice.freeze());
+        Session session = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
         ReviewViewModel model = new ReviewViewModel(session);
         model.entered();
         return model;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.Session;
 import org.zeofreeze.ui.ViewModels;
@@ -19,7 +19,7 @@ class ReviewViewModelTest {
     @Test
     void everyChangedFileShowsOnlyTheReadOnlyLinesOfTheChosenStorage() throws Exception {
         Session session = ViewModels.planned(Fixtures.copyTree("odd", dir.resolve("b")), dir.resolve("p"),
-                Choice.freeze("zeoserver/catalog"));
+                Selection.freeze("zeoserver/catalog"));
         ReviewViewModel model = new ReviewViewModel(session);
         model.entered();
         assertThat(model.files()).extracting(FileEntry::label).containsExactly(
@@ -36,7 +36,7 @@ class ReviewViewModelTest {
     @Test
     void exportWritesOnePatchPerHostThatIsThePlansPatch() throws Exception {
         Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
-                Choice.freeze());
+                Selection.freeze());
         ReviewViewModel model = new ReviewViewModel(session);
         model.entered();
         List<Path> written = model.exportPatches(dir.resolve("out"));
@@ -49,7 +49,7 @@ class ReviewViewModelTest {
     @Test
     void copyTakesTheSelectedFilesDiff() throws Exception {
         Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
-                Choice.freeze());
+                Selection.freeze());
         ReviewViewModel model = new ReviewViewModel(session);
         model.entered();
         model.selectedProperty().set(model.files().get(2));

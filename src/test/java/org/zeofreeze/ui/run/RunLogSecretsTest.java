@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.testing.PasswordBuildout;
@@ -29,7 +29,7 @@ class RunLogSecretsTest {
                 "cannot log in with " + PasswordBuildout.DEFINED));
         launcher.script.add(new RunEvent.Finished(at.plusSeconds(1), RunEvent.Outcome.FAILED,
                 "stopped: " + PasswordBuildout.DEFINED, null));
-        Session planned = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Choice.freeze());
+        Session planned = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
         Session session = ViewModels.session(dir.resolve("p"), launcher);
         session.profileProperty().set(planned.profileProperty().get());
         session.useHosts(session.openHosts(planned.profileProperty().get()));

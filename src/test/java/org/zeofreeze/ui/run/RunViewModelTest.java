@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
@@ -74,7 +74,7 @@ class RunViewModelTest {
     private final ScriptedLauncher launcher = new ScriptedLauncher();
 
     private Session sessionWithPlan() throws Exception {
-        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Choice.freeze());
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Selection.freeze());
         Session withLauncher = ViewModels.session(dir.resolve("p"), launcher);
         withLauncher.profileProperty().set(session.profileProperty().get());
         withLauncher.useHosts(withLauncher.openHosts(session.profileProperty().get()));
@@ -85,7 +85,7 @@ class RunViewModelTest {
     }
 
     private RunViewModel enter() throws Exception {
-        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Choice.freeze());
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Selection.freeze());
         Session withLauncher = ViewModels.session(dir.resolve("p"), launcher);
         withLauncher.profileProperty().set(session.profileProperty().get());
         withLauncher.useHosts(withLauncher.openHosts(session.profileProperty().get()));
@@ -207,7 +207,8 @@ class RunViewModelTest {
     private org.zeofreeze.runbook.Journal journal() throws Exception {
         return org.zeofreeze.runbook.Journal.create(dir.resolve("run-1.json"), new org.zeofreeze.runbook.JournalHeader(
                 "1", "2026-11-25T17:00:00Z", session.profileProperty().get(), "FREEZE",
-                List.of("zeoserver/deepereconomics.org"), List.of()), ViewModels.CLOCK);
+                List.of(new org.zeofreeze.cluster.StorageId("local", "zeoserver", "deepereconomics.org")), List.of()),
+                ViewModels.CLOCK);
     }
 
     @Test

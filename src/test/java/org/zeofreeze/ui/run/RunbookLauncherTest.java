@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.runbook.Journal;
@@ -24,7 +24,8 @@ class RunbookLauncherTest {
 
     private Journal journal(String id) throws Exception {
         return Journal.create(dir.resolve("journals/run-" + id + ".json"), new JournalHeader(id, "2026-11-25T17:00:00Z",
-                ClusterProfile.local("prod", "/srv/zeocluster"), "FREEZE", List.of("zeoserver/plone"), List.of()),
+                ClusterProfile.local("prod", "/srv/zeocluster"), "FREEZE",
+                List.of(new org.zeofreeze.cluster.StorageId("local", "zeoserver", "plone")), List.of()),
                 ViewModels.CLOCK);
     }
 
@@ -44,7 +45,7 @@ class RunbookLauncherTest {
     @Test
     void theGridListsTheRunbooksStepsForTheReviewedPlan() throws Exception {
         Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
-                Choice.freeze());
+                Selection.freeze());
         RunRequest rolling = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(),
                 session.planProperty().get(), session.hosts());
         assertThat(new RunbookLauncher(dir.resolve("journals"), ViewModels.CLOCK).steps(rolling)).extracting(StepLabel::id)

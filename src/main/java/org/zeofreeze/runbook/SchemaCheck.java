@@ -1,0 +1,96 @@
+package org.zeofreeze.runbook;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.plan.FileChange;
+
+/**
+ * Reads every edited main configuration file with the cluster's own ZConfig and schema — ZEO's
+ * for zeo.conf (as {@code bin/zeoserver} loads it), Zope's for zope.conf — before anything stops,
+ * as Ansible's {@code validate:} does: the new bytes are written to a temporary file beside the
+ * original (so relative includes resolve the same), read, and removed. A file the real libraries
+ * refuse would otherwise be found only when the process fails to start.
+ */
+final class SchemaCheck {
+    static final String CHECK = String.join("\n",
+            "import os, sys",
+            "import ZConfig",
+            "kind, path = sys.argv[1], sys.argv[2]",
+            "if kind == 'zeo':",
+            "    import ZEO",
+            "    schema = os.path.join(os.path.dirname(ZEO.__file__), 'zeoctl.xml')",
+            "else:",
+            "    import Zope2.Startup",
+            "    schema = os.path.join(os.path.dirname(Zope2.Startup.__file__), 'wsgischema.xml')",
+            "try:",
+            "    ZConfig.loadConfig(ZConfig.loadSchema(schema), path)",
+            "except ZConfig.ConfigurationError as e:",
+            "    print('refused', str(e).replace('\\n', ' '))",
+            "else:",
+            "    print('ok')",
+            "");
+
+    private SchemaCheck() {
+    }
+
+    /** What the real schema says against the edited files, one sentence each; empty when all pass. */
+    static List<String> problems(StepRun run) throws StepFailure, InterruptedException {
+        RunSetup setup = run.setup();
+        List<ClusterProcess> processes = new ArrayList<>(setup.servers());
+        processes.addAll(setup.clients());
+        List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        // One Python start-up per file, all at once: nothing is stopped yet, but the admin waits.
+        ProcessSteps.inParallel(processes, p -> {
+            Optional<FileChange> main = setup.plan().changes().stream()
+                    .filter(c -> c.host().equals(p.host()) && c.path().equals(p.confFile())).findFirst();
+            if (main.isEmpty()) {
+                return;
+            }
+            Optional<BuildoutPython> python = BuildoutPython.of(run, p);
+            if (python.isEmpty()) {
+                run.log(p.host(), RunEvent.Level.WARNING, p.confFile() + " is not checked with the real schema: no bin/"
+                        + p.part() + " names the buildout's Python");
+                return;
+            }
+            check(run, p, main.get(), python.get()).ifPresent(out::add);
+        });
+        return out;
+    }
+
+    private static Optional<String> check(StepRun run, ClusterProcess p, FileChange change, BuildoutPython python)
+            throws StepFailure, InterruptedException {
+        Host host = run.host(p.host());
+        int slash = change.path().lastIndexOf('/');
+        String temp = change.path().substring(0, slash + 1) + ".zeofreeze-check-" + UUID.randomUUID().toString()
+                .substring(0, 8) + "-" + change.path().substring(slash + 1);
+        try {
+            host.createFile(temp, change.after(), 0600);
+            CommandResult r = run.quiet(p.host(), python.command(CHECK, List.of(p.server() ? "zeo" : "zope", temp)),
+                    run.setup().timeouts().command());
+            String said = r.stdout().strip();
+            if (said.equals("ok")) {
+                run.info(p.host(), change.path() + " as edited is accepted by " + (p.server() ? "ZEO" : "Zope")
+                        + "'s own schema");
+                return Optional.empty();
+            }
+            String why = said.startsWith("refused ") ? said.substring("refused ".length())
+                    : "the check did not run: " + (r.stdout() + r.stderr()).strip().lines().reduce((a, b) -> b).orElse("");
+            return Optional.of(change.path() + " as edited is refused by " + (p.server() ? "ZEO" : "Zope") + "'s own "
+                    + "schema: " + why.replace("file://" + temp, change.path()).replace(temp, change.path())
+                    + ". Fix the file (or the buildout that generates it) and make the plan again; nothing was stopped");
+        } catch (IOException e) {
+            return Optional.of("cannot check " + change.path() + " with the real schema: " + e.getMessage());
+        } finally {
+            try {
+                host.deleteFile(temp);
+            } catch (IOException e) {
+                run.log(p.host(), RunEvent.Level.WARNING, "could not remove " + temp + ": " + e.getMessage());
+            }
+        }
+    }
+}
