@@ -124,7 +124,6 @@ public final class RunPage {
         VBox.setVgrow(log, Priority.ALWAYS);
         // A runbook has a handful of steps: the grid is shown whole with the copies beside it, and
         // the log takes the rest of the height.
-        VBox stepsBox = new VBox(8, section("Steps"), grid);
         Label verifiedTitle = section("Verified");
         verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
         verifiedTitle.managedProperty().bind(verifiedTitle.visibleProperty());
@@ -137,7 +136,8 @@ public final class RunPage {
                 return l;
             }).toList());
         });
-        VBox copiesBox = new VBox(8, copyTitle, transfers, verifiedTitle, verified);
+        VBox stepsBox = new VBox(8, section("Steps"), grid, verifiedTitle, verified);
+        VBox copiesBox = new VBox(8, copyTitle, transfers);
         HBox.setHgrow(copiesBox, Priority.ALWAYS);
         HBox middle = new HBox(28, stepsBox, copiesBox);
         log.setMinHeight(110);
