@@ -15,6 +15,8 @@ import org.zeofreeze.host.OutputListener;
 final class RecordingHost implements Host {
     final LocalHost local;
     final List<List<String>> commands = new CopyOnWriteArrayList<>();
+    /** Called after each command with its argument list: what the rest of the world does meanwhile. */
+    volatile java.util.function.Consumer<List<String>> after = argv -> { };
 
     RecordingHost(String name) {
         this.local = new LocalHost(name);
@@ -59,6 +61,8 @@ final class RecordingHost implements Host {
     public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
         commands.add(List.copyOf(argv));
-        return local.run(argv, timeout, listener);
+        CommandResult result = local.run(argv, timeout, listener);
+        after.accept(argv);
+        return result;
     }
 }
