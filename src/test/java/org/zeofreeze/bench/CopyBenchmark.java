@@ -132,8 +132,8 @@ final class CopyBenchmark {
                 String what = "2 GiB .fs grown by 1 % (" + ResultTable.bytes(GROWTH) + ")";
                 double windowRatio = afterTime.median() / frozenFull.median();
                 table.add("Copy", what + ": frozen window's copy, with the pre-sync (the tail, size and sha256 of both ends)",
-                        ResultTable.seconds(afterTime.median()), afterTime.count(), ResultTable.verdict(true,
-                                String.format(Locale.ROOT, "%.2f × without", windowRatio)));
+                        ResultTable.seconds(afterTime.median()), afterTime.count(),
+                        String.format(Locale.ROOT, "%.2f × without", windowRatio));
                 table.add("Copy", "… without the pre-sync (the whole file while frozen)", ResultTable.seconds(frozenFull.median()),
                         frozenFull.count(), "");
                 table.add("Copy", "… the pre-sync itself, while the site is live", ResultTable.seconds(preSyncTime.median()),
