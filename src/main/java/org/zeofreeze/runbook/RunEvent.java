@@ -68,8 +68,42 @@ public sealed interface RunEvent {
             return b.toString();
         }
 
-        private static String seconds(Duration d) {
+        static String seconds(Duration d) {
             return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        }
+    }
+
+    /**
+     * How long each chosen storage (name@host) was read-only before its copy on the migration
+     * target was verified, counted from {@code since}, when the run began to take the storages
+     * out of writes (its first stop or configuration write). Sent just before {@link Finished}
+     * by a freeze with a target; {@code notVerified} names the storages whose copy was not.
+     */
+    record FrozenWindow(Instant at, Instant since, java.util.Map<String, Duration> perStorage,
+                        java.util.List<String> notVerified) implements RunEvent {
+        public FrozenWindow {
+            perStorage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perStorage));
+            notVerified = java.util.List.copyOf(notVerified);
+        }
+
+        /** The longest of them; zero when no copy was verified. */
+        public Duration longest() {
+            return perStorage.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        }
+
+        /** One line: each storage's read-only time before its copy was verified, then those not verified. */
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            if (!perStorage.isEmpty()) {
+                b.append("read-only before the copy was verified: ").append(String.join(", ", perStorage.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Outage.seconds(e.getValue())).toList()));
+            }
+            if (!notVerified.isEmpty()) {
+                b.append(b.isEmpty() ? "" : "; ").append("read-only, copy not verified: ")
+                        .append(String.join(", ", notVerified)).append(" (read-only for ")
+                        .append(Outage.seconds(Duration.between(since, at))).append(" so far)");
+            }
+            return b.toString();
         }
     }
 

@@ -77,6 +77,14 @@ public final class RunPage {
         });
         outcome.visibleProperty().bind(outcome.textProperty().isNotEmpty());
         outcome.managedProperty().bind(outcome.visibleProperty());
+        // How long each storage was read-only before its copy was verified (a freeze with a target).
+        Label frozen = new Label();
+        frozen.setId("run-frozen-window");
+        frozen.setWrapText(true);
+        frozen.setMaxWidth(Double.MAX_VALUE);
+        frozen.textProperty().bind(model.frozenWindowProperty());
+        frozen.visibleProperty().bind(frozen.textProperty().isNotEmpty());
+        frozen.managedProperty().bind(frozen.visibleProperty());
 
         grid.setId("run-grid");
         grid.getStyleClass().add("run-grid");
@@ -141,7 +149,7 @@ public final class RunPage {
         HBox.setHgrow(copiesBox, Priority.ALWAYS);
         HBox middle = new HBox(28, stepsBox, copiesBox);
         log.setMinHeight(110);
-        return new VBox(12, head, outcome, middle, logBar, log);
+        return new VBox(12, head, outcome, frozen, middle, logBar, log);
     }
 
     private void fillGrid() {

@@ -75,6 +75,9 @@ public final class RunViewModel implements PageModel {
     private RunRequest request;
     /** The runner's account of the outage, sent just before the run ends. */
     private RunEvent.Outage outage;
+    /** The runner's account of how long each storage was read-only before its copy was verified. */
+    private RunEvent.FrozenWindow frozen;
+    private final StringProperty frozenWindow = new SimpleStringProperty("");
     /** The outcome as checked from outside: one line per storage and client. */
     private final ObservableList<String> verified = FXCollections.observableArrayList();
 
@@ -161,6 +164,8 @@ public final class RunViewModel implements PageModel {
         cancel = new CancelToken();
         startedAt = session.clock().instant();
         outage = null;
+        frozen = null;
+        frozenWindow.set("");
         verified.clear();
         running.set(true);
         status.set("Running…");
@@ -210,6 +215,11 @@ public final class RunViewModel implements PageModel {
                     sv.serving() ? "the site serves again" : "the site is not serving"));
         } else if (event instanceof RunEvent.Outage o) {
             outage = o;
+        } else if (event instanceof RunEvent.FrozenWindow w) {
+            frozen = w;
+            frozenWindow.set("Frozen window: " + w.describe());
+            log.add(new LogLine(w.at(), w.notVerified().isEmpty() ? RunEvent.Level.INFO : RunEvent.Level.WARNING, null, null,
+                    "frozen window: " + w.describe()));
         } else if (event instanceof RunEvent.Finished f) {
             finished.set(f);
             running.set(false);
@@ -271,7 +281,7 @@ public final class RunViewModel implements PageModel {
         return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
                 plan.mode(), plan.selected().stream().map(Object::toString).toList(),
                 plan.changes().stream().map(c -> c.host() + ":" + c.path()).toList(), f, from, end,
-                outage, List.copyOf(verified), copies(), log.stream().map(LogLine::render).toList());
+                outage, List.copyOf(verified), copies(), log.stream().map(LogLine::render).toList(), frozen);
     }
 
     /** The outcome as checked from outside, a line per storage and client. */
@@ -362,6 +372,11 @@ public final class RunViewModel implements PageModel {
 
     public ObjectProperty<RunEvent.Finished> finishedProperty() {
         return finished;
+    }
+
+    /** "Frozen window: …" once the run reported it, else empty. */
+    public StringProperty frozenWindowProperty() {
+        return frozenWindow;
     }
 
     public StringProperty statusProperty() {
