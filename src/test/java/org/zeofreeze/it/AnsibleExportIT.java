@@ -93,6 +93,11 @@ class AnsibleExportIT {
                 s.close();
             }
         }
+        if (controlDir != null) {
+            try (Stream<Path> files = Files.walk(controlDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     static ClusterProfile profile() {
