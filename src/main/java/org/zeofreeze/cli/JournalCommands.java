@@ -39,6 +39,9 @@ final class JournalCommands {
                 + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
         String breakLock;
 
+        @picocli.CommandLine.Mixin
+        EventsOption events;
+
         @ParentCommand
         ZeoFreezeCommand parent;
 
@@ -65,8 +68,13 @@ final class JournalCommands {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            Boolean json = events.json(err);
+            if (json == null) {
+                return ZeoFreezeCommand.BAD_INPUT;
+            }
+            PrintWriter out = EventsOption.human(json, stdout, err);
             Journal journal;
             try {
                 journal = Journal.open(journalFile, Clock.systemUTC());
@@ -104,7 +112,7 @@ final class JournalCommands {
                 }
                 try {
                     return act(new RunbookRunner(runbook(setup, journal), setup, journal,
-                            new EventPrinter(out, org.zeofreeze.plan.Secrets.of(setup.plan())),
+                            EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan())),
                             RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
                 } finally {
                     RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));

@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
             + "still live: the whole copy then happens while they are frozen.")
     boolean noPreSync;
 
+    @picocli.CommandLine.Mixin
+    EventsOption events;
+
     @ParentCommand
     ZeoFreezeCommand parent;
 
@@ -71,8 +74,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Boolean json = events.json(err);
+        if (json == null) {
+            return ZeoFreezeCommand.BAD_INPUT;
+        }
+        PrintWriter out = EventsOption.human(json, stdout, err);
         ClusterProfile p;
         try {
             p = ProfileStore.read(profile);
@@ -128,7 +136,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("Journal: " + journal.file());
             try {
                 return exit(new RunbookRunner(runbook, setup, journal,
-                        new EventPrinter(out, org.zeofreeze.plan.Secrets.of(setup.plan())), CancelOnSignal.install(),
+                        EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan())), CancelOnSignal.install(),
                         Clock.systemUTC()).run());
             } finally {
                 RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));

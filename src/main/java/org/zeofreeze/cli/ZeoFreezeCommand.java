@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code zeofreeze}: the command line, driving the same engine as the wizard. */
 @Command(name = "zeofreeze", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Freeze, copy and thaw the FileStorages of a ZEO/Plone cluster.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, RevertCommand.class, RunCommand.class,
+        subcommands = {PlanCommand.class, ApplyCommand.class, RevertCommand.class, RunCommand.class, ExportCommand.class,
             JournalCommands.Resume.class, JournalCommands.Rollback.class, CommandLine.HelpCommand.class})
 public final class ZeoFreezeCommand implements Runnable {
     /** Exit code for bad input: a missing directory, a malformed file, an unknown storage. */
@@ -35,7 +35,7 @@ public final class ZeoFreezeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "say what to do: plan, apply, revert, run, resume or rollback");
+        throw new CommandLine.ParameterException(new CommandLine(this), "say what to do: plan, apply, revert, run, resume, rollback or export");
     }
 
     public static CommandLine commandLine(BufferedReader in) {

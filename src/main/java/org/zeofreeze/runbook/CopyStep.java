@@ -15,8 +15,7 @@ import org.zeofreeze.profile.MigrationTarget;
  * read-only before its copy was verified.
  */
 final class CopyStep implements Step {
-    static final List<String> NEVER_COPIED = List.of("*.fs.index", "*.fs.lock", "*.fs.tmp", "*.fs.pack", "*.fs.old",
-            "*.lock", ".lock");
+    static final List<String> NEVER_COPIED = CopyRules.NEVER_COPIED;
 
     @Override
     public String id() {

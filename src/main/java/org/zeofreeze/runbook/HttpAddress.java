@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Where a Zope client serves HTTP, from the {@code parts/NAME/etc/wsgi.ini} that
  * plone.recipe.zope2instance writes ({@code fast-listen} or {@code listen = host:port}, or {@code host}/{@code port}).
  */
-final class HttpAddress {
+public final class HttpAddress {
     private static final Pattern LISTEN = Pattern.compile("(?m)^\\s*(?:fast-)?listen\\s*=\\s*(\\S+)");
     private static final Pattern HOST = Pattern.compile("(?m)^\\s*host\\s*=\\s*(\\S+)");
     private static final Pattern PORT = Pattern.compile("(?m)^\\s*port\\s*=\\s*(\\d+)");
@@ -30,7 +30,8 @@ final class HttpAddress {
         }
     }
 
-    static Optional<String> parse(String ini) {
+    /** host:port from the text of a wsgi.ini, if it says. */
+    public static Optional<String> parse(String ini) {
         Matcher listen = LISTEN.matcher(ini);
         if (listen.find()) {
             String first = listen.group(1).split(",")[0];

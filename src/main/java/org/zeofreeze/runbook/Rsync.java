@@ -26,10 +26,8 @@ final class Rsync {
         return argv;
     }
 
-    /** rsync splits {@code -e} at blanks and honours quotes: quote what needs it. */
     static String shellWords(List<String> words) {
-        return String.join(" ", words.stream()
-                .map(w -> w.matches("[A-Za-z0-9_./=:@%+,-]+") ? w : "'" + w.replace("'", "'\\''") + "'").toList());
+        return CopyRules.shellWords(words);
     }
 
     /**

@@ -161,7 +161,17 @@ public final class TestCluster implements AutoCloseable {
 
     /** Runs a command with the given standard input, collecting what it prints; killed after the timeout. */
     public static Result exec(Duration timeout, String stdin, List<String> argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).start();
+        return exec(timeout, stdin, new ProcessBuilder(argv));
+    }
+
+    /** Runs a prepared process (its directory and environment set) with no input. */
+    public static Result exec(Duration timeout, ProcessBuilder builder) throws IOException, InterruptedException {
+        return exec(timeout, "", builder);
+    }
+
+    private static Result exec(Duration timeout, String stdin, ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> argv = builder.command();
+        Process p = builder.start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         var out = new java.io.ByteArrayOutputStream();

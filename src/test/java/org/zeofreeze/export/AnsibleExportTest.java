@@ -1,0 +1,181 @@
+package org.zeofreeze.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.testing.Fixtures;
+
+/**
+ * The export of the guide's cluster (a ZEO server, two clients) moved into a temporary
+ * directory: what the playbooks say, in which order, and how the files are written. That Ansible
+ * runs it is AnsibleExportIT's part.
+ */
+class AnsibleExportTest {
+    private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    Path buildout() throws Exception {
+        Path b = Fixtures.copyTree("guide", dir.resolve("zeocluster"));
+        try (Stream<Path> files = Files.walk(b)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(f, Files.readString(f).replace("/usr/local/Plone/zeocluster", b.toString()));
+            }
+        }
+        Files.createDirectories(b.resolve("var/filestorage"));
+        Files.writeString(b.resolve("var/filestorage/Data.fs"), "root");
+        Files.writeString(b.resolve("var/filestorage/deepereconomics.org.fs"), "site");
+        Files.writeString(b.resolve("parts/client1/etc/wsgi.ini"), "[server:main]\nuse = egg:waitress#main\nlisten = 0.0.0.0:8081\n");
+        return b;
+    }
+
+    RunSetup setup(ClusterProfile profile) throws Exception {
+        return RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new);
+    }
+
+    static ClusterProfile profile(Path buildout, Maintenance maintenance) {
+        return new ClusterProfile("guide", List.of(new HostEntry("zeo", "zeo1.example.org", "plone", 2222,
+                buildout.toString(), "plone_daemon")), null, null, maintenance, true);
+    }
+
+    static String text(AnsibleExport e, String file) {
+        return new String(e.files().get(file), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theFilesOfThePlanAreCarriedByteForByteAndEachIsCheckedBeforeAnythingStops() throws Exception {
+        RunSetup setup = setup(profile(buildout(), null));
+        AnsibleExport export = AnsibleExport.of(setup, Strategy.ROLLING, AT);
+        String site = text(export, "site.yml");
+
+        assertThat(setup.plan().changes()).hasSize(3);
+        for (FileChange c : setup.plan().changes()) {
+            assertThat(export.files().values()).as(c.path() + " after").anySatisfy(b -> assertThat(b).isEqualTo(c.after()));
+            assertThat(export.files().values()).as(c.path() + " before").anySatisfy(b -> assertThat(b).isEqualTo(c.before()));
+            int guard = site.indexOf(c.beforeSha256());
+            assertThat(guard).as("the guard of " + c.path()).isPositive();
+            assertThat(guard).as("checked before the first stop").isLessThan(site.indexOf("ansible.builtin.command"));
+        }
+        assertThat(site).contains("checksum_algorithm: \"sha256\"", "backup: true", "mode: \"0644\"",
+                "any_errors_fatal: true");
+        assertThat(site).doesNotContain("template");
+    }
+
+    @Test
+    void rollingRestartsOneClientAtATimeDrainedThenTheZeoServerAlone() throws Exception {
+        Maintenance drain = new Maintenance("zeo", List.of(), List.of(), List.of("hactl", "drain", "{part}"),
+                List.of("hactl", "ready", "{part}"), 3);
+        String site = text(AnsibleExport.of(setup(profile(buildout(), drain)), Strategy.ROLLING, AT), "site.yml");
+
+        int client1 = site.indexOf("name: \"Restart client1@zeo");
+        int client2 = site.indexOf("name: \"Restart client2@zeo");
+        int zeo = site.indexOf("name: \"Restart zeoserver@zeo alone");
+        assertThat(client1).isPositive().isLessThan(client2);
+        assertThat(client2).isLessThan(zeo);
+        assertThat(site.substring(client1, client2)).contains("serial: 1", "\"hactl\"\n", "\"drain\"", "\"client1\"",
+                "seconds: 3", "\"ready\"", "state: \"stopped\"", "port: 8081", "ansible.builtin.uri");
+        assertThat(site.substring(zeo)).contains("port: 8100", "state: \"started\"");
+        assertThat(site.indexOf("mode: \"0444\"")).as("read-only on disk after the restarts").isGreaterThan(zeo);
+    }
+
+    @Test
+    void fullStopTakesEverythingDownBeforeTheFirstWriteAndStartsZeoBeforeTheClients() throws Exception {
+        Maintenance switchOver = new Maintenance("zeo", List.of("site", "maintenance"), List.of("site", "live"));
+        String site = text(AnsibleExport.of(setup(profile(buildout(), switchOver)), Strategy.FULL_STOP, AT), "site.yml");
+
+        int on = site.indexOf("\"maintenance\"");
+        int stopClients = site.indexOf("Stop the clients");
+        int stopZeo = site.indexOf("Stop the ZEO server");
+        int write = site.indexOf("ansible.builtin.copy");
+        int startZeo = site.indexOf("Start the ZEO server");
+        int startClients = site.indexOf("Start the clients");
+        int off = site.indexOf("\"live\"");
+        assertThat(List.of(on, stopClients, stopZeo, write, startZeo, startClients, off)).allMatch(i -> i > 0).isSorted();
+    }
+
+    @Test
+    void theInventoryHasTheProfilesHostsWithTheSudoUserAsBecomeUser() throws Exception {
+        String inventory = text(AnsibleExport.of(setup(profile(buildout(), null)), Strategy.ROLLING, AT), "inventory.yml");
+
+        assertThat(inventory).contains("zeo:\n", "ansible_host: \"zeo1.example.org\"", "ansible_user: \"plone\"",
+                "ansible_port: 2222", "ansible_become: true", "ansible_become_user: \"plone_daemon\"");
+    }
+
+    @Test
+    void rollbackPutsBackTheReviewedFilesAndTheModes() throws Exception {
+        RunSetup setup = setup(profile(buildout(), null));
+        AnsibleExport export = AnsibleExport.of(setup, Strategy.ROLLING, AT);
+        String rollback = text(export, "rollback.yml");
+
+        assertThat(rollback).contains("src: \"before/01-", "mode: \"0644\"");
+        assertThat(rollback.indexOf("Restart zeoserver@zeo")).as("ZEO first: the storages writable before the clients")
+                .isPositive().isLessThan(rollback.indexOf("Restart client1@zeo"));
+        assertThat(rollback.indexOf("mode: \"0644\"", rollback.indexOf("Set the modes")))
+                .as("writable on disk before ZEO restarts").isLessThan(rollback.indexOf("Restart zeoserver@zeo"));
+    }
+
+    @Test
+    void aFileWithAPasswordIsCopiedWithoutLogOrDiff() throws Exception {
+        Path b = buildout();
+        Path conf = b.resolve("parts/client1/etc/zope.conf");
+        Files.writeString(conf, Files.readString(conf).replaceFirst("(?m)^(\\s*)server (.*)$", "$1server $2\n$1username zope\n"
+                + "$1password s3cret-Value\n$1realm zeo"));
+        String site = text(AnsibleExport.of(setup(profile(b, null)), Strategy.ROLLING, AT), "site.yml");
+
+        int task = site.indexOf("name: \"Write " + conf);
+        String copy = site.substring(task, site.indexOf("- name:", task + 1));
+        assertThat(copy).contains("no_log: true", "diff: false");
+        assertThat(site).doesNotContain("s3cret-Value");
+    }
+
+    @Test
+    void aValueWithJinjaDelimitersIsNeverEvaluated() {
+        assertThat(Yaml.document(List.of("/srv/{{ lookup('pipe', 'id') }}"))).contains("!unsafe \"/srv/{{");
+        assertThat(Yaml.document(List.of("plain"))).doesNotContain("!unsafe");
+    }
+
+    @Test
+    void theExportIsWrittenOwnerOnlyIntoANewOrEmptyDirectory() throws Exception {
+        AnsibleExport export = AnsibleExport.of(setup(profile(buildout(), null)), Strategy.ROLLING, AT);
+        Path out = dir.resolve("export");
+        export.write(out);
+
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path p : all.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                        .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+        assertThat(out.resolve("site.yml")).exists();
+        assertThatThrownBy(() -> export.write(out)).isInstanceOf(ExportException.class).hasMessageContaining("is not empty");
+    }
+
+    @Test
+    void aHostNameThatCannotBeAnInventoryNameIsRefused() throws Exception {
+        Path b = buildout();
+        ClusterProfile odd = new ClusterProfile("guide", List.of(new HostEntry("zeo one", "", null, null, b.toString(), null)),
+                null, null, null, false);
+        assertThatThrownBy(() -> AnsibleExport.of(setup(odd), Strategy.ROLLING, AT)).isInstanceOf(ExportException.class)
+                .hasMessageContaining("'zeo one'").hasMessageContaining("rename it in the profile");
+    }
+}
