@@ -92,7 +92,8 @@ class JsonEventsTest {
         assertThat(JSON.readTree(lines.get(0)).get("state").asText()).isEqualTo("running");
         assertThat(JSON.readTree(lines.get(2)).get("etaSeconds").asDouble()).isEqualTo(3.0);
         assertThat(JSON.readTree(lines.get(8)).get("perPartSeconds").get("client1@zeo").asDouble()).isEqualTo(4.2);
-        assertThat(JSON.readTree(lines.get(9)).get("outcome").asText()).isEqualTo("rolled_back");
+        assertThat(JSON.readTree(lines.get(9)).get("perStorageSeconds").get("zeoserver/plone@zeo").asDouble()).isEqualTo(12.0);
+        assertThat(JSON.readTree(lines.get(10)).get("outcome").asText()).isEqualTo("rolled_back");
     }
 
     @Test
