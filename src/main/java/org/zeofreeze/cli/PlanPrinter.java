@@ -1,6 +1,7 @@
 package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.ClientDatabase;
 import org.zeofreeze.cluster.Cluster;
@@ -9,6 +10,7 @@ import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
+import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
@@ -57,6 +59,10 @@ final class PlanPrinter {
         }
     }
 
+    private static String where(FileChange c) {
+        return (c.host().equals("local") ? "" : c.host() + ":") + c.relativePath();
+    }
+
     private static String state(Cluster cluster, Storage s) {
         if (cluster.frozenEverywhere(s)) {
             return "frozen";
@@ -82,17 +88,28 @@ final class PlanPrinter {
             return;
         }
         Secrets secrets = Secrets.of(plan);
-        for (FileChange c : plan.changes()) {
-            out.println("  " + (c.host().equals("local") ? "" : c.host() + ":") + c.relativePath());
-            c.summary().forEach(s -> out.println("      " + (reveal ? s : secrets.mask(s))));
+        // Identical changes (twenty clients of one buildout) are read once: one entry, one diff,
+        // and the files it applies to. --patch and --patch-file still give every file's diff.
+        List<ChangeGroup> groups = ChangeGroup.of(plan.changes());
+        for (ChangeGroup g : groups) {
+            out.println("  " + where(g.first()) + (g.shared() ? " and " + (g.files().size() - 1) + " more with the same change" : ""));
+            g.first().summary().forEach(s -> out.println("      " + (reveal ? s : secrets.mask(s))));
         }
         plan.notes().forEach(n -> out.println("Note: " + n));
-        plan.patches().forEach((host, patch) -> {
-            Buildout b = cluster.buildoutOf(host).orElseThrow();
+        for (ChangeGroup g : groups) {
             out.println();
-            out.println("# Patch for " + (host.equals("local") ? "" : host + ":") + b.dir() + " (patch -p1):");
-            out.print(reveal ? patch : secrets.mask(patch));
-        });
+            if (g.shared()) {
+                out.println("# The same change in " + g.files().size() + " files (context lines as in the first):");
+                g.files().forEach(c -> out.println("#   " + where(c)));
+                out.print(reveal ? g.hunks() : secrets.mask(g.hunks()));
+            } else {
+                out.println("# " + where(g.first()));
+                out.print(reveal ? g.first().diff() : secrets.mask(g.first().diff()));
+            }
+        }
+        out.println();
+        out.println("For patch -p1, every file in full: 'zeofreeze plan --patch' (or --patch-file FILE), "
+                + "applied in the buildout directory.");
         if (!reveal && plan.patches().values().stream().anyMatch(secrets::appearIn)) {
             out.println("Note: secret values are shown as " + Secrets.MASK + "; 'zeofreeze plan --patch-file FILE' "
                     + "writes the patch as it applies.");

@@ -21,6 +21,9 @@ public final class ProfileHosts implements HostProvider, AutoCloseable {
 
     private final Map<String, HostEntry> entries = new ConcurrentHashMap<>();
     private final Map<String, Host> open = new ConcurrentHashMap<>();
+    // One lock per host: connecting to one host (handshake, key exchange, authentication) must not
+    // hold up the others, but two callers asking for the same host get the same connection.
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Connector connector;
 
     public ProfileHosts(ClusterProfile profile, Connector connector) {
@@ -40,7 +43,7 @@ public final class ProfileHosts implements HostProvider, AutoCloseable {
         if (entry.isLocal()) {
             return open.computeIfAbsent(name, n -> new LocalHost(n));
         }
-        synchronized (this) {
+        synchronized (locks.computeIfAbsent(name, n -> new Object())) {
             Host host = open.get(name);
             if (host instanceof SshHost ssh && !ssh.isConnected()) {
                 closeQuietly(host);

@@ -158,7 +158,8 @@ public final class SshConnector {
         return client;
     }
 
-    private void askToTrust(SshTarget target, PublicKey key) throws IOException {
+    /** One question at a time, and one writer of known_hosts, while hosts connect in parallel. */
+    private synchronized void askToTrust(SshTarget target, PublicKey key) throws IOException {
         UnknownHostKey unknown = new UnknownHostKey(KnownHosts.entryName(target.hostName(), target.port()),
                 KnownHosts.keyType(key), KnownHosts.fingerprint(key), knownHosts.file(),
                 knownHosts.otherKeyTypes(target.hostName(), target.port(), key));

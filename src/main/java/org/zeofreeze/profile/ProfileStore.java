@@ -16,10 +16,16 @@ import java.util.stream.Stream;
  * ({@code $XDG_CONFIG_HOME/zeofreeze/profiles}, else {@code ~/.config/zeofreeze/profiles}).
  */
 public final class ProfileStore {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Made on first read or write, not when the store is: the wizard opens the store on the FX
+     * thread before its first page, and building a mapper loads some 300 Jackson classes.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private final Path dir;
 
@@ -45,13 +51,13 @@ public final class ProfileStore {
         Files.createDirectories(dir);
         Path target = pathOf(profile.name());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, JSON.writeValueAsBytes(profile));
+        Files.write(tmp, Json.MAPPER.writeValueAsBytes(profile));
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static ClusterProfile read(Path file) throws IOException {
         try {
-            return JSON.readValue(file.toFile(), ClusterProfile.class);
+            return Json.MAPPER.readValue(file.toFile(), ClusterProfile.class);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ", line " + e.getLocation().getLineNr();
             // a value the profile's own records refuse says why in their words, not Jackson's
@@ -62,7 +68,7 @@ public final class ProfileStore {
     }
 
     public static void write(ClusterProfile profile, Path file) throws IOException {
-        Files.write(file, JSON.writeValueAsBytes(profile));
+        Files.write(file, Json.MAPPER.writeValueAsBytes(profile));
     }
 
     public ClusterProfile load(String name) throws IOException {

@@ -28,10 +28,16 @@ import org.zeofreeze.apply.JsonProblems;
  * which processes were stopped) is derived from the entries, never kept beside them.
  */
 public final class Journal {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Made on first read or write, not with the class: the wizard asks for the journal directory on
+     * the FX thread before its first page, and a mapper loads some 300 Jackson classes.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     /** The file's content. */
     public record Document(JournalHeader header, List<JournalEntry> entries) {
@@ -68,7 +74,7 @@ public final class Journal {
     public static Journal open(Path file, Clock clock) throws IOException {
         Document doc;
         try {
-            doc = JSON.readValue(file.toFile(), Document.class);
+            doc = Json.MAPPER.readValue(file.toFile(), Document.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw notAJournal(file, JsonProblems.describe(e));
         }
@@ -198,7 +204,7 @@ public final class Journal {
     }
 
     private void flush() throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(new Document(header, entries));
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(new Document(header, entries));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -39,8 +39,24 @@ class CommandLineTest {
         Map<String, byte[]> before = Fixtures.snapshot(buildout);
         Run r = run("", "plan", "--buildout", buildout.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("storage 1", "[root]", "Freeze: deepereconomics.org", "+++ b/parts/client2/etc/zope.conf");
+        assertThat(r.out()).contains("storage 1", "[root]", "Freeze: deepereconomics.org", "+++ b/parts/zeoserver/etc/zeo.conf");
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    @Test
+    void planShowsAnIdenticalChangeOnceWithItsFilesWhileThePatchKeepsEveryFile() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir);
+        Run r = run("", "plan", "--buildout", buildout.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("  parts/client1/etc/zope.conf and 1 more with the same change\n",
+                "# The same change in 2 files (context lines as in the first):\n#   parts/client1/etc/zope.conf\n#   parts/client2/etc/zope.conf\n@@ ");
+        assertThat(r.out()).doesNotContain("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
+        assertThat(r.out().split("\\+ *read-only true", -1)).hasSize(3); // zeo.conf's line and the clients' once
+
+        Run patch = run("", "plan", "--buildout", buildout.toString(), "--patch");
+        assertThat(patch.exit()).isZero();
+        assertThat(patch.out()).isEqualTo(org.zeofreeze.testing.Engines.plan(buildout, org.zeofreeze.plan.Selection.freeze())
+                .patch("local")).contains("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
     }
 
     @Test

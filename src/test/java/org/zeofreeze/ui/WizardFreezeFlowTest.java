@@ -30,6 +30,7 @@ import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.layout.LayoutNode;
 import org.zeofreeze.ui.review.DiffRow;
 import org.zeofreeze.ui.review.FileEntry;
+import org.zeofreeze.ui.review.ReviewRow;
 
 /**
  * Clicks through the whole wizard on a copy of the guide's buildout (one ZEO server with the root
@@ -89,18 +90,24 @@ class WizardFreezeFlowTest {
         assertThat(robot.lookup("#lock-reason-1").queryAs(Label.class).getText()).contains("root", "never frozen");
         ui.screenshot("03-choose");
 
-        // Review: three files, and in each only 'read-only true' lines change.
+        // Review: three files, the two clients' identical change under one row, and in each only
+        // 'read-only true' lines change.
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         @SuppressWarnings("unchecked")
-        ListView<FileEntry> files = robot.lookup("#review-files").queryAs(ListView.class);
-        assertThat(files.getItems()).extracting(FileEntry::label).containsExactly(
+        ListView<ReviewRow> files = robot.lookup("#review-files").queryAs(ListView.class);
+        assertThat(files.getItems()).extracting(r -> r.file().label()).containsExactly(
+                "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf");
+        assertThat(files.getItems().get(1).appliesTo()).isEqualTo("the same change in 2 files");
+        robot.clickOn(robot.lookup("#same-change-toggle").match(Node::isVisible).queryAs(Node.class));
+        waitUntil(() -> files.getItems().size() == 3);
+        assertThat(files.getItems()).extracting(r -> r.file().label()).containsExactly(
                 "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
         @SuppressWarnings("unchecked")
         ListView<DiffRow> sideBySide = robot.lookup("#diff-side-by-side").queryAs(ListView.class);
         for (int i = 0; i < files.getItems().size(); i++) {
             robot.clickOn(robot.lookup("#review-files .list-cell").nth(i).queryAs(Node.class));
-            FileEntry shown = files.getItems().get(i);
+            FileEntry shown = files.getItems().get(i).file();
             waitUntil(() -> ui.wizard.review().selectedProperty().get() == shown);
             List<DiffRow> changed = sideBySide.getItems().stream().filter(DiffRow::changed).toList();
             assertThat(changed).as("changed rows of %s", shown.label()).hasSize(1);

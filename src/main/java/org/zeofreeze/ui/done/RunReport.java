@@ -51,7 +51,7 @@ public final class RunReport {
             b.append("- **").append(f[0]).append(":** ").append(f[1]).append('\n');
         }
         list(b, "Storages", s.storages());
-        list(b, "Files changed", s.files());
+        changes(b, s.changes(), false);
         list(b, "Copies", s.copies());
         list(b, "Verified", s.verified());
         b.append("\n## Log\n\n```\n");
@@ -79,7 +79,7 @@ public final class RunReport {
         }
         b.append("</table>\n");
         htmlList(b, "Storages", s.storages());
-        htmlList(b, "Files changed", s.files());
+        changes(b, s.changes(), true);
         htmlList(b, "Copies", s.copies());
         htmlList(b, "Verified", s.verified());
         b.append("<h2>Log</h2>\n<pre>");
@@ -95,6 +95,27 @@ public final class RunReport {
         b.append("<h2>").append(esc(title)).append("</h2>\n<ul>\n");
         items.forEach(i -> b.append("<li><code>").append(esc(i)).append("</code></li>\n"));
         b.append("</ul>\n");
+    }
+
+    /** One entry per distinct change: a file, or the files that got the very same edit. */
+    private static void changes(StringBuilder b, List<List<String>> changes, boolean html) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        b.append(html ? "<h2>Files changed</h2>\n<ul>\n" : "\n## Files changed\n\n");
+        for (List<String> files : changes) {
+            if (html) {
+                b.append("<li>").append(files.size() == 1 ? "" : "The same change in " + files.size() + " files: ")
+                        .append(String.join(", ", files.stream().map(f -> "<code>" + esc(f) + "</code>").toList()))
+                        .append("</li>\n");
+            } else {
+                b.append("- ").append(files.size() == 1 ? "" : "The same change in " + files.size() + " files: ")
+                        .append(String.join(", ", files.stream().map(f -> "`" + f + "`").toList())).append('\n');
+            }
+        }
+        if (html) {
+            b.append("</ul>\n");
+        }
     }
 
     static String esc(String s) {

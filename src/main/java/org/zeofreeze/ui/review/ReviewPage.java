@@ -33,15 +33,25 @@ public final class ReviewPage {
     }
 
     public Node build() {
-        ListView<FileEntry> files = new ListView<>(model.files());
+        ListView<ReviewRow> files = new ListView<>(model.rows());
         files.setId("review-files");
-        files.setCellFactory(l -> new FileCell());
+        files.setCellFactory(l -> new FileCell(model));
         files.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                model.selectedProperty().set(b);
+                model.selectedProperty().set(b.file());
             }
         });
-        model.selectedProperty().addListener((o, a, b) -> files.getSelectionModel().select(b));
+        Runnable selectRow = () -> {
+            FileEntry entry = model.selectedProperty().get();
+            ReviewRow current = files.getSelectionModel().getSelectedItem();
+            if (current != null && current.file() == entry) {
+                return;
+            }
+            model.rows().stream().filter(r -> r.file() == entry).findFirst()
+                    .ifPresentOrElse(r -> files.getSelectionModel().select(r), () -> files.getSelectionModel().clearSelection());
+        };
+        model.selectedProperty().addListener((o, a, b) -> selectRow.run());
+        selectRow.run();
         files.setPrefWidth(340);
         files.setMinWidth(240);
 
@@ -53,17 +63,23 @@ public final class ReviewPage {
         unified.setId("diff-unified");
         unified.getStyleClass().add("diff");
         unified.setCellFactory(l -> new UnifiedCell());
+        // Only the view on screen is filled: the other one is filled when it is switched to.
         Runnable show = () -> {
             FileEntry entry = model.selectedProperty().get();
-            sideBySide.getItems().setAll(entry == null ? List.of() : entry.rows());
-            unified.getItems().setAll(entry == null ? List.of() : entry.diff().lines().toList());
-            // Open at the first change rather than at line 1 of a long zope.conf.
-            if (entry != null) {
-                int first = Math.max(0, indexOfFirstChange(entry.rows()) - 4);
-                sideBySide.scrollTo(first);
+            if (model.viewProperty().get() == ReviewViewModel.View.UNIFIED) {
+                unified.getItems().setAll(entry == null ? List.of() : entry.diff().lines().toList());
+                sideBySide.getItems().clear();
+            } else {
+                sideBySide.getItems().setAll(entry == null ? List.of() : entry.rows());
+                unified.getItems().clear();
+                // Open at the first change rather than at line 1 of a long zope.conf.
+                if (entry != null) {
+                    sideBySide.scrollTo(Math.max(0, indexOfFirstChange(entry.rows()) - 4));
+                }
             }
         };
         model.selectedProperty().addListener((o, a, b) -> show.run());
+        model.viewProperty().addListener((o, a, b) -> show.run());
         show.run();
 
         Label oldHead = new Label("Now");
@@ -145,67 +161,124 @@ public final class ReviewPage {
         return 0;
     }
 
-    private static final class FileCell extends ListCell<FileEntry> {
-        @Override
-        protected void updateItem(FileEntry entry, boolean empty) {
-            super.updateItem(entry, empty);
-            if (empty || entry == null) {
-                setGraphic(null);
-                setText(null);
-                return;
-            }
-            Label name = new Label(entry.label());
+    /** A file of the list; the first file of a shared change says so and opens the list of the others. */
+    private static final class FileCell extends ListCell<ReviewRow> {
+        private final ReviewViewModel model;
+        private final Label name = new Label();
+        private final Label count = new Label();
+        private final Label summary = new Label();
+        private final Label shared = new Label();
+        private final Button toggle = new Button();
+        private final VBox box;
+
+        FileCell(ReviewViewModel model) {
+            this.model = model;
             name.getStyleClass().add("file-name");
             name.setWrapText(true); // a long path wraps rather than losing its file name
-            Label count = new Label(entry.changedLines() + (entry.changedLines() == 1 ? " line" : " lines"));
             count.getStyleClass().addAll("badge", "badge-count");
-            count.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-            Label summary = new Label(String.join("\n", entry.change().summary()));
+            count.setMinWidth(Region.USE_PREF_SIZE);
             summary.getStyleClass().add("node-detail");
             summary.setWrapText(true);
+            shared.getStyleClass().add("node-detail");
+            shared.setWrapText(true);
+            toggle.getStyleClass().addAll("flat", "small");
+            toggle.setId("same-change-toggle");
+            toggle.setOnAction(e -> {
+                if (getItem() != null) {
+                    model.toggle(getItem());
+                    updateItem(getItem(), false);
+                }
+            });
             HBox detail = new HBox(6, count, summary);
             detail.setAlignment(Pos.TOP_LEFT);
-            VBox box = new VBox(3, name, detail);
-            box.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
-            box.prefWidthProperty().bind(box.maxWidthProperty());
+            HBox sharedLine = new HBox(6, shared, toggle);
+            sharedLine.setAlignment(Pos.CENTER_LEFT);
+            sharedLine.visibleProperty().bind(shared.textProperty().isNotEmpty());
+            toggle.visibleProperty().bind(sharedLine.visibleProperty());
+            sharedLine.managedProperty().bind(sharedLine.visibleProperty());
+            box = new VBox(3, name, detail, sharedLine);
+        }
+
+        @Override
+        protected void updateItem(ReviewRow row, boolean empty) {
+            super.updateItem(row, empty);
             setText(null);
+            if (empty || row == null) {
+                setGraphic(null);
+                return;
+            }
+            if (!box.maxWidthProperty().isBound()) {
+                box.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
+                box.prefWidthProperty().bind(box.maxWidthProperty());
+            }
+            FileEntry entry = row.file();
+            name.setText(entry.label());
+            count.setText(entry.changedLines() + (entry.changedLines() == 1 ? " line" : " lines"));
+            summary.setText(row.member() ? "same change as above" : String.join("\n", entry.change().summary()));
+            shared.setText(row.appliesTo());
+            toggle.setText(model.isOpen(row) ? "Hide the others" : "Show all " + (row.sameChange().size() + 1));
+            box.setPadding(new javafx.geometry.Insets(0, 0, 0, row.member() ? 16 : 0));
             setGraphic(box);
         }
     }
 
     /** A side-by-side row: number and text of the old line | number and text of the new line. */
     static final class RowCell extends ListCell<DiffRow> {
+        private final Label oldNumber = number();
+        private final Label oldText = text();
+        private final Label newNumber = number();
+        private final Label newText = text();
+        private final HBox left = half(oldNumber, oldText, "old");
+        private final HBox right = half(newNumber, newText, "new");
+        private final HBox both = new HBox(left, right);
+
+        RowCell() {
+            // Built once per cell and reused as it scrolls: a page shows a few dozen, whatever the file's length.
+            left.prefWidthProperty().bind(widthProperty().subtract(20).divide(2));
+            right.prefWidthProperty().bind(widthProperty().subtract(20).divide(2));
+        }
+
         @Override
         protected void updateItem(DiffRow row, boolean empty) {
             super.updateItem(row, empty);
             getStyleClass().removeAll("row-same", "row-changed", "row-added", "row-removed");
+            setText(null);
             if (empty || row == null) {
                 setGraphic(null);
-                setText(null);
                 return;
             }
             getStyleClass().add("row-" + row.kind().name().toLowerCase());
-            HBox left = half(row.oldNumber(), row.oldText(), "old");
-            HBox right = half(row.newNumber(), row.newText(), "new");
-            HBox both = new HBox(left, right);
-            left.prefWidthProperty().bind(widthProperty().subtract(20).divide(2));
-            right.prefWidthProperty().bind(widthProperty().subtract(20).divide(2));
-            left.setMinWidth(0);
-            right.setMinWidth(0);
-            setText(null);
+            fill(left, oldNumber, oldText, row.oldNumber(), row.oldText());
+            fill(right, newNumber, newText, row.newNumber(), row.newText());
             setGraphic(both);
         }
 
-        private static HBox half(Integer number, String text, String side) {
-            Label no = new Label(number == null ? "" : number.toString());
+        private static void fill(HBox half, Label no, Label line, Integer number, String text) {
+            no.setText(number == null ? "" : number.toString());
+            line.setText(text == null ? "" : text);
+            half.getStyleClass().removeAll("blank", "filled");
+            half.getStyleClass().add(text == null ? "blank" : "filled");
+        }
+
+        private static Label number() {
+            Label no = new Label();
             no.getStyleClass().add("line-number");
             no.setMinWidth(44);
             no.setAlignment(Pos.CENTER_RIGHT);
-            Label line = new Label(text == null ? "" : text);
+            return no;
+        }
+
+        private static Label text() {
+            Label line = new Label();
             line.getStyleClass().add("line-text");
             line.setMinWidth(0);
+            return line;
+        }
+
+        private static HBox half(Label no, Label line, String side) {
             HBox box = new HBox(10, no, line);
-            box.getStyleClass().addAll("half", side, text == null ? "blank" : "filled");
+            box.getStyleClass().addAll("half", side);
+            box.setMinWidth(0);
             return box;
         }
     }

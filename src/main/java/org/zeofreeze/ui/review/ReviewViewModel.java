@@ -15,6 +15,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PrivateFiles;
 import org.zeofreeze.plan.Secrets;
@@ -22,14 +23,16 @@ import org.zeofreeze.ui.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
- * The Review page: every file the plan changes, each as a side-by-side and a unified diff, and the
- * patches to export or copy. What is applied later is exactly this plan.
+ * The Review page: every file the plan changes, each as a side-by-side and a unified diff (files
+ * with the same change listed under one row), and the patches to export or copy. What is applied later is exactly this plan.
  */
 public final class ReviewViewModel implements PageModel {
     public enum View { SIDE_BY_SIDE, UNIFIED }
 
     private final Session session;
     private final ObservableList<FileEntry> files = FXCollections.observableArrayList();
+    private final ObservableList<ReviewRow> rows = FXCollections.observableArrayList();
+    private final java.util.Set<FileEntry> opened = new java.util.HashSet<>();
     private final ObjectProperty<FileEntry> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<View> view = new SimpleObjectProperty<>(View.SIDE_BY_SIDE);
     private final ObservableList<String> notes = FXCollections.observableArrayList();
@@ -46,17 +49,53 @@ public final class ReviewViewModel implements PageModel {
         message.set("");
         if (plan == null) {
             files.clear();
+            rows.clear();
+            opened.clear();
             notes.clear();
             selected.set(null);
             return;
         }
         boolean manyHosts = plan.changes().stream().map(c -> c.host()).distinct().count() > 1;
         Secrets secrets = Secrets.of(plan);
-        files.setAll(plan.changes().stream().map(c -> FileEntry.of(c, manyHosts, secrets)).toList());
-        List<String> all = new ArrayList<>(plan.notes());
-        plan.findings().forEach(f -> all.add(f.toString()));
-        notes.setAll(all);
+        // One entry per distinct change: twenty clients with the same edit are one row, opened on demand.
+        List<FileEntry> all = new ArrayList<>();
+        List<ReviewRow> shown = new ArrayList<>();
+        for (ChangeGroup g : ChangeGroup.of(plan.changes())) {
+            List<FileEntry> group = g.files().stream().map(c -> FileEntry.of(c, manyHosts, secrets)).toList();
+            all.addAll(group);
+            shown.add(ReviewRow.first(group));
+        }
+        files.setAll(all);
+        opened.clear();
+        rows.setAll(shown);
+        List<String> texts = new ArrayList<>(plan.notes());
+        plan.findings().forEach(f -> texts.add(f.toString()));
+        notes.setAll(texts);
         selected.set(files.isEmpty() ? null : files.get(0));
+    }
+
+    /** Lists the other files of a shared change below its row, or folds them away again. */
+    public void toggle(ReviewRow row) {
+        if (!row.shared()) {
+            return;
+        }
+        int at = rows.indexOf(row);
+        if (at < 0) {
+            return;
+        }
+        if (opened.remove(row.file())) {
+            rows.remove(at + 1, at + 1 + row.sameChange().size());
+            if (row.sameChange().contains(selected.get())) {
+                selected.set(row.file());
+            }
+        } else {
+            opened.add(row.file());
+            rows.addAll(at + 1, row.sameChange().stream().map(ReviewRow::member).toList());
+        }
+    }
+
+    public boolean isOpen(ReviewRow row) {
+        return opened.contains(row.file());
     }
 
     /**
@@ -104,6 +143,11 @@ public final class ReviewViewModel implements PageModel {
 
     public ObservableList<FileEntry> files() {
         return files;
+    }
+
+    /** What the file list shows: a row per distinct change, and the files of the opened ones. */
+    public ObservableList<ReviewRow> rows() {
+        return rows;
     }
 
     public ObjectProperty<FileEntry> selectedProperty() {

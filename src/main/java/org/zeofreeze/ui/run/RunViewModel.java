@@ -280,7 +280,8 @@ public final class RunViewModel implements PageModel {
         Instant from = startedAt == null ? end : startedAt;
         return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
                 plan.mode(), plan.selected().stream().map(Object::toString).toList(),
-                plan.changes().stream().map(c -> c.host() + ":" + c.path()).toList(), f, from, end,
+                org.zeofreeze.plan.ChangeGroup.of(plan.changes()).stream()
+                        .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
                 outage, List.copyOf(verified), copies(), log.stream().map(LogLine::render).toList(), frozen);
     }
 

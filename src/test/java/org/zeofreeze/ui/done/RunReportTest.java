@@ -24,7 +24,8 @@ class RunReportTest {
     private static RunSummary summary() {
         Instant start = Instant.parse("2026-11-25T17:00:00Z");
         return new RunSummary("prod", Mode.FREEZE, List.of("zeoserver/plone", "zeoserver/catalog"),
-                List.of("local:/srv/parts/zeoserver/etc/zeo.conf"),
+                List.of(List.of("local:/srv/parts/zeoserver/etc/zeo.conf"),
+                        List.of("local:/srv/parts/client1/etc/zope.conf", "local:/srv/parts/client2/etc/zope.conf")),
                 new RunEvent.Finished(start.plusSeconds(300), RunEvent.Outcome.DONE, "done", "/j/run-1.json"),
                 start, start.plusSeconds(300), new RunEvent.Outage(start.plusSeconds(300), Duration.ofSeconds(95),
                         Duration.ofSeconds(60), java.util.Map.of("client1@local", Duration.ofMillis(4200)), false),
@@ -42,6 +43,18 @@ class RunReportTest {
                         "- `Verified: zeoserver/plone refuses write access at the ZEO server`",
                         "- `zeoserver/plone`", "- `local:/srv/parts/zeoserver/etc/zeo.conf`", "17:00:01  stopping <client1>",
                         "- **Frozen window:** read-only before the copy was verified: plone@local 12.3 s");
+    }
+
+    @Test
+    void filesWithTheSameChangeAreOneEntryInBothFormats() {
+        String md = RunReport.render(summary(), RunReport.Format.MARKDOWN);
+        assertThat(md).contains("- The same change in 2 files: `local:/srv/parts/client1/etc/zope.conf`, "
+                + "`local:/srv/parts/client2/etc/zope.conf`\n");
+        assertThat(md.lines().filter(l -> l.contains("zope.conf"))).hasSize(1);
+        String html = RunReport.render(summary(), RunReport.Format.HTML);
+        assertThat(html).contains("<li>The same change in 2 files: <code>local:/srv/parts/client1/etc/zope.conf</code>, "
+                + "<code>local:/srv/parts/client2/etc/zope.conf</code></li>", "<li><code>local:/srv/parts/zeoserver/etc/zeo.conf</code></li>");
+        assertThat(summary().files()).hasSize(3);
     }
 
     @Test

@@ -56,4 +56,40 @@ class ReviewViewModelTest {
         assertThat(model.copyText()).isEqualTo(model.files().get(2).change().diff())
                 .contains("+++ b/parts/client2/etc/zope.conf");
     }
+
+    @Test
+    void filesWithTheSameChangeAreOneRowThatOpensToListEachOfThem() throws Exception {
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
+                Selection.freeze());
+        ReviewViewModel model = new ReviewViewModel(session);
+        model.entered();
+        assertThat(model.files()).hasSize(3); // every file is still there to review and copy
+        assertThat(model.rows()).extracting(r -> r.file().label())
+                .containsExactly("parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf");
+        ReviewRow clients = model.rows().get(1);
+        assertThat(clients.sameChange()).extracting(FileEntry::label).containsExactly("parts/client2/etc/zope.conf");
+        assertThat(clients.appliesTo()).isEqualTo("the same change in 2 files");
+
+        model.toggle(clients);
+        assertThat(model.isOpen(clients)).isTrue();
+        assertThat(model.rows()).extracting(r -> r.file().label() + (r.member() ? " (member)" : "")).containsExactly(
+                "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf (member)");
+        model.selectedProperty().set(model.rows().get(2).file());
+        assertThat(model.copyText()).contains("+++ b/parts/client2/etc/zope.conf"); // its own diff, not the first's
+
+        model.toggle(clients);
+        assertThat(model.rows()).hasSize(2);
+        assertThat(model.selectedProperty().get()).isSameAs(clients.file()); // a folded-away file is no longer selected
+    }
+
+    @Test
+    void aFilesRowsAndDiffAreMadeOnceWhenFirstAskedFor() throws Exception {
+        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"),
+                Selection.freeze());
+        ReviewViewModel model = new ReviewViewModel(session);
+        model.entered();
+        FileEntry file = model.files().get(1);
+        assertThat(file.rows()).isSameAs(file.rows()).anyMatch(DiffRow::changed);
+        assertThat(file.diff()).isSameAs(file.diff());
+    }
 }
