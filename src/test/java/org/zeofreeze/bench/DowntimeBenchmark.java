@@ -70,7 +70,11 @@ final class DowntimeBenchmark {
     }
 
     /** What one freeze under load measured. */
-    record Measured(double window, int failed, int requests, double longestGap, double zeoRestart) {
+    record Measured(double window, int failed, int requests, double longestGap, double zeoRestart,
+                    Map<String, Double> steps) {
+        Measured(double window, int failed, int requests, double longestGap, double zeoRestart) {
+            this(window, failed, requests, longestGap, zeoRestart, Map.of());
+        }
     }
 
     void run() throws Exception {
@@ -84,6 +88,9 @@ final class DowntimeBenchmark {
             Samples fullWindow = new Samples();
             Samples fullFailed = new Samples();
             Samples fullGap = new Samples();
+            Samples fullStop = new Samples();
+            Samples fullApply = new Samples();
+            Samples fullStart = new Samples();
             Samples manual = new Samples();
             Samples manualFailed = new Samples();
             Samples manualGap = new Samples();
@@ -103,6 +110,9 @@ final class DowntimeBenchmark {
                 fullWindow.add(full.window());
                 fullFailed.add(full.failed());
                 fullGap.add(full.longestGap());
+                fullStop.add(full.steps().getOrDefault("stop", 0.0));
+                fullApply.add(full.steps().getOrDefault("apply", 0.0));
+                fullStart.add(full.steps().getOrDefault("start", 0.0));
                 Measured byHand = underLoad(() -> new Measured(manualOrder(cluster), 0, 0, 0, 0));
                 thawByHand(cluster);
                 manual.add(byHand.window());
@@ -125,6 +135,9 @@ final class DowntimeBenchmark {
             table.add(group, "full stop: window, runner's account (first stop → every client serves)",
                     ResultTable.seconds(fullWindow.median()), fullWindow.count(),
                     ResultTable.verdict(ratio <= 1.2, String.format(Locale.ROOT, "%.2f × floor (≤ 1.2)", ratio)));
+            table.add(group, "full stop: of which the stop / apply / start steps",
+                    ResultTable.seconds(fullStop.median()) + " / " + ResultTable.seconds(fullApply.median()) + " / "
+                            + ResultTable.seconds(fullStart.median()), fullStop.count(), "");
             table.add(group, "full stop: failed requests / longest time the site answered nothing",
                     String.format(Locale.ROOT, "%.0f / %s", fullFailed.median(), ResultTable.seconds(fullGap.median())),
                     fullGap.count(), "");
@@ -163,7 +176,7 @@ final class DowntimeBenchmark {
             load.close();
         }
         return new Measured(m.window(), load.failed().size(), load.requests().size(), load.longestGapMillis() / 1000.0,
-                m.zeoRestart());
+                m.zeoRestart(), m.steps());
     }
 
     /** One run of the runbook on this computer: the full stop's window (from the runner) and the ZEO server's restart. */
@@ -175,6 +188,7 @@ final class DowntimeBenchmark {
         Map<String, Instant> zeoDown = new HashMap<>();
         double[] zeoRestart = {0};
         RunEvent.Outage[] outage = {null};
+        Map<String, Instant> marks = new HashMap<>();
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH in the downtime benchmark");
         })) {
@@ -188,6 +202,8 @@ final class DowntimeBenchmark {
                     } else if (zeoDown.containsKey(s.part())) {
                         zeoRestart[0] = seconds(zeoDown.get(s.part()), s.at());
                     }
+                } else if (e instanceof RunEvent.StepChanged c && c.host() == null) {
+                    marks.put(c.step() + " " + c.state(), c.at());
                 } else if (e instanceof RunEvent.Outage o) {
                     outage[0] = o;
                 } else if (e instanceof RunEvent.Finished f) {
@@ -199,7 +215,15 @@ final class DowntimeBenchmark {
             }
         }
         double window = outage[0] == null ? 0 : outage[0].site().toNanos() / 1e9;
-        return new Measured(window, 0, 0, 0, zeoRestart[0]);
+        Map<String, Double> steps = new HashMap<>();
+        for (String step : List.of("stop", "apply", "start")) {
+            Instant from = marks.get(step + " RUNNING");
+            Instant to = marks.get(step + " DONE");
+            if (from != null && to != null) {
+                steps.put(step, seconds(from, to));
+            }
+        }
+        return new Measured(window, 0, 0, 0, zeoRestart[0], steps);
     }
 
     /** The guide's order, one step after the other: clients stopped, ZEO stopped, edit, ZEO started, clients started. */
