@@ -31,6 +31,11 @@ public final class SshHosts implements ProfileHosts.Connector {
         return connector.connect(target);
     }
 
+    @Override
+    public boolean isOpen(Host host) {
+        return !(host instanceof SshHost ssh) || ssh.isConnected();
+    }
+
     private synchronized SshConfig config() throws IOException {
         if (config == null) {
             config = SshConfig.load();

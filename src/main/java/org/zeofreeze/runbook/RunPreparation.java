@@ -1,5 +1,6 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.host.HostProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

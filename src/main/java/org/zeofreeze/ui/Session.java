@@ -9,7 +9,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.runbook.HostProvider;
+import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;

@@ -8,7 +8,7 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.HostProvider;
+import org.zeofreeze.host.HostProvider;
 
 /**
  * What a run needs: the profile, the cluster as read, the reviewed plan, the connected hosts and

@@ -1,7 +1,6 @@
-package org.zeofreeze.runbook;
+package org.zeofreeze.host;
 
 import java.io.IOException;
-import org.zeofreeze.host.Host;
 
 /**
  * The hosts of a run by name. An implementation may connect lazily and reconnect after a
