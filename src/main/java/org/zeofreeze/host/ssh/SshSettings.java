@@ -1,4 +1,4 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
 import java.nio.file.Path;
 import java.util.List;

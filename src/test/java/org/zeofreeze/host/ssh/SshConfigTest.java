@@ -1,5 +1,6 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

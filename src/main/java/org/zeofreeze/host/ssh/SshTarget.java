@@ -1,5 +1,6 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.Host;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.Host;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

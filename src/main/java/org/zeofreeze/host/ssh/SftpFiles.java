@@ -1,5 +1,8 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.FileChangedException;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.LocalHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

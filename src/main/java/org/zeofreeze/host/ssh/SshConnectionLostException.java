@@ -1,4 +1,4 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
 import java.io.IOException;
 

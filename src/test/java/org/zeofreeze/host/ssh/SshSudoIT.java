@@ -1,5 +1,9 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.FileChangedException;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.LocalHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

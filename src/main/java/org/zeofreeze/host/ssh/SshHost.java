@@ -1,5 +1,12 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.CommandTimeoutException;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.host.OutputListener;
+import org.zeofreeze.host.ShellQuote;
+import org.zeofreeze.host.StreamPump;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

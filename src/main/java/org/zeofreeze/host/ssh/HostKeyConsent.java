@@ -1,4 +1,4 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
 /**
  * Decides whether to trust a host key that {@code known_hosts} does not list yet, as a person

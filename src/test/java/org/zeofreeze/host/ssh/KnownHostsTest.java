@@ -1,4 +1,4 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

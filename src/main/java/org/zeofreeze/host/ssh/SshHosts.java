@@ -1,5 +1,7 @@
-package org.zeofreeze.host;
+package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.Host;
+import org.zeofreeze.host.ProfileHosts;
 import java.io.IOException;
 import org.zeofreeze.profile.HostEntry;
 
