@@ -2,6 +2,7 @@ package org.zeofreeze.runbook;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.zeofreeze.format.Units;
 
 /**
  * What a run tells its listeners (the command line prints them, the wizard binds to them). Every
@@ -59,17 +60,14 @@ public sealed interface RunEvent {
                 return "nothing was restarted";
             }
             StringBuilder b = new StringBuilder(site.isZero() ? "the site never stopped serving"
-                    : "the site did not serve for " + seconds(site) + " in all (longest gap " + seconds(longestSiteGap) + ")");
+                    : "the site did not serve for " + Units.duration(site) + " in all (longest gap "
+                    + Units.duration(longestSiteGap) + ")");
             b.append("; out of service: ");
-            b.append(String.join(", ", perPart.entrySet().stream().map(e -> e.getKey() + " " + seconds(e.getValue())).toList()));
+            b.append(String.join(", ", perPart.entrySet().stream().map(e -> e.getKey() + " " + Units.duration(e.getValue())).toList()));
             if (stillDown) {
                 b.append("; some part is still not serving");
             }
             return b.toString();
-        }
-
-        private static String seconds(Duration d) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.zeofreeze.ui.done;
 
+import org.zeofreeze.format.Units;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public final class DoneViewModel implements PageModel {
         }
         lines.add((s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
         lines.add("Files changed: " + s.files().size());
-        lines.add("Took " + RunReport.human(s.duration()) + "; "
+        lines.add("Took " + Units.duration(s.duration()) + "; "
                 + (s.downtime() == null ? "the site was down only while you restarted it" : s.outage().describe()));
         lines.addAll(s.verified());
         ClusterProfile profile = session.profileProperty().get();

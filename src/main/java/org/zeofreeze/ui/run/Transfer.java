@@ -5,7 +5,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.ui.layout.LayoutViewModel;
+import org.zeofreeze.format.Units;
 
 /** One file being copied: its progress bar's fraction and the line under it (bytes, rate, time left). */
 public final class Transfer {
@@ -30,16 +30,15 @@ public final class Transfer {
 
     /** "1.2 GiB of 3.4 GiB · 45 MiB/s · 2 min 10 s left" */
     public static String describe(RunEvent.Progress p) {
-        StringBuilder s = new StringBuilder(LayoutViewModel.humanBytes(p.done()));
+        StringBuilder s = new StringBuilder(Units.bytes(p.done()));
         if (p.total() > 0) {
-            s.append(" of ").append(LayoutViewModel.humanBytes(p.total()));
+            s.append(" of ").append(Units.bytes(p.total()));
         }
         if (p.bytesPerSecond() > 0) {
-            s.append(" · ").append(LayoutViewModel.humanBytes((long) p.bytesPerSecond())).append("/s");
+            s.append(" · ").append(Units.rate(p.bytesPerSecond()));
         }
         if (p.eta() != null && p.done() < p.total()) {
-            long secs = p.eta().toSeconds();
-            s.append(" · ").append(secs >= 60 ? secs / 60 + " min " + secs % 60 + " s" : secs + " s").append(" left");
+            s.append(" · ").append(Units.duration(p.eta())).append(" left");
         }
         return s.toString();
     }

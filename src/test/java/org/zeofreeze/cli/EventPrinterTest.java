@@ -1,0 +1,35 @@
+package org.zeofreeze.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.ui.run.Transfer;
+
+class EventPrinterTest {
+
+    @Test
+    void copyProgressReadsInTheSameUnitsAsTheWizard() {
+        RunEvent.Progress p = new RunEvent.Progress(Instant.EPOCH, "copy", "db1", "Data.fs", 1536L << 10, 3L << 20,
+                45.0 * (1 << 20), Duration.ofSeconds(130));
+        StringWriter text = new StringWriter();
+        new EventPrinter(new PrintWriter(text)).on(p);
+
+        assertThat(text.toString()).contains("1.5 MiB of 3.0 MiB", "45 MiB/s", "2 min 10 s left");
+        assertThat(Transfer.describe(p)).isEqualTo("1.5 MiB of 3.0 MiB · 45 MiB/s · 2 min 10 s left");
+    }
+
+    @Test
+    void theOutageLineHasTenthsOfASecond() {
+        RunEvent.Outage o = new RunEvent.Outage(Instant.EPOCH, Duration.ofMillis(400), Duration.ofMillis(400),
+                java.util.Map.of("client1@web1", Duration.ofMillis(2300)), false);
+        StringWriter text = new StringWriter();
+        new EventPrinter(new PrintWriter(text)).on(o);
+
+        assertThat(text.toString()).contains("did not serve for 0.4 s", "client1@web1 2.3 s");
+    }
+}
