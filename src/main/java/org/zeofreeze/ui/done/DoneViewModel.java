@@ -17,8 +17,8 @@ import javafx.collections.ObservableList;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.ui.Session;
-import org.zeofreeze.ui.run.RunSummary;
+import org.zeofreeze.ui.session.Session;
+import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /** The Done page: what the run did, its journal, the report, and thawing the copies on the new servers. */

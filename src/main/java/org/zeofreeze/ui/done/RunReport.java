@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.zeofreeze.ui.run.RunSummary;
+import org.zeofreeze.ui.session.RunSummary;
 
 /** A run's report, as Markdown or as a standalone HTML page, for the change log of the migration. */
 public final class RunReport {

@@ -1,5 +1,8 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.StepLabel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

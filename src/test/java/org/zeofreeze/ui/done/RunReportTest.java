@@ -13,9 +13,9 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
-import org.zeofreeze.ui.run.RunSummary;
+import org.zeofreeze.ui.session.RunSummary;
 
 class RunReportTest {
     @TempDir

@@ -10,7 +10,7 @@ import org.zeofreeze.plan.Selection;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.testing.PasswordBuildout;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 import org.zeofreeze.ui.done.RunReport;
 

@@ -1,5 +1,9 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.RunSummary;
+import org.zeofreeze.ui.session.StepLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,7 +19,7 @@ import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 class RunViewModelTest {

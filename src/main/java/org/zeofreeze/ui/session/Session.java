@@ -1,4 +1,4 @@
-package org.zeofreeze.ui;
+package org.zeofreeze.ui.session;
 
 import java.time.Clock;
 import java.io.IOException;
@@ -14,8 +14,6 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.ui.run.RunLauncher;
-import org.zeofreeze.ui.run.RunSummary;
 import org.zeofreeze.ui.task.TaskExecutor;
 
 /**

@@ -1,4 +1,4 @@
-package org.zeofreeze.ui.run;
+package org.zeofreeze.ui.session;
 
 import java.util.List;
 

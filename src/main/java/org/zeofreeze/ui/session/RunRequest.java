@@ -1,4 +1,4 @@
-package org.zeofreeze.ui.run;
+package org.zeofreeze.ui.session;
 
 import org.zeofreeze.runbook.Strategy;
 import java.io.IOException;
