@@ -32,7 +32,7 @@ final class ConfigWrite {
     record Written(Plan plan, List<FileChange> changes) {
     }
 
-    static Written write(StepRun run, Predicate<FileChange> which) throws StepFailure {
+    static Written write(StepRun run, Predicate<FileChange> which) throws StepFailure, InterruptedException {
         RunSetup setup = run.setup();
         Discovery now = Rediscovery.of(run);
         Plan plan;

@@ -1,5 +1,6 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
@@ -243,7 +244,7 @@ public final class RunViewModel implements PageModel {
             return;
         }
         rereading.set(true);
-        session.executor().execute(() -> org.zeofreeze.runbook.RunPreparation.discover(profile, session.hosts()),
+        session.executor().execute(() -> ClusterReader.of(profile, session.hosts()).read(profile),
                 discovery -> {
                     rereading.set(false);
                     session.discoveryProperty().set(discovery);
