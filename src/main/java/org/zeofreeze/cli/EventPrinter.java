@@ -49,7 +49,10 @@ final class EventPrinter implements RunListener {
         } else if (event instanceof RunEvent.Outage o) {
             out.printf("Outage: %s%n", o.describe());
         } else if (event instanceof RunEvent.Finished f) {
-            out.printf("%s: %s%nJournal: %s%n", f.outcome(), secrets.mask(f.message()), f.journal());
+            out.printf("%s: %s%n", f.outcome(), secrets.mask(f.message()));
+            if (f.journal() != null) {
+                out.printf("Journal: %s%n", f.journal());
+            }
         }
         out.flush();
     }

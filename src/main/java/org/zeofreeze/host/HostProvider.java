@@ -1,6 +1,8 @@
 package org.zeofreeze.host;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
  * The hosts of a run by name. An implementation may connect lazily and reconnect after a
@@ -9,4 +11,15 @@ import java.io.IOException;
 @FunctionalInterface
 public interface HostProvider {
     Host get(String name) throws IOException;
+
+    /** The hosts as a function, for APIs that take one; a host that cannot be reached throws unchecked. */
+    default Function<String, Host> asFunction() {
+        return name -> {
+            try {
+                return get(name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
 }

@@ -54,13 +54,7 @@ final class ConfigWrite {
         if (selected.isEmpty()) {
             return new Written(plan, selected);
         }
-        ConfigApplier applier = new ConfigApplier(name -> {
-            try {
-                return setup.hosts().get(name);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, Clock.systemUTC());
+        ConfigApplier applier = new ConfigApplier(setup.hosts().asFunction(), Clock.systemUTC());
         Plan slice = new Plan(plan.mode(), plan.selected(), selected, plan.findings(), plan.notes(), plan.before());
         try {
             applier.apply(slice, now.cluster().buildouts(), new ConfigApplier.FileListener() {

@@ -1,8 +1,6 @@
 package org.zeofreeze.ui.session;
 
 import org.zeofreeze.runbook.Strategy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Function;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.Host;
@@ -22,12 +20,6 @@ public record RunRequest(ClusterProfile profile, Discovery discovery, Plan plan,
 
     /** The hosts as a function, for APIs that take one; a host that cannot be reached throws unchecked. */
     public Function<String, Host> hostFunction() {
-        return name -> {
-            try {
-                return hosts.get(name);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return hosts.asFunction();
     }
 }
