@@ -4,14 +4,11 @@ import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
-import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -29,27 +26,18 @@ import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
- * The Run page: starts the run of the reviewed plan when the page opens, and turns its events
- * into the steps × hosts grid, copy progress bars and the log. Cancel asks the run to stop at
- * its next safe point; Roll back puts the files back.
+ * The Run page's lifecycle: starts the run of the reviewed plan when the page opens, resumes or
+ * rolls back a journaled one, cancels, and reads the cluster again at the end. What the page
+ * shows follows from the events alone ({@link RunProjection}); they reach the UI thread in
+ * batches ({@link EventBatcher}) and each batch updates the observable lists once.
  */
 public final class RunViewModel implements PageModel {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
-
-    /** A line of the log console. */
-    public record LogLine(Instant at, RunEvent.Level level, String step, String host, String text) {
-        public String render() {
-            return TIME.format(at) + "  " + (host == null ? "" : host + "  ") + (step == null ? "" : "[" + step + "] ")
-                    + text;
-        }
-    }
-
     private final Session session;
     private final ObservableList<String> hosts = FXCollections.observableArrayList();
     private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
@@ -73,12 +61,9 @@ public final class RunViewModel implements PageModel {
 
     private CancelToken cancel;
     private Plan started;
-    private Plan secretsOf;
-    private Secrets secrets = Secrets.NONE;
     private Instant startedAt;
     private RunRequest request;
-    /** The runner's account of the outage, sent just before the run ends. */
-    private RunEvent.Outage outage;
+    private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
     /** The outcome as checked from outside: one line per storage and client. */
     private final ObservableList<String> verified = FXCollections.observableArrayList();
 
@@ -111,7 +96,7 @@ public final class RunViewModel implements PageModel {
         RunRequest req = request;
         CancelToken token = cancel;
         session.executor().execute(() -> {
-            session.launcher().run(req, event -> session.executor().onUi(() -> handle(event)), token);
+            session.launcher().run(req, toUi(), token);
             return null;
         }, done -> running.set(false), error -> {
             running.set(false);
@@ -131,15 +116,14 @@ public final class RunViewModel implements PageModel {
                 session.hosts());
         session.launcher().adopt(req, journal);
         begin(req);
-        log.add(new LogLine(session.clock().instant(), RunEvent.Level.INFO, null, null,
-                (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file()));
+        note(RunEvent.Level.INFO, (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file());
         if (rollBack) {
             rollBackNow();
             return;
         }
         CancelToken token = cancel;
         session.executor().execute(() -> {
-            session.launcher().run(req, event -> session.executor().onUi(() -> handle(event)), token);
+            session.launcher().run(req, toUi(), token);
             return null;
         }, done -> running.set(false), error -> {
             running.set(false);
@@ -153,10 +137,9 @@ public final class RunViewModel implements PageModel {
         request = req;
         Plan plan = req.plan();
         List<StepLabel> labels = session.launcher().steps(request);
-        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
-        labels.forEach(l -> columns.addAll(l.hosts()));
-        plan.changes().forEach(c -> columns.add(c.host()));
-        hosts.setAll(columns);
+        projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
+                Secrets.of(plan));
+        hosts.setAll(projection.hosts());
         steps.setAll(labels.stream().map(l -> new StepRow(l.id(), l.title(), l.hosts())).toList());
         transfers.clear();
         log.clear();
@@ -164,77 +147,95 @@ public final class RunViewModel implements PageModel {
         cancelRequested.set(false);
         cancel = new CancelToken();
         startedAt = session.clock().instant();
-        outage = null;
         verified.clear();
         running.set(true);
         status.set("Running…");
     }
 
-    /** The secrets of the run's files, so that no text of the run shows them (log, steps, report). */
-    private Secrets secrets() {
-        if (secretsOf != started) {
-            secretsOf = started;
-            secrets = started == null ? Secrets.NONE : Secrets.of(started);
-        }
-        return secrets;
+    /** Events from the run's threads, to be applied on the UI thread in batches. */
+    private RunListener toUi() {
+        RunProjection target = projection;
+        return new EventBatcher(session.executor()::onUi, batch -> {
+            if (target == projection) {
+                apply(batch);
+            }
+        });
     }
 
-    /** Applies one event to the page state, its texts masked; always on the UI thread. */
+    /** Applies one event to the page state; on the UI thread. */
     public void handle(RunEvent event) {
-        event = masked(event);
-        if (event instanceof RunEvent.StepChanged s) {
-            StepRow row = row(s.step());
-            if (s.host() == null) {
-                row.overallProperty().set(s.state());
-                row.messages().put("", s.message() == null ? "" : s.message());
-            } else {
-                if (!hosts.contains(s.host())) {
-                    hosts.add(s.host());
+        apply(List.of(event));
+    }
+
+    /** Applies a batch of events to the projection, then updates each changed list or row once. */
+    void apply(List<RunEvent> batch) {
+        Set<String> touchedSteps = new LinkedHashSet<>();
+        Set<String> touchedCopies = new LinkedHashSet<>();
+        boolean newHosts = false;
+        RunEvent.Finished end = null;
+        for (RunEvent event : batch) {
+            for (RunProjection.Change c : projection.apply(event)) {
+                switch (c.part()) {
+                    case STEP -> touchedSteps.add(c.key());
+                    case COPY -> touchedCopies.add(c.key());
+                    case HOSTS -> newHosts = true;
+                    default -> { }
                 }
-                row.states().put(s.host(), s.state());
-                row.messages().put(s.host(), s.message() == null ? "" : s.message());
             }
-            if (s.state() == StepState.RUNNING) {
-                status.set(row.title() + (s.host() == null ? "" : " on " + s.host()) + "…");
+            if (event instanceof RunEvent.Finished) {
+                end = projection.finished();
             }
-        } else if (event instanceof RunEvent.Progress p) {
-            String key = Transfer.keyOf(p);
-            Transfer transfer = transfers.stream().filter(t -> t.key().equals(key)).findFirst().orElseGet(() -> {
-                Transfer t = new Transfer(key, (p.host() == null ? "" : p.host() + ": ") + p.item());
-                transfers.add(t);
-                return t;
-            });
-            transfer.update(p);
-        } else if (event instanceof RunEvent.Log l) {
-            log.add(new LogLine(l.at(), l.level(), l.step(), l.host(), l.text()));
-        } else if (event instanceof RunEvent.Verified v) {
-            verified.add((v.ok() ? "Verified: " : "NOT verified: ") + v.text());
-        } else if (event instanceof RunEvent.Serving sv && sv.host() == null) {
-            log.add(new LogLine(sv.at(), sv.serving() ? RunEvent.Level.INFO : RunEvent.Level.WARNING, sv.step(), null,
-                    sv.serving() ? "the site serves again" : "the site is not serving"));
-        } else if (event instanceof RunEvent.Outage o) {
-            outage = o;
-        } else if (event instanceof RunEvent.Finished f) {
-            finished.set(f);
+        }
+        if (newHosts) {
+            hosts.setAll(projection.hosts());
+        }
+        touchedSteps.forEach(this::showStep);
+        touchedCopies.forEach(this::showCopy);
+        showLog();
+        if (verified.size() < projection.verified().size()) {
+            verified.addAll(projection.verified().subList(verified.size(), projection.verified().size()));
+        }
+        status.set(projection.status());
+        if (end != null) {
+            finished.set(end);
             running.set(false);
-            status.set(outcomeText(f));
-            log.add(new LogLine(f.at(), f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR
-                    : RunEvent.Level.INFO, null, null, outcomeText(f) + ": " + f.message()));
-            session.resultProperty().set(summary(f));
+            session.resultProperty().set(summary(end));
             reread();
         }
     }
 
-    private RunEvent masked(RunEvent event) {
-        Secrets s = secrets();
-        if (event instanceof RunEvent.StepChanged c && c.message() != null) {
-            return new RunEvent.StepChanged(c.at(), c.step(), c.host(), c.state(), s.mask(c.message()));
-        } else if (event instanceof RunEvent.Log l) {
-            return new RunEvent.Log(l.at(), l.step(), l.host(), l.level(), s.mask(l.text()));
-        } else if (event instanceof RunEvent.Finished f) {
-            return new RunEvent.Finished(f.at(), f.outcome(), s.mask(f.message()), f.journal());
+    private void showStep(String id) {
+        RunProjection.Step step = projection.step(id);
+        StepRow row = row(id);
+        if (step.overall() != null) {
+            row.overallProperty().set(step.overall());
+            row.messages().put("", step.overallMessage());
         }
-        return event;
+        row.states().putAll(step.states());
+        row.messages().putAll(step.messages());
+    }
+
+    private void showCopy(String key) {
+        RunProjection.Copy copy = projection.copy(key);
+        Transfer transfer = transfers.stream().filter(t -> t.key().equals(key)).findFirst().orElseGet(() -> {
+            Transfer t = new Transfer(key, copy.title());
+            transfers.add(t);
+            return t;
+        });
+        transfer.update(copy.last());
+    }
+
+    private void showLog() {
+        List<LogLine> all = projection.log();
+        if (log.size() < all.size()) {
+            log.addAll(all.subList(log.size(), all.size()));
+        }
+    }
+
+    /** A line of the page's own in the log. */
+    private void note(RunEvent.Level level, String text) {
+        projection.log(new LogLine(session.clock().instant(), level, null, null, text));
+        showLog();
     }
 
     /** Reads the cluster again: after a run the storages are not what the session last read. */
@@ -250,8 +251,7 @@ public final class RunViewModel implements PageModel {
                     session.discoveryProperty().set(discovery);
                 }, error -> {
                     rereading.set(false);
-                    log.add(new LogLine(session.clock().instant(), RunEvent.Level.WARNING, null, null,
-                            "could not read the cluster again: " + error.getMessage()));
+                    note(RunEvent.Level.WARNING, "could not read the cluster again: " + error.getMessage());
                 });
     }
 
@@ -275,7 +275,8 @@ public final class RunViewModel implements PageModel {
         return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
                 plan.mode(), plan.selected().stream().map(Object::toString).toList(),
                 plan.changes().stream().map(c -> c.host() + ":" + c.path()).toList(), f, from, end,
-                outage, List.copyOf(verified), copies(), log.stream().map(LogLine::render).toList());
+                projection.outage(), projection.verified(), projection.copyLines(),
+                projection.log().stream().map(LogLine::render).toList());
     }
 
     /** The outcome as checked from outside, a line per storage and client. */
@@ -283,19 +284,9 @@ public final class RunViewModel implements PageModel {
         return verified;
     }
 
-    private List<String> copies() {
-        List<String> out = new ArrayList<>();
-        transfers.forEach(t -> out.add(t.title() + " (" + t.textProperty().get() + ")"));
-        return out;
-    }
-
-    static String outcomeText(RunEvent.Finished f) {
-        return switch (f.outcome()) {
-            case DONE -> "Done";
-            case FAILED -> "Failed";
-            case CANCELLED -> "Cancelled";
-            case ROLLED_BACK -> "Rolled back";
-        };
+    /** The projection of the current run's events, for views that read it directly. */
+    public RunProjection projection() {
+        return projection;
     }
 
     /** Asks the run to stop at its next safe point. */
@@ -319,7 +310,7 @@ public final class RunViewModel implements PageModel {
         status.set("Rolling back…");
         RunRequest req = request;
         session.executor().execute(() -> {
-            session.launcher().rollBack(req, event -> session.executor().onUi(() -> handle(event)));
+            session.launcher().rollBack(req, toUi());
             return null;
         }, done -> running.set(false), error -> {
             running.set(false);

@@ -39,7 +39,7 @@ class RunLogSecretsTest {
 
         model.entered();
 
-        String shown = String.join("\n", model.log().stream().map(RunViewModel.LogLine::render).toList())
+        String shown = String.join("\n", model.log().stream().map(LogLine::render).toList())
                 + model.steps().get(1).messages().values();
         assertThat(shown).contains("password ******** refused", "cannot log in with ********")
                 .doesNotContain(PasswordBuildout.DEFINED, PasswordBuildout.LITERAL);

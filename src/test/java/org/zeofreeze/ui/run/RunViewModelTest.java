@@ -173,10 +173,10 @@ class RunViewModelTest {
         RunViewModel model = enter();
         assertThat(model.visibleLog()).hasSize(3);
         model.logFilterProperty().set("CLIENT");
-        assertThat(model.visibleLog()).extracting(RunViewModel.LogLine::text)
+        assertThat(model.visibleLog()).extracting(LogLine::text)
                 .containsExactly("stopping client1", "client2 slow to stop");
         model.minimumLevelProperty().set(RunEvent.Level.WARNING);
-        assertThat(model.visibleLog()).extracting(RunViewModel.LogLine::text).containsExactly("client2 slow to stop");
+        assertThat(model.visibleLog()).extracting(LogLine::text).containsExactly("client2 slow to stop");
         model.logFilterProperty().set("");
         model.minimumLevelProperty().set(RunEvent.Level.INFO);
         assertThat(model.visibleLog()).hasSize(3);
@@ -226,7 +226,7 @@ class RunViewModelTest {
         assertThat(launcher.adopted).isSameAs(journal);
         assertThat(launcher.request.plan()).isSameAs(session.planProperty().get());
         assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(model.log()).first().extracting(RunViewModel.LogLine::text).asString().startsWith("resuming");
+        assertThat(model.log()).first().extracting(LogLine::text).asString().startsWith("resuming");
     }
 
     @Test
