@@ -63,7 +63,7 @@ public final class RunProjection {
     }
 
     /** What an event changed, so a view updates only that. */
-    public enum Part { STEP, HOSTS, LOG, COPY, VERIFIED, SERVING, OUTCOME }
+    public enum Part { STEP, HOSTS, LOG, COPY, VERIFIED, SERVING, STATUS, OUTCOME }
 
     public record Change(Part part, String key) {
     }
@@ -108,6 +108,7 @@ public final class RunProjection {
             }
             if (s.state() == StepState.RUNNING) {
                 status = step.label().title() + (s.host() == null ? "" : " on " + s.host()) + "…";
+                changes.add(new Change(Part.STATUS, s.step()));
             }
             changes.add(new Change(Part.STEP, s.step()));
         } else if (event instanceof RunEvent.Progress p) {
@@ -127,6 +128,7 @@ public final class RunProjection {
         } else if (event instanceof RunEvent.Finished f) {
             finished = new RunEvent.Finished(f.at(), f.outcome(), secrets.mask(f.message()), f.journal());
             status = outcomeText(finished);
+            changes.add(new Change(Part.STATUS, null));
             changes.add(log(new LogLine(f.at(), f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR
                     : RunEvent.Level.INFO, null, null, status + ": " + finished.message())));
             changes.add(new Change(Part.OUTCOME, null));

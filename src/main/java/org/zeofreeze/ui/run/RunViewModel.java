@@ -5,20 +5,15 @@ import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.zeofreeze.plan.Plan;
@@ -39,17 +34,10 @@ import org.zeofreeze.ui.wizard.PageModel;
  */
 public final class RunViewModel implements PageModel {
     private final Session session;
-    private final ObservableList<String> hosts = FXCollections.observableArrayList();
-    private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
-    private final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
-    private final ObservableList<LogLine> log = FXCollections.observableArrayList();
-    private final FilteredList<LogLine> visibleLog = new FilteredList<>(log, l -> true);
-    private final StringProperty logFilter = new SimpleStringProperty("");
-    private final ObjectProperty<RunEvent.Level> minimumLevel = new SimpleObjectProperty<>(RunEvent.Level.INFO);
+    private final RunBoard board = new RunBoard();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final BooleanProperty cancelRequested = new SimpleBooleanProperty();
     private final ObjectProperty<RunEvent.Finished> finished = new SimpleObjectProperty<>();
-    private final StringProperty status = new SimpleStringProperty("");
     /** Set while the cluster is read again after a run, so later pages see it as it is now. */
     private final BooleanProperty rereading = new SimpleBooleanProperty();
     private final BooleanBinding ready = Bindings.createBooleanBinding(
@@ -57,27 +45,16 @@ public final class RunViewModel implements PageModel {
     private final BooleanBinding backAllowed = running.not().and(rereading.not());
     private final BooleanBinding canRollBack = Bindings.createBooleanBinding(() -> !running.get()
             && finished.get() != null && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
-            && steps.stream().anyMatch(s -> s.summary() == StepState.DONE), running, finished);
+            && board.steps().stream().anyMatch(s -> s.summary() == StepState.DONE), running, finished);
 
     private CancelToken cancel;
     private Plan started;
     private Instant startedAt;
     private RunRequest request;
     private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
-    /** The outcome as checked from outside: one line per storage and client. */
-    private final ObservableList<String> verified = FXCollections.observableArrayList();
 
     public RunViewModel(Session session) {
         this.session = session;
-        logFilter.addListener((o, a, b) -> refilter());
-        minimumLevel.addListener((o, a, b) -> refilter());
-    }
-
-    private void refilter() {
-        String needle = logFilter.get() == null ? "" : logFilter.get().strip().toLowerCase(Locale.ROOT);
-        RunEvent.Level min = minimumLevel.get();
-        visibleLog.setPredicate(l -> l.level().ordinal() >= min.ordinal()
-                && (needle.isEmpty() || l.render().toLowerCase(Locale.ROOT).contains(needle)));
     }
 
     /** Opening the page after Apply starts the run, once per reviewed plan. */
@@ -139,17 +116,12 @@ public final class RunViewModel implements PageModel {
         List<StepLabel> labels = session.launcher().steps(request);
         projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
                 Secrets.of(plan));
-        hosts.setAll(projection.hosts());
-        steps.setAll(labels.stream().map(l -> new StepRow(l.id(), l.title(), l.hosts())).toList());
-        transfers.clear();
-        log.clear();
+        board.reset(projection, labels);
         finished.set(null);
         cancelRequested.set(false);
         cancel = new CancelToken();
         startedAt = session.clock().instant();
-        verified.clear();
         running.set(true);
-        status.set("Running…");
     }
 
     /** Events from the run's threads, to be applied on the UI thread in batches. */
@@ -167,36 +139,11 @@ public final class RunViewModel implements PageModel {
         apply(List.of(event));
     }
 
-    /** Applies a batch of events to the projection, then updates each changed list or row once. */
+    /** Applies a batch of events to the page; the run's end is kept for the Done page and the cluster read again. */
     void apply(List<RunEvent> batch) {
-        Set<String> touchedSteps = new LinkedHashSet<>();
-        Set<String> touchedCopies = new LinkedHashSet<>();
-        boolean newHosts = false;
-        RunEvent.Finished end = null;
-        for (RunEvent event : batch) {
-            for (RunProjection.Change c : projection.apply(event)) {
-                switch (c.part()) {
-                    case STEP -> touchedSteps.add(c.key());
-                    case COPY -> touchedCopies.add(c.key());
-                    case HOSTS -> newHosts = true;
-                    default -> { }
-                }
-            }
-            if (event instanceof RunEvent.Finished) {
-                end = projection.finished();
-            }
-        }
-        if (newHosts) {
-            hosts.setAll(projection.hosts());
-        }
-        touchedSteps.forEach(this::showStep);
-        touchedCopies.forEach(this::showCopy);
-        showLog();
-        if (verified.size() < projection.verified().size()) {
-            verified.addAll(projection.verified().subList(verified.size(), projection.verified().size()));
-        }
-        status.set(projection.status());
-        if (end != null) {
+        board.apply(projection, batch);
+        if (batch.stream().anyMatch(e -> e instanceof RunEvent.Finished)) {
+            RunEvent.Finished end = projection.finished();
             finished.set(end);
             running.set(false);
             session.resultProperty().set(summary(end));
@@ -204,38 +151,10 @@ public final class RunViewModel implements PageModel {
         }
     }
 
-    private void showStep(String id) {
-        RunProjection.Step step = projection.step(id);
-        StepRow row = row(id);
-        if (step.overall() != null) {
-            row.overallProperty().set(step.overall());
-            row.messages().put("", step.overallMessage());
-        }
-        row.states().putAll(step.states());
-        row.messages().putAll(step.messages());
-    }
-
-    private void showCopy(String key) {
-        RunProjection.Copy copy = projection.copy(key);
-        Transfer transfer = transfers.stream().filter(t -> t.key().equals(key)).findFirst().orElseGet(() -> {
-            Transfer t = new Transfer(key, copy.title());
-            transfers.add(t);
-            return t;
-        });
-        transfer.update(copy.last());
-    }
-
-    private void showLog() {
-        List<LogLine> all = projection.log();
-        if (log.size() < all.size()) {
-            log.addAll(all.subList(log.size(), all.size()));
-        }
-    }
-
     /** A line of the page's own in the log. */
     private void note(RunEvent.Level level, String text) {
         projection.log(new LogLine(session.clock().instant(), level, null, null, text));
-        showLog();
+        board.showLog(projection);
     }
 
     /** Reads the cluster again: after a run the storages are not what the session last read. */
@@ -260,14 +179,6 @@ public final class RunViewModel implements PageModel {
         return rereading;
     }
 
-    private StepRow row(String step) {
-        return steps.stream().filter(r -> r.id().equals(step)).findFirst().orElseGet(() -> {
-            StepRow r = new StepRow(step, step, List.of());
-            steps.add(r);
-            return r;
-        });
-    }
-
     private RunSummary summary(RunEvent.Finished f) {
         Plan plan = started;
         Instant end = f.at();
@@ -281,7 +192,7 @@ public final class RunViewModel implements PageModel {
 
     /** The outcome as checked from outside, a line per storage and client. */
     public ObservableList<String> verified() {
-        return verified;
+        return board.verified();
     }
 
     /** The projection of the current run's events, for views that read it directly. */
@@ -294,7 +205,7 @@ public final class RunViewModel implements PageModel {
         if (running.get() && cancel != null) {
             cancel.cancel();
             cancelRequested.set(true);
-            status.set("Stopping at the next safe point…");
+            board.statusProperty().set("Stopping at the next safe point…");
         }
     }
 
@@ -307,7 +218,7 @@ public final class RunViewModel implements PageModel {
 
     private void rollBackNow() {
         running.set(true);
-        status.set("Rolling back…");
+        board.statusProperty().set("Rolling back…");
         RunRequest req = request;
         session.executor().execute(() -> {
             session.launcher().rollBack(req, toUi());
@@ -320,31 +231,31 @@ public final class RunViewModel implements PageModel {
     }
 
     public ObservableList<String> hosts() {
-        return hosts;
+        return board.hosts();
     }
 
     public ObservableList<StepRow> steps() {
-        return steps;
+        return board.steps();
     }
 
     public ObservableList<Transfer> transfers() {
-        return transfers;
+        return board.transfers();
     }
 
     public ObservableList<LogLine> log() {
-        return log;
+        return board.log();
     }
 
     public FilteredList<LogLine> visibleLog() {
-        return visibleLog;
+        return board.visibleLog();
     }
 
     public StringProperty logFilterProperty() {
-        return logFilter;
+        return board.logFilterProperty();
     }
 
     public ObjectProperty<RunEvent.Level> minimumLevelProperty() {
-        return minimumLevel;
+        return board.minimumLevelProperty();
     }
 
     public BooleanProperty runningProperty() {
@@ -360,7 +271,7 @@ public final class RunViewModel implements PageModel {
     }
 
     public StringProperty statusProperty() {
-        return status;
+        return board.statusProperty();
     }
 
     public BooleanBinding canRollBackProperty() {

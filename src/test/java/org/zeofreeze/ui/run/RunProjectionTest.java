@@ -28,7 +28,7 @@ class RunProjectionTest {
                 new RunEvent.StepChanged(AT, "check", "web2", StepState.RUNNING, "comparing"));
 
         assertThat(changes).extracting(RunProjection.Change::part)
-                .containsExactly(RunProjection.Part.HOSTS, RunProjection.Part.STEP);
+                .containsExactly(RunProjection.Part.HOSTS, RunProjection.Part.STATUS, RunProjection.Part.STEP);
         assertThat(projection.hosts()).containsExactly("web1", "db1", "web2");
         assertThat(projection.step("check").states()).containsEntry("web2", StepState.RUNNING);
         assertThat(projection.step("check").messages()).containsEntry("web2", "comparing");
