@@ -59,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
             + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
     String breakLock;
 
+    @Option(names = "--no-presync", description = "Do not copy the storages to the migration target while the site is "
+            + "still live: the whole copy then happens while they are frozen.")
+    boolean noPreSync;
+
     @ParentCommand
     ZeoFreezeCommand parent;
 
@@ -75,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("zeofreeze: " + e.getMessage());
             return ZeoFreezeCommand.BAD_INPUT;
+        }
+        if (noPreSync && p.target() != null) {
+            p = new ClusterProfile(p.name(), p.hosts(), p.control(), p.target().withoutPreSync(), p.maintenance(),
+                    p.chmodFrozenFiles());
         }
         try (ProfileHosts hosts = Hosts.of(p, parent.in(), out)) {
             RunSetup setup;

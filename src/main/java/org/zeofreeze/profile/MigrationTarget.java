@@ -10,9 +10,11 @@ import java.util.List;
  * relative to the source buildout. {@code sshCommand} is rsync's {@code -e}, for when the source
  * needs special options to reach the target (default {@code ssh -o BatchMode=yes}).
  * {@code bandwidthLimitKBps}, when set, keeps the copy from saturating the link the live site uses.
+ * {@code preSync} (on unless false) copies the storages once while the site is still live, so
+ * that the frozen window holds only what was written since.
  */
 public record MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                              List<String> sshCommand, Integer bandwidthLimitKBps) {
+                              List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync) {
     public MigrationTarget {
         name = name == null || name.isBlank() ? "target" : name;
         address = address == null ? "" : address.strip();
@@ -33,7 +35,23 @@ public record MigrationTarget(String name, String address, String user, Integer 
 
     public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
                            List<String> sshCommand) {
-        this(name, address, user, port, buildoutDir, sshCommand, null);
+        this(name, address, user, port, buildoutDir, sshCommand, null, null);
+    }
+
+    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
+                           List<String> sshCommand, Integer bandwidthLimitKBps) {
+        this(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, null);
+    }
+
+    /** Whether the storages are pre-synced while the site is live (the default). */
+    @JsonIgnore
+    public boolean preSyncs() {
+        return preSync == null || preSync;
+    }
+
+    /** This target with the pre-sync off. */
+    public MigrationTarget withoutPreSync() {
+        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false);
     }
 
     @JsonIgnore

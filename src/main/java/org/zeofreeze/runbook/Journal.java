@@ -131,6 +131,11 @@ public final class Journal {
             return r.host() != null && r.path() != null;
         } else if (e instanceof JournalEntry.ProcessStopped p) {
             return p.host() != null && p.part() != null;
+        } else if (e instanceof JournalEntry.PreSynced p) {
+            return p.host() != null && p.source() != null && p.target() != null && p.sourceInode() != null
+                    && p.targetInode() != null && p.targetModified() != null;
+        } else if (e instanceof JournalEntry.CopyVerified c) {
+            return c.host() != null && c.storage() != null && c.at() != null;
         } else if (e instanceof JournalEntry.RunEnded r) {
             return r.outcome() != null;
         }
@@ -274,5 +279,36 @@ public final class Journal {
             }
         }
         return Optional.ofNullable(last);
+    }
+
+    /** What the pre-sync last recorded of {@code source} on {@code host}. */
+    public synchronized Optional<JournalEntry.PreSynced> preSynced(String host, String source) {
+        JournalEntry.PreSynced last = null;
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.PreSynced p && p.host().equals(host) && p.source().equals(source)) {
+                last = p;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /**
+     * When this run began to take the storages out of writes: its first stopped process or
+     * written configuration file; empty while it has done neither.
+     */
+    public synchronized Optional<java.time.Instant> freezeBegan() {
+        return entries.stream().filter(e -> e instanceof JournalEntry.ProcessStopped || e instanceof JournalEntry.FileWriting)
+                .map(e -> java.time.Instant.parse(e.at())).min(java.util.Comparator.naturalOrder());
+    }
+
+    /** Each storage ("name@host") whose copy was verified, with the first time it was. */
+    public synchronized Map<String, java.time.Instant> copiesVerified() {
+        Map<String, java.time.Instant> out = new LinkedHashMap<>();
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.CopyVerified c) {
+                out.putIfAbsent(c.storage() + "@" + c.host(), java.time.Instant.parse(c.at()));
+            }
+        }
+        return out;
     }
 }

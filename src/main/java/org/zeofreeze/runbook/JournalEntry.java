@@ -17,6 +17,8 @@ import org.zeofreeze.apply.AppliedFile;
     @JsonSubTypes.Type(value = JournalEntry.ModeChanged.class, name = "mode-changed"),
     @JsonSubTypes.Type(value = JournalEntry.ModeRestored.class, name = "mode-restored"),
     @JsonSubTypes.Type(value = JournalEntry.ProcessStopped.class, name = "process-stopped"),
+    @JsonSubTypes.Type(value = JournalEntry.PreSynced.class, name = "pre-synced"),
+    @JsonSubTypes.Type(value = JournalEntry.CopyVerified.class, name = "copy-verified"),
     @JsonSubTypes.Type(value = JournalEntry.RunEnded.class, name = "run-ended")})
 public sealed interface JournalEntry {
     String at();
@@ -43,6 +45,22 @@ public sealed interface JournalEntry {
 
     /** A process this run stopped (so a rollback knows what to start again). */
     record ProcessStopped(String at, String host, String part) implements JournalEntry {
+    }
+
+    /**
+     * The pre-sync left {@code target} on the migration target as a copy of the first {@code size}
+     * bytes of {@code source} (on {@code host}); {@code sha256} is that prefix's, compared on both
+     * ends (null when they differed: the file this run wrote is then its own, but no prefix). The
+     * source's inode and the target's inode and time tell the copy step whether both are still
+     * the files the pre-sync saw.
+     */
+    record PreSynced(String at, String host, String source, String target, long size, String sha256, String sourceInode,
+                     String targetInode, String targetModified) implements JournalEntry {
+    }
+
+    /** A storage's copy on the target was verified: size and sha256 of both ends compared. */
+    record CopyVerified(String at, String host, String storage, String source, String target, long size, String sha256)
+            implements JournalEntry {
     }
 
     record RunEnded(String at, RunEvent.Outcome outcome, String message) implements JournalEntry {

@@ -11,9 +11,20 @@ import org.zeofreeze.profile.MigrationTarget;
  * Takes the cluster's lock ({@link RunLock}), then checks, before anything is touched, that the
  * run can succeed: every host answers; every
  * reviewed file is still as it was shown; rsync is on the source and the target; the source can
- * reach the target; the target has room for the copy; no pack is in progress.
+ * reach the target; the target has room for the pre-sync and the copy; no pack is in progress. What
+ * would spoil the new site though the copy succeeds ({@link TargetReadiness}) is reported as
+ * findings, each with what to do.
  */
 final class PreflightStep implements Step {
+    private final TargetReadiness readiness;
+
+    PreflightStep() {
+        this(new TargetReadiness(TargetReadiness.SYSTEM_CRONTABS));
+    }
+
+    PreflightStep(TargetReadiness readiness) {
+        this.readiness = readiness;
+    }
 
     @Override
     public String id() {
@@ -73,10 +84,16 @@ final class PreflightStep implements Step {
                 fail(run, sf.host(), sf.path() + ".pack exists: a pack is in progress; wait for it to finish");
             }
         }
+        List<String> findings = List.of();
         if (target != null && !chosen.isEmpty() && setup.choice().mode() == org.zeofreeze.plan.Mode.FREEZE) {
             checkTarget(run, target, chosen);
+            findings = readiness.findings(run, target, chosen);
+            findings.forEach(f -> run.log(target.name(), RunEvent.Level.WARNING, "finding: " + f));
         }
-        hosts(setup).forEach(h -> run.state(h, StepState.DONE, "ready"));
+        String targetName = target == null ? null : target.name();
+        int found = findings.size();
+        hosts(setup).forEach(h -> run.state(h, StepState.DONE, h.equals(targetName) && found > 0
+                ? "ready; " + found + (found == 1 ? " finding" : " findings") + " to act on before the new site starts" : "ready"));
     }
 
     private void checkTarget(StepRun run, MigrationTarget target, List<StorageFiles> chosen)
@@ -87,6 +104,7 @@ final class PreflightStep implements Step {
             fail(run, target.name(), "rsync is not installed on the target " + target.name());
         }
         long needed = 0;
+        long largest = 0;
         for (StorageFiles sf : chosen) {
             if (!run.exec(sf.host(), List.of("rsync", "--version"), setup.timeouts().command()).ok()) {
                 fail(run, sf.host(), "rsync is not installed on " + sf.host());
@@ -107,17 +125,42 @@ final class PreflightStep implements Step {
                     long there = run.host(target.name()).stat(dest).map(s -> s.size()).orElse(0L);
                     // A longer target file is kept aside (CopyStep), so the copy needs the whole size.
                     needed += there <= size ? size - there : size;
+                    largest = Math.max(largest, size);
                 } catch (IOException e) {
                     throw fail(run, sf.host(), "cannot stat " + sf.path() + ": " + e.getMessage());
                 }
             }
         }
+        for (StorageFiles sf : chosen) {
+            if (sf.blobDir() != null) {
+                String dest = CopyStep.targetPath(setup, sf.host(), sf.blobDir(), target);
+                needed += Math.max(0, bytesUnder(run, sf.host(), sf.blobDir()) - bytesUnder(run, target.name(), dest));
+            }
+        }
+        // After a pack during the pre-sync, rsync writes a new copy beside its own until it is complete.
+        boolean preSync = target.preSyncs();
+        if (preSync) {
+            needed += largest;
+        }
+        String what = preSync ? "the pre-sync and the copy need" : "the copy needs";
         long free = freeBytes(run, target.name(), target.buildoutDir());
         if (free < needed) {
-            fail(run, target.name(), "the target has " + free + " bytes free under " + target.buildoutDir() + " but the copy needs "
-                    + needed);
+            fail(run, target.name(), "the target has " + free + " bytes free under " + target.buildoutDir() + " but " + what
+                    + " up to " + needed + " (the .fs and blob files not there yet" + (preSync ? ", and room for one "
+                    + "more copy of the largest .fs, which a pack during the pre-sync needs" : "") + ")");
         }
-        run.info(target.name(), "target: " + free + " bytes free, copy needs at most " + needed);
+        run.info(target.name(), "target: " + free + " bytes free, " + what + " at most " + needed);
+    }
+
+    /** Bytes of the files under {@code dir} (0 when it does not exist), from du. */
+    private static long bytesUnder(StepRun run, String host, String dir) throws StepFailure, InterruptedException {
+        CommandResult r = run.quiet(host, List.of("sh", "-c", "[ -d \"$1\" ] || { echo 0; exit 0; }; du -s -B1 -- \"$1\"",
+                "blob-bytes", dir), run.setup().timeouts().copy());
+        String first = r.stdout().strip().split("\\s+")[0];
+        if (!r.ok() || !first.matches("\\d+")) {
+            throw new StepFailure(host, "cannot tell the size of " + dir + " on " + host + ": " + r.stderr().strip());
+        }
+        return Long.parseLong(first);
     }
 
     /** Free bytes of the file system holding {@code dir} (or its nearest existing parent), from df. */

@@ -30,7 +30,7 @@ final class RollClientStep implements Step {
 
     @Override
     public String title() {
-        return "Restart " + client.part() + " with its databases " + (mode == Mode.FREEZE ? "read-only" : "writable");
+        return "Restart " + client.part() + " (" + (mode == Mode.FREEZE ? "read-only" : "writable") + ")";
     }
 
     @Override

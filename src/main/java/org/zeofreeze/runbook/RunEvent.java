@@ -71,6 +71,40 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * How long each chosen storage (name@host) was read-only before its copy on the migration
+     * target was verified, counted from {@code since}, when the run began to take the storages
+     * out of writes (its first stop or configuration write). Sent just before {@link Finished}
+     * by a freeze with a target; {@code notVerified} names the storages whose copy was not.
+     */
+    record FrozenWindow(Instant at, Instant since, java.util.Map<String, Duration> perStorage,
+                        java.util.List<String> notVerified) implements RunEvent {
+        public FrozenWindow {
+            perStorage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perStorage));
+            notVerified = java.util.List.copyOf(notVerified);
+        }
+
+        /** The longest of them; zero when no copy was verified. */
+        public Duration longest() {
+            return perStorage.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
+        }
+
+        /** One line: each storage's read-only time before its copy was verified, then those not verified. */
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            if (!perStorage.isEmpty()) {
+                b.append("read-only before the copy was verified: ").append(String.join(", ", perStorage.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Units.duration(e.getValue())).toList()));
+            }
+            if (!notVerified.isEmpty()) {
+                b.append(b.isEmpty() ? "" : "; ").append("read-only, copy not verified: ")
+                        .append(String.join(", ", notVerified)).append(" (read-only for ")
+                        .append(Units.duration(Duration.between(since, at))).append(" so far)");
+            }
+            return b.toString();
+        }
+    }
+
     /** The run ended: done, failed, cancelled at a safe point, or rolled back. */
     record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {
     }

@@ -7,6 +7,9 @@ import org.zeofreeze.plan.Mode;
 /**
  * The ordered steps of a run.
  *
+ * <p>A freeze with a migration target begins, after the pre-flight, with a pre-sync of the
+ * storages while the site is live (unless the profile turns it off).
+ *
  * <p>Rolling (the site keeps serving): pre-flight; freeze: each client in turn restarted with its
  * databases read-only, then each ZEO server alone; thaw: the servers first, then the clients;
  * then the {@code .fs} modes, the verification from outside and the copy. The maintenance
@@ -37,6 +40,7 @@ public final class Runbook {
     private static Runbook rolling(RunSetup setup, java.util.Set<org.zeofreeze.discover.HostFile> changed) {
         List<Step> steps = new ArrayList<>();
         steps.add(new PreflightStep());
+        preSync(setup, steps);
         boolean freeze = setup.choice().mode() == Mode.FREEZE;
         if (!freeze) {
             steps.add(FileModeStep.writableOnDisk());
@@ -55,6 +59,7 @@ public final class Runbook {
     private static Runbook fullStop(RunSetup setup) {
         List<Step> steps = new ArrayList<>();
         steps.add(new PreflightStep());
+        preSync(setup, steps);
         steps.add(new MaintenanceStep(true));
         steps.add(new StopStep("stop"));
         steps.add(new ApplyStep());
@@ -72,6 +77,13 @@ public final class Runbook {
         }
         steps.add(new MaintenanceStep(false));
         return new Runbook(Strategy.FULL_STOP, steps);
+    }
+
+    /** A freeze with a target copies once while the site is live, unless the profile or the command says not to. */
+    private static void preSync(RunSetup setup, List<Step> steps) {
+        if (setup.choice().mode() == Mode.FREEZE && setup.profile().target() != null && setup.profile().target().preSyncs()) {
+            steps.add(new PreSyncStep());
+        }
     }
 
     /** Full-stop rollback: stop, put back every file and mode this run changed, start again, maintenance off. */

@@ -213,10 +213,37 @@ public final class RunbookRunner {
         }
     }
 
+    /** A freeze with a target: how long each storage was read-only before its copy was verified, from the journal. */
+    private void frozenWindow() {
+        if (setup.choice().mode() != org.zeofreeze.plan.Mode.FREEZE || setup.profile().target() == null) {
+            return;
+        }
+        java.util.Optional<java.time.Instant> since = journal.freezeBegan();
+        if (since.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, java.time.Instant> verified = journal.copiesVerified();
+        java.util.Map<String, java.time.Duration> per = new java.util.LinkedHashMap<>();
+        List<String> not = new ArrayList<>();
+        for (StorageFiles sf : StorageFiles.chosen(setup)) {
+            String label = sf.storage().name() + "@" + sf.host();
+            java.time.Instant at = verified.get(label);
+            if (at != null && !at.isBefore(since.get())) {
+                per.put(label, java.time.Duration.between(since.get(), at));
+            } else {
+                not.add(label);
+            }
+        }
+        listener.on(new RunEvent.FrozenWindow(clock.instant(), since.get(), per, not));
+    }
+
     private Outcome finish(Outcome outcome, String message) {
         String written = journal.writeFailure().map(f -> " The journal could not be written (" + f + "); what it holds "
                 + "may be behind what was done.").orElse("");
         safely(() -> journal.append(new JournalEntry.RunEnded(journal.now(), outcome, message + written)));
+        if (outcome != Outcome.ROLLED_BACK) {
+            frozenWindow();
+        }
         // The cluster's lock goes back with the end of the run, whatever the outcome (a resume takes it again).
         RunLock.release(setup, journal).forEach(problem -> listener.on(new RunEvent.Log(clock.instant(), null, null,
                 RunEvent.Level.WARNING, problem)));

@@ -57,7 +57,6 @@ public final class StrategyChooser {
                         + "others serve, then the ZEO server restarts alone"
                 : "the ZEO server restarts alone with the storages writable, then each of the " + clients.size()
                         + " clients in turn while the others serve";
-        return new StrategyDecision(Strategy.ROLLING, "rolling" + (requested.isPresent() ? ", as asked" : " (the default)")
-                + ": " + order + "; the site keeps serving", notes, null);
+        return new StrategyDecision(Strategy.ROLLING, "rolling: " + order + "; the site keeps serving", notes, null);
     }
 }

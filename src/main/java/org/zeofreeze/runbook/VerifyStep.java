@@ -50,7 +50,7 @@ final class VerifyStep implements Step {
 
     @Override
     public String title() {
-        return "Verify from outside: storages at the ZEO server, clients over HTTP";
+        return "Verify from outside";
     }
 
     @Override

@@ -36,7 +36,7 @@ final class ZeoRestartStep implements Step {
 
     @Override
     public String title() {
-        return "Restart " + server.part() + " alone with the storages " + (mode == Mode.FREEZE ? "read-only" : "writable");
+        return "Restart " + server.part() + " alone (" + (mode == Mode.FREEZE ? "read-only" : "writable") + ")";
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.testing.ForwardingHost;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
@@ -29,40 +30,20 @@ class ApplyRaceTest {
     Path dir;
 
     /** This computer, where the first file written triggers an admin's edit of another one. */
-    static final class EditDuringApply implements Host {
-        final LocalHost local = new LocalHost();
+    static final class EditDuringApply extends ForwardingHost {
         final String trigger;
         final Path edited;
         boolean done;
 
         EditDuringApply(String trigger, Path edited) {
+            super(new LocalHost());
             this.trigger = trigger;
             this.edited = edited;
         }
 
         @Override
-        public String name() {
-            return local.name();
-        }
-
-        @Override
-        public List<String> list(String d) throws IOException {
-            return local.list(d);
-        }
-
-        @Override
-        public byte[] read(String path) throws IOException {
-            return local.read(path);
-        }
-
-        @Override
-        public Optional<FileStat> stat(String path) throws IOException {
-            return local.stat(path);
-        }
-
-        @Override
         public void writeAtomically(String path, byte[] content) throws IOException {
-            local.writeAtomically(path, content);
+            delegate.writeAtomically(path, content);
             edit(path);
         }
 
@@ -71,23 +52,6 @@ class ApplyRaceTest {
                 done = true;
                 Files.writeString(edited, Files.readString(edited) + "# edited by an admin during the apply\n");
             }
-        }
-
-        @Override
-        public void createFile(String path, byte[] content, int mode) throws IOException {
-            local.createFile(path, content, mode);
-        }
-
-        @Override
-        public void makeDirectories(String d) throws IOException {
-            local.makeDirectories(d);
-        }
-
-        @Override
-        public org.zeofreeze.host.CommandResult run(List<String> argv, java.time.Duration timeout,
-                                                    org.zeofreeze.host.OutputListener listener)
-                throws IOException, InterruptedException {
-            return local.run(argv, timeout, listener);
         }
     }
 

@@ -19,6 +19,7 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.testing.ForwardingHost;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
@@ -126,25 +127,12 @@ class ConfigApplierTest {
     }
 
     /** This computer, except that writing one file fails as a full disk would. */
-    private record FailingWrites(Host delegate, String failing) implements Host {
-        @Override
-        public String name() {
-            return delegate.name();
-        }
+    private static final class FailingWrites extends ForwardingHost {
+        private final String failing;
 
-        @Override
-        public List<String> list(String d) throws IOException {
-            return delegate.list(d);
-        }
-
-        @Override
-        public byte[] read(String path) throws IOException {
-            return delegate.read(path);
-        }
-
-        @Override
-        public Optional<FileStat> stat(String path) throws IOException {
-            return delegate.stat(path);
+        FailingWrites(Host delegate, String failing) {
+            super(delegate);
+            this.failing = failing;
         }
 
         @Override
@@ -153,23 +141,6 @@ class ConfigApplierTest {
                 throw new IOException("disk full");
             }
             delegate.writeAtomically(path, content);
-        }
-
-        @Override
-        public void createFile(String path, byte[] content, int mode) throws IOException {
-            delegate.createFile(path, content, mode);
-        }
-
-        @Override
-        public void makeDirectories(String d) throws IOException {
-            delegate.makeDirectories(d);
-        }
-
-        @Override
-        public org.zeofreeze.host.CommandResult run(List<String> argv, java.time.Duration timeout,
-                                                    org.zeofreeze.host.OutputListener listener)
-                throws IOException, InterruptedException {
-            return delegate.run(argv, timeout, listener);
         }
     }
 }

@@ -125,4 +125,23 @@ class CommandLineTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).startsWith("ZeoFreeze ");
     }
+
+    @Test
+    void runListsThePreSyncForAFreezeWithATargetAndNoPresyncLeavesItOut() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        Path profile = dir.resolve("t.json");
+        org.zeofreeze.profile.ProfileStore.write(new org.zeofreeze.profile.ClusterProfile("t",
+                org.zeofreeze.profile.ClusterProfile.local("t", buildout.toString()).hosts(), null,
+                new org.zeofreeze.profile.MigrationTarget("new", "", null, null, dir.resolve("new").toString(), java.util.List.of()),
+                null, false), profile);
+        Map<String, byte[]> before = Fixtures.snapshot(buildout);
+
+        Run with = run("not the name\n", "run", "--profile", profile.toString(), "--strategy", "full-stop");
+        Run without = run("not the name\n", "run", "--profile", profile.toString(), "--strategy", "full-stop", "--no-presync");
+
+        assertThat(with.out()).contains("presync: Pre-sync the storages to the target while the site is live");
+        assertThat(without.out()).contains("copy: Copy the frozen storages").doesNotContain("presync:");
+        assertThat(without.exit()).isEqualTo(with.exit()).isNotZero();
+        assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
+    }
 }

@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.ui.run.Transfer;
@@ -31,5 +33,15 @@ class EventPrinterTest {
         new EventPrinter(new PrintWriter(text)).on(o);
 
         assertThat(text.toString()).contains("did not serve for 0.4 s", "client1@web1 2.3 s");
+    }
+
+    @Test
+    void theFrozenWindowIsPrintedOnALineOfItsOwn() {
+        StringWriter out = new StringWriter();
+        Instant t = Instant.parse("2026-12-01T20:00:00Z");
+        new EventPrinter(new PrintWriter(out)).on(new RunEvent.FrozenWindow(t.plusSeconds(30), t,
+                Map.of("plone@zeo", Duration.ofMillis(4100)), List.of("catalog@zeo")));
+        assertThat(out.toString()).isEqualTo("Frozen window: read-only before the copy was verified: plone@zeo 4.1 s; "
+                + "read-only, copy not verified: catalog@zeo (read-only for 30 s so far)" + System.lineSeparator());
     }
 }

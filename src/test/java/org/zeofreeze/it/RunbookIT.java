@@ -37,6 +37,7 @@ import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunLock;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
@@ -127,8 +128,12 @@ class RunbookIT {
     }
 
     ClusterProfile profile(ProcessControl control, Integer bandwidth) {
+        return profile(control, bandwidth, true);
+    }
+
+    ClusterProfile profile(ProcessControl control, Integer bandwidth, boolean preSync) {
         return new ClusterProfile("runbook-it", List.of(new HostEntry("zeo", "", null, null, cluster.dir().toString(), null)),
-                control, new MigrationTarget("new", "", null, null, target.toString(), List.of(), bandwidth), null, true);
+                control, new MigrationTarget("new", "", null, null, target.toString(), List.of(), bandwidth, preSync), null, true);
     }
 
     RunEvent.Outcome run(ClusterProfile profile, Mode mode, Timeouts timeouts, CancelToken cancel,
@@ -141,10 +146,15 @@ class RunbookIT {
                     hosts, timeouts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
             Journal journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
-            return new RunbookRunner(runbook, setup, journal, e -> {
-                events.add(e);
-                also.accept(e);
-            }, cancel, Clock.systemUTC()).run();
+            try {
+                return new RunbookRunner(runbook, setup, journal, e -> {
+                    events.add(e);
+                    also.accept(e);
+                }, cancel, Clock.systemUTC()).run();
+            } finally {
+                // As the command line does: the next run finds the cluster unlocked.
+                RunLock.release(setup, journal);
+            }
         }
     }
 
@@ -159,10 +169,23 @@ class RunbookIT {
 
     @Test
     @Order(1)
-    void aFreezeRunStopsAppliesFreezesRestartsAndCopiesThenAThawUndoesIt() throws Exception {
+    void aFreezeRunPreSyncsLiveStopsAppliesFreezesRestartsAndCopiesTheTailThenAThawUndoesIt() throws Exception {
+        long[] preSynced = {-1};
+        String[] written = {""};
+        // The site keeps writing after the pre-sync, until the freeze: that is the tail the copy moves.
+        RunEvent.Outcome outcome = run(profile(null, null), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
+            if (e instanceof RunEvent.StepChanged s && s.step().equals("presync") && s.host() == null
+                    && s.state() == org.zeofreeze.runbook.StepState.DONE) {
+                try {
+                    preSynced[0] = Files.size(target.resolve("var/filestorage/plone.fs"));
+                    written[0] = cluster.probe(cluster.zopeConf("client1"), "plone", 10);
+                } catch (Exception x) {
+                    throw new IllegalStateException(x);
+                }
+            }
+        });
+        assertThat(outcome).as(finishedMessage()).isEqualTo(RunEvent.Outcome.DONE);
         Map<String, String> hashes = fsHashes();
-
-        assertThat(run(profile(null, null), Mode.FREEZE)).as(finishedMessage()).isEqualTo(RunEvent.Outcome.DONE);
 
         for (String client : cluster.clientNames()) {
             assertThat(cluster.http(client, Duration.ofSeconds(60))).isBetween(200, 499);
@@ -178,9 +201,27 @@ class RunbookIT {
             assertThat(target.resolve("var/filestorage/" + s + ".fs.lock")).doesNotExist();
         }
         assertThat(target.resolve("var/filestorage/Data.fs")).doesNotExist();
-        assertThat(events).anyMatch(e -> e instanceof RunEvent.Progress p && p.item().equals("plone.fs") && p.done() > 0);
+        // Pre-synced while live (the probe could still commit), before anything was stopped.
+        assertThat(written[0]).isEqualTo("committed");
+        assertThat(preSynced[0]).isPositive().isLessThan(Files.size(cluster.fs("plone")));
+        assertThat(events).anyMatch(e -> e instanceof RunEvent.Progress p && p.item().equals("plone.fs (pre-sync)") && p.done() > 0);
         assertThat(events).filteredOn(RunEvent.StepChanged.class::isInstance).map(e -> ((RunEvent.StepChanged) e).step())
-                .contains("preflight", "stop", "apply", "chmod", "start", "copy");
+                .containsSubsequence("preflight", "presync", "stop", "apply", "chmod", "start", "copy");
+        // After the freeze only the tail moved: the pre-synced prefix was taken as verified, the rest appended.
+        String log = String.join("\n", events.stream().filter(RunEvent.Log.class::isInstance)
+                .map(e -> ((RunEvent.Log) e).text()).toList());
+        assertThat(log).contains(target.resolve("var/filestorage/plone.fs") + " is the prefix the pre-sync verified ("
+                + preSynced[0] + " of " + Files.size(cluster.fs("plone")) + " bytes");
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.Log l && l.step().equals("copy") && l.text().startsWith("$ rsync")
+                && l.text().endsWith(cluster.fs("plone") + " " + target.resolve("var/filestorage/plone.fs")))
+                .singleElement().satisfies(e -> assertThat(((RunEvent.Log) e).text()).contains(" --append -- "));
+        // The frozen window: each storage's time read-only before its copy was verified, within the run.
+        RunEvent.FrozenWindow window = events.stream().filter(RunEvent.FrozenWindow.class::isInstance)
+                .map(RunEvent.FrozenWindow.class::cast).findFirst().orElseThrow();
+        assertThat(window.perStorage()).containsOnlyKeys("plone@zeo", "catalog@zeo");
+        assertThat(window.notVerified()).isEmpty();
+        assertThat(window.perStorage().values()).allSatisfy(d -> assertThat(d).isPositive()
+                .isLessThan(Duration.between(window.since(), window.at()).plusMillis(1)));
 
         events.clear();
         assertThat(run(profile(null, null), Mode.THAW)).as(finishedMessage()).isEqualTo(RunEvent.Outcome.DONE);
@@ -236,7 +277,8 @@ class RunbookIT {
         Map<String, String> hashes = fsHashes();
         AtomicBoolean killed = new AtomicBoolean();
         // A throttled copy, killed as a dropped link would cut it once it is under way.
-        RunEvent.Outcome outcome = run(profile(null, 1024), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
+        // No pre-sync: the whole file moves while the storages are frozen.
+        RunEvent.Outcome outcome = run(profile(null, 1024, false), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
             if (e instanceof RunEvent.Progress p && p.item().equals("plone.fs") && p.done() > 512 * 1024
                     && killed.compareAndSet(false, true)) {
                 TestCluster.quietly("pkill", "-KILL", "-f", "rsync .*plone.fs");
@@ -249,12 +291,12 @@ class RunbookIT {
         assertThat(fsHashes()).isEqualTo(hashes);
 
         Path journal = latestJournal();
-        var resumed = ZeoFreezeLauncher.run("", "resume", "--journal", journal.toString());
+        var resumed = ZeoFreezeLauncher.run("", "resume", "--yes", "--journal", journal.toString());
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("done earlier", "identical to the source");
         assertThat(Hashes.sha256(Files.readAllBytes(target.resolve("var/filestorage/plone.fs")))).isEqualTo(hashes.get("plone"));
 
-        var rolledBack = ZeoFreezeLauncher.run("", "rollback", "--journal", journal.toString());
+        var rolledBack = ZeoFreezeLauncher.run("", "rollback", "--yes", "--journal", journal.toString());
         assertThat(rolledBack.exit()).as(rolledBack.out() + rolledBack.err()).isZero();
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristineConfigs);
         assertThat(fsHashes()).isEqualTo(hashes);
@@ -268,13 +310,15 @@ class RunbookIT {
         Path profileFile = work.resolve("killed-profile.json");
         ProfileStore.write(profile(null, null), profileFile);
         Path journals = Files.createTempDirectory(work, "journals");
+        StringBuilder said = new StringBuilder();
 
         // The program dies (kill -9) right after the configs were written, with the site down.
         Process p = new ProcessBuilder(Path.of("zeofreeze").toAbsolutePath().toString(), "run", "--profile",
-                profileFile.toString(), "--yes", "--journal-dir", journals.toString()).redirectErrorStream(true).start();
+                profileFile.toString(), "--strategy", "full-stop", "--yes", "--journal-dir", journals.toString()).redirectErrorStream(true).start();
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                said.append(line).append('\n');
                 if (line.strip().equals("[done] apply")) {
                     break;
                 }
@@ -284,16 +328,17 @@ class RunbookIT {
         }
         Path journal;
         try (var files = Files.list(journals)) {
-            journal = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+            journal = files.filter(f -> f.toString().endsWith(".json")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no journal; the run said:\n" + said));
         }
         assertThat(Files.readString(journal)).contains("file-written").doesNotContain("run-ended");
 
-        var resumed = ZeoFreezeLauncher.run("", "resume", "--journal", journal.toString());
+        var resumed = ZeoFreezeLauncher.run("", "resume", "--yes", "--journal", journal.toString());
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
         assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 10)).isEqualTo("readonly");
         assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 10)).isEqualTo("committed");
 
-        var rolledBack = ZeoFreezeLauncher.run("", "rollback", "--journal", journal.toString());
+        var rolledBack = ZeoFreezeLauncher.run("", "rollback", "--yes", "--journal", journal.toString());
         assertThat(rolledBack.exit()).as(rolledBack.out() + rolledBack.err()).isZero();
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristineConfigs);
         assertThat(fsHashes()).isEqualTo(hashes);

@@ -31,6 +31,8 @@ class CopyStepTest {
     Path sourceFs;
     Path targetFs;
     RunSetup setup;
+    Journal journal;
+    final java.util.Map<String, RecordingHost> hosts = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -45,7 +47,9 @@ class CopyStepTest {
         Files.writeString(zeo, Files.readString(zeo).replace("/usr/local/Plone/zeocluster", buildout.toString()));
         ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
                 new MigrationTarget("new", "", null, null, target.toString(), List.of()), null, false);
-        setup = RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")), LocalHost::new);
+        setup = RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
+                name -> hosts.computeIfAbsent(name, RecordingHost::new));
+        journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), clock);
     }
 
     static byte[] bytes(String text, int times) {
@@ -53,9 +57,37 @@ class CopyStepTest {
     }
 
     void copy() throws Exception {
-        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), clock);
         CopyStep step = new CopyStep();
         step.run(new StepRun(step, setup, journal, events::add, new CancelToken(), clock));
+    }
+
+    void preSync() throws Exception {
+        PreSyncStep step = new PreSyncStep();
+        step.run(new StepRun(step, setup, journal, events::add, new CancelToken(), clock));
+    }
+
+    /** The commands run from now on, on any host. */
+    List<List<String>> commandsDuring(ThrowingRunnable action) throws Exception {
+        hosts.values().forEach(h -> h.commands.clear());
+        action.run();
+        return hosts.values().stream().flatMap(h -> h.commands.stream()).toList();
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static boolean hashes(List<String> argv) {
+        return argv.size() > 3 && argv.get(0).equals("sh") && argv.get(2).contains("sha256");
+    }
+
+    String infos() {
+        return String.join("\n", events.stream().filter(RunEvent.Log.class::isInstance).map(RunEvent.Log.class::cast)
+                .map(RunEvent.Log::text).toList());
+    }
+
+    void append(Path file, String text) throws Exception {
+        Files.write(file, text.getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
     }
 
     List<Path> keptFiles() throws Exception {
@@ -116,5 +148,93 @@ class CopyStepTest {
         assertThat(keptFiles()).isEmpty();
         assertThat(warnings()).isEmpty();
         assertThat(doneMessage()).doesNotContain("kept");
+    }
+
+    @Test
+    void afterAPreSyncOnlyTheTailIsSentAndThePrefixIsNotHashedAgainButBothEndsAreHashedWhole() throws Exception {
+        preSync();
+        append(sourceFs, "FS21 written after the pre-sync, before the freeze".repeat(50));
+
+        List<List<String>> commands = commandsDuring(this::copy);
+
+        assertThat(targetFs).hasBinaryContent(Files.readAllBytes(sourceFs));
+        assertThat(infos()).contains(targetFs + " is the prefix the pre-sync verified (64000 of");
+        assertThat(commands).filteredOn(a -> a.get(0).equals("rsync")).singleElement()
+                .satisfies(a -> assertThat(a).contains("--append").doesNotContain("--append-verify"));
+        // The proof: the whole of each end hashed once, never a prefix again.
+        assertThat(commands).filteredOn(CopyStepTest::hashes).hasSize(2)
+                .allSatisfy(a -> assertThat(a).contains("file-hash").doesNotContain("prefix-hash"));
+        assertThat(journal.copiesVerified()).containsKey("deepereconomics.org@local");
+        assertThat(keptFiles()).isEmpty();
+    }
+
+    @Test
+    void aTargetThatIsAPrefixWithoutAPreSyncIsCheckedOnBothEndsFirst() throws Exception {
+        byte[] all = Files.readAllBytes(sourceFs);
+        Files.write(targetFs, java.util.Arrays.copyOf(all, 5000));
+
+        List<List<String>> commands = commandsDuring(this::copy);
+
+        assertThat(commands).filteredOn(CopyStepTest::hashes).extracting(a -> a.get(3))
+                .containsExactlyInAnyOrder("prefix-hash", "file-hash", "file-hash", "file-hash");
+        assertThat(targetFs).hasBinaryContent(all);
+    }
+
+    @Test
+    void aPackAfterThePreSyncGivesADeltaSyncOverThisRunsOwnCopyNotAKeptFile() throws Exception {
+        preSync();
+        // A pack writes a new, shorter file and renames it over the old one.
+        Path packed = sourceFs.resolveSibling("deepereconomics.org.fs.pack");
+        Files.write(packed, bytes("FS21 packed ", 3000));
+        Files.move(packed, sourceFs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        copy();
+
+        assertThat(targetFs).hasBinaryContent(Files.readAllBytes(sourceFs));
+        assertThat(keptFiles()).isEmpty();
+        assertThat(warnings()).contains("is this run's pre-synced copy, but " + sourceFs + " was replaced (packed)");
+    }
+
+    @Test
+    void aCommitThatWasUnderWayDuringThePreSyncIsRepairedOverItsOwnCopy() throws Exception {
+        preSync();
+        // FileStorage writes a transaction's status byte again when the commit finishes.
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(sourceFs.toFile(), "rw")) {
+            f.seek(63990);
+            f.write('c');
+        }
+        append(sourceFs, "FS21 the next transaction");
+
+        copy();
+
+        assertThat(targetFs).hasBinaryContent(Files.readAllBytes(sourceFs));
+        assertThat(warnings()).contains("after the tail was appended", "a delta sync over this run's pre-synced copy");
+        assertThat(keptFiles()).isEmpty();
+    }
+
+    @Test
+    void blobsAreCopiedAfterTheFsNothingIsDeletedOnTheTargetAndTheCheckNamesWhatItCompared() throws Exception {
+        Path blobs = sourceFs.getParent().resolveSibling("blobstorage-deepereconomics.org");
+        Path targetBlobs = targetFs.getParent().resolveSibling("blobstorage-deepereconomics.org");
+        Files.createDirectories(blobs.resolve("0x00/0x01"));
+        Files.writeString(blobs.resolve(".layout"), "bushy");
+        Files.writeString(blobs.resolve("0x00/0x01/0x03d4.blob"), "a blob");
+        Files.createDirectories(targetBlobs);
+        Files.writeString(targetBlobs.resolve("only-on-the-target.blob"), "theirs");
+
+        List<List<String>> commands = commandsDuring(this::copy);
+
+        assertThat(targetBlobs.resolve("0x00/0x01/0x03d4.blob")).hasContent("a blob");
+        assertThat(targetBlobs.resolve("only-on-the-target.blob")).hasContent("theirs");
+        List<String> rsyncs = commands.stream().filter(a -> a.get(0).equals("rsync")).map(a -> a.get(a.size() - 1)).toList();
+        assertThat(rsyncs).containsExactly(targetFs.toString(), targetBlobs + "/");
+        assertThat(commands).noneMatch(a -> a.contains("--delete"));
+        assertThat(infos()).contains("all 2 blob files (11 bytes) of " + blobs + " are there with their sizes (and 1 more, kept);"
+                + " the 2 sent now have the same sha256 on both ends");
+
+        // A second copy finds nothing changed and hashes no blob.
+        events.clear();
+        copy();
+        assertThat(infos()).contains("the 0 sent now");
     }
 }

@@ -3,6 +3,8 @@ package org.zeofreeze.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,5 +241,96 @@ class RunbookRunnerTest {
         copy.fails = true;
         assertThat(run()).isEqualTo(RunEvent.Outcome.CANCELLED);
         assertThat(finished()).startsWith("cancelled during 'copy'");
+    }
+
+    /** A clock the test moves. */
+    static final class Hands extends Clock {
+        Instant now = Instant.parse("2026-12-01T20:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aFreezeWithATargetReportsHowLongEachStorageWasReadOnlyBeforeItsCopyWasVerifiedBeforeItEnds() throws Exception {
+        Hands hands = new Hands();
+        RunSetup withTarget = targetSetup();
+        Journal j = RunPreparation.journal(withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j2"), hands);
+        stop.during = () -> {
+            hands.now = hands.now.plusSeconds(10);
+            j.append(new JournalEntry.ProcessStopped(j.now(), "local", "client1"));
+        };
+        copy.during = () -> {
+            hands.now = hands.now.plusSeconds(42);
+            j.append(new JournalEntry.CopyVerified(j.now(), "local", "deepereconomics.org", "/a.fs", "/b.fs", 1, "00"));
+            hands.now = hands.now.plusSeconds(5);
+        };
+
+        new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)), withTarget, j,
+                events::add, cancel, hands).run();
+
+        RunEvent.FrozenWindow w = frozenWindow();
+        assertThat(w.perStorage()).containsExactly(java.util.Map.entry("deepereconomics.org@local", Duration.ofSeconds(42)));
+        assertThat(w.notVerified()).isEmpty();
+        assertThat(w.describe()).isEqualTo("read-only before the copy was verified: deepereconomics.org@local 42 s");
+        assertThat(events.indexOf(w)).isLessThan(events.indexOf(events.stream()
+                .filter(RunEvent.Finished.class::isInstance).findFirst().orElseThrow()));
+    }
+
+    @Test
+    void aCopyThatWasNotVerifiedIsNamedWithTheTimeSoFar() throws Exception {
+        Hands hands = new Hands();
+        RunSetup withTarget = targetSetup();
+        Journal j = RunPreparation.journal(withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j3"), hands);
+        stop.during = () -> j.append(new JournalEntry.ProcessStopped(j.now(), "local", "client1"));
+        copy.during = () -> hands.now = hands.now.plusSeconds(7);
+        copy.fails = true;
+
+        new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)), withTarget, j,
+                events::add, cancel, hands).run();
+
+        assertThat(frozenWindow().notVerified()).containsExactly("deepereconomics.org@local");
+        assertThat(frozenWindow().describe()).isEqualTo("read-only, copy not verified: deepereconomics.org@local "
+                + "(read-only for 7.0 s so far)");
+    }
+
+    @Test
+    void aRunThatFrozeNothingYetOrHasNoTargetReportsNoFrozenWindow() throws Exception {
+        check.fails = true;
+        RunSetup withTarget = targetSetup();
+        Journal j = RunPreparation.journal(withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j4"),
+                Clock.systemUTC());
+        new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop)), withTarget, j, events::add, cancel,
+                Clock.systemUTC()).run();
+        check.fails = false;
+        stop.during = () -> journal.append(new JournalEntry.ProcessStopped(journal.now(), "local", "client1"));
+        run(); // the profile of this.setup has no target
+        assertThat(events).noneMatch(RunEvent.FrozenWindow.class::isInstance);
+    }
+
+    RunSetup targetSetup() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("bt"));
+        ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
+                new org.zeofreeze.profile.MigrationTarget("new", "", null, null, dir.resolve("new").toString(), List.of()),
+                null, false);
+        return RunPreparation.prepare(profile, Selection.parse(org.zeofreeze.plan.Mode.FREEZE, List.of("deepereconomics.org")),
+                LocalHost::new);
+    }
+
+    RunEvent.FrozenWindow frozenWindow() {
+        return events.stream().filter(RunEvent.FrozenWindow.class::isInstance).map(RunEvent.FrozenWindow.class::cast)
+                .reduce((a, b) -> b).orElseThrow();
     }
 }

@@ -62,6 +62,9 @@ public final class DoneViewModel implements PageModel {
         lines.add("Files changed: " + s.files().size());
         lines.add("Took " + Units.duration(s.duration()) + "; "
                 + (s.downtime() == null ? "the site was down only while you restarted it" : s.outage().describe()));
+        if (s.frozen() != null) {
+            lines.add("Frozen window: " + s.frozen().describe());
+        }
         lines.addAll(s.verified());
         ClusterProfile profile = session.profileProperty().get();
         if (s.mode() == org.zeofreeze.plan.Mode.FREEZE && profile != null && profile.target() != null

@@ -33,6 +33,7 @@ public final class RunReport {
                 new String[] {"Took", Units.duration(s.duration())},
                 new String[] {"Site down", s.downtime() == null ? "not restarted by ZeoFreeze" : Units.duration(s.downtime())},
                 new String[] {"Outage", s.outage() == null ? "not restarted by ZeoFreeze" : s.outage().describe()},
+                new String[] {"Frozen window", s.frozen() == null ? "no copy to the migration target" : s.frozen().describe()},
                 new String[] {"Journal", s.finished().journal() == null ? "none" : s.finished().journal()});
     }
 

@@ -29,6 +29,7 @@ public final class RunBoard {
     private final ObjectProperty<RunEvent.Level> minimumLevel = new SimpleObjectProperty<>(RunEvent.Level.INFO);
     private final ObservableList<String> verified = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty frozenWindow = new SimpleStringProperty("");
 
     RunBoard() {
         logFilter.addListener((o, a, b) -> refilter());
@@ -49,6 +50,7 @@ public final class RunBoard {
         transfers.clear();
         log.clear();
         verified.clear();
+        frozenWindow.set("");
         status.set(projection.status());
     }
 
@@ -65,6 +67,7 @@ public final class RunBoard {
                     case COPY -> touchedCopies.add(c.key());
                     case HOSTS -> newHosts = true;
                     case STATUS -> statusChanged = true;
+                    case FROZEN -> frozenWindow.set("Frozen window: " + projection.frozenWindow().describe());
                     default -> { }
                 }
             }
@@ -151,5 +154,10 @@ public final class RunBoard {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** "Frozen window: …" once the run reported it, else empty. */
+    public StringProperty frozenWindowProperty() {
+        return frozenWindow;
     }
 }

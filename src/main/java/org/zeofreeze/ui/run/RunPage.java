@@ -77,6 +77,14 @@ public final class RunPage {
         });
         outcome.visibleProperty().bind(outcome.textProperty().isNotEmpty());
         outcome.managedProperty().bind(outcome.visibleProperty());
+        // How long each storage was read-only before its copy was verified (a freeze with a target).
+        Label frozen = new Label();
+        frozen.setId("run-frozen-window");
+        frozen.setWrapText(true);
+        frozen.setMaxWidth(Double.MAX_VALUE);
+        frozen.textProperty().bind(model.frozenWindowProperty());
+        frozen.visibleProperty().bind(frozen.textProperty().isNotEmpty());
+        frozen.managedProperty().bind(frozen.visibleProperty());
 
         grid.setId("run-grid");
         grid.getStyleClass().add("run-grid");
@@ -124,7 +132,6 @@ public final class RunPage {
         VBox.setVgrow(log, Priority.ALWAYS);
         // A runbook has a handful of steps: the grid is shown whole with the copies beside it, and
         // the log takes the rest of the height.
-        VBox stepsBox = new VBox(8, section("Steps"), grid);
         Label verifiedTitle = section("Verified");
         verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
         verifiedTitle.managedProperty().bind(verifiedTitle.visibleProperty());
@@ -137,11 +144,12 @@ public final class RunPage {
                 return l;
             }).toList());
         });
-        VBox copiesBox = new VBox(8, copyTitle, transfers, verifiedTitle, verified);
+        VBox stepsBox = new VBox(8, section("Steps"), grid, verifiedTitle, verified);
+        VBox copiesBox = new VBox(8, copyTitle, transfers);
         HBox.setHgrow(copiesBox, Priority.ALWAYS);
         HBox middle = new HBox(28, stepsBox, copiesBox);
         log.setMinHeight(110);
-        return new VBox(12, head, outcome, middle, logBar, log);
+        return new VBox(12, head, outcome, frozen, middle, logBar, log);
     }
 
     private void fillGrid() {

@@ -63,7 +63,7 @@ public final class RunProjection {
     }
 
     /** What an event changed, so a view updates only that. */
-    public enum Part { STEP, HOSTS, LOG, COPY, VERIFIED, SERVING, STATUS, OUTCOME }
+    public enum Part { STEP, HOSTS, LOG, COPY, VERIFIED, SERVING, FROZEN, STATUS, OUTCOME }
 
     public record Change(Part part, String key) {
     }
@@ -77,6 +77,7 @@ public final class RunProjection {
     private final Set<String> notServing = new LinkedHashSet<>();
     private Boolean siteServing;
     private RunEvent.Outage outage;
+    private RunEvent.FrozenWindow frozen;
     private RunEvent.Finished finished;
     private String status = "Running…";
 
@@ -125,6 +126,11 @@ public final class RunProjection {
         } else if (event instanceof RunEvent.Outage o) {
             outage = o;
             changes.add(new Change(Part.SERVING, null));
+        } else if (event instanceof RunEvent.FrozenWindow w) {
+            frozen = w;
+            changes.add(log(new LogLine(w.at(), w.notVerified().isEmpty() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
+                    null, null, "frozen window: " + w.describe())));
+            changes.add(new Change(Part.FROZEN, null));
         } else if (event instanceof RunEvent.Finished f) {
             finished = new RunEvent.Finished(f.at(), f.outcome(), secrets.mask(f.message()), f.journal());
             status = outcomeText(finished);
@@ -197,6 +203,11 @@ public final class RunProjection {
     /** The runner's account of the outage, sent just before the end; null before. */
     public RunEvent.Outage outage() {
         return outage;
+    }
+
+    /** How long each storage was read-only before its copy was verified, as the runner reported; null before. */
+    public RunEvent.FrozenWindow frozenWindow() {
+        return frozen;
     }
 
     public RunEvent.Finished finished() {

@@ -187,7 +187,7 @@ public final class RunViewModel implements PageModel {
                 plan.mode(), plan.selected().stream().map(Object::toString).toList(),
                 plan.changes().stream().map(c -> c.host() + ":" + c.path()).toList(), f, from, end,
                 projection.outage(), projection.verified(), projection.copyLines(),
-                projection.log().stream().map(LogLine::render).toList());
+                projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow());
     }
 
     /** The outcome as checked from outside, a line per storage and client. */
@@ -272,6 +272,11 @@ public final class RunViewModel implements PageModel {
 
     public StringProperty statusProperty() {
         return board.statusProperty();
+    }
+
+    /** "Frozen window: …" once the run reported it, else empty. */
+    public StringProperty frozenWindowProperty() {
+        return board.frozenWindowProperty();
     }
 
     public BooleanBinding canRollBackProperty() {

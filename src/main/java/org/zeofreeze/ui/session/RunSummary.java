@@ -9,17 +9,24 @@ import org.zeofreeze.runbook.RunEvent;
 /**
  * How a run ended, for the Done page and the report: what was chosen, which files changed, the
  * outcome, when it started and ended, the outage of the site and of each part as the runner
- * accounted it (null when the run did not report one), and the outcome as checked from outside.
+ * accounted it (null when the run did not report one), the outcome as checked from outside, and
+ * how long each storage was read-only before its copy was verified (null without a copy).
  */
 public record RunSummary(String cluster, Mode mode, List<String> storages, List<String> files,
                          RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
-                         List<String> verified, List<String> copies, List<String> log) {
+                         List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen) {
     public RunSummary {
         verified = List.copyOf(verified);
         storages = List.copyOf(storages);
         files = List.copyOf(files);
         copies = List.copyOf(copies);
         log = List.copyOf(log);
+    }
+
+    public RunSummary(String cluster, Mode mode, List<String> storages, List<String> files, RunEvent.Finished finished,
+                      Instant started, Instant ended, RunEvent.Outage outage, List<String> verified, List<String> copies,
+                      List<String> log) {
+        this(cluster, mode, storages, files, finished, started, ended, outage, verified, copies, log, null);
     }
 
     /** How long the site as a whole did not serve; null when the run restarted nothing. */

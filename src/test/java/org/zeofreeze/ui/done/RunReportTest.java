@@ -29,7 +29,8 @@ class RunReportTest {
                 start, start.plusSeconds(300), new RunEvent.Outage(start.plusSeconds(300), Duration.ofSeconds(95),
                         Duration.ofSeconds(60), java.util.Map.of("client1@local", Duration.ofMillis(4200)), false),
                 List.of("Verified: zeoserver/plone refuses write access at the ZEO server"), List.of("local: plone.fs (2.0 GiB)"),
-                List.of("17:00:01  stopping <client1>"));
+                List.of("17:00:01  stopping <client1>"), new RunEvent.FrozenWindow(start.plusSeconds(300),
+                        start.plusSeconds(10), java.util.Map.of("plone@local", Duration.ofMillis(12300)), List.of()));
     }
 
     @Test
@@ -39,7 +40,8 @@ class RunReportTest {
                 .contains("- **Outcome:** done", "- **Site down:** 1 min 35 s", "- **Journal:** /j/run-1.json",
                         "the site did not serve for 1 min 35 s in all (longest gap 1 min 0 s)", "client1@local 4.2 s",
                         "- `Verified: zeoserver/plone refuses write access at the ZEO server`",
-                        "- `zeoserver/plone`", "- `local:/srv/parts/zeoserver/etc/zeo.conf`", "17:00:01  stopping <client1>");
+                        "- `zeoserver/plone`", "- `local:/srv/parts/zeoserver/etc/zeo.conf`", "17:00:01  stopping <client1>",
+                        "- **Frozen window:** read-only before the copy was verified: plone@local 12 s");
     }
 
     @Test
@@ -60,6 +62,7 @@ class RunReportTest {
         assertThat(model.facts()).contains("Frozen: zeoserver/plone, zeoserver/catalog",
                 "Verified: zeoserver/plone refuses write access at the ZEO server");
         assertThat(model.facts()).anyMatch(f -> f.contains("out of service: client1@local 4.2 s"));
+        assertThat(model.facts()).contains("Frozen window: read-only before the copy was verified: plone@local 12 s");
         model.exportReport(dir.resolve("report.html"), RunReport.Format.HTML);
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<h1>ZeoFreeze report: prod</h1>");
     }

@@ -135,8 +135,13 @@ class RunViewModelTest {
         // The downtime is the runner's account of it, not read off step names.
         launcher.script.add(new RunEvent.Outage(at(70), Duration.ofSeconds(60), Duration.ofSeconds(60),
                 java.util.Map.of("client1@local", Duration.ofSeconds(61)), false));
+        launcher.script.add(new RunEvent.FrozenWindow(at(70), at(1), java.util.Map.of("x@local", Duration.ofSeconds(65)),
+                java.util.List.of()));
         launcher.script.add(new RunEvent.Finished(at(70), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
+        assertThat(model.frozenWindowProperty().get()).isEqualTo("Frozen window: read-only before the copy was verified: "
+                + "x@local 1 min 5 s");
+        assertThat(session.resultProperty().get().frozen().perStorage()).containsEntry("x@local", Duration.ofSeconds(65));
         assertThat(model.runningProperty().get()).isFalse();
         assertThat(model.readyProperty().get()).isTrue();
         // the cluster was read again for the pages after the run
