@@ -70,16 +70,7 @@ public final class RunViewModel implements PageModel {
         started = plan;
         begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
                 session.strategyProperty().get()));
-        RunRequest req = request;
-        CancelToken token = cancel;
-        session.executor().execute(() -> {
-            session.launcher().run(req, toUi(), token);
-            return null;
-        }, done -> running.set(false), error -> {
-            running.set(false);
-            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
-                    "the run stopped unexpectedly: " + error, null));
-        });
+        runInBackground(request);
     }
 
     /**
@@ -98,6 +89,11 @@ public final class RunViewModel implements PageModel {
             rollBackNow();
             return;
         }
+        runInBackground(req);
+    }
+
+    /** Runs (or resumes) {@code req} off the UI thread; a run that breaks off ends as failed. */
+    private void runInBackground(RunRequest req) {
         CancelToken token = cancel;
         session.executor().execute(() -> {
             session.launcher().run(req, toUi(), token);
