@@ -110,7 +110,8 @@ public final class ConfigApplier {
         return records;
     }
 
-    private void checkUnchanged(Plan plan) throws ApplyException {
+    /** Refuses, writing nothing, when any file of the plan is no longer the one it was made from. */
+    public void checkUnchanged(Plan plan) throws ApplyException {
         for (FileChange change : plan.changes()) {
             try {
                 byte[] now = hosts.apply(change.host()).read(change.path());

@@ -3,15 +3,13 @@ package org.zeofreeze.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.zeofreeze.apply.ApplyException;
-import org.zeofreeze.apply.ApplyRecord;
-import org.zeofreeze.apply.ConfigApplier;
-import org.zeofreeze.apply.Verification;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
+import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.ConfigOnlyRun;
+import org.zeofreeze.runbook.RunEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,29 +56,16 @@ final class ApplyCommand implements Callable<Integer> {
             err.println("zeofreeze: nothing was written.");
             return ZeoFreezeCommand.NOT_DONE;
         }
-        try {
-            List<ApplyRecord> records = new ConfigApplier(h -> Engine.LOCAL, Clock.systemUTC())
-                    .apply(plan, discovery.cluster().buildouts());
-            for (ApplyRecord r : records) {
-                r.files().forEach(f -> out.println("wrote " + f.path() + " (backup " + f.backup() + ")"));
-                out.println("record for 'zeofreeze revert': " + r.recordPath());
+        ConfigOnlyRun run = new ConfigOnlyRun(discovery, plan, name -> Engine.LOCAL, Engine.READER, Clock.systemUTC());
+        Secrets secrets = Secrets.of(plan);
+        EventPrinter printer = new EventPrinter(out, secrets);
+        RunEvent.Outcome outcome = run.run(event -> {
+            printer.on(event);
+            if (event instanceof RunEvent.Finished f && f.outcome() != RunEvent.Outcome.DONE) {
+                err.println("zeofreeze: " + secrets.mask(f.message()));
             }
-            Discovery after = Engine.discover(options.buildout);
-            List<String> problems = Verification.check(after, plan);
-            if (!problems.isEmpty()) {
-                problems.forEach(p -> err.println("zeofreeze: verification: " + p));
-                err.println("zeofreeze: run 'zeofreeze revert' to put the files back.");
-                return ZeoFreezeCommand.NOT_DONE;
-            }
-            out.println("Verified: re-read every file; " + String.join(", ", plan.selected().stream()
-                    .map(after.cluster()::displayName).toList()) + " " + (plan.mode().name().equals("FREEZE")
-                    ? "frozen on the server and in every client." : "writable again everywhere."));
-            out.println("Now stop every Zope client and the ZEO server, then start the ZEO server and the clients.");
-        } catch (ApplyException | DiscoveryException e) {
-            err.println("zeofreeze: " + e.getMessage());
-            return ZeoFreezeCommand.NOT_DONE;
-        }
+        }, new CancelToken());
         out.flush();
-        return 0;
+        return outcome == RunEvent.Outcome.DONE ? 0 : ZeoFreezeCommand.NOT_DONE;
     }
 }

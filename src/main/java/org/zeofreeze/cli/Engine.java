@@ -1,7 +1,7 @@
 package org.zeofreeze.cli;
 
 import java.util.List;
-import org.zeofreeze.discover.Discoverer;
+import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.LocalHost;
@@ -14,9 +14,17 @@ import org.zeofreeze.plan.Planner;
 final class Engine {
     static final LocalHost LOCAL = new LocalHost();
 
+    /** The buildouts of the command line are on this computer: read with this process's environment. */
+    static final ClusterReader READER = new ClusterReader(name -> LOCAL, name -> true);
+
     static Discovery discover(String buildout) throws DiscoveryException {
         String dir = java.nio.file.Path.of(buildout).toAbsolutePath().normalize().toString();
-        return new Discoverer().discover(List.of(new Discoverer.Source(LOCAL, dir, System::getenv)));
+        try {
+            return READER.read(List.of(new ClusterReader.Place(LOCAL.name(), dir)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryException("interrupted while reading " + dir, e);
+        }
     }
 
     static Plan plan(Discovery discovery, Selection selection) throws PlanException {

@@ -2,6 +2,7 @@ package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
@@ -34,8 +35,9 @@ final class EventPrinter implements RunListener {
             Long last = lastProgress.get(p.item());
             if (last == null || now - last >= 1000 || p.done() >= p.total()) {
                 lastProgress.put(p.item(), now);
-                out.printf("[copy]    %-16s %s %d/%d bytes (%.0f%%) %s/s ETA %s%n", p.item(), p.host(), p.done(), p.total(),
-                        p.fraction() * 100, human(p.bytesPerSecond()), p.eta());
+                out.printf("[copy]    %-16s %s %s of %s (%.0f%%) %s, %s left%n", p.item(), p.host(), Units.bytes(p.done()),
+                        Units.bytes(p.total()), p.fraction() * 100, Units.rate(p.bytesPerSecond()),
+                        p.eta() == null ? "unknown time" : Units.duration(p.eta()));
             }
         } else if (event instanceof RunEvent.Log l) {
             if (l.level() != RunEvent.Level.INFO || !l.text().startsWith("$ ")) {
@@ -49,18 +51,11 @@ final class EventPrinter implements RunListener {
         } else if (event instanceof RunEvent.FrozenWindow w) {
             out.printf("Frozen window: %s%n", w.describe());
         } else if (event instanceof RunEvent.Finished f) {
-            out.printf("%s: %s%nJournal: %s%n", f.outcome(), secrets.mask(f.message()), f.journal());
+            out.printf("%s: %s%n", f.outcome(), secrets.mask(f.message()));
+            if (f.journal() != null) {
+                out.printf("Journal: %s%n", f.journal());
+            }
         }
         out.flush();
-    }
-
-    static String human(double bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        int i = 0;
-        while (bytes >= 1024 && i < units.length - 1) {
-            bytes /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", bytes, units[i]);
     }
 }

@@ -5,13 +5,13 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.zeofreeze.host.HostKeyConsent;
-import org.zeofreeze.host.PassphrasePrompt;
+import org.zeofreeze.host.ssh.HostKeyConsent;
+import org.zeofreeze.host.ssh.PassphrasePrompt;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.host.SshConnector;
-import org.zeofreeze.host.SshHosts;
-import org.zeofreeze.host.SshSettings;
-import org.zeofreeze.host.UnknownHostKey;
+import org.zeofreeze.host.ssh.SshConnector;
+import org.zeofreeze.host.ssh.SshHosts;
+import org.zeofreeze.host.ssh.SshSettings;
+import org.zeofreeze.host.ssh.UnknownHostKey;
 import org.zeofreeze.profile.ClusterProfile;
 
 /**

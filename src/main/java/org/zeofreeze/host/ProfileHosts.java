@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
-import org.zeofreeze.runbook.HostProvider;
 
 /**
  * The hosts of a profile (and its migration target) by name: this computer, or a connection made
@@ -17,6 +16,11 @@ public final class ProfileHosts implements HostProvider, AutoCloseable {
     @FunctionalInterface
     public interface Connector {
         Host connect(HostEntry entry) throws IOException;
+
+        /** Whether a host this connector opened can still be used; a lost one is opened again. */
+        default boolean isOpen(Host host) {
+            return true;
+        }
     }
 
     private final Map<String, HostEntry> entries = new ConcurrentHashMap<>();
@@ -45,7 +49,7 @@ public final class ProfileHosts implements HostProvider, AutoCloseable {
         }
         synchronized (locks.computeIfAbsent(name, n -> new Object())) {
             Host host = open.get(name);
-            if (host instanceof SshHost ssh && !ssh.isConnected()) {
+            if (host != null && !connector.isOpen(host)) {
                 closeQuietly(host);
                 open.remove(name);
                 host = null;

@@ -32,7 +32,7 @@ final class ConfigWrite {
     record Written(Plan plan, List<FileChange> changes) {
     }
 
-    static Written write(StepRun run, Predicate<FileChange> which) throws StepFailure {
+    static Written write(StepRun run, Predicate<FileChange> which) throws StepFailure, InterruptedException {
         RunSetup setup = run.setup();
         Discovery now = Rediscovery.of(run);
         Plan plan;
@@ -54,13 +54,7 @@ final class ConfigWrite {
         if (selected.isEmpty()) {
             return new Written(plan, selected);
         }
-        ConfigApplier applier = new ConfigApplier(name -> {
-            try {
-                return setup.hosts().get(name);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, Clock.systemUTC());
+        ConfigApplier applier = new ConfigApplier(setup.hosts().asFunction(), Clock.systemUTC());
         Plan slice = new Plan(plan.mode(), plan.selected(), selected, plan.findings(), plan.notes(), plan.before());
         try {
             applier.apply(slice, now.cluster().buildouts(), new ConfigApplier.FileListener() {

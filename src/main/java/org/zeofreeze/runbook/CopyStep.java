@@ -1,5 +1,6 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.format.Units;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -84,12 +85,8 @@ final class CopyStep implements Step {
                 fs.dest, c.targetSize(), c.targetSha256()));
         run.info(target.name(), fs.dest + ": " + c.targetSize() + " bytes, sha256 " + c.targetSha256() + " — identical to the source"
                 + run.journal().freezeBegan().map(t -> "; " + sf.storage().name() + " was read-only for "
-                + seconds(Duration.between(t, java.time.Instant.parse(run.journal().now()))) + " before this copy was verified")
+                + Units.duration(Duration.between(t, java.time.Instant.parse(run.journal().now()))) + " before this copy was verified")
                 .orElse(""));
         return plan.kept();
-    }
-
-    static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

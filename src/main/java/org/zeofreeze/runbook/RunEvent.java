@@ -2,6 +2,7 @@ package org.zeofreeze.runbook;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.zeofreeze.format.Units;
 
 /**
  * What a run tells its listeners (the command line prints them, the wizard binds to them). Every
@@ -59,17 +60,14 @@ public sealed interface RunEvent {
                 return "nothing was restarted";
             }
             StringBuilder b = new StringBuilder(site.isZero() ? "the site never stopped serving"
-                    : "the site did not serve for " + seconds(site) + " in all (longest gap " + seconds(longestSiteGap) + ")");
+                    : "the site did not serve for " + Units.duration(site) + " in all (longest gap "
+                    + Units.duration(longestSiteGap) + ")");
             b.append("; out of service: ");
-            b.append(String.join(", ", perPart.entrySet().stream().map(e -> e.getKey() + " " + seconds(e.getValue())).toList()));
+            b.append(String.join(", ", perPart.entrySet().stream().map(e -> e.getKey() + " " + Units.duration(e.getValue())).toList()));
             if (stillDown) {
                 b.append("; some part is still not serving");
             }
             return b.toString();
-        }
-
-        static String seconds(Duration d) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
         }
     }
 
@@ -96,12 +94,12 @@ public sealed interface RunEvent {
             StringBuilder b = new StringBuilder();
             if (!perStorage.isEmpty()) {
                 b.append("read-only before the copy was verified: ").append(String.join(", ", perStorage.entrySet().stream()
-                        .map(e -> e.getKey() + " " + Outage.seconds(e.getValue())).toList()));
+                        .map(e -> e.getKey() + " " + Units.duration(e.getValue())).toList()));
             }
             if (!notVerified.isEmpty()) {
                 b.append(b.isEmpty() ? "" : "; ").append("read-only, copy not verified: ")
                         .append(String.join(", ", notVerified)).append(" (read-only for ")
-                        .append(Outage.seconds(Duration.between(since, at))).append(" so far)");
+                        .append(Units.duration(Duration.between(since, at))).append(" so far)");
             }
             return b.toString();
         }

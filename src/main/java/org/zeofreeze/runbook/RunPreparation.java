@@ -1,17 +1,12 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.host.HostProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.UnaryOperator;
-import org.zeofreeze.discover.Discoverer;
+import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.plan.Choice;
@@ -21,48 +16,16 @@ import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.HostEntry;
 
 /** From a profile and a choice to what a run needs: the cluster read from all hosts at once, and the plan. */
 public final class RunPreparation {
     private RunPreparation() {
     }
 
-    /** Reads every host of the profile in parallel and merges one cluster model. */
-    public static Discovery discover(ClusterProfile profile, HostProvider hosts) throws DiscoveryException, InterruptedException {
-        Discoverer discoverer = new Discoverer();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, profile.hosts().size())));
-        try {
-            List<Future<Discoverer.HostLayout>> futures = new ArrayList<>();
-            for (HostEntry entry : profile.hosts()) {
-                futures.add(pool.submit(() -> discoverer.read(new Discoverer.Source(hosts.get(entry.name()),
-                        entry.buildoutDir(), environment(entry)))));
-            }
-            List<Discoverer.HostLayout> layouts = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    layouts.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof DiscoveryException de) {
-                        throw de;
-                    }
-                    throw new DiscoveryException(profile.hosts().get(i).name() + ": " + cause.getMessage(), cause);
-                }
-            }
-            return discoverer.merge(layouts);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /**
-     * The environment a host's {@code $(VAR)} substitutions see: this process's for the local
-     * host, none for a remote one. Every read of a run (the first and the re-read while the
-     * cluster is down) must use the same one, or they disagree about the same files.
-     */
-    static UnaryOperator<String> environment(HostEntry entry) {
-        return entry.isLocal() ? System::getenv : name -> null;
+    /** Every host of the profile, each with its own environment. */
+    private static Discovery discover(ClusterProfile profile, HostProvider hosts)
+            throws DiscoveryException, InterruptedException {
+        return ClusterReader.of(profile, hosts).read(profile);
     }
 
     /** The cluster read from every host, the names resolved against it, and the plan. */

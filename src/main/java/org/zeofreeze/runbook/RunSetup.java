@@ -1,5 +1,6 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.host.HostProvider;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package org.zeofreeze.ui;
 
+import org.zeofreeze.ui.session.Session;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,9 +14,9 @@ import javafx.stage.Stage;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.host.SshConnector;
-import org.zeofreeze.host.SshHosts;
-import org.zeofreeze.host.SshSettings;
+import org.zeofreeze.host.ssh.SshConnector;
+import org.zeofreeze.host.ssh.SshHosts;
+import org.zeofreeze.host.ssh.SshSettings;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.ui.run.RunbookLauncher;
 import org.zeofreeze.ui.task.FxTaskExecutor;

@@ -9,8 +9,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
-import org.zeofreeze.host.HostKeyConsent;
-import org.zeofreeze.host.UnknownHostKey;
+import org.zeofreeze.host.ssh.HostKeyConsent;
+import org.zeofreeze.host.ssh.UnknownHostKey;
 
 /**
  * Asks about a host key seen for the first time, on the FX thread, while the connecting task

@@ -8,7 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.zeofreeze.host.PassphrasePrompt;
+import org.zeofreeze.host.ssh.PassphrasePrompt;
 
 /** Asks for the passphrase of an encrypted SSH key; it is kept only in memory, never saved. */
 public final class PassphraseDialog implements PassphrasePrompt {

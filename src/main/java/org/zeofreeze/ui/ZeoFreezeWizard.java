@@ -1,5 +1,6 @@
 package org.zeofreeze.ui;
 
+import org.zeofreeze.ui.session.Session;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;

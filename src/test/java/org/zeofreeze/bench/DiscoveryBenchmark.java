@@ -1,5 +1,6 @@
 package org.zeofreeze.bench;
 
+import org.zeofreeze.discover.ClusterReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.host.SshConnector;
-import org.zeofreeze.host.SshHosts;
-import org.zeofreeze.host.SshSettings;
+import org.zeofreeze.host.ssh.SshConnector;
+import org.zeofreeze.host.ssh.SshHosts;
+import org.zeofreeze.host.ssh.SshSettings;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
-import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.testbed.TestKeys;
 import org.zeofreeze.testbed.TestSshd;
 
@@ -22,7 +22,7 @@ import org.zeofreeze.testbed.TestSshd;
  * Discovery over SSH: 1, 10 and 50 hosts, each a real sshd on its own loopback address
  * (127.0.0.2 ... 127.0.0.51, never anything else) with a buildout of config files. Each run
  * opens fresh connections (handshake, key check, authentication included) and reads every host
- * through {@link RunPreparation#discover}, as the wizard and the command line do.
+ * through {@link ClusterReader}, as the wizard and the command line do.
  */
 final class DiscoveryBenchmark {
     private static final int[] SIZES = {1, 10, 50};
@@ -118,7 +118,7 @@ final class DiscoveryBenchmark {
         long start = System.nanoTime();
         Discovery discovery;
         try (ProfileHosts open = new ProfileHosts(profile, new SshHosts(new SshConnector(settings)))) {
-            discovery = RunPreparation.discover(profile, open);
+            discovery = ClusterReader.of(profile, open).read(profile);
             double s = (System.nanoTime() - start) / 1e9;
             if (discovery.cluster().clients().size() != 2 * hosts.size()) {
                 throw new IOException("discovery found " + discovery.cluster().clients().size() + " clients on "

@@ -9,9 +9,9 @@ import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.StepState;
-import org.zeofreeze.ui.run.RunLauncher;
-import org.zeofreeze.ui.run.RunRequest;
-import org.zeofreeze.ui.run.StepLabel;
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.StepLabel;
 
 /**
  * A run's events, as the runbook sends them for the reviewed plan, without touching any process:

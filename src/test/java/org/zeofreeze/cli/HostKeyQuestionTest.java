@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.zeofreeze.host.KnownHosts;
-import org.zeofreeze.host.UnknownHostKey;
+import org.zeofreeze.host.ssh.KnownHosts;
+import org.zeofreeze.host.ssh.UnknownHostKey;
 
 /** The terminal's host-key question, as OpenSSH asks it. */
 class HostKeyQuestionTest {

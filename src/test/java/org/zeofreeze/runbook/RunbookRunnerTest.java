@@ -284,7 +284,7 @@ class RunbookRunnerTest {
         RunEvent.FrozenWindow w = frozenWindow();
         assertThat(w.perStorage()).containsExactly(java.util.Map.entry("deepereconomics.org@local", Duration.ofSeconds(42)));
         assertThat(w.notVerified()).isEmpty();
-        assertThat(w.describe()).isEqualTo("read-only before the copy was verified: deepereconomics.org@local 42.0 s");
+        assertThat(w.describe()).isEqualTo("read-only before the copy was verified: deepereconomics.org@local 42 s");
         assertThat(events.indexOf(w)).isLessThan(events.indexOf(events.stream()
                 .filter(RunEvent.Finished.class::isInstance).findFirst().orElseThrow()));
     }

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.zeofreeze.host.HostKeyConsent;
-import org.zeofreeze.host.PassphrasePrompt;
-import org.zeofreeze.host.SshSettings;
-import org.zeofreeze.host.SshTarget;
+import org.zeofreeze.host.ssh.HostKeyConsent;
+import org.zeofreeze.host.ssh.PassphrasePrompt;
+import org.zeofreeze.host.ssh.SshSettings;
+import org.zeofreeze.host.ssh.SshTarget;
 
 /**
  * A real OpenSSH server ({@code /usr/sbin/sshd -D -e}) for tests, listening on a loopback address

@@ -17,7 +17,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.zeofreeze.host.UnknownHostKey;
+import org.zeofreeze.host.ssh.UnknownHostKey;
 
 /**
  * The question a connection asks about a host key seen for the first time: it shows the SHA256
@@ -70,7 +70,7 @@ class HostKeyDialogTest {
     @Test
     void aKeyOfANewTypeForAKnownHostIsWarnedAbout(FxRobot robot) throws Exception {
         UnknownHostKey other = new UnknownHostKey("zeo.example.org", "ecdsa-sha2-nistp256", KEY.fingerprint(),
-                KEY.knownHosts(), java.util.List.of(new org.zeofreeze.host.KnownHosts.RecordedKey("ssh-ed25519", 3)));
+                KEY.knownHosts(), java.util.List.of(new org.zeofreeze.host.ssh.KnownHosts.RecordedKey("ssh-ed25519", 3)));
         HostKeyDialog dialog = new HostKeyDialog(() -> stage);
         CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> dialog.trust(other));
         WizardHarness.waitUntil(() -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());

@@ -1,5 +1,6 @@
 package org.zeofreeze.ui;
 
+import org.zeofreeze.ui.session.Session;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import org.zeofreeze.plan.Planner;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
-import org.zeofreeze.ui.run.RunLauncher;
+import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.task.DirectTaskExecutor;
 
 /** Sessions for view-model tests: work runs on the calling thread, no screen. */

@@ -1,5 +1,6 @@
 package org.zeofreeze.ui;
 
+import org.zeofreeze.ui.session.Session;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
-import org.zeofreeze.ui.run.RunLauncher;
+import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 
 /**

@@ -1,5 +1,6 @@
 package org.zeofreeze.ui;
 
+import org.zeofreeze.ui.session.Session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.zeofreeze.ui.WizardHarness.waitUntil;
 

@@ -19,7 +19,7 @@ import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /** The Choose page: freeze or thaw, and which storages. Next makes the plan. */

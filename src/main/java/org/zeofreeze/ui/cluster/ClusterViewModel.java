@@ -1,5 +1,6 @@
 package org.zeofreeze.ui.cluster;
 
+import org.zeofreeze.discover.ClusterReader;
 import java.io.IOException;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -16,8 +17,7 @@ import org.zeofreeze.host.Host;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
@@ -194,7 +194,7 @@ public final class ClusterViewModel implements PageModel {
         session.executor().execute(() -> {
             session.profiles().save(profile);
             // Every host is read at once: over SSH each file is a round trip.
-            return RunPreparation.discover(profile, hosts);
+            return ClusterReader.of(profile, hosts).read(profile);
         }, discovery -> {
             busy.set(false);
             opened = profile;

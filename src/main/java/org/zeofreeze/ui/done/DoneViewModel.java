@@ -1,5 +1,6 @@
 package org.zeofreeze.ui.done;
 
+import org.zeofreeze.format.Units;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import javafx.collections.ObservableList;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.ui.Session;
-import org.zeofreeze.ui.run.RunSummary;
+import org.zeofreeze.ui.session.Session;
+import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /** The Done page: what the run did, its journal, the report, and thawing the copies on the new servers. */
@@ -59,7 +60,7 @@ public final class DoneViewModel implements PageModel {
         }
         lines.add((s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
         lines.add("Files changed: " + s.files().size());
-        lines.add("Took " + RunReport.human(s.duration()) + "; "
+        lines.add("Took " + Units.duration(s.duration()) + "; "
                 + (s.downtime() == null ? "the site was down only while you restarted it" : s.outage().describe()));
         if (s.frozen() != null) {
             lines.add("Frozen window: " + s.frozen().describe());

@@ -1,11 +1,11 @@
 package org.zeofreeze.ui.done;
 
-import java.time.Duration;
+import org.zeofreeze.format.Units;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.zeofreeze.ui.run.RunSummary;
+import org.zeofreeze.ui.session.RunSummary;
 
 /** A run's report, as Markdown or as a standalone HTML page, for the change log of the migration. */
 public final class RunReport {
@@ -30,19 +30,11 @@ public final class RunReport {
                 new String[] {"Message", s.finished().message()},
                 new String[] {"Started", WHEN.format(s.started())},
                 new String[] {"Ended", WHEN.format(s.ended())},
-                new String[] {"Took", human(s.duration())},
-                new String[] {"Site down", s.downtime() == null ? "not restarted by ZeoFreeze" : human(s.downtime())},
+                new String[] {"Took", Units.duration(s.duration())},
+                new String[] {"Site down", s.downtime() == null ? "not restarted by ZeoFreeze" : Units.duration(s.downtime())},
                 new String[] {"Outage", s.outage() == null ? "not restarted by ZeoFreeze" : s.outage().describe()},
                 new String[] {"Frozen window", s.frozen() == null ? "no copy to the migration target" : s.frozen().describe()},
                 new String[] {"Journal", s.finished().journal() == null ? "none" : s.finished().journal()});
-    }
-
-    public static String human(Duration d) {
-        long secs = d.toSeconds();
-        if (secs < 60) {
-            return secs + " s";
-        }
-        return secs / 3600 > 0 ? secs / 3600 + " h " + secs % 3600 / 60 + " min" : secs / 60 + " min " + secs % 60 + " s";
     }
 
     static String markdown(RunSummary s) {

@@ -1,5 +1,6 @@
 package org.zeofreeze.ui.layout;
 
+import org.zeofreeze.format.Units;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.FileStat;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
@@ -132,7 +133,7 @@ public final class LayoutViewModel implements PageModel {
         }
         List<String> detail = new ArrayList<>();
         detail.add(storage.path() == null ? "no file path" : storage.path());
-        Optional.ofNullable(sizes.get(storage.id())).ifPresent(size -> detail.add(humanBytes(size)));
+        Optional.ofNullable(sizes.get(storage.id())).ifPresent(size -> detail.add(Units.bytes(size)));
         if (storage.blobDir() != null) {
             detail.add("blobs " + storage.blobDir());
         }
@@ -175,19 +176,6 @@ public final class LayoutViewModel implements PageModel {
                 List.of(new LayoutNode.Badge(danger ? "danger" : "warning", danger ? "danger" : "warning")), List.of());
     }
 
-    public static String humanBytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
-    }
 
     public ObjectProperty<LayoutNode> treeProperty() {
         return tree;

@@ -5,7 +5,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.StrategyDecision;
-import org.zeofreeze.ui.run.RunRequest;
+import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.run.RunbookLauncher;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -22,7 +22,7 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**

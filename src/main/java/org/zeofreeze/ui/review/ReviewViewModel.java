@@ -19,7 +19,7 @@ import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PrivateFiles;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**

@@ -111,14 +111,14 @@ public final class RunPage {
         level.setId("log-level");
         HBox logBar = new HBox(8, section("Log"), filter, new Label("at least"), level);
         logBar.setAlignment(Pos.CENTER_LEFT);
-        ListView<RunViewModel.LogLine> log = new ListView<>(model.visibleLog());
+        ListView<LogLine> log = new ListView<>(model.visibleLog());
         log.setId("run-log");
         log.getStyleClass().add("log");
         log.setCellFactory(l -> new LogCell());
         // One scroll per burst of lines, not one per line: each scrollTo measures cells, and a
         // burst of hundreds (every file applied) held the FX thread for seconds.
         boolean[] scrollPending = {false};
-        model.visibleLog().addListener((ListChangeListener<RunViewModel.LogLine>) c -> {
+        model.visibleLog().addListener((ListChangeListener<LogLine>) c -> {
             if (!scrollPending[0]) {
                 scrollPending[0] = true;
                 Platform.runLater(() -> {
@@ -233,9 +233,9 @@ public final class RunPage {
         return label;
     }
 
-    private static final class LogCell extends ListCell<RunViewModel.LogLine> {
+    private static final class LogCell extends ListCell<LogLine> {
         @Override
-        protected void updateItem(RunViewModel.LogLine line, boolean empty) {
+        protected void updateItem(LogLine line, boolean empty) {
             super.updateItem(line, empty);
             getStyleClass().removeAll("log-info", "log-warning", "log-error");
             if (empty || line == null) {

@@ -1,5 +1,8 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.StepLabel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,7 +5,6 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.ui.layout.LayoutViewModel;
 
 /** One file being copied: its progress bar's fraction and the line under it (bytes, rate, time left). */
 public final class Transfer {
@@ -19,10 +18,6 @@ public final class Transfer {
         this.title = title;
     }
 
-    static String keyOf(RunEvent.Progress p) {
-        return p.step() + "|" + p.host() + "|" + p.item();
-    }
-
     void update(RunEvent.Progress p) {
         fraction.set(p.fraction());
         text.set(describe(p));
@@ -30,18 +25,7 @@ public final class Transfer {
 
     /** "1.2 GiB of 3.4 GiB · 45 MiB/s · 2 min 10 s left" */
     public static String describe(RunEvent.Progress p) {
-        StringBuilder s = new StringBuilder(LayoutViewModel.humanBytes(p.done()));
-        if (p.total() > 0) {
-            s.append(" of ").append(LayoutViewModel.humanBytes(p.total()));
-        }
-        if (p.bytesPerSecond() > 0) {
-            s.append(" · ").append(LayoutViewModel.humanBytes((long) p.bytesPerSecond())).append("/s");
-        }
-        if (p.eta() != null && p.done() < p.total()) {
-            long secs = p.eta().toSeconds();
-            s.append(" · ").append(secs >= 60 ? secs / 60 + " min " + secs % 60 + " s" : secs + " s").append(" left");
-        }
-        return s.toString();
+        return RunProjection.describe(p);
     }
 
     public String key() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 class ChooseViewModelTest {

@@ -9,7 +9,7 @@ import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 class ClusterViewModelTest {

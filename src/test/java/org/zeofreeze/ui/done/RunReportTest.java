@@ -13,9 +13,9 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
-import org.zeofreeze.ui.run.RunSummary;
+import org.zeofreeze.ui.session.RunSummary;
 
 class RunReportTest {
     @TempDir
@@ -39,10 +39,10 @@ class RunReportTest {
         String md = RunReport.render(summary(), RunReport.Format.MARKDOWN);
         assertThat(md).startsWith("# ZeoFreeze report: prod\n")
                 .contains("- **Outcome:** done", "- **Site down:** 1 min 35 s", "- **Journal:** /j/run-1.json",
-                        "the site did not serve for 95.0 s in all (longest gap 60.0 s)", "client1@local 4.2 s",
+                        "the site did not serve for 1 min 35 s in all (longest gap 1 min 0 s)", "client1@local 4.2 s",
                         "- `Verified: zeoserver/plone refuses write access at the ZEO server`",
                         "- `zeoserver/plone`", "- `local:/srv/parts/zeoserver/etc/zeo.conf`", "17:00:01  stopping <client1>",
-                        "- **Frozen window:** read-only before the copy was verified: plone@local 12.3 s");
+                        "- **Frozen window:** read-only before the copy was verified: plone@local 12 s");
     }
 
     @Test
@@ -75,7 +75,7 @@ class RunReportTest {
         assertThat(model.facts()).contains("Frozen: zeoserver/plone, zeoserver/catalog",
                 "Verified: zeoserver/plone refuses write access at the ZEO server");
         assertThat(model.facts()).anyMatch(f -> f.contains("out of service: client1@local 4.2 s"));
-        assertThat(model.facts()).contains("Frozen window: read-only before the copy was verified: plone@local 12.3 s");
+        assertThat(model.facts()).contains("Frozen window: read-only before the copy was verified: plone@local 12 s");
         model.exportReport(dir.resolve("report.html"), RunReport.Format.HTML);
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<h1>ZeoFreeze report: prod</h1>");
     }

@@ -71,11 +71,4 @@ class LayoutViewModelTest {
             assertThat(f.hasBadge("danger")).isTrue();
         });
     }
-
-    @Test
-    void sizesReadAsPeopleReadThem() {
-        assertThat(LayoutViewModel.humanBytes(512)).isEqualTo("512 B");
-        assertThat(LayoutViewModel.humanBytes(1536)).isEqualTo("1.5 KiB");
-        assertThat(LayoutViewModel.humanBytes(42L << 30)).isEqualTo("42 GiB");
-    }
 }

@@ -11,7 +11,7 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 class MaintenanceViewModelTest {

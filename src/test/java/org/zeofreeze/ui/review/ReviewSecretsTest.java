@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.PasswordBuildout;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 /** The Review page shows and copies a <zeoclient> password masked; the exported patch keeps it, privately. */

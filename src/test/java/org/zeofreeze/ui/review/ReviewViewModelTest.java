@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 class ReviewViewModelTest {

@@ -10,7 +10,7 @@ import org.zeofreeze.plan.Selection;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.testing.PasswordBuildout;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 import org.zeofreeze.ui.done.RunReport;
 
@@ -39,7 +39,7 @@ class RunLogSecretsTest {
 
         model.entered();
 
-        String shown = String.join("\n", model.log().stream().map(RunViewModel.LogLine::render).toList())
+        String shown = String.join("\n", model.log().stream().map(LogLine::render).toList())
                 + model.steps().get(1).messages().values();
         assertThat(shown).contains("password ******** refused", "cannot log in with ********")
                 .doesNotContain(PasswordBuildout.DEFINED, PasswordBuildout.LITERAL);

@@ -1,5 +1,9 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.RunSummary;
+import org.zeofreeze.ui.session.StepLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,7 +19,7 @@ import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 class RunViewModelTest {
@@ -136,7 +140,7 @@ class RunViewModelTest {
         launcher.script.add(new RunEvent.Finished(at(70), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
         assertThat(model.frozenWindowProperty().get()).isEqualTo("Frozen window: read-only before the copy was verified: "
-                + "x@local 65.0 s");
+                + "x@local 1 min 5 s");
         assertThat(session.resultProperty().get().frozen().perStorage()).containsEntry("x@local", Duration.ofSeconds(65));
         assertThat(model.runningProperty().get()).isFalse();
         assertThat(model.readyProperty().get()).isTrue();
@@ -174,10 +178,10 @@ class RunViewModelTest {
         RunViewModel model = enter();
         assertThat(model.visibleLog()).hasSize(3);
         model.logFilterProperty().set("CLIENT");
-        assertThat(model.visibleLog()).extracting(RunViewModel.LogLine::text)
+        assertThat(model.visibleLog()).extracting(LogLine::text)
                 .containsExactly("stopping client1", "client2 slow to stop");
         model.minimumLevelProperty().set(RunEvent.Level.WARNING);
-        assertThat(model.visibleLog()).extracting(RunViewModel.LogLine::text).containsExactly("client2 slow to stop");
+        assertThat(model.visibleLog()).extracting(LogLine::text).containsExactly("client2 slow to stop");
         model.logFilterProperty().set("");
         model.minimumLevelProperty().set(RunEvent.Level.INFO);
         assertThat(model.visibleLog()).hasSize(3);
@@ -227,7 +231,7 @@ class RunViewModelTest {
         assertThat(launcher.adopted).isSameAs(journal);
         assertThat(launcher.request.plan()).isSameAs(session.planProperty().get());
         assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(model.log()).first().extracting(RunViewModel.LogLine::text).asString().startsWith("resuming");
+        assertThat(model.log()).first().extracting(LogLine::text).asString().startsWith("resuming");
     }
 
     @Test

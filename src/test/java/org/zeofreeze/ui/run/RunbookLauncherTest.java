@@ -1,5 +1,7 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.StepLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,7 +17,7 @@ import org.zeofreeze.runbook.JournalEntry;
 import org.zeofreeze.runbook.JournalHeader;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.Session;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
 class RunbookLauncherTest {

@@ -1,0 +1,25 @@
+package org.zeofreeze.ui.session;
+
+import org.zeofreeze.runbook.Strategy;
+import java.util.function.Function;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.host.HostProvider;
+
+/**
+ * What a run needs: the profile, the cluster as read, the reviewed plan, the connected hosts and
+ * the strategy asked for ({@code null}: the default, rolling where it is safe).
+ */
+public record RunRequest(ClusterProfile profile, Discovery discovery, Plan plan, HostProvider hosts, Strategy strategy) {
+
+    public RunRequest(ClusterProfile profile, Discovery discovery, Plan plan, HostProvider hosts) {
+        this(profile, discovery, plan, hosts, null);
+    }
+
+    /** The hosts as a function, for APIs that take one; a host that cannot be reached throws unchecked. */
+    public Function<String, Host> hostFunction() {
+        return hosts.asFunction();
+    }
+}

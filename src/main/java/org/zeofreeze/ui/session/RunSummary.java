@@ -1,0 +1,52 @@
+package org.zeofreeze.ui.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.runbook.RunEvent;
+
+/**
+ * How a run ended, for the Done page and the report: what was chosen, which files changed (grouped
+ * by identical change, so twenty clients with the same edit read as one entry), the
+ * outcome, when it started and ended, the outage of the site and of each part as the runner
+ * accounted it (null when the run did not report one), the outcome as checked from outside, and
+ * how long each storage was read-only before its copy was verified (null without a copy).
+ */
+public record RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
+                         RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
+                         List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen) {
+    public RunSummary {
+        verified = List.copyOf(verified);
+        storages = List.copyOf(storages);
+        changes = changes.stream().map(List::copyOf).toList();
+        copies = List.copyOf(copies);
+        log = List.copyOf(log);
+    }
+
+    /** A summary with no frozen window (no copy), each file a change of its own. */
+    public RunSummary(String cluster, Mode mode, List<String> storages, List<String> files, RunEvent.Finished finished,
+                      Instant started, Instant ended, RunEvent.Outage outage, List<String> verified, List<String> copies,
+                      List<String> log) {
+        this(cluster, mode, storages, files.stream().map(List::of).toList(), finished, started, ended, outage, verified,
+                copies, log, null);
+    }
+
+    /** Every changed file, as {@code host:path}. */
+    public List<String> files() {
+        return changes.stream().flatMap(List::stream).toList();
+    }
+
+    /** How long the site as a whole did not serve; null when the run restarted nothing. */
+    public Duration downtime() {
+        return outage == null || !outage.restartedAnything() ? null : outage.site();
+    }
+
+    public Duration duration() {
+        return Duration.between(started, ended);
+    }
+
+    public boolean succeeded() {
+        return finished.outcome() == RunEvent.Outcome.DONE;
+    }
+}

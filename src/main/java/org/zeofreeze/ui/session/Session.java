@@ -1,0 +1,135 @@
+package org.zeofreeze.ui.session;
+
+import java.time.Clock;
+import java.io.IOException;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.host.HostProvider;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.ui.task.TaskExecutor;
+
+/**
+ * What the pages decide, passed from one to the next (profile → discovery → choice → plan → run
+ * outcome), and the services they use. Each page reads what the earlier ones left here when it
+ * becomes current.
+ */
+public final class Session {
+    private final TaskExecutor executor;
+    private final Function<ClusterProfile, ProfileHosts> hostsFor;
+    private final ProfileStore profiles;
+    private final RunLauncher launcher;
+    private final Clock clock;
+
+    private final ObjectProperty<ClusterProfile> profile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.FREEZE);
+    private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
+    private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>();
+    private final ObjectProperty<RunSummary> result = new SimpleObjectProperty<>();
+    /** Whether the run switches the front end with the profile's maintenance commands. */
+    private final BooleanProperty maintenanceCommands = new SimpleBooleanProperty(true);
+    /** The strategy the admin chose on the Maintenance page; rolling unless the full stop is chosen. */
+    private final ObjectProperty<org.zeofreeze.runbook.Strategy> strategy =
+            new SimpleObjectProperty<>(org.zeofreeze.runbook.Strategy.ROLLING);
+    /** The hosts of the current profile, connected by the Cluster page. */
+    private ProfileHosts hosts;
+
+    /** {@code hostsFor} opens the hosts of a profile: this computer, SSH hosts in the application. */
+    public Session(TaskExecutor executor, Function<ClusterProfile, ProfileHosts> hostsFor, ProfileStore profiles,
+                   RunLauncher launcher, Clock clock) {
+        this.executor = executor;
+        this.hostsFor = hostsFor;
+        this.profiles = profiles;
+        this.launcher = launcher;
+        this.clock = clock;
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+
+    /** Hosts for a profile, not connected yet (each connects on first use). */
+    public ProfileHosts openHosts(ClusterProfile profile) {
+        return hostsFor.apply(profile);
+    }
+
+    public ProfileStore profiles() {
+        return profiles;
+    }
+
+    public RunLauncher launcher() {
+        return launcher;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ObjectProperty<ClusterProfile> profileProperty() {
+        return profile;
+    }
+
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    public ObjectProperty<Discovery> discoveryProperty() {
+        return discovery;
+    }
+
+    public ObjectProperty<Plan> planProperty() {
+        return plan;
+    }
+
+    public ObjectProperty<org.zeofreeze.runbook.Strategy> strategyProperty() {
+        return strategy;
+    }
+
+    public BooleanProperty maintenanceCommandsProperty() {
+        return maintenanceCommands;
+    }
+
+    /** The profile as the run uses it: without maintenance commands when the person chose to switch by hand. */
+    public ClusterProfile profileForRun() {
+        ClusterProfile p = profile.get();
+        if (p == null || maintenanceCommands.get()) {
+            return p;
+        }
+        return new ClusterProfile(p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles());
+    }
+
+    /** How the last run ended, for the Done page. */
+    public ObjectProperty<RunSummary> resultProperty() {
+        return result;
+    }
+
+    /** Replaces the hosts of the previous profile (closing their connections). */
+    public synchronized void useHosts(ProfileHosts connected) {
+        if (hosts != null && hosts != connected) {
+            hosts.close();
+        }
+        hosts = connected;
+    }
+
+    /** The connected hosts, for runs and look-ups off the FX thread. */
+    public synchronized HostProvider hosts() {
+        ProfileHosts current = hosts;
+        return name -> {
+            if (current == null) {
+                throw new IOException("no hosts connected yet");
+            }
+            return current.get(name);
+        };
+    }
+
+    public synchronized void close() {
+        useHosts(null);
+    }
+}

@@ -1,0 +1,79 @@
+package org.zeofreeze.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.zeofreeze.runbook.RunEvent;
+
+class EventBatcherTest {
+    private final Deque<Runnable> uiTasks = new ArrayDeque<>();
+    private final List<List<RunEvent>> batches = new ArrayList<>();
+    private final EventBatcher batcher = new EventBatcher(uiTasks::add, batches::add);
+
+    private static RunEvent line(int i) {
+        return new RunEvent.Log(Instant.EPOCH, "copy", "db1", RunEvent.Level.INFO, "line " + i);
+    }
+
+    @Test
+    void eventsArrivingBetweenTwoUiTasksAreHandedOverAsOneBatchInOrder() {
+        for (int i = 0; i < 100; i++) {
+            batcher.on(line(i));
+        }
+
+        assertThat(uiTasks).hasSize(1);
+        uiTasks.poll().run();
+
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).hasSize(100).startsWith(line(0)).endsWith(line(99));
+    }
+
+    @Test
+    void aLongBurstIsSplitSoNoUiTaskTakesTooMuch() {
+        for (int i = 0; i < EventBatcher.MOST * 2 + 1; i++) {
+            batcher.on(line(i));
+        }
+        while (!uiTasks.isEmpty()) {
+            uiTasks.poll().run();
+        }
+
+        assertThat(batches).extracting(List::size).containsExactly(EventBatcher.MOST, EventBatcher.MOST, 1);
+        assertThat(batches.get(2)).containsExactly(line(EventBatcher.MOST * 2));
+    }
+
+    @Test
+    void anEventAfterADrainIsNotLost() throws Exception {
+        ExecutorService ui = Executors.newSingleThreadExecutor();
+        List<RunEvent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(10_000);
+        EventBatcher threaded = new EventBatcher(ui::execute, b -> b.forEach(e -> {
+            seen.add(e);
+            all.countDown();
+        }));
+        Thread[] writers = new Thread[4];
+        for (int w = 0; w < writers.length; w++) {
+            int base = w * 2500;
+            writers[w] = new Thread(() -> {
+                for (int i = 0; i < 2500; i++) {
+                    threaded.on(line(base + i));
+                }
+            });
+            writers[w].start();
+        }
+        for (Thread t : writers) {
+            t.join();
+        }
+
+        assertThat(all.await(10, TimeUnit.SECONDS)).as("every event reached the UI thread").isTrue();
+        assertThat(seen).hasSize(10_000).doesNotHaveDuplicates();
+        ui.shutdownNow();
+    }
+}
