@@ -140,8 +140,8 @@ class DebPackageIT {
                 .contains("storage deepereconomics.org")
                 .contains("Freeze: deepereconomics.org")
                 .contains("+++ b/parts/zeoserver/etc/zeo.conf")
-                .contains("+++ b/parts/client1/etc/zope.conf")
-                .contains("+++ b/parts/client2/etc/zope.conf")
+                // the two clients' identical edit is shown once, with both files named
+                .contains("The same change in 2 files", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf")
                 .contains("+  read-only true");
 
         // The patch alone is the one the engine's own tests expect for this buildout.
