@@ -38,6 +38,7 @@ final class Rsync {
             throws StepFailure, InterruptedException {
         run.info(host, "$ " + String.join(" ", argv));
         List<String> sent = new ArrayList<>();
+        long[] last = {0};
         CommandResult result;
         run.cancel().enterInterruptible();
         try {
@@ -49,9 +50,10 @@ final class Rsync {
                         sent.add(unescape(line.substring(SENT.length())));
                     }
                 } else {
-                    RsyncProgress.parse(line).ifPresentOrElse(
-                            p -> run.progress(host, item, p.bytes(), total > 0 ? total : estimate(p), p.bytesPerSecond(), p.eta()),
-                            () -> run.info(host, line));
+                    RsyncProgress.parse(line).ifPresentOrElse(p -> {
+                        last[0] = p.bytes();
+                        run.progress(host, item, p.bytes(), total > 0 ? total : estimate(p), p.bytesPerSecond(), p.eta());
+                    }, () -> run.info(host, line));
                 }
             });
         } catch (IOException e) {
@@ -64,6 +66,9 @@ final class Rsync {
         if (!result.ok()) {
             throw new StepFailure(host, "rsync of " + item + " failed (exit " + result.exitCode() + "): " + result.stderr().strip());
         }
+        // Done, whatever rsync printed: an append with nothing left to send prints no progress at all.
+        long size = total > 0 ? total : last[0];
+        run.progress(host, item, size, size, 0, java.time.Duration.ZERO);
         synchronized (sent) {
             return List.copyOf(sent);
         }

@@ -18,8 +18,9 @@ public sealed interface RunEvent {
     /** Copy progress of one file: bytes so far of the total, rate and estimated time left. */
     record Progress(Instant at, String step, String host, String item, long done, long total, double bytesPerSecond,
                     Duration eta) implements RunEvent {
+        /** How much is done: a total of 0 is nothing to move, so done; an unknown (negative) one is not yet. */
         public double fraction() {
-            return total <= 0 ? 0 : Math.min(1.0, (double) done / total);
+            return total == 0 ? 1.0 : total < 0 ? 0 : Math.min(1.0, (double) done / total);
         }
     }
 
