@@ -13,6 +13,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
@@ -129,9 +130,9 @@ public final class RunPage {
                 });
             }
         });
-        VBox.setVgrow(log, Priority.ALWAYS);
-        // A runbook has a handful of steps: the grid is shown whole with the copies beside it, and
-        // the log takes the rest of the height.
+        // The steps, the copies and the verified lines share the height with the log: a rolling run
+        // of many clients, or pre-sync and copy bars for several storages, scroll instead of
+        // pushing the log and the wizard's buttons off the window.
         Label verifiedTitle = section("Verified");
         verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
         verifiedTitle.managedProperty().bind(verifiedTitle.visibleProperty());
@@ -148,8 +149,17 @@ public final class RunPage {
         VBox copiesBox = new VBox(8, copyTitle, transfers);
         HBox.setHgrow(copiesBox, Priority.ALWAYS);
         HBox middle = new HBox(28, stepsBox, copiesBox);
+        ScrollPane middleScroll = new ScrollPane(middle);
+        middleScroll.setId("run-middle");
+        middleScroll.setFitToWidth(true);
+        middleScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        middleScroll.getStyleClass().add("edge-to-edge");
+        middleScroll.setMinHeight(120);
+        VBox.setVgrow(middleScroll, Priority.ALWAYS);
         log.setMinHeight(110);
-        return new VBox(12, head, outcome, frozen, middle, logBar, log);
+        log.setPrefHeight(160);
+        VBox.setVgrow(log, Priority.ALWAYS);
+        return new VBox(12, head, outcome, frozen, middleScroll, logBar, log);
     }
 
     private void fillGrid() {
