@@ -4,16 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.export.AnsibleExport;
 import org.zeofreeze.export.ExportException;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Selection;
-import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
@@ -48,18 +43,8 @@ final class ExportCommand implements Runnable {
             description = "An inventory, site.yml (the plan, in the strategy's order) and rollback.yml; the files are "
                     + "written mode 0600 because they carry the configuration files' real contents, secrets included.")
     static final class Ansible implements Callable<Integer> {
-        @Option(names = {"-p", "--profile"}, required = true, paramLabel = "FILE", description = "The cluster profile (JSON).")
-        Path profile;
-
-        @Option(names = {"-f", "--freeze", "-s", "--storage"}, paramLabel = "NAME", description = "A storage to freeze (or thaw).")
-        List<String> storages = new ArrayList<>();
-
-        @Option(names = "--thaw", description = "Thaw instead of freeze.")
-        boolean thaw;
-
-        @Option(names = "--strategy", paramLabel = "rolling|full-stop",
-                description = "rolling (default where safe): one client at a time, then ZEO alone; full-stop: everything down together.")
-        String strategy;
+        @picocli.CommandLine.Mixin
+        ProfilePlanOptions plan;
 
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "A new or empty directory.")
         Path out;
@@ -76,23 +61,18 @@ final class ExportCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             ClusterProfile p;
             try {
-                p = ProfileStore.read(profile);
+                p = ProfileStore.read(plan.profile);
             } catch (IOException e) {
                 err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
-            Optional<Strategy> asked = Optional.empty();
-            if (strategy != null) {
-                asked = Strategy.parse(strategy);
-                if (asked.isEmpty()) {
-                    err.println("zeofreeze: --strategy must be rolling or full-stop, not '" + strategy + "'");
-                    return ZeoFreezeCommand.BAD_INPUT;
-                }
+            if (!plan.strategyKnown(err)) {
+                return ZeoFreezeCommand.BAD_INPUT;
             }
             try (ProfileHosts hosts = Hosts.of(p, parent.top.in(), o)) {
                 RunSetup setup;
                 try {
-                    setup = RunPreparation.prepare(p, Selection.parse(thaw ? Mode.THAW : Mode.FREEZE, storages), hosts);
+                    setup = RunPreparation.prepare(p, plan.selection(), hosts);
                 } catch (DiscoveryException | PlanException e) {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;
@@ -102,7 +82,7 @@ final class ExportCommand implements Runnable {
                     err.println("zeofreeze: the plan changes no file, so there is nothing to export; nothing was written.");
                     return ZeoFreezeCommand.BAD_INPUT;
                 }
-                StrategyDecision decision = StrategyChooser.decide(setup, asked);
+                StrategyDecision decision = StrategyChooser.decide(setup, plan.askedStrategy());
                 if (decision.refused()) {
                     err.println("zeofreeze: " + decision.refusal());
                     return ZeoFreezeCommand.BAD_INPUT;

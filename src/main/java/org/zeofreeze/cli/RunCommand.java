@@ -4,14 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Selection;
-import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
@@ -35,19 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The whole migration on the hosts of a profile: pre-flight, stop, apply, freeze, restart, copy.")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = {"-p", "--profile"}, required = true, paramLabel = "FILE", description = "The cluster profile (JSON).")
-    Path profile;
-
-    @Option(names = {"-f", "--freeze", "-s", "--storage"}, paramLabel = "NAME", description = "A storage to freeze (or thaw).")
-    List<String> storages = new ArrayList<>();
-
-    @Option(names = "--thaw", description = "Thaw instead of freeze.")
-    boolean thaw;
-
-    @Option(names = "--strategy", paramLabel = "rolling|full-stop",
-            description = "rolling (default where safe): one client at a time, then ZEO alone, the site keeps serving; "
-                    + "full-stop: everything down together, as the guide does it.")
-    String strategy;
+    @picocli.CommandLine.Mixin
+    ProfilePlanOptions plan;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask: the site goes into maintenance without a prompt.")
     boolean yes;
@@ -83,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = EventsOption.human(json, stdout, err);
         ClusterProfile p;
         try {
-            p = ProfileStore.read(profile);
+            p = ProfileStore.read(plan.profile);
         } catch (IOException e) {
             err.println("zeofreeze: " + e.getMessage());
             return ZeoFreezeCommand.BAD_INPUT;
@@ -95,21 +79,16 @@ final class RunCommand implements Callable<Integer> {
         try (ProfileHosts hosts = Hosts.of(p, parent.in(), out)) {
             RunSetup setup;
             try {
-                setup = RunPreparation.prepare(p, Selection.parse(thaw ? Mode.THAW : Mode.FREEZE, storages), hosts);
+                setup = RunPreparation.prepare(p, plan.selection(), hosts);
             } catch (DiscoveryException | PlanException e) {
                 err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
             new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
-            Optional<Strategy> asked = Optional.empty();
-            if (strategy != null) {
-                asked = Strategy.parse(strategy);
-                if (asked.isEmpty()) {
-                    err.println("zeofreeze: --strategy must be rolling or full-stop, not '" + strategy + "'");
-                    return ZeoFreezeCommand.BAD_INPUT;
-                }
+            if (!plan.strategyKnown(err)) {
+                return ZeoFreezeCommand.BAD_INPUT;
             }
-            StrategyDecision decision = StrategyChooser.decide(setup, asked);
+            StrategyDecision decision = StrategyChooser.decide(setup, plan.askedStrategy());
             if (decision.refused()) {
                 err.println("zeofreeze: " + decision.refusal());
                 return ZeoFreezeCommand.BAD_INPUT;

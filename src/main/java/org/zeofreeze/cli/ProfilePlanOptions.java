@@ -1,0 +1,48 @@
+package org.zeofreeze.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.runbook.Strategy;
+import picocli.CommandLine.Option;
+
+/** Options the commands on a profile's plan share (run, export): the profile, what to freeze or thaw, the strategy. */
+final class ProfilePlanOptions {
+    @Option(names = {"-p", "--profile"}, required = true, paramLabel = "FILE", description = "The cluster profile (JSON).")
+    Path profile;
+
+    @Option(names = {"-f", "--freeze", "-s", "--storage"}, paramLabel = "NAME", description = "A storage to freeze (or thaw).")
+    List<String> storages = new ArrayList<>();
+
+    @Option(names = "--thaw", description = "Thaw instead of freeze.")
+    boolean thaw;
+
+    @Option(names = "--strategy", paramLabel = "rolling|full-stop",
+            description = "rolling (default where safe): one client at a time, then ZEO alone, the site keeps serving; "
+                    + "full-stop: everything down together, as the guide does it.")
+    String strategy;
+
+    /** The storages as typed, parsed once; a malformed name is bad input. */
+    Selection selection() throws PlanException {
+        return Selection.parse(thaw ? Mode.THAW : Mode.FREEZE, storages);
+    }
+
+    /** Whether {@code --strategy}, if given, names a strategy; if not, says so on {@code err}. */
+    boolean strategyKnown(PrintWriter err) {
+        if (strategy == null || Strategy.parse(strategy).isPresent()) {
+            return true;
+        }
+        err.println("zeofreeze: --strategy must be rolling or full-stop, not '" + strategy + "'");
+        return false;
+    }
+
+    /** The strategy asked for; empty for the default (rolling where it is safe). */
+    Optional<Strategy> askedStrategy() {
+        return strategy == null ? Optional.empty() : Strategy.parse(strategy);
+    }
+}
