@@ -19,7 +19,7 @@ import org.zeofreeze.profile.MigrationTarget;
  * target's and the sha256 of those just sent on both ends.
  */
 final class BlobCopy {
-    private static final List<PathMatcher> NEVER_COPIED = CopyStep.NEVER_COPIED.stream()
+    private static final List<PathMatcher> NEVER_COPIED = CopyRules.NEVER_COPIED.stream()
             .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
 
     private BlobCopy() {
@@ -36,7 +36,7 @@ final class BlobCopy {
             throw new StepFailure(target.name(), "cannot create " + dest + " on the target: " + e.getMessage(), e);
         }
         List<String> argv = Rsync.base(target);
-        CopyStep.NEVER_COPIED.forEach(p -> argv.add("--exclude=" + p));
+        CopyRules.NEVER_COPIED.forEach(p -> argv.add("--exclude=" + p));
         argv.add("--out-format=" + Rsync.SENT + "%n");
         argv.add("--");
         argv.add(source + "/");

@@ -16,7 +16,6 @@ import org.zeofreeze.profile.MigrationTarget;
  * read-only before its copy was verified.
  */
 final class CopyStep implements Step {
-    static final List<String> NEVER_COPIED = CopyRules.NEVER_COPIED;
 
     @Override
     public String id() {
@@ -30,7 +29,7 @@ final class CopyStep implements Step {
 
     @Override
     public List<String> hosts(RunSetup setup) {
-        return StorageFiles.chosen(setup).stream().map(StorageFiles::host).distinct().toList();
+        return StorageFiles.hosts(setup);
     }
 
     @Override

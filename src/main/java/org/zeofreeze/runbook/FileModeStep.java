@@ -41,7 +41,7 @@ final class FileModeStep implements Step {
 
     @Override
     public List<String> hosts(RunSetup setup) {
-        return StorageFiles.chosen(setup).stream().map(StorageFiles::host).distinct().toList();
+        return StorageFiles.hosts(setup);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class PreSyncStep implements Step {
 
     @Override
     public List<String> hosts(RunSetup setup) {
-        return StorageFiles.chosen(setup).stream().map(StorageFiles::host).distinct().toList();
+        return StorageFiles.hosts(setup);
     }
 
     @Override

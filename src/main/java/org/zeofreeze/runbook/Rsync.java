@@ -21,14 +21,11 @@ final class Rsync {
         }
         if (!target.isLocal()) {
             argv.add("-e");
-            argv.add(shellWords(target.rsyncShell()));
+            argv.add(CopyRules.shellWords(target.rsyncShell()));
         }
         return argv;
     }
 
-    static String shellWords(List<String> words) {
-        return CopyRules.shellWords(words);
-    }
 
     /**
      * Runs rsync; progress lines become progress events of {@code item}, the names after

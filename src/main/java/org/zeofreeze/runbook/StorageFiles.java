@@ -14,6 +14,11 @@ import org.zeofreeze.cluster.ZeoServer;
  */
 record StorageFiles(String host, Storage storage) {
 
+    /** The hosts the chosen storages' files are on, each once. */
+    static List<String> hosts(RunSetup setup) {
+        return chosen(setup).stream().map(StorageFiles::host).distinct().toList();
+    }
+
     static List<StorageFiles> chosen(RunSetup setup) {
         return setup.plan().selected().stream().map(id -> of(setup, id)).toList();
     }

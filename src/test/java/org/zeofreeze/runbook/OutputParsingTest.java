@@ -40,8 +40,8 @@ class OutputParsingTest {
 
     @Test
     void rsyncsRemoteShellIsQuotedWordByWord() {
-        assertThat(Rsync.shellWords(java.util.List.of("ssh", "-i", "/keys/my key", "-o", "BatchMode=yes")))
+        assertThat(CopyRules.shellWords(java.util.List.of("ssh", "-i", "/keys/my key", "-o", "BatchMode=yes")))
                 .isEqualTo("ssh -i '/keys/my key' -o BatchMode=yes");
-        assertThat(Rsync.shellWords(java.util.List.of("ssh", "it's"))).isEqualTo("ssh 'it'\\''s'");
+        assertThat(CopyRules.shellWords(java.util.List.of("ssh", "it's"))).isEqualTo("ssh 'it'\\''s'");
     }
 }
