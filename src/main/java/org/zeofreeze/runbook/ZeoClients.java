@@ -48,10 +48,8 @@ final class ZeoClients {
     }
 
     /** Every connection to the server's port that no known client holds, described for the admin. */
-    static List<String> strangers(StepRun run, ClusterProcess server, List<Known> known)
-            throws StepFailure, InterruptedException {
+    static List<String> strangers(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
         Set<Integer> ports = ports(server);
-        Map<String, List<TcpConnection>> listings = listings(run, server, known);
         List<String> out = new ArrayList<>();
         for (TcpConnection atServer : listings.get(server.host())) {
             if (!ports.contains(atServer.localPort())) {
@@ -77,10 +75,8 @@ final class ZeoClients {
     }
 
     /** How many connections each known client holds to the server now. */
-    static Map<Known, Integer> counts(StepRun run, ClusterProcess server, List<Known> known)
-            throws StepFailure, InterruptedException {
+    static Map<Known, Integer> counts(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
         Set<Integer> ports = ports(server);
-        Map<String, List<TcpConnection>> listings = listings(run, server, known);
         Map<Known, Integer> out = new LinkedHashMap<>();
         for (Known k : known) {
             int n = (int) listings.get(k.client().host()).stream()
@@ -96,7 +92,7 @@ final class ZeoClients {
         List<Known> known = List.copyOf(before.keySet());
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Map<Known, Integer> now = counts(run, server, known);
+            Map<Known, Integer> now = counts(server, known, listings(run, server, known));
             List<String> missing = new ArrayList<>();
             for (Known k : known) {
                 if (now.get(k) < Math.max(1, before.get(k))) {
@@ -118,7 +114,8 @@ final class ZeoClients {
         }
     }
 
-    private static Map<String, List<TcpConnection>> listings(StepRun run, ClusterProcess server, List<Known> known)
+    /** The established connections on the server's host and on every known client's host, listed once each. */
+    static Map<String, List<TcpConnection>> listings(StepRun run, ClusterProcess server, List<Known> known)
             throws StepFailure, InterruptedException {
         Map<String, List<TcpConnection>> out = new LinkedHashMap<>();
         out.put(server.host(), list(run, server.host()));

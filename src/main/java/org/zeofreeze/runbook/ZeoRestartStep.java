@@ -55,8 +55,10 @@ final class ZeoRestartStep implements Step {
         run.state(server.host(), StepState.RUNNING, null);
         try {
             List<ZeoClients.Known> known = ZeoClients.known(run, server);
+            // One listing serves both the check for strangers and the count the reconnection is measured against.
+            Map<String, List<TcpConnection>> listings = ZeoClients.listings(run, server, known);
             if (mode == Mode.FREEZE) {
-                List<String> strangers = ZeoClients.strangers(run, server, known);
+                List<String> strangers = ZeoClients.strangers(server, known, listings);
                 if (!strangers.isEmpty()) {
                     throw new StepFailure(server.host(), "not restarting " + server.label() + " read-only: connected to it "
                             + "are processes that are not clients of this cluster, and would hang asking for write access: "
@@ -66,7 +68,7 @@ final class ZeoRestartStep implements Step {
                 run.info(server.host(), "connected to " + server.part() + ": only the clients of this cluster "
                         + known.stream().map(k -> k.client().label()).toList());
             }
-            Map<ZeoClients.Known, Integer> before = ZeoClients.counts(run, server, known);
+            Map<ZeoClients.Known, Integer> before = ZeoClients.counts(server, known, listings);
             boolean wasRunning = ProcessSteps.isRunning(run, server);
             ConfigWrite.write(run, change -> ConfigWrite.touches(change, files));
             if (wasRunning) {
