@@ -2,6 +2,7 @@ package org.zeofreeze.ui.review;
 
 import java.io.File;
 import java.util.List;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -222,8 +223,22 @@ public final class ReviewPage {
         }
     }
 
-    /** A side-by-side row: number and text of the old line | number and text of the new line. */
+    /**
+     * A side-by-side row: number and text of the old line | number and text of the new line. The
+     * row's kind and a blank half are pseudo-classes: a cell reused while scrolling changes state
+     * without a new style lookup of its nodes.
+     */
     static final class RowCell extends ListCell<DiffRow> {
+        private static final java.util.Map<DiffRow.Kind, PseudoClass> KIND = new java.util.EnumMap<>(DiffRow.Kind.class);
+        private static final PseudoClass BLANK = PseudoClass.getPseudoClass("blank");
+        private static final PseudoClass FILLED = PseudoClass.getPseudoClass("filled");
+
+        static {
+            for (DiffRow.Kind k : DiffRow.Kind.values()) {
+                KIND.put(k, PseudoClass.getPseudoClass(k.name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+
         private final Label oldNumber = number();
         private final Label oldText = text();
         private final Label newNumber = number();
@@ -241,13 +256,15 @@ public final class ReviewPage {
         @Override
         protected void updateItem(DiffRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll("row-same", "row-changed", "row-added", "row-removed");
             setText(null);
+            DiffRow.Kind kind = empty || row == null ? DiffRow.Kind.SAME : row.kind();
+            for (DiffRow.Kind k : DiffRow.Kind.values()) {
+                pseudoClassStateChanged(KIND.get(k), k == kind);
+            }
             if (empty || row == null) {
                 setGraphic(null);
                 return;
             }
-            getStyleClass().add("row-" + row.kind().name().toLowerCase());
             fill(left, oldNumber, oldText, row.oldNumber(), row.oldText());
             fill(right, newNumber, newText, row.newNumber(), row.newText());
             setGraphic(both);
@@ -256,8 +273,8 @@ public final class ReviewPage {
         private static void fill(HBox half, Label no, Label line, Integer number, String text) {
             no.setText(number == null ? "" : number.toString());
             line.setText(text == null ? "" : text);
-            half.getStyleClass().removeAll("blank", "filled");
-            half.getStyleClass().add(text == null ? "blank" : "filled");
+            half.pseudoClassStateChanged(BLANK, text == null);
+            half.pseudoClassStateChanged(FILLED, text != null);
         }
 
         private static Label number() {
@@ -283,25 +300,23 @@ public final class ReviewPage {
         }
     }
 
+    /** A line of the unified diff; whether it is added, removed, a hunk or a file head is a pseudo-class. */
     private static final class UnifiedCell extends ListCell<String> {
+        private static final PseudoClass FILE = PseudoClass.getPseudoClass("line-file");
+        private static final PseudoClass ADD = PseudoClass.getPseudoClass("line-add");
+        private static final PseudoClass DEL = PseudoClass.getPseudoClass("line-del");
+        private static final PseudoClass HUNK = PseudoClass.getPseudoClass("line-hunk");
+
         @Override
         protected void updateItem(String line, boolean empty) {
             super.updateItem(line, empty);
-            getStyleClass().removeAll("line-add", "line-del", "line-hunk", "line-file");
-            if (empty || line == null) {
-                setText(null);
-                return;
-            }
-            setText(line);
-            if (line.startsWith("+++") || line.startsWith("---")) {
-                getStyleClass().add("line-file");
-            } else if (line.startsWith("+")) {
-                getStyleClass().add("line-add");
-            } else if (line.startsWith("-")) {
-                getStyleClass().add("line-del");
-            } else if (line.startsWith("@@")) {
-                getStyleClass().add("line-hunk");
-            }
+            String text = empty || line == null ? "" : line;
+            boolean file = text.startsWith("+++") || text.startsWith("---");
+            pseudoClassStateChanged(FILE, file);
+            pseudoClassStateChanged(ADD, !file && text.startsWith("+"));
+            pseudoClassStateChanged(DEL, !file && text.startsWith("-"));
+            pseudoClassStateChanged(HUNK, text.startsWith("@@"));
+            setText(empty || line == null ? null : line);
         }
     }
 }

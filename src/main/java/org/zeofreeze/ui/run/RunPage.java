@@ -6,6 +6,7 @@ import javafx.beans.binding.Bindings;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -199,6 +200,19 @@ public final class RunPage {
         }
     }
 
+    private static final java.util.Map<StepState, PseudoClass> STATE = new java.util.EnumMap<>(StepState.class);
+
+    static {
+        for (StepState s : StepState.values()) {
+            STATE.put(s, PseudoClass.getPseudoClass(s.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    /** The pseudo-class a grid cell in this state has, e.g. {@code done} for {@code .state:done}. */
+    public static PseudoClass stateClass(StepState state) {
+        return STATE.get(state);
+    }
+
     private static Label stateCell(String id) {
         Label cell = new Label();
         cell.setId(id);
@@ -208,8 +222,10 @@ public final class RunPage {
     }
 
     private static void showState(Label cell, StepState state, String message) {
-        cell.getStyleClass().removeIf(s -> s.startsWith("state-"));
-        cell.getStyleClass().add("state-" + state.name().toLowerCase());
+        // The state is a pseudo-class (.state:done): changing it restyles the cell without a new style lookup.
+        for (StepState s : StepState.values()) {
+            cell.pseudoClassStateChanged(STATE.get(s), s == state);
+        }
         String icon = switch (state) {
             case PENDING -> "○ ";
             case RUNNING -> "◔ ";
@@ -219,7 +235,14 @@ public final class RunPage {
             case UNDONE -> "↺ ";
         };
         cell.setText(icon + state.name().toLowerCase().replace('_', ' '));
-        cell.setTooltip(message == null || message.isBlank() ? null : new Tooltip(message));
+        // One tooltip per cell, its text changed: a new Tooltip each time is a popup window built anew.
+        if (message == null || message.isBlank()) {
+            cell.setTooltip(null);
+        } else if (cell.getTooltip() == null) {
+            cell.setTooltip(new Tooltip(message));
+        } else {
+            cell.getTooltip().setText(message);
+        }
     }
 
     private void fillTransfers() {
@@ -243,17 +266,18 @@ public final class RunPage {
         return label;
     }
 
+    /** A log line; its level is a pseudo-class, so a reused cell is restyled without a new style lookup. */
     private static final class LogCell extends ListCell<LogLine> {
+        private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+        private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+
         @Override
         protected void updateItem(LogLine line, boolean empty) {
             super.updateItem(line, empty);
-            getStyleClass().removeAll("log-info", "log-warning", "log-error");
-            if (empty || line == null) {
-                setText(null);
-                return;
-            }
-            setText(line.render());
-            getStyleClass().add("log-" + line.level().name().toLowerCase());
+            RunEvent.Level level = empty || line == null ? RunEvent.Level.INFO : line.level();
+            pseudoClassStateChanged(WARNING, level == RunEvent.Level.WARNING);
+            pseudoClassStateChanged(ERROR, level == RunEvent.Level.ERROR);
+            setText(empty || line == null ? null : line.render());
         }
     }
 }

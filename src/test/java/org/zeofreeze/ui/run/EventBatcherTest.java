@@ -24,7 +24,7 @@ class EventBatcherTest {
     }
 
     @Test
-    void eventsArrivingBetweenTwoUiTasksAreHandedOverAsOneBatchInOrder() {
+    void eventsArrivingBetweenTwoUiTasksAreHandedOverInOrderByOneTask() {
         for (int i = 0; i < 100; i++) {
             batcher.on(line(i));
         }
@@ -32,21 +32,34 @@ class EventBatcherTest {
         assertThat(uiTasks).hasSize(1);
         uiTasks.poll().run();
 
-        assertThat(batches).hasSize(1);
-        assertThat(batches.get(0)).hasSize(100).startsWith(line(0)).endsWith(line(99));
+        assertThat(uiTasks).as("a fast UI thread takes the whole burst in one task").isEmpty();
+        assertThat(batches).extracting(List::size).containsExactly(EventBatcher.CHUNK, 100 - EventBatcher.CHUNK);
+        assertThat(batches.stream().flatMap(List::stream)).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 100).mapToObj(EventBatcherTest::line).toList());
     }
 
     @Test
-    void aLongBurstIsSplitSoNoUiTaskTakesTooMuch() {
-        for (int i = 0; i < EventBatcher.MOST * 2 + 1; i++) {
-            batcher.on(line(i));
-        }
-        while (!uiTasks.isEmpty()) {
-            uiTasks.poll().run();
+    void aSlowUiThreadGivesWayToTheNextFrameOnceItsBudgetIsUsed() {
+        long[] now = {0};
+        long perBatch = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(EventBatcher.BUDGET_MS) / 2 + 1;
+        EventBatcher slow = new EventBatcher(uiTasks::add, b -> {
+            batches.add(b);
+            now[0] += perBatch; // each batch takes just over half the budget
+        }, () -> now[0]);
+        for (int i = 0; i < EventBatcher.CHUNK * 5; i++) {
+            slow.on(line(i));
         }
 
-        assertThat(batches).extracting(List::size).containsExactly(EventBatcher.MOST, EventBatcher.MOST, 1);
-        assertThat(batches.get(2)).containsExactly(line(EventBatcher.MOST * 2));
+        List<Integer> batchesPerTask = new ArrayList<>();
+        while (!uiTasks.isEmpty()) {
+            int before = batches.size();
+            uiTasks.poll().run();
+            batchesPerTask.add(batches.size() - before);
+        }
+
+        assertThat(batchesPerTask).as("two batches a task, then the frame").containsExactly(2, 2, 1);
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(EventBatcher.CHUNK * 5);
+        assertThat(batches.get(4)).endsWith(line(EventBatcher.CHUNK * 5 - 1));
     }
 
     @Test
