@@ -47,6 +47,10 @@ import org.zeofreeze.ui.task.FxTaskExecutor;
  *       start to the first pulse that lays out the shown first page;</li>
  *   <li>{@code review DIR}: the review page of the plan for DIR (view-model entered, view built,
  *       laid out in a pulse), first time and again;</li>
+ *   <li>{@code wizard-review DIR}: the review page as the wizard shows it: the wizard's window
+ *       walked from the Cluster page through Layout and Choose, then the plan for DIR set and the
+ *       Review page shown (as Next does once the plan is made) until laid out in a pulse; then
+ *       on to Maintenance and back to Review, again and again;</li>
  *   <li>{@code run DIR}: the run page while {@link EventStreamLauncher} streams a run's events;
  *       the longest gap between pulses of the FX thread, and peak memory.</li>
  * </ul>
@@ -60,6 +64,7 @@ public final class UiProbe {
             switch (args[0]) {
                 case "launch" -> launch(args[1]);
                 case "review" -> review(Path.of(args[1]));
+                case "wizard-review" -> wizardReview(Path.of(args[1]));
                 case "run" -> run(Path.of(args[1]));
                 default -> throw new IllegalArgumentException(args[0]);
             }
@@ -151,6 +156,64 @@ public final class UiProbe {
         System.out.println("REVIEW_FIRST_MS=" + ms.get(0));
         System.out.println("REVIEW_WARM_MS=" + warm.median());
         System.out.println("REVIEW_MODEL_MS=" + modelMs.median());
+    }
+
+    private static void wizardReview(Path buildout) throws Exception {
+        Discovery discovery = discover(buildout);
+        Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
+        Platform.startup(() -> { });
+        AtomicReference<org.zeofreeze.ui.ZeoFreezeWizard> wizard = new AtomicReference<>();
+        Stage stage = onFx(() -> {
+            App.installTheme();
+            Session session = session(buildout, discovery, null, new ConfigOnlyLauncher(Clock.systemUTC()));
+            org.zeofreeze.ui.ZeoFreezeWizard w = new org.zeofreeze.ui.ZeoFreezeWizard(session);
+            wizard.set(w);
+            Stage s = new Stage();
+            s.setScene(App.scene(w, () -> { }));
+            s.show();
+            return s;
+        });
+        showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.LAYOUT));
+        showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.CHOOSE));
+        wizard.get().session().secretsOf(plan); // as the Choose page's Next does, with the plan, in the background
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ms.add(showAndWait(stage, () -> {
+                wizard.get().session().planProperty().set(plan);
+                wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.REVIEW);
+            }));
+            showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.MAINTENANCE));
+        }
+        String shown = onFx(() -> String.valueOf(wizard.get().review().rows().size()));
+        Samples warm = new Samples();
+        ms.subList(1, ms.size()).forEach(warm::add);
+        System.out.println("CHANGED_FILES=" + plan.changes().size());
+        System.out.println("ROWS_SHOWN=" + shown);
+        System.out.println("REVIEW_FIRST_MS=" + ms.get(0));
+        System.out.println("REVIEW_WARM_MS=" + warm.median());
+    }
+
+    /** Runs {@code change} on the FX thread; milliseconds until the next pulse has laid the scene out. */
+    private static double showAndWait(Stage stage, Runnable change) throws Exception {
+        CountDownLatch laidOut = new CountDownLatch(1);
+        AtomicLong took = new AtomicLong();
+        Platform.runLater(() -> {
+            long start = System.nanoTime();
+            Scene scene = stage.getScene();
+            change.run();
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                took.set(System.nanoTime() - start);
+                scene.removePostLayoutPulseListener(once[0]);
+                laidOut.countDown();
+            };
+            scene.addPostLayoutPulseListener(once[0]);
+        });
+        if (!laidOut.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the page was not laid out within 60 s");
+        }
+        Thread.sleep(300); // a person looks before pressing the next button
+        return took.get() / 1e6;
     }
 
     private static void run(Path buildout) throws Exception {

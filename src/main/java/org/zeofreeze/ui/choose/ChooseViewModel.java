@@ -99,7 +99,11 @@ public final class ChooseViewModel implements PageModel {
         Discovery discovery = session.discoveryProperty().get();
         Choice choice = new Choice(session.modeProperty().get(), selectedIds());
         busy.set(true);
-        session.executor().execute(() -> new Planner().plan(discovery, choice), plan -> {
+        session.executor().execute(() -> {
+            org.zeofreeze.plan.Plan made = new Planner().plan(discovery, choice);
+            session.secretsOf(made); // found here, off the UI thread, for the pages that mask with them
+            return made;
+        }, plan -> {
             busy.set(false);
             if (plan.isEmpty()) {
                 message.set("Nothing to change: the chosen storages are already "

@@ -56,7 +56,7 @@ public final class ReviewViewModel implements PageModel {
             return;
         }
         boolean manyHosts = plan.changes().stream().map(c -> c.host()).distinct().count() > 1;
-        Secrets secrets = Secrets.of(plan);
+        Secrets secrets = session.secrets();
         // One entry per distinct change: twenty clients with the same edit are one row, opened on demand.
         List<FileEntry> all = new ArrayList<>();
         List<ReviewRow> shown = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class ReviewViewModel implements PageModel {
     /** Exports in the background and says where the files went. */
     public void exportPatchesTo(Path dir) {
         Plan plan = session.planProperty().get();
-        boolean secret = plan != null && plan.patches().values().stream().anyMatch(Secrets.of(plan)::appearIn);
+        boolean secret = plan != null && plan.patches().values().stream().anyMatch(session.secrets()::appearIn);
         session.executor().execute(() -> exportPatches(dir),
                 paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s") + ": "
                         + String.join(", ", paths.stream().map(Path::toString).toList())
@@ -138,7 +138,7 @@ public final class ReviewViewModel implements PageModel {
             return entry.diff();
         }
         Plan plan = session.planProperty().get();
-        return plan == null ? "" : Secrets.of(plan).mask(String.join("", plan.patches().values()));
+        return plan == null ? "" : session.secrets().mask(String.join("", plan.patches().values()));
     }
 
     public ObservableList<FileEntry> files() {

@@ -42,6 +42,9 @@ public final class Session {
     private ProfileHosts hosts;
 
     /** {@code hostsFor} opens the hosts of a profile: this computer, SSH hosts in the application. */
+    private Plan secretsOf;
+    private org.zeofreeze.plan.Secrets secrets;
+
     public Session(TaskExecutor executor, Function<ClusterProfile, ProfileHosts> hostsFor, ProfileStore profiles,
                    RunLauncher launcher, Clock clock) {
         this.executor = executor;
@@ -86,6 +89,29 @@ public final class Session {
 
     public ObjectProperty<Plan> planProperty() {
         return plan;
+    }
+
+    /**
+     * The secret values of the current plan, found once per plan: the Review page, its copy and
+     * export, and the Run page all mask with them.
+     */
+    public org.zeofreeze.plan.Secrets secrets() {
+        return secretsOf(planProperty().get());
+    }
+
+    /**
+     * The secret values of {@code plan}, found the first time and kept for it; called in the
+     * background where the plan is made, so the pages that show it find them ready.
+     */
+    public synchronized org.zeofreeze.plan.Secrets secretsOf(Plan plan) {
+        if (plan == null) {
+            return org.zeofreeze.plan.Secrets.NONE;
+        }
+        if (plan != secretsOf) {
+            secrets = org.zeofreeze.plan.Secrets.of(plan);
+            secretsOf = plan;
+        }
+        return secrets;
     }
 
     public ObjectProperty<org.zeofreeze.runbook.Strategy> strategyProperty() {

@@ -53,4 +53,19 @@ class ReviewSecretsTest {
         model.exportPatchesTo(dir.resolve("out2"));
         assertThat(model.messageProperty().get()).contains("mode 0600", "secret");
     }
+
+    @Test
+    void theSecretsAreFoundOncePerPlanAndAnewForANewPlan() throws Exception {
+        Session session = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
+        org.zeofreeze.plan.Secrets first = session.secrets();
+        assertThat(first.mask("password " + PasswordBuildout.LITERAL)).isEqualTo("password ********");
+        assertThat(session.secrets()).as("the same plan: the same secrets, not searched again").isSameAs(first);
+
+        org.zeofreeze.plan.Plan plan = session.planProperty().get();
+        session.planProperty().set(new org.zeofreeze.plan.Plan(plan.mode(), plan.selected(), plan.changes(), plan.findings(),
+                plan.notes(), plan.before()));
+        assertThat(session.secrets()).as("another plan is searched").isNotSameAs(first);
+        session.planProperty().set(null);
+        assertThat(session.secrets()).isSameAs(org.zeofreeze.plan.Secrets.NONE);
+    }
 }
