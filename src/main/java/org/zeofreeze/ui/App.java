@@ -44,7 +44,6 @@ public final class App extends Application {
         ZeoFreezeWizard wizard = new ZeoFreezeWizard(session);
         Scene scene = scene(wizard, () -> confirmQuit(stage, wizard));
         stage.setTitle("ZeoFreeze");
-        stage.getIcons().setAll(Icons.appIcons());
         stage.setScene(scene);
         stage.setMinWidth(1024);
         stage.setMinHeight(680);
@@ -53,6 +52,9 @@ public final class App extends Application {
             confirmQuit(stage, wizard);
         });
         stage.show();
+        // The window manager's icons (seven sizes, up to 256 px) are decoded off the FX thread:
+        // the first page does not wait for them.
+        executor.execute(Icons::appIcons, icons -> stage.getIcons().setAll(icons), error -> { });
         // Journals are read off the FX thread; a run cut short is then offered.
         executor.execute(() -> RunbookLauncher.unfinished(Journal.defaultDirectory(), clock),
                 unfinished -> offerUnfinishedRun(stage, wizard, unfinished), error -> { });

@@ -51,6 +51,7 @@ class DebPackageIT {
     private static final Path DESKTOP_FILE = Path.of("/usr/share/applications/zeofreeze.desktop");
     private static final Path HICOLOR = Path.of("/usr/share/icons/hicolor");
     private static final String WINDOW_TITLE = "ZeoFreeze";
+    private static final Path ARCHIVE = APP_DIR.resolve("lib/app/cds/zeofreeze.jsa");
     private static final Duration WINDOW_TIMEOUT = Duration.ofSeconds(60);
     private static final Path LOCK = Path.of("/run/lock/zeofreeze-debpackageit.lock");
 
@@ -193,12 +194,19 @@ class DebPackageIT {
         List<String> modules = Arrays.asList(m.group(1).split(" "));
         assertThat(modules).contains("java.base", "java.desktop", "java.naming", "jdk.crypto.ec")
                 .doesNotContain("jdk.compiler", "jdk.jpackage", "jdk.jshell", "java.compiler");
-        assertThat(APP_DIR.resolve("lib/runtime/bin/java")).as("no JDK commands in the runtime").doesNotExist();
+        try (Stream<Path> commands = Files.list(APP_DIR.resolve("lib/runtime/bin"))) {
+            assertThat(commands.map(p -> p.getFileName().toString()).toList())
+                    .as("of the JDK's commands only java, which writes the start-up archive").containsExactly("java");
+        }
+        assertThat(APP_DIR.resolve("lib/runtime/lib/server/classes.jsa")).as("jlink's archive of the JDK classes").isRegularFile();
+        assertThat(ARCHIVE).as("the wizard's start-up archive, written by the postinst").isRegularFile();
+        assertThat(Files.size(ARCHIVE)).isGreaterThan(1 << 20);
 
         String guiCfg = Files.readString(APP_DIR.resolve("lib/app/ZeoFreeze.cfg"));
         assertThat(guiCfg).contains("app.mainclass=org.zeofreeze.ui.Launcher")
                 .contains("java-options=--add-opens")
-                .contains("java-options=javafx.graphics/javafx.scene=ALL-UNNAMED");
+                .contains("java-options=javafx.graphics/javafx.scene=ALL-UNNAMED")
+                .contains("java-options=-XX:SharedArchiveFile=$APPDIR/cds/zeofreeze.jsa");
         assertThat(Files.readString(APP_DIR.resolve("lib/app/zeofreeze-cli.cfg")))
                 .contains("app.mainclass=org.zeofreeze.cli.ZeoFreezeCommand");
     }
@@ -261,6 +269,9 @@ class DebPackageIT {
                     WINDOW_TITLE, display, WINDOW_TIMEOUT, gui.isAlive() ? "running" : "exited " + gui.exitValue(),
                     Files.readString(guiLog)).isPresent();
 
+            // The JVM maps the archive only once it accepted it (same runtime, same class path).
+            assertThat(Files.readString(Path.of("/proc", String.valueOf(gui.pid()), "maps")))
+                    .as("the GUI's JVM maps %s", ARCHIVE).contains(ARCHIVE.toString());
             // Still up a few seconds later: the window is not the last thing before a crash.
             Thread.sleep(3000);
             assertThat(gui.isAlive()).as("GUI still running; its output:%n%s", Files.readString(guiLog)).isTrue();
