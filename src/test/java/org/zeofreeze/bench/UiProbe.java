@@ -127,28 +127,14 @@ public final class UiProbe {
         List<Double> ms = new ArrayList<>();
         Samples modelMs = new Samples();
         for (int i = 0; i < 8; i++) {
-            CountDownLatch laidOut = new CountDownLatch(1);
-            AtomicLong took = new AtomicLong();
-            Platform.runLater(() -> {
+            ms.add(laidOutAfter(stage, () -> {
                 long start = System.nanoTime();
                 Session session = session(buildout, discovery, plan, new ConfigOnlyLauncher(Clock.systemUTC()));
                 ReviewViewModel model = new ReviewViewModel(session);
                 model.entered();
                 modelMs.add((System.nanoTime() - start) / 1e6);
-                Scene scene = stage.getScene();
-                scene.setRoot(new StackPane(new ReviewPage(model).build()));
-                Runnable[] once = new Runnable[1];
-                once[0] = () -> {
-                    took.set(System.nanoTime() - start);
-                    scene.removePostLayoutPulseListener(once[0]);
-                    laidOut.countDown();
-                };
-                scene.addPostLayoutPulseListener(once[0]);
-            });
-            if (!laidOut.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the review page was not laid out within 60 s");
-            }
-            ms.add(took.get() / 1e6);
+                stage.getScene().setRoot(new StackPane(new ReviewPage(model).build()));
+            }));
         }
         Samples warm = new Samples();
         ms.subList(1, ms.size()).forEach(warm::add);
@@ -193,14 +179,21 @@ public final class UiProbe {
         System.out.println("REVIEW_WARM_MS=" + warm.median());
     }
 
-    /** Runs {@code change} on the FX thread; milliseconds until the next pulse has laid the scene out. */
+    /** {@link #laidOutAfter}, then a pause, as a person looks before pressing the next button. */
     private static double showAndWait(Stage stage, Runnable change) throws Exception {
+        double ms = laidOutAfter(stage, change);
+        Thread.sleep(300);
+        return ms;
+    }
+
+    /** Runs {@code change} on the FX thread; milliseconds from its start until a pulse has laid the scene out. */
+    private static double laidOutAfter(Stage stage, Runnable change) throws Exception {
         CountDownLatch laidOut = new CountDownLatch(1);
         AtomicLong took = new AtomicLong();
         Platform.runLater(() -> {
             long start = System.nanoTime();
-            Scene scene = stage.getScene();
             change.run();
+            Scene scene = stage.getScene();
             Runnable[] once = new Runnable[1];
             once[0] = () -> {
                 took.set(System.nanoTime() - start);
@@ -212,7 +205,6 @@ public final class UiProbe {
         if (!laidOut.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the page was not laid out within 60 s");
         }
-        Thread.sleep(300); // a person looks before pressing the next button
         return took.get() / 1e6;
     }
 
