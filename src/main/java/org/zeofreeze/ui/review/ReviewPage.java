@@ -178,6 +178,7 @@ public final class ReviewPage {
             name.setWrapText(true); // a long path wraps rather than losing its file name
             count.getStyleClass().addAll("badge", "badge-count");
             count.setMinWidth(Region.USE_PREF_SIZE);
+            toggle.setMinWidth(Region.USE_PREF_SIZE);
             summary.getStyleClass().add("node-detail");
             summary.setWrapText(true);
             shared.getStyleClass().add("node-detail");
@@ -192,7 +193,9 @@ public final class ReviewPage {
             });
             HBox detail = new HBox(6, count, summary);
             detail.setAlignment(Pos.TOP_LEFT);
-            HBox sharedLine = new HBox(6, shared, toggle);
+            // Under each other, each as wide as the list: "the same change in 20 files on 10 hosts"
+            // and its button are read whole, not cut to "the same change in 2…".
+            VBox sharedLine = new VBox(2, shared, toggle);
             sharedLine.setAlignment(Pos.CENTER_LEFT);
             sharedLine.visibleProperty().bind(shared.textProperty().isNotEmpty());
             toggle.visibleProperty().bind(sharedLine.visibleProperty());
