@@ -14,7 +14,9 @@ interface RemoteFiles {
 
     Optional<FileStat> stat(String path) throws IOException;
 
-    void writeAtomically(String path, byte[] content) throws IOException;
+    default void writeAtomically(String path, byte[] content) throws IOException {
+        writeAtomically(path, content, null);
+    }
 
     /** See {@link Host#writeAtomically(String, byte[], byte[])}. */
     void writeAtomically(String path, byte[] content, byte[] expected) throws IOException;

@@ -32,7 +32,7 @@ import net.schmizz.sshj.sftp.SFTPException;
  * (rename over the original); plain SFTP rename, which refuses to replace a file on OpenSSH, makes
  * {@link #createFile} safe against clobbering.
  */
-final class SftpFiles implements RemoteFiles {
+final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
     private static final int CHUNK = 32 * 1024;
 
     private final SshHost host;
@@ -93,57 +93,65 @@ final class SftpFiles implements RemoteFiles {
     }
 
     @Override
-    public void writeAtomically(String path, byte[] content) throws IOException {
-        replace(path, content, null);
+    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        try {
+            AtomicReplace.replace(this, path, content, expected);
+        } catch (IOException e) {
+            throw translate(e, path, "writing");
+        }
     }
 
     @Override
-    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
-        replace(path, content, expected);
-    }
-
-    private void replace(String path, byte[] content, byte[] expected) throws IOException {
-        FileStat before = stat(path).orElseThrow(() -> new NoSuchFileException(path));
-        String target;
+    public String resolve(String path) throws IOException {
         try {
             // The server's realpath: a symbolic link is written through and stays a link.
-            target = sftp().canonicalize(path);
+            return sftp().canonicalize(path);
         } catch (IOException e) {
             throw translate(e, path, "resolving");
         }
-        String tmp = RemoteFiles.temporaryBeside(target);
-        boolean renamed = false;
-        try {
-            writeTemporary(tmp, content);
-            SshHost.RawResult copied = host.exec(RemoteFiles.copyAttributes(target, tmp), new byte[0],
-                    SshHost.FILE_OPERATION_TIMEOUT);
-            if (copied.exitCode() != 0) {
-                throw new IOException("cannot keep the attributes (ACLs, extended attributes) of " + path + " on "
-                        + host.name() + ": " + copied.stderr().strip());
-            }
-            FileAttributes written = sftp().stat(tmp);
-            if (written.getUID() != before.uid() || written.getGID() != before.gid()) {
-                try {
-                    sftp().setattr(tmp, new FileAttributes.Builder().withUIDGID(before.uid(), before.gid()).build());
-                } catch (SFTPException e) {
-                    throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid "
-                            + before.uid() + ", gid " + before.gid() + "): " + e.getMessage(), e);
-                }
-            }
-            // After chown, which clears set-id bits.
-            sftp().chmod(tmp, before.mode());
-            if (expected != null && !java.util.Arrays.equals(read(target), expected)) {
-                throw new FileChangedException(path, host.name());
-            }
-            replace(tmp, target);
-            renamed = true;
-        } catch (IOException e) {
-            throw translate(e, path, "writing");
-        } finally {
-            if (!renamed) {
-                removeQuietly(tmp);
-            }
+    }
+
+    @Override
+    public void copyAttributes(String target, String tmp, String path) throws IOException {
+        SshHost.RawResult copied = host.exec(RemoteFiles.copyAttributes(target, tmp), new byte[0],
+                SshHost.FILE_OPERATION_TIMEOUT);
+        if (copied.exitCode() != 0) {
+            throw new IOException("cannot keep the attributes (ACLs, extended attributes) of " + path + " on "
+                    + host.name() + ": " + copied.stderr().strip());
         }
+    }
+
+    @Override
+    public void chown(String tmp, int uid, int gid, String path) throws IOException {
+        try {
+            sftp().setattr(tmp, new FileAttributes.Builder().withUIDGID(uid, gid).build());
+        } catch (SFTPException e) {
+            throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid "
+                    + uid + ", gid " + gid + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void chmod(String tmp, int mode) throws IOException {
+        sftp().chmod(tmp, mode);
+    }
+
+    @Override
+    public void renameOver(String tmp, String target, byte[] expected, String path) throws IOException {
+        if (expected != null && !java.util.Arrays.equals(read(target), expected)) {
+            throw new FileChangedException(path, host.name());
+        }
+        SFTPEngine engine = sftp().getSFTPEngine();
+        if (!engine.supportsServerExtension("posix-rename", "openssh.com")) {
+            throw new IOException("the SFTP server of " + host.name()
+                    + " cannot rename over a file (no posix-rename@openssh.com); set a sudo user to write through commands");
+        }
+        engine.rename(tmp, target, EnumSet.of(RenameFlags.OVERWRITE, RenameFlags.ATOMIC));
+    }
+
+    @Override
+    public String hostName() {
+        return host.name();
     }
 
     @Override
@@ -191,7 +199,8 @@ final class SftpFiles implements RemoteFiles {
     }
 
     /** A new file readable by its owner only, its content flushed to disk. */
-    private void writeTemporary(String tmp, byte[] content) throws IOException {
+    @Override
+    public void writeTemporary(String tmp, byte[] content) throws IOException {
         removeQuietly(tmp);
         SFTPEngine engine = sftp().getSFTPEngine();
         FileAttributes privateMode = new FileAttributes.Builder().withPermissions(0600).build();
@@ -211,17 +220,8 @@ final class SftpFiles implements RemoteFiles {
         }
     }
 
-    /** Renames over the target in one step, as rename(2) does. */
-    private void replace(String tmp, String path) throws IOException {
-        SFTPEngine engine = sftp().getSFTPEngine();
-        if (!engine.supportsServerExtension("posix-rename", "openssh.com")) {
-            throw new IOException("the SFTP server of " + host.name()
-                    + " cannot rename over a file (no posix-rename@openssh.com); set a sudo user to write through commands");
-        }
-        engine.rename(tmp, path, EnumSet.of(RenameFlags.OVERWRITE, RenameFlags.ATOMIC));
-    }
-
-    private void removeQuietly(String path) {
+    @Override
+    public void removeQuietly(String path) {
         try {
             sftp().rm(path);
         } catch (IOException ignored) {

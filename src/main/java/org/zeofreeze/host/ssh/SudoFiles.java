@@ -19,7 +19,7 @@ import java.util.Optional;
  * GNU coreutils and findutils on the host, as every Linux Plone server has. {@code -n}: sudo must
  * not ask for a password, it fails instead.
  */
-final class SudoFiles implements RemoteFiles {
+final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
     /** Exit code the stat script uses for "no such file", apart from stat's own failures. */
     private static final int MISSING = 100;
 
@@ -75,56 +75,58 @@ final class SudoFiles implements RemoteFiles {
     }
 
     @Override
-    public void writeAtomically(String path, byte[] content) throws IOException {
-        replace(path, content, null);
+    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
+        String target = AtomicReplace.replace(this, path, content, expected);
+        syncDirectory(RemoteFiles.parent(target));
     }
 
     @Override
-    public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
-        replace(path, content, expected);
-    }
-
-    private void replace(String path, byte[] content, byte[] expected) throws IOException {
-        FileStat before = stat(path).orElseThrow(() -> new NoSuchFileException(path, null, "on " + host.name()));
-        // Through a symbolic link to the file it names: the link stays, the rename stays in one directory.
+    public String resolve(String path) throws IOException {
         String target = new String(run(List.of("realpath", "-e", "-z", "--", path), "resolving", path).stdout(),
                 StandardCharsets.UTF_8);
-        target = target.endsWith("\0") ? target.substring(0, target.length() - 1) : target;
-        String tmp = RemoteFiles.temporaryBeside(target);
-        boolean renamed = false;
-        try {
-            writeTemporary(tmp, content);
-            run(RemoteFiles.copyAttributes(target, tmp), "keeping the attributes (ACLs, extended attributes) of", path);
-            FileStat written = stat(tmp).orElseThrow(() -> new IOException(tmp + " vanished on " + host.name()));
-            if (written.uid() != before.uid() || written.gid() != before.gid()) {
-                SshHost.RawResult r = host.exec(List.of("chown", before.uid() + ":" + before.gid(), "--", tmp), new byte[0],
-                        SshHost.FILE_OPERATION_TIMEOUT);
-                if (r.exitCode() != 0) {
-                    throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid " + before.uid()
-                            + ", gid " + before.gid() + ") writing as " + user + ": " + r.stderr().trim());
-                }
-            }
-            run(List.of("chmod", octal(before.mode()), "--", tmp), "setting the mode of", tmp);
-            if (expected == null) {
-                run(List.of("mv", "-f", "-T", "--", tmp, target), "renaming over", path);
-            } else {
-                // The check and the rename in one command: the window between them is as small as it gets.
-                SshHost.RawResult r = host.exec(List.of("sh", "-c",
-                        "h=$(sha256sum < \"$1\") && [ \"${h%% *}\" = \"$3\" ] || exit " + MISSING
-                                + "; exec mv -f -T -- \"$2\" \"$1\"", "zeofreeze-replace", target, tmp, sha256(expected)),
-                        new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
-                if (r.exitCode() == MISSING) {
-                    throw new FileChangedException(path, host.name());
-                }
-                check(r, "renaming over", path);
-            }
-            renamed = true;
-        } finally {
-            if (!renamed) {
-                removeQuietly(tmp);
-            }
+        return target.endsWith("\0") ? target.substring(0, target.length() - 1) : target;
+    }
+
+    @Override
+    public void copyAttributes(String target, String tmp, String path) throws IOException {
+        run(RemoteFiles.copyAttributes(target, tmp), "keeping the attributes (ACLs, extended attributes) of", path);
+    }
+
+    @Override
+    public void chown(String tmp, int uid, int gid, String path) throws IOException {
+        SshHost.RawResult r = host.exec(List.of("chown", uid + ":" + gid, "--", tmp), new byte[0],
+                SshHost.FILE_OPERATION_TIMEOUT);
+        if (r.exitCode() != 0) {
+            throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid " + uid
+                    + ", gid " + gid + ") writing as " + user + ": " + r.stderr().trim());
         }
-        syncDirectory(RemoteFiles.parent(target));
+    }
+
+    @Override
+    public void chmod(String tmp, int mode) throws IOException {
+        run(List.of("chmod", octal(mode), "--", tmp), "setting the mode of", tmp);
+    }
+
+    @Override
+    public void renameOver(String tmp, String target, byte[] expected, String path) throws IOException {
+        if (expected == null) {
+            run(List.of("mv", "-f", "-T", "--", tmp, target), "renaming over", path);
+            return;
+        }
+        // The check and the rename in one command: the window between them is as small as it gets.
+        SshHost.RawResult r = host.exec(List.of("sh", "-c",
+                "h=$(sha256sum < \"$1\") && [ \"${h%% *}\" = \"$3\" ] || exit " + MISSING
+                        + "; exec mv -f -T -- \"$2\" \"$1\"", "zeofreeze-replace", target, tmp, sha256(expected)),
+                new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
+        if (r.exitCode() == MISSING) {
+            throw new FileChangedException(path, host.name());
+        }
+        check(r, "renaming over", path);
+    }
+
+    @Override
+    public String hostName() {
+        return host.name();
     }
 
     private static String sha256(byte[] bytes) {
@@ -163,7 +165,8 @@ final class SudoFiles implements RemoteFiles {
     }
 
     /** A new file only its owner can read, written from our input and flushed to disk. */
-    private void writeTemporary(String tmp, byte[] content) throws IOException {
+    @Override
+    public void writeTemporary(String tmp, byte[] content) throws IOException {
         SshHost.RawResult r = host.exec(List.of("sh", "-c",
                 "umask 077 && rm -f -- \"$1\" && exec dd of=\"$1\" bs=64k conv=excl,fsync status=none", "zeofreeze-write", tmp),
                 content, SshHost.FILE_OPERATION_TIMEOUT);
@@ -179,7 +182,8 @@ final class SudoFiles implements RemoteFiles {
         }
     }
 
-    private void removeQuietly(String path) {
+    @Override
+    public void removeQuietly(String path) {
         try {
             host.exec(List.of("rm", "-f", "--", path), new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
         } catch (IOException ignored) {
