@@ -97,9 +97,32 @@ final class ZeoRestartStep implements Step {
         ConfigWrite.restore(run, files::contains);
         boolean running = ProcessSteps.isRunning(run, server);
         if (written && running) {
+            if (mode == Mode.THAW) {
+                warnOfStrangers(run);
+            }
             restart(run);
         } else if (stoppedByRun && !running) {
             ProcessSteps.start(run, server);
+        }
+    }
+
+    /**
+     * Undoing a thaw restarts the server read-only again. A process that is no client of the
+     * cluster and connected meanwhile (a zeopack, a script) would then hang asking for write
+     * access; the rollback goes on (it must put the cluster back), and says which ones to stop.
+     */
+    private void warnOfStrangers(StepRun run) throws InterruptedException {
+        try {
+            List<ZeoClients.Known> known = ZeoClients.known(run, server);
+            List<String> strangers = ZeoClients.strangers(server, known, ZeoClients.listings(run, server, known));
+            if (!strangers.isEmpty()) {
+                run.log(server.host(), RunEvent.Level.WARNING, "restarting " + server.label() + " read-only again while "
+                        + "processes that are not clients of this cluster are connected to it: " + String.join("; ", strangers)
+                        + ". They will hang asking for write access: stop them.");
+            }
+        } catch (StepFailure e) {
+            run.log(server.host(), RunEvent.Level.WARNING, "could not list the connections to " + server.label()
+                    + " before restarting it read-only again: " + e.getMessage());
         }
     }
 }

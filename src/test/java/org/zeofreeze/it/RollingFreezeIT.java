@@ -276,6 +276,54 @@ class RollingFreezeIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void undoingAThawNamesAProcessConnectedToZeoBeforeTheServerIsReadOnlyAgain() throws Exception {
+        assertThat(run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> { })).as(log()).isEqualTo(RunEvent.Outcome.DONE);
+        Map<String, String> frozen = configs();
+        // A script connected to the root storage (writable throughout): a process the cluster does not know.
+        Process stranger = new ProcessBuilder(cluster.dir().resolve("testbed/python").toString(), "-c", """
+                import sys, time
+                from ZEO.ClientStorage import ClientStorage
+                s = ClientStorage(('127.0.0.1', 18600), storage='1')
+                print('connected', flush=True)
+                time.sleep(600)
+                """).redirectErrorStream(true).start();
+        String[] hostPort = cluster.httpAddress("client2").split(":");
+        List<ServerSocket> blocker = Collections.synchronizedList(new ArrayList<>());
+        Timeouts quick = new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                Duration.ofSeconds(25), Duration.ofHours(1));
+        try {
+            assertThat(new String(stranger.getInputStream().readNBytes(10))).startsWith("connected");
+            events.clear();
+            // The thaw restarts ZEO writable, then fails on client2, whose port something else takes once it is down.
+            RunEvent.Outcome outcome = run(profile(null), Mode.THAW, quick, e -> {
+                if (e instanceof RunEvent.Log l && l.text().startsWith("client2 stopped") && blocker.isEmpty()) {
+                    try {
+                        blocker.add(new ServerSocket(Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
+                    } catch (IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                }
+            });
+            assertThat(outcome).as(log()).isEqualTo(RunEvent.Outcome.FAILED);
+            blocker.get(0).close();
+            events.clear();
+            assertThat(rollback(profile(null), quick)).as(log()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+            assertThat(log()).contains("restarting zeoserver@local read-only again while processes that are not clients",
+                    "pid " + stranger.pid(), "stop them");
+            assertThat(configs()).as("frozen again, every file as before the thaw").isEqualTo(frozen);
+        } finally {
+            for (ServerSocket s : blocker) {
+                s.close();
+            }
+            stranger.destroyForcibly();
+            stranger.waitFor(10, TimeUnit.SECONDS);
+        }
+        events.clear();
+        assertThat(run(profile(null), Mode.THAW, Timeouts.standard(), e -> { })).as(log()).isEqualTo(RunEvent.Outcome.DONE);
+    }
+
     Journal journal;
 
     RunEvent.Outcome run(ClusterProfile profile, Mode mode, Timeouts timeouts, Consumer<RunEvent> also) throws Exception {
