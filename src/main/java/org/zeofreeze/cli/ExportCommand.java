@@ -1,6 +1,7 @@
 package org.zeofreeze.cli;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import org.zeofreeze.export.ExportException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Strategy;
@@ -59,16 +59,11 @@ final class ExportCommand implements Runnable {
         public Integer call() throws IOException, InterruptedException {
             PrintWriter o = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            ClusterProfile p;
-            try {
-                p = ProfileStore.read(plan.profile);
-            } catch (IOException e) {
-                err.println("zeofreeze: " + e.getMessage());
+            Optional<ClusterProfile> read = plan.readProfile(err);
+            if (read.isEmpty()) {
                 return ZeoFreezeCommand.BAD_INPUT;
             }
-            if (!plan.strategyKnown(err)) {
-                return ZeoFreezeCommand.BAD_INPUT;
-            }
+            ClusterProfile p = read.get();
             try (ProfileHosts hosts = Hosts.of(p, parent.top.in(), o)) {
                 RunSetup setup;
                 try {

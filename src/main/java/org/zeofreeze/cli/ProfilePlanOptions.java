@@ -1,5 +1,6 @@
 package org.zeofreeze.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.Optional;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.plan.Selection;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.Strategy;
 import picocli.CommandLine.Option;
 
@@ -32,13 +35,21 @@ final class ProfilePlanOptions {
         return Selection.parse(thaw ? Mode.THAW : Mode.FREEZE, storages);
     }
 
-    /** Whether {@code --strategy}, if given, names a strategy; if not, says so on {@code err}. */
-    boolean strategyKnown(PrintWriter err) {
-        if (strategy == null || Strategy.parse(strategy).isPresent()) {
-            return true;
+    /**
+     * The profile, once the options are known to be good: a {@code --strategy} that names none, or
+     * a profile that cannot be read, is said on {@code err} and gives empty, before any host is reached.
+     */
+    Optional<ClusterProfile> readProfile(PrintWriter err) {
+        if (strategy != null && Strategy.parse(strategy).isEmpty()) {
+            err.println("zeofreeze: --strategy must be rolling or full-stop, not '" + strategy + "'");
+            return Optional.empty();
         }
-        err.println("zeofreeze: --strategy must be rolling or full-stop, not '" + strategy + "'");
-        return false;
+        try {
+            return Optional.of(ProfileStore.read(profile));
+        } catch (IOException e) {
+            err.println("zeofreeze: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The strategy asked for; empty for the default (rolling where it is safe). */

@@ -1,6 +1,7 @@
 package org.zeofreeze.cli;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
@@ -65,13 +65,11 @@ final class RunCommand implements Callable<Integer> {
             return ZeoFreezeCommand.BAD_INPUT;
         }
         PrintWriter out = EventsOption.human(json, stdout, err);
-        ClusterProfile p;
-        try {
-            p = ProfileStore.read(plan.profile);
-        } catch (IOException e) {
-            err.println("zeofreeze: " + e.getMessage());
+        Optional<ClusterProfile> read = plan.readProfile(err);
+        if (read.isEmpty()) {
             return ZeoFreezeCommand.BAD_INPUT;
         }
+        ClusterProfile p = read.get();
         if (noPreSync && p.target() != null) {
             p = new ClusterProfile(p.name(), p.hosts(), p.control(), p.target().withoutPreSync(), p.maintenance(),
                     p.chmodFrozenFiles());
@@ -85,9 +83,6 @@ final class RunCommand implements Callable<Integer> {
                 return ZeoFreezeCommand.BAD_INPUT;
             }
             new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
-            if (!plan.strategyKnown(err)) {
-                return ZeoFreezeCommand.BAD_INPUT;
-            }
             StrategyDecision decision = StrategyChooser.decide(setup, plan.askedStrategy());
             if (decision.refused()) {
                 err.println("zeofreeze: " + decision.refusal());

@@ -147,7 +147,7 @@ class WizardFreezeFlowTest {
         waitUntil(() -> ui.wizard.run().finishedProperty().get() != null);
         assertThat(ui.wizard.run().finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
         assertThat(robot.lookup("#run-status").queryAs(Label.class).getText()).isEqualTo("Done");
-        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(org.zeofreeze.ui.run.RunPage.stateClass(org.zeofreeze.runbook.StepState.DONE))).queryAll()).isNotEmpty();
+        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("done"))).queryAll()).isNotEmpty();
         ui.screenshot("06-run");
         Cluster after = Engines.discover(buildout).cluster();
         Storage frozen = after.storages().stream().filter(s -> s.name().equals("deepereconomics.org")).findFirst().orElseThrow();

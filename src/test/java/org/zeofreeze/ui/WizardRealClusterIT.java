@@ -94,7 +94,7 @@ class WizardRealClusterIT {
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
         assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
                 ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(org.zeofreeze.ui.run.RunPage.stateClass(org.zeofreeze.runbook.StepState.FAILED))).queryAll()).isEmpty();
+        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("failed"))).queryAll()).isEmpty();
         assertThat(ui.wizard.run().transfers()).isNotEmpty()
                 .allSatisfy(t -> assertThat(t.fractionProperty().get()).isEqualTo(1.0));
         for (String storage : List.of("plone", "catalog")) {

@@ -208,11 +208,6 @@ public final class RunPage {
         }
     }
 
-    /** The pseudo-class a grid cell in this state has, e.g. {@code done} for {@code .state:done}. */
-    public static PseudoClass stateClass(StepState state) {
-        return STATE.get(state);
-    }
-
     private static Label stateCell(String id) {
         Label cell = new Label();
         cell.setId(id);

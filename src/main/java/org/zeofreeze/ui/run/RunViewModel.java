@@ -111,7 +111,7 @@ public final class RunViewModel implements PageModel {
         Plan plan = req.plan();
         List<StepLabel> labels = session.launcher().steps(request);
         projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
-                plan == session.planProperty().get() ? session.secrets() : Secrets.of(plan));
+                session.secretsOf(plan));
         board.reset(projection, labels);
         finished.set(null);
         cancelRequested.set(false);
