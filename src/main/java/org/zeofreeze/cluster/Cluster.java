@@ -26,8 +26,21 @@ public record Cluster(List<Buildout> buildouts, List<ZeoServer> servers, List<Zo
         return storages().stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
+    /** The root storage, or any storage a client mounts at '/' (clients may disagree): Zope writes to it at start-up. */
     public boolean isRoot(StorageId id) {
-        return root.map(id::equals).orElse(false);
+        return root.map(id::equals).orElse(false) || usesOf(id).stream().anyMatch(u -> u.database().isRoot());
+    }
+
+    /** Client databases that talk to a ZEO server but could not be linked to any discovered storage. */
+    public List<UnlinkedDatabase> unlinked() {
+        return clients.stream().flatMap(c -> c.databases().stream()
+                        .filter(d -> d.kind() == DatabaseKind.ZEO && storageOf(c, d).isEmpty())
+                        .map(d -> new UnlinkedDatabase(c, d)))
+                .toList();
+    }
+
+    /** A ZEO client database whose server or storage is not among the discovered ones. */
+    public record UnlinkedDatabase(ZopeClient client, ClientDatabase database) {
     }
 
     public List<StorageUse> usesOf(StorageId id) {

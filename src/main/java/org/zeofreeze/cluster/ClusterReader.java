@@ -42,36 +42,59 @@ public final class ClusterReader {
                 findings.add(new Finding(Severity.WARNING, part + ": " + section.header()
                         + " has no name; ZEO needs one (clients ask for a storage by name)", List.of(ConfigValues.ref(section))));
             }
-            Optional<Section> fileStorage = section.walk().filter(s -> s.type().equals("filestorage")).findFirst();
-            String path = fileStorage.map(fs -> values.path(fs, "path", config.environment())).orElse(null);
+            StorageSections.Result<Section> freeze = StorageSections.freezeSection(section);
+            Optional<Section> fileStorage = freeze.found();
+            // The path is the data file whatever wraps it: the copy needs it even where read-only cannot be set.
+            String path = section.walk().filter(s -> s.type().equals("filestorage")).findFirst()
+                    .map(fs -> values.path(fs, "path", config.environment())).orElse(null);
             String blobDir = section.walk().filter(s -> s.get("blob-dir").isPresent()).findFirst()
                     .map(s -> values.path(s, "blob-dir", config.environment())).orElse(null);
             boolean readOnly = fileStorage.map(fs -> values.bool(fs, "read-only", false)).orElse(false);
             storages.add(new Storage(new StorageId(host, part, name), section.type(), path, blobDir, readOnly,
-                    ConfigValues.ref(section), fileStorage.map(ConfigValues::ref).orElse(null)));
+                    ConfigValues.ref(section), fileStorage.map(ConfigValues::ref).orElse(null), freeze.reason()));
         });
         return new ZeoServer(host, part, file, addresses, serverReadOnly, storages);
     }
 
     public ZopeClient readClient(String host, String part, ParsedConfig config) {
         List<ClientDatabase> databases = new ArrayList<>();
+        String file = config.main().path();
         for (Section db : config.root().sections("zodb_db")) {
             List<MountPoint> mounts = db.values("mount-point").stream().map(kv -> MountPoint.parse(kv.value())).toList();
-            Optional<Section> zeoClient = db.sections().filter(s -> s.type().equals("zeoclient")).findFirst();
-            if (zeoClient.isPresent()) {
-                Section zc = zeoClient.get();
+            String where = part + " database '" + db.name() + "'";
+            List<StorageSections.ZeoClientIn> zeoClients = StorageSections.zeoClients(db);
+            if (zeoClients.size() > 1) {
+                findings.add(new Finding(Severity.WARNING, where + " holds " + zeoClients.size() + " <zeoclient> sections; "
+                        + "each is linked to its storage on its own and each gets read-only when that storage freezes",
+                        zeoClients.stream().map(z -> ConfigValues.ref(z.zeoClient())).toList()));
+            }
+            for (StorageSections.ZeoClientIn in : zeoClients) {
+                Section zc = in.zeoClient();
+                for (Section unknown : in.unknownWrappers()) {
+                    findings.add(new Finding(Severity.WARNING, where + ": its <zeoclient> is wrapped in " + unknown.header()
+                            + ", which ZeoFreeze does not know; read-only is written in the <zeoclient>, which is what "
+                            + "asks the ZEO server for write access", List.of(ConfigValues.ref(unknown), ConfigValues.ref(zc))));
+                }
                 databases.add(new ClientDatabase(db.name(), mounts, DatabaseKind.ZEO, values.addresses(zc, "server"),
                         zc.get("storage").orElse("1"), values.bool(zc, "read-only", false),
                         values.bool(zc, "read-only-fallback", false), ConfigValues.ref(db), ConfigValues.ref(zc)));
+            }
+            if (!zeoClients.isEmpty()) {
                 continue;
             }
-            DatabaseKind kind = db.sections().anyMatch(s -> s.type().equals("temporarystorage")) ? DatabaseKind.TEMPORARY
-                    : db.sections().anyMatch(s -> LOCAL_TYPES.contains(s.type())) ? DatabaseKind.LOCAL_FILESTORAGE
+            DatabaseKind kind = db.walk().anyMatch(s -> s.type().equals("temporarystorage")) ? DatabaseKind.TEMPORARY
+                    : db.walk().anyMatch(s -> LOCAL_TYPES.contains(s.type())) ? DatabaseKind.LOCAL_FILESTORAGE
                     : DatabaseKind.OTHER;
+            if (kind == DatabaseKind.OTHER) {
+                String storage = db.sections().findFirst().map(Section::header).orElse("no storage section");
+                findings.add(new Finding(Severity.WARNING, where + " uses " + storage + ", which is neither a ZEO client nor a local "
+                        + "storage ZeoFreeze knows: it is left alone and cannot be linked to a ZEO storage",
+                        List.of(ConfigValues.ref(db))));
+            }
             databases.add(new ClientDatabase(db.name(), mounts, kind, List.of(), null, false, false,
                     ConfigValues.ref(db), null));
         }
-        return new ZopeClient(host, part, config.main().path(), databases);
+        return new ZopeClient(host, part, file, databases);
     }
 
     /** Links client databases to server storages, finds the root and checks that both sides agree. */
@@ -101,7 +124,7 @@ public final class ClusterReader {
         }
         if (root.isEmpty() && !clients.isEmpty()) {
             findings.add(new Finding(Severity.WARNING, "no client mounts a ZEO database at '/', so the root storage is "
-                    + "unknown; every storage can be chosen, take care not to freeze the root", List.of()));
+                    + "unknown: no storage is chosen by default, name the ones to freeze", List.of()));
         }
         Cluster cluster = new Cluster(buildouts, servers, clients, uses, root, findings);
         checkAgreement(cluster);

@@ -42,13 +42,14 @@ final class LineReaders {
         }
     }
 
-    private record Todo(Section section, Section parent, String key) {
+    /** {@code ancestors}: "file\0line" of every section around this one, innermost first. */
+    private record Todo(Section section, Section parent, String key, List<String> ancestors) {
     }
 
     private void index(HostFile config, ParsedConfig parsed) {
         String host = config.host();
         Deque<Todo> todo = new ArrayDeque<>();
-        todo.push(new Todo(parsed.root(), null, config.path()));
+        todo.push(new Todo(parsed.root(), null, config.path(), List.of()));
         while (!todo.isEmpty()) {
             Todo t = todo.pop();
             Section s = t.section();
@@ -57,8 +58,9 @@ final class LineReaders {
                 add(new LineKey(host, s.file(), s.lineIndex(), true), occurrence);
                 String at = host + "\0" + config.path() + "\0" + s.file() + "\0" + s.lineNumber();
                 firstAt.putIfAbsent(at, occurrence);
-                if (t.parent() != null && !t.parent().isRoot()) {
-                    firstAt.putIfAbsent(at + "\0" + t.parent().file() + "\0" + t.parent().lineNumber(), occurrence);
+                // Inside a wrapper, the <zeoclient> of a <zodb_db> is found under the database as well.
+                for (String ancestor : t.ancestors()) {
+                    firstAt.putIfAbsent(at + "\0" + ancestor, occurrence);
                 }
             }
             List<Todo> inner = new ArrayList<>();
@@ -66,7 +68,12 @@ final class LineReaders {
                 if (child instanceof KeyValue kv) {
                     add(new LineKey(host, kv.file(), kv.lineIndex(), false), occurrence);
                 } else if (child instanceof Section section) {
-                    inner.add(new Todo(section, s, t.key() + "|" + section.file() + ":" + section.lineIndex()));
+                    List<String> ancestors = new ArrayList<>();
+                    if (!s.isRoot()) {
+                        ancestors.add(s.file() + "\0" + s.lineNumber());
+                        ancestors.addAll(t.ancestors());
+                    }
+                    inner.add(new Todo(section, s, t.key() + "|" + section.file() + ":" + section.lineIndex(), ancestors));
                 }
             }
             // In reverse, so that sections come off the stack in file order, as Section.walk gives them.
@@ -104,7 +111,7 @@ final class LineReaders {
         return Optional.ofNullable(firstAt.get(host + "\0" + mainFile + "\0" + ref.file() + "\0" + ref.line()));
     }
 
-    /** The occurrence of the section at {@code ref} directly inside the section at {@code parent}. */
+    /** The occurrence of the section at {@code ref} inside the section at {@code parent}, at any depth. */
     Optional<Occurrence> occurrence(String host, String mainFile, SourceRef ref, SourceRef parent) {
         return Optional.ofNullable(firstAt.get(host + "\0" + mainFile + "\0" + ref.file() + "\0" + ref.line()
                 + "\0" + parent.file() + "\0" + parent.line()));

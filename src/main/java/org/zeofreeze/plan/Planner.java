@@ -40,6 +40,9 @@ public final class Planner {
     public Plan plan(Discovery discovery, Choice choice) throws PlanException {
         Cluster cluster = discovery.cluster();
         List<Storage> selected = select(cluster, choice);
+        if (choice.mode() == Mode.FREEZE) {
+            refuseUnlinkedWriters(cluster, selected);
+        }
         Map<HostFile, List<LineEdit>> edits = new LinkedHashMap<>();
         Map<HostFile, List<String>> summaries = new LinkedHashMap<>();
         boolean freeze = choice.mode() == Mode.FREEZE;
@@ -85,6 +88,31 @@ public final class Planner {
         }
         List<StorageId> ids = selected.stream().map(Storage::id).toList();
         return new Plan(choice.mode(), ids, changes, cluster.findings(), notes, ReadOnlyState.of(cluster, ids));
+    }
+
+    /**
+     * A ZEO client database that could not be linked to a discovered server, yet asks for write
+     * access to a storage of a name the plan freezes, may well be a client of that storage (an
+     * address written another way, a server behind a name): frozen, it would wait for write
+     * access forever. Refused before anything is written.
+     */
+    private static void refuseUnlinkedWriters(Cluster cluster, List<Storage> selected) throws PlanException {
+        for (Cluster.UnlinkedDatabase u : cluster.unlinked()) {
+            if (u.database().readOnly() || u.database().readOnlyFallback()) {
+                continue; // it does not insist on write access
+            }
+            for (Storage s : selected) {
+                if (s.name().equalsIgnoreCase(u.database().storage())) {
+                    throw new PlanException(u.client().name() + " database '" + u.database().name() + "' ("
+                            + u.database().zeoClientSection() + ") asks for write access to storage '"
+                            + u.database().storage() + "' at " + u.database().servers() + ", which ZeoFreeze cannot "
+                            + "match with a discovered ZEO server. If it is '" + cluster.displayName(s.id()) + "', "
+                            + "freezing it would leave that client waiting for write access forever. Add that "
+                            + "client's host to the profile, or write the server's address as the server listens, "
+                            + "then plan again.");
+                }
+            }
+        }
     }
 
     /** An edit of one line meant for one occurrence of a section. */
@@ -167,6 +195,12 @@ public final class Planner {
 
     private static List<Storage> select(Cluster cluster, Choice choice) throws PlanException {
         List<Storage> all = cluster.storages();
+        if (choice.storages().isEmpty() && choice.mode() == Mode.FREEZE && cluster.root().isEmpty()) {
+            throw new PlanException("the root storage is not known (no client database mounted at '/' is linked to a "
+                    + "ZEO storage; see the findings), so that it is never frozen by mistake nothing is chosen by "
+                    + "default. Name the storages to freeze (--freeze NAME; the cluster has: "
+                    + String.join(", ", all.stream().map(s -> "'" + cluster.displayName(s.id()) + "'").toList()) + ").");
+        }
         if (choice.storages().isEmpty()) {
             return all.stream().filter(Storage::freezable).filter(s -> !cluster.isRoot(s.id()))
                     .filter(s -> choice.mode() == Mode.FREEZE ? !cluster.frozenEverywhere(s) : cluster.frozenAnywhere(s))
@@ -184,8 +218,9 @@ public final class Planner {
                         + "the root database at start-up, so it must stay writable: freeze the mounted storages only.");
             }
             if (!storage.freezable()) {
-                throw new PlanException("storage '" + storage.name() + "' is a <" + storage.type() + "> with no "
-                        + "<filestorage> inside (" + storage.declaredAt() + "); ZeoFreeze freezes FileStorages only.");
+                throw new PlanException("storage '" + storage.name() + "' (" + storage.declaredAt() + ") is "
+                        + storage.notFreezable() + "; ZeoFreeze freezes FileStorages, alone or inside <zlibstorage>, "
+                        + "<serverzlibstorage>, <blobstorage> or <zrs>.");
             }
             if (!out.contains(storage)) {
                 out.add(storage);

@@ -50,6 +50,10 @@ public final class ChooseViewModel implements PageModel {
             return;
         }
         options.setAll(optionsFor(discovery.cluster(), session.modeProperty().get()));
+        if (session.modeProperty().get() == Mode.FREEZE && discovery.cluster().root().isEmpty()) {
+            message.set("The root storage is not known (see the findings on the Layout page), so nothing is ticked: "
+                    + "tick the storages to freeze yourself, never the one Zope mounts at '/'.");
+        }
     }
 
     /** One option per storage, with the default selection: everything the mode can change. */
@@ -61,14 +65,15 @@ public final class ChooseViewModel implements PageModel {
             String reason = lockReason(s, mode, root, frozenEverywhere, frozenAnywhere);
             StorageOption option = new StorageOption(s.id(), cluster.displayName(s.id()), detail(cluster, s),
                     root, frozenEverywhere, reason);
-            option.selectedProperty().set(reason == null);
+            // An unknown root: nothing ticked by default, so that it is never frozen by mistake.
+            option.selectedProperty().set(reason == null && (mode != Mode.FREEZE || cluster.root().isPresent()));
             return option;
         }).toList();
     }
 
     private static String lockReason(Storage s, Mode mode, boolean root, boolean frozenEverywhere, boolean frozenAnywhere) {
         if (!s.freezable()) {
-            return "a " + s.type() + " without a <filestorage> to mark read-only";
+            return s.notFreezable();
         }
         if (mode == Mode.FREEZE) {
             if (root) {
