@@ -17,6 +17,11 @@
 #                 (/plone, /plone/portal_catalog) are created with
 #                 `bin/client1 run init_mounts.py`, and ZEO is stopped again
 #   --force       rebuild DIR if it already holds a cluster from this script
+#   --wrapped     zc.zlibstorage around the storages, as large sites have it:
+#                 the server serves the catalog as <zlibstorage catalog>
+#                 around its <filestorage>, and the clients wrap their root
+#                 <zeoclient> (the recipe's storage-wrapper) and the catalog's
+#                 in <zlibstorage>
 #
 # Environment:
 #   ZEOFREEZE_CACHE   venv cache root (default $HOME/.cache/zeofreeze)
@@ -38,6 +43,7 @@ DIR=""
 BASE_PORT=8100
 CLIENTS=2
 INIT=1
+WRAPPED=0
 FORCE=0
 VENV_ONLY=0
 while [ $# -gt 0 ]; do
@@ -47,6 +53,7 @@ while [ $# -gt 0 ]; do
         --clients) [ $# -ge 2 ] || usage; CLIENTS="$2"; shift 2 ;;
         --clients=*) CLIENTS="${1#*=}"; shift ;;
         --no-init) INIT=0; shift ;;
+        --wrapped) WRAPPED=1; shift ;;
         --force) FORCE=1; shift ;;
         --venv-only) VENV_ONLY=1; shift ;;
         -h|--help) usage ;;
@@ -239,10 +246,26 @@ zeo-conf-additional =
       path ${buildout:directory}/var/filestorage/plone.fs
       blob-dir ${buildout:directory}/var/blobstorage-plone
     </filestorage>
+EOF
+    if [ "$WRAPPED" = 1 ]; then
+        cat <<'EOF'
+    %import zc.zlibstorage
+    <zlibstorage catalog>
+      <filestorage catalog>
+        path ${buildout:directory}/var/filestorage/catalog.fs
+        blob-dir ${buildout:directory}/var/blobstorage-catalog
+      </filestorage>
+    </zlibstorage>
+EOF
+    else
+        cat <<'EOF'
     <filestorage catalog>
       path ${buildout:directory}/var/filestorage/catalog.fs
       blob-dir ${buildout:directory}/var/blobstorage-catalog
     </filestorage>
+EOF
+    fi
+    cat <<'EOF'
 
 [client-base]
 recipe = plone.recipe.zope2instance
@@ -255,6 +278,17 @@ zeo-address = ${zeoserver:zeo-address}
 shared-blob = on
 blob-storage = ${buildout:directory}/var/blobstorage
 zodb-temporary-storage = off
+EOF
+    if [ "$WRAPPED" = 1 ]; then
+        cat <<'EOF'
+storage-wrapper =
+    %%import zc.zlibstorage
+    <zlibstorage>
+    %s
+    </zlibstorage>
+EOF
+    fi
+    cat <<'EOF'
 zope-conf-additional =
     <zodb_db plone>
       <zeoclient>
@@ -269,14 +303,21 @@ zope-conf-additional =
       container-class OFS.Folder.Folder
     </zodb_db>
     <zodb_db catalog>
-      <zeoclient>
+EOF
+    catalog_client='      <zeoclient>
         server ${zeoserver:zeo-address}
         storage catalog
         name catalog
         var ${buildout:directory}/var/${:_buildout_section_name_}
         blob-dir ${buildout:directory}/var/blobstorage-catalog
         shared-blob-dir on
-      </zeoclient>
+      </zeoclient>'
+    if [ "$WRAPPED" = 1 ]; then
+        printf '      %%import zc.zlibstorage\n      <zlibstorage>\n%s\n      </zlibstorage>\n' "$catalog_client"
+    else
+        printf '%s\n' "$catalog_client"
+    fi
+    cat <<'EOF'
       mount-point /plone/portal_catalog:/catalog
       container-class OFS.Folder.Folder
     </zodb_db>

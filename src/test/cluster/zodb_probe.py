@@ -163,13 +163,30 @@ def load_storage_factory(path, dbname):
     return factories[dbname]
 
 
+def _inner_zeoclient(factory):
+    """The ZEO client factory of a database, also inside wrappers (zlibstorage, before,
+    demostorage...), which keep their storages in attributes or lists of their config."""
+    if type(factory).__name__ == "ZEOClient":
+        return factory
+    for name in sorted(vars(factory.config)):
+        value = getattr(factory.config, name)
+        for inner in value if isinstance(value, (list, tuple)) else [value]:
+            if hasattr(inner, "config") and hasattr(inner.config, "getSectionType"):
+                found = _inner_zeoclient(inner)
+                if found is not None:
+                    return found
+    return None
+
+
 def open_storage(factory, timeout, as_is, read):
-    cfg = factory.config
-    kind = type(factory).__name__
+    outer = factory
+    kind = type(outer).__name__
     _state["extra"]["storage_type"] = kind
-    if kind != "ZEOClient":
+    factory = _inner_zeoclient(outer)
+    if factory is None:
         raise TypeError("<zodb_db %s> does not use a <zeoclient> but %s"
                         % (_state["db"], kind))
+    cfg = factory.config
     _state["extra"]["storage"] = cfg.storage
     _state["extra"]["server"] = ["%s:%s" % s.address if isinstance(
         s.address, tuple) else str(s.address) for s in cfg.server]
@@ -177,7 +194,7 @@ def open_storage(factory, timeout, as_is, read):
     if read:
         cfg.read_only = True
     if as_is:
-        return factory.open()
+        return outer.open()
     from ZEO.ClientStorage import ClientStorage
     options = {}
     if cfg.blob_cache_size is not None:
@@ -186,7 +203,7 @@ def open_storage(factory, timeout, as_is, read):
         options["blob_cache_size_check"] = cfg.blob_cache_size_check
     if cfg.client_label is not None:
         options["client_label"] = cfg.client_label
-    return ClientStorage(
+    client = ClientStorage(
         [s.address for s in cfg.server],
         blob_dir=cfg.blob_dir,
         shared_blob_dir=cfg.shared_blob_dir,
@@ -206,6 +223,11 @@ def open_storage(factory, timeout, as_is, read):
         password=cfg.password,
         realm=cfg.realm,
         **options)
+    if factory is outer:
+        return client
+    # A wrapper opens its base through the base's factory: hand it this client.
+    factory.open = lambda: client
+    return outer.open()
 
 
 # ------------------------------------------------------------------ the probe

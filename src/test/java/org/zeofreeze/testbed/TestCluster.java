@@ -28,9 +28,12 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Builds a cluster in {@code dir} (which must not exist yet) with ZEO on {@code basePort}. */
-    public static TestCluster build(Path dir, int basePort, int clients) throws IOException, InterruptedException {
-        Result r = exec(Duration.ofMinutes(15), SCRIPTS.resolve("build-cluster.sh").toString(), dir.toString(),
-                "--base-port", Integer.toString(basePort), "--clients", Integer.toString(clients));
+    public static TestCluster build(Path dir, int basePort, int clients, String... options)
+            throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(SCRIPTS.resolve("build-cluster.sh").toString(), dir.toString(),
+                "--base-port", Integer.toString(basePort), "--clients", Integer.toString(clients)));
+        argv.addAll(List.of(options));
+        Result r = exec(Duration.ofMinutes(15), "", argv);
         if (r.exit != 0) {
             throw new IOException("building the test cluster failed:\n" + r.output);
         }
