@@ -158,6 +158,8 @@ class WrappedStoragesTest {
         assertThatThrownBy(() -> Engines.plan(b, Selection.freeze()))
                 .isInstanceOf(PlanException.class).hasMessageContaining("nothing is chosen by default")
                 .hasMessageContaining("'catalog'");
+        assertThat(org.zeofreeze.ui.choose.ChooseViewModel.optionsFor(cluster, Mode.FREEZE))
+                .as("the Choose page ticks nothing").noneMatch(o -> o.selectedProperty().get());
         // Named explicitly, the catalog is frozen on the server and in both clients.
         assertThat(Engines.plan(b, Selection.freeze("catalog")).changes()).hasSize(3);
     }
