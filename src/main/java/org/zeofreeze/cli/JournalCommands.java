@@ -4,19 +4,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunLock;
 import org.zeofreeze.runbook.JournalEntry;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -48,7 +48,8 @@ final class JournalCommands {
         @Spec
         CommandSpec spec;
 
-        abstract int act(RunbookRunner runner, PrintWriter out) throws InterruptedException;
+        abstract Runs.Ending act(Runs runs, Journal journal, RunSetup setup, Optional<String> breakLock,
+                                 RunListener listener);
 
         /** What the command will do to the cluster, said before the cluster's name is asked for. */
         abstract String whatHappens(Journal journal);
@@ -60,10 +61,6 @@ final class JournalCommands {
         abstract Ended nothingToDo(JournalEntry.RunEnded ended);
 
         record Ended(int exit, String sentence) {
-        }
-
-        Runbook runbook(RunSetup setup, Journal journal) {
-            return Runbook.of(setup, journal);
         }
 
         @Override
@@ -100,23 +97,9 @@ final class JournalCommands {
                     err.println("zeofreeze: nothing was done.");
                     return ZeoFreezeCommand.NOT_DONE;
                 }
-                if (!RunCommand.breakLock(setup, breakLock, out, err)) {
-                    return ZeoFreezeCommand.NOT_DONE;
-                }
-                // The same lock as the run's: a resume skips the pre-flight that takes it, a rollback has none.
-                try {
-                    RunLock.acquire(setup, journal, out::println);
-                } catch (RunLock.Refused e) {
-                    err.println("zeofreeze: " + e.getMessage());
-                    return ZeoFreezeCommand.NOT_DONE;
-                }
-                try {
-                    return act(new RunbookRunner(runbook(setup, journal), setup, journal,
-                            EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan())),
-                            RunCommand.CancelOnSignal.install(), Clock.systemUTC()), out);
-                } finally {
-                    RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));
-                }
+                Runs runs = new Runs(journalFile.toAbsolutePath().getParent(), Clock.systemUTC());
+                return RunCommand.exit(act(runs, journal, setup, Optional.ofNullable(breakLock),
+                        EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan()))), err);
             }
         }
     }
@@ -125,8 +108,8 @@ final class JournalCommands {
             description = "Go on with a run that was cut short, from its journal: done steps are skipped.")
     static final class Resume extends FromJournal {
         @Override
-        int act(RunbookRunner runner, PrintWriter out) throws InterruptedException {
-            return RunCommand.exit(runner.run());
+        Runs.Ending act(Runs runs, Journal journal, RunSetup setup, Optional<String> breakLock, RunListener listener) {
+            return runs.resume(journal, setup, breakLock, listener, RunCommand.CancelOnSignal.install());
         }
 
         @Override
@@ -154,8 +137,8 @@ final class JournalCommands {
             description = "Undo a run from its journal: stop, restore every config and file mode it changed, start.")
     static final class Rollback extends FromJournal {
         @Override
-        int act(RunbookRunner runner, PrintWriter out) throws InterruptedException {
-            return RunCommand.exit(runner.rollback());
+        Runs.Ending act(Runs runs, Journal journal, RunSetup setup, Optional<String> breakLock, RunListener listener) {
+            return runs.rollback(journal, setup, breakLock, listener);
         }
 
         @Override

@@ -13,13 +13,9 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunLock;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.RunbookRunner;
-import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.StrategyChooser;
+import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.StrategyDecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,18 +79,20 @@ final class RunCommand implements Callable<Integer> {
                 return ZeoFreezeCommand.BAD_INPUT;
             }
             new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
-            StrategyDecision decision = StrategyChooser.decide(setup, plan.askedStrategy());
-            if (decision.refused()) {
-                err.println("zeofreeze: " + decision.refusal());
+            Runs.Prepared prepared;
+            try {
+                prepared = Runs.prepare(setup, plan.askedStrategy());
+            } catch (Runs.RefusedException e) {
+                err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
-            Runbook runbook = Runbook.of(setup, decision.strategy());
+            StrategyDecision decision = prepared.decision();
             out.println();
             out.println("Strategy: " + decision.reason());
             decision.notes().forEach(n -> out.println("  - " + n));
             out.println();
             out.println("Steps:");
-            runbook.describe(setup).forEach(s -> out.println("  " + s.id() + ": " + s.title() + " " + s.hosts()));
+            prepared.runbook().describe(setup).forEach(s -> out.println("  " + s.id() + ": " + s.title() + " " + s.hosts()));
             if (setup.plan().selected().isEmpty()) {
                 out.println("Nothing to do.");
                 return 0;
@@ -103,33 +101,20 @@ final class RunCommand implements Callable<Integer> {
                 err.println("zeofreeze: nothing was done.");
                 return ZeoFreezeCommand.NOT_DONE;
             }
-            if (!breakLock(setup, breakLock, out, err)) {
-                return ZeoFreezeCommand.NOT_DONE;
-            }
-            Journal journal = RunPreparation.journal(setup, runbook, journalDir, Clock.systemUTC());
-            out.println("Journal: " + journal.file());
-            try {
-                return exit(new RunbookRunner(runbook, setup, journal,
-                        EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan())), CancelOnSignal.install(),
-                        Clock.systemUTC()).run());
-            } finally {
-                RunLock.release(setup, journal).forEach(problem -> err.println("zeofreeze: " + problem));
-            }
+            return exit(new Runs(journalDir, Clock.systemUTC()).start(prepared, Optional.ofNullable(breakLock),
+                    EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan())),
+                    CancelOnSignal.install()), err);
         }
     }
 
-    /** {@code --break-lock}: false (and said why) when the lock may not be broken. */
-    static boolean breakLock(RunSetup setup, String run, PrintWriter out, PrintWriter err) {
-        if (run == null) {
-            return true;
+    /** The exit code of a run, a resume or a rollback: a refusal is said in one sentence. */
+    static int exit(Runs.Ending ending, PrintWriter err) {
+        if (ending instanceof Runs.Ending.Refused refused) {
+            err.println("zeofreeze: " + refused.refusal().message());
+            return refused.refusal().kind() == Runs.Refusal.Kind.NOT_SAFE ? ZeoFreezeCommand.BAD_INPUT
+                    : ZeoFreezeCommand.NOT_DONE;
         }
-        try {
-            RunLock.breakLock(setup, run).forEach(out::println);
-            return true;
-        } catch (RunLock.Refused e) {
-            err.println("zeofreeze: " + e.getMessage());
-            return false;
-        }
+        return exit(((Runs.Ending.Ran) ending).outcome());
     }
 
     static int exit(RunEvent.Outcome outcome) {

@@ -244,9 +244,7 @@ public final class RunbookRunner {
         if (outcome != Outcome.ROLLED_BACK) {
             frozenWindow();
         }
-        // The cluster's lock goes back with the end of the run, whatever the outcome (a resume takes it again).
-        RunLock.release(setup, journal).forEach(problem -> listener.on(new RunEvent.Log(clock.instant(), null, null,
-                RunEvent.Level.WARNING, problem)));
+        // The cluster's lock is given back by Runs, the one place that takes and releases it.
         listener.on(new RunEvent.Finished(clock.instant(), outcome, message + written, journal.file().toString()));
         return outcome;
     }

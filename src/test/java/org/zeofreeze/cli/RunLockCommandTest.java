@@ -64,11 +64,11 @@ class RunLockCommandTest {
     }
 
     @Test
-    void aSecondRunIsRefusedAtPreflightNamingTheHolderAndChangesNothing() {
+    void aSecondRunIsRefusedBeforeItsFirstStepNamingTheHolderAndChangesNothing() {
         Run r = run("", "run", "-p", profile.toString(), "-y", "--journal-dir", dir.resolve("j").toString());
 
         assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.NOT_DONE);
-        assertThat(r.out()).contains("the cluster is locked by run " + HOLDER + " of ann@laptop-of-ann (pid 4242",
+        assertThat(r.err()).contains("the cluster is locked by run " + HOLDER + " of ann@laptop-of-ann (pid 4242",
                 "journal /home/ann/journals/run-" + HOLDER + ".json", "--break-lock " + HOLDER);
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
     }
@@ -84,6 +84,36 @@ class RunLockCommandTest {
         assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.NOT_DONE);
         assertThat(r.err()).contains("the cluster is locked by run " + HOLDER);
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    @Test
+    void aResumeTakesTheSameLockAndIsRefusedWhileAnotherRunHoldsIt() throws Exception {
+        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
+                LocalHost::new);
+        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("j"), Clock.systemUTC());
+
+        Run r = run("t\n", "resume", "-j", journal.file().toString());
+
+        assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.NOT_DONE);
+        assertThat(r.err()).contains("the cluster is locked by run " + HOLDER, "--break-lock " + HOLDER);
+        assertThat(r.out()).doesNotContain("Pre-flight");
+        assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    @Test
+    void anUnsafeStrategyAskedForIsRefusedAsBadInputAndNothingIsWritten() throws Exception {
+        Path onSocket = Fixtures.guideOnSocket(dir.resolve("socket"), dir.resolve("zeo.sock"));
+        Path socketProfile = dir.resolve("socket.json");
+        ProfileStore.write(ClusterProfile.local("s", onSocket.toString()), socketProfile);
+        var snapshot = Fixtures.snapshot(onSocket);
+
+        Run r = run("", "run", "-p", socketProfile.toString(), "--strategy", "rolling", "-y",
+                "--journal-dir", dir.resolve("j2").toString());
+
+        assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.BAD_INPUT);
+        assertThat(r.err()).contains("the rolling strategy is not safe here", "listens on no TCP port");
+        assertThat(dir.resolve("j2")).doesNotExist();
+        assertThat(Fixtures.snapshot(onSocket)).usingRecursiveComparison().isEqualTo(snapshot);
     }
 
     @Test

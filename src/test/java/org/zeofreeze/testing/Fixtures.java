@@ -96,4 +96,25 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The guide's buildout with its ZEO server on a Unix socket ({@code socket}) and the clients
+     * pointed at it: a cluster whose connections to ZEO cannot be listed, so rolling is not safe.
+     */
+    public static Path guideOnSocket(Path target, Path socket) {
+        Path buildout = copyTree("guide", target);
+        try {
+            Path zeoConf = buildout.resolve("parts/zeoserver/etc/zeo.conf");
+            Files.writeString(zeoConf, Files.readString(zeoConf)
+                    .replace("address 8100", "address " + socket));
+            for (String client : List.of("client1", "client2")) {
+                Path zopeConf = buildout.resolve("parts/" + client + "/etc/zope.conf");
+                Files.writeString(zopeConf, Files.readString(zopeConf)
+                        .replace("server 127.0.0.1:8100", "server " + socket));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buildout;
+    }
 }

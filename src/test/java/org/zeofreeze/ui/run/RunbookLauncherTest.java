@@ -61,4 +61,51 @@ class RunbookLauncherTest {
                 .isLessThan(steps.indexOf(steps.stream().filter(s -> s.id().equals("apply")).findFirst().orElseThrow()));
         assertThat(steps).allSatisfy(s -> assertThat(s.title()).isNotBlank());
     }
+
+    private static RunRequest request(Session session, Strategy strategy) {
+        return new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(),
+                session.planProperty().get(), session.hosts(), strategy);
+    }
+
+    @Test
+    void anUnsafeStrategyIsRefusedAsTheRunsEndNotReplacedByAnother() throws Exception {
+        Session session = ViewModels.planned(Fixtures.guideOnSocket(dir.resolve("b"), dir.resolve("zeo.sock")),
+                dir.resolve("p"), Selection.freeze());
+        RunbookLauncher launcher = new RunbookLauncher(dir.resolve("journals"), ViewModels.CLOCK);
+        RunRequest rolling = request(session, Strategy.ROLLING);
+        List<RunEvent> events = new java.util.ArrayList<>();
+
+        launcher.run(rolling, events::add, new org.zeofreeze.runbook.CancelToken());
+
+        assertThat(launcher.steps(rolling)).isEmpty();
+        assertThat(events).singleElement().isInstanceOfSatisfying(RunEvent.Finished.class, f -> {
+            assertThat(f.outcome()).isEqualTo(RunEvent.Outcome.FAILED);
+            assertThat(f.message()).contains("the rolling strategy is not safe here", "listens on no TCP port");
+        });
+        assertThat(dir.resolve("journals")).doesNotExist();
+    }
+
+    @Test
+    void aResumeWhileAnotherRunHoldsTheLockIsRefusedNamingItAndRunsNoStep() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        Session session = ViewModels.planned(buildout, dir.resolve("p"), Selection.freeze());
+        RunRequest request = request(session, Strategy.FULL_STOP);
+        org.zeofreeze.runbook.RunSetup setup = RunbookLauncher.setup(request);
+        Journal other = org.zeofreeze.runbook.RunPreparation.journal(setup,
+                org.zeofreeze.runbook.Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("other"), ViewModels.CLOCK);
+        org.zeofreeze.runbook.RunLock.acquire(setup, other, text -> { });
+        Journal mine = org.zeofreeze.runbook.RunPreparation.journal(setup,
+                org.zeofreeze.runbook.Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), ViewModels.CLOCK);
+        RunbookLauncher launcher = new RunbookLauncher(dir.resolve("journals"), ViewModels.CLOCK);
+        launcher.adopt(request, mine);
+        var before = Fixtures.snapshot(buildout.resolve("parts"));
+        List<RunEvent> events = new java.util.ArrayList<>();
+
+        launcher.run(request, events::add, new org.zeofreeze.runbook.CancelToken());
+
+        assertThat(events).noneMatch(e -> e instanceof RunEvent.StepChanged);
+        assertThat(events).filteredOn(RunEvent.Finished.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((RunEvent.Finished) e).message()).contains("locked by run " + other.header().runId()));
+        assertThat(Fixtures.snapshot(buildout.resolve("parts"))).usingRecursiveComparison().isEqualTo(before);
+    }
 }
