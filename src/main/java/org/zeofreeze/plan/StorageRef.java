@@ -12,7 +12,11 @@ import org.zeofreeze.cluster.StorageId;
  * {@code server/name} or {@code host:server/name}. Parsed once, then resolved against the cluster
  * to exactly one {@link StorageId}; nothing after that re-reads text.
  */
-public record StorageRef(String host, String server, String name) {
+public record StorageRef(String host, String server, String name, String typed) {
+
+    public StorageRef(String host, String server, String name) {
+        this(host, server, name, null);
+    }
 
     public static StorageRef parse(String text) throws PlanException {
         String t = text.strip();
@@ -28,10 +32,13 @@ public record StorageRef(String host, String server, String name) {
             server = t.substring(0, slash);
             t = t.substring(slash + 1);
         }
-        if (t.isEmpty() || (host != null && (host.isEmpty() || server == null)) || (server != null && server.isEmpty())) {
+        if (text.isBlank()) {
             throw new PlanException("'" + text + "' is not a storage name: write NAME, SERVER/NAME or HOST:SERVER/NAME");
         }
-        return new StorageRef(host, server, t);
+        if (t.isEmpty() || (host != null && (host.isEmpty() || server == null)) || (server != null && server.isEmpty())) {
+            return new StorageRef(null, null, text.strip(), text.strip()); // not qualified: a name holding ':' or '/'
+        }
+        return new StorageRef(host, server, t, text.strip());
     }
 
     /** The one storage of the cluster this names; unknown or ambiguous is bad input, said with the names to use. */
@@ -40,12 +47,19 @@ public record StorageRef(String host, String server, String name) {
         if (matches.isEmpty()) {
             matches = matches(cluster, true); // a server part typed in another case: fine if it is the only one
         }
+        if (matches.isEmpty() && typed != null && (server != null || host != null)) {
+            // A name that holds '/' or ':' itself ("<filestorage sites/a>"): the whole text as typed.
+            String whole = typed.toLowerCase(Locale.ROOT);
+            matches = cluster.storages().stream().filter(s -> s.name().equals(whole)).toList();
+        }
         if (matches.size() == 1) {
             return matches.get(0).id();
         }
         if (matches.isEmpty()) {
-            List<String> names = cluster.storages().stream().map(s -> cluster.displayName(s.id())).toList();
-            throw new PlanException("there is no storage named '" + this + "'; the cluster has: " + String.join(", ", names));
+            List<String> names = cluster.storages().stream().map(s -> "'" + cluster.displayName(s.id()) + "'").toList();
+            throw new PlanException("there is no storage named '" + (typed != null ? typed : toString())
+                    + "'; the cluster has: " + String.join(", ", names) + " (write NAME, or SERVER/NAME where two ZEO "
+                    + "servers have a storage of that name)");
         }
         throw new PlanException("'" + this + "' names a storage on several ZEO servers; write one of: "
                 + String.join(", ", matches.stream().map(s -> cluster.displayName(s.id())).toList()));

@@ -116,7 +116,7 @@ class CommandLineTest {
         assertBad(run("", "plan", "-b", missing.toString()), "the buildout directory " + missing + " does not exist");
         assertBad(run("", "plan", "-b", dir.resolve("b/parts").toString()), "no ZEO server found");
         assertBad(run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "nosuch"),
-                "there is no storage named 'nosuch'; the cluster has: 1, deepereconomics.org");
+                "there is no storage named 'nosuch'; the cluster has: '1', 'deepereconomics.org' (write NAME");
         assertBad(run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "1"), "'1' is the root storage");
         assertBad(run("", "apply", "-b", buildout.toString()), "--config-only");
 

@@ -92,7 +92,7 @@ class PlannerTest {
     void anUnknownNameListsTheStoragesThereAre() {
         assertThatThrownBy(() -> plan("guide", Selection.freeze("catalog")))
                 .isInstanceOf(PlanException.class)
-                .hasMessage("there is no storage named 'catalog'; the cluster has: 1, deepereconomics.org");
+                .hasMessageStartingWith("there is no storage named 'catalog'; the cluster has: '1', 'deepereconomics.org' (write NAME");
     }
 
     @Test

@@ -101,10 +101,15 @@ class StorageIdentityTest {
     }
 
     @Test
-    void malformedNamesAreBadInputAtTheEdge() {
-        for (String bad : List.of("", "zeoserver/", "/x", ":zeoserver/x", "web1:x")) {
-            assertThatThrownBy(() -> StorageRef.parse(bad)).as(bad).isInstanceOf(PlanException.class)
-                    .hasMessageContaining("HOST:SERVER/NAME");
+    void malformedNamesAreBadInputSayingTheSyntax() throws Exception {
+        assertThatThrownBy(() -> StorageRef.parse(" ")).isInstanceOf(PlanException.class)
+                .hasMessageContaining("HOST:SERVER/NAME");
+        // ZConfig allows '/' and ':' in a section name: such text is a name, refused when no storage has it.
+        Discovery d = new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(),
+                Fixtures.copyTree("guide", dir.resolve("m")).toString())));
+        for (String bad : List.of("zeoserver/", "/x", ":zeoserver/x", "web1:x")) {
+            assertThatThrownBy(() -> StorageRef.parse(bad).resolve(d.cluster())).as(bad).isInstanceOf(PlanException.class)
+                    .hasMessageContaining("no storage named '" + bad + "'").hasMessageContaining("SERVER/NAME");
         }
     }
 
@@ -116,5 +121,21 @@ class StorageIdentityTest {
         assertThat(text).contains("\"host\":\"web2\"");
         assertThat(json.readValue(text, StorageId.class)).isEqualTo(id);
         assertThat(json.readValue("\"zeoserver/catalog\"", StorageId.class)).isEqualTo(new StorageId(null, "zeoserver", "catalog"));
+    }
+
+    @Test
+    void aStorageWhoseNameHoldsASlashOrAColonIsChosenByThatName() throws Exception {
+        Path b = Fixtures.copyTree("guide", dir.resolve("slash"));
+        Path zeoConf = b.resolve("parts/zeoserver/etc/zeo.conf");
+        Files.writeString(zeoConf, Files.readString(zeoConf) + "<filestorage sites/a>\n  path /srv/a.fs\n</filestorage>\n"
+                + "<filestorage b:c>\n  path /srv/c.fs\n</filestorage>\n");
+        Discovery discovery = new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(), b.toString())));
+        for (String name : List.of("sites/a", "b:c")) {
+            Plan plan = new Planner().plan(discovery, Selection.freeze(name));
+            assertThat(plan.selected()).extracting(StorageId::name).containsExactly(name);
+        }
+        assertThatThrownBy(() -> new Planner().plan(discovery, Selection.freeze("sites/b")))
+                .hasMessageContaining("no storage named 'sites/b'").hasMessageContaining("'sites/a'")
+                .hasMessageContaining("SERVER/NAME");
     }
 }
