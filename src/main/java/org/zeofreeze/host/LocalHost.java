@@ -26,6 +26,7 @@ public final class LocalHost implements Host {
     /** How long reading one file may take on this computer. */
     static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
     private final String name;
+    private final java.time.Duration readTimeout;
 
     public LocalHost() {
         this(NAME);
@@ -33,7 +34,12 @@ public final class LocalHost implements Host {
 
     /** This computer under the name a profile gives it. */
     public LocalHost(String name) {
+        this(name, READ_TIMEOUT);
+    }
+
+    LocalHost(String name, java.time.Duration readTimeout) {
         this.name = name;
+        this.readTimeout = readTimeout;
     }
 
     @Override
@@ -65,6 +71,11 @@ public final class LocalHost implements Host {
     @Override
     public byte[] readRegularFile(String path, long maxBytes) throws IOException {
         Host.checkReadable(path, stat(path), maxBytes);
+        return Host.checkLength(path, readWithin(path, maxBytes), maxBytes);
+    }
+
+    /** At most {@code maxBytes + 1} bytes of {@code path}, or an error once the read took {@code readTimeout}. */
+    byte[] readWithin(String path, long maxBytes) throws IOException {
         java.util.concurrent.FutureTask<byte[]> read = new java.util.concurrent.FutureTask<>(() -> {
             try (java.io.InputStream in = Files.newInputStream(Path.of(path))) {
                 return in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
@@ -75,10 +86,10 @@ public final class LocalHost implements Host {
         reader.start();
         byte[] bytes;
         try {
-            bytes = read.get(READ_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            bytes = read.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             reader.interrupt();
-            throw new IOException(path + ": reading took longer than " + READ_TIMEOUT.toSeconds() + " s");
+            throw new IOException(path + ": reading took longer than " + readTimeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             reader.interrupt();
             Thread.currentThread().interrupt();
@@ -86,7 +97,7 @@ public final class LocalHost implements Host {
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(path + ": " + e.getCause(), e.getCause());
         }
-        return Host.checkLength(path, bytes, maxBytes);
+        return bytes;
     }
 
     @Override

@@ -75,8 +75,21 @@ class LocalHostReadTest {
     }
 
     @Test
-    void theTimeoutIsShortEnoughForAPersonToWait() {
-        assertThat(LocalHost.READ_TIMEOUT).isLessThanOrEqualTo(Duration.ofMinutes(1));
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aReadThatHangsEndsInAnErrorAfterTheTimeout() throws Exception {
+        // A FIFO with no writer blocks its reader in open(2): the hang of a file swapped after its check,
+        // or of a dead network mount.
+        Path fifo = fifo(dir);
+        LocalHost patient = new LocalHost("local", Duration.ofSeconds(1));
+        long start = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> patient.readWithin(fifo.toString(), 100))
+                    .isInstanceOf(IOException.class).hasMessage(fifo + ": reading took longer than 1 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+        } finally {
+            // let the blocked reader thread go: a writer opens and closes the FIFO
+            new ProcessBuilder("sh", "-c", "exec 3>\"$1\"", "sh", fifo.toString()).start().waitFor();
+        }
     }
 
     /** A host that only has Host's default readRegularFile, as an SSH host does. */
