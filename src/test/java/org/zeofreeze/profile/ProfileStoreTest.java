@@ -28,8 +28,21 @@ class ProfileStoreTest {
         assertThat(store.names()).containsExactly("www.example.org");
         assertThat(store.load("www.example.org")).isEqualTo(profile);
         assertThat(store.load("www.example.org").hosts().get(0).buildoutDir()).isEqualTo("/usr/local/Plone/zeocluster");
-        assertThat(Files.readString(store.pathOf("www.example.org"))).contains("\"kind\" : \"supervisor\"")
-                .doesNotContainIgnoringCase("password").doesNotContainIgnoringCase("passphrase");
+        assertThat(Files.readString(store.pathOf("www.example.org"))).contains("\"kind\" : \"supervisor\"");
+    }
+
+    @Test
+    void aSecretWrittenIntoAProfileByHandIsNeverKeptWhenTheProfileIsSavedAgain() throws Exception {
+        ProfileStore store = new ProfileStore(dir.resolve("profiles"));
+        Files.createDirectories(store.directory());
+        Files.writeString(store.pathOf("prod"), """
+                {"name": "prod", "password": "hunter2-top",
+                 "hosts": [{"name": "zeo", "address": "zeo1.example.org", "user": "plone", "password": "hunter2-host",
+                            "passphrase": "hunter2-key"}]}
+                """);
+        ClusterProfile read = store.load("prod");
+        store.save(read);
+        assertThat(Files.readString(store.pathOf("prod"))).contains("zeo1.example.org").doesNotContain("hunter2");
     }
 
     @Test

@@ -218,7 +218,10 @@ class ReadLikeZConfigTest {
             int depth = ConfigParser.MAX_SECTION_DEPTH;
             Section root = root("<a>\n".repeat(depth) + "</a>\n".repeat(depth));
             assertThat(root.walk().map(Section::type).toList()).containsOnly("", "a");
-            assertThat(List.of(root).hashCode()).isEqualTo(List.of(root).hashCode());
+            // Records compare deep trees structurally: the same text gives an equal tree, another innermost type not.
+            Section again = root("<a>\n".repeat(depth) + "</a>\n".repeat(depth));
+            assertThat(again).isEqualTo(root).hasSameHashCodeAs(root);
+            assertThat(root("<a>\n".repeat(depth - 1) + "<b>\n</b>\n" + "</a>\n".repeat(depth - 1))).isNotEqualTo(root);
         }
     }
 }
