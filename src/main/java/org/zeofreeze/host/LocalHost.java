@@ -208,8 +208,9 @@ public final class LocalHost implements Host {
     @Override
     public CommandResult run(List<String> argv, java.time.Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        requireExecutable(argv);
+        // Supervised: its standard input is a pipe this process holds open, and ends when it dies.
+        Process process = new ProcessBuilder(Supervised.argv(argv)).start();
         StreamPump out = new StreamPump(process.getInputStream(), line -> listener.line(line, false));
         StreamPump err = new StreamPump(process.getErrorStream(), line -> listener.line(line, true));
         out.start();
@@ -233,7 +234,30 @@ public final class LocalHost implements Host {
         }
         out.join();
         err.join();
+        process.getOutputStream().close();
         return new CommandResult(process.exitValue(), out.text(), err.text());
+    }
+
+    /** As ProcessBuilder would say it: a program that is not there is an IOException, not an exit code. */
+    private static void requireExecutable(List<String> argv) throws IOException {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        String program = argv.get(0);
+        if (program.contains("/")) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new IOException("Cannot run program \"" + program + "\": not an executable file");
+            }
+            return;
+        }
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return;
+            }
+        }
+        throw new IOException("Cannot run program \"" + program + "\": error=2, No such file or directory");
     }
 
     @Override

@@ -134,31 +134,10 @@ public final class SshHost implements Host, AutoCloseable {
         }
     }
 
-    /**
-     * Runs the command under a small sh script that kills it (its whole process group: SIGTERM,
-     * SIGKILL two seconds later) as soon as the channel's input ends, which happens when we give
-     * up on it and when the connection drops. sshd's "signal" request cannot do this: OpenSSH
-     * ignores it for sessions without privilege separation, such as root's. The command itself
-     * reads from /dev/null and gets its own session (setsid) so that the group is only its own.
-     */
+    /** Supervised: ended with its process group when its channel's input ends or the connection drops. */
     static List<String> supervised(List<String> argv) {
-        List<String> out = new ArrayList<>(List.of("sh", "-c", SUPERVISOR, "zeofreeze-run"));
-        out.addAll(argv);
-        return out;
+        return org.zeofreeze.host.Supervised.argv(argv);
     }
-
-    private static final String SUPERVISOR = String.join("\n",
-            "exec 3<&0",
-            "if command -v setsid >/dev/null 2>&1; then setsid \"$@\" </dev/null & else \"$@\" </dev/null & fi",
-            "pid=$!",
-            "{ read -r _ <&3; kill -s TERM -- \"-$pid\" || kill -s TERM \"$pid\"; sleep 2;"
-                    + " kill -s KILL -- \"-$pid\" || kill -s KILL \"$pid\"; } >/dev/null 2>&1 &",
-            "watcher=$!",
-            "exec 3<&-",
-            "wait \"$pid\"",
-            "status=$?",
-            "kill \"$watcher\" 2>/dev/null",
-            "exit \"$status\"");
 
     /** The command line sent: the sudo prefix if any, every argument quoted. */
     String commandLine(List<String> argv) {
