@@ -109,9 +109,8 @@ ensure_venv() {
     # shellcheck disable=SC2064
     trap "rm -rf '$tmp' '$tmp.log'" EXIT
     log "building $name (Python $(version_of "$name")) in $tmp (log: $tmp.log)"
-    local bootstrap
-    # shellcheck disable=SC2046
     if [ -n "$(bootstrap_of "$name")" ]; then
+        # shellcheck disable=SC2046
         pip_install "$python" "$tmp.log" --target "$tmp/.bootstrap" $(bootstrap_of "$name")
         PYTHONPATH="$tmp/.bootstrap" "$python" -m virtualenv --no-periodic-update --app-data "$tmp/.app-data" \
             "$tmp" >>"$tmp.log" 2>&1 || { tail -n 30 "$tmp.log" >&2; die "virtualenv failed"; }
