@@ -16,19 +16,34 @@ import java.util.regex.Pattern;
  */
 final class BuildoutPython {
     private static final Pattern SHEBANG = Pattern.compile("#!(/[^\\s]+)");
-    /** Puts the script's eggs on sys.path; argv[1] is the script, the probe's own arguments follow. */
+    /**
+     * Puts the script's eggs on sys.path; argv[1] is the script, the probe's own arguments follow.
+     * Runs on Python 2.7 and 3.6+: the script is read as bytes and parsed as Python itself decodes
+     * it (its coding line, else UTF-8 on 3, ASCII on 2), and the assignment is found by its shape.
+     */
     private static final String PRELUDE = String.join("\n",
             "import ast, sys",
             "_script = sys.argv.pop(1)",
             "try:",
-            "    with open(_script, encoding='utf-8') as _f:",
+            "    _text = (str, unicode)",
+            "except NameError:",
+            "    _text = (str,)",
+            "def _is_sys_path(t):",
+            "    # sys.path[...] as a target: Subscript(value=Attribute(value=Name('sys'), attr='path'))",
+            "    v = getattr(t, 'value', None)",
+            "    return (isinstance(t, ast.Subscript) and isinstance(v, ast.Attribute) and v.attr == 'path'",
+            "            and isinstance(v.value, ast.Name) and v.value.id == 'sys')",
+            "try:",
+            "    _f = open(_script, 'rb')",
+            "    try:",
             "        _tree = ast.parse(_f.read())",
+            "    finally:",
+            "        _f.close()",
             "    for _node in _tree.body:",
             "        if (isinstance(_node, ast.Assign) and len(_node.targets) == 1",
-            "                and isinstance(_node.targets[0], ast.Subscript)",
-            "                and ast.unparse(_node.targets[0].value) == 'sys.path'):",
-            "            sys.path[0:0] = [p for p in ast.literal_eval(_node.value) if isinstance(p, str)]",
-            "except (OSError, SyntaxError, ValueError):",
+            "                and _is_sys_path(_node.targets[0])):",
+            "            sys.path[0:0] = [p for p in ast.literal_eval(_node.value) if isinstance(p, _text)]",
+            "except Exception:",
             "    pass",
             "");
 
@@ -38,6 +53,11 @@ final class BuildoutPython {
     private BuildoutPython(String interpreter, String script) {
         this.interpreter = interpreter;
         this.script = script;
+    }
+
+    /** The Python {@code interpreter} with the eggs of {@code script}, as {@link #of} finds them. */
+    static BuildoutPython of(String interpreter, String script) {
+        return new BuildoutPython(interpreter, script);
     }
 
     /** The Python of {@code bin/PART} in the buildout on the process's host, if that script is there. */

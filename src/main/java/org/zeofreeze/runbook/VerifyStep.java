@@ -21,9 +21,15 @@ import org.zeofreeze.plan.Mode;
  * client answers HTTP.
  */
 final class VerifyStep implements Step {
-    /** Prints one line per storage: NAME read-only|writable|error TEXT. */
+    /**
+     * Prints one line per storage: NAME read-only|writable|error TEXT. Runs on Python 2.7 and 3.6+
+     * with ZEO 4 and 5+, whose ClientStorage takes these arguments alike. The storages are asked at
+     * once, each in a thread, all given the timeout and two seconds more: ZEO 4 waits for a
+     * connection without end (an unknown storage name, a server that does not answer), and answers
+     * "read-only" for a storage it never connected to, so a storage not connected is an error.
+     */
     static final String PROBE = String.join("\n",
-            "import sys",
+            "import os, sys, threading, time",
             "from ZEO.ClientStorage import ClientStorage",
             "a, timeout = sys.argv[1], float(sys.argv[2])",
             "if '/' in a:",
@@ -31,16 +37,42 @@ final class VerifyStep implements Step {
             "else:",
             "    h, _, p = a.rpartition(':')",
             "    addr = (h.strip('[]') or '127.0.0.1', int(p))",
-            "for name in sys.argv[3:]:",
+            "def say(*words):",
+            "    line = []",
+            "    for w in words:",
+            "        try:",
+            "            w = str(w)",
+            "        except Exception:",
+            "            w = repr(w)",
+            "        line.append(w.replace('\\r', ' ').replace('\\n', ' '))",
+            "    sys.stdout.write(' '.join(line) + '\\n')",
+            "    sys.stdout.flush()",
+            "def ask(name, answer):",
             "    try:",
             "        s = ClientStorage(addr, storage=name, read_only=False, read_only_fallback=True,",
             "                          wait_timeout=timeout)",
             "        try:",
-            "            print(name, 'read-only' if s.isReadOnly() else 'writable', flush=True)",
+            "            if not s.is_connected():",
+            "                answer.append(('error', 'ClientDisconnected', 'not connected within %g s' % timeout))",
+            "            else:",
+            "                answer.append(('read-only' if s.isReadOnly() else 'writable',))",
             "        finally:",
             "            s.close()",
             "    except Exception as e:",
-            "        print(name, 'error', type(e).__name__, str(e).replace('\\n', ' '), flush=True)",
+            "        answer.append(('error', type(e).__name__, e))",
+            "asked = []",
+            "for name in sys.argv[3:]:",
+            "    answer = []",
+            "    t = threading.Thread(target=ask, args=(name, answer))",
+            "    t.daemon = True",
+            "    t.start()",
+            "    asked.append((name, answer, t))",
+            "deadline = time.time() + timeout + 2",
+            "for name, answer, t in asked:",
+            "    t.join(max(0.0, deadline - time.time()))",
+            "    say(name, *(answer[0] if answer else ('error', 'Timeout', 'no answer within %g s' % timeout)))",
+            "# ZEO 4's threads of a storage that never connected would keep the process alive",
+            "os._exit(0)",
             "");
 
     @Override
