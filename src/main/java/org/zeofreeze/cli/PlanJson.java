@@ -12,14 +12,22 @@ import org.zeofreeze.plan.Secrets;
 record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storages, List<ClientJson> clients,
                 List<String> selected, List<ChangeJson> changes, List<String> warnings, List<String> notes) {
 
-    record ServerJson(String host, String name, String confFile, List<String> addresses, boolean serverReadOnly) {
+    /** The Python, ZEO and ZODB versions its bin/ script names; null where unknown. */
+    record RuntimeJson(String python, String zeo, String zodb) {
+        static RuntimeJson of(org.zeofreeze.cluster.RuntimeVersions r) {
+            return new RuntimeJson(r.python(), r.zeo(), r.zodb());
+        }
+    }
+
+    record ServerJson(String host, String name, String confFile, List<String> addresses, boolean serverReadOnly,
+                      RuntimeJson runtime) {
     }
 
     record StorageJson(String name, String server, String type, String path, String blobDir, boolean root,
                        boolean readOnly, boolean frozenEverywhere, boolean selected) {
     }
 
-    record ClientJson(String host, String name, String confFile, List<DatabaseJson> databases) {
+    record ClientJson(String host, String name, String confFile, List<DatabaseJson> databases, RuntimeJson runtime) {
     }
 
     record DatabaseJson(String name, String kind, List<String> mountPoints, List<String> servers, String storage,
@@ -39,7 +47,8 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
         return new PlanJson(
                 plan.mode().name().toLowerCase(),
                 cluster.servers().stream().map(s -> new ServerJson(s.host(), s.name(), s.confFile(),
-                        s.addresses().stream().map(Object::toString).toList(), s.serverReadOnly())).toList(),
+                        s.addresses().stream().map(Object::toString).toList(), s.serverReadOnly(),
+                        RuntimeJson.of(s.runtime()))).toList(),
                 cluster.storages().stream().map(s -> new StorageJson(s.name(), s.id().server(), s.type(), s.path(),
                         s.blobDir(), cluster.isRoot(s.id()), s.readOnly(), cluster.frozenEverywhere(s),
                         plan.selected().contains(s.id()))).toList(),
@@ -49,7 +58,7 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
                                 d.servers().stream().map(Object::toString).toList(),
                                 d.kind() == DatabaseKind.ZEO ? d.storage() : null,
                                 cluster.storageOf(c, d).map(id -> id.server()).orElse(null),
-                                d.readOnly(), d.readOnlyFallback())).toList())).toList(),
+                                d.readOnly(), d.readOnlyFallback())).toList(), RuntimeJson.of(c.runtime()))).toList(),
                 plan.selected().stream().map(cluster::displayName).toList(),
                 plan.changes().stream().map(c -> new ChangeJson(c.host(), c.relativePath(), c.path(), reveal ? c.summary() : secrets.mask(c.summary()),
                         reveal ? c.diff() : secrets.mask(c.diff()))).toList(),

@@ -36,9 +36,10 @@ final class PlanPrinter {
     void cluster(Cluster cluster) {
         for (ZeoServer server : cluster.servers()) {
             Buildout b = cluster.buildoutOf(server.host()).orElseThrow();
-            out.printf("ZEO server %s (%s), address %s%s%n", server.name(), b.relative(server.confFile()),
+            out.printf("ZEO server %s (%s), address %s%s%s%n", server.name(), b.relative(server.confFile()),
                     String.join(", ", server.addresses().stream().map(Object::toString).toList()),
-                    server.serverReadOnly() ? ", SERVER-WIDE READ-ONLY" : "");
+                    server.serverReadOnly() ? ", SERVER-WIDE READ-ONLY" : "",
+                    server.runtime().describe().map(r -> "; " + r).orElse(""));
             for (Storage s : server.storages()) {
                 out.printf("  storage %-24s %-12s %s%s%n", s.name(), state(cluster, s),
                         s.path() == null ? "(" + s.type() + ")" : s.path(), cluster.isRoot(s.id()) ? "  [root]" : "");
@@ -46,7 +47,8 @@ final class PlanPrinter {
         }
         for (ZopeClient client : cluster.clients()) {
             Buildout b = cluster.buildoutOf(client.host()).orElseThrow();
-            out.printf("Zope client %s (%s)%n", client.name(), b.relative(client.confFile()));
+            out.printf("Zope client %s (%s)%s%n", client.name(), b.relative(client.confFile()),
+                    client.runtime().describe().map(r -> "; " + r).orElse(""));
             for (ClientDatabase db : client.databases()) {
                 String target = db.kind() == DatabaseKind.ZEO
                         ? cluster.storageOf(client, db).map(cluster::displayName).map(n -> "storage " + n)

@@ -20,6 +20,10 @@ public final class ClusterReader {
     private final ConfigValues values = new ConfigValues(findings);
 
     public ZeoServer readServer(String host, String part, ParsedConfig config) {
+        return readServer(host, part, config, RuntimeVersions.unknown());
+    }
+
+    public ZeoServer readServer(String host, String part, ParsedConfig config, RuntimeVersions runtime) {
         Section root = config.root();
         List<Section> zeo = root.sections("zeo");
         List<Address> addresses = zeo.isEmpty() ? List.of() : values.addresses(zeo.get(0), "address");
@@ -53,10 +57,14 @@ public final class ClusterReader {
             storages.add(new Storage(new StorageId(host, part, name), section.type(), path, blobDir, readOnly,
                     ConfigValues.ref(section), fileStorage.map(ConfigValues::ref).orElse(null), freeze.reason()));
         });
-        return new ZeoServer(host, part, file, addresses, serverReadOnly, storages);
+        return new ZeoServer(host, part, file, addresses, serverReadOnly, storages, runtime);
     }
 
     public ZopeClient readClient(String host, String part, ParsedConfig config) {
+        return readClient(host, part, config, RuntimeVersions.unknown());
+    }
+
+    public ZopeClient readClient(String host, String part, ParsedConfig config, RuntimeVersions runtime) {
         List<ClientDatabase> databases = new ArrayList<>();
         String file = config.main().path();
         for (Section db : config.root().sections("zodb_db")) {
@@ -94,7 +102,7 @@ public final class ClusterReader {
             databases.add(new ClientDatabase(db.name(), mounts, kind, List.of(), null, false, false,
                     ConfigValues.ref(db), null));
         }
-        return new ZopeClient(host, part, file, databases);
+        return new ZopeClient(host, part, file, databases, runtime);
     }
 
     /** Links client databases to server storages, finds the root and checks that both sides agree. */

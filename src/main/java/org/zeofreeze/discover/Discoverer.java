@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.ClusterReader;
+import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.host.Host;
@@ -30,7 +31,8 @@ public final class Discoverer {
     }
 
     /** What one host holds, read independently of the others so hosts can be read in parallel. */
-    public record HostLayout(Buildout buildout, Map<String, ParsedConfig> servers, Map<String, ParsedConfig> clients) {
+    public record HostLayout(Buildout buildout, Map<String, ParsedConfig> servers, Map<String, ParsedConfig> clients,
+                             Map<String, RuntimeVersions> runtimes) {
     }
 
     public Discovery discover(List<Source> sources) throws DiscoveryException {
@@ -51,6 +53,8 @@ public final class Discoverer {
             }
             Map<String, ParsedConfig> servers = new LinkedHashMap<>();
             Map<String, ParsedConfig> clients = new LinkedHashMap<>();
+            Map<String, RuntimeVersions> runtimes = new LinkedHashMap<>();
+            RuntimeReader runtime = new RuntimeReader(host);
             ConfigParser parser = new ConfigParser(path -> ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)), source.environment());
             for (String part : host.list(dir + "/parts")) {
                 String zeoConf = dir + "/parts/" + part + "/etc/zeo.conf";
@@ -66,8 +70,11 @@ public final class Discoverer {
                 if (host.exists(zopeConf)) {
                     clients.put(part, parse(host, parser, zopeConf));
                 }
+                if (servers.containsKey(part) || clients.containsKey(part)) {
+                    runtimes.put(part, runtime.read(dir, part));
+                }
             }
-            return new HostLayout(new Buildout(host.name(), dir, machineId(host)), servers, clients);
+            return new HostLayout(new Buildout(host.name(), dir, machineId(host)), servers, clients, runtimes);
         } catch (IOException e) {
             throw new DiscoveryException(where(host) + "cannot read " + dir + ": " + e.getMessage(), e);
         }
@@ -101,11 +108,11 @@ public final class Discoverer {
         for (HostLayout layout : layouts) {
             String host = layout.buildout().host();
             layout.servers().forEach((part, config) -> {
-                servers.add(reader.readServer(host, part, config));
+                servers.add(reader.readServer(host, part, config, layout.runtimes().getOrDefault(part, RuntimeVersions.unknown())));
                 configs.put(new HostFile(host, config.main().path()), config);
             });
             layout.clients().forEach((part, config) -> {
-                clients.add(reader.readClient(host, part, config));
+                clients.add(reader.readClient(host, part, config, layout.runtimes().getOrDefault(part, RuntimeVersions.unknown())));
                 configs.put(new HostFile(host, config.main().path()), config);
             });
         }

@@ -345,6 +345,59 @@ class RunbookIT {
         assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 10)).isEqualTo("committed");
     }
 
+    @Test
+    @Order(6)
+    void aRunKilledDuringAThrottledCopyLeavesNoRsyncAndItsRollbackRacesNone() throws Exception {
+        Map<String, String> hashes = fsHashes();
+        Path profileFile = work.resolve("killed-copy-profile.json");
+        ProfileStore.write(profile(null, 1024, false), profileFile);
+        Path journals = Files.createTempDirectory(work, "journals");
+        StringBuilder said = new StringBuilder();
+
+        // kill -9 of zeofreeze while rsync sends plone.fs at 1 MiB/s: nothing is left to go on writing.
+        Process p = new ProcessBuilder(Path.of("zeofreeze").toAbsolutePath().toString(), "run", "--profile",
+                profileFile.toString(), "--strategy", "full-stop", "--yes", "--journal-dir", journals.toString())
+                .redirectErrorStream(true).start();
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                said.append(line).append('\n');
+                if (line.startsWith("[copy]") && line.contains("plone.fs")) {
+                    break;
+                }
+            }
+            assertThat(rsyncsOf("plone.fs")).as("rsync copies while the run lives; it said:\n" + said).isNotEmpty();
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        java.time.Instant until = java.time.Instant.now().plusSeconds(10);
+        while (!rsyncsOf("plone.fs").isEmpty() && java.time.Instant.now().isBefore(until)) {
+            Thread.sleep(100);
+        }
+        assertThat(rsyncsOf("plone.fs")).as("rsync after its zeofreeze was killed").isEmpty();
+        Path copied = target.resolve("var/filestorage/plone.fs");
+        long partial = Files.exists(copied) ? Files.size(copied) : -1;
+
+        Path journal;
+        try (var files = Files.list(journals)) {
+            journal = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        var rolledBack = ZeoFreezeLauncher.run("", "rollback", "--yes", "--journal", journal.toString());
+        assertThat(rolledBack.exit()).as(rolledBack.out() + rolledBack.err()).isZero();
+        assertThat(configs()).usingRecursiveComparison().isEqualTo(pristineConfigs);
+        assertThat(fsHashes()).as("the sources").isEqualTo(hashes);
+        // The target keeps what was copied (its data is never destroyed) and nothing wrote to it meanwhile.
+        assertThat(Files.exists(copied) ? Files.size(copied) : -1).isEqualTo(partial);
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "plone", 10)).isEqualTo("committed");
+    }
+
+    private static List<ProcessHandle> rsyncsOf(String file) {
+        return ProcessHandle.allProcesses().filter(h -> {
+            String cmd = h.info().commandLine().orElse("");
+            return cmd.contains("rsync") && cmd.contains(file) && !cmd.contains("zeofreeze-run");
+        }).toList();
+    }
+
     private Path latestJournal() throws IOException {
         try (var files = Files.list(work.resolve("journals"))) {
             return files.filter(f -> f.toString().endsWith(".json"))

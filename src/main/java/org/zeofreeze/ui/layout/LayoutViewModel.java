@@ -95,13 +95,14 @@ public final class LayoutViewModel implements PageModel {
             }
             servers.add(new LayoutNode(LayoutNode.Kind.SERVER, server.name() + (manyHosts ? " on " + server.host() : ""),
                     "listens on " + server.addresses().stream().map(Object::toString).collect(Collectors.joining(", "))
-                            + " · " + server.confFile(), badges, storages));
+                            + " · " + server.confFile() + server.runtime().describe().map(r -> " · " + r).orElse(""),
+                    badges, storages));
         }
         List<LayoutNode> clients = new ArrayList<>();
         for (ZopeClient client : cluster.clients()) {
             List<LayoutNode> dbs = client.databases().stream().map(db -> databaseNode(cluster, client, db)).toList();
             clients.add(new LayoutNode(LayoutNode.Kind.CLIENT, client.name() + (manyHosts ? " on " + client.host() : ""),
-                    client.confFile(), List.of(), dbs));
+                    client.confFile() + client.runtime().describe().map(r -> " · " + r).orElse(""), List.of(), dbs));
         }
         List<LayoutNode> findings = cluster.findings().stream().map(LayoutViewModel::findingNode).toList();
         List<LayoutNode> groups = new ArrayList<>();
