@@ -59,6 +59,9 @@ class RealClusterIT {
         assertThat(model.clients()).hasSize(2);
         assertThat(model.usesOf(new StorageId("local", "zeoserver", "catalog"))).hasSize(2);
         assertThat(model.findings()).isEmpty();
+        // What the real bin/ scripts run: the test cluster's venv (Python 3.11, ZEO 6.2, ZODB 6.2).
+        assertThat(model.servers().get(0).runtime()).isEqualTo(new org.zeofreeze.cluster.RuntimeVersions("3.11", "6.2", "6.2"));
+        assertThat(model.clients()).allSatisfy(c -> assertThat(c.runtime().zeo()).isEqualTo("6.2"));
         Plan plan = Engines.plan(cluster.dir(), Selection.freeze());
         assertThat(plan.selected()).extracting(StorageId::name).containsExactly("plone", "catalog");
         assertThat(plan.changes()).hasSize(3);
