@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class BuildoutPython {
     private static final Pattern SHEBANG = Pattern.compile("#!(/[^\\s]+)");
     /**
-     * Puts the script's eggs on sys.path; argv[1] is the script, the probe's own arguments follow.
+     * Puts the script's eggs on sys.path, and gives the code {@code say(*words)}, which prints one
+     * line and flushes it; argv[1] is the script, the probe's own arguments follow.
      * Runs on Python 2.7 and 3.6+: the script is read as bytes and parsed as Python itself decodes
      * it (its coding line, else UTF-8 on 3, ASCII on 2), and the assignment is found by its shape.
      */
@@ -45,6 +46,17 @@ final class BuildoutPython {
             "            sys.path[0:0] = [p for p in ast.literal_eval(_node.value) if isinstance(p, _text)]",
             "except Exception:",
             "    pass",
+            "def say(*words):",
+            "    # one line of words, flushed at once (print(..., flush=True) is Python 3.3+)",
+            "    line = []",
+            "    for w in words:",
+            "        try:",
+            "            w = str(w)",
+            "        except Exception:",
+            "            w = repr(w)",
+            "        line.append(w.replace('\\r', ' ').replace('\\n', ' '))",
+            "    sys.stdout.write(' '.join(line) + '\\n')",
+            "    sys.stdout.flush()",
             "");
 
     private final String interpreter;
