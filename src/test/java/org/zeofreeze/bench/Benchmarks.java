@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 /**
  * The performance benchmarks on the real test bed (ZEO/Zope cluster, OpenSSH sshd on loopback,
  * rsync, the JavaFX wizard), printed as one table. Not part of the test suite: run it with
- * {@code bench/run [downtime] [discovery] [copy] [ui]} (all four without arguments).
+ * {@code bench/run [downtime] [discovery] [copy] [ui] [facts]} (all without arguments).
  */
 public final class Benchmarks {
-    private static final List<String> ALL = List.of("downtime", "discovery", "copy", "ui");
+    private static final List<String> ALL = List.of("downtime", "discovery", "copy", "ui", "facts");
 
     private Benchmarks() {
     }
@@ -42,6 +42,7 @@ public final class Benchmarks {
                         case "discovery" -> new DiscoveryBenchmark(dir, table).run();
                         case "copy" -> new CopyBenchmark(dir, table).run();
                         case "ui" -> new UiBenchmark(dir, table).run();
+                        case "facts" -> new FactsBenchmark(dir, table).run();
                         default -> throw new IllegalStateException(name);
                     }
                 } catch (Exception e) {
