@@ -30,13 +30,12 @@ import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
-import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.testbed.SiteLoad;
@@ -194,8 +193,9 @@ final class DowntimeBenchmark {
         })) {
             RunSetup setup = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, strategy);
-            Journal journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
-            RunEvent.Outcome outcome = new RunbookRunner(runbook, setup, journal, e -> {
+            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
+                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(strategy)), runbook),
+                    java.util.Optional.empty(), e -> {
                 if (e instanceof RunEvent.Serving s && s.server()) {
                     if (!s.serving()) {
                         zeoDown.put(s.part(), s.at());
@@ -209,7 +209,8 @@ final class DowntimeBenchmark {
                 } else if (e instanceof RunEvent.Finished f) {
                     log.add(f.message());
                 }
-            }, new CancelToken(), Clock.systemUTC()).run();
+            }, new CancelToken());
+            RunEvent.Outcome outcome = ending instanceof Runs.Ending.Ran ran ? ran.outcome() : RunEvent.Outcome.FAILED;
             if (outcome != RunEvent.Outcome.DONE) {
                 throw new IOException("the " + strategy.text() + " " + mode + " run ended " + outcome + ": " + log);
             }

@@ -39,7 +39,7 @@ import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Timeouts;
 import org.zeofreeze.testbed.SiteLoad;
@@ -334,11 +334,16 @@ class RollingFreezeIT {
             RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
                     hosts, timeouts);
             Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
-            journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
-            return new RunbookRunner(runbook, setup, journal, e -> {
-                events.add(e);
-                also.accept(e);
-            }, new CancelToken(), Clock.systemUTC()).run();
+            // Through the one run service, as both front ends run: it takes and gives back the lock.
+            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
+                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.ROLLING)), runbook),
+                    java.util.Optional.empty(), e -> {
+                        events.add(e);
+                        also.accept(e);
+                    }, new CancelToken());
+            Runs.Ending.Ran ran = (Runs.Ending.Ran) ending;
+            journal = ran.journal();
+            return ran.outcome();
         }
     }
 
@@ -350,8 +355,8 @@ class RollingFreezeIT {
             RunSetup prepared = RunPreparation.fromJournal(reopened, hosts);
             RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
                     hosts, timeouts);
-            return new RunbookRunner(Runbook.of(setup, reopened), setup, reopened, events::add, new CancelToken(),
-                    Clock.systemUTC()).rollback();
+            return ((Runs.Ending.Ran) new Runs(work.resolve("journals"), Clock.systemUTC())
+                    .rollback(reopened, setup, java.util.Optional.empty(), events::add)).outcome();
         }
     }
 

@@ -35,14 +35,12 @@ import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunLock;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.Timeouts;
 import org.zeofreeze.testbed.TestCluster;
 
@@ -145,16 +143,14 @@ class RunbookIT {
             RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
                     hosts, timeouts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
-            Journal journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
-            try {
-                return new RunbookRunner(runbook, setup, journal, e -> {
-                    events.add(e);
-                    also.accept(e);
-                }, cancel, Clock.systemUTC()).run();
-            } finally {
-                // As the command line does: the next run finds the cluster unlocked.
-                RunLock.release(setup, journal);
-            }
+            // Through the one run service, as both front ends run: it takes and gives back the lock.
+            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
+                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)), runbook),
+                    java.util.Optional.empty(), e -> {
+                        events.add(e);
+                        also.accept(e);
+                    }, cancel);
+            return ((Runs.Ending.Ran) ending).outcome();
         }
     }
 

@@ -38,7 +38,7 @@ import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.RunbookRunner;
+import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestKeys;
 import org.zeofreeze.testbed.TestSshd;
@@ -199,14 +199,15 @@ class SshRunbookIT {
         try (ProfileHosts hosts = new ProfileHosts(profile(), new SshHosts(connector))) {
             RunSetup setup = RunPreparation.prepare(profile(), Selection.parse(Mode.FREEZE, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
-            var journal = RunPreparation.journal(setup, runbook, work.resolve("journals"), Clock.systemUTC());
-            outcome = new RunbookRunner(runbook, setup, journal, e -> {
-                events.add(e);
-                if (e instanceof RunEvent.Log l && "web2".equals(l.host()) && l.text().startsWith("writing ")
-                        && dropped.compareAndSet(false, true)) {
-                    webHost.dropConnections();
-                }
-            }, new CancelToken(), Clock.systemUTC()).run();
+            outcome = ((Runs.Ending.Ran) new Runs(work.resolve("journals"), Clock.systemUTC()).start(
+                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)), runbook),
+                    java.util.Optional.empty(), e -> {
+                        events.add(e);
+                        if (e instanceof RunEvent.Log l && "web2".equals(l.host()) && l.text().startsWith("writing ")
+                                && dropped.compareAndSet(false, true)) {
+                            webHost.dropConnections();
+                        }
+                    }, new CancelToken())).outcome();
         }
         assertThat(dropped).isTrue();
         assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
