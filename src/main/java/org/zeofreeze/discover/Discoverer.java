@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.zeofreeze.cluster.Buildout;
-import org.zeofreeze.cluster.ClusterReader;
+import org.zeofreeze.cluster.ClusterBuilder;
 import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
@@ -101,7 +101,7 @@ public final class Discoverer {
                     + layouts.stream().map(l -> l.buildout().host() + ":" + l.buildout().dir()).toList()
                     + "; is this the buildout directory of the ZEO server?");
         }
-        ClusterReader reader = new ClusterReader();
+        ClusterBuilder reader = new ClusterBuilder();
         List<ZeoServer> servers = new ArrayList<>();
         List<ZopeClient> clients = new ArrayList<>();
         Map<HostFile, ParsedConfig> configs = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import org.zeofreeze.zconfig.ConfigParser;
 
 /** A storage's path and blob-dir are what ZEO opens: '~' expanded as Python's os.path.expanduser does. */
 class HomePathTest {
-    private static Storage storage(String path, UnaryOperator<String> env, ClusterReader reader) throws Exception {
+    private static Storage storage(String path, UnaryOperator<String> env, ClusterBuilder reader) throws Exception {
         String text = "<zeo>\naddress 8100\n</zeo>\n<filestorage x>\n  path " + path + "\n  blob-dir " + path + "\n</filestorage>\n";
         var config = new ConfigParser(p -> null, env).parse(ConfigDocument.of("/b/parts/zeoserver/etc/zeo.conf", text));
         return reader.readServer("local", "zeoserver", config).storages().get(0);
@@ -27,7 +27,7 @@ class HomePathTest {
         "var~/x.fs, /home/zope, var~/x.fs",
     })
     void tildeIsTheHomeOfTheEnvironmentTheFileIsReadWith(String written, String home, String expected) throws Exception {
-        ClusterReader reader = new ClusterReader();
+        ClusterBuilder reader = new ClusterBuilder();
         Storage s = storage(written, Map.of("HOME", home)::get, reader);
         assertThat(s.path()).isEqualTo(expected);
         assertThat(s.blobDir()).isEqualTo(expected);
@@ -37,7 +37,7 @@ class HomePathTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"~zope/var/x.fs", "~/var/x.fs"})
     void aHomeThatCannotBeKnownLeavesThePathAsWrittenWithAWarning(String written) throws Exception {
-        ClusterReader reader = new ClusterReader();
+        ClusterBuilder reader = new ClusterBuilder();
         Storage s = storage(written, name -> null, reader);
         assertThat(s.path()).isEqualTo(written);
         assertThat(reader.findings()).anySatisfy(f -> assertThat(f.message())

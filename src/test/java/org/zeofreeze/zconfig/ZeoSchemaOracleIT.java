@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.cluster.ClusterReader;
+import org.zeofreeze.cluster.ClusterBuilder;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.testing.Venv;
@@ -82,7 +82,7 @@ class ZeoSchemaOracleIT {
             ConfigParser parser = new ConfigParser(p -> ConfigDocument.read(p, Files.readAllBytes(Path.of(p))),
                     Map.of("HOME", c.home().toString())::get);
             ParsedConfig config = parser.parse(ConfigDocument.read(c.main().toString(), Files.readAllBytes(c.main())));
-            ZeoServer server = new ClusterReader().readServer("local", "zeoserver", config);
+            ZeoServer server = new ClusterBuilder().readServer("local", "zeoserver", config);
             StringBuilder b = new StringBuilder("zeo read-only=" + server.serverReadOnly());
             for (Storage s : server.storages()) {
                 b.append(" | ").append(s.name()).append(" ro=").append(s.readOnly()).append(" path=").append(s.path())

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 
-class ClusterReaderTest {
+class ClusterBuilderTest {
 
     @Nested
     class TheGuidesLayout {

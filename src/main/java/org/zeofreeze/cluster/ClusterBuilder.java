@@ -10,7 +10,7 @@ import org.zeofreeze.zconfig.ParsedConfig;
 import org.zeofreeze.zconfig.Section;
 
 /** Builds the cluster model from parsed zeo.conf and zope.conf files. */
-public final class ClusterReader {
+public final class ClusterBuilder {
     /** Top-level sections of zeo.conf that are not storages. */
     private static final Set<String> NOT_STORAGES = Set.of("zeo", "eventlog", "logger", "runner", "zdaemon",
             "product-config", "environment");
