@@ -12,9 +12,8 @@ import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.StepLabel;
 
 /**
- * A run that writes the reviewed configuration edits and verifies them, nothing more: the
- * command line's {@code apply --config-only}, shown on the Run page. The person restarts the
- * cluster; the Done page says so.
+ * For the wizard's tests on clusters with no processes to restart: a run that writes the reviewed configuration edits and verifies them, nothing more: the
+ * command line's {@code apply --config-only} (the same ConfigOnlyRun), shown on the Run page.
  */
 public final class ConfigOnlyLauncher implements RunLauncher {
     private final Clock clock;
