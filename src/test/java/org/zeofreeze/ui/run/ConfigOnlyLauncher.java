@@ -12,8 +12,9 @@ import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.StepLabel;
 
 /**
- * For the wizard's tests on clusters with no processes to restart: a run that writes the reviewed configuration edits and verifies them, nothing more: the
- * command line's {@code apply --config-only} (the same ConfigOnlyRun), shown on the Run page.
+ * For the wizard's tests on clusters with no processes to restart: a run that writes the reviewed
+ * configuration edits and verifies them, nothing more, as the command line's
+ * {@code apply --config-only} does (the same ConfigOnlyRun), shown on the Run page.
  */
 public final class ConfigOnlyLauncher implements RunLauncher {
     private final Clock clock;
