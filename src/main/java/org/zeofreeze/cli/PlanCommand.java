@@ -27,6 +27,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--patch", description = "Print only the patch (for patch -p1); secret values are masked.")
     boolean patchOnly;
 
+    @Option(names = "--patch-outside", description = "Print only the patch of the files outside the buildout "
+            + "(%include'd from elsewhere), named from /, for patch -p1 -d /; secret values are masked.")
+    boolean patchOutside;
+
     @Option(names = "--patch-file", paramLabel = "FILE",
             description = "Write the patch, secret values included, to FILE (mode 0600) for patch -p1.")
     Path patchFile;
@@ -49,9 +53,14 @@ final class PlanCommand implements Callable<Integer> {
         Plan plan = prepared.plan();
         Secrets secrets = Secrets.of(plan);
         String patch = String.join("", plan.patches().values());
+        String outside = String.join("", plan.outsidePatches().values());
         if (patchFile != null) {
+            Path outsideFile = patchFile.resolveSibling(patchFile.getFileName() + ".outside");
             try {
                 org.zeofreeze.plan.PrivateFiles.write(patchFile, patch.getBytes(StandardCharsets.UTF_8));
+                if (!outside.isEmpty()) {
+                    org.zeofreeze.plan.PrivateFiles.write(outsideFile, outside.getBytes(StandardCharsets.UTF_8));
+                }
             } catch (java.io.IOException e) {
                 spec.commandLine().getErr().println("zeofreeze: cannot write the patch to " + patchFile + ": "
                         + e.getMessage() + "; nothing was written.");
@@ -60,12 +69,22 @@ final class PlanCommand implements Callable<Integer> {
             out.println("Wrote the patch to " + patchFile + " (mode 0600"
                     + (secrets.appearIn(patch) ? ": it holds secret values, keep it private" : "")
                     + "). Apply it in the buildout directory with: patch -p1 < " + patchFile);
+            if (!outside.isEmpty()) {
+                out.println("Wrote the patch of the files outside the buildout (" + outsideNames(plan) + ") to "
+                        + outsideFile + " (mode 0600). Apply it with: patch -p1 -d / < " + outsideFile);
+            }
         } else if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(PlanJson.of(discovery.cluster(), plan, reveal)));
-        } else if (patchOnly) {
-            out.print(reveal ? patch : secrets.mask(patch));
-            if (!reveal && secrets.appearIn(patch)) {
+        } else if (patchOnly || patchOutside) {
+            String printed = patchOutside ? outside : patch;
+            out.print(reveal ? printed : secrets.mask(printed));
+            if (patchOnly && !outside.isEmpty()) {
+                spec.commandLine().getErr().println("zeofreeze: " + outsideNames(plan) + (plan.outsideFiles().size() == 1
+                        ? " is" : " are") + " outside the buildout and not in this patch; its patch, named from /, "
+                        + "applies with: zeofreeze plan --patch-outside ... | patch -p1 -d /");
+            }
+            if (!reveal && secrets.appearIn(printed)) {
                 spec.commandLine().getErr().println("zeofreeze: secret values in the patch are shown as "
                         + Secrets.MASK + ", so it will not apply as it is; use --patch-file FILE (written mode 0600) "
                         + "or --reveal-secrets.");
@@ -77,5 +96,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static String outsideNames(Plan plan) {
+        return String.join(", ", plan.outsideFiles().stream().map(c -> c.host() + ":" + c.path()).distinct().toList());
     }
 }

@@ -24,6 +24,11 @@ public record FileChange(String host, String path, String relativePath, byte[] b
         return after.clone();
     }
 
+    /** A file outside the buildout (an {@code %include}d one): its patch applies from {@code /}. */
+    public boolean outsideBuildout() {
+        return relativePath.startsWith("/");
+    }
+
     public String afterSha256() {
         return Hashes.sha256(after);
     }

@@ -23,14 +23,40 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
         return changes.isEmpty();
     }
 
-    /** The changes of one host as one file that {@code patch -p1} applies in its buildout directory. */
+    /** The changes of one host's buildout as one file that {@code patch -p1} applies in that directory. */
     public String patch(String host) {
-        return changes.stream().filter(c -> c.host().equals(host)).map(FileChange::diff).collect(Collectors.joining());
+        return changes.stream().filter(c -> c.host().equals(host) && !c.outsideBuildout()).map(FileChange::diff)
+                .collect(Collectors.joining());
     }
 
-    /** Every host's patch, in the order the hosts first appear. */
+    /** Every host's buildout patch, in the order the hosts first appear. */
     public Map<String, String> patches() {
-        return changes.stream().map(FileChange::host).distinct()
-                .collect(Collectors.toMap(h -> h, this::patch, (a, b) -> a, java.util.LinkedHashMap::new));
+        return byHost(c -> !c.outsideBuildout(), this::patch);
+    }
+
+    /**
+     * The changes of one host's files outside its buildout ({@code %include}d from elsewhere), named
+     * from {@code /}: {@code patch -p1 -d /} applies them. GNU patch refuses absolute names and
+     * {@code ..}, so no name in the buildout's patch could reach them.
+     */
+    public String outsidePatch(String host) {
+        return changes.stream().filter(c -> c.host().equals(host) && c.outsideBuildout()).map(FileChange::diff)
+                .collect(Collectors.joining());
+    }
+
+    /** Every host's patch of files outside its buildout, for the hosts that have such files. */
+    public Map<String, String> outsidePatches() {
+        return byHost(FileChange::outsideBuildout, this::outsidePatch);
+    }
+
+    /** The files outside their buildout, which no buildout patch holds. */
+    public List<FileChange> outsideFiles() {
+        return changes.stream().filter(FileChange::outsideBuildout).toList();
+    }
+
+    private Map<String, String> byHost(java.util.function.Predicate<FileChange> which,
+                                       java.util.function.Function<String, String> patch) {
+        return changes.stream().filter(which).map(FileChange::host).distinct()
+                .collect(Collectors.toMap(h -> h, patch, (a, b) -> a, java.util.LinkedHashMap::new));
     }
 }

@@ -28,8 +28,10 @@ public final class UnifiedDiff {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        out.append("--- a/").append(relativePath).append('\n');
-        out.append("+++ b/").append(relativePath).append('\n');
+        // A file outside the buildout (an %include'd one) is named from '/': patch -p1 -d / applies it.
+        String name = relativePath.startsWith("/") ? relativePath.substring(1) : relativePath;
+        out.append("--- a/").append(name).append('\n');
+        out.append("+++ b/").append(name).append('\n');
         List<AbstractDelta<String>> deltas = patch.getDeltas();
         int i = 0;
         while (i < deltas.size()) {

@@ -129,6 +129,27 @@ class CommandLineTest {
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
     }
 
+    @Test
+    void aFileIncludedFromOutsideTheBuildoutIsNamedOnStderrAndPrintedByPatchOutside() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        Path shared = Files.createDirectories(dir.resolve("shared")).resolve("site-db.conf");
+        Path zopeConf = buildout.resolve("parts/client1/etc/zope.conf");
+        String text = Files.readString(zopeConf);
+        int start = text.indexOf("<zodb_db deepereconomics.org>");
+        int end = text.indexOf("</zodb_db>", start) + "</zodb_db>".length();
+        Files.writeString(shared, text.substring(start, end) + "\n");
+        Files.writeString(zopeConf, text.substring(0, start) + "%include " + shared + "\n" + text.substring(end));
+
+        Run patch = run("", "plan", "-b", buildout.toString(), "--patch");
+        assertThat(patch.exit()).isZero();
+        assertThat(patch.out()).doesNotContain(shared.toString().substring(1));
+        assertThat(patch.err()).contains("local:" + shared + " is outside the buildout", "--patch-outside",
+                "patch -p1 -d /");
+        Run outside = run("", "plan", "-b", buildout.toString(), "--patch-outside");
+        assertThat(outside.exit()).isZero();
+        assertThat(outside.out()).startsWith("--- a/" + shared.toString().substring(1)).contains("+read-only true");
+    }
+
     private static void assertBad(Run r, String message) {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains(message);

@@ -113,6 +113,13 @@ public final class ReviewViewModel implements PageModel {
             PrivateFiles.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
             written.add(file);
         }
+        // Files %include'd from outside a buildout: named from '/', for patch -p1 -d /.
+        for (Map.Entry<String, String> e : plan.outsidePatches().entrySet()) {
+            Path file = dir.resolve("zeofreeze-" + verb + "-" + e.getKey().replaceAll("[^A-Za-z0-9._-]", "_")
+                    + "-outside-buildout.patch");
+            PrivateFiles.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
+            written.add(file);
+        }
         return written;
     }
 
@@ -124,7 +131,9 @@ public final class ReviewViewModel implements PageModel {
                 paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s") + ": "
                         + String.join(", ", paths.stream().map(Path::toString).toList())
                         + " (mode 0600" + (secret ? ": they hold secret values, keep them private" : "") + ")"
-                        + ". Apply one with: patch -p1 < FILE, in the buildout directory of its host."),
+                        + ". Apply one with: patch -p1 < FILE, in the buildout directory of its host"
+                        + (plan != null && !plan.outsideFiles().isEmpty()
+                        ? "; a …-outside-buildout.patch with: patch -p1 -d / < FILE, on its host." : ".")),
                 error -> message.set("Export failed: " + error.getMessage()));
     }
 
@@ -138,7 +147,8 @@ public final class ReviewViewModel implements PageModel {
             return entry.diff();
         }
         Plan plan = session.planProperty().get();
-        return plan == null ? "" : session.secrets().mask(String.join("", plan.patches().values()));
+        return plan == null ? "" : session.secrets().mask(String.join("", plan.patches().values())
+                + String.join("", plan.outsidePatches().values()));
     }
 
     public ObservableList<FileEntry> files() {
