@@ -133,7 +133,13 @@ public final class LayoutViewModel implements PageModel {
             badges.add(new LayoutNode.Badge(storage.type(), "muted"));
         }
         List<String> detail = new ArrayList<>();
+        if (storage.freezable() && !storage.type().equals("filestorage")) {
+            detail.add("in <" + storage.type() + ">"); // a wrapper that passes read-only through
+        }
         detail.add(storage.path() == null ? "no file path" : storage.path());
+        if (!storage.freezable() && storage.notFreezable() != null) {
+            detail.add("not offered: " + storage.notFreezable());
+        }
         Optional.ofNullable(sizes.get(storage.id())).ifPresent(size -> detail.add(Units.bytes(size)));
         if (storage.blobDir() != null) {
             detail.add("blobs " + storage.blobDir());

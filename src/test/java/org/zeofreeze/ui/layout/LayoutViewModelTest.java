@@ -46,6 +46,10 @@ class LayoutViewModelTest {
         assertThat(named(storages, "catalog").children()).extracting(LayoutNode::detail)
                 .containsOnly("mounted at /Plone/portal_catalog:/catalog");
         assertThat(named(storages, "catalog").children()).hasSize(2);
+        // Wrapped storages say what wraps them (the wrapper passes read-only through to the <filestorage>).
+        assertThat(named(storages, "catalog").detail()).startsWith("in <blobstorage> · ");
+        assertThat(named(storages, "plone").detail()).startsWith("in <zrs> · ");
+        assertThat(named(storages, "1").detail()).doesNotContain("in <");
     }
 
     @Test
