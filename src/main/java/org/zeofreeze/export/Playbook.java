@@ -1,5 +1,6 @@
 package org.zeofreeze.export;
 
+import org.zeofreeze.host.RemotePath;
 import org.zeofreeze.runbook.CopyRules;
 import static org.zeofreeze.export.Tasks.args;
 import static org.zeofreeze.export.Tasks.command;
@@ -379,8 +380,8 @@ final class Playbook {
                             + "zf_source.stat.checksum")),
                     "fail_msg", dest + keptSuffix + " exists on the target and " + dest + " differs from the source: "
                             + "move the kept file away, then run again; nothing was copied.", "quiet", true)));
-            tasks.add(with(task("Create " + parent(dest) + " on the target", "ansible.builtin.file",
-                    args("path", parent(dest), "state", "directory", "mode", "u+rwx")), "delegate_to", t));
+            tasks.add(with(task("Create " + RemotePath.parent(dest) + " on the target", "ansible.builtin.file",
+                    args("path", RemotePath.parent(dest), "state", "directory", "mode", "u+rwx")), "delegate_to", t));
             List<String> argv = rsync(target);
             argv.addAll(List.of("--backup", "--suffix=" + keptSuffix, "--", sf.path(), target.destination(dest)));
             tasks.add(with(task("Copy " + sf.path() + " to the target", "ansible.builtin.command", args("argv", argv)),
@@ -425,8 +426,4 @@ final class Playbook {
         return relative.startsWith("/") ? relative : target.buildoutDir() + "/" + relative;
     }
 
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
-    }
 }

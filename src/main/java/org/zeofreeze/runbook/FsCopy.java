@@ -1,5 +1,6 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.host.RemotePath;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -107,9 +108,9 @@ final class FsCopy {
     /** Runs rsync the given way; the target then holds the source's bytes as rsync read them. */
     void send(Way way, long total) throws StepFailure, InterruptedException {
         try {
-            run.host(target.name()).makeDirectories(parent(dest));
+            run.host(target.name()).makeDirectories(RemotePath.parent(dest));
         } catch (IOException e) {
-            throw new StepFailure(target.name(), "cannot create " + parent(dest) + " on the target: " + e.getMessage(), e);
+            throw new StepFailure(target.name(), "cannot create " + RemotePath.parent(dest) + " on the target: " + e.getMessage(), e);
         }
         List<String> argv = Rsync.base(target);
         if (way == Way.TAIL) {
@@ -180,8 +181,4 @@ final class FsCopy {
         }
     }
 
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
-    }
 }

@@ -48,8 +48,4 @@ interface RemoteFiles {
         return List.of("cp", "--attributes-only", "--preserve=all", "--no-preserve=timestamps,links", "--", from, to);
     }
 
-    static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash <= 0 ? "/" : path.substring(0, slash);
-    }
 }

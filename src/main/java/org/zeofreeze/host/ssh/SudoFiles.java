@@ -1,5 +1,6 @@
 package org.zeofreeze.host.ssh;
 
+import org.zeofreeze.host.RemotePath;
 import org.zeofreeze.host.FileChangedException;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.host.LocalHost;
@@ -77,7 +78,7 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
     @Override
     public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
         String target = AtomicReplace.replace(this, path, content, expected);
-        syncDirectory(RemoteFiles.parent(target));
+        syncDirectory(RemotePath.parent(target));
     }
 
     @Override
@@ -151,7 +152,7 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
         } finally {
             removeQuietly(tmp);
         }
-        syncDirectory(RemoteFiles.parent(path));
+        syncDirectory(RemotePath.parent(path));
     }
 
     @Override
