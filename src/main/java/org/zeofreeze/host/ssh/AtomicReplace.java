@@ -37,6 +37,9 @@ final class AtomicReplace {
 
         void removeQuietly(String tmp);
 
+        /** Gives {@code tmp} the name {@code path} only if that name is free: never replaces a file. */
+        void linkNew(String tmp, String path) throws IOException;
+
         /** The host's name, for messages. */
         String hostName();
     }
@@ -66,5 +69,23 @@ final class AtomicReplace {
             }
         }
         return target;
+    }
+
+    /**
+     * Creates {@code path} whole or not at all, and never over an existing file: written beside
+     * it, given its mode, then linked to its name only if that name is still free.
+     */
+    static void create(Operations ops, String path, byte[] content, int mode) throws IOException {
+        if (ops.stat(path).isPresent()) {
+            throw new java.nio.file.FileAlreadyExistsException(path, null, "already exists on " + ops.hostName());
+        }
+        String tmp = RemoteFiles.temporaryBeside(path);
+        try {
+            ops.writeTemporary(tmp, content);
+            ops.chmod(tmp, mode);
+            ops.linkNew(tmp, path);
+        } finally {
+            ops.removeQuietly(tmp); // after a link the temporary name is left over; after a rename it is gone
+        }
     }
 }

@@ -156,25 +156,25 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public void createFile(String path, byte[] content, int mode) throws IOException {
-        if (stat(path).isPresent()) {
-            throw new FileAlreadyExistsException(path, null, "already exists on " + host.name());
-        }
-        String tmp = RemoteFiles.temporaryBeside(path);
         try {
-            writeTemporary(tmp, content);
-            sftp().chmod(tmp, mode);
-            try {
-                // OpenSSH's SFTP rename links the new name first: it fails rather than replace a file.
-                sftp().getSFTPEngine().rename(tmp, path, EnumSet.noneOf(RenameFlags.class));
-            } catch (SFTPException e) {
-                if (stat(path).isPresent()) {
-                    throw new FileAlreadyExistsException(path, null, "appeared on " + host.name() + " while it was written");
-                }
-                throw e;
-            }
+            AtomicReplace.create(this, path, content, mode);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
         } catch (IOException e) {
-            removeQuietly(tmp);
             throw translate(e, path, "creating");
+        }
+    }
+
+    @Override
+    public void linkNew(String tmp, String path) throws IOException {
+        try {
+            // OpenSSH's SFTP rename links the new name first: it fails rather than replace a file.
+            sftp().getSFTPEngine().rename(tmp, path, EnumSet.noneOf(RenameFlags.class));
+        } catch (SFTPException e) {
+            if (stat(path).isPresent()) {
+                throw new FileAlreadyExistsException(path, null, "appeared on " + host.name() + " while it was written");
+            }
+            throw e;
         }
     }
 

@@ -7,7 +7,6 @@ import org.zeofreeze.host.LocalHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,19 +139,14 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public void createFile(String path, byte[] content, int mode) throws IOException {
-        if (stat(path).isPresent()) {
-            throw new FileAlreadyExistsException(path, null, "already exists on " + host.name());
-        }
-        String tmp = RemoteFiles.temporaryBeside(path);
-        try {
-            writeTemporary(tmp, content);
-            run(List.of("chmod", octal(mode), "--", tmp), "setting the mode of", tmp);
-            // A hard link fails if the name exists: no file is ever replaced.
-            run(List.of("ln", "--", tmp, path), "creating", path);
-        } finally {
-            removeQuietly(tmp);
-        }
+        AtomicReplace.create(this, path, content, mode);
         syncDirectory(RemotePath.parent(path));
+    }
+
+    @Override
+    public void linkNew(String tmp, String path) throws IOException {
+        // A hard link fails if the name exists: no file is ever replaced.
+        run(List.of("ln", "--", tmp, path), "creating", path);
     }
 
     @Override
