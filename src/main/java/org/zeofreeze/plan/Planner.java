@@ -196,9 +196,11 @@ public final class Planner {
     private static List<Storage> select(Cluster cluster, Choice choice) throws PlanException {
         List<Storage> all = cluster.storages();
         if (choice.storages().isEmpty() && choice.mode() == Mode.FREEZE && cluster.root().isEmpty()) {
-            throw new PlanException("the root storage is not known (no client database mounted at '/' is linked to a "
-                    + "ZEO storage; see the findings), so that it is never frozen by mistake nothing is chosen by "
-                    + "default. Name the storages to freeze (--freeze NAME; the cluster has: "
+            String why = cluster.clients().isEmpty()
+                    ? "no Zope client was found: add the clients' hosts to the profile, or name the storages"
+                    : "no client database mounted at '/' is linked to a ZEO storage; see the findings";
+            throw new PlanException("the root storage is not known (" + why + "), so that it is never frozen by "
+                    + "mistake nothing is chosen by default. Name the storages to freeze (--freeze NAME; the cluster has: "
                     + String.join(", ", all.stream().map(s -> "'" + cluster.displayName(s.id()) + "'").toList()) + ").");
         }
         if (choice.storages().isEmpty()) {

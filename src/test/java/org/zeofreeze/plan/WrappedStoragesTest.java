@@ -165,6 +165,16 @@ class WrappedStoragesTest {
     }
 
     @Test
+    void aServerAloneHasNoKnownRootEitherAndSaysWhereTheClientsAre() throws Exception {
+        Path b = dir.resolve("server-only");
+        Files.createDirectories(b.resolve("parts/zeoserver/etc"));
+        Files.writeString(b.resolve("parts/zeoserver/etc/zeo.conf"), ZEO_CONF);
+        assertThatThrownBy(() -> Engines.plan(b, Selection.freeze()))
+                .isInstanceOf(PlanException.class).hasMessageContaining("no Zope client was found")
+                .hasMessageContaining("nothing is chosen by default");
+    }
+
+    @Test
     void aClientThatAsksAnUnknownServerForAStorageOfTheFrozenNameStopsThePlan() throws Exception {
         Path b = zlibWrappedBuildout();
         Files.writeString(b.resolve("parts/client2/etc/zope.conf"), zopeConf(wrapped("zlibstorage", "1"),
