@@ -170,7 +170,7 @@ class RunbookIT {
         String[] written = {""};
         // The site keeps writing after the pre-sync, until the freeze: that is the tail the copy moves.
         RunEvent.Outcome outcome = run(profile(null, null), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
-            if (e instanceof RunEvent.StepChanged s && s.step().equals("presync") && s.host() == null
+            if (e instanceof RunEvent.StepChanged s && "presync".equals(s.step()) && s.host() == null
                     && s.state() == org.zeofreeze.runbook.StepState.DONE) {
                 try {
                     preSynced[0] = Files.size(target.resolve("var/filestorage/plone.fs"));
@@ -208,7 +208,7 @@ class RunbookIT {
                 .map(e -> ((RunEvent.Log) e).text()).toList());
         assertThat(log).contains(target.resolve("var/filestorage/plone.fs") + " is the prefix the pre-sync verified ("
                 + preSynced[0] + " of " + Files.size(cluster.fs("plone")) + " bytes");
-        assertThat(events).filteredOn(e -> e instanceof RunEvent.Log l && l.step().equals("copy") && l.text().startsWith("$ rsync")
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.Log l && "copy".equals(l.step()) && l.text().startsWith("$ rsync")
                 && l.text().endsWith(cluster.fs("plone") + " " + target.resolve("var/filestorage/plone.fs")))
                 .singleElement().satisfies(e -> assertThat(((RunEvent.Log) e).text()).contains(" --append -- "));
         // The frozen window: each storage's time read-only before its copy was verified, within the run.
