@@ -177,17 +177,24 @@ public final class ConfigApplier {
      * back, or does not describe what an apply there could have written, is refused as a whole.
      */
     public Optional<ApplyRecord> latest(Host host, String buildout) throws IOException, RecordException {
-        String dir = ApplyRecord.directory(buildout);
-        List<String> names = host.list(dir);
-        Optional<String> newest = names.stream()
+        List<String> names = recordNames(host, buildout);
+        return names.isEmpty() ? Optional.empty() : Optional.of(record(host, buildout, names.get(0)));
+    }
+
+    /** The names of the buildout's apply records not reverted yet, newest first. */
+    static List<String> recordNames(Host host, String buildout) throws IOException {
+        List<String> names = host.list(ApplyRecord.directory(buildout));
+        return names.stream()
                 .filter(n -> n.startsWith("apply-") && n.endsWith(".json"))
                 .filter(n -> !names.contains(n.replace(".json", ".reverted")))
-                .max(Comparator.naturalOrder());
-        if (newest.isEmpty()) {
-            return Optional.empty();
-        }
-        String file = dir + "/" + newest.get();
-        String fileStamp = newest.get().substring("apply-".length(), newest.get().length() - ".json".length());
+                .sorted(Comparator.reverseOrder())
+                .toList();
+    }
+
+    /** The record {@code name} of the buildout, refused whole when it is not one an apply there wrote. */
+    static ApplyRecord record(Host host, String buildout, String name) throws IOException, RecordException {
+        String file = ApplyRecord.directory(buildout) + "/" + name;
+        String fileStamp = name.substring("apply-".length(), name.length() - ".json".length());
         ApplyRecord record;
         try {
             record = JSON.readValue(host.read(file), ApplyRecord.class);
@@ -201,7 +208,7 @@ public final class ConfigApplier {
         if (problem.isPresent()) {
             throw unreadable(file, problem.get());
         }
-        return Optional.of(record);
+        return record;
     }
 
     private static RecordException unreadable(String file, String why) {

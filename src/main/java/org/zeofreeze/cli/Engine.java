@@ -8,7 +8,6 @@ import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
-import org.zeofreeze.plan.Planner;
 
 /** Discovery and planning on a local buildout, as the commands use them. */
 final class Engine {
@@ -28,7 +27,13 @@ final class Engine {
     }
 
     static Plan plan(Discovery discovery, Selection selection) throws PlanException {
-        return new Planner().plan(discovery, selection);
+        try {
+            return org.zeofreeze.apply.FreezeHistory.planner(selection.mode(), discovery, name -> LOCAL)
+                    .plan(discovery, selection);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanException("interrupted while reading the apply records");
+        }
     }
 
     /** The cluster and the plan for the options; bad input is reported on {@code err} and gives null. */

@@ -31,6 +31,16 @@ import org.zeofreeze.zconfig.Section;
  */
 public final class Planner {
     private static final String KEY = "read-only";
+    private final InsertedLines inserted;
+
+    public Planner() {
+        this(InsertedLines.NONE);
+    }
+
+    /** A planner whose thaw removes the read-only lines an earlier freeze inserted. */
+    public Planner(InsertedLines inserted) {
+        this.inserted = inserted;
+    }
 
     /** The plan for what a person asked: the names resolved against the cluster first. */
     public Plan plan(Discovery discovery, Selection selection) throws PlanException {
@@ -160,6 +170,9 @@ public final class Planner {
             lineEdits = readOnlyNow ? List.of() : setKey(config, section, "true");
         } else if (!readOnlyNow) {
             lineEdits = List.of();
+        } else if (insertedByAFreeze(host, section)) {
+            // The freeze added this line: taking it out again gives back the file as it was.
+            lineEdits = ConfigEditor.removeKey(section, KEY);
         } else if (section.type().equals("zeoclient")) {
             // plone.recipe.zope2instance spells out 'read-only false' in every <zeoclient>: thaw writes it back.
             lineEdits = setKey(config, section, "false");
@@ -183,6 +196,11 @@ public final class Planner {
                 summary.add(line);
             }
         }
+    }
+
+    private boolean insertedByAFreeze(String host, Section section) {
+        List<org.zeofreeze.zconfig.KeyValue> lines = section.values(KEY);
+        return lines.size() == 1 && inserted.inserted(host, lines.get(0).file(), lines.get(0).lineIndex());
     }
 
     private static List<LineEdit> setKey(ParsedConfig config, Section section, String value) throws PlanException {

@@ -16,7 +16,7 @@ import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
-import org.zeofreeze.plan.Planner;
+import org.zeofreeze.apply.FreezeHistory;
 
 /**
  * Writes reviewed configuration edits, all of them or those of one process. The cluster is read
@@ -37,7 +37,7 @@ final class ConfigWrite {
         Discovery now = Rediscovery.of(run);
         Plan plan;
         try {
-            plan = new Planner().plan(now, setup.choice());
+            plan = FreezeHistory.planner(setup.choice().mode(), now, setup.hosts().asFunction()).plan(now, setup.choice());
         } catch (PlanException e) {
             throw new StepFailure(null, e.getMessage(), e);
         }

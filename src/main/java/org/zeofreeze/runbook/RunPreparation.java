@@ -14,7 +14,7 @@ import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.StorageRef;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
-import org.zeofreeze.plan.Planner;
+import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.profile.ClusterProfile;
 
 /** From a profile and a choice to what a run needs: the cluster read from all hosts at once, and the plan. */
@@ -37,7 +37,13 @@ public final class RunPreparation {
 
     private static RunSetup planned(ClusterProfile profile, Discovery discovery, Choice choice, HostProvider hosts)
             throws PlanException {
-        Plan plan = new Planner().plan(discovery, choice);
+        Plan plan;
+        try {
+            plan = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction()).plan(discovery, choice);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlanException("interrupted while reading the apply records");
+        }
         // From here on the storages are the exact ids, so a resumed run means the same ones.
         Choice exact = new Choice(choice.mode(), new java.util.LinkedHashSet<>(plan.selected()));
         return new RunSetup(profile, discovery, plan, exact, hosts, Timeouts.standard());

@@ -41,6 +41,19 @@ class RealClusterIT {
     static void build() throws Exception {
         cluster = TestCluster.build(work.resolve("zeocluster"), 18100, 2);
         cluster.start();
+        pristine = configs();
+    }
+
+    /** The configuration files as the recipes wrote them. */
+    static Map<String, String> pristine;
+
+    static Map<String, String> configs() throws java.io.IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        out.put("zeo.conf", Files.readString(cluster.zeoConf()));
+        for (String client : cluster.clientNames()) {
+            out.put(client, Files.readString(cluster.zopeConf(client)));
+        }
+        return out;
     }
 
     @AfterAll
@@ -120,6 +133,9 @@ class RealClusterIT {
     void thawMakesEverythingWritableAgain() throws Exception {
         var thaw = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--thaw", "--config-only", "--yes");
         assertThat(thaw.exit()).as(thaw.out() + thaw.err()).isZero();
+        // The freeze inserted read-only lines into the hand-written <zeoclient>s and <filestorage>s; the
+        // thaw takes them out again (the apply records say which), so every file is as the recipes wrote it.
+        assertThat(configs()).isEqualTo(pristine);
         cluster.stop();
         cluster.start();
         for (String client : cluster.clientNames()) {

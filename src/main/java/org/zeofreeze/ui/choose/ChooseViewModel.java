@@ -18,7 +18,7 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
-import org.zeofreeze.plan.Planner;
+import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -105,7 +105,8 @@ public final class ChooseViewModel implements PageModel {
         Choice choice = new Choice(session.modeProperty().get(), selectedIds());
         busy.set(true);
         session.executor().execute(() -> {
-            org.zeofreeze.plan.Plan made = new Planner().plan(discovery, choice);
+            org.zeofreeze.plan.Plan made = FreezeHistory.planner(choice.mode(), discovery, session.hosts().asFunction())
+                    .plan(discovery, choice);
             session.secretsOf(made); // found here, off the UI thread, for the pages that mask with them
             return made;
         }, plan -> {
