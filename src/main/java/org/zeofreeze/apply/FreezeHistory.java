@@ -4,9 +4,11 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.DeltaType;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.zeofreeze.cluster.Buildout;
@@ -15,7 +17,10 @@ import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.InsertedLines;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Planner;
 import org.zeofreeze.zconfig.ConfigDocument;
+import org.zeofreeze.zconfig.ConfigSyntaxError;
 import org.zeofreeze.zconfig.Line;
 
 /**
@@ -76,35 +81,35 @@ public final class FreezeHistory implements InsertedLines {
     }
 
     /** The lines of the file as it is now that the record's write inserted, if the record wrote what is there. */
-    private static java.util.Optional<List<Integer>> insertedBy(Discovery discovery, Host host, String hostName,
+    private static Optional<List<Integer>> insertedBy(Discovery discovery, Host host, String hostName,
                                                              AppliedFile f) {
         ConfigDocument now;
         try {
             now = discovery.document(new HostFile(hostName, f.path()));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty(); // a file the cluster does not read any more
+            return Optional.empty(); // a file the cluster does not read any more
         }
         if (!Hashes.sha256(now.bytes()).equals(f.afterSha256())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         byte[] backup;
         try {
             backup = host.readRegularFile(f.backup(), ConfigDocument.MAX_BYTES);
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!Hashes.sha256(backup).equals(f.beforeSha256())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ConfigDocument before;
         try {
             before = ConfigDocument.read(f.backup(), backup);
-        } catch (org.zeofreeze.zconfig.ConfigSyntaxError e) {
-            return java.util.Optional.empty();
+        } catch (ConfigSyntaxError e) {
+            return Optional.empty();
         }
         List<String> a = before.lines().stream().map(Line::raw).toList();
         List<String> b = now.lines().stream().map(Line::raw).toList();
-        List<Integer> out = new java.util.ArrayList<>();
+        List<Integer> out = new ArrayList<>();
         for (AbstractDelta<String> d : DiffUtils.diff(a, b).getDeltas()) {
             if (d.getType() != DeltaType.INSERT) {
                 continue;
@@ -116,7 +121,7 @@ public final class FreezeHistory implements InsertedLines {
                 }
             }
         }
-        return java.util.Optional.of(out);
+        return Optional.of(out);
     }
 
     /**
@@ -125,9 +130,9 @@ public final class FreezeHistory implements InsertedLines {
      * a run (the review, and each write of a rolling run, which plans again and must get the
      * reviewed bytes) plans with this one.
      */
-    public static org.zeofreeze.plan.Planner planner(org.zeofreeze.plan.Mode mode, Discovery discovery,
+    public static Planner planner(Mode mode, Discovery discovery,
                                                      Function<String, Host> hosts) throws InterruptedException {
-        return mode == org.zeofreeze.plan.Mode.THAW ? new org.zeofreeze.plan.Planner(of(discovery, hosts))
-                : new org.zeofreeze.plan.Planner();
+        return mode == Mode.THAW ? new Planner(of(discovery, hosts))
+                : new Planner();
     }
 }

@@ -84,12 +84,7 @@ final class RuntimeReader {
                 python = m.find() ? m.group(1) : null;
             }
         }
-        return new RuntimeVersions(python, trimVersion(zeo), trimVersion(zodb));
-    }
-
-    /** "4.3.1" of a distribution name, without a trailing dot of the file name. */
-    private static String trimVersion(String v) {
-        return v == null ? null : v.replaceAll("\\.$", "");
+        return new RuntimeVersions(python, zeo, zodb);
     }
 
     private static List<String> pathEntries(String text) {
