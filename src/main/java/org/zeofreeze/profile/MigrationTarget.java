@@ -3,6 +3,8 @@ package org.zeofreeze.profile;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.zeofreeze.cluster.Address;
 
 /**
  * Where the frozen storages are copied: a machine ({@code address} as the source hosts reach it
@@ -12,9 +14,12 @@ import java.util.List;
  * {@code bandwidthLimitKBps}, when set, keeps the copy from saturating the link the live site uses.
  * {@code preSync} (on unless false) copies the storages once while the site is still live, so
  * that the frozen window holds only what was written since.
+ * {@code zeoAddress} ({@code host:port}) is where the clients will reach the target's ZEO server
+ * once a storage is moved there; unset, it is the target's address and the port the target
+ * buildout's ZEO server listens on.
  */
 public record MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                              List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync) {
+                              List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync, String zeoAddress) {
     public MigrationTarget {
         name = name == null || name.isBlank() ? "target" : name;
         address = address == null ? "" : address.strip();
@@ -31,6 +36,25 @@ public record MigrationTarget(String name, String address, String user, Integer 
             throw new IllegalArgumentException("the migration target's address and user may not start with '-' ('"
                     + (user == null ? "" : user + "@") + address + "')");
         }
+        zeoAddress = zeoAddress == null || zeoAddress.isBlank() ? null : zeoAddress.strip();
+        if (zeoAddress != null) {
+            Address a;
+            try {
+                a = Address.parse(zeoAddress);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the migration target's zeoAddress is " + e.getMessage()
+                        + ": write host:port, as the clients will reach the new ZEO server");
+            }
+            if (a.isSocket() || a.host().isEmpty() || a.host().startsWith("-")) {
+                throw new IllegalArgumentException("the migration target's zeoAddress is '" + zeoAddress
+                        + "': write host:port, as the clients will reach the new ZEO server (a host is needed)");
+            }
+        }
+    }
+
+    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
+                           List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync) {
+        this(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, null);
     }
 
     public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
@@ -51,7 +75,13 @@ public record MigrationTarget(String name, String address, String user, Integer 
 
     /** This target with the pre-sync off. */
     public MigrationTarget withoutPreSync() {
-        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false);
+        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false, zeoAddress);
+    }
+
+    /** The address the profile names for the target's ZEO server, if it names one. */
+    @JsonIgnore
+    public Optional<Address> zeoServerAddress() {
+        return Optional.ofNullable(zeoAddress).map(Address::parse);
     }
 
     @JsonIgnore

@@ -78,4 +78,25 @@ class ProfileStoreTest {
         assertThatThrownBy(() -> new MigrationTarget("new", "-oProxyCommand=touch /tmp/x", null, null, "/srv/new", List.of()))
                 .hasMessageContaining("may not start with '-'");
     }
+
+    @Test
+    void theTargetsZeoAddressIsKeptAsWrittenAndMustNameAHostAndAPort() throws Exception {
+        ProfileStore store = new ProfileStore(dir.resolve("profiles"));
+        MigrationTarget target = new MigrationTarget("new", "zeo2.example.org", null, null, "/srv/new", List.of(), null, null,
+                " zeo2.internal:8200 ");
+        ClusterProfile profile = new ClusterProfile("moved", List.of(new HostEntry("zeo", "", null, null, "/srv/plone", null)),
+                null, target, null, false);
+        store.save(profile);
+        MigrationTarget read = store.load("moved").target();
+        assertThat(read.zeoAddress()).isEqualTo("zeo2.internal:8200");
+        assertThat(read.zeoServerAddress()).hasValueSatisfying(a -> {
+            assertThat(a.host()).isEqualTo("zeo2.internal");
+            assertThat(a.port()).isEqualTo(8200);
+        });
+        assertThat(new MigrationTarget("new", "", null, null, "/srv/new", List.of()).zeoServerAddress()).isEmpty();
+        for (String bad : List.of("8200", "zeo2:http", "/var/run/zeo.sock", "-oProxyCommand=x:8200")) {
+            assertThatThrownBy(() -> new MigrationTarget("new", "", null, null, "/srv/new", List.of(), null, null, bad))
+                    .as(bad).hasMessageContaining("zeoAddress").hasMessageContaining("host:port");
+        }
+    }
 }
