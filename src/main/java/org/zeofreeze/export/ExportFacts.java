@@ -83,6 +83,12 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
         return HttpAddress.parse(new String(setup.hosts().get(p.host()).read(ini), StandardCharsets.UTF_8));
     }
 
+    /** The facts of one process of the runbook. */
+    Process of(ClusterProcess process) {
+        return processes.stream().filter(p -> p.process().equals(process)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(process.label() + " is not a process of the export"));
+    }
+
     List<Process> servers() {
         return processes.stream().filter(p -> p.process().server()).toList();
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.zeofreeze.cluster.Address;
@@ -24,6 +25,9 @@ import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.Step;
+import org.zeofreeze.runbook.StepAction;
 import org.zeofreeze.runbook.Strategy;
 
 /**
@@ -74,43 +78,100 @@ final class Playbook {
         return new Yaml.Jinja("not ansible_check_mode and (" + (any.isEmpty() ? "false" : any) + ")");
     }
 
+    /**
+     * The plays, one group per action of the runbook's own steps (a rollback: of the runner's
+     * rollback), so the export carries exactly the steps a run takes, in its order.
+     */
     List<Map<String, Object>> plays() {
+        Runbook runbook = Runbook.of(setup, strategy);
+        List<StepAction> actions = forward ? runbook.steps().stream().map(Step::action).toList() : runbook.rollbackActions();
         List<Map<String, Object>> plays = new ArrayList<>();
-        for (String host : setup.clusterHosts()) {
-            plays.add(checks(host));
+        if (!forward) {
+            plays.addAll(checks());
         }
-        boolean modeFirst = modeChangeMakesWritable();
-        if (strategy == Strategy.ROLLING) {
-            if (modeFirst) {
-                plays.addAll(fileModes());
-            }
-            List<Process> servers = restarted(facts.servers());
-            List<Process> clients = restarted(facts.clients());
-            if (mode() == Mode.FREEZE) {
-                clients.forEach(c -> plays.add(rollClient(c)));
-                servers.forEach(s -> plays.add(restartServer(s)));
-            } else {
-                servers.forEach(s -> plays.add(restartServer(s)));
-                clients.forEach(c -> plays.add(rollClient(c)));
-            }
-            if (!modeFirst) {
-                plays.addAll(fileModes());
-            }
-        } else {
-            fullStop(plays);
-        }
-        plays.add(verify());
-        if (forward && setup.choice().mode() == Mode.FREEZE && setup.profile().target() != null) {
-            facts.storages().forEach(sf -> plays.add(copy(sf, setup.profile().target())));
-        }
-        if (strategy == Strategy.FULL_STOP) {
-            maintenance(false).ifPresent(plays::add);
+        Translation translation = new Translation();
+        actions.forEach(a -> plays.addAll(a.accept(translation)));
+        if (!forward) {
+            plays.add(verify());
         }
         return plays;
     }
 
-    private List<Process> restarted(List<Process> processes) {
-        return processes.stream().filter(p -> !p.files().isEmpty()).toList();
+    private List<Map<String, Object>> checks() {
+        return setup.clusterHosts().stream().map(this::checks).toList();
+    }
+
+    /**
+     * Each action as plays. In a rollback, the actions come undone (rolling) or as the rollback's
+     * own steps (full stop); the checks and the verification are the rollback's first and last plays.
+     */
+    private final class Translation implements StepAction.Visitor<List<Map<String, Object>>> {
+        @Override
+        public List<Map<String, Object>> preflight(StepAction.Preflight a) {
+            return forward ? checks() : List.of();
+        }
+
+        /**
+         * Not carried: the playbook copies once, frozen, with the same rsync; a copy while live
+         * would leave a stale file that the frozen copy keeps under the kept suffix.
+         */
+        @Override
+        public List<Map<String, Object>> preSync(StepAction.PreSync a) {
+            return List.of();
+        }
+
+        @Override
+        public List<Map<String, Object>> maintenance(StepAction.Maintenance a) {
+            return Playbook.this.maintenance(a.on()).stream().toList();
+        }
+
+        @Override
+        public List<Map<String, Object>> stopAll(StepAction.StopAll a) {
+            return stopAllPlays();
+        }
+
+        @Override
+        public List<Map<String, Object>> writeAll(StepAction.WriteAll a) {
+            return writeAllPlays();
+        }
+
+        @Override
+        public List<Map<String, Object>> restoreAll(StepAction.RestoreAll a) {
+            List<Map<String, Object>> plays = new ArrayList<>(writeAllPlays());
+            plays.addAll(Playbook.this.fileModes());
+            return plays;
+        }
+
+        @Override
+        public List<Map<String, Object>> fileModes(StepAction.FileModes a) {
+            return Playbook.this.fileModes();
+        }
+
+        @Override
+        public List<Map<String, Object>> startAll(StepAction.StartAll a) {
+            return startAllPlays();
+        }
+
+        @Override
+        public List<Map<String, Object>> rollClient(StepAction.RollClient a) {
+            return List.of(Playbook.this.rollClient(facts.of(a.client())));
+        }
+
+        @Override
+        public List<Map<String, Object>> restartServer(StepAction.RestartServer a) {
+            return List.of(Playbook.this.restartServer(facts.of(a.server())));
+        }
+
+        @Override
+        public List<Map<String, Object>> verify(StepAction.Verify a) {
+            return forward ? List.of(Playbook.this.verify()) : List.of();
+        }
+
+        @Override
+        public List<Map<String, Object>> copy(StepAction.Copy a) {
+            return forward ? facts.storages().stream().map(sf -> Playbook.this.copy(sf, setup.profile().target())).toList()
+                    : List.of();
+        }
     }
 
     private static Map<String, Object> play(String name, Object hosts, List<Map<String, Object>> tasks) {
@@ -274,30 +335,40 @@ final class Playbook {
         return play;
     }
 
-    /** The guide's order: maintenance on, every client and server down, the files, servers up, clients up. */
-    private void fullStop(List<Map<String, Object>> plays) {
-        List<Changed> all = facts.changed();
-        maintenance(true).ifPresent(plays::add);
+    /** The guide's order: every client down, then the ZEO servers, each proven down. */
+    private List<Map<String, Object>> stopAllPlays() {
+        List<Map<String, Object>> plays = new ArrayList<>();
         List<Process> servers = facts.servers();
-        List<Process> clients = facts.clients();
-        for (List<Process> group : List.of(clients, servers)) {
+        for (List<Process> group : List.of(facts.clients(), servers)) {
             for (String host : hostsOf(group)) {
                 List<Map<String, Object>> tasks = new ArrayList<>();
                 group.stream().filter(p -> p.process().host().equals(host)).forEach(p -> tasks.addAll(stop(p)));
                 plays.add(play("Stop the " + (group == servers ? "ZEO server" : "clients") + " on " + host, host,
-                        List.of(block("Stop and prove down", pending(all), tasks))));
+                        List.of(block("Stop and prove down", pending(facts.changed()), tasks))));
             }
         }
+        return plays;
+    }
+
+    private List<Map<String, Object>> writeAllPlays() {
+        List<Map<String, Object>> plays = new ArrayList<>();
         facts.byHost().forEach((host, files) -> plays.add(play("Write the files on " + host, host, write(files))));
-        plays.addAll(fileModes());
-        for (List<Process> group : List.of(servers, clients)) {
+        return plays;
+    }
+
+    /** The ZEO servers first, then the clients, each until it serves. */
+    private List<Map<String, Object>> startAllPlays() {
+        List<Map<String, Object>> plays = new ArrayList<>();
+        List<Process> servers = facts.servers();
+        for (List<Process> group : List.of(servers, facts.clients())) {
             for (String host : hostsOf(group)) {
                 List<Map<String, Object>> tasks = new ArrayList<>();
                 group.stream().filter(p -> p.process().host().equals(host)).forEach(p -> tasks.addAll(start(p)));
                 plays.add(play("Start the " + (group == servers ? "ZEO server" : "clients") + " on " + host, host,
-                        List.of(block("Start and wait until serving", pending(all), tasks))));
+                        List.of(block("Start and wait until serving", pending(facts.changed()), tasks))));
             }
         }
+        return plays;
     }
 
     private static Set<String> hostsOf(List<Process> processes) {
@@ -306,27 +377,22 @@ final class Playbook {
         return out;
     }
 
-    private java.util.Optional<Map<String, Object>> maintenance(boolean on) {
+    private Optional<Map<String, Object>> maintenance(boolean on) {
         Maintenance m = setup.profile().maintenance();
         List<String> argv = on ? m.onCommand() : m.offCommand();
         if (argv.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> t = command("Maintenance " + (on ? "on" : "off"), argv);
         if (on) {
             with(t, "when", pending(facts.changed()));
         }
-        return java.util.Optional.of(play("Maintenance " + (on ? "on" : "off"), maintenanceHost(), List.of(t)));
+        return Optional.of(play("Maintenance " + (on ? "on" : "off"), maintenanceHost(), List.of(t)));
     }
 
     private String maintenanceHost() {
         String h = setup.profile().maintenance().host();
         return h == null || h.isBlank() ? setup.clusterHosts().get(0) : h;
-    }
-
-    /** Whether this direction's .fs modes add write access: then they change before any restart. */
-    private boolean modeChangeMakesWritable() {
-        return mode() == Mode.THAW;
     }
 
     /** The chosen storages' .fs permission bits: read-only after a freeze that asks for it, writable for a thaw. */

@@ -17,6 +17,11 @@ final class ApplyStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.WriteAll();
+    }
+
+    @Override
     public String title() {
         return "Back up and apply the config edits";
     }

@@ -23,6 +23,11 @@ final class CopyStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.Copy();
+    }
+
+    @Override
     public String title() {
         return "Copy the frozen storages (rsync)";
     }

@@ -14,24 +14,31 @@ final class FileModeStep implements Step {
     private final String id;
     private final String title;
     private final IntUnaryOperator change;
+    private final boolean readOnly;
 
-    private FileModeStep(String id, String title, IntUnaryOperator change) {
+    private FileModeStep(String id, String title, IntUnaryOperator change, boolean readOnly) {
         this.id = id;
         this.title = title;
         this.change = change;
+        this.readOnly = readOnly;
     }
 
     static FileModeStep readOnlyOnDisk() {
-        return new FileModeStep("chmod", "Make the frozen .fs files read-only on disk", mode -> mode & ~0222);
+        return new FileModeStep("chmod", "Make the frozen .fs files read-only on disk", mode -> mode & ~0222, true);
     }
 
     static FileModeStep writableOnDisk() {
-        return new FileModeStep("chmod", "Make the thawed .fs files writable", mode -> mode | 0200);
+        return new FileModeStep("chmod", "Make the thawed .fs files writable", mode -> mode | 0200, false);
     }
 
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public StepAction action() {
+        return new StepAction.FileModes(readOnly);
     }
 
     @Override

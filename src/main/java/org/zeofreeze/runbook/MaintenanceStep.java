@@ -16,6 +16,11 @@ final class MaintenanceStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.Maintenance(on);
+    }
+
+    @Override
     public String title() {
         return on ? "Maintenance mode on" : "Maintenance mode off";
     }

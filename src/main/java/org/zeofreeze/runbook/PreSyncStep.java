@@ -25,6 +25,11 @@ final class PreSyncStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.PreSync();
+    }
+
+    @Override
     public String title() {
         return "Pre-sync the storages to the target while the site is live (rsync)";
     }

@@ -32,6 +32,11 @@ final class PreflightStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.Preflight();
+    }
+
+    @Override
     public String title() {
         return "Pre-flight checks";
     }

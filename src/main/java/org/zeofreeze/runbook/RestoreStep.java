@@ -10,6 +10,11 @@ final class RestoreStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.RestoreAll();
+    }
+
+    @Override
     public String title() {
         return "Restore configs and file modes";
     }

@@ -29,6 +29,11 @@ final class RollClientStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.RollClient(client, mode);
+    }
+
+    @Override
     public String title() {
         return "Restart " + client.part() + " (" + (mode == Mode.FREEZE ? "read-only" : "writable") + ")";
     }

@@ -1,7 +1,10 @@
 package org.zeofreeze.runbook;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.Mode;
 
 /**
@@ -37,7 +40,7 @@ public final class Runbook {
                 : fullStop(setup);
     }
 
-    private static Runbook rolling(RunSetup setup, java.util.Set<org.zeofreeze.discover.HostFile> changed) {
+    private static Runbook rolling(RunSetup setup, Set<HostFile> changed) {
         List<Step> steps = new ArrayList<>();
         steps.add(new PreflightStep());
         preSync(setup, steps);
@@ -86,10 +89,27 @@ public final class Runbook {
         }
     }
 
-    /** Full-stop rollback: stop, put back every file and mode this run changed, start again, maintenance off. */
+    /**
+     * Full-stop rollback: maintenance on (the site is about to go down: a run that ended had turned
+     * it off), stop, put back every file and mode this run changed, start again, maintenance off.
+     */
     static Runbook fullStopRollback() {
-        return new Runbook(Strategy.FULL_STOP, List.of(new StopStep("rollback-stop"), new RestoreStep(),
-                new StartStep("rollback-start"), new MaintenanceStep(false)));
+        return new Runbook(Strategy.FULL_STOP, List.of(new MaintenanceStep(true), new StopStep("rollback-stop"),
+                new RestoreStep(), new StartStep("rollback-start"), new MaintenanceStep(false)));
+    }
+
+    /**
+     * What rolling back the whole run does, in order, as the runner does it: rolling, the action of
+     * every step, newest first, each to be undone (the checks, the copy and the verification have
+     * nothing to undo); full stop, the steps of {@link #fullStopRollback()}, each to be run.
+     */
+    public List<StepAction> rollbackActions() {
+        if (strategy == Strategy.FULL_STOP) {
+            return fullStopRollback().steps().stream().map(Step::action).toList();
+        }
+        List<StepAction> out = new ArrayList<>(steps.stream().map(Step::action).toList());
+        Collections.reverse(out);
+        return List.copyOf(out);
     }
 
     public Strategy strategy() {

@@ -15,6 +15,11 @@ final class StartStep extends ClusterWideStep {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.StartAll();
+    }
+
+    @Override
     public String title() {
         return "Start ZEO and clients";
     }

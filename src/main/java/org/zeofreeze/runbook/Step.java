@@ -12,6 +12,9 @@ public interface Step {
 
     String title();
 
+    /** What the step does, as data, for the front ends that translate a run (the Ansible export). */
+    StepAction action();
+
     /** The hosts the step shows a state for. */
     List<String> hosts(RunSetup setup);
 

@@ -15,6 +15,11 @@ final class StopStep extends ClusterWideStep {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.StopAll();
+    }
+
+    @Override
     public String title() {
         return "Stop clients and ZEO";
     }

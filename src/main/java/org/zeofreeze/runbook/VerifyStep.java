@@ -71,6 +71,11 @@ final class VerifyStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.Verify();
+    }
+
+    @Override
     public String title() {
         return "Verify from outside";
     }

@@ -35,6 +35,11 @@ final class ZeoRestartStep implements Step {
     }
 
     @Override
+    public StepAction action() {
+        return new StepAction.RestartServer(server, mode);
+    }
+
+    @Override
     public String title() {
         return "Restart " + server.part() + " alone (" + (mode == Mode.FREEZE ? "read-only" : "writable") + ")";
     }

@@ -114,6 +114,22 @@ class AnsibleExportTest {
     }
 
     @Test
+    void aFullStopRollbackTurnsMaintenanceOnStopsPutsBackStartsAndVerifiesAfterMaintenanceOff() throws Exception {
+        Maintenance switchOver = new Maintenance("zeo", List.of("site", "maintenance"), List.of("site", "live"));
+        String rollback = text(AnsibleExport.of(setup(profile(buildout(), switchOver)), Strategy.FULL_STOP, AT), "rollback.yml");
+
+        int checks = rollback.indexOf("before anything is stopped");
+        int on = rollback.indexOf("\"maintenance\"");
+        int stopClients = rollback.indexOf("Stop the clients");
+        int putBack = rollback.indexOf("src: \"before/01-");
+        int modes = rollback.indexOf("Set the modes");
+        int startZeo = rollback.indexOf("Start the ZEO server");
+        int off = rollback.indexOf("\"live\"");
+        int verify = rollback.indexOf("name: \"Verify:");
+        assertThat(List.of(checks, on, stopClients, putBack, modes, startZeo, off, verify)).allMatch(i -> i > 0).isSorted();
+    }
+
+    @Test
     void theInventoryHasTheProfilesHostsWithTheSudoUserAsBecomeUser() throws Exception {
         String inventory = text(AnsibleExport.of(setup(profile(buildout(), null)), Strategy.ROLLING, AT), "inventory.yml");
 

@@ -53,6 +53,11 @@ class RunbookRunnerTest {
         }
 
         @Override
+        public StepAction action() {
+            return new StepAction.Verify();
+        }
+
+        @Override
         public List<String> hosts(RunSetup s) {
             return List.of();
         }

@@ -82,6 +82,11 @@ class RunsTest {
             }
 
             @Override
+            public StepAction action() {
+                return new StepAction.Verify();
+            }
+
+            @Override
             public List<String> hosts(RunSetup s) {
                 return List.of("local");
             }
