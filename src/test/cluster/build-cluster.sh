@@ -22,6 +22,8 @@
 #                 around its <filestorage>, and the clients wrap their root
 #                 <zeoclient> (the recipe's storage-wrapper) and the catalog's
 #                 in <zlibstorage>
+#   --server-only a new server to move storages to: the zeoserver part alone,
+#                 serving its own empty root storage, no clients, no init
 #
 # Environment:
 #   ZEOFREEZE_CACHE   venv cache root (default $HOME/.cache/zeofreeze)
@@ -44,6 +46,7 @@ BASE_PORT=8100
 CLIENTS=2
 INIT=1
 WRAPPED=0
+SERVER_ONLY=0
 FORCE=0
 VENV_ONLY=0
 while [ $# -gt 0 ]; do
@@ -54,6 +57,7 @@ while [ $# -gt 0 ]; do
         --clients=*) CLIENTS="${1#*=}"; shift ;;
         --no-init) INIT=0; shift ;;
         --wrapped) WRAPPED=1; shift ;;
+        --server-only) SERVER_ONLY=1; shift ;;
         --force) FORCE=1; shift ;;
         --venv-only) VENV_ONLY=1; shift ;;
         -h|--help) usage ;;
@@ -62,8 +66,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -n "$DIR" ] || [ "$VENV_ONLY" = 1 ] || usage
+if [ "$SERVER_ONLY" = 1 ]; then INIT=0; CLIENTS=0; fi
 [[ "$BASE_PORT" =~ ^[0-9]+$ ]] && [ "$BASE_PORT" -ge 1024 ] || die "--base-port must be a number >= 1024"
-[[ "$CLIENTS" =~ ^[0-9]+$ ]] && [ "$CLIENTS" -ge 1 ] || die "--clients must be a number >= 1"
+[[ "$CLIENTS" =~ ^[0-9]+$ ]] && { [ "$CLIENTS" -ge 1 ] || [ "$SERVER_ONLY" = 1 ]; } || die "--clients must be a number >= 1"
 [ $((BASE_PORT + CLIENTS)) -le 65535 ] || die "port range exceeds 65535"
 case "$DIR" in *$'\n'*|*:*) die "DIR must not contain newlines or ':'" ;; esac
 
@@ -207,7 +212,8 @@ ZEO_PORT=$BASE_PORT
 ZEO_ADDR="127.0.0.1:$ZEO_PORT"
 
 # ---------------------------------------------------------------- buildout.cfg
-{
+# (a subshell: a server-only buildout ends early with exit)
+(
     cat <<EOF
 # zeofreeze test cluster: ZEO server + $CLIENTS Zope clients, built offline
 # from the packages installed in the build venv (see testbed/cluster.env)
@@ -241,6 +247,13 @@ zeo-address = 127.0.0.1:${ports:zeo}
 file-storage = filestorage/Data.fs
 blob-storage = blobstorage
 pack-days = 7
+EOF
+    if [ "$SERVER_ONLY" = 1 ]; then
+        printf '\n[versions]\n'
+        grep -E '^[A-Za-z0-9_.-]+==[^ ]+$' "$REQUIREMENTS" | sed 's/==/ = /'
+        exit 0
+    fi
+    cat <<'EOF'
 zeo-conf-additional =
     <filestorage plone>
       path ${buildout:directory}/var/filestorage/plone.fs
@@ -327,7 +340,7 @@ EOF
     done
     printf '\n[versions]\n'
     grep -E '^[A-Za-z0-9_.-]+==[^ ]+$' "$REQUIREMENTS" | sed 's/==/ = /'
-} >"$DIR/buildout.cfg"
+) >"$DIR/buildout.cfg"
 
 # ---------------------------------------------------------------- buildout
 mkdir -p "$DIR/testbed"

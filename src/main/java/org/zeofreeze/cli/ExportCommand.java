@@ -67,7 +67,7 @@ final class ExportCommand implements Runnable {
             try (ProfileHosts hosts = Hosts.of(p, parent.top.in(), o)) {
                 RunSetup setup;
                 try {
-                    setup = RunPreparation.prepare(p, plan.selection(), hosts);
+                    setup = plan.prepare(p, hosts);
                 } catch (DiscoveryException | PlanException e) {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;

@@ -7,7 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.discover.DiscoveryException;
+import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.plan.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +28,17 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions options;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "FILE", description = "Plan on the hosts of this cluster "
+            + "profile (JSON) instead of a buildout on this computer.")
+    Path profile;
+
+    @Option(names = "--move", description = "Plan a move (needs --profile, whose target is the new server): the freeze, "
+            + "then each file the putting into service at the target changes, its zeo.conf included.")
+    boolean move;
+
+    @picocli.CommandLine.ParentCommand
+    ZeoFreezeCommand parent;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
@@ -45,12 +64,39 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Engine.Prepared prepared = Engine.prepare(options, spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        if (move && profile == null) {
+            err.println("zeofreeze: --move plans on the hosts of a profile, whose target is the new server: add --profile FILE");
+            return ZeoFreezeCommand.BAD_INPUT;
+        }
+        if (profile != null) {
+            ClusterProfile p;
+            try {
+                p = ProfileStore.read(profile);
+            } catch (java.io.IOException e) {
+                err.println("zeofreeze: " + e.getMessage());
+                return ZeoFreezeCommand.BAD_INPUT;
+            }
+            try (ProfileHosts hosts = Hosts.of(p, parent.in(), err)) {
+                RunSetup setup;
+                try {
+                    setup = move ? RunPreparation.prepareMove(p, options.selection(), hosts)
+                            : RunPreparation.prepare(p, options.selection(), hosts);
+                } catch (DiscoveryException | PlanException e) {
+                    err.println("zeofreeze: " + e.getMessage());
+                    return ZeoFreezeCommand.BAD_INPUT;
+                }
+                return show(out, setup.discovery(), setup.plan(), setup.moves() ? setup.move().plan() : null);
+            }
+        }
+        Engine.Prepared prepared = Engine.prepare(options, err);
         if (prepared == null) {
             return ZeoFreezeCommand.BAD_INPUT;
         }
-        Discovery discovery = prepared.discovery();
-        Plan plan = prepared.plan();
+        return show(out, prepared.discovery(), prepared.plan(), null);
+    }
+
+    private int show(PrintWriter out, Discovery discovery, Plan plan, MovePlan movePlan) throws Exception {
         Secrets secrets = Secrets.of(plan);
         String patch = String.join("", plan.patches().values());
         String outside = String.join("", plan.outsidePatches().values());
@@ -75,7 +121,7 @@ final class PlanCommand implements Callable<Integer> {
             }
         } else if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(PlanJson.of(discovery.cluster(), plan, reveal)));
+                    .writeValueAsString(PlanJson.of(discovery.cluster(), plan, movePlan, reveal)));
         } else if (patchOnly || patchOutside) {
             String printed = patchOutside ? outside : patch;
             out.print(reveal ? printed : secrets.mask(printed));
@@ -93,6 +139,9 @@ final class PlanCommand implements Callable<Integer> {
             PlanPrinter printer = new PlanPrinter(out, reveal);
             printer.cluster(discovery.cluster());
             printer.plan(discovery.cluster(), plan);
+            if (movePlan != null) {
+                printer.move(movePlan, secrets);
+            }
         }
         out.flush();
         return 0;

@@ -5,12 +5,33 @@ import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.DatabaseKind;
 import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.MountPoint;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
 
 /** The shape of {@code zeofreeze plan --json}: a stable contract for scripts. */
 record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storages, List<ClientJson> clients,
-                List<String> selected, List<ChangeJson> changes, List<String> warnings, List<String> notes) {
+                List<String> selected, List<ChangeJson> changes, List<String> warnings, List<String> notes, MoveJson move) {
+
+    /** A move's target and its two phases, each with every file it changes ({@code move} is null for a freeze or thaw). */
+    record MoveJson(String targetHost, String targetBuildout, String targetServer, String address,
+                    List<MovedJson> storages, List<PhaseJson> phases, List<String> notes) {
+        static MoveJson of(MovePlan m, Secrets secrets, boolean reveal) {
+            return new MoveJson(m.targetHost(), m.targetBuildout(), m.targetServer(), m.address().toString(),
+                    m.storages().stream().map(s -> new MovedJson(s.name(), s.source().server(), s.path(), s.blobDir(),
+                            s.present())).toList(),
+                    java.util.Arrays.stream(MovePlan.Phase.values()).map(p -> new PhaseJson(p.name().toLowerCase(), p.text(),
+                            m.changes(p).stream().map(c -> ChangeJson.of(c, secrets, reveal)).toList())).toList(),
+                    m.notes());
+        }
+    }
+
+    record MovedJson(String name, String sourceServer, String path, String blobDir, boolean alreadyOnTarget) {
+    }
+
+    record PhaseJson(String phase, String text, List<ChangeJson> changes) {
+    }
 
     /** The Python, ZEO and ZODB versions its bin/ script names; null where unknown. */
     record RuntimeJson(String python, String zeo, String zodb) {
@@ -35,6 +56,10 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
     }
 
     record ChangeJson(String host, String file, String path, List<String> summary, String diff) {
+        static ChangeJson of(FileChange c, Secrets secrets, boolean reveal) {
+            return new ChangeJson(c.host(), c.relativePath(), c.path(), reveal ? c.summary() : secrets.mask(c.summary()),
+                    reveal ? c.diff() : secrets.mask(c.diff()));
+        }
     }
 
     /** The plan with secret values masked in every diff. */
@@ -43,6 +68,10 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
     }
 
     static PlanJson of(Cluster cluster, Plan plan, boolean reveal) {
+        return of(cluster, plan, null, reveal);
+    }
+
+    static PlanJson of(Cluster cluster, Plan plan, MovePlan move, boolean reveal) {
         Secrets secrets = Secrets.of(plan);
         return new PlanJson(
                 plan.mode().name().toLowerCase(),
@@ -60,9 +89,9 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
                                 cluster.storageOf(c, d).map(id -> id.server()).orElse(null),
                                 d.readOnly(), d.readOnlyFallback())).toList(), RuntimeJson.of(c.runtime()))).toList(),
                 plan.selected().stream().map(cluster::displayName).toList(),
-                plan.changes().stream().map(c -> new ChangeJson(c.host(), c.relativePath(), c.path(), reveal ? c.summary() : secrets.mask(c.summary()),
-                        reveal ? c.diff() : secrets.mask(c.diff()))).toList(),
+                plan.changes().stream().map(c -> ChangeJson.of(c, secrets, reveal)).toList(),
                 plan.findings().stream().map(Finding::toString).toList(),
-                plan.notes());
+                plan.notes(),
+                move == null ? null : MoveJson.of(move, secrets, reveal));
     }
 }

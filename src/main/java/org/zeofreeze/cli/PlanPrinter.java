@@ -12,7 +12,9 @@ import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
 
@@ -116,6 +118,33 @@ final class PlanPrinter {
             out.println("Note: secret values are shown as " + Secrets.MASK + "; 'zeofreeze plan --patch-file FILE' "
                     + "writes the patch as it applies.");
         }
+        out.flush();
+    }
+
+    /** A move's two phases after the freeze: each file of each phase with its diff, the target's zeo.conf first. */
+    void move(MovePlan move, Secrets secrets) {
+        out.println();
+        out.println("Move to " + move.targetHost() + " (" + move.targetBuildout() + "), the clients reaching its ZEO server "
+                + move.targetServer() + " at " + move.address() + ":");
+        for (MovePlan.MovedStorage m : move.storages()) {
+            out.println("  " + m.name() + ": " + m.path() + (m.blobDir() == null ? "" : ", blobs " + m.blobDir())
+                    + (m.present() ? " (the target's zeo.conf has it already)" : ""));
+        }
+        int n = 2;
+        for (MovePlan.Phase phase : MovePlan.Phase.values()) {
+            out.println();
+            out.println("Phase " + n++ + ", " + phase.text() + ":");
+            for (FileChange c : move.changes(phase)) {
+                out.println("  " + where(c));
+                c.summary().forEach(s -> out.println("      " + (reveal ? s : secrets.mask(s))));
+            }
+            for (FileChange c : move.changes(phase)) {
+                out.println();
+                out.println("# " + where(c) + " (" + phase.text() + ")");
+                out.print(reveal ? c.diff() : secrets.mask(c.diff()));
+            }
+        }
+        move.notes().forEach(note -> out.println("Note: " + note));
         out.flush();
     }
 }

@@ -12,6 +12,10 @@ import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.discover.DiscoveryException;
+import org.zeofreeze.host.HostProvider;
 import picocli.CommandLine.Option;
 
 /** Options the commands on a profile's plan share (run, export): the profile, what to freeze or thaw, the strategy. */
@@ -24,6 +28,10 @@ final class ProfilePlanOptions {
 
     @Option(names = "--thaw", description = "Thaw instead of freeze.")
     boolean thaw;
+
+    @Option(names = "--move", description = "Move the storages: freeze, copy and verify, then put each into service on "
+            + "the profile's target ZEO server, the clients switched one at a time (read-only, then writable there).")
+    boolean move;
 
     @Option(names = "--strategy", paramLabel = "rolling|full-stop",
             description = "rolling (default where safe): one client at a time, then ZEO alone, the site keeps serving; "
@@ -50,6 +58,12 @@ final class ProfilePlanOptions {
             err.println("zeofreeze: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The run the options ask for, read from the hosts and planned: a freeze or thaw, or a move. */
+    RunSetup prepare(ClusterProfile profile, HostProvider hosts)
+            throws DiscoveryException, PlanException, InterruptedException {
+        return move ? RunPreparation.prepareMove(profile, selection(), hosts) : RunPreparation.prepare(profile, selection(), hosts);
     }
 
     /** The strategy asked for; empty for the default (rolling where it is safe). */

@@ -73,12 +73,15 @@ final class RunCommand implements Callable<Integer> {
         try (ProfileHosts hosts = Hosts.of(p, parent.in(), out)) {
             RunSetup setup;
             try {
-                setup = RunPreparation.prepare(p, plan.selection(), hosts);
+                setup = plan.prepare(p, hosts);
             } catch (DiscoveryException | PlanException e) {
                 err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
             new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
+            if (setup.moves()) {
+                new PlanPrinter(out).move(setup.move().plan(), org.zeofreeze.plan.Secrets.of(setup.plan()));
+            }
             Runs.Prepared prepared;
             try {
                 prepared = Runs.prepare(setup, plan.askedStrategy());

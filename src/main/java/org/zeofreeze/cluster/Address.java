@@ -75,6 +75,11 @@ public record Address(String host, int port, String socketPath) {
         return couldReach(listen) && (sameHost || !isLocalOnly());
     }
 
+    /** A listening address for all interfaces (no host, 0.0.0.0, ::): no client can be given it. */
+    public boolean isWildcard() {
+        return !isSocket() && (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::"));
+    }
+
     /** An address that means the machine it is used on: a socket, no host, localhost or loopback. */
     public boolean isLocalOnly() {
         return isSocket() || host.isEmpty() || normalHost(host).equals("loopback");

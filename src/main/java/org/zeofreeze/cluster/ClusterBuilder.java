@@ -85,7 +85,8 @@ public final class ClusterBuilder {
                 }
                 databases.add(new ClientDatabase(db.name(), mounts, DatabaseKind.ZEO, values.addresses(zc, "server"),
                         zc.get("storage").orElse("1"), values.bool(zc, "read-only", false),
-                        values.bool(zc, "read-only-fallback", false), ConfigValues.ref(db), ConfigValues.ref(zc)));
+                        values.bool(zc, "read-only-fallback", false), ConfigValues.ref(db), ConfigValues.ref(zc),
+                        values.bool(zc, "shared-blob-dir", false)));
             }
             if (!zeoClients.isEmpty()) {
                 continue;

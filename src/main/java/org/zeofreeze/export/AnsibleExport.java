@@ -37,6 +37,10 @@ public record AnsibleExport(Map<String, byte[]> files) {
 
     /** The export of a prepared run; reads the files' owners and modes and the clients' addresses from the hosts. */
     public static AnsibleExport of(RunSetup setup, Strategy strategy, Instant at) throws IOException, ExportException {
+        if (setup.moves()) {
+            throw new ExportException("a move is not exported to Ansible yet: export the freeze and copy (without --move), "
+                    + "or run the move with zeofreeze run --move");
+        }
         checkNames(setup);
         ExportFacts facts = ExportFacts.read(setup);
         String kept = ".zeofreeze-kept-" + STAMP.format(at);

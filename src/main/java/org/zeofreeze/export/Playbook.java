@@ -167,6 +167,22 @@ final class Playbook {
             return forward ? List.of(Playbook.this.verify()) : List.of();
         }
 
+        // A move is refused by AnsibleExport before any play is made (its phases are not exported yet).
+        @Override
+        public List<Map<String, Object>> moveTarget(StepAction.MoveTarget a) {
+            throw new IllegalStateException("a move is not exported");
+        }
+
+        @Override
+        public List<Map<String, Object>> moveClient(StepAction.MoveClient a) {
+            throw new IllegalStateException("a move is not exported");
+        }
+
+        @Override
+        public List<Map<String, Object>> moveVerify(StepAction.MoveVerify a) {
+            throw new IllegalStateException("a move is not exported");
+        }
+
         @Override
         public List<Map<String, Object>> copy(StepAction.Copy a) {
             return forward ? facts.storages().stream().map(sf -> Playbook.this.copy(sf, setup.profile().target())).toList()

@@ -1,6 +1,8 @@
 package org.zeofreeze.plan;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.zeofreeze.zconfig.ConfigDocument;
 
 /**
  * One configuration file the plan changes: its bytes as read (with their sha256, so an apply can
@@ -12,6 +14,15 @@ public record FileChange(String host, String path, String relativePath, byte[] b
         before = before.clone();
         after = after.clone();
         summary = List.copyOf(summary);
+    }
+
+    /** The change from one document to another, with its sha256 and its diff. */
+    public static FileChange between(String host, String path, String relativePath, byte[] before, byte[] after,
+                                     List<String> summary) {
+        ConfigDocument b = ConfigDocument.of(path, new String(before, StandardCharsets.UTF_8));
+        ConfigDocument a = ConfigDocument.of(path, new String(after, StandardCharsets.UTF_8));
+        return new FileChange(host, path, relativePath, before, after, Hashes.sha256(before), summary,
+                UnifiedDiff.of(relativePath, b, a));
     }
 
     @Override

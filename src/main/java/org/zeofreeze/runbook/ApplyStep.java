@@ -50,6 +50,12 @@ final class ApplyStep implements Step {
 
     /** Puts back every file the journal says this run wrote; someone else's later edit is left alone. */
     static void restoreAll(StepRun run) throws StepFailure {
-        ConfigWrite.restore(run, file -> true);
+        // One write taken back per pass: a file a move wrote in each phase goes back layer by layer.
+        for (int pass = 0; ConfigWrite.written(run, file -> true); pass++) {
+            if (pass > 100) {
+                throw new StepFailure(null, "the journal still lists files to restore after 100 passes");
+            }
+            ConfigWrite.restore(run, file -> true);
+        }
     }
 }

@@ -77,7 +77,7 @@ final class ConfigWrite {
 
     /** The configuration files a process reads at start-up: its main file and every file it includes. */
     static Set<HostFile> filesOf(RunSetup setup, ClusterProcess p) {
-        return setup.discovery().config(p.host(), p.confFile()).documents().keySet().stream()
+        return setup.config(p.host(), p.confFile()).documents().keySet().stream()
                 .map(path -> new HostFile(p.host(), path)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 

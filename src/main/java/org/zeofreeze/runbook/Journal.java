@@ -206,8 +206,11 @@ public final class Journal {
     private void flush() throws IOException {
         byte[] bytes = Json.MAPPER.writeValueAsBytes(new Document(header, entries));
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(tmp);
+        // Owner only: a move's journal holds the configuration files it writes, which may hold a password.
+        try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -234,23 +237,36 @@ public final class Journal {
         return state;
     }
 
-    /** Configuration files this run wrote (or began to write) and has not restored, by host. */
+    /**
+     * Configuration files this run wrote (or began to write) and has not restored, by host: for a
+     * file written more than once (a move writes a client's file in each phase), the newest write,
+     * whose backup holds what the one before left. Each restore takes back one write.
+     */
     public synchronized Map<String, List<AppliedFile>> filesToRestore() {
-        Map<String, Map<String, AppliedFile>> out = new LinkedHashMap<>();
+        Map<String, Map<String, java.util.Deque<AppliedFile>>> out = new LinkedHashMap<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.FileWriting w) {
-                out.computeIfAbsent(w.host(), h -> new LinkedHashMap<>()).put(w.file().path(), w.file());
+                out.computeIfAbsent(w.host(), h -> new LinkedHashMap<>())
+                        .computeIfAbsent(w.file().path(), p -> new java.util.ArrayDeque<>()).push(w.file());
             } else if (e instanceof JournalEntry.FileRestored r) {
-                Optional.ofNullable(out.get(r.host())).ifPresent(m -> m.remove(r.path()));
+                Optional.ofNullable(out.get(r.host())).map(m -> m.get(r.path())).filter(d -> !d.isEmpty())
+                        .ifPresent(java.util.Deque::pop);
             }
         }
         Map<String, List<AppliedFile>> result = new LinkedHashMap<>();
         out.forEach((h, m) -> {
-            if (!m.isEmpty()) {
-                result.put(h, List.copyOf(m.values()));
+            List<AppliedFile> files = m.values().stream().filter(d -> !d.isEmpty()).map(java.util.Deque::peek).toList();
+            if (!files.isEmpty()) {
+                result.put(h, files);
             }
         });
         return result;
+    }
+
+    /** Whether this run ever began to write these bytes ({@code afterSha256}) into the file, restored since or not. */
+    public synchronized boolean everWrote(String host, String path, String afterSha256) {
+        return entries.stream().anyMatch(e -> e instanceof JournalEntry.FileWriting w && w.host().equals(host)
+                && w.file().path().equals(path) && w.file().afterSha256().equals(afterSha256));
     }
 
     /** Permission changes not yet undone. */
@@ -271,6 +287,17 @@ public final class Journal {
         Set<List<String>> out = new LinkedHashSet<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.ProcessStopped p) {
+                out.add(List.of(p.host(), p.part()));
+            }
+        }
+        return out;
+    }
+
+    /** The processes this run started that had not been running (the move's target server). */
+    public synchronized Set<List<String>> startedProcesses() {
+        Set<List<String>> out = new LinkedHashSet<>();
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.ProcessStarted p) {
                 out.add(List.of(p.host(), p.part()));
             }
         }

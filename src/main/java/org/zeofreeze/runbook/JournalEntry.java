@@ -17,6 +17,7 @@ import org.zeofreeze.apply.AppliedFile;
     @JsonSubTypes.Type(value = JournalEntry.ModeChanged.class, name = "mode-changed"),
     @JsonSubTypes.Type(value = JournalEntry.ModeRestored.class, name = "mode-restored"),
     @JsonSubTypes.Type(value = JournalEntry.ProcessStopped.class, name = "process-stopped"),
+    @JsonSubTypes.Type(value = JournalEntry.ProcessStarted.class, name = "process-started"),
     @JsonSubTypes.Type(value = JournalEntry.PreSynced.class, name = "pre-synced"),
     @JsonSubTypes.Type(value = JournalEntry.CopyVerified.class, name = "copy-verified"),
     @JsonSubTypes.Type(value = JournalEntry.RunEnded.class, name = "run-ended")})
@@ -45,6 +46,10 @@ public sealed interface JournalEntry {
 
     /** A process this run stopped (so a rollback knows what to start again). */
     record ProcessStopped(String at, String host, String part) implements JournalEntry {
+    }
+
+    /** A process this run started that was not running before (so a rollback stops it again). */
+    record ProcessStarted(String at, String host, String part) implements JournalEntry {
     }
 
     /**

@@ -2,11 +2,15 @@ package org.zeofreeze.runbook;
 
 import org.zeofreeze.cluster.StorageId;
 import java.util.List;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.profile.ClusterProfile;
 
-/** What a run was asked to do: the profile, the mode and storages, the reviewed file changes and the strategy. */
+/**
+ * What a run was asked to do: the profile, the mode and storages, the reviewed file changes and the
+ * strategy; for a move, its reviewed plan (the files of each phase, as they are written).
+ */
 public record JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<StorageId> storages,
-                            List<PlannedFile> reviewed, String strategy) {
+                            List<PlannedFile> reviewed, String strategy, MovePlan move) {
     public JournalHeader {
         storages = List.copyOf(storages);
         reviewed = List.copyOf(reviewed);
@@ -14,7 +18,12 @@ public record JournalHeader(String runId, String created, ClusterProfile profile
 
     public JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<StorageId> storages,
                          List<PlannedFile> reviewed) {
-        this(runId, created, profile, mode, storages, reviewed, null);
+        this(runId, created, profile, mode, storages, reviewed, null, null);
+    }
+
+    public JournalHeader(String runId, String created, ClusterProfile profile, String mode, List<StorageId> storages,
+                         List<PlannedFile> reviewed, String strategy) {
+        this(runId, created, profile, mode, storages, reviewed, strategy, null);
     }
 
     /** The strategy the run was started with; journals from before there was a choice ran the full stop. */

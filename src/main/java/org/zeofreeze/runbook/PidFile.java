@@ -16,7 +16,7 @@ final class PidFile {
     static Optional<String> of(RunSetup setup, ClusterProcess p) {
         Section root;
         try {
-            root = setup.discovery().config(p.host(), p.confFile()).root();
+            root = setup.config(p.host(), p.confFile()).root();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -16,6 +16,11 @@ import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.plan.MovePlanner;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** From a profile and a choice to what a run needs: the cluster read from all hosts at once, and the plan. */
 public final class RunPreparation {
@@ -33,6 +38,41 @@ public final class RunPreparation {
             throws DiscoveryException, PlanException, InterruptedException {
         Discovery discovery = discover(profile, hosts);
         return planned(profile, discovery, selection.resolve(discovery.cluster()), hosts);
+    }
+
+    /**
+     * A move: the freeze of the chosen storages, then their putting into service at the profile's
+     * target, whose buildout is read too.
+     */
+    public static RunSetup prepareMove(ClusterProfile profile, Selection selection, HostProvider hosts)
+            throws DiscoveryException, PlanException, InterruptedException {
+        if (selection.mode() != org.zeofreeze.plan.Mode.FREEZE) {
+            throw new PlanException("a move freezes the storages it moves: --move and --thaw do not go together");
+        }
+        RunSetup freeze = prepare(profile, selection, hosts);
+        return withMove(freeze);
+    }
+
+    private static RunSetup withMove(RunSetup freeze) throws DiscoveryException, PlanException, InterruptedException {
+        ClusterProfile profile = freeze.profile();
+        MigrationTarget target = profile.target();
+        if (target == null) {
+            throw new PlanException("the profile names no migration target: add its \"target\" (address, user, "
+                    + "buildoutDir of the new server's buildout) to move storages there");
+        }
+        Discovery targetDiscovery = readTarget(profile, freeze.hosts());
+        Map<String, String> addresses = new LinkedHashMap<>();
+        profile.hosts().forEach(h -> addresses.put(h.name(), h.address() == null ? "" : h.address()));
+        MovePlan move = new MovePlanner(freeze.discovery(), addresses).plan(freeze.plan(),
+                new MovePlanner.Target(target.name(), target.address(), target.zeoServerAddress(), targetDiscovery));
+        return new RunSetup(profile, freeze.discovery(), freeze.plan(), freeze.choice(), freeze.hosts(), freeze.timeouts(),
+                new MoveSetup(move, targetDiscovery));
+    }
+
+    private static Discovery readTarget(ClusterProfile profile, HostProvider hosts)
+            throws DiscoveryException, InterruptedException {
+        MigrationTarget target = profile.target();
+        return ClusterReader.of(profile, hosts).read(List.of(new ClusterReader.Place(target.name(), target.buildoutDir())));
     }
 
     private static RunSetup planned(ClusterProfile profile, Discovery discovery, Choice choice, HostProvider hosts)
@@ -55,7 +95,8 @@ public final class RunPreparation {
         List<PlannedFile> reviewed = setup.plan().changes().stream()
                 .map(c -> new PlannedFile(c.host(), c.path(), c.beforeSha256(), c.afterSha256())).toList();
         JournalHeader header = new JournalHeader(id, clock.instant().toString(), setup.profile(),
-                setup.choice().mode().name(), List.copyOf(setup.choice().storages()), reviewed, runbook.strategy().text());
+                setup.choice().mode().name(), List.copyOf(setup.choice().storages()), reviewed, runbook.strategy().text(),
+                setup.moves() ? setup.move().plan() : null);
         return Journal.create(directory.resolve("run-" + id + ".json"), header, clock);
     }
 
@@ -66,7 +107,13 @@ public final class RunPreparation {
         Discovery discovery = discover(h.profile(), hosts);
         // Ids as the journal holds them; one written by an earlier version has no host and is found by server/name.
         List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
-        return planned(h.profile(), discovery, Choice.of(org.zeofreeze.plan.Mode.valueOf(h.mode()), refs,
+        RunSetup setup = planned(h.profile(), discovery, Choice.of(org.zeofreeze.plan.Mode.valueOf(h.mode()), refs,
                 discovery.cluster()), hosts);
+        if (h.move() == null) {
+            return setup;
+        }
+        // The move as it was reviewed: its phases were planned from the files before the freeze, which are gone now.
+        return new RunSetup(setup.profile(), setup.discovery(), setup.plan(), setup.choice(), setup.hosts(),
+                setup.timeouts(), new MoveSetup(h.move(), readTarget(h.profile(), hosts)));
     }
 }

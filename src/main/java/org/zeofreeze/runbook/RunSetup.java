@@ -10,9 +10,27 @@ import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
 
-/** Everything a run works from: the profile, the cluster as discovered, the reviewed plan, the hosts. */
+/**
+ * Everything a run works from: the profile, the cluster as discovered, the reviewed plan, the hosts;
+ * for a move, its plan too (null otherwise).
+ */
 public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
-                       Timeouts timeouts) {
+                       Timeouts timeouts, MoveSetup move) {
+
+    public RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
+                    Timeouts timeouts) {
+        this(profile, discovery, plan, choice, hosts, timeouts, null);
+    }
+
+    /** Whether this run moves the frozen storages into service at the target. */
+    public boolean moves() {
+        return move != null;
+    }
+
+    /** The same run with other timeouts. */
+    public RunSetup withTimeouts(Timeouts t) {
+        return new RunSetup(profile, discovery, plan, choice, hosts, t, move);
+    }
 
     public List<ClusterProcess> servers() {
         return ClusterProcess.servers(discovery.cluster());
@@ -24,7 +42,16 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
 
     public String buildout(String host) {
         return discovery.cluster().buildoutOf(host).map(Buildout::dir)
+                .or(() -> move == null ? java.util.Optional.empty() : move.target().cluster().buildoutOf(host).map(Buildout::dir))
                 .orElseThrow(() -> new IllegalArgumentException("no buildout on host " + host));
+    }
+
+    /** A process's configuration as read: the cluster's, or the move target's. */
+    public org.zeofreeze.zconfig.ParsedConfig config(String host, String mainFile) {
+        if (move != null && discovery.cluster().buildoutOf(host).isEmpty()) {
+            return move.target().config(host, mainFile);
+        }
+        return discovery.config(host, mainFile);
     }
 
     /** Every host of the cluster, servers' first. */

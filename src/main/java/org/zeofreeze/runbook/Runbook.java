@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
+import java.util.Optional;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 
 /**
  * The ordered steps of a run.
@@ -56,7 +58,52 @@ public final class Runbook {
         if (freeze && setup.profile().target() != null) {
             steps.add(new CopyStep());
         }
+        if (setup.moves()) {
+            move(setup, steps);
+        }
         return new Runbook(Strategy.ROLLING, steps);
+    }
+
+    /**
+     * A move after the verified copy, in two rolls: the target serves the copies read-only and
+     * every client is pointed at it one at a time; only then the target's storages become writable
+     * and each client in turn writable there. So no client reads a moved database from the old
+     * server once any client could write it at the new one.
+     */
+    private static void move(RunSetup setup, List<Step> steps) {
+        List<ClusterProcess> clients = setup.move().clients(setup);
+        steps.add(new MoveTargetStep(MovePlan.Phase.SERVE));
+        clients.forEach(c -> steps.add(new MoveClientStep(c, MovePlan.Phase.SERVE)));
+        steps.add(new MoveTargetStep(MovePlan.Phase.WRITABLE));
+        clients.forEach(c -> steps.add(new MoveClientStep(c, MovePlan.Phase.WRITABLE)));
+        steps.add(new MoveVerifyStep());
+    }
+
+    /**
+     * Why this run can no longer be rolled back, if so: a move that began to give a client write
+     * access at the target. From then on clients may have written there, the old server is behind
+     * their caches, and a client pointed back at it would not connect. Before that (the target
+     * writable, no client yet), every step can still be undone.
+     */
+    public Optional<String> rollbackRefusal(RunSetup setup, Journal journal) {
+        if (!setup.moves()) {
+            return Optional.empty();
+        }
+        MoveSetup move = setup.move();
+        Set<HostFile> clientFiles = new java.util.HashSet<>();
+        move.clients(setup).forEach(c -> clientFiles.addAll(ConfigWrite.filesOf(setup, c)));
+        boolean written = move.plan().writable().stream()
+                .filter(c -> clientFiles.contains(new HostFile(c.host(), c.path())))
+                .anyMatch(c -> journal.everWrote(c.host(), c.path(), c.afterSha256()));
+        if (!written) {
+            return Optional.empty();
+        }
+        MovePlan plan = setup.move().plan();
+        String names = String.join(", ", plan.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        return Optional.of("this move reached its second roll: " + names + " became writable at " + plan.address()
+                + " and clients may have written there. The old server is behind their ZEO caches now: a client "
+                + "pointed back at it would not connect (\"server behind client\"). Nothing was changed. To serve "
+                + names + " from the old server again, move them back: a new move with that server as the target.");
     }
 
     private static Runbook fullStop(RunSetup setup) {

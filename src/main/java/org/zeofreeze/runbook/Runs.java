@@ -65,6 +65,11 @@ public final class Runs {
         if (decision.refused()) {
             throw new RefusedException(new Refusal(Refusal.Kind.NOT_SAFE, decision.refusal()));
         }
+        if (setup.moves() && decision.strategy() != Strategy.ROLLING) {
+            throw new RefusedException(new Refusal(Refusal.Kind.NOT_SAFE, "a move runs with the rolling strategy (the "
+                    + "site keeps serving: clients are switched one at a time); the full stop does not move storages. "
+                    + "Run it without --strategy full-stop."));
+        }
         return new Prepared(setup, decision, Runbook.of(setup, decision.strategy()));
     }
 
@@ -114,8 +119,13 @@ public final class Runs {
 
     /** Undoes a journaled run, under its lock. */
     public Ending rollback(Journal journal, RunSetup setup, Optional<String> breakLock, RunListener listener) {
+        Runbook runbook = Runbook.of(setup, journal);
+        Optional<String> refusal = runbook.rollbackRefusal(setup, journal);
+        if (refusal.isPresent()) {
+            return new Ending.Refused(new Refusal(Refusal.Kind.NOT_SAFE, refusal.get()));
+        }
         return breakLock(setup, breakLock, listener).orElseGet(() -> locked(setup, journal, listener,
-                l -> new RunbookRunner(Runbook.of(setup, journal), setup, journal, l, new CancelToken(), clock).rollback()));
+                l -> new RunbookRunner(runbook, setup, journal, l, new CancelToken(), clock).rollback()));
     }
 
     private interface Body {

@@ -36,6 +36,12 @@ public sealed interface StepAction {
         R verify(Verify action);
 
         R copy(Copy action);
+
+        R moveTarget(MoveTarget action);
+
+        R moveClient(MoveClient action);
+
+        R moveVerify(MoveVerify action);
     }
 
     /** Every file still the reviewed one, every process serving, the target ready: before anything stops. */
@@ -112,6 +118,27 @@ public sealed interface StepAction {
     record Verify() implements StepAction {
         public <R> R accept(Visitor<R> v) {
             return v.verify(this);
+        }
+    }
+
+    /** The move's target server in one phase: serving the copies read-only, or writable. */
+    record MoveTarget(org.zeofreeze.plan.MovePlan.Phase phase) implements StepAction {
+        public <R> R accept(Visitor<R> v) {
+            return v.moveTarget(this);
+        }
+    }
+
+    /** One client's turn in one phase of a move: pointed at the target read-only, or writable there. */
+    record MoveClient(ClusterProcess client, org.zeofreeze.plan.MovePlan.Phase phase) implements StepAction {
+        public <R> R accept(Visitor<R> v) {
+            return v.moveClient(this);
+        }
+    }
+
+    /** From outside: the moved storages writable at the target, every client serving. */
+    record MoveVerify() implements StepAction {
+        public <R> R accept(Visitor<R> v) {
+            return v.moveVerify(this);
         }
     }
 

@@ -41,6 +41,18 @@ final class ZeoClients {
         return out;
     }
 
+    /** The running ones of these clients, whatever server their configuration named when it was read. */
+    static List<Known> knownAmong(StepRun run, List<ClusterProcess> clients) throws StepFailure, InterruptedException {
+        List<Known> out = new ArrayList<>();
+        for (ClusterProcess c : clients) {
+            ProcessSteps.Liveness l = ProcessSteps.liveness(run, c);
+            if (l.running()) {
+                out.add(new Known(c, l.pid()));
+            }
+        }
+        return out;
+    }
+
     private static Set<Integer> ports(ClusterProcess server) {
         Set<Integer> ports = new LinkedHashSet<>();
         server.addresses().stream().filter(a -> !a.isSocket()).map(Address::port).forEach(ports::add);

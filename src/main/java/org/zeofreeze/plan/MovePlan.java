@@ -1,0 +1,76 @@
+package org.zeofreeze.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.zeofreeze.cluster.Address;
+import org.zeofreeze.cluster.StorageId;
+
+/**
+ * What a move does after the freeze and the verified copy, in two phases that a run applies one
+ * after the other. {@code serve}: the target's zeo.conf gets each moved storage, read-only, and
+ * every client that uses one is pointed at the target, still read-only — every client then reads
+ * the identical copy. {@code writable}: the target's storages and then the clients become
+ * writable. Each phase's changes start from the files as the phase before leaves them, so the run
+ * can refuse a file that changed in between.
+ */
+public record MovePlan(String targetHost, String targetBuildout, String targetServer, Address address, List<MovedStorage> storages,
+                       List<FileChange> serve, List<FileChange> writable, List<String> notes) {
+    public MovePlan {
+        storages = List.copyOf(storages);
+        serve = List.copyOf(serve);
+        writable = List.copyOf(writable);
+        notes = List.copyOf(notes);
+    }
+
+    /** A frozen storage and where its copy is served at the target; {@code present}: the target's zeo.conf had it already. */
+    public record MovedStorage(StorageId source, String path, String blobDir, boolean present) {
+        public String name() {
+            return source.name();
+        }
+    }
+
+    /** The phases in the order a run applies them. */
+    public enum Phase {
+        SERVE("put into service at the target, read-only"),
+        WRITABLE("writable at the target");
+
+        private final String text;
+
+        Phase(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    public List<FileChange> changes(Phase phase) {
+        return phase == Phase.SERVE ? serve : writable;
+    }
+
+    /**
+     * Every file the move changes, from as the freeze leaves it to as the move ends: one change per
+     * file, the target's zeo.conf first.
+     */
+    public List<FileChange> overall() {
+        Map<String, FileChange> first = new LinkedHashMap<>();
+        Map<String, FileChange> last = new LinkedHashMap<>();
+        for (FileChange c : serve) {
+            first.putIfAbsent(c.host() + ":" + c.path(), c);
+            last.put(c.host() + ":" + c.path(), c);
+        }
+        for (FileChange c : writable) {
+            first.putIfAbsent(c.host() + ":" + c.path(), c);
+            last.put(c.host() + ":" + c.path(), c);
+        }
+        List<FileChange> out = new ArrayList<>();
+        first.forEach((key, f) -> {
+            FileChange l = last.get(key);
+            out.add(FileChange.between(f.host(), f.path(), f.relativePath(), f.before(), l.after(), l.summary()));
+        });
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package org.zeofreeze.runbook;
+
+import java.util.List;
+import java.util.Set;
+import org.zeofreeze.discover.HostFile;
+import org.zeofreeze.plan.MovePlan;
+
+/**
+ * One client's turn in a phase of a move, while the others serve: out of the balancer, stopped
+ * (proven down), its files of the phase written, started until it answers HTTP, back in. Serve:
+ * its moved databases now read the target's copy, still read-only. Writable: they may write at
+ * the target. Undo puts back this phase's write only (the freeze's stays).
+ */
+final class MoveClientStep implements Step {
+    private final ClusterProcess client;
+    private final MovePlan.Phase phase;
+
+    MoveClientStep(ClusterProcess client, MovePlan.Phase phase) {
+        this.client = client;
+        this.phase = phase;
+    }
+
+    @Override
+    public String id() {
+        return (phase == MovePlan.Phase.SERVE ? "move-switch:" : "move-writable:") + client.host() + "/" + client.part();
+    }
+
+    @Override
+    public StepAction action() {
+        return new StepAction.MoveClient(client, phase);
+    }
+
+    @Override
+    public String title() {
+        return "Restart " + client.part() + (phase == MovePlan.Phase.SERVE ? " on the target (read-only)" : " writable at the target");
+    }
+
+    @Override
+    public List<String> hosts(RunSetup setup) {
+        return List.of(client.host());
+    }
+
+    @Override
+    public boolean restartsInPlace() {
+        return true;
+    }
+
+    @Override
+    public void run(StepRun run) throws StepFailure, InterruptedException {
+        Set<HostFile> files = ConfigWrite.filesOf(run.setup(), client);
+        run.state(client.host(), StepState.RUNNING, null);
+        try {
+            boolean wasRunning = ProcessSteps.isRunning(run, client);
+            if (wasRunning) {
+                Balancer.drain(run, client);
+                ProcessSteps.stop(run, client);
+            }
+            MoveWrites.write(run, phase, files::contains);
+            if (wasRunning) {
+                ProcessSteps.start(run, client);
+                Balancer.undrain(run, client);
+            } else {
+                run.log(client.host(), RunEvent.Level.WARNING, client.part() + " was not running before; left as it was");
+            }
+        } catch (StepFailure e) {
+            run.state(client.host(), StepState.FAILED, e.getMessage());
+            throw e;
+        }
+        run.state(client.host(), StepState.DONE, phase == MovePlan.Phase.SERVE ? "serving from the target, read-only"
+                : "serving, writable at the target");
+    }
+
+    @Override
+    public void undo(StepRun run) throws StepFailure, InterruptedException {
+        Set<HostFile> files = ConfigWrite.filesOf(run.setup(), client);
+        boolean written = MoveWrites.writtenInPhase(run, phase, files::contains);
+        boolean running = ProcessSteps.isRunning(run, client);
+        if (!written) {
+            if (!running && run.journal().stoppedProcesses().contains(List.of(client.host(), client.part()))) {
+                ProcessSteps.start(run, client);
+            }
+            return;
+        }
+        if (running) {
+            Balancer.drain(run, client);
+            ProcessSteps.stop(run, client);
+        }
+        ConfigWrite.restore(run, files::contains);
+        ProcessSteps.start(run, client);
+        Balancer.undrain(run, client);
+    }
+}

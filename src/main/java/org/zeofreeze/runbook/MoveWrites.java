@@ -1,0 +1,86 @@
+package org.zeofreeze.runbook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.zeofreeze.apply.AppliedFile;
+import org.zeofreeze.apply.ApplyException;
+import org.zeofreeze.apply.ConfigApplier;
+import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.discover.HostFile;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.Hashes;
+import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.plan.Plan;
+
+/**
+ * Writes the files of one phase of a move, as the journal's reviewed move plan holds them. A file
+ * must be as the phase found it when it was planned, or already written; anything else is an edit
+ * made since the review, and nothing is written. Each file is backed up, replaced atomically and
+ * read back, through the same applier as every other write; the journal follows.
+ */
+final class MoveWrites {
+    private MoveWrites() {
+    }
+
+    static boolean write(StepRun run, MovePlan.Phase phase, Predicate<HostFile> which) throws StepFailure {
+        RunSetup setup = run.setup();
+        List<FileChange> pending = new ArrayList<>();
+        for (FileChange c : setup.move().plan().changes(phase)) {
+            if (!which.test(new HostFile(c.host(), c.path()))) {
+                continue;
+            }
+            String now;
+            try {
+                now = Hashes.sha256(run.host(c.host()).read(c.path()));
+            } catch (IOException e) {
+                throw new StepFailure(c.host(), "cannot read " + c.path() + ": " + e.getMessage());
+            }
+            if (now.equals(c.afterSha256())) {
+                run.info(c.host(), c.path() + " is already " + phase.text());
+            } else if (now.equals(c.beforeSha256())) {
+                pending.add(c);
+            } else {
+                throw new StepFailure(c.host(), c.path() + " changed since the move was reviewed; nothing more was "
+                        + "written. Roll back, or plan the move again.");
+            }
+        }
+        if (pending.isEmpty()) {
+            return false;
+        }
+        List<Buildout> buildouts = new ArrayList<>(setup.discovery().cluster().buildouts());
+        buildouts.addAll(setup.move().target().cluster().buildouts());
+        Plan slice = new Plan(setup.plan().mode(), setup.plan().selected(), pending, List.of(), List.of(), setup.plan().before());
+        try {
+            new ConfigApplier(setup.hosts().asFunction(), Clock.systemUTC()).apply(slice, buildouts,
+                    new ConfigApplier.FileListener() {
+                        @Override
+                        public void writing(String host, AppliedFile file) {
+                            run.journal().append(new JournalEntry.FileWriting(run.journal().now(), host, file));
+                            run.info(host, "writing " + file.path() + " (backup " + file.backup() + ")");
+                        }
+
+                        @Override
+                        public void written(String host, AppliedFile file) {
+                            run.journal().append(new JournalEntry.FileWritten(run.journal().now(), host, file));
+                        }
+                    });
+        } catch (ApplyException | UncheckedIOException e) {
+            throw new StepFailure(null, e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /** Whether the newest write not yet taken back of one of these files is this phase's. */
+    static boolean writtenInPhase(StepRun run, MovePlan.Phase phase, Predicate<HostFile> which) {
+        java.util.Map<HostFile, String> after = new java.util.HashMap<>();
+        run.setup().move().plan().changes(phase).forEach(c -> after.put(new HostFile(c.host(), c.path()), c.afterSha256()));
+        return run.journal().filesToRestore().entrySet().stream().anyMatch(e -> e.getValue().stream().anyMatch(f -> {
+            HostFile file = new HostFile(e.getKey(), f.path());
+            return which.test(file) && f.afterSha256().equals(after.get(file));
+        }));
+    }
+}
