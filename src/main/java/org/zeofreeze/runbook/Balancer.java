@@ -19,6 +19,41 @@ final class Balancer {
             run.info(host(run), "waiting " + m.drainWaitSeconds() + " s for the requests " + client.part() + " still has");
             Thread.sleep(m.drainWaitSeconds() * 1000L);
         }
+        awaitIdle(run, client);
+    }
+
+    /** How long a drained client may still hold requests before it is stopped anyway. */
+    private static final java.time.Duration IDLE_AT_MOST = java.time.Duration.ofSeconds(15);
+
+    /**
+     * A fixed wait is a guess: a request that waited through a ZEO restart can still be running
+     * after it. The client is stopped once no connection to its HTTP port is left (the balancer
+     * closes its idle ones to a drained server), or after {@link #IDLE_AT_MOST} with a warning.
+     */
+    private static void awaitIdle(StepRun run, ClusterProcess client) throws StepFailure, InterruptedException {
+        java.util.Optional<String> http = HttpAddress.of(run, client);
+        if (http.isEmpty()) {
+            return;
+        }
+        int port = Integer.parseInt(http.get().substring(http.get().lastIndexOf(':') + 1));
+        java.time.Instant deadline = java.time.Instant.now().plus(IDLE_AT_MOST);
+        while (true) {
+            org.zeofreeze.host.CommandResult r = run.quiet(client.host(), TcpConnection.listCommand(),
+                    run.setup().timeouts().command());
+            if (!r.ok()) {
+                return; // no listing on this host: the fixed wait is all there is
+            }
+            long open = TcpConnection.parse(r.stdout()).stream().filter(c -> c.localPort() == port).count();
+            if (open == 0) {
+                return;
+            }
+            if (java.time.Instant.now().isAfter(deadline)) {
+                run.log(client.host(), RunEvent.Level.WARNING, client.part() + " still has " + open + " connection"
+                        + (open == 1 ? "" : "s") + " " + IDLE_AT_MOST.toSeconds() + " s after it was drained; stopping it");
+                return;
+            }
+            Thread.sleep(200);
+        }
     }
 
     static void undrain(StepRun run, ClusterProcess client) throws StepFailure, InterruptedException {

@@ -137,6 +137,8 @@ public final class Journal {
             return r.host() != null && r.path() != null;
         } else if (e instanceof JournalEntry.ProcessStopped p) {
             return p.host() != null && p.part() != null;
+        } else if (e instanceof JournalEntry.ProcessStarted p) {
+            return p.host() != null && p.part() != null;
         } else if (e instanceof JournalEntry.PreSynced p) {
             return p.host() != null && p.source() != null && p.target() != null && p.sourceInode() != null
                     && p.targetInode() != null && p.targetModified() != null;

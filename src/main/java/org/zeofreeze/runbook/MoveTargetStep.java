@@ -56,7 +56,9 @@ final class MoveTargetStep implements Step {
         run.state(server.host(), StepState.RUNNING, null);
         try {
             List<ZeoClients.Known> known = ZeoClients.knownAmong(run, move.clients(run.setup()));
-            Map<ZeoClients.Known, Integer> before = ZeoClients.counts(server, known, ZeoClients.listings(run, server, known));
+            // Only the clients connected before are awaited: in the serve phase, none has been pointed here yet.
+            Map<ZeoClients.Known, Integer> before = connected(ZeoClients.counts(server, known,
+                    ZeoClients.listings(run, server, known)));
             boolean wasRunning = ProcessSteps.isRunning(run, server);
             MoveWrites.write(run, phase, files::contains);
             if (wasRunning) {
@@ -75,6 +77,16 @@ final class MoveTargetStep implements Step {
         }
         run.state(server.host(), StepState.DONE, phase == MovePlan.Phase.SERVE ? "serving the copies read-only"
                 : "serving the moved storages writable");
+    }
+
+    private static Map<ZeoClients.Known, Integer> connected(Map<ZeoClients.Known, Integer> counts) {
+        Map<ZeoClients.Known, Integer> out = new java.util.LinkedHashMap<>();
+        counts.forEach((k, n) -> {
+            if (n > 0) {
+                out.put(k, n);
+            }
+        });
+        return out;
     }
 
     /** Each moved storage at the target: read-only, with the frozen source's last transaction and object count. */
@@ -115,7 +127,8 @@ final class MoveTargetStep implements Step {
             }
         } else if (written && running) {
             List<ZeoClients.Known> known = ZeoClients.knownAmong(run, run.setup().move().clients(run.setup()));
-            Map<ZeoClients.Known, Integer> before = ZeoClients.counts(server, known, ZeoClients.listings(run, server, known));
+            Map<ZeoClients.Known, Integer> before = connected(ZeoClients.counts(server, known,
+                    ZeoClients.listings(run, server, known)));
             ProcessSteps.stop(run, server);
             ProcessSteps.start(run, server);
             ZeoClients.awaitReconnected(run, server, before, RECONNECT);

@@ -69,6 +69,13 @@ public final class RunPreparation {
                 new MoveSetup(move, targetDiscovery));
     }
 
+    private static List<ClusterReader.Place> placesWithTarget(ClusterProfile profile) {
+        List<ClusterReader.Place> places = new java.util.ArrayList<>(profile.hosts().stream()
+                .map(e -> new ClusterReader.Place(e.name(), e.buildoutDir())).toList());
+        places.add(new ClusterReader.Place(profile.target().name(), profile.target().buildoutDir()));
+        return places;
+    }
+
     private static Discovery readTarget(ClusterProfile profile, HostProvider hosts)
             throws DiscoveryException, InterruptedException {
         MigrationTarget target = profile.target();
@@ -104,7 +111,9 @@ public final class RunPreparation {
     public static RunSetup fromJournal(Journal journal, HostProvider hosts)
             throws DiscoveryException, PlanException, InterruptedException {
         JournalHeader h = journal.header();
-        Discovery discovery = discover(h.profile(), hosts);
+        // A move's clients may point at the target already: read with the cluster, it is one of its servers.
+        Discovery discovery = h.move() == null ? discover(h.profile(), hosts) : ClusterReader.of(h.profile(), hosts)
+                .read(placesWithTarget(h.profile()));
         // Ids as the journal holds them; one written by an earlier version has no host and is found by server/name.
         List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
         RunSetup setup = planned(h.profile(), discovery, Choice.of(org.zeofreeze.plan.Mode.valueOf(h.mode()), refs,

@@ -1,0 +1,233 @@
+package org.zeofreeze.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.plan.Hashes;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.Runs;
+import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.testbed.SiteLoad;
+import org.zeofreeze.testbed.TestCluster;
+import org.zeofreeze.testbed.TestHaproxy;
+
+/**
+ * The move on the real cluster (a ZEO server, three Zope clients behind a real HAProxy) to a
+ * second real ZEO server from its own buildout, under a request load through the balancer: the
+ * catalog storage is frozen, copied, served by the new server and every client switched to it,
+ * read-only first, then writable, with no failed request. A rollback before the second roll puts
+ * every file back byte for byte; after it, a rollback is refused with the reason.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MoveIT {
+    @TempDir
+    static Path work;
+
+    static TestCluster cluster;
+    static TestCluster target;
+    static TestHaproxy haproxy;
+
+    final List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void build() throws Exception {
+        cluster = TestCluster.build(work.resolve("zeocluster"), 18800, 3); // ports of its own: other ITs use 181xx-186xx
+        target = TestCluster.build(work.resolve("newserver"), 18850, 0, "--server-only");
+        cluster.start();
+        haproxy = TestHaproxy.start(work.resolve("haproxy"), cluster, 18890);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (haproxy != null) {
+            haproxy.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @AfterEach
+    void everyClientServes() throws Exception {
+        for (String client : cluster.clientNames()) {
+            assertThat(cluster.http(client, Duration.ofSeconds(60))).as(client + " answers HTTP").isBetween(200, 499);
+        }
+    }
+
+    static ClusterProfile profile() {
+        Maintenance balancer = new Maintenance(null, List.of(), List.of(), haproxy.command("drain"),
+                haproxy.command("ready"), 1);
+        return new ClusterProfile("move-it", List.of(HostEntry.local(cluster.dir().toString())), null,
+                new MigrationTarget("new", "", null, null, target.dir().toString(), List.of()), balancer, false);
+    }
+
+    /** Every config file of both buildouts; compared whole, a difference shows as text. */
+    static Map<String, String> configs() throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        out.put("zeo.conf", Files.readString(cluster.zeoConf()));
+        out.put("new zeo.conf", Files.readString(target.zeoConf()));
+        for (String c : cluster.clientNames()) {
+            out.put(c, Files.readString(cluster.zopeConf(c)));
+        }
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void aMoveStoppedAfterTheFirstRollRollsBackToEveryFileAsItWasWithNoFailedRequest() throws Exception {
+        Map<String, String> before = configs();
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        CancelToken cancel = new CancelToken();
+        RunEvent.Outcome outcome;
+        Journal journal;
+        try (ProfileHosts hosts = localHosts()) {
+            RunSetup setup = RunPreparation.prepareMove(profile(), Selection.parse(Mode.FREEZE, List.of("catalog")), hosts);
+            Runs runs = new Runs(work.resolve("journals"), Clock.systemUTC());
+            // Stopped at the safe point after the last client of the first roll: every client reads the target, read-only.
+            Runs.Ending.Ran ran = (Runs.Ending.Ran) runs.start(Runs.prepare(setup, Optional.empty()), Optional.empty(), e -> {
+                events.add(e);
+                if (e instanceof RunEvent.StepChanged s && s.step().equals("move-switch:local/client3")
+                        && s.host() == null && s.state() == StepState.DONE) {
+                    cancel.cancel();
+                }
+            }, cancel);
+            journal = ran.journal();
+            assertThat(ran.outcome()).as(log()).isEqualTo(RunEvent.Outcome.CANCELLED);
+            assertThat(log()).contains("catalog at the target is the frozen source's copy: read-only");
+            assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).as("read-only at the target")
+                    .isEqualTo("readonly");
+            RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), Clock.systemUTC()), hosts);
+            outcome = ((Runs.Ending.Ran) runs.rollback(Journal.open(journal.file(), Clock.systemUTC()), again,
+                    Optional.empty(), events::add)).outcome();
+        } finally {
+            load.close();
+        }
+        assertThat(outcome).as(log()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
+        assertThat(load.failed()).as("failed requests").isEmpty();
+        assertThat(configs()).as("every file of both buildouts as before, byte for byte").isEqualTo(before);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 15)).as("writable at the old server again")
+                .isEqualTo("committed");
+    }
+
+    @Test
+    @Order(2)
+    void aMoveThroughTheCommandLinePutsTheCatalogIntoServiceAtTheNewServerWithNoFailedRequest() throws Exception {
+        Path profile = work.resolve("move.json");
+        ProfileStore.write(profile(), profile);
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        ZeoFreezeLauncher.Result r;
+        try {
+            r = ZeoFreezeLauncher.run("", "run", "--profile", profile.toString(), "--move", "-f", "catalog", "--yes",
+                    "--journal-dir", work.resolve("journals").toString());
+        } finally {
+            load.close();
+        }
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("move-target:serve", "move-switch:local/client3", "move-target:writable",
+                "move-writable:local/client1", "verified: catalog at the target accepts write access",
+                "verified: catalog at the old server zeoserver@local refuses write access",
+                "verified: the root storage 1 at zeoserver@local accepts write access");
+        // the second roll begins only after the last client of the first
+        assertThat(r.out().indexOf("[done] move-switch:local/client3")).isLessThan(r.out().indexOf("[running] move-target:writable"));
+        assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
+        assertThat(load.failed()).as("failed requests").isEmpty();
+
+        String oldCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
+        long newCatalog = Files.size(target.fs("catalog"));
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
+        assertThat(Files.size(target.fs("catalog"))).as("the commit landed in the new server's catalog.fs")
+                .isGreaterThan(newCatalog);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")))).as("the old catalog.fs as frozen")
+                .isEqualTo(oldCatalog);
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 15)).as("the root, at the old server").isEqualTo("committed");
+        for (String c : cluster.clientNames()) {
+            assertThat(Files.readString(cluster.zopeConf(c))).as(c).contains("server 127.0.0.1:18850")
+                    .doesNotContain("read-only true");
+        }
+        assertThat(connectionsTo(18850)).as("each client's catalog connection at the new server").hasSize(3);
+        assertThat(connectionsTo(18800)).as("at the old server: root and plone of each client").hasSize(6);
+    }
+
+    @Test
+    @Order(3)
+    void aRollbackAfterTheSecondRollIsRefusedWithTheReasonAndChangesNothing() throws Exception {
+        Map<String, String> before = configs();
+        Path journal;
+        try (var files = Files.list(work.resolve("journals"))) {
+            journal = files.filter(f -> f.toString().endsWith(".json")).max(java.util.Comparator.comparing(f -> {
+                try {
+                    return Files.getLastModifiedTime(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).orElseThrow();
+        }
+        ZeoFreezeLauncher.Result r = ZeoFreezeLauncher.run("", "rollback", "--journal", journal.toString(), "--yes");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("second roll", "catalog", "move them back").doesNotContain("Exception");
+        assertThat(configs()).as("nothing changed").isEqualTo(before);
+    }
+
+    /** The established connections to the port as the clients' side lists them (ss), one per line. */
+    static List<String> connectionsTo(int port) throws Exception {
+        TestCluster.Result ss = TestCluster.exec(Duration.ofSeconds(20), "", List.of("ss", "-Htn", "state", "established",
+                "dst", "127.0.0.1:" + port));
+        return ss.stdout().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    static ProfileHosts localHosts() {
+        return new ProfileHosts(profile(), e -> {
+            throw new IOException("no SSH here");
+        });
+    }
+
+    String log() {
+        StringBuilder b = new StringBuilder();
+        synchronized (events) {
+            for (RunEvent e : events) {
+                if (e instanceof RunEvent.Log l) {
+                    b.append(l.host()).append(": ").append(l.text()).append('\n');
+                } else if (e instanceof RunEvent.Finished f) {
+                    b.append(f.outcome()).append(": ").append(f.message()).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+}
