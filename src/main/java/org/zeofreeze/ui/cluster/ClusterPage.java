@@ -37,6 +37,13 @@ public final class ClusterPage {
         open.setId("open-profile");
         open.disableProperty().bind(profiles.valueProperty().isNull());
         open.setOnAction(e -> model.open(profiles.getValue()));
+        // A profile picked in the open list (click or Enter) is opened at once; arrowing through the
+        // closed box only changes what Open would open.
+        profiles.valueProperty().addListener((o, a, b) -> {
+            if (b != null && profiles.isShowing()) {
+                model.open(b);
+            }
+        });
         Button create = new Button("Ne_w profile");
         create.setOnAction(e -> model.newProfile());
         Label nameLabel = new Label("Cluster _name");

@@ -77,14 +77,27 @@ public final class ClusterViewModel implements PageModel {
         name.set("");
         hosts.setAll(HostRow.of(HostEntry.local(Buildout.DEFAULT_DIR)));
         message.set("");
+        forgetTheOtherCluster(null);
     }
 
+    /** Opens a saved profile; the session (and with it the status bar) follows it. */
     public void open(String profileName) {
+        ClusterProfile profile;
         try {
-            load(session.profiles().load(profileName));
+            profile = session.profiles().load(profileName);
         } catch (IOException e) {
             message.set("Cannot open profile '" + profileName + "': " + e.getMessage());
+            return;
         }
+        load(profile);
+        forgetTheOtherCluster(profile);
+    }
+
+    /** What the session read of the previous profile's cluster says nothing of this one. */
+    private void forgetTheOtherCluster(ClusterProfile profile) {
+        session.discoveryProperty().set(null);
+        session.planProperty().set(null);
+        session.profileProperty().set(profile);
     }
 
     public void load(ClusterProfile profile) {
@@ -192,9 +205,11 @@ public final class ClusterViewModel implements PageModel {
         message.set("");
         ProfileHosts hosts = session.openHosts(profile);
         session.executor().execute(() -> {
+            // Every host is read at once: over SSH each file is a round trip. Saved only once read:
+            // a profile whose buildouts cannot be read is not worth keeping.
+            var discovery = ClusterReader.of(profile, hosts).read(profile);
             session.profiles().save(profile);
-            // Every host is read at once: over SSH each file is a round trip.
-            return ClusterReader.of(profile, hosts).read(profile);
+            return discovery;
         }, discovery -> {
             busy.set(false);
             opened = profile;

@@ -73,4 +73,29 @@ class ClusterViewModelTest {
         assertThat(model.messageProperty().get()).contains("does not exist");
         assertThat(model.busyProperty().get()).isFalse();
     }
+
+    @Test
+    void aNextThatCannotReadTheBuildoutsSavesNoProfile() throws Exception {
+        Session session = ViewModels.session(dir.resolve("p"));
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.nameProperty().set("stray");
+        model.hosts().get(0).buildoutDirProperty().set(dir.resolve("missing").toString());
+        model.advance(() -> { });
+        assertThat(session.profiles().names()).isEmpty();
+        assertThat(model.profileNames()).isEmpty();
+    }
+
+    @Test
+    void openingASavedProfilePutsItInTheSessionInPlaceOfWhatWasReadBefore() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        Session session = ViewModels.discovered(buildout, dir.resolve("p"));
+        session.profiles().save(ClusterProfile.local("other", "/srv/other"));
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.open("other");
+        assertThat(model.nameProperty().get()).isEqualTo("other");
+        assertThat(session.profileProperty().get().name()).isEqualTo("other");
+        assertThat(session.discoveryProperty().get()).as("the cluster read was the other profile's").isNull();
+        model.newProfile();
+        assertThat(session.profileProperty().get()).isNull();
+    }
 }
