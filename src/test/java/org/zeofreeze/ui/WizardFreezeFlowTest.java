@@ -161,7 +161,24 @@ class WizardFreezeFlowTest {
         assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText().toLowerCase(Locale.ROOT))
                 .isEqualTo("1 storage frozen");
         assertThat(ui.wizard.done().journalProperty().get()).startsWith(buildout + "/var/zeofreeze/apply-");
+        // The backups the run left beside each file, removable once verified; the next steps that fit
+        // a freeze; a Close button and no Next that could never be pressed.
+        waitUntil(() -> ui.wizard.done().backups().size() == 3);
+        assertThat(ui.wizard.done().backups()).allMatch(b -> b.file().startsWith(buildout + "/parts/")
+                && b.file().endsWith(".conf") && b.backup().startsWith(b.file() + ".zeofreeze-") && b.backup().endsWith(".bak"));
+        assertThat(robot.lookup("#remove-backups").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#thaw-this-cluster").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#done-rollback").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#wizard-cancel").queryAs(Button.class).getText()).isEqualTo("_Close");
+        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isFalse();
         ui.screenshot("07-done");
+
+        // Thaw this cluster: the Choose page in thaw mode, on the cluster as the run left it.
+        robot.clickOn("#thaw-this-cluster");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
+        assertThat(ui.wizard.session().modeProperty().get()).isEqualTo(org.zeofreeze.plan.Mode.THAW);
+        assertThat(robot.lookup("#storage-deepereconomics_org").queryAs(CheckBox.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isTrue();
     }
 
     private static List<LayoutNode> nodes(TreeItem<LayoutNode> item, LayoutNode.Kind kind) {

@@ -53,7 +53,7 @@ public final class ClusterViewModel implements PageModel {
         } else {
             newProfile();
         }
-        // "Thaw on the new servers…" puts another profile into the session.
+        // Taking up a journaled run puts its profile into the session.
         session.profileProperty().addListener((o, a, b) -> {
             if (b != null && b != opened) {
                 load(b);

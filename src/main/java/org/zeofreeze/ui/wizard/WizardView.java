@@ -63,7 +63,9 @@ public final class WizardView {
         page.getStyleClass().add("page");
         root.setCenter(page);
 
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button();
+        cancel.textProperty().bind(Bindings.createStringBinding(() -> pager.current().model().cancelText(),
+                pager.indexProperty()));
         cancel.setId("wizard-cancel");
         cancel.setCancelButton(true); // Esc
         cancel.setOnAction(e -> onCancel.run());
@@ -76,6 +78,9 @@ public final class WizardView {
         next.getStyleClass().add("accent");
         next.textProperty().bind(Bindings.createStringBinding(() -> pager.current().model().nextText(), pager.indexProperty()));
         next.disableProperty().bind(pager.canGoNextProperty().not());
+        // The last page has nowhere to go: no Next at all rather than one that is never enabled.
+        next.visibleProperty().bind(pager.indexProperty().lessThan(pager.steps().size() - 1));
+        next.managedProperty().bind(next.visibleProperty());
         // Enter presses Next only where that is harmless; never on the page whose Next applies.
         next.defaultButtonProperty().bind(Bindings.createBooleanBinding(
                 () -> pager.current().model().enterMeansNext(), pager.indexProperty()));
