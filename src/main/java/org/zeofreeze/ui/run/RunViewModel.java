@@ -252,6 +252,11 @@ public final class RunViewModel implements PageModel {
         return board.hosts();
     }
 
+    /** The grid's column per host: none with one host, whose states the State column gives already. */
+    public List<String> hostColumns() {
+        return board.hosts().size() > 1 ? List.copyOf(board.hosts()) : List.of();
+    }
+
     public ObservableList<StepRow> steps() {
         return board.steps();
     }
