@@ -81,6 +81,7 @@ public final class ZeoFreezeWizard {
                 new WizardStep("Maintenance", maintenance, () -> new MaintenancePage(maintenance).build()),
                 new WizardStep("Run", run, () -> new RunPage(run).build()),
                 new WizardStep("Done", done, () -> new DonePage(done).build())));
+        maintenance.setShowClusterPage(() -> pager.goBackTo(CLUSTER));
     }
 
     /**

@@ -130,6 +130,9 @@ class WizardFreezeFlowTest {
         assertThat(apply.getText()).isEqualTo("_Apply"); // Alt+A
         assertThat(apply.isDisabled()).isTrue();
         String name = buildout.getFileName().toString();
+        // An empty field looks empty: no name in grey that reads as typed already.
+        assertThat(robot.lookup("#confirm-name").queryAs(javafx.scene.control.TextField.class).getPromptText())
+                .isNullOrEmpty();
         robot.clickOn("#confirm-name").write(name.substring(0, name.length() - 1));
         assertThat(apply.isDisabled()).isTrue();
         robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
@@ -177,6 +180,7 @@ class WizardFreezeFlowTest {
         robot.clickOn("#thaw-this-cluster");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
         assertThat(ui.wizard.session().modeProperty().get()).isEqualTo(org.zeofreeze.plan.Mode.THAW);
+        assertThat(robot.lookup("#choose-intro").queryAs(Label.class).getText()).startsWith("Thaw the storages");
         assertThat(robot.lookup("#storage-deepereconomics_org").queryAs(CheckBox.class).isSelected()).isTrue();
         assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isTrue();
     }
