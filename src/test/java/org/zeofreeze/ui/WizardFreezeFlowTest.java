@@ -116,6 +116,22 @@ class WizardFreezeFlowTest {
             assertThat(sideBySide.getItems()).filteredOn(r -> !r.changed())
                     .allMatch(r -> r.oldText().equals(r.newText()));
             if (i == 1) {
+                // The view shown is the one that looks chosen, from the first look on.
+                javafx.scene.control.ToggleButton side = robot.lookup("#view-side-by-side").queryAs(javafx.scene.control.ToggleButton.class);
+                javafx.scene.control.ToggleButton uni = robot.lookup("#view-unified").queryAs(javafx.scene.control.ToggleButton.class);
+                assertThat(side.getBackground().getFills()).isNotEqualTo(uni.getBackground().getFills());
+                assertThat(side.getTextFill()).isNotEqualTo(uni.getTextFill());
+                // A line longer than its half is not cut: the shared bar moves both halves' text.
+                javafx.scene.control.ScrollBar hscroll = robot.lookup("#diff-hscroll").queryAs(javafx.scene.control.ScrollBar.class);
+                waitUntil(hscroll::isVisible);
+                assertThat(hscroll.getMax()).isPositive();
+                List<Label> varLines = robot.lookup("#diff-side-by-side .line-text")
+                        .match((Label l) -> l.getText().startsWith("var /") && l.getText().length() > 40).queryAllAs(Label.class).stream().toList();
+                assertThat(varLines).hasSizeGreaterThanOrEqualTo(2);
+                assertThat(varLines).as("laid out whole, not cut").allMatch(l -> l.getWidth() >= l.prefWidth(-1) - 0.5);
+                robot.interact(() -> hscroll.setValue(hscroll.getMax()));
+                assertThat(varLines).allMatch(l -> l.getTranslateX() == -hscroll.getMax());
+                robot.interact(() -> hscroll.setValue(0));
                 ui.screenshot("04-review");
                 robot.clickOn("#view-unified");
                 ui.screenshot("04-review-unified");
