@@ -126,8 +126,9 @@ public final class ClusterPage {
                 + "port its buildout's ZEO server listens on"));
         TextField bandwidth = field(t.bandwidthProperty(), "no limit", "target-bandwidth");
         bandwidth.setTooltip(new Tooltip("KB/s: keeps the copy from filling the link the live site uses"));
-        javafx.scene.control.CheckBox preSync = new javafx.scene.control.CheckBox(
-                "_Pre-sync: copy once while the site is live, so the frozen window holds only the rest");
+        javafx.scene.control.CheckBox preSync = new javafx.scene.control.CheckBox("_Pre-sync while the site is live");
+        preSync.setTooltip(new Tooltip("Copy the storages once before freezing, so the frozen window holds only what "
+                + "was written since"));
         preSync.setId("target-pre-sync");
         preSync.selectedProperty().bindBidirectional(t.preSyncProperty());
 

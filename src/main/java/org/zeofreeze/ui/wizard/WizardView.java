@@ -103,6 +103,8 @@ public final class WizardView {
 
         StatusBar status = new StatusBar();
         status.setId("status-bar");
+        // Shows, takes no input: no Tab stop (it was one that showed no focus at all).
+        status.setFocusTraversable(false);
         status.textProperty().bind(statusText);
         status.progressProperty().bind(Bindings.when(pager.busyProperty()).then(-1.0).otherwise(0.0));
         root.setBottom(new VBox(buttons, status));
