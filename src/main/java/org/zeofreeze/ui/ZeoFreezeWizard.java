@@ -56,7 +56,23 @@ public final class ZeoFreezeWizard {
         review = new ReviewViewModel(session);
         maintenance = new MaintenanceViewModel(session);
         run = new RunViewModel(session);
-        done = new DoneViewModel(session, this::thawWith);
+        done = new DoneViewModel(session, new DoneViewModel.FollowUps() {
+            @Override
+            public void thaw() {
+                thawThisCluster();
+            }
+
+            @Override
+            public java.util.Optional<String> rollBackBlocker() {
+                return run.rollBackBlocker();
+            }
+
+            @Override
+            public void rollBack() {
+                pager.showWithoutEntering(RUN);
+                run.rollBack();
+            }
+        });
         pager = new Pager(List.of(
                 new WizardStep("Cluster", cluster, () -> new ClusterPage(cluster).build()),
                 new WizardStep("Layout", layout, () -> new LayoutPage(layout).build()),
@@ -65,16 +81,17 @@ public final class ZeoFreezeWizard {
                 new WizardStep("Maintenance", maintenance, () -> new MaintenancePage(maintenance).build()),
                 new WizardStep("Run", run, () -> new RunPage(run).build()),
                 new WizardStep("Done", done, () -> new DonePage(done).build())));
+        maintenance.setShowClusterPage(() -> pager.goBackTo(CLUSTER));
     }
 
-    /** Starts over in thaw mode on another profile (the new servers after a migration). */
-    private void thawWith(ClusterProfile profile) {
-        session.discoveryProperty().set(null);
+    /**
+     * Thaw mode on the cluster just frozen: the Choose page, on the cluster as the run left it (the
+     * Run page read it again before Done could be reached).
+     */
+    private void thawThisCluster() {
         session.planProperty().set(null);
-        session.resultProperty().set(null);
         session.modeProperty().set(Mode.THAW);
-        session.profileProperty().set(profile);
-        pager.show(CLUSTER);
+        pager.show(CHOOSE);
     }
 
     /**

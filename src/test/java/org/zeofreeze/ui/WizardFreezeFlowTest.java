@@ -116,6 +116,22 @@ class WizardFreezeFlowTest {
             assertThat(sideBySide.getItems()).filteredOn(r -> !r.changed())
                     .allMatch(r -> r.oldText().equals(r.newText()));
             if (i == 1) {
+                // The view shown is the one that looks chosen, from the first look on.
+                javafx.scene.control.ToggleButton side = robot.lookup("#view-side-by-side").queryAs(javafx.scene.control.ToggleButton.class);
+                javafx.scene.control.ToggleButton uni = robot.lookup("#view-unified").queryAs(javafx.scene.control.ToggleButton.class);
+                assertThat(side.getBackground().getFills()).isNotEqualTo(uni.getBackground().getFills());
+                assertThat(side.getTextFill()).isNotEqualTo(uni.getTextFill());
+                // A line longer than its half is not cut: the shared bar moves both halves' text.
+                javafx.scene.control.ScrollBar hscroll = robot.lookup("#diff-hscroll").queryAs(javafx.scene.control.ScrollBar.class);
+                waitUntil(hscroll::isVisible);
+                assertThat(hscroll.getMax()).isPositive();
+                List<Label> varLines = robot.lookup("#diff-side-by-side .line-text")
+                        .match((Label l) -> l.getText().startsWith("var /") && l.getText().length() > 40).queryAllAs(Label.class).stream().toList();
+                assertThat(varLines).hasSizeGreaterThanOrEqualTo(2);
+                assertThat(varLines).as("laid out whole, not cut").allMatch(l -> l.getWidth() >= l.prefWidth(-1) - 0.5);
+                robot.interact(() -> hscroll.setValue(hscroll.getMax()));
+                assertThat(varLines).allMatch(l -> l.getTranslateX() == -hscroll.getMax());
+                robot.interact(() -> hscroll.setValue(0));
                 ui.screenshot("04-review");
                 robot.clickOn("#view-unified");
                 ui.screenshot("04-review-unified");
@@ -130,6 +146,9 @@ class WizardFreezeFlowTest {
         assertThat(apply.getText()).isEqualTo("_Apply"); // Alt+A
         assertThat(apply.isDisabled()).isTrue();
         String name = buildout.getFileName().toString();
+        // An empty field looks empty: no name in grey that reads as typed already.
+        assertThat(robot.lookup("#confirm-name").queryAs(javafx.scene.control.TextField.class).getPromptText())
+                .isNullOrEmpty();
         robot.clickOn("#confirm-name").write(name.substring(0, name.length() - 1));
         assertThat(apply.isDisabled()).isTrue();
         robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
@@ -161,7 +180,25 @@ class WizardFreezeFlowTest {
         assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText().toLowerCase(Locale.ROOT))
                 .isEqualTo("1 storage frozen");
         assertThat(ui.wizard.done().journalProperty().get()).startsWith(buildout + "/var/zeofreeze/apply-");
+        // The backups the run left beside each file, removable once verified; the next steps that fit
+        // a freeze; a Close button and no Next that could never be pressed.
+        waitUntil(() -> ui.wizard.done().backups().size() == 3);
+        assertThat(ui.wizard.done().backups()).allMatch(b -> b.file().startsWith(buildout + "/parts/")
+                && b.file().endsWith(".conf") && b.backup().startsWith(b.file() + ".zeofreeze-") && b.backup().endsWith(".bak"));
+        assertThat(robot.lookup("#remove-backups").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#thaw-this-cluster").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#done-rollback").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#wizard-cancel").queryAs(Button.class).getText()).isEqualTo("_Close");
+        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isFalse();
         ui.screenshot("07-done");
+
+        // Thaw this cluster: the Choose page in thaw mode, on the cluster as the run left it.
+        robot.clickOn("#thaw-this-cluster");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
+        assertThat(ui.wizard.session().modeProperty().get()).isEqualTo(org.zeofreeze.plan.Mode.THAW);
+        assertThat(robot.lookup("#choose-intro").queryAs(Label.class).getText()).startsWith("Thaw the storages");
+        assertThat(robot.lookup("#storage-deepereconomics_org").queryAs(CheckBox.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isTrue();
     }
 
     private static List<LayoutNode> nodes(TreeItem<LayoutNode> item, LayoutNode.Kind kind) {

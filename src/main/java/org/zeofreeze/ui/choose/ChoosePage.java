@@ -62,8 +62,9 @@ public final class ChoosePage {
         message.textProperty().bind(model.messageProperty());
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
 
-        Label intro = new Label("Freeze the storages you are about to copy; the site keeps serving them read-only. "
-                + "Each one is marked read-only on the ZEO server and in every Zope client that opens it.");
+        Label intro = new Label();
+        intro.setId("choose-intro");
+        intro.textProperty().bind(model.introProperty());
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
         return new VBox(14, intro, modes, scroll, message);

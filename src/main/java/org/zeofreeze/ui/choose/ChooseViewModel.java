@@ -32,9 +32,21 @@ public final class ChooseViewModel implements PageModel {
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> options.stream().anyMatch(o -> o.selectedProperty().get()), options);
 
+    private final javafx.beans.binding.StringBinding intro;
+
     public ChooseViewModel(Session session) {
         this.session = session;
         session.modeProperty().addListener((o, a, b) -> refresh());
+        intro = Bindings.createStringBinding(() -> session.modeProperty().get() == Mode.THAW
+                ? "Thaw the storages that were frozen: each becomes writable again on the ZEO server and in every Zope "
+                        + "client that opens it."
+                : "Freeze the storages you are about to copy; the site keeps serving them read-only. Each one is marked "
+                        + "read-only on the ZEO server and in every Zope client that opens it.", session.modeProperty());
+    }
+
+    /** What the page is for, in the words of the mode chosen. */
+    public javafx.beans.binding.StringBinding introProperty() {
+        return intro;
     }
 
     @Override

@@ -37,6 +37,13 @@ public final class ClusterPage {
         open.setId("open-profile");
         open.disableProperty().bind(profiles.valueProperty().isNull());
         open.setOnAction(e -> model.open(profiles.getValue()));
+        // A profile picked in the open list (click or Enter) is opened at once; arrowing through the
+        // closed box only changes what Open would open.
+        profiles.valueProperty().addListener((o, a, b) -> {
+            if (b != null && profiles.isShowing()) {
+                model.open(b);
+            }
+        });
         Button create = new Button("Ne_w profile");
         create.setOnAction(e -> model.newProfile());
         Label nameLabel = new Label("Cluster _name");
@@ -75,7 +82,10 @@ public final class ClusterPage {
         test.getStyleClass().add("accent");
         test.disableProperty().bind(Bindings.isEmpty(model.hosts()));
         test.setOnAction(e -> model.testConnections());
-        HBox actions = new HBox(8, add, test);
+        Label testNote = new Label("Tests each host, and the target from each of them");
+        testNote.getStyleClass().add("node-detail");
+        HBox actions = new HBox(8, test, testNote);
+        actions.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();
         message.setId("cluster-message");
@@ -88,8 +98,8 @@ public final class ClusterPage {
                 + "Zope clients (or just this computer), each with its buildout directory.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
-        // The buttons sit right under the last host, not at the bottom of the page.
-        VBox hostsAndActions = new VBox(12, hostGrid, actions);
+        // The buttons sit right under what they act on, not at the bottom of the page.
+        VBox hostsAndActions = new VBox(12, hostGrid, add, sectionTitle("Migration target"), target(), actions);
         ScrollPane scroll = new ScrollPane(hostsAndActions);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
@@ -97,6 +107,71 @@ public final class ClusterPage {
         VBox root = new VBox(14, intro, profileRow, sectionTitle("Hosts"), scroll, message);
         root.setPadding(new Insets(4, 0, 0, 0));
         return root;
+    }
+
+    /** Where the frozen storages are copied; left empty, the profile has no target. */
+    private Node target() {
+        TargetForm t = model.target();
+        Label intro = new Label("Where the frozen storages are copied, each to the same path under the target's "
+                + "buildout. Leave it all empty to freeze without a copy.");
+        intro.setWrapText(true);
+        intro.getStyleClass().add("node-detail");
+        TextField address = field(t.addressProperty(), "this computer", "target-address");
+        address.setTooltip(new Tooltip("The new server as the source hosts reach it over SSH; empty for this computer"));
+        TextField user = field(t.userProperty(), "from ~/.ssh/config", "target-user");
+        user.disableProperty().bind(t.addressProperty().isEmpty());
+        TextField dir = field(t.buildoutDirProperty(), "/usr/local/Plone/zeocluster", "target-dir");
+        TextField zeo = field(t.zeoAddressProperty(), "host:port", "target-zeo-address");
+        zeo.setTooltip(new Tooltip("Where the clients will reach the new ZEO server; empty: the target's host and the "
+                + "port its buildout's ZEO server listens on"));
+        TextField bandwidth = field(t.bandwidthProperty(), "no limit", "target-bandwidth");
+        bandwidth.setTooltip(new Tooltip("KB/s: keeps the copy from filling the link the live site uses"));
+        javafx.scene.control.CheckBox preSync = new javafx.scene.control.CheckBox("_Pre-sync while the site is live");
+        preSync.setTooltip(new Tooltip("Copy the storages once before freezing, so the frozen window holds only what "
+                + "was written since"));
+        preSync.setId("target-pre-sync");
+        preSync.selectedProperty().bindBidirectional(t.preSyncProperty());
+
+        // The same columns as the hosts above, so address, user and directory line up with theirs.
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.getColumnConstraints().addAll(column(130), column(210), column(160), grow(260), column(34));
+        String[] heads = {"", "SSH address", "SSH user", "Buildout directory"};
+        for (int c = 0; c < heads.length; c++) {
+            Label head = new Label(heads[c]);
+            head.getStyleClass().add("column-head");
+            grid.add(head, c, 0);
+        }
+        Label newServer = new Label("New server");
+        grid.addRow(1, newServer, address, user, dir);
+        Label zeoHead = new Label("New ZEO address");
+        Label bandwidthHead = new Label("Bandwidth limit (KB/s)");
+        zeoHead.getStyleClass().add("column-head");
+        bandwidthHead.getStyleClass().add("column-head");
+        grid.add(zeoHead, 1, 2);
+        grid.add(bandwidthHead, 2, 2);
+        grid.addRow(3, new Label(), zeo, bandwidth, preSync);
+        preSync.disableProperty().bind(Bindings.createBooleanBinding(t::isEmpty, t.addressProperty(),
+                t.userProperty(), t.buildoutDirProperty(), t.zeoAddressProperty(), t.bandwidthProperty()));
+
+        Label problem = new Label();
+        problem.setId("target-problem");
+        problem.setWrapText(true);
+        problem.getStyleClass().addAll("host-result", "failed");
+        problem.textProperty().bind(model.targetProblemProperty());
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        Label result = new Label();
+        result.setId("target-result");
+        result.setWrapText(true);
+        result.getStyleClass().add("host-result");
+        result.textProperty().bind(t.resultProperty());
+        t.checkProperty().addListener((o, a, b) -> styleResult(result, b));
+        styleResult(result, t.checkProperty().get());
+        result.visibleProperty().bind(result.textProperty().isNotEmpty());
+        result.managedProperty().bind(result.visibleProperty());
+        return new VBox(6, intro, grid, problem, result);
     }
 
     private void fillHosts() {

@@ -17,6 +17,7 @@ import org.zeofreeze.host.Host;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -32,28 +33,51 @@ public final class ClusterViewModel implements PageModel {
             row -> new javafx.beans.Observable[] {row.nameProperty(), row.buildoutDirProperty(), row.addressProperty()});
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final TargetForm target = new TargetForm();
+    private final javafx.beans.binding.StringBinding targetProblem;
     private final BooleanBinding ready;
     /** The profile as opened, so parts this page does not edit (process control, target...) are kept. */
     private ClusterProfile opened;
 
     public ClusterViewModel(Session session) {
         this.session = session;
+        targetProblem = Bindings.createStringBinding(this::checkTarget, concat(target.fields(), hosts));
         ready = Bindings.createBooleanBinding(() -> !name.get().isBlank() && !hosts.isEmpty()
                 && hosts.stream().allMatch(h -> validName(h.nameProperty().get()) && validDir(h.buildoutDirProperty().get()))
-                && hosts.stream().map(h -> h.nameProperty().get().strip()).distinct().count() == hosts.size(),
-                name, hosts);
+                && hosts.stream().map(h -> h.nameProperty().get().strip()).distinct().count() == hosts.size()
+                && targetProblem.get().isEmpty(),
+                name, hosts, targetProblem);
         refreshProfileNames();
         if (session.profileProperty().get() != null) {
             load(session.profileProperty().get());
         } else {
             newProfile();
         }
-        // "Thaw on the new servers…" puts another profile into the session.
+        // Taking up a journaled run puts its profile into the session.
         session.profileProperty().addListener((o, a, b) -> {
             if (b != null && b != opened) {
                 load(b);
             }
         });
+    }
+
+    private static javafx.beans.Observable[] concat(javafx.beans.Observable[] some, javafx.beans.Observable more) {
+        javafx.beans.Observable[] all = java.util.Arrays.copyOf(some, some.length + 1);
+        all[some.length] = more;
+        return all;
+    }
+
+    /** Why the target section cannot be saved; empty when it can (or is empty). */
+    private String checkTarget() {
+        String problem = target.problem();
+        if (!problem.isEmpty() || target.isEmpty()) {
+            return problem;
+        }
+        String targetName = target.toTarget().name();
+        if (hosts.stream().anyMatch(h -> h.nameProperty().get().strip().equals(targetName))) {
+            return "A host is named '" + targetName + "', the name the migration target goes by: rename the host";
+        }
+        return "";
     }
 
     public static boolean validDir(String dir) {
@@ -76,21 +100,36 @@ public final class ClusterViewModel implements PageModel {
         opened = null;
         name.set("");
         hosts.setAll(HostRow.of(HostEntry.local(Buildout.DEFAULT_DIR)));
+        target.load(null);
         message.set("");
+        forgetTheOtherCluster(null);
     }
 
+    /** Opens a saved profile; the session (and with it the status bar) follows it. */
     public void open(String profileName) {
+        ClusterProfile profile;
         try {
-            load(session.profiles().load(profileName));
+            profile = session.profiles().load(profileName);
         } catch (IOException e) {
             message.set("Cannot open profile '" + profileName + "': " + e.getMessage());
+            return;
         }
+        load(profile);
+        forgetTheOtherCluster(profile);
+    }
+
+    /** What the session read of the previous profile's cluster says nothing of this one. */
+    private void forgetTheOtherCluster(ClusterProfile profile) {
+        session.discoveryProperty().set(null);
+        session.planProperty().set(null);
+        session.profileProperty().set(profile);
     }
 
     public void load(ClusterProfile profile) {
         opened = profile;
         name.set(profile.name());
         hosts.setAll(profile.hosts().stream().map(HostRow::of).toList());
+        target.load(profile.target());
         message.set("");
     }
 
@@ -116,10 +155,15 @@ public final class ClusterViewModel implements PageModel {
     /** The profile as the page shows it now. */
     public ClusterProfile profile() {
         List<HostEntry> entries = hosts.stream().map(HostRow::toEntry).toList();
-        if (opened == null) {
-            return new ClusterProfile(name.get().strip(), entries, null, null, null, false);
+        String problem = targetProblem.get();
+        if (!problem.isEmpty()) {
+            throw new IllegalArgumentException(problem);
         }
-        return new ClusterProfile(name.get().strip(), entries, opened.control(), opened.target(), opened.maintenance(),
+        MigrationTarget to = target.toTarget();
+        if (opened == null) {
+            return new ClusterProfile(name.get().strip(), entries, null, to, null, false);
+        }
+        return new ClusterProfile(name.get().strip(), entries, opened.control(), to, opened.maintenance(),
                 opened.chmodFrozenFiles());
     }
 
@@ -148,7 +192,70 @@ public final class ClusterViewModel implements PageModel {
                 row.resultProperty().set(reason(error));
             });
         }
+        MigrationTarget to = profile.target();
+        if (to == null) {
+            target.checkProperty().set(HostRow.Check.UNTESTED);
+            target.resultProperty().set("");
+            return;
+        }
+        target.checkProperty().set(HostRow.Check.TESTING);
+        target.resultProperty().set("Connecting…");
+        List<HostEntry> sources = profile.hosts();
+        session.executor().execute(() -> probeTarget(hosts, to, sources), line -> {
+            target.checkProperty().set(HostRow.Check.OK);
+            target.resultProperty().set(line);
+        }, error -> {
+            target.checkProperty().set(HostRow.Check.FAILED);
+            target.resultProperty().set(reason(error));
+        });
     }
+
+    /**
+     * What the run's preflight checks of the target before it copies, asked now: ZeoFreeze reaches
+     * the target and its buildout directory, rsync is there and on every source host, and every
+     * source host reaches the target over SSH with rsync's own shell command and no password.
+     */
+    static String probeTarget(ProfileHosts hosts, MigrationTarget target, List<HostEntry> sources)
+            throws IOException, InterruptedException {
+        Host host = hosts.get(target.name());
+        String where = target.isLocal() ? "this computer" : target.address();
+        String dir = target.buildoutDir();
+        if (!host.isDirectory(dir)) {
+            throw new IOException("Connected to " + where + ", but " + dir + " is not a directory there");
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        if (!host.run(List.of("rsync", "--version"), PROBE_TIMEOUT).ok()) {
+            problems.add("rsync is not installed on the target " + where);
+        }
+        List<String> reached = new java.util.ArrayList<>();
+        for (HostEntry source : sources) {
+            Host from = hosts.get(source.name());
+            if (!from.run(List.of("rsync", "--version"), PROBE_TIMEOUT).ok()) {
+                problems.add("rsync is not installed on " + source.name());
+                continue;
+            }
+            if (!target.isLocal()) {
+                List<String> reach = new java.util.ArrayList<>(target.rsyncShell());
+                reach.add(target.user() == null || target.user().isBlank() ? target.address()
+                        : target.user() + "@" + target.address());
+                reach.add("true");
+                if (!from.run(reach, PROBE_TIMEOUT).ok()) {
+                    problems.add(source.name() + " cannot reach the target over SSH without a password ("
+                            + String.join(" ", reach) + "); set up a key for it");
+                    continue;
+                }
+            }
+            reached.add(source.name());
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException("Connected to " + where + "; " + String.join("; ", problems));
+        }
+        return "Connected to " + where + "; " + dir + " is there and so is rsync; "
+                + (target.isLocal() ? "rsync is on " + String.join(", ", reached)
+                : String.join(", ", reached) + (reached.size() == 1 ? " reaches" : " reach") + " it with rsync over SSH");
+    }
+
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private static String probe(ProfileHosts hosts, HostEntry entry) throws IOException {
         Host host = hosts.get(entry.name());
@@ -192,9 +299,11 @@ public final class ClusterViewModel implements PageModel {
         message.set("");
         ProfileHosts hosts = session.openHosts(profile);
         session.executor().execute(() -> {
+            // Every host is read at once: over SSH each file is a round trip. Saved only once read:
+            // a profile whose buildouts cannot be read is not worth keeping.
+            var discovery = ClusterReader.of(profile, hosts).read(profile);
             session.profiles().save(profile);
-            // Every host is read at once: over SSH each file is a round trip.
-            return ClusterReader.of(profile, hosts).read(profile);
+            return discovery;
         }, discovery -> {
             busy.set(false);
             opened = profile;
@@ -220,6 +329,15 @@ public final class ClusterViewModel implements PageModel {
 
     public ObservableList<HostRow> hosts() {
         return hosts;
+    }
+
+    public TargetForm target() {
+        return target;
+    }
+
+    /** Why the target section cannot be saved as it is; empty when it can. */
+    public javafx.beans.binding.StringBinding targetProblemProperty() {
+        return targetProblem;
     }
 
     public StringProperty messageProperty() {

@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.zeofreeze.host.HostProvider;
+import org.zeofreeze.plan.Mode;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -21,25 +25,57 @@ import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.wizard.PageModel;
 
-/** The Done page: what the run did, its journal, the report, and thawing the copies on the new servers. */
+/**
+ * The Done page: what the run did, its journal, the report, the backups it left, and the next
+ * step that fits what just ran (thaw this cluster after a freeze, or roll the run back); a next
+ * step that cannot apply says why.
+ */
 public final class DoneViewModel implements PageModel {
+    /** What the Done page can start; the wizard does it. */
+    public interface FollowUps {
+        /** Starts over in thaw mode on this cluster (the Choose page, as the cluster is now). */
+        void thaw();
+
+        /** Why the last run cannot be rolled back; empty when it can. */
+        Optional<String> rollBackBlocker();
+
+        /** Rolls the last run back (on the Run page). */
+        void rollBack();
+    }
+
     private final Session session;
-    private final Consumer<ClusterProfile> thawWith;
+    private final FollowUps followUps;
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
     private final ObservableList<String> facts = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper journal = new ReadOnlyStringWrapper("");
     private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty info = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper thawBlocker = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rollBackBlocker = new ReadOnlyStringWrapper("");
+    private final ObservableList<RunSummary.Backup> backups = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper removeBlocker = new ReadOnlyStringWrapper("");
+    private final BooleanProperty removing = new SimpleBooleanProperty();
+    /** The run whose backups were removed: it cannot be rolled back any more. */
+    private RunSummary backupsRemovedOf;
 
-    /** {@code thawWith} opens the wizard in thaw mode on the given profile. */
-    public DoneViewModel(Session session, Consumer<ClusterProfile> thawWith) {
+    public DoneViewModel(Session session, FollowUps followUps) {
         this.session = session;
-        this.thawWith = thawWith;
+        this.followUps = followUps;
     }
 
     @Override
     public void entered() {
         RunSummary s = session.resultProperty().get();
         message.set("");
+        info.set("");
+        backups.clear();
+        thawBlocker.set(thawBlocker(s));
+        rollBackBlocker.set(s != null && s == backupsRemovedOf ? "The backups were removed: there is nothing to roll back from"
+                : followUps.rollBackBlocker().orElse(""));
+        removeBlocker.set(s == null ? "No run yet" : "Looking for the backups…");
+        if (s != null) {
+            findBackups(s);
+        }
         if (s == null) {
             headline.set("No run yet");
             facts.clear();
@@ -83,26 +119,141 @@ public final class DoneViewModel implements PageModel {
         journal.set(s.finished().journal() == null ? "" : s.finished().journal());
     }
 
+    /** Thawing is the next step after a freeze that finished; otherwise why not. */
+    static String thawBlocker(RunSummary s) {
+        if (s == null) {
+            return "No run yet";
+        }
+        if (s.mode() == Mode.THAW) {
+            return s.succeeded() ? "This run thawed the storages: they are writable already" : "This run was a thaw";
+        }
+        return switch (s.finished().outcome()) {
+            case DONE -> "";
+            case ROLLED_BACK -> "The freeze was rolled back: nothing it froze stays frozen";
+            case FAILED -> "The freeze failed: roll it back rather than thaw half of it";
+            case CANCELLED -> "The freeze was cancelled: roll it back rather than thaw half of it";
+        };
+    }
+
+    /** Starts over in thaw mode on this cluster, when that fits what just ran. */
+    public void thaw() {
+        if (thawBlocker.get().isEmpty()) {
+            followUps.thaw();
+        }
+    }
+
+    /** Rolls the run back, when its journal allows it. */
+    public void rollBack() {
+        if (rollBackBlocker.get().isEmpty()) {
+            followUps.rollBack();
+        }
+    }
+
+    /** Which of the backups the run made are still there, asked off the FX thread. */
+    private void findBackups(RunSummary s) {
+        List<RunSummary.Backup> made = s.backups();
+        HostProvider hosts = session.hosts();
+        session.executor().execute(() -> {
+            List<RunSummary.Backup> there = new ArrayList<>();
+            for (RunSummary.Backup b : made) {
+                if (hosts.get(b.host()).exists(b.backup())) {
+                    there.add(b);
+                }
+            }
+            return there;
+        }, there -> {
+            if (session.resultProperty().get() != s) {
+                return;
+            }
+            backups.setAll(there);
+            removeBlocker.set(removeBlocker(s, there));
+        }, e -> {
+            if (session.resultProperty().get() == s) {
+                removeBlocker.set("Could not look for the backups: " + e.getMessage());
+            }
+        });
+    }
+
+    static String removeBlocker(RunSummary s, List<RunSummary.Backup> there) {
+        if (there.isEmpty()) {
+            return s.backups().isEmpty() ? "The run made no backups" : "The backups the run made are gone already";
+        }
+        if (!s.verifiedOk()) {
+            return "The run was not verified: keep the backups, Roll back and 'zeofreeze revert' restore from them";
+        }
+        return "";
+    }
+
+    /**
+     * Removes the backups listed, once the run is verified: each is checked again to be named as a
+     * backup of the file it sits beside, then removed through the run's own hosts, off the FX
+     * thread. Nothing else is touched.
+     */
+    public void removeBackups() {
+        RunSummary s = session.resultProperty().get();
+        if (s == null || !removeBlocker.get().isEmpty() || removing.get()) {
+            return;
+        }
+        List<RunSummary.Backup> remove = List.copyOf(backups);
+        HostProvider hosts = session.hosts();
+        removing.set(true);
+        message.set("");
+        session.executor().execute(() -> {
+            List<RunSummary.Backup> removed = new ArrayList<>();
+            try {
+                for (RunSummary.Backup b : remove) {
+                    if (!RunSummary.Backup.isBackupOf(b.backup(), b.file())) {
+                        throw new java.io.IOException(b.backup() + " is not named as a backup of " + b.file());
+                    }
+                    hosts.get(b.host()).deleteFile(b.backup());
+                    removed.add(b);
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.IOException("Removed " + removed.size() + " of " + remove.size() + " backups; "
+                        + e.getMessage(), e);
+            }
+            return removed;
+        }, removed -> {
+            removing.set(false);
+            backups.removeAll(removed);
+            backupsRemovedOf = s;
+            rollBackBlocker.set("The backups were removed: there is nothing to roll back from");
+            removeBlocker.set(backups.isEmpty() ? "The backups are removed" : "");
+            info.set("Removed " + removed.size() + (removed.size() == 1 ? " backup" : " backups"));
+        }, e -> {
+            removing.set(false);
+            backupsRemovedOf = s;
+            rollBackBlocker.set("Some backups were removed: roll back by hand, if at all");
+            message.set(e.getMessage());
+            findBackups(s);
+        });
+    }
+
+    /** Where Export report… opens: the person's home, not the directory the program was started in. */
+    public Path exportDirectory() {
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    /** The report's file name: the cluster's name, the mode and when the run ended. */
+    public String exportFileName() {
+        RunSummary s = session.resultProperty().get();
+        if (s == null) {
+            return "zeofreeze-report.md";
+        }
+        String when = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(java.time.ZoneOffset.UTC)
+                .format(s.ended());
+        return "zeofreeze-" + s.cluster().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + s.mode().name().toLowerCase() + "-"
+                + when + ".md";
+    }
+
     public void exportReport(Path file, RunReport.Format format) {
         RunSummary s = session.resultProperty().get();
+        message.set("");
+        info.set("");
         session.executor().execute(() -> {
             Files.writeString(file, RunReport.render(s, format), StandardCharsets.UTF_8);
             return file;
-        }, f -> message.set("Report written to " + f), e -> message.set("Could not write the report: " + e.getMessage()));
-    }
-
-    /** A profile for the new servers (from the profile's migration target), in thaw mode. */
-    public void thawOnNewServers() {
-        ClusterProfile profile = session.profileProperty().get();
-        MigrationTarget target = profile == null ? null : profile.target();
-        String name = (profile == null ? "cluster" : profile.name()) + "-new";
-        ClusterProfile next;
-        if (target != null) {
-            next = new ClusterProfile(name, List.of(target.asHost()), profile.control(), null, profile.maintenance(), false);
-        } else {
-            next = ClusterProfile.local(name, org.zeofreeze.cluster.Buildout.DEFAULT_DIR);
-        }
-        thawWith.accept(next);
+        }, f -> info.set("Report written to " + f), e -> message.set("Could not write the report: " + e.getMessage()));
     }
 
     public boolean canExport() {
@@ -121,8 +272,43 @@ public final class DoneViewModel implements PageModel {
         return journal.getReadOnlyProperty();
     }
 
+    /** What went wrong (shown as an error). */
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** What was done (a report written, backups removed): not an error. */
+    public StringProperty infoProperty() {
+        return info;
+    }
+
+    /** Why Thaw this cluster cannot apply; empty when it can. */
+    public ReadOnlyStringProperty thawBlockerProperty() {
+        return thawBlocker.getReadOnlyProperty();
+    }
+
+    /** Why Roll back cannot apply; empty when it can. */
+    public ReadOnlyStringProperty rollBackBlockerProperty() {
+        return rollBackBlocker.getReadOnlyProperty();
+    }
+
+    /** The backups the run made that are still beside their files. */
+    public ObservableList<RunSummary.Backup> backups() {
+        return backups;
+    }
+
+    /** Why the backups cannot be removed now; empty when they can. */
+    public ReadOnlyStringProperty removeBlockerProperty() {
+        return removeBlocker.getReadOnlyProperty();
+    }
+
+    public BooleanProperty removingProperty() {
+        return removing;
+    }
+
+    @Override
+    public String cancelText() {
+        return "_Close";
     }
 
     @Override

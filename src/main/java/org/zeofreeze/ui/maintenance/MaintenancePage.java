@@ -21,7 +21,8 @@ public final class MaintenancePage {
 
     public Node build() {
         ToggleGroup group = new ToggleGroup();
-        RadioButton rolling = new RadioButton("R_olling: one client at a time, then ZEO alone; the site keeps serving");
+        RadioButton rolling = new RadioButton();
+        rolling.textProperty().bind(model.rollingTextProperty());
         rolling.setId("strategy-rolling");
         rolling.setUserData(Strategy.ROLLING);
         RadioButton fullStop = new RadioButton("_Full stop: every client and ZEO down together, as the guide does it");
@@ -48,13 +49,26 @@ public final class MaintenancePage {
                 model.strategyNotes().stream().map(n -> "• " + n).toList()), model.strategyNotes()));
         VBox strategyBox = new VBox(6, rolling, fullStop, reason, notes);
 
-        Label intro = new Label("Before the run:");
+        Label intro = new Label("Before the run, a reminder: ZeoFreeze does not check these, and Apply does not wait "
+                + "for the ticks.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
         CheckListView<String> checklist = new CheckListView<>(model.checklist());
         checklist.setId("maintenance-checklist");
         checklist.setPrefHeight(176);
         checklist.setMinHeight(120);
+        // What the wizard does not set up itself, and where it is set.
+        javafx.scene.control.Hyperlink clusterPage = new javafx.scene.control.Hyperlink("Migration target and pre-sync: the Cluster page");
+        clusterPage.setId("link-cluster-page");
+        clusterPage.setOnAction(e -> model.showClusterPage());
+        TextField drainAt = new TextField();
+        drainAt.setId("drain-commands-at");
+        drainAt.setEditable(false);
+        drainAt.getStyleClass().add("command");
+        drainAt.textProperty().bind(model.drainCommandsAtProperty());
+        javafx.scene.layout.HBox.setHgrow(drainAt, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox setElsewhere = new javafx.scene.layout.HBox(12, clusterPage, drainAt);
+        setElsewhere.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         CheckBox runCommands = new CheckBox("_Run the profile's maintenance commands");
         runCommands.setId("run-maintenance-commands");
@@ -81,7 +95,7 @@ public final class MaintenancePage {
         confirm.setId("confirm-name");
         confirm.setMaxWidth(360);
         confirm.textProperty().bindBidirectional(model.typedNameProperty());
-        confirm.promptTextProperty().bind(model.expectedNameProperty());
+        // No placeholder: the name in grey read as already typed. The label above says what to type.
         confirmLabel.setLabelFor(confirm);
         Label confirmed = new Label("✓ Apply is enabled");
         confirmed.getStyleClass().add("ok-text");
@@ -91,8 +105,13 @@ public final class MaintenancePage {
         summary.setId("apply-summary");
         summary.getStyleClass().add("apply-summary");
         summary.textProperty().bind(model.summaryProperty());
-        return new VBox(12, section("Strategy"), strategyBox, intro, checklist, section("Maintenance mode"), commandBox,
+        VBox content = new VBox(12, section("Strategy"), strategyBox, intro, checklist, setElsewhere, section("Maintenance mode"), commandBox,
                 section("Confirm"), summary, confirmLabel, confirm, confirmed);
+        // Scrolls rather than squeezing: a squeezed label cuts its sentence instead of wrapping it.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("plain-scroll");
+        return scroll;
     }
 
     private static Label section(String text) {

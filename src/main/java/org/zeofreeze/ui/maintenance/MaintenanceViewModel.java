@@ -22,6 +22,7 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -41,6 +42,10 @@ public final class MaintenanceViewModel implements PageModel {
     private final ReadOnlyStringWrapper strategyReason = new ReadOnlyStringWrapper("");
     private final ObservableList<String> strategyNotes = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper rollingSafe = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper rollingText = new ReadOnlyStringWrapper(
+            "R_olling: one client at a time, then ZEO alone; the site keeps serving");
+    private final ReadOnlyStringWrapper drainCommandsAt = new ReadOnlyStringWrapper("");
+    private Runnable showClusterPage = () -> { };
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> !expectedName.get().isEmpty() && typedName.get() != null
                     && typedName.get().strip().equals(expectedName.get()), typedName, expectedName);
@@ -86,7 +91,29 @@ public final class MaintenanceViewModel implements PageModel {
         Plan plan = session.planProperty().get();
         Maintenance maintenance = profile == null ? Maintenance.none() : profile.maintenance();
         Strategy chosen = session.strategyProperty().get();
-        checklist.setAll(items(plan == null ? Mode.FREEZE : plan.mode(), !maintenance.onCommand().isEmpty(), chosen));
+        Mode mode = plan == null ? Mode.FREEZE : plan.mode();
+        rollingText.set(mode == Mode.THAW ? "R_olling: ZEO alone first, then one client at a time; the site keeps serving"
+                : "R_olling: one client at a time, then ZEO alone; the site keeps serving");
+        List<String> items = new java.util.ArrayList<>(items(mode, !maintenance.onCommand().isEmpty(), chosen));
+        if (mode == Mode.FREEZE) {
+            // What the run does about the copy, from the profile's target rather than a guess.
+            MigrationTarget target = profile == null ? null : profile.target();
+            int at = items.indexOf(FIRST_RSYNC);
+            String copy = target == null ? "No migration target is set, so nothing is copied: set one on the Cluster page"
+                    : target.preSyncs() ? "The run copies the .fs files to " + target.destination(target.buildoutDir())
+                    + " once while the site is live (pre-sync), so the copy after freezing is quick"
+                    : FIRST_RSYNC + " (pre-sync is off for " + target.destination(target.buildoutDir()) + ")";
+            if (at >= 0) {
+                items.set(at, copy);
+            }
+        }
+        if (chosen == Strategy.ROLLING && !maintenance.drainCommand().isEmpty()) {
+            items.replaceAll(i -> i.startsWith(BALANCER) ? "The profile's drain commands take each client out of the "
+                    + "balancer before its restart and back after it" : i);
+        }
+        checklist.setAll(items);
+        String file = profile == null ? "" : session.profiles().pathOf(profile.name()).toString();
+        drainCommandsAt.set(file.isEmpty() ? "" : "Drain commands: \"maintenance\" in " + file);
         if (plan == null || profile == null || session.discoveryProperty().get() == null) {
             strategyReason.set("");
             strategyNotes.clear();
@@ -97,14 +124,18 @@ public final class MaintenanceViewModel implements PageModel {
         strategyNotes.setAll(d.notes());
     }
 
+    static final String BALANCER = "The balancer takes a client out before its restart";
+    static final String FIRST_RSYNC = "The first rsync of the .fs files to the new servers is done (the copy after "
+            + "freezing is then quick)";
+
     static List<String> items(Mode mode, boolean haveCommands, Strategy strategy) {
         if (strategy == Strategy.ROLLING) {
-            String balancer = "The balancer takes a client out before its restart and back after it (the profile's drain "
-                    + "commands), or retries a request on another client";
+            String balancer = BALANCER + " and back after it (drain commands, in the profile file) or retries on "
+                    + "another client";
             if (mode == Mode.FREEZE) {
                 return List.of(balancer,
                         "Editors know: from now on the frozen parts of the site cannot be changed",
-                        "The first rsync of the .fs files to the new servers is done (the copy after freezing is then quick)",
+                        FIRST_RSYNC,
                         "No zeopack, backup or script of your own is connected to ZEO: it would hang on the frozen storages");
             }
             return List.of(balancer, "Editors know when they can edit the thawed parts again");
@@ -118,7 +149,7 @@ public final class MaintenanceViewModel implements PageModel {
         if (mode == Mode.FREEZE) {
             return List.of(serving,
                     "Editors know: from now on the frozen parts of the site cannot be changed",
-                    "The first rsync of the .fs files to the new servers is done (the copy after freezing is then quick)",
+                    FIRST_RSYNC,
                     "All Zope clients and the ZEO server may be stopped together: a client left running keeps retrying");
         }
         return List.of(serving,
@@ -134,6 +165,25 @@ public final class MaintenanceViewModel implements PageModel {
         return verb + String.join(", ", plan.selected().stream().map(id -> id.name()).toList()) + ": "
                 + plan.changes().size() + (plan.changes().size() == 1 ? " file" : " files") + " on "
                 + (hosts == 1 ? "" : hosts + " hosts, ") + hostNames + ".";
+    }
+
+    /** The Rolling option in the order of this mode: a thaw restarts ZEO first. */
+    public ReadOnlyStringProperty rollingTextProperty() {
+        return rollingText.getReadOnlyProperty();
+    }
+
+    /** Where the commands the wizard does not edit are set: the profile's file. */
+    public ReadOnlyStringProperty drainCommandsAtProperty() {
+        return drainCommandsAt.getReadOnlyProperty();
+    }
+
+    /** How the page's "Cluster page" link goes back there (the target and its pre-sync are set there). */
+    public void setShowClusterPage(Runnable show) {
+        showClusterPage = show;
+    }
+
+    public void showClusterPage() {
+        showClusterPage.run();
     }
 
     /** Why the chosen strategy runs as it does (or why it cannot run here). */

@@ -6,7 +6,9 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
@@ -20,7 +22,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import org.controlsfx.control.SegmentedButton;
 
 /**
  * The Review page's view. The side-by-side diff is one list whose rows hold both halves, old and
@@ -56,14 +57,23 @@ public final class ReviewPage {
         files.setPrefWidth(340);
         files.setMinWidth(240);
 
+        // Long lines are not cut: one horizontal scroll bar moves the text of both halves (and of the
+        // unified view) together, so a line and its counterpart stay side by side.
+        ScrollBar hscroll = new ScrollBar();
+        hscroll.setId("diff-hscroll");
+        hscroll.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+        DoubleProperty offset = hscroll.valueProperty();
         ListView<DiffRow> sideBySide = new ListView<>();
         sideBySide.setId("diff-side-by-side");
         sideBySide.getStyleClass().add("diff");
-        sideBySide.setCellFactory(l -> new RowCell());
+        sideBySide.setCellFactory(l -> new RowCell(offset));
         ListView<String> unified = new ListView<>();
         unified.setId("diff-unified");
         unified.getStyleClass().add("diff");
-        unified.setCellFactory(l -> new UnifiedCell());
+        unified.setCellFactory(l -> new UnifiedCell(offset));
+        for (ListView<?> list : List.of(sideBySide, unified)) {
+            scrollSideways(list, hscroll);
+        }
         // Only the view on screen is filled: the other one is filled when it is switched to.
         Runnable show = () -> {
             FileEntry entry = model.selectedProperty().get();
@@ -82,6 +92,33 @@ public final class ReviewPage {
         model.selectedProperty().addListener((o, a, b) -> show.run());
         model.viewProperty().addListener((o, a, b) -> show.run());
         show.run();
+        // How far the longest line reaches past what a half (or the unified view) shows.
+        Runnable extent = () -> {
+            FileEntry entry = model.selectedProperty().get();
+            boolean sideways = model.viewProperty().get() == ReviewViewModel.View.SIDE_BY_SIDE;
+            int longest = entry == null ? 0 : (sideways ? entry.rows().stream()
+                    .mapToInt(r -> Math.max(length(r.oldText()), length(r.newText()))) : entry.diff().lines()
+                    .mapToInt(String::length)).max().orElse(0);
+            double shown = sideways ? (sideBySide.getWidth() - 20) / 2 - NUMBER_WIDTH - 10 : unified.getWidth() - 24;
+            double over = Math.max(0, longest * charWidth() + 12 - shown);
+            hscroll.setMax(over);
+            hscroll.setVisibleAmount(over == 0 ? 0 : Math.max(1, shown * over / (shown + over)));
+            hscroll.setUnitIncrement(charWidth() * 4);
+            hscroll.setBlockIncrement(Math.max(charWidth() * 4, shown / 2));
+            if (hscroll.getValue() > over) {
+                hscroll.setValue(over);
+            }
+        };
+        model.selectedProperty().addListener((o, a, b) -> {
+            hscroll.setValue(0);
+            extent.run();
+        });
+        model.viewProperty().addListener((o, a, b) -> extent.run());
+        sideBySide.widthProperty().addListener((o, a, b) -> extent.run());
+        unified.widthProperty().addListener((o, a, b) -> extent.run());
+        extent.run();
+        hscroll.visibleProperty().bind(hscroll.maxProperty().greaterThan(0));
+        hscroll.managedProperty().bind(hscroll.visibleProperty());
 
         Label oldHead = new Label("Now");
         Label newHead = new Label("After");
@@ -96,13 +133,21 @@ public final class ReviewPage {
         sideBox.visibleProperty().bind(model.viewProperty().isEqualTo(ReviewViewModel.View.SIDE_BY_SIDE));
         unified.visibleProperty().bind(model.viewProperty().isEqualTo(ReviewViewModel.View.UNIFIED));
         VBox.setVgrow(diffArea, Priority.ALWAYS);
+        VBox diffWithScroll = new VBox(diffArea, hscroll);
+        VBox.setVgrow(diffWithScroll, Priority.ALWAYS);
 
         ToggleButton sideButton = new ToggleButton("_Side by side");
         sideButton.setId("view-side-by-side");
         ToggleButton unifiedButton = new ToggleButton("_Unified");
         unifiedButton.setId("view-unified");
-        SegmentedButton views = new SegmentedButton(sideButton, unifiedButton);
-        ToggleGroup group = views.getToggleGroup();
+        // AtlantaFX's pill toggles rather than ControlsFX's SegmentedButton, whose own stylesheet drew
+        // the chosen view no differently from the other.
+        sideButton.getStyleClass().add("left-pill");
+        unifiedButton.getStyleClass().add("right-pill");
+        ToggleGroup group = new ToggleGroup();
+        sideButton.setToggleGroup(group);
+        unifiedButton.setToggleGroup(group);
+        HBox views = new HBox(sideButton, unifiedButton);
         group.selectToggle(sideButton);
         group.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
@@ -141,7 +186,7 @@ public final class ReviewPage {
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
-        VBox right = new VBox(8, toolbar, diffArea, message);
+        VBox right = new VBox(8, toolbar, diffWithScroll, message);
         SplitPane split = new SplitPane(files, right);
         split.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(files, false);
@@ -151,6 +196,58 @@ public final class ReviewPage {
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
         return new VBox(12, intro, split);
+    }
+
+    static final double NUMBER_WIDTH = 44;
+    private static double charWidth = -1;
+
+    /** The width of one character of the diff's monospaced face. */
+    static double charWidth() {
+        if (charWidth < 0) {
+            javafx.scene.text.Text probe = new javafx.scene.text.Text("0123456789");
+            probe.setFont(javafx.scene.text.Font.font("DejaVu Sans Mono", 13));
+            charWidth = probe.getLayoutBounds().getWidth() / 10;
+        }
+        return charWidth;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
+
+    /** A sideways wheel (or Shift+wheel) and Left/Right in the list move the shared scroll bar. */
+    private static void scrollSideways(ListView<?> list, ScrollBar bar) {
+        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            double dx = e.getDeltaX() != 0 ? e.getDeltaX() : e.isShiftDown() ? e.getDeltaY() : 0;
+            if (dx != 0 && bar.getMax() > 0) {
+                bar.setValue(Math.max(0, Math.min(bar.getMax(), bar.getValue() - dx)));
+                e.consume();
+            }
+        });
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.RIGHT) {
+                bar.increment();
+                e.consume();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.LEFT) {
+                bar.decrement();
+                e.consume();
+            }
+        });
+    }
+
+    /** A line's text in a clipped window, moved by the shared offset rather than cut with "…". */
+    static StackPane window(Label text, DoubleProperty offset) {
+        text.setMinWidth(Region.USE_PREF_SIZE);
+        text.translateXProperty().bind(offset.negate());
+        StackPane window = new StackPane(text);
+        window.setAlignment(Pos.CENTER_LEFT);
+        window.setMinWidth(0);
+        HBox.setHgrow(window, Priority.ALWAYS);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(window.widthProperty());
+        clip.heightProperty().bind(window.heightProperty());
+        window.setClip(clip);
+        return window;
     }
 
     private static int indexOfFirstChange(List<DiffRow> rows) {
@@ -191,6 +288,12 @@ public final class ReviewPage {
                     updateItem(getItem(), false);
                 }
             });
+            // The note wraps within the list's width instead of ending in "…"; the tooltip has it whole too.
+            summary.setMinWidth(0);
+            summary.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(summary, Priority.ALWAYS);
+            summary.setTooltip(new javafx.scene.control.Tooltip());
+            summary.getTooltip().textProperty().bind(summary.textProperty());
             HBox detail = new HBox(6, count, summary);
             detail.setAlignment(Pos.TOP_LEFT);
             // Under each other, each as wide as the list: "the same change in 20 files on 10 hosts"
@@ -214,6 +317,8 @@ public final class ReviewPage {
             if (!box.maxWidthProperty().isBound()) {
                 box.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
                 box.prefWidthProperty().bind(box.maxWidthProperty());
+                // A width of its own, so the note wraps to as many lines as it needs.
+                summary.prefWidthProperty().bind(box.maxWidthProperty().subtract(count.widthProperty()).subtract(22));
             }
             FileEntry entry = row.file();
             name.setText(entry.label());
@@ -246,11 +351,14 @@ public final class ReviewPage {
         private final Label oldText = text();
         private final Label newNumber = number();
         private final Label newText = text();
-        private final HBox left = half(oldNumber, oldText, "old");
-        private final HBox right = half(newNumber, newText, "new");
-        private final HBox both = new HBox(left, right);
+        private final HBox left;
+        private final HBox right;
+        private final HBox both;
 
-        RowCell() {
+        RowCell(DoubleProperty offset) {
+            left = half(oldNumber, window(oldText, offset), "old");
+            right = half(newNumber, window(newText, offset), "new");
+            both = new HBox(left, right);
             // Built once per cell and reused as it scrolls: a page shows a few dozen, whatever the file's length.
             left.prefWidthProperty().bind(widthProperty().subtract(20).divide(2));
             right.prefWidthProperty().bind(widthProperty().subtract(20).divide(2));
@@ -283,7 +391,7 @@ public final class ReviewPage {
         private static Label number() {
             Label no = new Label();
             no.getStyleClass().add("line-number");
-            no.setMinWidth(44);
+            no.setMinWidth(NUMBER_WIDTH);
             no.setAlignment(Pos.CENTER_RIGHT);
             return no;
         }
@@ -291,12 +399,12 @@ public final class ReviewPage {
         private static Label text() {
             Label line = new Label();
             line.getStyleClass().add("line-text");
-            line.setMinWidth(0);
             return line;
         }
 
-        private static HBox half(Label no, Label line, String side) {
+        private static HBox half(Label no, Node line, String side) {
             HBox box = new HBox(10, no, line);
+            box.setAlignment(Pos.CENTER_LEFT);
             box.getStyleClass().addAll("half", side);
             box.setMinWidth(0);
             return box;
@@ -309,17 +417,25 @@ public final class ReviewPage {
         private static final PseudoClass ADD = PseudoClass.getPseudoClass("line-add");
         private static final PseudoClass DEL = PseudoClass.getPseudoClass("line-del");
         private static final PseudoClass HUNK = PseudoClass.getPseudoClass("line-hunk");
+        private final Label text = new Label();
+        private final StackPane window;
+
+        UnifiedCell(DoubleProperty offset) {
+            window = window(text, offset);
+        }
 
         @Override
         protected void updateItem(String line, boolean empty) {
             super.updateItem(line, empty);
-            String text = empty || line == null ? "" : line;
-            boolean file = text.startsWith("+++") || text.startsWith("---");
+            String shown = empty || line == null ? "" : line;
+            boolean file = shown.startsWith("+++") || shown.startsWith("---");
             pseudoClassStateChanged(FILE, file);
-            pseudoClassStateChanged(ADD, !file && text.startsWith("+"));
-            pseudoClassStateChanged(DEL, !file && text.startsWith("-"));
-            pseudoClassStateChanged(HUNK, text.startsWith("@@"));
-            setText(empty || line == null ? null : line);
+            pseudoClassStateChanged(ADD, !file && shown.startsWith("+"));
+            pseudoClassStateChanged(DEL, !file && shown.startsWith("-"));
+            pseudoClassStateChanged(HUNK, shown.startsWith("@@"));
+            setText(null);
+            text.setText(shown);
+            setGraphic(empty || line == null ? null : window);
         }
     }
 }

@@ -51,6 +51,9 @@ public final class RunBoard {
         log.clear();
         verified.clear();
         frozenWindow.set("");
+        // A filter typed for one run would hide the next run's lines without saying so.
+        logFilter.set("");
+        minimumLevel.set(RunEvent.Level.INFO);
         status.set(projection.status());
     }
 

@@ -165,8 +165,10 @@ public final class RunPage {
 
     private void fillGrid() {
         grid.getChildren().clear();
-        List<String> heads = new ArrayList<>(List.of("Step", "State"));
-        heads.addAll(model.hosts());
+        List<String> columns = model.hostColumns();
+        List<String> heads = new ArrayList<>(List.of("Step", columns.isEmpty() && model.hosts().size() == 1
+                ? "State on " + model.hosts().get(0) : "State"));
+        heads.addAll(columns);
         for (int c = 0; c < heads.size(); c++) {
             Label head = new Label(heads.get(c));
             head.getStyleClass().add("column-head");
@@ -184,8 +186,8 @@ public final class RunPage {
             row.states().addListener((MapChangeListener<String, StepState>) ch -> showOverall.run());
             showOverall.run();
             grid.add(overall, 1, r + 1);
-            for (int c = 0; c < model.hosts().size(); c++) {
-                String host = model.hosts().get(c);
+            for (int c = 0; c < columns.size(); c++) {
+                String host = columns.get(c);
                 Label cell = stateCell("cell-" + (r + 1) + "-" + (c + 1));
                 if (row.touches(host)) {
                     Runnable show = () -> showState(cell, row.state(host), row.messages().getOrDefault(host, ""));

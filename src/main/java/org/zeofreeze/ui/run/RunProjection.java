@@ -11,6 +11,7 @@ import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
 
 /**
@@ -74,6 +75,7 @@ public final class RunProjection {
     private final List<LogLine> log = new ArrayList<>();
     private final Map<String, Copy> copies = new LinkedHashMap<>();
     private final List<String> verified = new ArrayList<>();
+    private final Set<RunSummary.Backup> backups = new LinkedHashSet<>();
     private final Set<String> notServing = new LinkedHashSet<>();
     private Boolean siteServing;
     private RunEvent.Outage outage;
@@ -117,6 +119,7 @@ public final class RunProjection {
             copies.put(key, new Copy(key, (p.host() == null ? "" : p.host() + ": ") + p.item(), p));
             changes.add(new Change(Part.COPY, key));
         } else if (event instanceof RunEvent.Log l) {
+            backup(l);
             changes.add(log(new LogLine(l.at(), l.level(), l.step(), l.host(), secrets.mask(l.text()))));
         } else if (event instanceof RunEvent.Verified v) {
             verified.add((v.ok() ? "Verified: " : "NOT verified: ") + secrets.mask(v.text()));
@@ -153,6 +156,24 @@ public final class RunProjection {
             notServing.add(sv.part() + "@" + sv.host());
         }
         changes.add(new Change(Part.SERVING, sv.host()));
+    }
+
+    /**
+     * The write step says each backup as it makes it ("writing FILE (backup FILE.zeofreeze-STAMP.bak)",
+     * the runbook and the configuration-only run alike); a name not of that form is no backup of ours.
+     */
+    private void backup(RunEvent.Log l) {
+        java.util.regex.Matcher m = WRITING.matcher(l.text());
+        if (l.host() != null && m.matches() && RunSummary.Backup.isBackupOf(m.group(2), m.group(1))) {
+            backups.add(new RunSummary.Backup(l.host(), m.group(1), m.group(2)));
+        }
+    }
+
+    private static final java.util.regex.Pattern WRITING = java.util.regex.Pattern.compile("writing (/.+) \\(backup (/.+)\\)");
+
+    /** The backups this run made beside the files it wrote, in order. */
+    public List<RunSummary.Backup> backups() {
+        return List.copyOf(backups);
     }
 
     /** A line the page itself adds to the log (resuming, a failed re-read). */

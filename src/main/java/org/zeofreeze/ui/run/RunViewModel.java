@@ -184,7 +184,7 @@ public final class RunViewModel implements PageModel {
                 org.zeofreeze.plan.ChangeGroup.of(plan.changes()).stream()
                         .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
                 projection.outage(), projection.verified(), projection.copyLines(),
-                projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow());
+                projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups());
     }
 
     /** The outcome as checked from outside, a line per storage and client. */
@@ -204,6 +204,27 @@ public final class RunViewModel implements PageModel {
             cancelRequested.set(true);
             board.statusProperty().set("Stopping at the next safe point…");
         }
+    }
+
+    /** Why the last run cannot be rolled back now; empty when it can. */
+    public java.util.Optional<String> rollBackBlocker() {
+        RunEvent.Finished f = finished.get();
+        if (running.get()) {
+            return java.util.Optional.of("The run is still going");
+        }
+        if (f == null) {
+            return java.util.Optional.of("No run to roll back");
+        }
+        if (f.outcome() == RunEvent.Outcome.ROLLED_BACK) {
+            return java.util.Optional.of("The run was rolled back already");
+        }
+        if (board.steps().stream().noneMatch(s -> s.summary() == StepState.DONE)) {
+            return java.util.Optional.of("The run changed nothing: no step was done");
+        }
+        if (f.journal() == null) {
+            return java.util.Optional.of("The run left no journal to roll back from");
+        }
+        return java.util.Optional.empty();
     }
 
     /** Puts back what the run changed. */
@@ -229,6 +250,11 @@ public final class RunViewModel implements PageModel {
 
     public ObservableList<String> hosts() {
         return board.hosts();
+    }
+
+    /** The grid's column per host: none with one host, whose states the State column gives already. */
+    public List<String> hostColumns() {
+        return board.hosts().size() > 1 ? List.copyOf(board.hosts()) : List.of();
     }
 
     public ObservableList<StepRow> steps() {

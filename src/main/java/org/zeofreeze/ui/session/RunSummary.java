@@ -15,8 +15,40 @@ import org.zeofreeze.runbook.RunEvent;
  */
 public record RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
                          RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
-                         List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen) {
+                         List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
+                         List<Backup> backups) {
+    /** A backup the run made of {@code file} on {@code host}, beside it. */
+    public record Backup(String host, String file, String backup) {
+        public Backup {
+            if (!isBackupOf(backup, file)) {
+                throw new IllegalArgumentException(backup + " is not named as a backup of " + file);
+            }
+        }
+
+        /** Named as every apply names a backup: {@code FILE.zeofreeze-STAMP.bak}, beside the file. */
+        public static boolean isBackupOf(String backup, String file) {
+            if (backup == null || file == null || !backup.startsWith(file + ".zeofreeze-") || !backup.endsWith(".bak")) {
+                return false;
+            }
+            String stamp = backup.substring(file.length() + ".zeofreeze-".length(), backup.length() - ".bak".length());
+            return !stamp.isEmpty() && stamp.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_'
+                    || c == '.' || c == ':');
+        }
+
+        @Override
+        public String toString() {
+            return host + ":" + backup;
+        }
+    }
+
+    public RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
+                      RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
+                      List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen) {
+        this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, List.of());
+    }
+
     public RunSummary {
+        backups = List.copyOf(backups);
         verified = List.copyOf(verified);
         storages = List.copyOf(storages);
         changes = changes.stream().map(List::copyOf).toList();
@@ -48,5 +80,10 @@ public record RunSummary(String cluster, Mode mode, List<String> storages, List<
 
     public boolean succeeded() {
         return finished.outcome() == RunEvent.Outcome.DONE;
+    }
+
+    /** Done, and nothing the run checked from outside was found otherwise. */
+    public boolean verifiedOk() {
+        return succeeded() && verified.stream().noneMatch(v -> v.startsWith("NOT"));
     }
 }

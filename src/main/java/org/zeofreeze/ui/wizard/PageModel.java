@@ -38,6 +38,11 @@ public interface PageModel {
         return "_Next";
     }
 
+    /** The Cancel button's text, with its mnemonic: the last page closes the wizard rather than cancels it. */
+    default String cancelText() {
+        return "Cancel";
+    }
+
     /** Whether Enter may press Next: not where Next starts something that cannot be taken back lightly. */
     default boolean enterMeansNext() {
         return true;

@@ -98,7 +98,7 @@ public final class Pager {
         }
     }
 
-    /** Jumps to a page, as "Thaw on the new servers…" does; the page reads the session afresh. */
+    /** Jumps to a page, as "Thaw this cluster" does; the page reads the session afresh. */
     public void show(int page) {
         detach(current());
         index.set(page);

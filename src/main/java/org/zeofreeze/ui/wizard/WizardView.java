@@ -7,6 +7,12 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
@@ -57,7 +63,9 @@ public final class WizardView {
         page.getStyleClass().add("page");
         root.setCenter(page);
 
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button();
+        cancel.textProperty().bind(Bindings.createStringBinding(() -> pager.current().model().cancelText(),
+                pager.indexProperty()));
         cancel.setId("wizard-cancel");
         cancel.setCancelButton(true); // Esc
         cancel.setOnAction(e -> onCancel.run());
@@ -70,10 +78,14 @@ public final class WizardView {
         next.getStyleClass().add("accent");
         next.textProperty().bind(Bindings.createStringBinding(() -> pager.current().model().nextText(), pager.indexProperty()));
         next.disableProperty().bind(pager.canGoNextProperty().not());
+        // The last page has nowhere to go: no Next at all rather than one that is never enabled.
+        next.visibleProperty().bind(pager.indexProperty().lessThan(pager.steps().size() - 1));
+        next.managedProperty().bind(next.visibleProperty());
         // Enter presses Next only where that is harmless; never on the page whose Next applies.
         next.defaultButtonProperty().bind(Bindings.createBooleanBinding(
                 () -> pager.current().model().enterMeansNext(), pager.indexProperty()));
         next.setOnAction(e -> pager.next());
+        keepEnterInsideLists(root);
         // A new page starts with the focus on Next where Enter may go on (lists would take the Enter
         // for themselves), else on the page itself; Tab moves into the page.
         pager.indexProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
@@ -91,10 +103,46 @@ public final class WizardView {
 
         StatusBar status = new StatusBar();
         status.setId("status-bar");
+        // Shows, takes no input: no Tab stop (it was one that showed no focus at all).
+        status.setFocusTraversable(false);
         status.textProperty().bind(statusText);
         status.progressProperty().bind(Bindings.when(pager.busyProperty()).then(-1.0).otherwise(0.0));
         root.setBottom(new VBox(buttons, status));
         return root;
+    }
+
+    /**
+     * Enter pressed in an open combo box or in a list picks an item there; it must not also press the
+     * page's default button (picking a saved profile with Enter once read the cluster of the form as
+     * it was). Whether the key belongs to such a control is decided before the control handles it
+     * (a combo closes its list as it takes the Enter), and the key is consumed after it did, so the
+     * scene's default-button accelerator never sees it.
+     */
+    static void keepEnterInsideLists(Node root) {
+        boolean[] insideList = {false};
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                insideList[0] = takesEnter(e.getTarget());
+            }
+        });
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && insideList[0]) {
+                insideList[0] = false;
+                e.consume();
+            }
+        });
+    }
+
+    private static boolean takesEnter(Object target) {
+        for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
+            if (n instanceof ComboBoxBase<?> combo) {
+                return combo.isShowing();
+            }
+            if (n instanceof ListView<?> || n instanceof TreeView<?> || n instanceof TableView<?>) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Node sidebar() {

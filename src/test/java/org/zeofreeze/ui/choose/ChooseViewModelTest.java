@@ -70,4 +70,13 @@ class ChooseViewModelTest {
         option(model, "zeoserver/catalog").selectedProperty().set(false);
         assertThat(model.readyProperty().get()).isFalse();
     }
+
+    @Test
+    void theIntroductionFollowsTheMode() throws Exception {
+        org.zeofreeze.ui.session.Session session = org.zeofreeze.ui.ViewModels.session(dir);
+        ChooseViewModel model = new ChooseViewModel(session);
+        assertThat(model.introProperty().get()).startsWith("Freeze the storages");
+        session.modeProperty().set(org.zeofreeze.plan.Mode.THAW);
+        assertThat(model.introProperty().get()).startsWith("Thaw the storages").doesNotContain("Freeze");
+    }
 }

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.Buildout;
+import java.util.List;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.session.Session;
@@ -72,5 +75,167 @@ class ClusterViewModelTest {
         assertThat(proceeded[0]).isFalse();
         assertThat(model.messageProperty().get()).contains("does not exist");
         assertThat(model.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void aNextThatCannotReadTheBuildoutsSavesNoProfile() throws Exception {
+        Session session = ViewModels.session(dir.resolve("p"));
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.nameProperty().set("stray");
+        model.hosts().get(0).buildoutDirProperty().set(dir.resolve("missing").toString());
+        model.advance(() -> { });
+        assertThat(session.profiles().names()).isEmpty();
+        assertThat(model.profileNames()).isEmpty();
+    }
+
+    @Test
+    void openingASavedProfilePutsItInTheSessionInPlaceOfWhatWasReadBefore() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        Session session = ViewModels.discovered(buildout, dir.resolve("p"));
+        session.profiles().save(ClusterProfile.local("other", "/srv/other"));
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.open("other");
+        assertThat(model.nameProperty().get()).isEqualTo("other");
+        assertThat(session.profileProperty().get().name()).isEqualTo("other");
+        assertThat(session.discoveryProperty().get()).as("the cluster read was the other profile's").isNull();
+        model.newProfile();
+        assertThat(session.profileProperty().get()).isNull();
+    }
+
+    @Test
+    void theTargetSectionIsTheProfilesMigrationTargetAndLeftEmptyThereIsNone() throws Exception {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.nameProperty().set("prod");
+        assertThat(model.profile().target()).isNull();
+        TargetForm t = model.target();
+        t.buildoutDirProperty().set("/srv/new/zeocluster");
+        assertThat(model.profile().target()).satisfies(target -> {
+            assertThat(target.isLocal()).as("an empty host is this computer").isTrue();
+            assertThat(target.buildoutDir()).isEqualTo("/srv/new/zeocluster");
+            assertThat(target.preSyncs()).isTrue();
+            assertThat(target.bandwidthLimitKBps()).isNull();
+        });
+        t.addressProperty().set("new.example.org");
+        t.userProperty().set("plone");
+        t.zeoAddressProperty().set("10.0.0.5:8100");
+        t.bandwidthProperty().set("5000");
+        t.preSyncProperty().set(false);
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.profile().target()).isEqualTo(new MigrationTarget("target", "new.example.org", "plone", null,
+                "/srv/new/zeocluster", null, 5000, false, "10.0.0.5:8100"));
+    }
+
+    @Test
+    void aTargetThatCannotBeSavedHoldsNextWithTheReason() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.nameProperty().set("prod");
+        TargetForm t = model.target();
+        t.addressProperty().set("new.example.org");
+        assertThat(model.readyProperty().get()).isFalse();
+        assertThat(model.targetProblemProperty().get()).contains("needs a buildout directory");
+        t.buildoutDirProperty().set("/srv/new");
+        t.zeoAddressProperty().set("new.example.org");
+        assertThat(model.targetProblemProperty().get()).contains("zeoAddress", "host:port");
+        t.zeoAddressProperty().set("");
+        t.bandwidthProperty().set("fast");
+        assertThat(model.targetProblemProperty().get()).contains("bandwidth limit", "KB/s");
+        t.bandwidthProperty().set("");
+        assertThat(model.targetProblemProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+    }
+
+    @Test
+    void aSavedTargetIsShownAndKeepsWhatThePageDoesNotEdit() throws Exception {
+        MigrationTarget saved = new MigrationTarget("new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"),
+                null, null, null);
+        Session session = ViewModels.session(dir);
+        session.profileProperty().set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, saved, null,
+                false));
+        ClusterViewModel model = new ClusterViewModel(session);
+        assertThat(model.target().addressProperty().get()).isEqualTo("new.example.org");
+        assertThat(model.target().buildoutDirProperty().get()).isEqualTo("/srv/new");
+        assertThat(model.target().preSyncProperty().get()).isTrue();
+        assertThat(model.profile().target()).isEqualTo(new MigrationTarget("new", "new.example.org", null, 2222, "/srv/new",
+                List.of("ssh", "-i", "k"), null, true, null));
+    }
+
+    @Test
+    void testingConnectionsAlsoChecksTheTargetFromEachSourceHost() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir.resolve("p")));
+        model.nameProperty().set("guide");
+        model.hosts().get(0).buildoutDirProperty().set(buildout.toString());
+        model.target().buildoutDirProperty().set(dir.resolve("missing").toString());
+        model.testConnections();
+        assertThat(model.target().checkProperty().get()).isEqualTo(HostRow.Check.FAILED);
+        assertThat(model.target().resultProperty().get()).contains("is not a directory there");
+        java.nio.file.Files.createDirectories(dir.resolve("new"));
+        model.target().buildoutDirProperty().set(dir.resolve("new").toString());
+        model.testConnections();
+        assertThat(model.target().checkProperty().get()).isEqualTo(HostRow.Check.OK);
+        assertThat(model.target().resultProperty().get()).startsWith("Connected to this computer; " + dir.resolve("new")
+                + " is there and so is rsync");
+    }
+
+    @Test
+    void aTargetOverSshIsReachedFromEachSourceWithRsyncsOwnShellCommand() throws Exception {
+        // A source host whose every command is recorded and succeeds: the check is the command run there.
+        List<List<String>> ran = new java.util.ArrayList<>();
+        org.zeofreeze.host.Host recording = new Recording(new org.zeofreeze.host.LocalHost("zeo"), ran);
+        MigrationTarget target = new MigrationTarget(null, "new.example.org", "plone", 2222, "/", null);
+        ClusterProfile profile = new ClusterProfile("prod", List.of(new HostEntry("zeo", "zeo.example.org", null, null,
+                "/srv/old", null)), null, target, null, false);
+        org.zeofreeze.host.ProfileHosts hosts = new org.zeofreeze.host.ProfileHosts(profile,
+                entry -> entry.name().equals("zeo") ? recording : new org.zeofreeze.host.LocalHost(entry.name()));
+        String line = ClusterViewModel.probeTarget(hosts, target, profile.hosts());
+        assertThat(ran).contains(List.of("rsync", "--version"),
+                List.of("ssh", "-o", "BatchMode=yes", "-p", "2222", "plone@new.example.org", "true"));
+        assertThat(line).endsWith("zeo reaches it with rsync over SSH");
+    }
+
+    /** This computer under another name, recording each command instead of running it (each succeeds). */
+    private record Recording(org.zeofreeze.host.LocalHost local, List<List<String>> ran) implements org.zeofreeze.host.Host {
+        @Override
+        public String name() {
+            return "zeo";
+        }
+
+        @Override
+        public List<String> list(String d) throws java.io.IOException {
+            return local.list(d);
+        }
+
+        @Override
+        public byte[] read(String path) throws java.io.IOException {
+            return local.read(path);
+        }
+
+        @Override
+        public java.util.Optional<org.zeofreeze.host.FileStat> stat(String path) throws java.io.IOException {
+            return local.stat(path);
+        }
+
+        @Override
+        public void writeAtomically(String path, byte[] content) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void createFile(String path, byte[] content, int mode) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void makeDirectories(String d) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public org.zeofreeze.host.CommandResult run(List<String> argv, java.time.Duration timeout,
+                                                    org.zeofreeze.host.OutputListener listener)
+                throws java.io.IOException, InterruptedException {
+            ran.add(argv);
+            return local.run(List.of("true"), timeout, listener);
+        }
     }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Mode;
-import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
@@ -68,7 +66,7 @@ class RunReportTest {
     void theDonePageSummarisesAndExportsTheReport() throws Exception {
         Session session = ViewModels.session(dir);
         session.resultProperty().set(summary());
-        DoneViewModel model = new DoneViewModel(session, p -> { });
+        DoneViewModel model = new DoneViewModel(session, new DoneViewModelTest.Recorded());
         model.entered();
         assertThat(model.headlineProperty().get()).isEqualTo("2 storages frozen");
         assertThat(model.journalProperty().get()).isEqualTo("/j/run-1.json");
@@ -78,20 +76,10 @@ class RunReportTest {
         assertThat(model.facts()).contains("Frozen window: read-only before the copy was verified: plone@local 12 s");
         model.exportReport(dir.resolve("report.html"), RunReport.Format.HTML);
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<h1>ZeoFreeze report: prod</h1>");
-    }
-
-    @Test
-    void thawOnTheNewServersOpensAProfileForTheMigrationTarget() {
-        Session session = ViewModels.session(dir);
-        ClusterProfile source = new ClusterProfile("prod", List.of(org.zeofreeze.profile.HostEntry.local("/srv/old")),
-                null, new MigrationTarget("newzeo", "new.example.org", "plone", null, "/srv/new", null), null, false);
-        session.profileProperty().set(source);
-        ClusterProfile[] opened = {null};
-        new DoneViewModel(session, p -> opened[0] = p).thawOnNewServers();
-        assertThat(opened[0].name()).isEqualTo("prod-new");
-        assertThat(opened[0].hosts()).singleElement().satisfies(h -> {
-            assertThat(h.address()).isEqualTo("new.example.org");
-            assertThat(h.buildoutDir()).isEqualTo("/srv/new");
-        });
+        assertThat(model.infoProperty().get()).as("news, not an error").isEqualTo("Report written to " + dir.resolve("report.html"));
+        assertThat(model.messageProperty().get()).isEmpty();
+        assertThat(model.exportDirectory()).as("not the directory the program was started in")
+                .isEqualTo(Path.of(System.getProperty("user.home")));
+        assertThat(model.exportFileName()).isEqualTo("zeofreeze-prod-freeze-20261125-1705.md");
     }
 }

@@ -79,4 +79,36 @@ class MaintenanceViewModelTest {
         assertThat(model.strategyNotes()).anyMatch(n -> n.contains("whole site is down"));
         assertThat(session.strategyProperty().get()).as("the run takes it").isEqualTo(Strategy.FULL_STOP);
     }
+
+    @Test
+    void theRollingOptionGivesTheOrderOfTheMode() throws Exception {
+        MaintenanceViewModel model = new MaintenanceViewModel(session());
+        model.entered();
+        assertThat(model.rollingTextProperty().get()).contains("one client at a time, then ZEO alone");
+        Session thaw = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("thawed")), dir.resolve("p2"),
+                Selection.thaw());
+        MaintenanceViewModel thawing = new MaintenanceViewModel(thaw);
+        thawing.entered();
+        assertThat(thawing.rollingTextProperty().get()).contains("ZEO alone first, then one client at a time");
+    }
+
+    @Test
+    void theChecklistSaysWhatTheRunDoesAboutTheCopyAndWhereTheDrainCommandsAreSet() throws Exception {
+        Session session = session();
+        MaintenanceViewModel model = new MaintenanceViewModel(session);
+        model.entered();
+        assertThat(model.checklist()).anyMatch(i -> i.startsWith("No migration target is set") && i.contains("Cluster page"));
+        assertThat(model.drainCommandsAtProperty().get()).contains(session.profiles().pathOf("zeocluster").toString());
+        ClusterProfile p = session.profileProperty().get();
+        session.profileProperty().set(new ClusterProfile(p.name(), p.hosts(), p.control(),
+                new org.zeofreeze.profile.MigrationTarget(null, "new.example.org", null, null, "/srv/new", null), p.maintenance(),
+                false));
+        model.entered();
+        assertThat(model.checklist()).anyMatch(i -> i.startsWith("The run copies the .fs files to new.example.org:/srv/new")
+                && i.contains("pre-sync"));
+        boolean[] shown = {false};
+        model.setShowClusterPage(() -> shown[0] = true);
+        model.showClusterPage();
+        assertThat(shown[0]).isTrue();
+    }
 }

@@ -261,4 +261,41 @@ class RunViewModelTest {
         assertThat(model[0].finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.CANCELLED);
         assertThat(model[0].steps().get(2).summary()).isEqualTo(StepState.PENDING); // never reached
     }
+
+    @Test
+    void aLogFilterTypedDuringOneRunDoesNotFilterTheNext() throws Exception {
+        launcher.script.add(new RunEvent.Log(at(1), "apply", "local", RunEvent.Level.INFO, "writing"));
+        launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
+        RunViewModel model = enter();
+        model.logFilterProperty().set("nothing matches this");
+        model.minimumLevelProperty().set(RunEvent.Level.ERROR);
+        assertThat(model.visibleLog()).isEmpty();
+        session.planProperty().set(new org.zeofreeze.plan.Planner().plan(session.discoveryProperty().get(), Selection.freeze()));
+        model.entered();
+        assertThat(model.logFilterProperty().get()).isEmpty();
+        assertThat(model.minimumLevelProperty().get()).isEqualTo(RunEvent.Level.INFO);
+        assertThat(model.visibleLog()).isNotEmpty();
+    }
+
+    @Test
+    void withOneHostTheGridHasNoColumnPerHost() throws Exception {
+        RunViewModel model = enter();
+        assertThat(model.hosts()).containsExactly("local");
+        assertThat(model.hostColumns()).as("the State column says it already").isEmpty();
+        model.hosts().setAll("zeo", "client1");
+        assertThat(model.hostColumns()).containsExactly("zeo", "client1");
+    }
+
+    @Test
+    void theBackupsTheWriteMadeAreKeptForTheDonePage() throws Exception {
+        launcher.script.add(new RunEvent.Log(at(1), "apply", "local", RunEvent.Level.INFO,
+                "writing /b/etc/zope.conf (backup /b/etc/zope.conf.zeofreeze-20261125T170001.000Z.bak)"));
+        launcher.script.add(new RunEvent.Log(at(1), "apply", "local", RunEvent.Level.INFO,
+                "writing /b/etc/zeo.conf (backup /etc/passwd)"));
+        launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
+        RunViewModel model = enter();
+        assertThat(session.resultProperty().get().backups()).containsExactly(new RunSummary.Backup("local",
+                "/b/etc/zope.conf", "/b/etc/zope.conf.zeofreeze-20261125T170001.000Z.bak"));
+        assertThat(model.rollBackBlocker()).as("a step was done? none").contains("The run changed nothing: no step was done");
+    }
 }
