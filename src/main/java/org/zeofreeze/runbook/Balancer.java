@@ -23,7 +23,7 @@ final class Balancer {
     }
 
     /** How long a drained client may still hold requests before it is stopped anyway. */
-    private static final java.time.Duration IDLE_AT_MOST = java.time.Duration.ofSeconds(15);
+    private static final java.time.Duration IDLE_AT_MOST = java.time.Duration.ofSeconds(5);
 
     /**
      * A fixed wait is a guess: a request that waited through a ZEO restart can still be running

@@ -1,0 +1,215 @@
+package org.zeofreeze.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.testing.Fixtures;
+
+/**
+ * The move's plan on the guide's cluster (a ZEO server, two clients, the site in its own storage)
+ * to a new server's buildout: what the target's zeo.conf gets, what each client's file becomes in
+ * each phase, and what stops the plan.
+ */
+class MovePlannerTest {
+    @TempDir
+    Path dir;
+
+    static final String SITE = "deepereconomics.org";
+
+    Path buildout() throws Exception {
+        Path b = Fixtures.copyTree("guide", dir.resolve("zeocluster"));
+        try (Stream<Path> files = Files.walk(b)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(f, Files.readString(f).replace("/usr/local/Plone/zeocluster", b.toString()));
+            }
+        }
+        return b;
+    }
+
+    /** A new server's buildout: one zeoserver part serving its own root. */
+    Path target(String extra) throws Exception {
+        Path t = dir.resolve("new");
+        Files.createDirectories(t.resolve("parts/zeoserver/etc"));
+        Files.writeString(t.resolve("parts/zeoserver/etc/zeo.conf"), """
+                <zeo>
+                  address 127.0.0.1:8200
+                </zeo>
+                <filestorage 1>
+                  path %s/var/filestorage/Data.fs
+                </filestorage>
+                """.formatted(t) + extra);
+        return t;
+    }
+
+    RunSetup move(Path buildout, MigrationTarget target) throws Exception {
+        ClusterProfile profile = new ClusterProfile("guide", List.of(HostEntry.local(buildout.toString())), null, target,
+                null, false);
+        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new);
+    }
+
+    static MigrationTarget local(Path target) {
+        return new MigrationTarget("new", "", null, null, target.toString(), List.of());
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static FileChange change(List<FileChange> changes, String pathEnd) {
+        return changes.stream().filter(c -> c.path().endsWith(pathEnd)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theTargetServesTheSourcesSectionOnTheCopiedFilesReadOnlyFirstThenWritable() throws Exception {
+        Path b = buildout();
+        Path t = target("");
+        MovePlan move = move(b, local(t)).move().plan();
+
+        assertThat(move.storages()).extracting(MovePlan.MovedStorage::name).containsExactly(SITE);
+        assertThat(move.address().toString()).isEqualTo("127.0.0.1:8200");
+        String zeoConf = t.resolve("parts/zeoserver/etc/zeo.conf").toString();
+        FileChange serve = change(move.serve(), zeoConf);
+        assertThat(text(serve.before())).isEqualTo(Files.readString(Path.of(zeoConf)));
+        assertThat(text(serve.after())).endsWith("""
+                <filestorage %s>
+                  read-only true
+                  path %s/var/filestorage/%s.fs
+                  blob-dir %s/var/blobstorage-%s
+                </filestorage>
+                """.formatted(SITE, t, SITE, t, SITE));
+        FileChange writable = change(move.writable(), zeoConf);
+        assertThat(writable.before()).isEqualTo(serve.after());
+        assertThat(text(writable.after())).isEqualTo(text(serve.after()).replace("  read-only true\n", ""));
+        assertThat(text(writable.after())).doesNotContain(b.toString());
+    }
+
+    @Test
+    void eachClientIsPointedAtTheTargetStillReadOnlyThenEndsAsBeforeTheFreezeWithOnlyItsServerChanged() throws Exception {
+        Path b = buildout();
+        RunSetup setup = move(b, local(target("")));
+        MovePlan move = setup.move().plan();
+
+        for (String client : List.of("client1", "client2")) {
+            Path conf = b.resolve("parts/" + client + "/etc/zope.conf");
+            String original = Files.readString(conf);
+            FileChange frozen = change(setup.plan().changes(), client + "/etc/zope.conf");
+            FileChange serve = change(move.serve(), client + "/etc/zope.conf");
+            FileChange writable = change(move.writable(), client + "/etc/zope.conf");
+            assertThat(serve.before()).as("the first roll starts from the frozen file").isEqualTo(frozen.after());
+            assertThat(text(serve.after())).as(client).contains("server 127.0.0.1:8200\nstorage " + SITE)
+                    .contains("read-only true");
+            assertThat(writable.before()).isEqualTo(serve.after());
+            // the site's database only: the root stays at the old server
+            assertThat(text(writable.after())).isEqualTo(original.replace("server 127.0.0.1:8100\nstorage " + SITE,
+                    "server 127.0.0.1:8200\nstorage " + SITE));
+            assertThat(text(writable.after())).contains("server 127.0.0.1:8100\n      storage 1");
+        }
+    }
+
+    @Test
+    void aSectionOfThatNameOnTheTargetThatPointsElsewhereStopsThePlan() throws Exception {
+        Path b = buildout();
+        Path t = target("""
+                <filestorage %s>
+                  path /srv/other/site.fs
+                </filestorage>
+                """.formatted(SITE));
+
+        assertThatThrownBy(() -> move(b, local(t))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("already has a storage '" + SITE + "' at /srv/other/site.fs")
+                .hasMessageContaining("not at the copy's " + t + "/var/filestorage/" + SITE + ".fs");
+    }
+
+    @Test
+    void aTargetThatHasTheSameSectionAlreadyIsOnlyMadeReadOnlyWhileTheClientsSwitch() throws Exception {
+        Path b = buildout();
+        String same = """
+                <filestorage %s>
+                  path %s/var/filestorage/%s.fs
+                  blob-dir %s/var/blobstorage-%s
+                </filestorage>
+                """;
+        Path t = dir.resolve("new");
+        target(same.formatted(SITE, t, SITE, t, SITE));
+        MovePlan move = move(b, local(t)).move().plan();
+
+        assertThat(move.storages()).singleElement().satisfies(m -> assertThat(m.present()).isTrue());
+        FileChange serve = change(move.serve(), "zeoserver/etc/zeo.conf");
+        assertThat(serve.diff()).contains("+  read-only true").doesNotContain("+<filestorage");
+        assertThat(change(move.writable(), "zeoserver/etc/zeo.conf").after()).isEqualTo(serve.before());
+    }
+
+    @Test
+    void aLoopbackAddressIsRefusedWhenAClientIsOnAnotherMachineAndAWildcardAlways() throws Exception {
+        Path b = buildout();
+        Path t = target("");
+        MigrationTarget wildcard = new MigrationTarget("new", "", null, null, t.toString(), List.of(), null, null,
+                "0.0.0.0:8200");
+        assertThatThrownBy(() -> move(b, wildcard)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("means all interfaces");
+
+        // The client's host is another machine than the target's: their machine ids differ.
+        RunSetup setup = move(b, local(t));
+        Discovery source = onMachine(setup.discovery(), "machine-a");
+        Discovery there = onMachine(setup.move().target(), "machine-b");
+        MovePlanner planner = new MovePlanner(source, Map.of("local", "web1.example.org"));
+        assertThatThrownBy(() -> planner.plan(setup.plan(), new MovePlanner.Target("new", "", Optional.empty(),
+                there))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("a loopback address").hasMessageContaining("target.zeoAddress");
+        // on the target's own machine the same address is right
+        assertThat(new MovePlanner(onMachine(setup.discovery(), "machine-b"), Map.of("local", "web1.example.org"))
+                .plan(setup.plan(), new MovePlanner.Target("new", "", Optional.empty(), there)).address())
+                .hasToString("127.0.0.1:8200");
+    }
+
+    static Discovery onMachine(Discovery d, String machine) {
+        Cluster c = d.cluster();
+        return new Discovery(new Cluster(c.buildouts().stream()
+                .map(x -> new Buildout(x.host(), x.dir(), machine)).toList(), c.servers(), c.clients(),
+                c.uses(), c.root(), c.findings()), d.configs());
+    }
+
+    @Test
+    void aWrappedStorageKeepsItsWrapperAndItsImportAtTheTarget() throws Exception {
+        Path b = buildout();
+        Path zeoConf = b.resolve("parts/zeoserver/etc/zeo.conf");
+        String conf = Files.readString(zeoConf);
+        String section = conf.substring(conf.indexOf("<filestorage " + SITE + ">"),
+                conf.indexOf("</filestorage>", conf.indexOf("<filestorage " + SITE + ">")) + "</filestorage>".length());
+        Files.writeString(zeoConf, conf.replace(section, "%import zc.zlibstorage\n<zlibstorage " + SITE + ">\n"
+                + section + "\n</zlibstorage>"));
+        Path t = target("");
+
+        String after = text(change(move(b, local(t)).move().plan().writable(), "zeoserver/etc/zeo.conf").after());
+        assertThat(after).contains("%import zc.zlibstorage\n<zlibstorage " + SITE + ">\n<filestorage " + SITE + ">")
+                .contains("path " + t + "/var/filestorage/" + SITE + ".fs");
+    }
+
+    @Test
+    void aTargetBuildoutWithoutAZeoServerPartIsRefusedWithWhatToBuild() throws Exception {
+        Path b = buildout();
+        Path t = dir.resolve("empty");
+        Files.createDirectories(t.resolve("parts"));
+
+        assertThatThrownBy(() -> move(b, local(t))).isInstanceOf(Exception.class)
+                .hasMessageContaining(t.toString());
+    }
+}
