@@ -107,6 +107,44 @@ class MoveIT {
     }
 
     @Test
+    @Order(0)
+    void aTargetServerThatDoesNotServeTheCopyStopsTheMoveBeforeAnyClientIsSwitched() throws Exception {
+        Map<String, String> before = configs();
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        RunEvent.Outcome outcome;
+        // Something else holds the new server's port: its runzeo cannot serve there.
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(18850, 50, java.net.InetAddress.getByName("127.0.0.1"));
+             ProfileHosts hosts = localHosts()) {
+            RunSetup setup = RunPreparation.prepareMove(profile(), Selection.parse(Mode.FREEZE, List.of("catalog")), hosts)
+                    .withTimeouts(new org.zeofreeze.runbook.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                            Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofHours(1)));
+            Runs runs = new Runs(work.resolve("journals"), Clock.systemUTC());
+            Runs.Ending.Ran ran = (Runs.Ending.Ran) runs.start(Runs.prepare(setup, Optional.empty()), Optional.empty(),
+                    events::add, new CancelToken());
+            assertThat(ran.outcome()).as(log()).isEqualTo(RunEvent.Outcome.FAILED);
+            assertThat(events).noneMatch(e -> e instanceof RunEvent.StepChanged c && c.step().startsWith("move-switch:")
+                    && c.state() == StepState.RUNNING);
+            assertThat(Files.readString(target.zeoConf())).as("the target's zeo.conf put back")
+                    .isEqualTo(before.get("new zeo.conf"));
+            for (String c : cluster.clientNames()) {
+                assertThat(Files.readString(cluster.zopeConf(c))).as(c + " still at the old server").contains("server 127.0.0.1:18800")
+                        .doesNotContain("18850");
+                assertThat(cluster.http(c, Duration.ofSeconds(10))).as(c + " serving").isEqualTo(200);
+            }
+            squatter.close();
+            events.clear();
+            RunSetup again = RunPreparation.fromJournal(Journal.open(ran.journal().file(), Clock.systemUTC()), hosts);
+            outcome = ((Runs.Ending.Ran) runs.rollback(Journal.open(ran.journal().file(), Clock.systemUTC()), again,
+                    Optional.empty(), events::add)).outcome();
+        } finally {
+            load.close();
+        }
+        assertThat(outcome).as(log()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(load.failed()).as("failed requests").isEmpty();
+        assertThat(configs()).as("every file as before, byte for byte").isEqualTo(before);
+    }
+
+    @Test
     @Order(1)
     void aMoveStoppedAfterTheFirstRollRollsBackToEveryFileAsItWasWithNoFailedRequest() throws Exception {
         Map<String, String> before = configs();
