@@ -10,10 +10,10 @@ import java.util.stream.Stream;
 /**
  * The performance benchmarks on the real test bed (ZEO/Zope cluster, OpenSSH sshd on loopback,
  * rsync, the JavaFX wizard), printed as one table. Not part of the test suite: run it with
- * {@code bench/run [downtime] [discovery] [copy] [ui] [facts]} (all without arguments).
+ * {@code bench/run [downtime] [discovery] [copy] [ui] [facts] [move]} (all without arguments).
  */
 public final class Benchmarks {
-    private static final List<String> ALL = List.of("downtime", "discovery", "copy", "ui", "facts");
+    private static final List<String> ALL = List.of("downtime", "discovery", "copy", "ui", "facts", "move");
 
     private Benchmarks() {
     }
@@ -43,6 +43,7 @@ public final class Benchmarks {
                         case "copy" -> new CopyBenchmark(dir, table).run();
                         case "ui" -> new UiBenchmark(dir, table).run();
                         case "facts" -> new FactsBenchmark(dir, table).run();
+                        case "move" -> new MoveBenchmark(dir, table).run();
                         default -> throw new IllegalStateException(name);
                     }
                 } catch (Exception e) {

@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -71,5 +72,56 @@ class RunbookTest {
         assertThat(runbook(target(), Mode.FREEZE, Strategy.FULL_STOP).rollbackActions()).containsExactly(
                 new StepAction.Maintenance(true), new StepAction.StopAll(), new StepAction.RestoreAll(),
                 new StepAction.StartAll(), new StepAction.Maintenance(false));
+    }
+
+    /** The guide's cluster moving its site storage to a new server's buildout in the temp directory. */
+    RunSetup moveSetup() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("m" + System.nanoTime()));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(buildout)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.writeString(f, java.nio.file.Files.readString(f)
+                        .replace("/usr/local/Plone/zeocluster", buildout.toString()));
+            }
+        }
+        Path target = dir.resolve("new" + System.nanoTime());
+        java.nio.file.Files.createDirectories(target.resolve("parts/zeoserver/etc"));
+        java.nio.file.Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"),
+                "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n<filestorage 1>\n  path " + target + "/var/Data.fs\n</filestorage>\n");
+        ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
+                new MigrationTarget("new", "", null, null, target.toString(), List.of()), null, false);
+        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new);
+    }
+
+    @Test
+    void aMoveRunsAfterTheVerifiedCopyAndBeginsItsSecondRollOnlyAfterTheLastClientOfTheFirst() throws Exception {
+        List<String> ids = Runbook.of(moveSetup(), Strategy.ROLLING).steps().stream().map(Step::id).toList();
+
+        assertThat(ids).containsSubsequence("verify", "copy", "move-target:serve", "move-switch:local/client1",
+                "move-switch:local/client2", "move-target:writable", "move-writable:local/client1",
+                "move-writable:local/client2", "move-verify");
+        assertThat(ids.indexOf("move-target:writable")).isGreaterThan(ids.lastIndexOf(ids.stream()
+                .filter(i -> i.startsWith("move-switch:")).reduce((a, b) -> b).orElseThrow()));
+    }
+
+    @Test
+    void aMoveIsRefusedWithTheFullStopAndItsRollbackOnceAClientWasGivenWriteAccessAtTheTarget() throws Exception {
+        RunSetup setup = moveSetup();
+        assertThatThrownBy(() -> Runs.prepare(setup, java.util.Optional.of(Strategy.FULL_STOP)))
+                .hasMessageContaining("a move runs with the rolling strategy");
+
+        Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
+        Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), java.time.Clock.systemUTC());
+        // the target writable, no client yet: still reversible
+        org.zeofreeze.plan.FileChange targetConf = setup.move().plan().writable().get(0);
+        journal.append(new JournalEntry.FileWriting(journal.now(), targetConf.host(),
+                new org.zeofreeze.apply.AppliedFile(targetConf.path(), "/b", targetConf.beforeSha256(), targetConf.afterSha256())));
+        assertThat(runbook.rollbackRefusal(setup, journal)).isEmpty();
+
+        org.zeofreeze.plan.FileChange client = setup.move().plan().writable().stream()
+                .filter(c -> c.path().endsWith("client1/etc/zope.conf")).findFirst().orElseThrow();
+        journal.append(new JournalEntry.FileWriting(journal.now(), client.host(),
+                new org.zeofreeze.apply.AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
+        assertThat(runbook.rollbackRefusal(setup, journal)).hasValueSatisfying(why -> assertThat(why)
+                .contains("second roll", "deepereconomics.org", "move them back"));
     }
 }
