@@ -82,7 +82,7 @@ public final class MaintenanceViewModel implements PageModel {
 
     private RunRequest request(Strategy strategy) {
         return new RunRequest(session.profileForRun(), session.discoveryProperty().get(), session.planProperty().get(),
-                session.hosts(), strategy);
+                session.hosts(), strategy, session.moveSetupProperty().get());
     }
 
     /** The chosen strategy's reason and notes, and the checklist that goes with it. */

@@ -69,7 +69,7 @@ public final class RunViewModel implements PageModel {
     private void start(Plan plan) {
         started = plan;
         begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
-                session.strategyProperty().get()));
+                session.strategyProperty().get(), session.moveSetupProperty().get()));
         runInBackground(request);
     }
 
@@ -81,7 +81,7 @@ public final class RunViewModel implements PageModel {
         Plan plan = session.planProperty().get();
         started = plan;
         RunRequest req = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
-                session.hosts());
+                session.hosts(), null, session.moveSetupProperty().get());
         session.launcher().adopt(req, journal);
         begin(req);
         note(RunEvent.Level.INFO, (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file());
@@ -111,7 +111,7 @@ public final class RunViewModel implements PageModel {
         Plan plan = req.plan();
         List<StepLabel> labels = session.launcher().steps(request);
         projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
-                session.secretsOf(plan));
+                session.secretsOf(plan, req.moves() ? req.move().plan() : null));
         board.reset(projection, labels);
         finished.set(null);
         cancelRequested.set(false);

@@ -39,7 +39,7 @@ public final class RunbookLauncher implements RunLauncher {
     static RunSetup setup(RunRequest request) {
         Choice exact = new Choice(request.plan().mode(), new java.util.LinkedHashSet<>(request.plan().selected()));
         return new RunSetup(request.profile(), request.discovery(), request.plan(), exact, request.hosts(),
-                Timeouts.standard());
+                Timeouts.standard(), request.move());
     }
 
     @Override
