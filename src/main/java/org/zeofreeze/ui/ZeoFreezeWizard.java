@@ -72,6 +72,11 @@ public final class ZeoFreezeWizard {
                 pager.showWithoutEntering(RUN);
                 run.rollBack();
             }
+
+            @Override
+            public void move() {
+                moveThisCluster();
+            }
         });
         pager = new Pager(List.of(
                 new WizardStep("Cluster", cluster, () -> new ClusterPage(cluster).build()),
@@ -92,6 +97,14 @@ public final class ZeoFreezeWizard {
         session.planProperty().set(null);
         session.moveSetupProperty().set(null);
         session.modeProperty().set(Mode.THAW);
+        pager.show(CHOOSE);
+    }
+
+    /** Move mode on this cluster: the Choose page, on the cluster as the last run left it. */
+    private void moveThisCluster() {
+        session.planProperty().set(null);
+        session.moveSetupProperty().set(null);
+        session.moveProperty().set(true);
         pager.show(CHOOSE);
     }
 

@@ -151,7 +151,7 @@ public final class ChooseViewModel implements PageModel {
      * plans each client's file to end as it was before the freeze with only its server changed, so
      * from a file frozen by an earlier run the client would stay read-only at the target.
      */
-    static String moveLockReason(Cluster cluster, Storage s, boolean root) {
+    public static String moveLockReason(Cluster cluster, Storage s, boolean root) {
         if (!s.freezable()) {
             return s.notFreezable();
         }
