@@ -158,7 +158,9 @@ public final class MaintenanceViewModel implements PageModel {
         String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
         String order = clients.isEmpty() ? "no client opens them" : String.join(", then ", clients);
         List<String> out = new java.util.ArrayList<>();
-        out.add("Freeze and copy: " + names + " become read-only at the old server, are copied to "
+        boolean one = move.storages().size() == 1;
+        out.add("Freeze and copy: " + names + (one ? " becomes" : " become") + " read-only at the old server, "
+                + (one ? "is" : "are") + " copied to "
                 + (target == null ? move.targetHost() : target.destination(target.buildoutDir()))
                 + " and the copy is verified.");
         out.add("First roll: the target (" + move.targetHost() + ", " + move.address() + ") serves the copies read-only "

@@ -311,6 +311,18 @@ public final class ReviewPage {
             box = new VBox(3, phase, name, detail, sharedLine);
         }
 
+        /**
+         * As tall as the box at the width it is given: asked without a width, a wrapping label
+         * answers with one line, and a host-prefixed path or a phase was cut to "local: ...".
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (getGraphic() == box && box.getPrefWidth() > 0) {
+                return snappedTopInset() + box.prefHeight(box.getPrefWidth()) + snappedBottomInset();
+            }
+            return super.computePrefHeight(width);
+        }
+
         @Override
         protected void updateItem(ReviewRow row, boolean empty) {
             super.updateItem(row, empty);
