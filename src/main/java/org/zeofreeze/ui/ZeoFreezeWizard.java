@@ -72,6 +72,11 @@ public final class ZeoFreezeWizard {
                 pager.showWithoutEntering(RUN);
                 run.rollBack();
             }
+
+            @Override
+            public void move() {
+                moveThisCluster();
+            }
         });
         pager = new Pager(List.of(
                 new WizardStep("Cluster", cluster, () -> new ClusterPage(cluster).build()),
@@ -90,7 +95,16 @@ public final class ZeoFreezeWizard {
      */
     private void thawThisCluster() {
         session.planProperty().set(null);
+        session.moveSetupProperty().set(null);
         session.modeProperty().set(Mode.THAW);
+        pager.show(CHOOSE);
+    }
+
+    /** Move mode on this cluster: the Choose page, on the cluster as the last run left it. */
+    private void moveThisCluster() {
+        session.planProperty().set(null);
+        session.moveSetupProperty().set(null);
+        session.moveProperty().set(true);
         pager.show(CHOOSE);
     }
 
@@ -105,7 +119,9 @@ public final class ZeoFreezeWizard {
             session.useHosts(hosts);
             session.profileProperty().set(profile);
             session.modeProperty().set(setup.choice().mode());
+            session.moveProperty().set(setup.moves()); // a journaled move resumes and rolls back as one
             session.discoveryProperty().set(setup.discovery());
+            session.moveSetupProperty().set(setup.move());
             session.planProperty().set(setup.plan());
             pager.showWithoutEntering(RUN);
             run.takeUp(journal, rollBack);
@@ -122,11 +138,11 @@ public final class ZeoFreezeWizard {
     private StringBinding statusText() {
         return Bindings.createStringBinding(() -> {
             ClusterProfile p = session.profileProperty().get();
-            String mode = session.modeProperty().get() == Mode.THAW ? "thaw" : "freeze";
+            String mode = session.moveProperty().get() ? "move" : session.modeProperty().get() == Mode.THAW ? "thaw" : "freeze";
             return (p == null ? "No profile yet" : "Profile " + p.name()) + " · " + mode
                     + (session.discoveryProperty().get() == null ? "" : " · "
                     + session.discoveryProperty().get().cluster().storages().size() + " storages");
-        }, session.profileProperty(), session.modeProperty(), session.discoveryProperty());
+        }, session.profileProperty(), session.modeProperty(), session.moveProperty(), session.discoveryProperty());
     }
 
     public Session session() {

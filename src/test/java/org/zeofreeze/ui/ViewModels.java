@@ -32,8 +32,14 @@ public final class ViewModels {
 
     /** A session as the Cluster page leaves it: profile, hosts and discovery of a local buildout. */
     public static Session discovered(Path buildout, Path profiles) throws Exception {
+        return discovered(App.localProfile(buildout.toString()), buildout, profiles);
+    }
+
+    /** The same with a profile of its own (one with a migration target, say). */
+    public static Session discovered(org.zeofreeze.profile.ClusterProfile profile, Path buildout, Path profiles)
+            throws Exception {
         Session session = session(profiles);
-        session.profileProperty().set(App.localProfile(buildout.toString()));
+        session.profileProperty().set(profile);
         session.useHosts(session.openHosts(session.profileProperty().get()));
         Discovery discovery = Engines.discover(buildout);
         session.discoveryProperty().set(discovery);
@@ -45,6 +51,19 @@ public final class ViewModels {
         Session session = discovered(buildout, profiles);
         session.modeProperty().set(choice.mode());
         session.planProperty().set(new Planner().plan(session.discoveryProperty().get(), choice));
+        return session;
+    }
+
+    /** As the Choose page leaves a move of {@code choice}: the freeze's plan and the move's, prepared by the engine. */
+    public static Session moving(org.zeofreeze.profile.ClusterProfile profile, Path buildout, Path profiles,
+                                 Selection choice) throws Exception {
+        Session session = discovered(profile, buildout, profiles);
+        session.moveProperty().set(true);
+        org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.runbook.RunPreparation.prepareMove(profile, choice,
+                session.hosts());
+        session.discoveryProperty().set(setup.discovery());
+        session.moveSetupProperty().set(setup.move());
+        session.planProperty().set(setup.plan());
         return session;
     }
 }

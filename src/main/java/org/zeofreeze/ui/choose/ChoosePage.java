@@ -28,17 +28,35 @@ public final class ChoosePage {
         freeze.setId("mode-freeze");
         RadioButton thaw = new RadioButton("T_haw: make them writable again");
         thaw.setId("mode-thaw");
+        RadioButton move = new RadioButton("_Move to the new server");
+        move.setId("mode-move");
         freeze.setToggleGroup(group);
         thaw.setToggleGroup(group);
-        Runnable showMode = () -> group.selectToggle(model.modeProperty().get() == Mode.THAW ? thaw : freeze);
+        move.setToggleGroup(group);
+        // Disabled, not hidden, without a target: the reason beside it says where to set one.
+        move.disableProperty().bind(model.moveBlockerProperty().isNotEmpty());
+        Label moveReason = new Label();
+        moveReason.setId("move-blocker");
+        moveReason.getStyleClass().add("lock-reason");
+        moveReason.setWrapText(true);
+        moveReason.textProperty().bind(model.moveBlockerProperty());
+        moveReason.visibleProperty().bind(model.moveBlockerProperty().isNotEmpty());
+        moveReason.managedProperty().bind(moveReason.visibleProperty());
+        Runnable showMode = () -> group.selectToggle(model.moveProperty().get() ? move
+                : model.modeProperty().get() == Mode.THAW ? thaw : freeze);
         showMode.run();
         model.modeProperty().addListener((o, a, b) -> showMode.run());
+        model.moveProperty().addListener((o, a, b) -> showMode.run());
         group.selectedToggleProperty().addListener((o, a, b) -> {
-            if (b != null) {
+            if (b == move) {
+                model.moveProperty().set(true);
+            } else if (b != null) {
+                model.moveProperty().set(false);
                 model.modeProperty().set(b == thaw ? Mode.THAW : Mode.FREEZE);
             }
         });
-        HBox modes = new HBox(24, freeze, thaw);
+        HBox modeButtons = new HBox(24, freeze, thaw, move);
+        VBox modes = new VBox(4, modeButtons, moveReason);
 
         model.options().addListener((ListChangeListener<StorageOption>) c -> {
             boolean structural = false;

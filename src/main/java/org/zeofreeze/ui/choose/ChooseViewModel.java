@@ -22,7 +22,10 @@ import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
-/** The Choose page: freeze or thaw, and which storages. Next makes the plan. */
+/**
+ * The Choose page: freeze, thaw or move to the profile's target, and which storages. Next makes
+ * the plan; for a move the freeze's and the move's, through the engine's move preparation.
+ */
 public final class ChooseViewModel implements PageModel {
     private final Session session;
     private final ObservableList<StorageOption> options =
@@ -33,15 +36,49 @@ public final class ChooseViewModel implements PageModel {
             () -> options.stream().anyMatch(o -> o.selectedProperty().get()), options);
 
     private final javafx.beans.binding.StringBinding intro;
+    private final javafx.beans.binding.StringBinding moveBlocker;
 
     public ChooseViewModel(Session session) {
         this.session = session;
         session.modeProperty().addListener((o, a, b) -> refresh());
-        intro = Bindings.createStringBinding(() -> session.modeProperty().get() == Mode.THAW
+        session.moveProperty().addListener((o, a, b) -> refresh());
+        intro = Bindings.createStringBinding(() -> session.moves()
+                ? "Move the storages to the new server while the site keeps serving: each is frozen, copied to the "
+                        + "target and served there read-only; then every Zope client that opens it is pointed at the "
+                        + "target, and only after the last one the storages become writable there."
+                : session.modeProperty().get() == Mode.THAW
                 ? "Thaw the storages that were frozen: each becomes writable again on the ZEO server and in every Zope "
                         + "client that opens it."
                 : "Freeze the storages you are about to copy; the site keeps serving them read-only. Each one is marked "
-                        + "read-only on the ZEO server and in every Zope client that opens it.", session.modeProperty());
+                        + "read-only on the ZEO server and in every Zope client that opens it.", session.modeProperty(),
+                session.moveProperty());
+        moveBlocker = Bindings.createStringBinding(() -> moveBlocker(session.profileProperty().get()),
+                session.profileProperty());
+        // A profile without a target cannot move: the choice falls back to a freeze rather than fail at Next.
+        moveBlocker.addListener((o, a, b) -> {
+            if (!b.isEmpty()) {
+                session.moveProperty().set(false);
+            }
+        });
+    }
+
+    /** Why the profile cannot move storages; empty when it can (it names a migration target). */
+    public static String moveBlocker(org.zeofreeze.profile.ClusterProfile profile) {
+        if (profile == null) {
+            return "No profile yet";
+        }
+        return profile.target() == null ? "The profile has no migration target: set the new server on the Cluster page"
+                : "";
+    }
+
+    /** Why Move is not offered, or empty. */
+    public javafx.beans.binding.StringBinding moveBlockerProperty() {
+        return moveBlocker;
+    }
+
+    /** Whether the storages are moved to the target (a freeze, then the move). */
+    public BooleanProperty moveProperty() {
+        return session.moveProperty();
     }
 
     /** What the page is for, in the words of the mode chosen. */
@@ -61,7 +98,11 @@ public final class ChooseViewModel implements PageModel {
             options.clear();
             return;
         }
-        options.setAll(optionsFor(discovery.cluster(), session.modeProperty().get()));
+        if (session.moves() && !moveBlocker.get().isEmpty()) {
+            session.moveProperty().set(false); // the profile changed under a chosen move; refresh runs again
+            return;
+        }
+        options.setAll(optionsFor(discovery.cluster(), session.modeProperty().get(), session.moves()));
         if (session.modeProperty().get() == Mode.FREEZE && discovery.cluster().root().isEmpty()) {
             message.set("The root storage is not known (see the findings on the Layout page), so nothing is ticked: "
                     + "tick the storages to freeze yourself, never the one Zope mounts at '/'.");
@@ -70,11 +111,17 @@ public final class ChooseViewModel implements PageModel {
 
     /** One option per storage, with the default selection: everything the mode can change. */
     public static List<StorageOption> optionsFor(Cluster cluster, Mode mode) {
+        return optionsFor(cluster, mode, false);
+    }
+
+    /** The same for a move ({@code move}: the mode is FREEZE), whose locks differ. */
+    public static List<StorageOption> optionsFor(Cluster cluster, Mode mode, boolean move) {
         return cluster.storages().stream().map(s -> {
             boolean root = cluster.isRoot(s.id());
             boolean frozenEverywhere = cluster.frozenEverywhere(s);
             boolean frozenAnywhere = cluster.frozenAnywhere(s);
-            String reason = lockReason(s, mode, root, frozenEverywhere, frozenAnywhere);
+            String reason = move ? moveLockReason(cluster, s, root)
+                    : lockReason(s, mode, root, frozenEverywhere, frozenAnywhere);
             StorageOption option = new StorageOption(s.id(), cluster.displayName(s.id()), detail(cluster, s),
                     root, frozenEverywhere, reason);
             // An unknown root: nothing ticked by default, so that it is never frozen by mistake.
@@ -99,6 +146,27 @@ public final class ChooseViewModel implements PageModel {
         return frozenAnywhere ? null : "not frozen anywhere: nothing to thaw";
     }
 
+    /**
+     * What keeps a storage from being moved. A client database already read-only is one: the move
+     * plans each client's file to end as it was before the freeze with only its server changed, so
+     * from a file frozen by an earlier run the client would stay read-only at the target.
+     */
+    public static String moveLockReason(Cluster cluster, Storage s, boolean root) {
+        if (!s.freezable()) {
+            return s.notFreezable();
+        }
+        if (root) {
+            return "the root database (mounted at /): Zope writes to it at start-up, so it is never frozen or moved";
+        }
+        long readOnly = cluster.usesOf(s.id()).stream().filter(u -> u.database().readOnly()).count();
+        if (readOnly > 0) {
+            return "read-only already in " + readOnly + " client database" + (readOnly == 1 ? "" : "s")
+                    + ": a move makes the clients' files as they were before the freeze, so they would stay read-only "
+                    + "at the target. Thaw it first, then move it";
+        }
+        return null;
+    }
+
     private static String detail(Cluster cluster, Storage s) {
         String where = s.path() == null ? s.type() : s.path();
         long clients = cluster.usesOf(s.id()).size();
@@ -111,29 +179,52 @@ public final class ChooseViewModel implements PageModel {
                 .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
+    /**
+     * Makes the plan, off the UI thread: the one place that decides between a freeze or thaw on
+     * the cluster as read, and a move, which the engine prepares from the profile (it reads the
+     * cluster and the target's buildout again, so both plans start from the files as they are).
+     */
     @Override
     public void advance(Runnable proceed) {
         Discovery discovery = session.discoveryProperty().get();
         Choice choice = new Choice(session.modeProperty().get(), selectedIds());
+        boolean move = session.moves();
+        org.zeofreeze.profile.ClusterProfile profile = session.profileProperty().get();
+        org.zeofreeze.host.HostProvider hosts = session.hosts();
         busy.set(true);
         session.executor().execute(() -> {
-            org.zeofreeze.plan.Plan made = FreezeHistory.planner(choice.mode(), discovery, session.hosts().asFunction())
+            if (move) {
+                org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.runbook.RunPreparation.prepareMove(profile,
+                        new org.zeofreeze.plan.Selection(Mode.FREEZE, choice.storages().stream()
+                                .map(id -> new org.zeofreeze.plan.StorageRef(id.host(), id.server(), id.name())).toList()),
+                        hosts);
+                session.secretsOf(setup.plan(), setup.move().plan());
+                return new Planned(setup.plan(), setup.discovery(), setup.move());
+            }
+            org.zeofreeze.plan.Plan made = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction())
                     .plan(discovery, choice);
             session.secretsOf(made); // found here, off the UI thread, for the pages that mask with them
-            return made;
-        }, plan -> {
+            return new Planned(made, discovery, null);
+        }, planned -> {
             busy.set(false);
-            if (plan.isEmpty()) {
+            if (planned.plan().isEmpty() && planned.move() == null) {
                 message.set("Nothing to change: the chosen storages are already "
                         + (choice.mode() == Mode.FREEZE ? "frozen" : "writable") + " everywhere.");
                 return;
             }
-            session.planProperty().set(plan);
+            // The move's plan was made from the cluster as read just now: the run works from that reading.
+            session.discoveryProperty().set(planned.discovery());
+            session.moveSetupProperty().set(planned.move());
+            session.planProperty().set(planned.plan());
             proceed.run();
         }, error -> {
             busy.set(false);
             message.set(error.getMessage());
         });
+    }
+
+    /** What Next planned: the freeze or thaw, the cluster it was planned on, and the move (null unless moving). */
+    private record Planned(Plan plan, Discovery discovery, org.zeofreeze.runbook.MoveSetup move) {
     }
 
     public ObjectProperty<Mode> modeProperty() {

@@ -85,7 +85,12 @@ public final class DonePage {
                 model.rollBack();
             }
         });
+        Button move = new Button("Mo_ve to the new server");
+        move.setId("move-to-new-server");
+        move.disableProperty().bind(model.moveBlockerProperty().isNotEmpty());
+        move.setOnAction(e -> model.move());
         VBox next = new VBox(8, action(thaw, model.thawBlockerProperty(), "thaw-reason"),
+                action(move, model.moveBlockerProperty(), "move-reason"),
                 action(rollBack, model.rollBackBlockerProperty(), "rollback-reason"), action(export, null, null));
 
         Label info = new Label();

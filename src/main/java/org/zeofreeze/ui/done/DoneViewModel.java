@@ -41,6 +41,10 @@ public final class DoneViewModel implements PageModel {
 
         /** Rolls the last run back (on the Run page). */
         void rollBack();
+
+        /** Starts over in move mode on this cluster (the Choose page, as the cluster is now). */
+        default void move() {
+        }
     }
 
     private final Session session;
@@ -52,6 +56,7 @@ public final class DoneViewModel implements PageModel {
     private final StringProperty info = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper thawBlocker = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rollBackBlocker = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper moveBlocker = new ReadOnlyStringWrapper("");
     private final ObservableList<RunSummary.Backup> backups = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper removeBlocker = new ReadOnlyStringWrapper("");
     private final BooleanProperty removing = new SimpleBooleanProperty();
@@ -70,6 +75,7 @@ public final class DoneViewModel implements PageModel {
         info.set("");
         backups.clear();
         thawBlocker.set(thawBlocker(s));
+        moveBlocker.set(moveBlocker(s, session.profileProperty().get(), session.discoveryProperty().get()));
         rollBackBlocker.set(s != null && s == backupsRemovedOf ? "The backups were removed: there is nothing to roll back from"
                 : followUps.rollBackBlocker().orElse(""));
         removeBlocker.set(s == null ? "No run yet" : "Looking for the backups…");
@@ -82,10 +88,11 @@ public final class DoneViewModel implements PageModel {
             journal.set("");
             return;
         }
-        String verb = s.mode().name().toLowerCase();
+        String verb = s.moves() ? "move" : s.mode().name().toLowerCase();
         headline.set(switch (s.finished().outcome()) {
             case DONE -> s.storages().size() + (s.storages().size() == 1 ? " storage " : " storages ")
-                    + (s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "frozen" : "thawed");
+                    + (s.moves() ? "moved to the new server" : s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "frozen"
+                    : "thawed");
             case FAILED -> "The " + verb + " failed";
             case CANCELLED -> "The " + verb + " was cancelled";
             case ROLLED_BACK -> "The " + verb + " was rolled back";
@@ -100,6 +107,9 @@ public final class DoneViewModel implements PageModel {
                 + (s.downtime() == null ? "the site was down only while you restarted it" : s.outage().describe()));
         if (s.frozen() != null) {
             lines.add("Frozen window: " + s.frozen().describe());
+        }
+        if (s.moves()) {
+            lines.add(moveWindows(s.moved()));
         }
         lines.addAll(s.verified());
         ClusterProfile profile = session.profileProperty().get();
@@ -133,6 +143,61 @@ public final class DoneViewModel implements PageModel {
             case FAILED -> "The freeze failed: roll it back rather than thaw half of it";
             case CANCELLED -> "The freeze was cancelled: roll it back rather than thaw half of it";
         };
+    }
+
+    /** Each moved storage's read-only time, from the freeze to writable at the target, in one line. */
+    static String moveWindows(List<org.zeofreeze.ui.session.MoveWindow> windows) {
+        return "Read-only from the freeze until writable at the new server: " + String.join(", ", windows.stream()
+                .map(w -> w.storage() + " " + w.duration().map(Units::duration)
+                        .orElse(w.since() == null ? "(not measured: nothing was frozen)" : "(not writable at the target)"))
+                .toList());
+    }
+
+    /**
+     * Moving is the next step after a freeze, on a profile with a target, once the storages can be
+     * moved as the cluster is now (the Choose page's lock for a move says why not); otherwise why not.
+     */
+    static String moveBlocker(RunSummary s, ClusterProfile profile, org.zeofreeze.discover.Discovery now) {
+        if (s == null) {
+            return "No run yet";
+        }
+        if (s.moves()) {
+            return s.succeeded() ? "This run moved the storages already" : "This run was a move: roll it back or resume it";
+        }
+        if (profile == null || profile.target() == null) {
+            return "The profile has no migration target: set the new server on the Cluster page";
+        }
+        if (s.mode() != Mode.FREEZE) {
+            return "This run was a thaw: choose Move on the Choose page to move storages";
+        }
+        if (s.finished().outcome() == RunEvent.Outcome.FAILED || s.finished().outcome() == RunEvent.Outcome.CANCELLED) {
+            return "The freeze did not finish: roll it back before moving";
+        }
+        if (now == null) {
+            return "The cluster is not read yet";
+        }
+        org.zeofreeze.cluster.Cluster cluster = now.cluster();
+        for (org.zeofreeze.cluster.Storage st : cluster.storages()) {
+            if (s.storages().contains(st.id().toString())) {
+                String reason = org.zeofreeze.ui.choose.ChooseViewModel.moveLockReason(cluster, st, cluster.isRoot(st.id()));
+                if (reason != null) {
+                    return st.name() + " cannot be moved as it is now: " + reason;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** Starts over in move mode on this cluster, when that fits what just ran. */
+    public void move() {
+        if (moveBlocker.get().isEmpty()) {
+            followUps.move();
+        }
+    }
+
+    /** Why Move to the new server cannot apply; empty when it can. */
+    public ReadOnlyStringProperty moveBlockerProperty() {
+        return moveBlocker.getReadOnlyProperty();
     }
 
     /** Starts over in thaw mode on this cluster, when that fits what just ran. */

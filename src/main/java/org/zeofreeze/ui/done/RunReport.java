@@ -23,9 +23,9 @@ public final class RunReport {
 
     /** The key facts in order: label, value. */
     static List<String[]> facts(RunSummary s) {
-        return List.of(
+        List<String[]> facts = new java.util.ArrayList<>(List.of(
                 new String[] {"Cluster", s.cluster()},
-                new String[] {"Mode", s.mode().name().toLowerCase(Locale.ROOT)},
+                new String[] {"Mode", s.moves() ? "move" : s.mode().name().toLowerCase(Locale.ROOT)},
                 new String[] {"Outcome", s.finished().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')},
                 new String[] {"Message", s.finished().message()},
                 new String[] {"Started", WHEN.format(s.started())},
@@ -34,7 +34,13 @@ public final class RunReport {
                 new String[] {"Site down", s.downtime() == null ? "not restarted by ZeoFreeze" : Units.duration(s.downtime())},
                 new String[] {"Outage", s.outage() == null ? "not restarted by ZeoFreeze" : s.outage().describe()},
                 new String[] {"Frozen window", s.frozen() == null ? "no copy to the migration target" : s.frozen().describe()},
-                new String[] {"Journal", s.finished().journal() == null ? "none" : s.finished().journal()});
+                new String[] {"Journal", s.finished().journal() == null ? "none" : s.finished().journal()}));
+        if (s.moves()) {
+            // Beside the frozen window: until writable at the new server, not only until the copy was verified.
+            facts.add(facts.size() - 1, new String[] {"Read-only until writable at the target",
+                    DoneViewModel.moveWindows(s.moved()).replaceFirst("^[^:]*: ", "")});
+        }
+        return facts;
     }
 
     static String markdown(RunSummary s) {

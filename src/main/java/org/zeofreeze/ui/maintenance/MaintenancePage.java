@@ -31,6 +31,14 @@ public final class MaintenancePage {
         rolling.setToggleGroup(group);
         fullStop.setToggleGroup(group);
         rolling.disableProperty().bind(model.rollingSafeProperty().not());
+        fullStop.disableProperty().bind(model.fullStopBlockerProperty().isNotEmpty());
+        Label fullStopReason = new Label();
+        fullStopReason.setId("full-stop-blocker");
+        fullStopReason.getStyleClass().add("lock-reason");
+        fullStopReason.setWrapText(true);
+        fullStopReason.textProperty().bind(model.fullStopBlockerProperty());
+        fullStopReason.visibleProperty().bind(model.fullStopBlockerProperty().isNotEmpty());
+        fullStopReason.managedProperty().bind(fullStopReason.visibleProperty());
         group.selectToggle(model.strategyProperty().get() == Strategy.FULL_STOP ? fullStop : rolling);
         model.strategyProperty().addListener((o, a, b) -> group.selectToggle(b == Strategy.FULL_STOP ? fullStop : rolling));
         group.selectedToggleProperty().addListener((o, a, b) -> {
@@ -47,7 +55,25 @@ public final class MaintenancePage {
         notes.getStyleClass().add("node-detail");
         notes.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
                 model.strategyNotes().stream().map(n -> "• " + n).toList()), model.strategyNotes()));
-        VBox strategyBox = new VBox(6, rolling, fullStop, reason, notes);
+        VBox strategyBox = new VBox(6, rolling, fullStop, fullStopReason, reason, notes);
+
+        // A move: what it does after the copy, in order; read before the name is typed.
+        Label moveTitle = section("The move");
+        VBox moveSteps = new VBox(4);
+        moveSteps.setId("move-steps");
+        Runnable fillMove = () -> {
+            moveSteps.getChildren().clear();
+            for (int i = 0; i < model.moveSteps().size(); i++) {
+                Label l = new Label((i + 1) + ". " + model.moveSteps().get(i));
+                l.setWrapText(true);
+                moveSteps.getChildren().add(l);
+            }
+        };
+        model.moveSteps().addListener((javafx.collections.ListChangeListener<String>) c -> fillMove.run());
+        fillMove.run();
+        VBox moveBox = new VBox(8, moveTitle, moveSteps);
+        moveBox.visibleProperty().bind(Bindings.isNotEmpty(model.moveSteps()));
+        moveBox.managedProperty().bind(moveBox.visibleProperty());
 
         Label intro = new Label("Before the run, a reminder: ZeoFreeze does not check these, and Apply does not wait "
                 + "for the ticks.");
@@ -105,7 +131,7 @@ public final class MaintenancePage {
         summary.setId("apply-summary");
         summary.getStyleClass().add("apply-summary");
         summary.textProperty().bind(model.summaryProperty());
-        VBox content = new VBox(12, section("Strategy"), strategyBox, intro, checklist, setElsewhere, section("Maintenance mode"), commandBox,
+        VBox content = new VBox(12, section("Strategy"), strategyBox, moveBox, intro, checklist, setElsewhere, section("Maintenance mode"), commandBox,
                 section("Confirm"), summary, confirmLabel, confirm, confirmed);
         // Scrolls rather than squeezing: a squeezed label cuts its sentence instead of wrapping it.
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);

@@ -19,7 +19,9 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.runbook.MoveSetup;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
@@ -45,6 +47,10 @@ public final class MaintenanceViewModel implements PageModel {
     private final ReadOnlyStringWrapper rollingText = new ReadOnlyStringWrapper(
             "R_olling: one client at a time, then ZEO alone; the site keeps serving");
     private final ReadOnlyStringWrapper drainCommandsAt = new ReadOnlyStringWrapper("");
+    /** Why the full stop is not offered (a move); empty when it is. */
+    private final ReadOnlyStringWrapper fullStopBlocker = new ReadOnlyStringWrapper("");
+    /** What a move does after the copy, in order, and how long the storages stay read-only; empty unless moving. */
+    private final ObservableList<String> moveSteps = FXCollections.observableArrayList();
     private Runnable showClusterPage = () -> { };
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> !expectedName.get().isEmpty() && typedName.get() != null
@@ -65,14 +71,22 @@ public final class MaintenanceViewModel implements PageModel {
         offCommand.set(String.join(" ", maintenance.offCommand()));
         session.maintenanceCommandsProperty().set(!maintenance.onCommand().isEmpty()
                 || !maintenance.offCommand().isEmpty());
-        summary.set(plan == null ? "" : summary(plan));
+        MoveSetup move = session.moveSetupProperty().get();
+        summary.set(plan == null ? "" : move == null ? summary(plan) : summary(plan, move.plan()));
+        // A move is rolling only: the engine refuses its full stop, so it is not offered.
+        fullStopBlocker.set(move == null ? "" : FULL_STOP_MOVE);
+        if (move != null) {
+            session.strategyProperty().set(Strategy.ROLLING);
+        }
         if (plan != null && profile != null && session.discoveryProperty().get() != null) {
             StrategyDecision rolling = RunbookLauncher.decision(request(Strategy.ROLLING));
             rollingSafe.set(!rolling.refused());
-            if (rolling.refused()) {
+            if (rolling.refused() && move == null) {
                 session.strategyProperty().set(Strategy.FULL_STOP);
             }
         }
+        moveSteps.setAll(move == null || profile == null ? List.of()
+                : moveSteps(move.plan(), clientNames(move), profile.target()));
         session.strategyProperty().removeListener(strategyChanged);
         session.strategyProperty().addListener(strategyChanged);
         describeStrategy();
@@ -82,7 +96,7 @@ public final class MaintenanceViewModel implements PageModel {
 
     private RunRequest request(Strategy strategy) {
         return new RunRequest(session.profileForRun(), session.discoveryProperty().get(), session.planProperty().get(),
-                session.hosts(), strategy);
+                session.hosts(), strategy, session.moveSetupProperty().get());
     }
 
     /** The chosen strategy's reason and notes, and the checklist that goes with it. */
@@ -92,7 +106,9 @@ public final class MaintenanceViewModel implements PageModel {
         Maintenance maintenance = profile == null ? Maintenance.none() : profile.maintenance();
         Strategy chosen = session.strategyProperty().get();
         Mode mode = plan == null ? Mode.FREEZE : plan.mode();
-        rollingText.set(mode == Mode.THAW ? "R_olling: ZEO alone first, then one client at a time; the site keeps serving"
+        rollingText.set(session.moveSetupProperty().get() != null
+                ? "R_olling: the freeze one client at a time, then ZEO alone; then the move's two rolls; the site keeps serving"
+                : mode == Mode.THAW ? "R_olling: ZEO alone first, then one client at a time; the site keeps serving"
                 : "R_olling: one client at a time, then ZEO alone; the site keeps serving");
         List<String> items = new java.util.ArrayList<>(items(mode, !maintenance.onCommand().isEmpty(), chosen));
         if (mode == Mode.FREEZE) {
@@ -122,6 +138,58 @@ public final class MaintenanceViewModel implements PageModel {
         StrategyDecision d = RunbookLauncher.decision(request(chosen));
         strategyReason.set(d.refused() ? d.refusal() : d.reason());
         strategyNotes.setAll(d.notes());
+    }
+
+    static final String FULL_STOP_MOVE = "A move runs rolling only: its clients are switched one at a time while the "
+            + "site serves; the full stop does not move storages";
+
+    /** The clients the move switches, in the order the rolls take them. */
+    private List<String> clientNames(MoveSetup move) {
+        org.zeofreeze.runbook.RunSetup setup = RunbookLauncher.setup(request(Strategy.ROLLING));
+        return move.clients(setup).stream().map(c -> c.part() + "@" + c.host()).toList();
+    }
+
+    /**
+     * What the move does after the freeze and the copy, the invariant between its two rolls, when
+     * rollback stops being possible, and how long the storages stay read-only: there is no
+     * estimate before the run, so the page says it is measured rather than guess a number.
+     */
+    static List<String> moveSteps(MovePlan move, List<String> clients, MigrationTarget target) {
+        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        String order = clients.isEmpty() ? "no client opens them" : String.join(", then ", clients);
+        List<String> out = new java.util.ArrayList<>();
+        boolean one = move.storages().size() == 1;
+        out.add("Freeze and copy: " + names + (one ? " becomes" : " become") + " read-only at the old server, "
+                + (one ? "is" : "are") + " copied to "
+                + (target == null ? move.targetHost() : target.destination(target.buildoutDir()))
+                + " and the copy is verified.");
+        out.add("First roll: the target (" + move.targetHost() + ", " + move.address() + ") serves the copies read-only "
+                + "and proves them identical to the frozen source; then each client in turn (" + order + ") is pointed "
+                + "at it, still read-only, the rest of the site serving.");
+        out.add("Second roll: only after the last client of the first roll, the storages become writable at the target, "
+                + "then each client in turn (" + order + ") writable there. No client reads them from the old server once "
+                + "any client can write them at the new one.");
+        out.add("Roll back is possible step by step until the second roll gives the first client write access at the "
+                + "target; from then on it is refused (clients may have written there): going back is a new move.");
+        out.add("How long each storage stays read-only: from the freeze until its last client is writable at the target. "
+                + "There is no estimate before the run: it is measured during the run and shown on the Run and Done pages"
+                + (target != null && target.preSyncs() ? "; the pre-sync copies the files while the site is live, so "
+                + "only what changed since is copied while they are read-only." : "; the pre-sync is off, so the whole "
+                + "files are copied while they are read-only."));
+        return out;
+    }
+
+    /** What Apply will do for a move: the freeze's files, then each phase's. */
+    static String summary(Plan plan, MovePlan move) {
+        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        return "Move " + names + " to " + move.targetHost() + " (" + move.address() + "): freeze "
+                + files(plan.changes().size()) + ", then " + files(move.serve().size()) + " "
+                + MovePlan.Phase.SERVE.text() + ", then " + files(move.writable().size()) + " "
+                + MovePlan.Phase.WRITABLE.text() + ".";
+    }
+
+    private static String files(int n) {
+        return n + (n == 1 ? " file" : " files");
     }
 
     static final String BALANCER = "The balancer takes a client out before its restart";
@@ -170,6 +238,16 @@ public final class MaintenanceViewModel implements PageModel {
     /** The Rolling option in the order of this mode: a thaw restarts ZEO first. */
     public ReadOnlyStringProperty rollingTextProperty() {
         return rollingText.getReadOnlyProperty();
+    }
+
+    /** Why the full stop cannot be chosen (a move runs rolling only); empty when it can. */
+    public ReadOnlyStringProperty fullStopBlockerProperty() {
+        return fullStopBlocker.getReadOnlyProperty();
+    }
+
+    /** What the move does, step by step; empty unless moving. */
+    public ObservableList<String> moveSteps() {
+        return moveSteps;
     }
 
     /** Where the commands the wizard does not edit are set: the profile's file. */

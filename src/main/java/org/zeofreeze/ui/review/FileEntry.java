@@ -14,14 +14,16 @@ public final class FileEntry {
     private final String label;
     private final int changedLines;
     private final Secrets secrets;
+    private final String phase;
     private List<DiffRow> rows;
     private String diff;
 
-    private FileEntry(FileChange change, String label, Secrets secrets) {
+    private FileEntry(FileChange change, String label, Secrets secrets, String phase) {
         this.change = change;
         this.label = label;
         this.changedLines = change.changedLines();
         this.secrets = secrets;
+        this.phase = phase;
     }
 
     public static FileEntry of(FileChange change, boolean manyHosts) {
@@ -29,7 +31,20 @@ public final class FileEntry {
     }
 
     public static FileEntry of(FileChange change, boolean manyHosts, Secrets secrets) {
-        return new FileEntry(change, (manyHosts ? change.host() + ": " : "") + change.relativePath(), secrets);
+        return of(change, manyHosts, secrets, "");
+    }
+
+    /**
+     * A file of one phase of a move ({@code phase}: when it is written, in words); a move writes
+     * some files twice, so the phase tells the two diffs of one file apart.
+     */
+    public static FileEntry of(FileChange change, boolean manyHosts, Secrets secrets, String phase) {
+        return new FileEntry(change, (manyHosts ? change.host() + ": " : "") + change.relativePath(), secrets, phase);
+    }
+
+    /** When the file is written, for a move ("writable at the target"); empty for a freeze or thaw on its own. */
+    public String phase() {
+        return phase;
     }
 
     public FileChange change() {
@@ -70,6 +85,6 @@ public final class FileEntry {
 
     @Override
     public String toString() {
-        return label;
+        return phase.isEmpty() ? label : label + " (" + phase + ")";
     }
 }

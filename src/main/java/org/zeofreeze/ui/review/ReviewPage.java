@@ -266,11 +266,16 @@ public final class ReviewPage {
         private final Label count = new Label();
         private final Label summary = new Label();
         private final Label shared = new Label();
+        private final Label phase = new Label();
         private final Button toggle = new Button();
         private final VBox box;
 
         FileCell(ReviewViewModel model) {
             this.model = model;
+            // A move writes some files twice (the target's zeo.conf, each client's): the phase tells the diffs apart.
+            phase.getStyleClass().addAll("badge", "review-phase");
+            phase.setWrapText(true);
+            phase.managedProperty().bind(phase.visibleProperty());
             name.getStyleClass().add("file-name");
             name.setWrapText(true); // a long path wraps rather than losing its file name
             count.getStyleClass().addAll("badge", "badge-count");
@@ -303,7 +308,19 @@ public final class ReviewPage {
             sharedLine.visibleProperty().bind(shared.textProperty().isNotEmpty());
             toggle.visibleProperty().bind(sharedLine.visibleProperty());
             sharedLine.managedProperty().bind(sharedLine.visibleProperty());
-            box = new VBox(3, name, detail, sharedLine);
+            box = new VBox(3, phase, name, detail, sharedLine);
+        }
+
+        /**
+         * As tall as the box at the width it is given: asked without a width, a wrapping label
+         * answers with one line, and a host-prefixed path or a phase was cut to "local: ...".
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (getGraphic() == box && box.getPrefWidth() > 0) {
+                return snappedTopInset() + box.prefHeight(box.getPrefWidth()) + snappedBottomInset();
+            }
+            return super.computePrefHeight(width);
         }
 
         @Override
@@ -321,6 +338,11 @@ public final class ReviewPage {
                 summary.prefWidthProperty().bind(box.maxWidthProperty().subtract(count.widthProperty()).subtract(22));
             }
             FileEntry entry = row.file();
+            phase.setText(entry.phase());
+            phase.setVisible(!entry.phase().isEmpty() && !row.member());
+            phase.getStyleClass().removeAll("badge-frozen", "badge-writable");
+            phase.getStyleClass().add(entry.phase().equals(org.zeofreeze.plan.MovePlan.Phase.WRITABLE.text())
+                    ? "badge-writable" : "badge-frozen");
             name.setText(entry.label());
             count.setText(entry.changedLines() + (entry.changedLines() == 1 ? " line" : " lines"));
             summary.setText(row.member() ? "same change as above" : String.join("\n", entry.change().summary()));

@@ -16,6 +16,9 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.plan.ChangeGroup;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.runbook.MoveSetup;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PrivateFiles;
 import org.zeofreeze.plan.Secrets;
@@ -28,6 +31,9 @@ import org.zeofreeze.ui.wizard.PageModel;
  */
 public final class ReviewViewModel implements PageModel {
     public enum View { SIDE_BY_SIDE, UNIFIED }
+
+    /** The phase of a move's freeze changes, beside the move's own two. */
+    public static final String FREEZE_PHASE = "frozen at the old server";
 
     private final Session session;
     private final ObservableList<FileEntry> files = FXCollections.observableArrayList();
@@ -55,20 +61,35 @@ public final class ReviewViewModel implements PageModel {
             selected.set(null);
             return;
         }
-        boolean manyHosts = plan.changes().stream().map(c -> c.host()).distinct().count() > 1;
+        MoveSetup move = session.moveSetupProperty().get();
+        // The phases in the order the run writes them: the freeze, then the move's two (a move only).
+        List<Map.Entry<String, List<FileChange>>> phases = new ArrayList<>();
+        phases.add(Map.entry(move == null ? "" : FREEZE_PHASE, plan.changes()));
+        if (move != null) {
+            for (MovePlan.Phase p : MovePlan.Phase.values()) {
+                phases.add(Map.entry(p.text(), move.plan().changes(p)));
+            }
+        }
+        boolean manyHosts = phases.stream().flatMap(e -> e.getValue().stream()).map(FileChange::host).distinct().count() > 1;
         Secrets secrets = session.secrets();
         // One entry per distinct change: twenty clients with the same edit are one row, opened on demand.
         List<FileEntry> all = new ArrayList<>();
         List<ReviewRow> shown = new ArrayList<>();
-        for (ChangeGroup g : ChangeGroup.of(plan.changes())) {
-            List<FileEntry> group = g.files().stream().map(c -> FileEntry.of(c, manyHosts, secrets)).toList();
-            all.addAll(group);
-            shown.add(ReviewRow.first(group));
+        for (Map.Entry<String, List<FileChange>> phase : phases) {
+            for (ChangeGroup g : ChangeGroup.of(phase.getValue())) {
+                List<FileEntry> group = g.files().stream()
+                        .map(c -> FileEntry.of(c, manyHosts, secrets, phase.getKey())).toList();
+                all.addAll(group);
+                shown.add(ReviewRow.first(group));
+            }
         }
         files.setAll(all);
         opened.clear();
         rows.setAll(shown);
         List<String> texts = new ArrayList<>(plan.notes());
+        if (move != null) {
+            texts.addAll(move.plan().notes());
+        }
         plan.findings().forEach(f -> texts.add(f.toString()));
         notes.setAll(texts);
         selected.set(files.isEmpty() ? null : files.get(0));
@@ -120,13 +141,35 @@ public final class ReviewViewModel implements PageModel {
             PrivateFiles.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
             written.add(file);
         }
+        // A move's phases, one patch per phase and host, each applying to the files as the phase before leaves them.
+        for (Map.Entry<String, String> e : movePatches().entrySet()) {
+            Path file = dir.resolve("zeofreeze-move-" + e.getKey() + ".patch");
+            PrivateFiles.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
+            written.add(file);
+        }
         return written;
+    }
+
+    /** The move's diffs by "PHASE-HOST" (serve-new, writable-local), in the order the run writes them; empty unless moving. */
+    private Map<String, String> movePatches() {
+        MoveSetup move = session.moveSetupProperty().get();
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (move == null) {
+            return out;
+        }
+        for (MovePlan.Phase p : MovePlan.Phase.values()) {
+            for (FileChange c : move.plan().changes(p)) {
+                out.merge(p.name().toLowerCase() + "-" + c.host().replaceAll("[^A-Za-z0-9._-]", "_"), c.diff(), String::concat);
+            }
+        }
+        return out;
     }
 
     /** Exports in the background and says where the files went. */
     public void exportPatchesTo(Path dir) {
         Plan plan = session.planProperty().get();
-        boolean secret = plan != null && plan.patches().values().stream().anyMatch(session.secrets()::appearIn);
+        boolean secret = plan != null && java.util.stream.Stream.concat(plan.patches().values().stream(),
+                movePatches().values().stream()).anyMatch(session.secrets()::appearIn);
         session.executor().execute(() -> exportPatches(dir),
                 paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s") + ": "
                         + String.join(", ", paths.stream().map(Path::toString).toList())
@@ -148,7 +191,7 @@ public final class ReviewViewModel implements PageModel {
         }
         Plan plan = session.planProperty().get();
         return plan == null ? "" : session.secrets().mask(String.join("", plan.patches().values())
-                + String.join("", plan.outsidePatches().values()));
+                + String.join("", plan.outsidePatches().values()) + String.join("", movePatches().values()));
     }
 
     public ObservableList<FileEntry> files() {

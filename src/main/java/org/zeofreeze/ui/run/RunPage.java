@@ -174,18 +174,29 @@ public final class RunPage {
             head.getStyleClass().add("column-head");
             grid.add(head, c, 0);
         }
+        // Grid rows: the heads, then each step, with a move's group headings between them.
+        int g = 0;
         for (int r = 0; r < model.steps().size(); r++) {
             StepRow row = model.steps().get(r);
+            java.util.Optional<String> heading = StepGroups.headingBefore(row.id());
+            if (heading.isPresent()) {
+                Label group = new Label(heading.get());
+                group.getStyleClass().add("step-group");
+                group.setId("step-group-" + row.id().replace(':', '-'));
+                grid.add(group, 0, ++g, heads.size(), 1);
+            }
+            g++;
+            final int gridRow = g;
             Label name = new Label(row.title());
             name.getStyleClass().add("step-name");
             name.setMinWidth(220);
-            grid.add(name, 0, r + 1);
+            grid.add(name, 0, gridRow);
             Label overall = stateCell("cell-" + (r + 1) + "-0");
             Runnable showOverall = () -> showState(overall, row.summary(), row.messages().getOrDefault("", ""));
             row.overallProperty().addListener((o, a, b) -> showOverall.run());
             row.states().addListener((MapChangeListener<String, StepState>) ch -> showOverall.run());
             showOverall.run();
-            grid.add(overall, 1, r + 1);
+            grid.add(overall, 1, gridRow);
             for (int c = 0; c < columns.size(); c++) {
                 String host = columns.get(c);
                 Label cell = stateCell("cell-" + (r + 1) + "-" + (c + 1));
@@ -197,7 +208,7 @@ public final class RunPage {
                 } else {
                     cell.setText("");
                 }
-                grid.add(cell, c + 2, r + 1);
+                grid.add(cell, c + 2, gridRow);
             }
         }
     }

@@ -52,6 +52,8 @@ public final class RunViewModel implements PageModel {
     private Instant startedAt;
     private RunRequest request;
     private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
+    /** A move's step changes and the frozen window, for each storage's read-only window on the Done page. */
+    private final List<RunEvent> moveEvents = new java.util.ArrayList<>();
 
     public RunViewModel(Session session) {
         this.session = session;
@@ -69,7 +71,7 @@ public final class RunViewModel implements PageModel {
     private void start(Plan plan) {
         started = plan;
         begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
-                session.strategyProperty().get()));
+                session.strategyProperty().get(), session.moveSetupProperty().get()));
         runInBackground(request);
     }
 
@@ -81,7 +83,7 @@ public final class RunViewModel implements PageModel {
         Plan plan = session.planProperty().get();
         started = plan;
         RunRequest req = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
-                session.hosts());
+                session.hosts(), null, session.moveSetupProperty().get());
         session.launcher().adopt(req, journal);
         begin(req);
         note(RunEvent.Level.INFO, (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file());
@@ -111,8 +113,9 @@ public final class RunViewModel implements PageModel {
         Plan plan = req.plan();
         List<StepLabel> labels = session.launcher().steps(request);
         projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
-                session.secretsOf(plan));
+                session.secretsOf(plan, req.moves() ? req.move().plan() : null));
         board.reset(projection, labels);
+        moveEvents.clear();
         finished.set(null);
         cancelRequested.set(false);
         cancel = new CancelToken();
@@ -138,6 +141,10 @@ public final class RunViewModel implements PageModel {
     /** Applies a batch of events to the page; the run's end is kept for the Done page and the cluster read again. */
     void apply(List<RunEvent> batch) {
         board.apply(projection, batch);
+        if (request != null && request.moves()) {
+            batch.stream().filter(e -> e instanceof RunEvent.FrozenWindow
+                    || e instanceof RunEvent.StepChanged s && s.step().startsWith("move-")).forEach(moveEvents::add);
+        }
         if (batch.stream().anyMatch(e -> e instanceof RunEvent.Finished)) {
             RunEvent.Finished end = projection.finished();
             finished.set(end);
@@ -184,7 +191,18 @@ public final class RunViewModel implements PageModel {
                 org.zeofreeze.plan.ChangeGroup.of(plan.changes()).stream()
                         .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
                 projection.outage(), projection.verified(), projection.copyLines(),
-                projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups());
+                projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups(),
+                request != null && request.moves() ? moveWindows(request) : List.of());
+    }
+
+    /** Each moved storage's read-only window, from the events of this run. */
+    private List<org.zeofreeze.ui.session.MoveWindow> moveWindows(RunRequest req) {
+        List<org.zeofreeze.ui.session.MoveWindow> windows = org.zeofreeze.ui.session.MoveWindow.of(moveEvents,
+                org.zeofreeze.ui.session.MoveWindow.writableSteps(req.move().plan(), req.discovery().cluster()));
+        // Not known (nothing was frozen yet): still a move, each storage read-only for no measured time.
+        return windows.isEmpty() ? req.move().plan().storages().stream()
+                .map(m -> new org.zeofreeze.ui.session.MoveWindow(m.name() + "@" + m.source().host(), null, null)).toList()
+                : windows;
     }
 
     /** The outcome as checked from outside, a line per storage and client. */

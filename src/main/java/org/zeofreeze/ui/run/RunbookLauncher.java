@@ -36,10 +36,10 @@ public final class RunbookLauncher implements RunLauncher {
     }
 
     /** The run exactly as reviewed: the plan's storages named as server/name so they cannot be mistaken. */
-    static RunSetup setup(RunRequest request) {
+    public static RunSetup setup(RunRequest request) {
         Choice exact = new Choice(request.plan().mode(), new java.util.LinkedHashSet<>(request.plan().selected()));
         return new RunSetup(request.profile(), request.discovery(), request.plan(), exact, request.hosts(),
-                Timeouts.standard());
+                Timeouts.standard(), request.move());
     }
 
     @Override

@@ -11,12 +11,13 @@ import org.zeofreeze.runbook.RunEvent;
  * by identical change, so twenty clients with the same edit read as one entry), the
  * outcome, when it started and ended, the outage of the site and of each part as the runner
  * accounted it (null when the run did not report one), the outcome as checked from outside, and
- * how long each storage was read-only before its copy was verified (null without a copy).
+ * how long each storage was read-only before its copy was verified (null without a copy) and,
+ * for a move, until it was writable at the target ({@code moved}; empty otherwise).
  */
 public record RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
                          RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
                          List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
-                         List<Backup> backups) {
+                         List<Backup> backups, List<MoveWindow> moved) {
     /** A backup the run made of {@code file} on {@code host}, beside it. */
     public record Backup(String host, String file, String backup) {
         public Backup {
@@ -47,7 +48,17 @@ public record RunSummary(String cluster, Mode mode, List<String> storages, List<
         this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, List.of());
     }
 
+    /** A summary of a run that moved nothing. */
+    public RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
+                      RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
+                      List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
+                      List<Backup> backups) {
+        this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, backups,
+                List.of());
+    }
+
     public RunSummary {
+        moved = List.copyOf(moved);
         backups = List.copyOf(backups);
         verified = List.copyOf(verified);
         storages = List.copyOf(storages);
@@ -62,6 +73,11 @@ public record RunSummary(String cluster, Mode mode, List<String> storages, List<
                       List<String> log) {
         this(cluster, mode, storages, files.stream().map(List::of).toList(), finished, started, ended, outage, verified,
                 copies, log, null);
+    }
+
+    /** Whether the run was a move (a freeze, then the storages put into service at the target). */
+    public boolean moves() {
+        return !moved.isEmpty();
     }
 
     /** Every changed file, as {@code host:path}. */

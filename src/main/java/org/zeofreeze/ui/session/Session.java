@@ -30,6 +30,14 @@ public final class Session {
 
     private final ObjectProperty<ClusterProfile> profile = new SimpleObjectProperty<>();
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.FREEZE);
+    /**
+     * Whether the run moves the chosen storages to the profile's target: a freeze (the mode stays
+     * FREEZE), the copy, then their putting into service there. Kept apart from the mode because
+     * the plan, the journal and the engine know only freeze and thaw.
+     */
+    private final BooleanProperty move = new SimpleBooleanProperty();
+    /** The reviewed move (its two phases and the target as read), with the freeze plan; null unless moving. */
+    private final ObjectProperty<org.zeofreeze.runbook.MoveSetup> moveSetup = new SimpleObjectProperty<>();
     private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
     private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>();
     private final ObjectProperty<RunSummary> result = new SimpleObjectProperty<>();
@@ -43,6 +51,7 @@ public final class Session {
 
     /** {@code hostsFor} opens the hosts of a profile: this computer, SSH hosts in the application. */
     private Plan secretsOf;
+    private org.zeofreeze.plan.MovePlan secretsOfMove;
     private org.zeofreeze.plan.Secrets secrets;
 
     public Session(TaskExecutor executor, Function<ClusterProfile, ProfileHosts> hostsFor, ProfileStore profiles,
@@ -52,6 +61,17 @@ public final class Session {
         this.profiles = profiles;
         this.launcher = launcher;
         this.clock = clock;
+        // A move is a freeze: a thaw is never one, and choosing a move makes the mode a freeze.
+        mode.addListener((o, a, b) -> {
+            if (b == Mode.THAW) {
+                move.set(false);
+            }
+        });
+        move.addListener((o, a, b) -> {
+            if (b) {
+                mode.set(Mode.FREEZE);
+            }
+        });
     }
 
     public TaskExecutor executor() {
@@ -83,6 +103,21 @@ public final class Session {
         return mode;
     }
 
+    /** Whether the run moves the storages to the target (then the mode is FREEZE). */
+    public BooleanProperty moveProperty() {
+        return move;
+    }
+
+    /** Whether this session moves storages: the one place the pages ask. */
+    public boolean moves() {
+        return move.get();
+    }
+
+    /** The move planned with the current plan, or null (a freeze or thaw on its own). */
+    public ObjectProperty<org.zeofreeze.runbook.MoveSetup> moveSetupProperty() {
+        return moveSetup;
+    }
+
     public ObjectProperty<Discovery> discoveryProperty() {
         return discovery;
     }
@@ -96,20 +131,40 @@ public final class Session {
      * export, and the Run page all mask with them.
      */
     public org.zeofreeze.plan.Secrets secrets() {
-        return secretsOf(planProperty().get());
+        org.zeofreeze.runbook.MoveSetup m = moveSetup.get();
+        return secretsOf(planProperty().get(), m == null ? null : m.plan());
     }
 
     /**
      * The secret values of {@code plan}, found the first time and kept for it; called in the
      * background where the plan is made, so the pages that show it find them ready.
      */
-    public synchronized org.zeofreeze.plan.Secrets secretsOf(Plan plan) {
+    public org.zeofreeze.plan.Secrets secretsOf(Plan plan) {
+        return secretsOf(plan, null);
+    }
+
+    /**
+     * The secret values of {@code plan} and of the files {@code move} writes (the target's
+     * zeo.conf may define its own), found the first time and kept for the pair.
+     */
+    public synchronized org.zeofreeze.plan.Secrets secretsOf(Plan plan, org.zeofreeze.plan.MovePlan move) {
         if (plan == null) {
             return org.zeofreeze.plan.Secrets.NONE;
         }
-        if (plan != secretsOf) {
-            secrets = org.zeofreeze.plan.Secrets.of(plan);
+        if (plan != secretsOf || move != secretsOfMove) {
+            if (move == null) {
+                secrets = org.zeofreeze.plan.Secrets.of(plan);
+            } else {
+                java.util.List<String> texts = new java.util.ArrayList<>();
+                java.util.stream.Stream.of(plan.changes(), move.serve(), move.writable()).flatMap(java.util.List::stream)
+                        .forEach(c -> {
+                            texts.add(new String(c.before(), java.nio.charset.StandardCharsets.UTF_8));
+                            texts.add(new String(c.after(), java.nio.charset.StandardCharsets.UTF_8));
+                        });
+                secrets = org.zeofreeze.plan.Secrets.in(texts);
+            }
             secretsOf = plan;
+            secretsOfMove = move;
         }
         return secrets;
     }

@@ -79,4 +79,74 @@ class ChooseViewModelTest {
         session.modeProperty().set(org.zeofreeze.plan.Mode.THAW);
         assertThat(model.introProperty().get()).startsWith("Thaw the storages").doesNotContain("Freeze");
     }
+
+    private Session withTarget() throws Exception {
+        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
+        return ViewModels.discovered(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout, dir.resolve("p"));
+    }
+
+    @Test
+    void moveIsOfferedOnlyWhenTheProfileHasATarget() throws Exception {
+        ChooseViewModel without = enter("guide");
+        assertThat(without.moveBlockerProperty().get()).contains("no migration target", "Cluster page");
+        Session session = withTarget();
+        ChooseViewModel with = new ChooseViewModel(session);
+        with.entered();
+        assertThat(with.moveBlockerProperty().get()).isEmpty();
+        // A move is a freeze: choosing it keeps the mode FREEZE; a thaw is never a move.
+        session.modeProperty().set(Mode.THAW);
+        with.moveProperty().set(true);
+        assertThat(session.modeProperty().get()).isEqualTo(Mode.FREEZE);
+        assertThat(with.introProperty().get()).startsWith("Move the storages");
+        session.modeProperty().set(Mode.THAW);
+        assertThat(session.moves()).isFalse();
+        // The target removed from the profile: the move is no longer chosen.
+        with.moveProperty().set(true);
+        session.profileProperty().set(org.zeofreeze.ui.App.localProfile(dir.resolve("zeocluster").toString()));
+        assertThat(with.moveBlockerProperty().get()).isNotEmpty();
+        assertThat(session.moves()).isFalse();
+    }
+
+    @Test
+    void nextOfAMovePlansTheFreezeAndTheMoveWithTheTargetsZeoConf() throws Exception {
+        Session session = withTarget();
+        ChooseViewModel model = new ChooseViewModel(session);
+        model.entered();
+        model.moveProperty().set(true);
+        assertThat(option(model, "zeoserver/1").locked()).isTrue();
+        assertThat(option(model, "zeoserver/deepereconomics.org").selectedProperty().get()).isTrue();
+        boolean[] proceeded = {false};
+        model.advance(() -> proceeded[0] = true);
+        assertThat(model.messageProperty().get()).isEmpty();
+        assertThat(proceeded[0]).isTrue();
+        assertThat(session.planProperty().get().mode()).isEqualTo(Mode.FREEZE);
+        assertThat(session.planProperty().get().selected()).extracting(StorageId::name).containsExactly("deepereconomics.org");
+        org.zeofreeze.plan.MovePlan move = session.moveSetupProperty().get().plan();
+        assertThat(move.serve()).anyMatch(c -> c.path().equals(dir.resolve("new/parts/zeoserver/etc/zeo.conf").toString()));
+        // Back to a plain freeze: Next plans no move.
+        model.moveProperty().set(false);
+        model.advance(() -> { });
+        assertThat(session.moveSetupProperty().get()).isNull();
+    }
+
+    @Test
+    void aStorageFrozenInItsClientsAlreadyIsNotMovedWithTheReason() throws Exception {
+        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
+        org.zeofreeze.discover.Discovery before = org.zeofreeze.testing.Engines.discover(buildout);
+        assertThat(ChooseViewModel.optionsFor(before.cluster(), Mode.FREEZE, true))
+                .filteredOn(o -> o.id().name().equals("deepereconomics.org")).allMatch(o -> !o.locked());
+        // Frozen by an earlier run: the clients' files are read-only already.
+        for (org.zeofreeze.plan.FileChange c : new org.zeofreeze.plan.Planner().plan(before,
+                org.zeofreeze.plan.Selection.freeze("deepereconomics.org")).changes()) {
+            java.nio.file.Files.write(Path.of(c.path()), c.after());
+        }
+        org.zeofreeze.cluster.Cluster frozen = org.zeofreeze.testing.Engines.discover(buildout).cluster();
+        StorageOption site = ChooseViewModel.optionsFor(frozen, Mode.FREEZE, true).stream()
+                .filter(o -> o.id().name().equals("deepereconomics.org")).findFirst().orElseThrow();
+        assertThat(site.locked()).isTrue();
+        assertThat(site.lockReason()).contains("read-only already in 2 client databases", "Thaw it first");
+        assertThat(ChooseViewModel.optionsFor(frozen, Mode.FREEZE, true).stream()
+                .filter(o -> o.id().name().equals("1")).findFirst().orElseThrow().lockReason()).contains("root");
+    }
 }

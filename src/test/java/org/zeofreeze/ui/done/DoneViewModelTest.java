@@ -40,6 +40,13 @@ class DoneViewModelTest {
         public void rollBack() {
             rollBacks++;
         }
+
+        int moves;
+
+        @Override
+        public void move() {
+            moves++;
+        }
     }
 
     private static final Instant START = Instant.parse("2026-11-25T17:00:00Z");
@@ -132,5 +139,60 @@ class DoneViewModelTest {
         assertThat(RunSummary.Backup.isBackupOf("/b/zope.conf", "/b/zope.conf")).isFalse();
         assertThat(RunSummary.Backup.isBackupOf("/b/other.conf.zeofreeze-1.bak", "/b/zope.conf")).isFalse();
         assertThat(RunSummary.Backup.isBackupOf("/b/zope.conf.zeofreeze-1/../../x.bak", "/b/zope.conf")).isFalse();
+    }
+
+    @Test
+    void aMoveIsOfferedAfterAFreezeOnlyWhereTheStoragesCanBeMovedAsTheyAreNow() throws Exception {
+        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
+        Session session = ViewModels.discovered(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout,
+                dir.resolve("p"));
+        Recorded wizard = new Recorded();
+        DoneViewModel model = new DoneViewModel(session, wizard);
+        RunSummary freeze = new RunSummary("zeocluster", Mode.FREEZE, List.of("zeoserver/deepereconomics.org"),
+                List.of(), new RunEvent.Finished(START.plusSeconds(60), RunEvent.Outcome.ROLLED_BACK, "rolled back", null),
+                START, START.plusSeconds(60), null, List.of(), List.of(), List.of(), null, List.of());
+        session.resultProperty().set(freeze);
+        model.entered();
+        // Rolled back: the storages are writable again, so they can be moved.
+        assertThat(model.moveBlockerProperty().get()).isEmpty();
+        model.move();
+        assertThat(wizard.moves).isEqualTo(1);
+
+        // Frozen in the clients by that freeze: the Choose page's lock for a move, with the storage's name.
+        for (org.zeofreeze.plan.FileChange c : new org.zeofreeze.plan.Planner().plan(session.discoveryProperty().get(),
+                org.zeofreeze.plan.Selection.freeze("deepereconomics.org")).changes()) {
+            Files.write(Path.of(c.path()), c.after());
+        }
+        session.discoveryProperty().set(org.zeofreeze.testing.Engines.discover(buildout));
+        model.entered();
+        assertThat(model.moveBlockerProperty().get()).startsWith("deepereconomics.org cannot be moved")
+                .contains("Thaw it first");
+        model.move();
+        assertThat(wizard.moves).isEqualTo(1);
+
+        // No target: said so.
+        session.profileProperty().set(org.zeofreeze.ui.App.localProfile(buildout.toString()));
+        model.entered();
+        assertThat(model.moveBlockerProperty().get()).contains("no migration target");
+    }
+
+    @Test
+    void aMoveSaysHowLongEachStorageWasReadOnlyUntilWritableAtTheTarget() throws Exception {
+        Session session = session();
+        DoneViewModel model = new DoneViewModel(session, new Recorded());
+        List<org.zeofreeze.ui.session.MoveWindow> windows = List.of(
+                new org.zeofreeze.ui.session.MoveWindow("site@local", START, START.plusSeconds(95)),
+                new org.zeofreeze.ui.session.MoveWindow("images@local", START, null));
+        session.resultProperty().set(new RunSummary("zeocluster", Mode.FREEZE, List.of("zeoserver/site", "zeoserver/images"),
+                List.of(), new RunEvent.Finished(START.plusSeconds(100), RunEvent.Outcome.DONE, "done", "/j/run.json"),
+                START, START.plusSeconds(100), null, List.of(), List.of(), List.of(), null, List.of(), windows));
+        model.entered();
+        assertThat(model.headlineProperty().get()).isEqualTo("2 storages moved to the new server");
+        assertThat(model.facts()).anyMatch(f -> f.startsWith("Read-only from the freeze until writable at the new server: "
+                + "site@local 1 min 35 s, images@local (not writable at the target)"));
+        assertThat(model.moveBlockerProperty().get()).isEqualTo("This run moved the storages already");
+        assertThat(RunReport.render(session.resultProperty().get(), RunReport.Format.MARKDOWN))
+                .contains("Read-only until writable at the target", "site@local 1 min 35 s");
     }
 }

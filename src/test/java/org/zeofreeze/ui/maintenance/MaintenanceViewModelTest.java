@@ -111,4 +111,33 @@ class MaintenanceViewModelTest {
         model.showClusterPage();
         assertThat(shown[0]).isTrue();
     }
+
+    @Test
+    void aMoveSaysWhatItDoesIsRollingOnlyAndMeasuresTheReadOnlyTimeRatherThanGuessing() throws Exception {
+        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
+        Session session = ViewModels.moving(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout,
+                dir.resolve("p"), Selection.freeze());
+        session.strategyProperty().set(Strategy.FULL_STOP); // chosen for an earlier freeze
+        MaintenanceViewModel model = new MaintenanceViewModel(session);
+        model.entered();
+        assertThat(session.strategyProperty().get()).isEqualTo(Strategy.ROLLING);
+        assertThat(model.fullStopBlockerProperty().get()).contains("rolling only");
+        assertThat(model.summaryProperty().get()).isEqualTo("Move deepereconomics.org to new (127.0.0.1:8200): freeze "
+                + "3 files, then 3 files put into service at the target, read-only, then 3 files writable at the target.");
+        assertThat(model.moveSteps()).hasSize(5);
+        assertThat(model.moveSteps().get(1)).startsWith("First roll").contains("client1@local, then client2@local",
+                "still read-only");
+        assertThat(model.moveSteps().get(2)).startsWith("Second roll: only after the last client of the first roll");
+        assertThat(model.moveSteps().get(3)).contains("refused");
+        assertThat(model.moveSteps().get(4)).contains("measured during the run", "pre-sync")
+                .doesNotContainPattern("\\d+ ?(s|min|seconds|minutes)\\b");
+
+        // A freeze on its own: no move section, the full stop offered again.
+        session.moveProperty().set(false);
+        session.moveSetupProperty().set(null);
+        model.entered();
+        assertThat(model.moveSteps()).isEmpty();
+        assertThat(model.fullStopBlockerProperty().get()).isEmpty();
+    }
 }

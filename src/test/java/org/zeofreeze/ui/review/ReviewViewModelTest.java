@@ -92,4 +92,40 @@ class ReviewViewModelTest {
         assertThat(file.rows()).isSameAs(file.rows()).anyMatch(DiffRow::changed);
         assertThat(file.diff()).isSameAs(file.diff());
     }
+
+    @Test
+    void aMoveListsTheFreezeThenTheTargetsZeoConfAndTheClientsInEachPhase() throws Exception {
+        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
+        // A secret of the target's own: masked in its diff as the page masks the cluster's.
+        Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"),
+                "%define ADMINPASSWORD s3cret-of-the-target\n" + Files.readString(target.resolve("parts/zeoserver/etc/zeo.conf")));
+        Session session = ViewModels.moving(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout,
+                dir.resolve("p"), Selection.freeze());
+        ReviewViewModel model = new ReviewViewModel(session);
+        model.entered();
+        String serve = org.zeofreeze.plan.MovePlan.Phase.SERVE.text();
+        String writable = org.zeofreeze.plan.MovePlan.Phase.WRITABLE.text();
+        assertThat(model.rows()).extracting(r -> r.file().phase() + " | " + r.file().label()).containsExactly(
+                ReviewViewModel.FREEZE_PHASE + " | local: parts/zeoserver/etc/zeo.conf",
+                ReviewViewModel.FREEZE_PHASE + " | local: parts/client1/etc/zope.conf",
+                serve + " | new: parts/zeoserver/etc/zeo.conf",
+                serve + " | local: parts/client1/etc/zope.conf",
+                writable + " | new: parts/zeoserver/etc/zeo.conf",
+                writable + " | local: parts/client1/etc/zope.conf");
+        FileEntry targetServe = model.rows().get(2).file();
+        assertThat(targetServe.change().path()).isEqualTo(target.resolve("parts/zeoserver/etc/zeo.conf").toString());
+        assertThat(targetServe.newChangedLines()).contains("<filestorage deepereconomics.org>", "  read-only true");
+        FileEntry targetWritable = model.rows().get(4).file();
+        assertThat(targetWritable.rows()).filteredOn(DiffRow::changed).singleElement()
+                .satisfies(r -> assertThat(r.oldText()).isEqualTo("  read-only true"));
+        assertThat(targetServe.diff()).doesNotContain("s3cret-of-the-target");
+        assertThat(targetServe.rows()).noneMatch(r -> String.valueOf(r.newText()).contains("s3cret-of-the-target"));
+        assertThat(model.notes()).anyMatch(n -> n.contains("old server keeps the moved storages read-only"));
+
+        // Export: the freeze's patch, then one per phase and host.
+        assertThat(model.exportPatches(dir.resolve("out"))).extracting(f -> f.getFileName().toString()).containsExactly(
+                "zeofreeze-freeze-local.patch", "zeofreeze-move-serve-new.patch", "zeofreeze-move-serve-local.patch",
+                "zeofreeze-move-writable-new.patch", "zeofreeze-move-writable-local.patch");
+    }
 }
