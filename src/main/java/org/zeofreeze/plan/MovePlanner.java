@@ -47,11 +47,21 @@ public final class MovePlanner {
 
     private final Discovery source;
     private final Map<String, String> hostAddresses;
+    private final InsertedLines inserted;
 
     /** {@code hostAddresses}: each cluster host's address as the profile names it (empty for this computer). */
     public MovePlanner(Discovery source, Map<String, String> hostAddresses) {
+        this(source, hostAddresses, InsertedLines.NONE);
+    }
+
+    /**
+     * {@code inserted}: the read-only lines earlier freezes inserted, for a storage that is frozen
+     * already when the move is planned: its clients end writable at the target as a thaw leaves them.
+     */
+    public MovePlanner(Discovery source, Map<String, String> hostAddresses, InsertedLines inserted) {
         this.source = source;
         this.hostAddresses = Map.copyOf(hostAddresses);
+        this.inserted = inserted;
     }
 
     public MovePlan plan(Plan freeze, Target target) throws PlanException {
@@ -65,7 +75,8 @@ public final class MovePlanner {
         Address address = clientAddress(server, target);
         List<Storage> moved = freeze.selected().stream().map(id -> cluster.storage(id).orElseThrow()).toList();
         if (moved.isEmpty()) {
-            throw new PlanException("nothing to move: no storage is chosen");
+            throw new PlanException("nothing to move: no storage is chosen (by default a move takes the storages not "
+                    + "frozen yet; name one that is frozen already to move it: -f NAME)");
         }
         refuseLocalAddressForOtherMachines(cluster, moved, address, target);
 
@@ -340,7 +351,9 @@ public final class MovePlanner {
         }
         ParsedConfig frozen = reparse(original, frozenDocs);
         List<LineEdit> onFrozen = switchEdits(frozen, uses, moved, address);
-        List<LineEdit> onOriginal = switchEdits(original, uses, moved, address);
+        List<LineEdit> onOriginal = new ArrayList<>(switchEdits(original, uses, moved, address));
+        // A database already read-only before this plan (frozen by an earlier run) is thawed at the target.
+        onOriginal.addAll(thawEdits(original, client.host(), uses));
         Buildout buildout = cluster.buildoutOf(client.host()).orElseThrow();
         List<String> names = uses.stream().map(u -> "'" + u.database().name() + "'").distinct().toList();
         for (String path : original.documents().keySet()) {
@@ -358,6 +371,24 @@ public final class MovePlanner {
                         List.of("writable again at " + address + ": database " + String.join(", ", names))));
             }
         }
+    }
+
+    private List<LineEdit> thawEdits(ParsedConfig conf, String host, List<StorageUse> uses) throws PlanException {
+        List<LineEdit> edits = new ArrayList<>();
+        for (StorageUse use : uses) {
+            for (Section db : conf.root().sections("zodb_db")) {
+                if (db.name() == null || !db.name().equalsIgnoreCase(use.database().name())) {
+                    continue;
+                }
+                for (Section zc : zeoClients(db)) {
+                    // read-only as the cluster model read it (ZConfig's booleans, in one place)
+                    if (use.database().readOnly() && zc.get("storage").orElse("1").equals(use.database().storage())) {
+                        edits.addAll(Planner.thawZeoClient(conf, host, zc, inserted));
+                    }
+                }
+            }
+        }
+        return edits;
     }
 
     private static ParsedConfig reparse(ParsedConfig original, Map<String, ConfigDocument> docs) throws PlanException {

@@ -170,12 +170,11 @@ public final class Planner {
             lineEdits = readOnlyNow ? List.of() : setKey(config, section, "true");
         } else if (!readOnlyNow) {
             lineEdits = List.of();
+        } else if (section.type().equals("zeoclient")) {
+            lineEdits = thawZeoClient(config, host, section, inserted);
         } else if (insertedByAFreeze(host, section)) {
             // The freeze added this line: taking it out again gives back the file as it was.
             lineEdits = ConfigEditor.removeKey(section, KEY);
-        } else if (section.type().equals("zeoclient")) {
-            // plone.recipe.zope2instance spells out 'read-only false' in every <zeoclient>: thaw writes it back.
-            lineEdits = setKey(config, section, "false");
         } else {
             // plone.recipe.zeoserver writes no read-only in <filestorage>: thaw removes the line.
             lineEdits = ConfigEditor.removeKey(section, KEY);
@@ -199,8 +198,24 @@ public final class Planner {
     }
 
     private boolean insertedByAFreeze(String host, Section section) {
+        return insertedByAFreeze(host, section, inserted);
+    }
+
+    private static boolean insertedByAFreeze(String host, Section section, InsertedLines inserted) {
         List<org.zeofreeze.zconfig.KeyValue> lines = section.values(KEY);
         return lines.size() == 1 && inserted.inserted(host, lines.get(0).file(), lines.get(0).lineIndex());
+    }
+
+    /**
+     * The thaw of one read-only {@code <zeoclient>}: a line a freeze inserted is taken out (the file
+     * as it was); otherwise {@code read-only false}, as plone.recipe.zope2instance spells it out.
+     */
+    static List<LineEdit> thawZeoClient(ParsedConfig config, String host, Section zeoClient, InsertedLines inserted)
+            throws PlanException {
+        if (insertedByAFreeze(host, zeoClient, inserted)) {
+            return ConfigEditor.removeKey(zeoClient, KEY);
+        }
+        return setKey(config, zeoClient, "false");
     }
 
     private static List<LineEdit> setKey(ParsedConfig config, Section section, String value) throws PlanException {

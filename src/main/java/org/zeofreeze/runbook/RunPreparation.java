@@ -63,7 +63,8 @@ public final class RunPreparation {
         Discovery targetDiscovery = readTarget(profile, freeze.hosts());
         Map<String, String> addresses = new LinkedHashMap<>();
         profile.hosts().forEach(h -> addresses.put(h.name(), h.address() == null ? "" : h.address()));
-        MovePlan move = new MovePlanner(freeze.discovery(), addresses).plan(freeze.plan(),
+        MovePlan move = new MovePlanner(freeze.discovery(), addresses,
+                FreezeHistory.of(freeze.discovery(), freeze.hosts().asFunction())).plan(freeze.plan(),
                 new MovePlanner.Target(target.name(), target.address(), target.zeoServerAddress(), targetDiscovery));
         return new RunSetup(profile, freeze.discovery(), freeze.plan(), freeze.choice(), freeze.hosts(), freeze.timeouts(),
                 new MoveSetup(move, targetDiscovery));

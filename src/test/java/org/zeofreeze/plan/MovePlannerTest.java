@@ -60,9 +60,13 @@ class MovePlannerTest {
     }
 
     RunSetup move(Path buildout, MigrationTarget target) throws Exception {
+        return move(buildout, target, List.of());
+    }
+
+    RunSetup move(Path buildout, MigrationTarget target, List<String> names) throws Exception {
         ClusterProfile profile = new ClusterProfile("guide", List.of(HostEntry.local(buildout.toString())), null, target,
                 null, false);
-        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new);
+        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, names), LocalHost::new);
     }
 
     static MigrationTarget local(Path target) {
@@ -122,6 +126,27 @@ class MovePlannerTest {
                     "server 127.0.0.1:8200\nstorage " + SITE));
             assertThat(text(writable.after())).contains("server 127.0.0.1:8100\n      storage 1");
         }
+    }
+
+    @Test
+    void aStorageFrozenByAnEarlierRunEndsWritableAtTheTargetAsAThawLeavesIt() throws Exception {
+        Path b = buildout();
+        Path t = target("");
+        // An earlier freeze, written as an apply writes it (with its record and backups).
+        RunSetup first = move(b, local(t));
+        new org.zeofreeze.apply.ConfigApplier(LocalHost::new, java.time.Clock.systemUTC())
+                .apply(first.plan(), first.discovery().cluster().buildouts());
+        String frozen = Files.readString(b.resolve("parts/client1/etc/zope.conf"));
+        assertThat(frozen).contains("read-only true");
+
+        RunSetup setup = move(b, local(t), List.of(SITE));
+        assertThat(setup.plan().changes()).as("nothing left to freeze").isEmpty();
+        FileChange writable = change(setup.move().plan().writable(), "client1/etc/zope.conf");
+        assertThat(text(writable.after())).as("writable at the target, the freeze's inserted line taken out")
+                .isEqualTo(frozen.replace("server 127.0.0.1:8100\nstorage " + SITE, "server 127.0.0.1:8200\nstorage " + SITE)
+                        .replace("storage " + SITE + "\nname " + SITE + "\nvar " + b + "/var/client1\nread-only true\n",
+                                "storage " + SITE + "\nname " + SITE + "\nvar " + b + "/var/client1\n"));
+        assertThat(text(writable.after())).doesNotContain("read-only true");
     }
 
     @Test

@@ -147,9 +147,9 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /**
-     * What keeps a storage from being moved. A client database already read-only is one: the move
-     * plans each client's file to end as it was before the freeze with only its server changed, so
-     * from a file frozen by an earlier run the client would stay read-only at the target.
+     * What keeps a storage from being moved: what keeps it from being frozen, except being frozen
+     * already — a storage frozen by an earlier run is moved as it is, and its clients end
+     * writable at the target as a thaw leaves them.
      */
     public static String moveLockReason(Cluster cluster, Storage s, boolean root) {
         if (!s.freezable()) {
@@ -157,12 +157,6 @@ public final class ChooseViewModel implements PageModel {
         }
         if (root) {
             return "the root database (mounted at /): Zope writes to it at start-up, so it is never frozen or moved";
-        }
-        long readOnly = cluster.usesOf(s.id()).stream().filter(u -> u.database().readOnly()).count();
-        if (readOnly > 0) {
-            return "read-only already in " + readOnly + " client database" + (readOnly == 1 ? "" : "s")
-                    + ": a move makes the clients' files as they were before the freeze, so they would stay read-only "
-                    + "at the target. Thaw it first, then move it";
         }
         return null;
     }
