@@ -17,6 +17,7 @@ import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.apply.FreezeHistory;
+import org.zeofreeze.cluster.Buildout;
 
 /**
  * Writes reviewed configuration edits, all of them or those of one process. The cluster is read
@@ -54,10 +55,16 @@ final class ConfigWrite {
         if (selected.isEmpty()) {
             return new Written(plan, selected);
         }
-        ConfigApplier applier = new ConfigApplier(setup.hosts().asFunction(), Clock.systemUTC());
         Plan slice = new Plan(plan.mode(), plan.selected(), selected, plan.findings(), plan.notes(), plan.before());
+        applyJournaled(run, slice, now.cluster().buildouts());
+        return new Written(plan, selected);
+    }
+
+    /** Writes the plan's files through the applier (backup, atomic write, read back), the journal before and after each. */
+    static void applyJournaled(StepRun run, Plan slice, List<Buildout> buildouts) throws StepFailure {
+        ConfigApplier applier = new ConfigApplier(run.setup().hosts().asFunction(), Clock.systemUTC());
         try {
-            applier.apply(slice, now.cluster().buildouts(), new ConfigApplier.FileListener() {
+            applier.apply(slice, buildouts, new ConfigApplier.FileListener() {
                 @Override
                 public void writing(String host, AppliedFile file) {
                     run.journal().append(new JournalEntry.FileWriting(run.journal().now(), host, file));
@@ -72,7 +79,6 @@ final class ConfigWrite {
         } catch (ApplyException | UncheckedIOException e) {
             throw new StepFailure(null, e.getMessage(), e);
         }
-        return new Written(plan, selected);
     }
 
     /** The configuration files a process reads at start-up: its main file and every file it includes. */

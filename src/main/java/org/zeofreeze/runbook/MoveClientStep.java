@@ -48,26 +48,8 @@ final class MoveClientStep implements Step {
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
         Set<HostFile> files = ConfigWrite.filesOf(run.setup(), client);
-        run.state(client.host(), StepState.RUNNING, null);
-        try {
-            boolean wasRunning = ProcessSteps.isRunning(run, client);
-            if (wasRunning) {
-                Balancer.drain(run, client);
-                ProcessSteps.stop(run, client);
-            }
-            MoveWrites.write(run, phase, files::contains);
-            if (wasRunning) {
-                ProcessSteps.start(run, client);
-                Balancer.undrain(run, client);
-            } else {
-                run.log(client.host(), RunEvent.Level.WARNING, client.part() + " was not running before; left as it was");
-            }
-        } catch (StepFailure e) {
-            run.state(client.host(), StepState.FAILED, e.getMessage());
-            throw e;
-        }
-        run.state(client.host(), StepState.DONE, phase == MovePlan.Phase.SERVE ? "serving from the target, read-only"
-                : "serving, writable at the target");
+        RollClientStep.turn(run, client, () -> MoveWrites.write(run, phase, files::contains),
+                phase == MovePlan.Phase.SERVE ? "serving from the target, read-only" : "serving, writable at the target");
     }
 
     @Override

@@ -63,18 +63,7 @@ final class MoveVerifyStep implements Step {
                 failed.add("the root storage could not be asked: " + e.getMessage());
             }
         });
-        for (ClusterProcess client : setup.clients()) {
-            if (!ProcessSteps.isRunning(run, client)) {
-                continue;
-            }
-            String http = HttpAddress.of(run, client).orElse(null);
-            boolean ok = ProcessSteps.serves(run, client, http);
-            run.verified(client.host(), client.part(), ok, client.part() + (ok ? " answers HTTP" : " does not answer HTTP")
-                    + (http == null ? " (no HTTP address known: its status was asked)" : " at " + http));
-            if (!ok) {
-                failed.add(client.label() + " does not answer");
-            }
-        }
+        failed.addAll(VerifyStep.clientsAnswer(run));
         if (!failed.isEmpty()) {
             hosts(setup).forEach(h -> run.state(h, StepState.FAILED, null));
             throw new StepFailure(null, "the move is not what was planned: " + String.join("; ", failed));

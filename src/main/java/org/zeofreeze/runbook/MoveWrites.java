@@ -1,14 +1,9 @@
 package org.zeofreeze.runbook;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.zeofreeze.apply.AppliedFile;
-import org.zeofreeze.apply.ApplyException;
-import org.zeofreeze.apply.ConfigApplier;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.FileChange;
@@ -54,23 +49,7 @@ final class MoveWrites {
         List<Buildout> buildouts = new ArrayList<>(setup.discovery().cluster().buildouts());
         buildouts.addAll(setup.move().target().cluster().buildouts());
         Plan slice = new Plan(setup.plan().mode(), setup.plan().selected(), pending, List.of(), List.of(), setup.plan().before());
-        try {
-            new ConfigApplier(setup.hosts().asFunction(), Clock.systemUTC()).apply(slice, buildouts,
-                    new ConfigApplier.FileListener() {
-                        @Override
-                        public void writing(String host, AppliedFile file) {
-                            run.journal().append(new JournalEntry.FileWriting(run.journal().now(), host, file));
-                            run.info(host, "writing " + file.path() + " (backup " + file.backup() + ")");
-                        }
-
-                        @Override
-                        public void written(String host, AppliedFile file) {
-                            run.journal().append(new JournalEntry.FileWritten(run.journal().now(), host, file));
-                        }
-                    });
-        } catch (ApplyException | UncheckedIOException e) {
-            throw new StepFailure(null, e.getMessage(), e);
-        }
+        ConfigWrite.applyJournaled(run, slice, buildouts);
         return true;
     }
 

@@ -51,6 +51,20 @@ final class RollClientStep implements Step {
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
         Set<HostFile> files = ConfigWrite.filesOf(run.setup(), client);
+        turn(run, client, () -> ConfigWrite.write(run, change -> ConfigWrite.touches(change, files)),
+                mode == Mode.FREEZE ? "serving, read-only where chosen" : "serving, writable");
+    }
+
+    /** What a client's turn writes while the client is down. */
+    interface Write {
+        void write() throws StepFailure, InterruptedException;
+    }
+
+    /**
+     * One client's turn, the others serving: out of the balancer, stopped (proven down), its files
+     * written, started until it answers HTTP, back in. A client that was not running is only written.
+     */
+    static void turn(StepRun run, ClusterProcess client, Write write, String done) throws StepFailure, InterruptedException {
         run.state(client.host(), StepState.RUNNING, null);
         try {
             boolean wasRunning = ProcessSteps.isRunning(run, client);
@@ -58,7 +72,7 @@ final class RollClientStep implements Step {
                 Balancer.drain(run, client);
                 ProcessSteps.stop(run, client);
             }
-            ConfigWrite.write(run, change -> ConfigWrite.touches(change, files));
+            write.write();
             if (wasRunning) {
                 ProcessSteps.start(run, client);
                 Balancer.undrain(run, client);
@@ -69,7 +83,7 @@ final class RollClientStep implements Step {
             run.state(client.host(), StepState.FAILED, e.getMessage());
             throw e;
         }
-        run.state(client.host(), StepState.DONE, mode == Mode.FREEZE ? "serving, read-only where chosen" : "serving, writable");
+        run.state(client.host(), StepState.DONE, done);
     }
 
     @Override

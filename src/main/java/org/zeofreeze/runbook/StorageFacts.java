@@ -28,8 +28,11 @@ final class StorageFacts {
         }
     }
 
-    /** Runs on Python 2.7 and 3.6+ with ZEO 4 and 5+; one line per storage: NAME STATE TID LEN, or NAME error TEXT. */
-    static final String SCRIPT = String.join("\n",
+    /**
+     * The head of every script that asks a ZEO server about storages: {@code ClientStorage}
+     * imported, argv[1] (host:port or a socket path) read into {@code addr}, argv[2] the timeout.
+     */
+    static final String ADDRESS = String.join("\n",
             "import binascii, os, sys, threading, time",
             "from ZEO.ClientStorage import ClientStorage",
             "a, timeout = sys.argv[1], float(sys.argv[2])",
@@ -38,6 +41,32 @@ final class StorageFacts {
             "else:",
             "    h, _, p = a.rpartition(':')",
             "    addr = (h.strip('[]') or '127.0.0.1', int(p))",
+            "");
+
+    /**
+     * The tail: {@code ask(name, answer)} (defined between the two) run for each storage named in
+     * argv[3:] at once, each in a thread, all given the timeout and two seconds more — ZEO 4 waits
+     * for a connection without end — and one line said per storage; then the process ends, since
+     * ZEO 4's threads of a storage that never connected would keep it alive.
+     */
+    static final String ASK_EACH = String.join("\n",
+            "asked = []",
+            "for name in sys.argv[3:]:",
+            "    answer = []",
+            "    t = threading.Thread(target=ask, args=(name, answer))",
+            "    t.daemon = True",
+            "    t.start()",
+            "    asked.append((name, answer, t))",
+            "deadline = time.time() + timeout + 2",
+            "for name, answer, t in asked:",
+            "    t.join(max(0.0, deadline - time.time()))",
+            "    say(name, *(answer[0] if answer else NO_ANSWER))",
+            "os._exit(0)",
+            "");
+
+    /** Runs on Python 2.7 and 3.6+ with ZEO 4 and 5+; one line per storage: NAME STATE TID LEN, or NAME error TEXT. */
+    static final String SCRIPT = ADDRESS + String.join("\n",
+            "NO_ANSWER = ('error', 'no answer within %g s' % timeout)",
             "def ask(name, answer):",
             "    try:",
             "        s = ClientStorage(addr, storage=name, read_only=False, read_only_fallback=True,",
@@ -52,19 +81,7 @@ final class StorageFacts {
             "            s.close()",
             "    except Exception as e:",
             "        answer.append(('error', '%s: %s' % (type(e).__name__, e)))",
-            "asked = []",
-            "for name in sys.argv[3:]:",
-            "    answer = []",
-            "    t = threading.Thread(target=ask, args=(name, answer))",
-            "    t.daemon = True",
-            "    t.start()",
-            "    asked.append((name, answer, t))",
-            "deadline = time.time() + timeout + 2",
-            "for name, answer, t in asked:",
-            "    t.join(max(0.0, deadline - time.time()))",
-            "    say(name, *(answer[0] if answer else ('error', 'no answer within %g s' % timeout)))",
-            "os._exit(0)",
-            "");
+            "") + ASK_EACH;
 
     private StorageFacts() {
     }

@@ -28,15 +28,8 @@ final class VerifyStep implements Step {
      * connection without end (an unknown storage name, a server that does not answer), and answers
      * "read-only" for a storage it never connected to, so a storage not connected is an error.
      */
-    static final String PROBE = String.join("\n",
-            "import os, sys, threading, time",
-            "from ZEO.ClientStorage import ClientStorage",
-            "a, timeout = sys.argv[1], float(sys.argv[2])",
-            "if '/' in a:",
-            "    addr = a",
-            "else:",
-            "    h, _, p = a.rpartition(':')",
-            "    addr = (h.strip('[]') or '127.0.0.1', int(p))",
+    static final String PROBE = StorageFacts.ADDRESS + String.join("\n",
+            "NO_ANSWER = ('error', 'Timeout', 'no answer within %g s' % timeout)",
             "def ask(name, answer):",
             "    try:",
             "        s = ClientStorage(addr, storage=name, read_only=False, read_only_fallback=True,",
@@ -50,20 +43,7 @@ final class VerifyStep implements Step {
             "            s.close()",
             "    except Exception as e:",
             "        answer.append(('error', type(e).__name__, e))",
-            "asked = []",
-            "for name in sys.argv[3:]:",
-            "    answer = []",
-            "    t = threading.Thread(target=ask, args=(name, answer))",
-            "    t.daemon = True",
-            "    t.start()",
-            "    asked.append((name, answer, t))",
-            "deadline = time.time() + timeout + 2",
-            "for name, answer, t in asked:",
-            "    t.join(max(0.0, deadline - time.time()))",
-            "    say(name, *(answer[0] if answer else ('error', 'Timeout', 'no answer within %g s' % timeout)))",
-            "# ZEO 4's threads of a storage that never connected would keep the process alive",
-            "os._exit(0)",
-            "");
+            "") + StorageFacts.ASK_EACH;
 
     @Override
     public String id() {
@@ -100,7 +80,18 @@ final class VerifyStep implements Step {
         for (ClusterProcess server : serversToProbe(setup)) {
             failed.addAll(probe(run, server));
         }
-        for (ClusterProcess client : setup.clients()) {
+        failed.addAll(clientsAnswer(run));
+        if (!failed.isEmpty()) {
+            setup.clusterHosts().forEach(h -> run.state(h, StepState.FAILED, null));
+            throw new StepFailure(null, "the outcome is not what was planned: " + String.join("; ", failed));
+        }
+        setup.clusterHosts().forEach(h -> run.state(h, StepState.DONE, "verified"));
+    }
+
+    /** Every running client answers HTTP (one verified line each); those that do not. */
+    static List<String> clientsAnswer(StepRun run) throws StepFailure, InterruptedException {
+        List<String> failed = new ArrayList<>();
+        for (ClusterProcess client : run.setup().clients()) {
             if (!ProcessSteps.isRunning(run, client)) {
                 continue;
             }
@@ -112,11 +103,7 @@ final class VerifyStep implements Step {
                 failed.add(client.label() + " does not answer");
             }
         }
-        if (!failed.isEmpty()) {
-            setup.clusterHosts().forEach(h -> run.state(h, StepState.FAILED, null));
-            throw new StepFailure(null, "the outcome is not what was planned: " + String.join("; ", failed));
-        }
-        setup.clusterHosts().forEach(h -> run.state(h, StepState.DONE, "verified"));
+        return failed;
     }
 
     /** The servers that serve a chosen storage. */
