@@ -103,7 +103,9 @@ public final class ClusterBuilder {
             databases.add(new ClientDatabase(db.name(), mounts, kind, List.of(), null, false, false,
                     ConfigValues.ref(db), null));
         }
-        return new ZopeClient(host, part, file, databases, runtime);
+        Optional<String> zserver = config.root().sections("http-server").stream().findFirst()
+                .flatMap(http -> http.get("address"));
+        return new ZopeClient(host, part, file, databases, runtime, zserver);
     }
 
     /** Links client databases to server storages, finds the root and checks that both sides agree. */

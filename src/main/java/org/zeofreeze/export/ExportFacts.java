@@ -76,11 +76,7 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
     }
 
     private static Optional<String> http(RunSetup setup, ClusterProcess p) throws IOException {
-        String ini = setup.buildout(p.host()) + "/parts/" + p.part() + "/etc/wsgi.ini";
-        if (!setup.hosts().get(p.host()).exists(ini)) {
-            return Optional.empty();
-        }
-        return HttpAddress.parse(new String(setup.hosts().get(p.host()).read(ini), StandardCharsets.UTF_8));
+        return HttpAddress.read(setup.hosts().get(p.host()), setup.buildout(p.host()), p, setup.discovery().cluster());
     }
 
     /** The facts of one process of the runbook. */
