@@ -47,9 +47,12 @@ first_of() {
 pins_of() {
     case "$1" in
         # ZEO 4.3.1 wants transaction < 2 and does not run with ZODB 5.
+        # The buildout of a Plone 5.0-era ZEO server too: zc.buildout 2 and plone.recipe.zeoserver 1.4
+        # (which wants ZODB3, the 3.11 meta-package over ZODB 4 and ZEO 4) write its bin/zeoserver.
         py27) echo "ZEO==4.3.1 ZODB==4.4.5 persistent==4.9.3 BTrees==4.11.3 transaction==1.7.0" \
                    "zodbpickle==2.6 zope.interface==5.5.2 zc.lockfile==2.0 zdaemon==4.4 ZConfig==3.6.1" \
-                   "six==1.17.0" ;;
+                   "six==1.17.0 ZODB3==3.11.0 zope.mkzeoinstance==4.1 ZopeUndo==4.3 setuptools==44.1.1" \
+                   "zc.buildout==2.13.8 zc.recipe.egg==2.0.7 plone.recipe.zeoserver==1.4.2" ;;
         # Plone 5.2's generation: ZEO 5.2, ZODB 5.6.
         py36) echo "ZEO==5.2.3 ZODB==5.6.0 persistent==4.9.3 BTrees==4.11.3 transaction==3.1.0" \
                    "zodbpickle==2.6 zope.interface==5.5.2 zc.lockfile==3.0 zdaemon==4.4 ZConfig==3.6.1" \

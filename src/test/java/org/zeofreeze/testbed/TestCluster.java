@@ -40,6 +40,22 @@ public final class TestCluster implements AutoCloseable {
         return open(dir);
     }
 
+    /**
+     * Builds a ZEO 4.3.1 cluster on Python 2.7 with src/test/cluster/build-old-cluster.sh: the server by
+     * plone.recipe.zeoserver 1.4, the clients stand-ins (real ZEO 4 ClientStorages serving HTTP).
+     */
+    public static TestCluster buildZeo4(Path dir, int basePort, int clients, String... options)
+            throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(SCRIPTS.resolve("build-old-cluster.sh").toString(), dir.toString(),
+                "--base-port", Integer.toString(basePort), "--clients", Integer.toString(clients)));
+        argv.addAll(List.of(options));
+        Result r = exec(Duration.ofMinutes(15), "", argv);
+        if (r.exit != 0) {
+            throw new IOException("building the ZEO 4 test cluster failed:\n" + r.output);
+        }
+        return open(dir);
+    }
+
     public static TestCluster open(Path dir) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         for (String line : Files.readAllLines(dir.resolve("testbed/cluster.env"))) {
