@@ -24,6 +24,9 @@
 #                 in <zlibstorage>
 #   --server-only a new server to move storages to: the zeoserver part alone,
 #                 serving its own empty root storage, no clients, no init
+#   --generation G the ZEO release the cluster runs: zeo6 (default,
+#                 requirements.txt) or zeo5 (requirements-zeo5.txt: ZEO 5.2.3,
+#                 ZODB 5.8.1, the same Zope and recipes); each has a venv of its own
 #
 # Environment:
 #   ZEOFREEZE_CACHE   venv cache root (default $HOME/.cache/zeofreeze)
@@ -31,7 +34,7 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REQUIREMENTS="$SCRIPT_DIR/requirements.txt"
+GENERATION=zeo6
 
 die() { echo "build-cluster: error: $*" >&2; exit 1; }
 log() { echo "build-cluster: $*" >&2; }
@@ -60,12 +63,19 @@ while [ $# -gt 0 ]; do
         --server-only) SERVER_ONLY=1; shift ;;
         --force) FORCE=1; shift ;;
         --venv-only) VENV_ONLY=1; shift ;;
+        --generation) [ $# -ge 2 ] || usage; GENERATION="$2"; shift 2 ;;
+        --generation=*) GENERATION="${1#*=}"; shift ;;
         -h|--help) usage ;;
         -*) die "unknown option: $1" ;;
         *) [ -z "$DIR" ] || die "only one DIR may be given"; DIR="$1"; shift ;;
     esac
 done
 [ -n "$DIR" ] || [ "$VENV_ONLY" = 1 ] || usage
+case "$GENERATION" in
+    zeo6) REQUIREMENTS="$SCRIPT_DIR/requirements.txt" ;;
+    zeo5) REQUIREMENTS="$SCRIPT_DIR/requirements-zeo5.txt" ;;
+    *) die "--generation must be zeo6 or zeo5 (ZEO 4 on Python 2.7: build-old-cluster.sh)" ;;
+esac
 if [ "$SERVER_ONLY" = 1 ]; then INIT=0; CLIENTS=0; fi
 [[ "$BASE_PORT" =~ ^[0-9]+$ ]] && [ "$BASE_PORT" -ge 1024 ] || die "--base-port must be a number >= 1024"
 [[ "$CLIENTS" =~ ^[0-9]+$ ]] && { [ "$CLIENTS" -ge 1 ] || [ "$SERVER_ONLY" = 1 ]; } || die "--clients must be a number >= 1"
