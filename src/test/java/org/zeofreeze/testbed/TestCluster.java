@@ -30,14 +30,7 @@ public final class TestCluster implements AutoCloseable {
     /** Builds a cluster in {@code dir} (which must not exist yet) with ZEO on {@code basePort}. */
     public static TestCluster build(Path dir, int basePort, int clients, String... options)
             throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(SCRIPTS.resolve("build-cluster.sh").toString(), dir.toString(),
-                "--base-port", Integer.toString(basePort), "--clients", Integer.toString(clients)));
-        argv.addAll(List.of(options));
-        Result r = exec(Duration.ofMinutes(15), "", argv);
-        if (r.exit != 0) {
-            throw new IOException("building the test cluster failed:\n" + r.output);
-        }
-        return open(dir);
+        return build("build-cluster.sh", dir, basePort, clients, options);
     }
 
     /**
@@ -46,12 +39,17 @@ public final class TestCluster implements AutoCloseable {
      */
     public static TestCluster buildZeo4(Path dir, int basePort, int clients, String... options)
             throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(SCRIPTS.resolve("build-old-cluster.sh").toString(), dir.toString(),
+        return build("build-old-cluster.sh", dir, basePort, clients, options);
+    }
+
+    private static TestCluster build(String script, Path dir, int basePort, int clients, String... options)
+            throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(SCRIPTS.resolve(script).toString(), dir.toString(),
                 "--base-port", Integer.toString(basePort), "--clients", Integer.toString(clients)));
         argv.addAll(List.of(options));
         Result r = exec(Duration.ofMinutes(15), "", argv);
         if (r.exit != 0) {
-            throw new IOException("building the ZEO 4 test cluster failed:\n" + r.output);
+            throw new IOException(script + " " + dir + " failed:\n" + r.output);
         }
         return open(dir);
     }
