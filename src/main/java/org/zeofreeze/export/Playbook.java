@@ -184,6 +184,11 @@ final class Playbook {
         }
 
         @Override
+        public List<Map<String, Object>> moveAll(StepAction.MoveAll a) {
+            throw new IllegalStateException("a move is not exported");
+        }
+
+        @Override
         public List<Map<String, Object>> copy(StepAction.Copy a) {
             return forward ? facts.storages().stream().map(sf -> Playbook.this.copy(sf, setup.profile().target())).toList()
                     : List.of();

@@ -62,4 +62,20 @@ final class MoveWrites {
             return which.test(file) && f.afterSha256().equals(after.get(file));
         }));
     }
+
+    /** Takes back, among the files {@code which} selects, each one whose newest write not yet taken back is this phase's. */
+    static void restorePhase(StepRun run, MovePlan.Phase phase, Predicate<HostFile> which) throws StepFailure {
+        java.util.Map<HostFile, String> after = new java.util.HashMap<>();
+        run.setup().move().plan().changes(phase).forEach(c -> after.put(new HostFile(c.host(), c.path()), c.afterSha256()));
+        java.util.Set<HostFile> top = new java.util.HashSet<>();
+        run.journal().filesToRestore().forEach((host, files) -> files.forEach(f -> {
+            HostFile file = new HostFile(host, f.path());
+            if (which.test(file) && f.afterSha256().equals(after.get(file))) {
+                top.add(file);
+            }
+        }));
+        if (!top.isEmpty()) {
+            ConfigWrite.restore(run, top::contains);
+        }
+    }
 }

@@ -21,15 +21,23 @@ import org.zeofreeze.plan.MovePlan;
  * commands are not run: there is no outage to cover.
  *
  * <p>Full stop (the guide's order): pre-flight, maintenance on, stop everything, apply the config
- * edits, (optionally) the {@code .fs} modes, start everything, verify, copy, maintenance off.
+ * edits, (optionally) the {@code .fs} modes, start everything, verify, copy; a move then serves the
+ * copies at the target, switches every client there at once with them all down, and verifies;
+ * maintenance off.
  */
 public final class Runbook {
     private final Strategy strategy;
     private final List<Step> steps;
+    private final List<Step> fullStopRollback;
 
     Runbook(Strategy strategy, List<Step> steps) {
+        this(strategy, steps, List.of());
+    }
+
+    private Runbook(Strategy strategy, List<Step> steps, List<Step> fullStopRollback) {
         this.strategy = strategy;
         this.steps = List.copyOf(steps);
+        this.fullStopRollback = List.copyOf(fullStopRollback);
     }
 
     public static Runbook of(RunSetup setup, Strategy strategy) {
@@ -100,7 +108,8 @@ public final class Runbook {
         }
         MovePlan plan = setup.move().plan();
         String names = String.join(", ", plan.storages().stream().map(MovePlan.MovedStorage::name).toList());
-        return Optional.of("this move reached its second roll: " + names + " became writable at " + plan.address()
+        return Optional.of((strategy == Strategy.ROLLING ? "this move reached its second roll: "
+                : "this move switched its clients to the target: ") + names + " became writable at " + plan.address()
                 + " and clients may have written there. The old server is behind their ZEO caches now: a client "
                 + "pointed back at it would not connect (\"server behind client\"). Nothing was changed. To serve "
                 + names + " from the old server again, move them back: a new move with that server as the target.");
@@ -125,8 +134,15 @@ public final class Runbook {
         if (setup.choice().mode() == Mode.FREEZE && setup.profile().target() != null) {
             steps.add(new CopyStep());
         }
+        if (setup.moves()) {
+            // The target serves the copies read-only and proves them identical while no client uses it;
+            // then everything that uses them is down at once while the files change.
+            steps.add(new MoveTargetStep(MovePlan.Phase.SERVE));
+            steps.add(new MoveAllStep());
+            steps.add(new MoveVerifyStep());
+        }
         steps.add(new MaintenanceStep(false));
-        return new Runbook(Strategy.FULL_STOP, steps);
+        return new Runbook(Strategy.FULL_STOP, steps, fullStopRollback(setup));
     }
 
     /** A freeze with a target copies once while the site is live, unless the profile or the command says not to. */
@@ -138,11 +154,21 @@ public final class Runbook {
 
     /**
      * Full-stop rollback: maintenance on (the site is about to go down: a run that ended had turned
-     * it off), stop, put back every file and mode this run changed, start again, maintenance off.
+     * it off), stop, (a move's target server as it was,) put back every file and mode this run
+     * changed, start again, maintenance off.
      */
-    static Runbook fullStopRollback() {
-        return new Runbook(Strategy.FULL_STOP, List.of(new MaintenanceStep(true), new StopStep("rollback-stop"),
-                new RestoreStep(), new StartStep("rollback-start"), new MaintenanceStep(false)));
+    private static List<Step> fullStopRollback(RunSetup setup) {
+        List<Step> steps = new ArrayList<>(List.of(new MaintenanceStep(true), new StopStep("rollback-stop")));
+        if (setup.moves()) {
+            steps.add(new UndoStep(new MoveTargetStep(MovePlan.Phase.SERVE))); // the target as it was: stopped if the run started it
+        }
+        steps.addAll(List.of(new RestoreStep(), new StartStep("rollback-start"), new MaintenanceStep(false)));
+        return steps;
+    }
+
+    /** The steps a full-stop rollback runs, in order (see {@link #fullStopRollback(RunSetup)}); none for rolling. */
+    List<Step> fullStopRollback() {
+        return fullStopRollback;
     }
 
     /**
@@ -152,7 +178,7 @@ public final class Runbook {
      */
     public List<StepAction> rollbackActions() {
         if (strategy == Strategy.FULL_STOP) {
-            return fullStopRollback().steps().stream().map(Step::action).toList();
+            return fullStopRollback.stream().map(Step::action).toList();
         }
         List<StepAction> out = new ArrayList<>(steps.stream().map(Step::action).toList());
         Collections.reverse(out);

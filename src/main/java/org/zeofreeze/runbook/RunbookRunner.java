@@ -47,7 +47,7 @@ public final class RunbookRunner {
             StepState recorded = journal.stateOf(step.id(), null);
             if (recorded == StepState.DONE) {
                 listener.on(new RunEvent.StepChanged(clock.instant(), step.id(), null, StepState.DONE, "done earlier"));
-                down = step.takesClusterDown() || (down && !step.bringsClusterUp());
+                down = (down || step.takesClusterDown()) && !step.bringsClusterUp(); // a step may do both (the full stop's move)
                 done.add(step);
                 continue;
             }
@@ -75,7 +75,7 @@ public final class RunbookRunner {
                 return finish(Outcome.FAILED, failure.getMessage() + ". The cluster is running; resume or roll back.");
             }
             done.add(step);
-            down = step.takesClusterDown() || (down && !step.bringsClusterUp());
+            down = (down || step.takesClusterDown()) && !step.bringsClusterUp(); // a step may do both (the full stop's move)
         }
         return finish(Outcome.DONE, "done");
     }
@@ -177,7 +177,7 @@ public final class RunbookRunner {
             return finish(Outcome.ROLLED_BACK, "rolled back one process at a time: every file and mode is as it was "
                     + "and the site kept serving");
         }
-        for (Step step : Runbook.fullStopRollback().steps()) {
+        for (Step step : runbook.fullStopRollback()) {
             StepFailure failure = attempt(step);
             if (failure != null) {
                 safely(() -> mark(step, StepState.FAILED, failure.getMessage()));

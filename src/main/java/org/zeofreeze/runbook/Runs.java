@@ -65,11 +65,6 @@ public final class Runs {
         if (decision.refused()) {
             throw new RefusedException(new Refusal(Refusal.Kind.NOT_SAFE, decision.refusal()));
         }
-        if (setup.moves() && decision.strategy() != Strategy.ROLLING) {
-            throw new RefusedException(new Refusal(Refusal.Kind.NOT_SAFE, "a move runs with the rolling strategy (the "
-                    + "site keeps serving: clients are switched one at a time); the full stop does not move storages. "
-                    + "Run it without --strategy full-stop."));
-        }
         return new Prepared(setup, decision, Runbook.of(setup, decision.strategy()));
     }
 

@@ -42,6 +42,8 @@ public sealed interface StepAction {
         R moveClient(MoveClient action);
 
         R moveVerify(MoveVerify action);
+
+        R moveAll(MoveAll action);
     }
 
     /** Every file still the reviewed one, every process serving, the target ready: before anything stops. */
@@ -132,6 +134,13 @@ public sealed interface StepAction {
     record MoveClient(ClusterProcess client, org.zeofreeze.plan.MovePlan.Phase phase) implements StepAction {
         public <R> R accept(Visitor<R> v) {
             return v.moveClient(this);
+        }
+    }
+
+    /** The full stop's move: the clients and the target stopped together, switched to the target writable, started. */
+    record MoveAll() implements StepAction {
+        public <R> R accept(Visitor<R> v) {
+            return v.moveAll(this);
         }
     }
 

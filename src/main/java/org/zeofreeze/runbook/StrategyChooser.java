@@ -28,7 +28,14 @@ public final class StrategyChooser {
                 }
             }
         }
-        if (!servers.isEmpty()) {
+        // The servers a rolling run restarts alone while clients hold connections to them: the freeze's
+        // or thaw's, and a move's target, made writable under its switched clients in the second roll.
+        List<String> restartedUnderClients = new ArrayList<>(servers.stream().map(ClusterProcess::part).toList());
+        if (setup.moves()) {
+            restartedUnderClients.add(setup.move().server().label() + " (the move's target, made writable under its "
+                    + "switched clients)");
+        }
+        if (!restartedUnderClients.isEmpty()) {
             // Measured with ZEO 4.3.1 / ZODB 4.4.5 on Python 2.7: while its server restarts a ZEO 4 client
             // raises ClientDisconnected at once on every call (for ~3 s), where ZEO 5 and later wait.
             for (ZopeClient client : setup.discovery().cluster().clients()) {
@@ -36,15 +43,15 @@ public final class StrategyChooser {
                     if (major < 5) {
                         unsafe.add(client.name() + " runs ZEO " + client.runtime().zeo() + ", whose requests fail at "
                                 + "once while their ZEO server restarts (ZEO 5 and later make them wait), so restarting "
-                                + String.join(", ", servers.stream().map(ClusterProcess::part).toList())
-                                + " alone would fail requests");
+                                + String.join(", ", restartedUnderClients) + " alone would fail requests");
                     }
                 });
             }
         }
         List<String> notes = new ArrayList<>();
+        String outage = fullStopOutage(setup);
         if (requested.orElse(null) == Strategy.FULL_STOP) {
-            notes.add("the whole site is down from the stop until every client answers again");
+            notes.add(outage);
             return new StrategyDecision(Strategy.FULL_STOP, "full stop, as asked: every client and the ZEO server stop "
                     + "together, the files are written, ZEO starts, then the clients", notes, null);
         }
@@ -54,7 +61,7 @@ public final class StrategyChooser {
                 return new StrategyDecision(Strategy.ROLLING, why, notes, "the rolling strategy is not safe here: " + why
                         + ". Run with --strategy full-stop.");
             }
-            notes.add("the whole site is down from the stop until every client answers again");
+            notes.add(outage);
             return new StrategyDecision(Strategy.FULL_STOP, "full stop, because " + why, notes, null);
         }
         long serving = setup.clients().size();
@@ -74,5 +81,20 @@ public final class StrategyChooser {
                 : "the ZEO server restarts alone with the storages writable, then each of the " + clients.size()
                         + " clients in turn while the others serve";
         return new StrategyDecision(Strategy.ROLLING, "rolling: " + order + "; the site keeps serving", notes, null);
+    }
+
+    /** What a full stop costs the site, in the terms of this run: which stops, starts and copies it waits for. */
+    private static String fullStopOutage(RunSetup setup) {
+        String down = "the whole site is down from the stop until every client answers again (the stop, then the start-up "
+                + "of the ZEO server and of the clients)";
+        if (setup.moves()) {
+            return down + ", and a second time when the clients stop to be switched to the target and start "
+                    + "there; the maintenance page, where the profile has one, stays up from the first stop until the "
+                    + "moved storages are verified writable at the target, the copy of what changed since the pre-sync "
+                    + "and the proof of the copy included";
+        }
+        boolean copies = setup.choice().mode() == Mode.FREEZE && setup.profile().target() != null;
+        return down + (copies ? "; the maintenance page, where the profile has one, stays up until the copy of what "
+                + "changed since the pre-sync is verified" : "");
     }
 }

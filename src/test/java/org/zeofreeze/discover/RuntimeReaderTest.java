@@ -23,12 +23,12 @@ import org.zeofreeze.testing.Fixtures;
  * The Python, ZEO and ZODB a part runs, read from its bin/ script as zc.buildout writes it (never
  * run), and what the strategy makes of a ZEO 4 client.
  */
-class RuntimeReaderTest {
+public class RuntimeReaderTest {
     @TempDir
     Path dir;
 
     /** bin/PART as zc.buildout 1.x/2.x writes it for a Plone 4.3 buildout on Python 2.7: one egg per distribution. */
-    static void eggScript(Path buildout, String part, String zeo, String zodb) throws Exception {
+    public static void eggScript(Path buildout, String part, String zeo, String zodb) throws Exception {
         Files.createDirectories(buildout.resolve("bin"));
         Files.writeString(buildout.resolve("bin/" + part), """
                 #!/usr/local/Plone/Python-2.7/bin/python2.7

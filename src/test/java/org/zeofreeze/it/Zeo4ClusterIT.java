@@ -27,7 +27,8 @@ import org.zeofreeze.testbed.TestCluster;
  * A Plone 5.0-era cluster on Python 2.7: the ZEO 4.3.1 server of plone.recipe.zeoserver 1.4 (zdaemon's
  * bin/zeoserver) and two stand-in clients (real ZEO 4 ClientStorages serving HTTP from a Zope 2.13-shaped
  * zope.conf, built by build-old-cluster.sh). ZEO 4 clients fail at once while their server restarts, so the
- * rolling strategy is refused and the full stop freezes, copies and thaws, proven from outside.
+ * rolling strategy is refused and the full stop freezes, copies and thaws, proven from outside; a move
+ * goes by full stop too, and serves the catalog writable at a second ZEO 4 server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Zeo4ClusterIT {
@@ -50,6 +51,9 @@ class Zeo4ClusterIT {
     static void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
+        }
+        if (target != null) {
+            target.close();
         }
     }
 
@@ -115,5 +119,46 @@ class Zeo4ClusterIT {
         for (String c : cluster.clientNames()) {
             assertThat(cluster.http(c, Duration.ofSeconds(30))).as(c + " serves").isEqualTo(200);
         }
+    }
+
+    @Test
+    @Order(4)
+    void theMoveByFullStopPutsTheCatalogIntoServiceAtTheNewServerAndEveryClientServesThere() throws Exception {
+        ZeoFreezeLauncher.Result r = zeofreeze("--move", "-f", "catalog");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("full stop", "the move's target", "move-all",
+                "verified: catalog at the target accepts write access");
+        String oldCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
+        for (String c : cluster.clientNames()) {
+            assertThat(Files.readString(cluster.zopeConf(c))).as(c).contains("server 127.0.0.1:19450")
+                    .doesNotContain("read-only true");
+            assertThat(cluster.http(c, Duration.ofSeconds(30))).as(c + " serves").isEqualTo(200);
+        }
+        long before = Files.size(target.fs("catalog"));
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
+        assertThat(Files.size(target.fs("catalog"))).as("the commit landed at the new server").isGreaterThan(before);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")))).as("the old catalog.fs as frozen")
+                .isEqualTo(oldCatalog);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15)).as("the root, at the old server").isEqualTo("committed");
+    }
+
+    @Test
+    @Order(5)
+    void aRollbackOfTheMoveIsRefusedOnceTheClientsCouldWriteAtTheNewServer() throws Exception {
+        Map<String, String> before = configs();
+        Path journal;
+        try (var files = Files.list(work.resolve("journals"))) {
+            journal = files.filter(f -> f.toString().endsWith(".json")).max(java.util.Comparator.comparing(f -> {
+                try {
+                    return Files.getLastModifiedTime(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).orElseThrow();
+        }
+        ZeoFreezeLauncher.Result r = ZeoFreezeLauncher.run("", "rollback", "--journal", journal.toString(), "--yes");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("catalog", "move them back").doesNotContain("Exception");
+        assertThat(configs()).as("nothing changed").isEqualTo(before);
     }
 }

@@ -76,6 +76,14 @@ class RunbookTest {
 
     /** The guide's cluster moving its site storage to a new server's buildout in the temp directory. */
     RunSetup moveSetup() throws Exception {
+        return moveSetup(buildout -> { });
+    }
+
+    interface Edit {
+        void to(Path buildout) throws Exception;
+    }
+
+    RunSetup moveSetup(Edit edit) throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("m" + System.nanoTime()));
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(buildout)) {
             for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
@@ -83,6 +91,7 @@ class RunbookTest {
                         .replace("/usr/local/Plone/zeocluster", buildout.toString()));
             }
         }
+        edit.to(buildout);
         Path target = dir.resolve("new" + System.nanoTime());
         java.nio.file.Files.createDirectories(target.resolve("parts/zeoserver/etc"));
         java.nio.file.Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"),
@@ -104,11 +113,42 @@ class RunbookTest {
     }
 
     @Test
-    void aMoveIsRefusedWithTheFullStopAndItsRollbackOnceAClientWasGivenWriteAccessAtTheTarget() throws Exception {
+    void aFullStopMoveServesTheCopyAtTheTargetAfterTheCopyThenSwitchesEveryClientWithThemAllDown() throws Exception {
         RunSetup setup = moveSetup();
-        assertThatThrownBy(() -> Runs.prepare(setup, java.util.Optional.of(Strategy.FULL_STOP)))
-                .hasMessageContaining("a move runs with the rolling strategy");
+        Runbook runbook = Runs.prepare(setup, java.util.Optional.of(Strategy.FULL_STOP)).runbook();
+        List<String> ids = runbook.steps().stream().map(Step::id).toList();
 
+        assertThat(ids).containsSubsequence("maintenance-on", "stop", "apply", "start", "verify", "copy",
+                "move-target:serve", "move-all", "move-verify", "maintenance-off");
+        assertThat(ids).noneMatch(i -> i.startsWith("move-switch:") || i.startsWith("move-writable:")
+                || i.equals("move-target:writable"));
+        Step all = runbook.steps().get(ids.indexOf("move-all"));
+        assertThat(all.takesClusterDown() && all.bringsClusterUp()).as("down and up again within the step").isTrue();
+        // its rollback takes the target back (stopped if the run started it) before the files are restored
+        assertThat(runbook.rollbackActions()).containsExactly(new StepAction.Maintenance(true), new StepAction.StopAll(),
+                new StepAction.MoveTarget(org.zeofreeze.plan.MovePlan.Phase.SERVE), new StepAction.RestoreAll(),
+                new StepAction.StartAll(), new StepAction.Maintenance(false));
+    }
+
+    @Test
+    void aMoveWhoseClientsRunZeo4IsMadeByFullStopBecauseItsTargetWouldRestartUnderThem() throws Exception {
+        RunSetup setup = moveSetup(buildout -> {
+            for (String client : List.of("client1", "client2")) {
+                org.zeofreeze.discover.RuntimeReaderTest.eggScript(buildout, client, "4.3.1", "4.4.5");
+            }
+        });
+        StrategyDecision chosen = Runs.decide(setup, java.util.Optional.empty());
+        assertThat(chosen.strategy()).isEqualTo(Strategy.FULL_STOP);
+        assertThat(chosen.reason()).contains("client1 runs ZEO 4.3.1", "the move's target");
+        assertThat(chosen.notes()).anySatisfy(n -> assertThat(n).contains("whole site is down", "at the target"));
+        assertThat(Runs.decide(setup, java.util.Optional.of(Strategy.ROLLING)).refusal()).contains("not safe", "ZEO 4.3.1");
+        // ZEO 5 and later wait through the target's restart: rolling
+        assertThat(Runs.decide(moveSetup(), java.util.Optional.empty()).strategy()).isEqualTo(Strategy.ROLLING);
+    }
+
+    @Test
+    void aMovesRollbackIsRefusedOnceAClientWasGivenWriteAccessAtTheTarget() throws Exception {
+        RunSetup setup = moveSetup();
         Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
         Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), java.time.Clock.systemUTC());
         // the target writable, no client yet: still reversible

@@ -84,12 +84,11 @@ class WizardMoveFlowTest {
         waitUntil(() -> ui.wizard.review().selectedProperty().get() == targetServe.file());
         ui.screenshot("04-review-move");
 
-        // Maintenance: rolling only, the move's steps listed.
+        // Maintenance: rolling by default, the full stop offered too, the move's steps listed.
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
-        assertThat(robot.lookup("#strategy-full-stop").queryAs(RadioButton.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#strategy-full-stop").queryAs(RadioButton.class).isDisabled()).isFalse();
         assertThat(robot.lookup("#strategy-rolling").queryAs(RadioButton.class).isSelected()).isTrue();
-        assertThat(robot.lookup("#full-stop-blocker").queryAs(Label.class).getText()).contains("rolling only");
         assertThat(robot.lookup("#move-steps").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(5);
         ui.screenshot("05-maintenance-move");
     }

@@ -31,14 +31,6 @@ public final class MaintenancePage {
         rolling.setToggleGroup(group);
         fullStop.setToggleGroup(group);
         rolling.disableProperty().bind(model.rollingSafeProperty().not());
-        fullStop.disableProperty().bind(model.fullStopBlockerProperty().isNotEmpty());
-        Label fullStopReason = new Label();
-        fullStopReason.setId("full-stop-blocker");
-        fullStopReason.getStyleClass().add("lock-reason");
-        fullStopReason.setWrapText(true);
-        fullStopReason.textProperty().bind(model.fullStopBlockerProperty());
-        fullStopReason.visibleProperty().bind(model.fullStopBlockerProperty().isNotEmpty());
-        fullStopReason.managedProperty().bind(fullStopReason.visibleProperty());
         group.selectToggle(model.strategyProperty().get() == Strategy.FULL_STOP ? fullStop : rolling);
         model.strategyProperty().addListener((o, a, b) -> group.selectToggle(b == Strategy.FULL_STOP ? fullStop : rolling));
         group.selectedToggleProperty().addListener((o, a, b) -> {
@@ -55,7 +47,7 @@ public final class MaintenancePage {
         notes.getStyleClass().add("node-detail");
         notes.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
                 model.strategyNotes().stream().map(n -> "• " + n).toList()), model.strategyNotes()));
-        VBox strategyBox = new VBox(6, rolling, fullStop, fullStopReason, reason, notes);
+        VBox strategyBox = new VBox(6, rolling, fullStop, reason, notes);
 
         // A move: what it does after the copy, in order; read before the name is typed.
         Label moveTitle = section("The move");

@@ -47,8 +47,6 @@ public final class MaintenanceViewModel implements PageModel {
     private final ReadOnlyStringWrapper rollingText = new ReadOnlyStringWrapper(
             "R_olling: one client at a time, then ZEO alone; the site keeps serving");
     private final ReadOnlyStringWrapper drainCommandsAt = new ReadOnlyStringWrapper("");
-    /** Why the full stop is not offered (a move); empty when it is. */
-    private final ReadOnlyStringWrapper fullStopBlocker = new ReadOnlyStringWrapper("");
     /** What a move does after the copy, in order, and how long the storages stay read-only; empty unless moving. */
     private final ObservableList<String> moveSteps = FXCollections.observableArrayList();
     private Runnable showClusterPage = () -> { };
@@ -73,20 +71,16 @@ public final class MaintenanceViewModel implements PageModel {
                 || !maintenance.offCommand().isEmpty());
         MoveSetup move = session.moveSetupProperty().get();
         summary.set(plan == null ? "" : move == null ? summary(plan) : summary(plan, move.plan()));
-        // A move is rolling only: the engine refuses its full stop, so it is not offered.
-        fullStopBlocker.set(move == null ? "" : FULL_STOP_MOVE);
         if (move != null) {
-            session.strategyProperty().set(Strategy.ROLLING);
+            session.strategyProperty().set(Strategy.ROLLING); // a move's own way, where it is safe: the site keeps serving
         }
         if (plan != null && profile != null && session.discoveryProperty().get() != null) {
             StrategyDecision rolling = RunbookLauncher.decision(request(Strategy.ROLLING));
             rollingSafe.set(!rolling.refused());
-            if (rolling.refused() && move == null) {
+            if (rolling.refused()) {
                 session.strategyProperty().set(Strategy.FULL_STOP);
             }
         }
-        moveSteps.setAll(move == null || profile == null ? List.of()
-                : moveSteps(move.plan(), clientNames(move), profile.target()));
         session.strategyProperty().removeListener(strategyChanged);
         session.strategyProperty().addListener(strategyChanged);
         describeStrategy();
@@ -128,6 +122,10 @@ public final class MaintenanceViewModel implements PageModel {
                     + "balancer before its restart and back after it" : i);
         }
         checklist.setAll(items);
+        MoveSetup move = session.moveSetupProperty().get();
+        moveSteps.setAll(move == null || profile == null ? List.of() : chosen == Strategy.FULL_STOP
+                ? fullStopMoveSteps(move.plan(), clientNames(move), profile.target())
+                : moveSteps(move.plan(), clientNames(move), profile.target()));
         String file = profile == null ? "" : session.profiles().pathOf(profile.name()).toString();
         drainCommandsAt.set(file.isEmpty() ? "" : "Drain commands: \"maintenance\" in " + file);
         if (plan == null || profile == null || session.discoveryProperty().get() == null) {
@@ -139,9 +137,6 @@ public final class MaintenanceViewModel implements PageModel {
         strategyReason.set(d.refused() ? d.refusal() : d.reason());
         strategyNotes.setAll(d.notes());
     }
-
-    static final String FULL_STOP_MOVE = "A move runs rolling only: its clients are switched one at a time while the "
-            + "site serves; the full stop does not move storages";
 
     /** The clients the move switches, in the order the rolls take them. */
     private List<String> clientNames(MoveSetup move) {
@@ -176,6 +171,29 @@ public final class MaintenanceViewModel implements PageModel {
                 + (target != null && target.preSyncs() ? "; the pre-sync copies the files while the site is live, so "
                 + "only what changed since is copied while they are read-only." : "; the pre-sync is off, so the whole "
                 + "files are copied while they are read-only."));
+        return out;
+    }
+
+    /**
+     * The full stop's move, in the guide's order: one outage for the freeze and the copy, a second
+     * with every switched client down at once, the maintenance page up from the first stop to the end.
+     */
+    static List<String> fullStopMoveSteps(MovePlan move, List<String> clients, MigrationTarget target) {
+        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        String order = clients.isEmpty() ? "no client opens them" : String.join(", ", clients);
+        boolean one = move.storages().size() == 1;
+        List<String> out = new java.util.ArrayList<>();
+        out.add("Freeze and copy, everything stopped at once: " + names + (one ? " becomes" : " become")
+                + " read-only at the old server, the site starts again read-only there, and the copy to "
+                + (target == null ? move.targetHost() : target.destination(target.buildoutDir())) + " is verified.");
+        out.add("The target (" + move.targetHost() + ", " + move.address() + ") serves the copies read-only and proves "
+                + "them identical to the frozen source before any client is pointed at it.");
+        out.add("Switch, everything that uses them stopped at once (" + order + ", and the target's server): each "
+                + "client's files point at the target, writable, the target's storages become writable, the target "
+                + "starts, then the clients. No client runs while another is being switched.");
+        out.add("The maintenance page, where the profile has one, stays up from the first stop until the storages are "
+                + "verified writable at the target. Roll back is possible until the clients are switched; from then on "
+                + "it is refused (clients may have written there): going back is a new move.");
         return out;
     }
 
@@ -240,10 +258,6 @@ public final class MaintenanceViewModel implements PageModel {
         return rollingText.getReadOnlyProperty();
     }
 
-    /** Why the full stop cannot be chosen (a move runs rolling only); empty when it can. */
-    public ReadOnlyStringProperty fullStopBlockerProperty() {
-        return fullStopBlocker.getReadOnlyProperty();
-    }
 
     /** What the move does, step by step; empty unless moving. */
     public ObservableList<String> moveSteps() {

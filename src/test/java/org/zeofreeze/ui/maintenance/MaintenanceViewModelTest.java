@@ -113,7 +113,7 @@ class MaintenanceViewModelTest {
     }
 
     @Test
-    void aMoveSaysWhatItDoesIsRollingOnlyAndMeasuresTheReadOnlyTimeRatherThanGuessing() throws Exception {
+    void aMoveSaysWhatItDoesRollingByDefaultOrByFullStopAndMeasuresTheReadOnlyTimeRatherThanGuessing() throws Exception {
         Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
         Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
         Session session = ViewModels.moving(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout,
@@ -121,8 +121,7 @@ class MaintenanceViewModelTest {
         session.strategyProperty().set(Strategy.FULL_STOP); // chosen for an earlier freeze
         MaintenanceViewModel model = new MaintenanceViewModel(session);
         model.entered();
-        assertThat(session.strategyProperty().get()).isEqualTo(Strategy.ROLLING);
-        assertThat(model.fullStopBlockerProperty().get()).contains("rolling only");
+        assertThat(session.strategyProperty().get()).as("rolling, the move's way where it is safe").isEqualTo(Strategy.ROLLING);
         assertThat(model.summaryProperty().get()).isEqualTo("Move deepereconomics.org to new (127.0.0.1:8200): freeze "
                 + "3 files, then 3 files put into service at the target, read-only, then 3 files writable at the target.");
         assertThat(model.moveSteps()).hasSize(5);
@@ -133,11 +132,17 @@ class MaintenanceViewModelTest {
         assertThat(model.moveSteps().get(4)).contains("measured during the run", "pre-sync")
                 .doesNotContainPattern("\\d+ ?(s|min|seconds|minutes)\\b");
 
-        // A freeze on its own: no move section, the full stop offered again.
+        // The full stop chosen: its own steps, everything that uses the storages down at once.
+        session.strategyProperty().set(Strategy.FULL_STOP);
+        assertThat(model.moveSteps()).hasSize(4);
+        assertThat(model.moveSteps().get(2)).startsWith("Switch, everything that uses them stopped at once")
+                .contains("client1@local, client2@local");
+        assertThat(model.moveSteps()).noneMatch(step -> step.contains("roll:"));
+
+        // A freeze on its own: no move section.
         session.moveProperty().set(false);
         session.moveSetupProperty().set(null);
         model.entered();
         assertThat(model.moveSteps()).isEmpty();
-        assertThat(model.fullStopBlockerProperty().get()).isEmpty();
     }
 }

@@ -1,0 +1,41 @@
+package org.zeofreeze.runbook;
+
+import java.util.List;
+
+/**
+ * Another step's undo as a step of its own. A full-stop rollback is a fixed list of steps, not the
+ * run's steps undone one by one; the move's target server, which that list does not stop or start,
+ * is taken back this way, as its own step would in a rolling rollback.
+ */
+final class UndoStep implements Step {
+    private final Step undone;
+
+    UndoStep(Step undone) {
+        this.undone = undone;
+    }
+
+    @Override
+    public String id() {
+        return "rollback-" + undone.id();
+    }
+
+    @Override
+    public String title() {
+        return "Take back: " + undone.title();
+    }
+
+    @Override
+    public StepAction action() {
+        return undone.action();
+    }
+
+    @Override
+    public List<String> hosts(RunSetup setup) {
+        return undone.hosts(setup);
+    }
+
+    @Override
+    public void run(StepRun run) throws StepFailure, InterruptedException {
+        undone.undo(run);
+    }
+}
