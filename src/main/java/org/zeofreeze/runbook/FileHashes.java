@@ -65,7 +65,7 @@ final class FileHashes {
     private static CommandResult exec(StepRun run, String host, List<String> argv, String what)
             throws StepFailure, InterruptedException {
         try {
-            return run.host(host).run(argv, run.setup().timeouts().copy());
+            return ProcessGroups.run(run, host, argv, run.setup().timeouts().copy(), org.zeofreeze.host.OutputListener.NONE);
         } catch (IOException e) {
             throw new StepFailure(host, "cannot hash " + what + " on " + host + ": " + e.getMessage(), e);
         }

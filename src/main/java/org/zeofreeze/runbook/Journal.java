@@ -146,6 +146,10 @@ public final class Journal {
             return c.host() != null && c.storage() != null && c.at() != null;
         } else if (e instanceof JournalEntry.RunEnded r) {
             return r.outcome() != null;
+        } else if (e instanceof JournalEntry.CommandStarted c) {
+            return c.host() != null && c.program() != null && c.groupFile() != null;
+        } else if (e instanceof JournalEntry.CommandEnded c) {
+            return c.host() != null && c.groupFile() != null;
         }
         return false;
     }
@@ -293,6 +297,19 @@ public final class Journal {
             }
         }
         return out;
+    }
+
+    /** The long commands this run started whose end it did not record: a run that died may have left them running. */
+    public synchronized List<JournalEntry.CommandStarted> commandsLeft() {
+        Map<List<String>, JournalEntry.CommandStarted> open = new LinkedHashMap<>();
+        for (JournalEntry e : entries) {
+            if (e instanceof JournalEntry.CommandStarted c) {
+                open.put(List.of(c.host(), c.groupFile()), c);
+            } else if (e instanceof JournalEntry.CommandEnded c) {
+                open.remove(List.of(c.host(), c.groupFile()));
+            }
+        }
+        return List.copyOf(open.values());
     }
 
     /** The processes this run started that had not been running (the move's target server). */

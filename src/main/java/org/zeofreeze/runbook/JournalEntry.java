@@ -20,6 +20,8 @@ import org.zeofreeze.apply.AppliedFile;
     @JsonSubTypes.Type(value = JournalEntry.ProcessStarted.class, name = "process-started"),
     @JsonSubTypes.Type(value = JournalEntry.PreSynced.class, name = "pre-synced"),
     @JsonSubTypes.Type(value = JournalEntry.CopyVerified.class, name = "copy-verified"),
+    @JsonSubTypes.Type(value = JournalEntry.CommandStarted.class, name = "command-started"),
+    @JsonSubTypes.Type(value = JournalEntry.CommandEnded.class, name = "command-ended"),
     @JsonSubTypes.Type(value = JournalEntry.RunEnded.class, name = "run-ended")})
 public sealed interface JournalEntry {
     String at();
@@ -69,5 +71,17 @@ public sealed interface JournalEntry {
     }
 
     record RunEnded(String at, RunEvent.Outcome outcome, String message) implements JournalEntry {
+    }
+
+    /**
+     * About to start a long command ({@code program}: rsync, sha256sum, the probe's Python) on
+     * {@code host} in a process group of its own, whose id it writes into {@code groupFile} there:
+     * if this run dies, a resume or rollback finds what is left of it through that file.
+     */
+    record CommandStarted(String at, String step, String host, String program, String groupFile) implements JournalEntry {
+    }
+
+    /** The command of that group file ended, or what was left of it was stopped. */
+    record CommandEnded(String at, String host, String groupFile) implements JournalEntry {
     }
 }

@@ -39,7 +39,7 @@ final class Rsync {
         CommandResult result;
         run.cancel().enterInterruptible();
         try {
-            result = run.host(host).run(argv, run.setup().timeouts().copy(), (line, stderr) -> {
+            result = ProcessGroups.run(run, host, argv, run.setup().timeouts().copy(), (line, stderr) -> {
                 if (stderr) {
                     run.log(host, RunEvent.Level.WARNING, line);
                 } else if (line.startsWith(SENT)) {

@@ -41,6 +41,10 @@ public final class RunbookRunner {
         if (journal.ended().map(e -> e.outcome() == Outcome.ROLLED_BACK).orElse(false)) {
             return finish(Outcome.ROLLED_BACK, "this run was rolled back; there is nothing to resume. Make a new plan to run again");
         }
+        String left = stopLeftovers();
+        if (left != null) {
+            return finish(Outcome.FAILED, left);
+        }
         List<Step> done = new ArrayList<>();
         boolean down = false;
         for (Step step : runbook.steps()) {
@@ -156,6 +160,10 @@ public final class RunbookRunner {
      */
     public Outcome rollback() throws InterruptedException {
         journal.keepGoingOnWriteFailure();
+        String left = stopLeftovers();
+        if (left != null) {
+            return finish(Outcome.FAILED, left + "; nothing was rolled back");
+        }
         if (runbook.strategy() == Strategy.ROLLING) {
             List<String> problems = new ArrayList<>();
             List<Step> steps = runbook.steps();
@@ -193,6 +201,21 @@ public final class RunbookRunner {
             }
         }
         return finish(Outcome.ROLLED_BACK, "rolled back: every file and mode is as it was and the cluster is running");
+    }
+
+    /**
+     * Stops what an earlier attempt of this run left running (a killed run's rsync may still be
+     * writing to the target), each under the step that started it; returns why it could not, or null.
+     */
+    private String stopLeftovers() throws InterruptedException {
+        try {
+            ProcessGroups.stopLeftovers(journal, id -> new StepRun(runbook.steps().stream().filter(s -> s.id().equals(id))
+                    .findFirst().orElse(runbook.steps().get(0)), setup, journal, listener, cancel, clock));
+            return null;
+        } catch (StepFailure e) {
+            listener.on(new RunEvent.Log(clock.instant(), null, e.host(), RunEvent.Level.ERROR, e.getMessage()));
+            return e.getMessage();
+        }
     }
 
     private void mark(Step step, StepState state, String message) {

@@ -29,6 +29,11 @@ public final class StepRun {
         return setup;
     }
 
+    /** The id of the step this run belongs to, as the journal names it. */
+    public String stepId() {
+        return step.id();
+    }
+
     public Journal journal() {
         return journal;
     }

@@ -100,7 +100,7 @@ final class StorageFacts {
         String where = a.isSocket() ? a.socketPath() : bracket(ProcessSteps.localHost(a)) + ":" + a.port();
         List<String> args = new ArrayList<>(List.of(where, "15"));
         args.addAll(names);
-        CommandResult r = run.quiet(server.host(), python.get().command(SCRIPT, args), run.setup().timeouts().command());
+        CommandResult r = ProcessGroups.quiet(run, server.host(), python.get().command(SCRIPT, args), run.setup().timeouts().command());
         for (String line : r.stdout().split("\n")) {
             String[] parts = line.strip().split(" ");
             if (parts.length >= 2 && names.contains(parts[0])) {

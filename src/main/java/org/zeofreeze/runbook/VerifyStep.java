@@ -129,7 +129,7 @@ final class VerifyStep implements Step {
         List<String> args = new ArrayList<>(List.of(
                 a.isSocket() ? a.socketPath() : bracket(ProcessSteps.localHost(a)) + ":" + a.port(), "15"));
         model.storages().forEach(s -> args.add(s.name()));
-        CommandResult r = run.quiet(server.host(), python.get().command(PROBE, args), setup.timeouts().command());
+        CommandResult r = ProcessGroups.quiet(run, server.host(), python.get().command(PROBE, args), setup.timeouts().command());
         Map<String, String> answers = new java.util.LinkedHashMap<>();
         for (String line : r.stdout().split("\n")) {
             String[] parts = line.strip().split(" ", 2);

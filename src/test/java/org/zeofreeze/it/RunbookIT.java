@@ -343,14 +343,14 @@ class RunbookIT {
 
     @Test
     @Order(6)
-    void aRunKilledDuringAThrottledCopyLeavesNoRsyncAndItsRollbackRacesNone() throws Exception {
+    void aRunKilledDuringAThrottledCopyHasWhatItLeftRunningStoppedByItsRollbackBeforeAnythingIsTouched() throws Exception {
         Map<String, String> hashes = fsHashes();
         Path profileFile = work.resolve("killed-copy-profile.json");
         ProfileStore.write(profile(null, 1024, false), profileFile);
         Path journals = Files.createTempDirectory(work, "journals");
         StringBuilder said = new StringBuilder();
 
-        // kill -9 of zeofreeze while rsync sends plone.fs at 1 MiB/s: nothing is left to go on writing.
+        // kill -9 of zeofreeze while rsync sends plone.fs at 1 MiB/s.
         Process p = new ProcessBuilder(Path.of("zeofreeze").toAbsolutePath().toString(), "run", "--profile",
                 profileFile.toString(), "--strategy", "full-stop", "--yes", "--journal-dir", journals.toString())
                 .redirectErrorStream(true).start();
@@ -366,25 +366,39 @@ class RunbookIT {
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        java.time.Instant until = java.time.Instant.now().plusSeconds(10);
-        while (!rsyncsOf("plone.fs").isEmpty() && java.time.Instant.now().isBefore(until)) {
-            Thread.sleep(100);
-        }
-        assertThat(rsyncsOf("plone.fs")).as("rsync after its zeofreeze was killed").isEmpty();
-        Path copied = target.resolve("var/filestorage/plone.fs");
-        long partial = Files.exists(copied) ? Files.size(copied) : -1;
-
+        // The journal named rsync's process group before it started, and did not see it end.
         Path journal;
         try (var files = Files.list(journals)) {
             journal = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
         }
+        String before = Files.readString(journal);
+        assertThat(count(before, "\"command-started\"")).as(before).isGreaterThan(count(before, "\"command-ended\""));
+        boolean leftRunning = !rsyncsOf("plone.fs").isEmpty();
+
         var rolledBack = ZeoFreezeLauncher.run("", "rollback", "--yes", "--journal", journal.toString());
         assertThat(rolledBack.exit()).as(rolledBack.out() + rolledBack.err()).isZero();
+        assertThat(rsyncsOf("plone.fs")).as("rsync after the rollback").isEmpty();
+        if (leftRunning) {
+            assertThat(rolledBack.out() + rolledBack.err()).as("the rollback says what it stopped").contains("stopped rsync left running");
+        }
+        String after = Files.readString(journal);
+        assertThat(count(after, "\"command-ended\"")).as("every command accounted for before the rollback touched anything")
+                .isEqualTo(count(after, "\"command-started\""));
+        try (var left = Files.list(cluster.dir().resolve("var/zeofreeze"))) {
+            assertThat(left.filter(f -> f.toString().endsWith(".pgid")).toList()).as("group files left").isEmpty();
+        }
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristineConfigs);
         assertThat(fsHashes()).as("the sources").isEqualTo(hashes);
-        // The target keeps what was copied (its data is never destroyed) and nothing wrote to it meanwhile.
+        // The target keeps what was copied (its data is never destroyed) and nothing writes to it any more.
+        Path copied = target.resolve("var/filestorage/plone.fs");
+        long partial = Files.exists(copied) ? Files.size(copied) : -1;
+        Thread.sleep(2000);
         assertThat(Files.exists(copied) ? Files.size(copied) : -1).isEqualTo(partial);
         assertThat(cluster.probe(cluster.zopeConf("client2"), "plone", 10)).isEqualTo("committed");
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
     }
 
     private static List<ProcessHandle> rsyncsOf(String file) {

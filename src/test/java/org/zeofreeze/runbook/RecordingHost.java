@@ -9,7 +9,10 @@ import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.OutputListener;
 import org.zeofreeze.testing.ForwardingHost;
 
-/** This computer, remembering every command it was asked to run. */
+/**
+ * This computer, remembering every command it was asked to run — a long one as the command itself,
+ * without the process group it runs in ({@link ProcessGroups}).
+ */
 final class RecordingHost extends ForwardingHost {
     final List<List<String>> commands = new CopyOnWriteArrayList<>();
     /** Called after each command with its argument list: what the rest of the world does meanwhile. */
@@ -22,9 +25,10 @@ final class RecordingHost extends ForwardingHost {
     @Override
     public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
-        commands.add(List.copyOf(argv));
+        List<String> command = List.copyOf(ProcessGroups.unwrap(argv));
+        commands.add(command);
         CommandResult result = delegate.run(argv, timeout, listener);
-        after.accept(argv);
+        after.accept(command);
         return result;
     }
 }
