@@ -70,6 +70,17 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
         return Duration.between(start, at).toNanos() / 1e9;
     }
 
+    /** A round step between an axis' ticks, in seconds: at most ten of them over {@code span} seconds. */
+    public static double tickStep(double span) {
+        double[] steps = {0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400};
+        for (double s : steps) {
+            if (span / s <= 10) {
+                return s;
+            }
+        }
+        return Math.ceil(span / 10 / 3600) * 3600;
+    }
+
     /** A one-line verdict: whether the site went down, and for how long. */
     public String verdict() {
         Optional<Lane> site = site();

@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook.timeline;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.zeofreeze.format.Units;
 
@@ -28,10 +29,6 @@ public final class TimelineSvg {
         StringBuilder b = new StringBuilder();
         int rows = t.lanes().size() + t.bars().size() + (t.failedRequests().isEmpty() ? 0 : 1);
         int axisY = TOP + rows * (ROW + GAP) + 4;
-        int height = axisY + 28 + 30;
-        b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" font-family=\"system-ui, sans-serif\" font-size=\"12\" role=\"img\">\n");
         b.append("<title>").append(esc(t.verdict())).append("</title>\n");
         b.append("<text class=\"verdict\" x=\"0\" y=\"18\" font-size=\"14\" font-weight=\"bold\" fill=\"")
                 .append(t.siteWentDown() ? LaneState.DOWN.colour() : "#1f2328").append("\">").append(esc(t.verdict()))
@@ -71,9 +68,11 @@ public final class TimelineSvg {
             b.append("</g>\n");
         }
         axis(b, span, plot, axisY);
-        legend(b, t, axisY + 44);
-        b.append("</svg>\n");
-        return b.toString();
+        int bottom = legend(b, t, axisY + 44);
+        int height = bottom + 10;
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"" + WIDTH + "\" height=\"" + height
+                + "\" viewBox=\"0 0 " + WIDTH + " " + height + "\" font-family=\"system-ui, sans-serif\" font-size=\"12\" "
+                + "role=\"img\">\n" + b + "</svg>\n";
     }
 
     private static String describe(Timeline t, Bar bar) {
@@ -104,7 +103,7 @@ public final class TimelineSvg {
     }
 
     private static void axis(StringBuilder b, double span, double plot, int y) {
-        double step = tickStep(span);
+        double step = Timeline.tickStep(span);
         b.append("<g class=\"axis\" fill=\"#57606a\" stroke=\"#57606a\">");
         b.append("<line x1=\"").append(LABEL).append("\" x2=\"").append(num(LABEL + plot)).append("\" y1=\"").append(y)
                 .append("\" y2=\"").append(y).append("\"/>");
@@ -118,36 +117,61 @@ public final class TimelineSvg {
         b.append("</g>\n");
     }
 
-    private static void legend(StringBuilder b, Timeline t, int y) {
+    private record Key(String colour, boolean open, String text) {
+    }
+
+    /**
+     * The four states, then only the kinds of window the run had, as the wizard's legend shows
+     * them, wrapped to the width; returns the baseline of its last line.
+     */
+    private static int legend(StringBuilder b, Timeline t, int y) {
+        List<Key> keys = new java.util.ArrayList<>();
+        for (LaneState s : LaneState.values()) {
+            keys.add(new Key(s.colour(), false, s.text()));
+        }
+        List<Bar> bars = t.bars();
+        if (bars.stream().anyMatch(Bar.Maintenance.class::isInstance)) {
+            keys.add(new Key(Bar.MAINTENANCE_COLOUR, false, "maintenance window"));
+        }
+        if (bars.stream().anyMatch(bar -> bar instanceof Bar.Maintenance m && !m.closed())) {
+            keys.add(new Key(Bar.MAINTENANCE_COLOUR, true, "maintenance still on at the end"));
+        }
+        if (bars.stream().anyMatch(bar -> bar instanceof Bar.ReadOnly r && r.verified())) {
+            keys.add(new Key(Bar.READ_ONLY_COLOUR, false, "read-only until its copy was verified"));
+        }
+        if (bars.stream().anyMatch(bar -> bar instanceof Bar.ReadOnly r && !r.verified())) {
+            keys.add(new Key(Bar.READ_ONLY_COLOUR, true, "read-only, copy not verified"));
+        }
+        if (!t.failedRequests().isEmpty()) {
+            keys.add(new Key(LaneState.DOWN.colour(), false, "failed request"));
+        }
         b.append("<g class=\"legend\">");
         int x = 0;
-        for (LaneState s : LaneState.values()) {
-            x = swatch(b, x, y, s.colour(), s.text());
-        }
-        x = swatch(b, x, y, Bar.MAINTENANCE_COLOUR, "maintenance window");
-        x = swatch(b, x, y, Bar.READ_ONLY_COLOUR, "read-only (until copy verified)");
-        if (!t.failedRequests().isEmpty()) {
-            swatch(b, x, y, LaneState.DOWN.colour(), "failed request");
+        for (Key k : keys) {
+            if (x > 0 && x + keyWidth(k.text()) > WIDTH) {
+                x = 0;
+                y += 20;
+            }
+            x = swatch(b, x, y, k.colour(), k.open(), k.text());
         }
         b.append("</g>\n");
+        return y;
     }
 
-    private static int swatch(StringBuilder b, int x, int y, String colour, String text) {
-        b.append("<rect class=\"swatch\" x=\"").append(x).append("\" y=\"").append(y - 10).append("\" width=\"12\" height=\"12\" fill=\"")
-                .append(colour).append("\"/><text x=\"").append(x + 16).append("\" y=\"").append(y).append("\" fill=\"#1f2328\">")
-                .append(esc(text)).append("</text>");
-        return x + 16 + text.length() * 7 + 18;
+    /** About the width a 12 px sans-serif text takes, with its swatch and the space after it. */
+    private static int keyWidth(String text) {
+        return 16 + text.length() * 13 / 2 + 18;
     }
 
-    /** A round step between ticks: about eight of them over the run. */
-    static double tickStep(double span) {
-        double[] steps = {0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400};
-        for (double s : steps) {
-            if (span / s <= 10) {
-                return s;
-            }
+    private static int swatch(StringBuilder b, int x, int y, String colour, boolean open, String text) {
+        b.append("<rect class=\"swatch\" x=\"").append(x).append("\" y=\"").append(y - 10)
+                .append("\" width=\"12\" height=\"12\" fill=\"").append(colour).append('"');
+        if (open) {
+            b.append(" fill-opacity=\"0.45\" stroke=\"").append(colour).append("\" stroke-dasharray=\"3 2\"");
         }
-        return Math.ceil(span / 10 / 3600) * 3600;
+        b.append("/><text x=\"").append(x + 16).append("\" y=\"").append(y).append("\" fill=\"#1f2328\">")
+                .append(esc(text)).append("</text>");
+        return x + keyWidth(text);
     }
 
     private static String tick(double s, double step) {

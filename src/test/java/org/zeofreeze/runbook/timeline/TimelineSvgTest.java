@@ -135,9 +135,9 @@ class TimelineSvgTest {
 
     @Test
     void ticksAreRoundSecondsAboutTenOverTheRun() {
-        assertThat(TimelineSvg.tickStep(33)).isEqualTo(5);
-        assertThat(TimelineSvg.tickStep(8)).isEqualTo(1);
-        assertThat(TimelineSvg.tickStep(600)).isEqualTo(60);
-        assertThat(TimelineSvg.tickStep(0.5)).isEqualTo(0.1);
+        assertThat(Timeline.tickStep(33)).isEqualTo(5);
+        assertThat(Timeline.tickStep(8)).isEqualTo(1);
+        assertThat(Timeline.tickStep(600)).isEqualTo(60);
+        assertThat(Timeline.tickStep(0.5)).isEqualTo(0.1);
     }
 }
