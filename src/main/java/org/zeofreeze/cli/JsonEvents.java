@@ -51,6 +51,9 @@ final class JsonEvents implements RunListener {
         } else if (event instanceof RunEvent.Serving s) {
             start(o, "serving", s).put("step", s.step()).put("host", s.host()).put("part", s.part())
                     .put("server", s.server()).put("serving", s.serving());
+        } else if (event instanceof RunEvent.Starting st) {
+            start(o, "starting", st).put("step", st.step()).put("host", st.host()).put("part", st.part())
+                    .put("server", st.server());
         } else if (event instanceof RunEvent.Verified v) {
             start(o, "verified", v).put("step", v.step()).put("host", v.host()).put("subject", v.subject())
                     .put("ok", v.ok()).put("text", secrets.mask(v.text()));

@@ -185,6 +185,7 @@ final class ProcessSteps {
         Duration limit = p.server() ? t.zeoStart() : t.clientStart();
         Instant deadline = Instant.now().plus(limit);
         String http = p.server() ? null : HttpAddress.of(run, p).orElse(null);
+        run.starting(p);
         String lastStart = "";
         Instant nextCheck = Instant.now();
         if (!isRunning(run, p)) {

@@ -36,6 +36,13 @@ public sealed interface RunEvent {
             implements RunEvent {
     }
 
+    /**
+     * A process is being started: from here until its {@link Serving} (serving) it is starting
+     * up, not down. Only the start says when that begins; the run's timeline needs it.
+     */
+    record Starting(Instant at, String step, String host, String part, boolean server) implements RunEvent {
+    }
+
     /** A check of the outcome made from outside (a probe of the ZEO server, an HTTP request): what, and whether it held. */
     record Verified(Instant at, String step, String host, String subject, boolean ok, String text) implements RunEvent {
     }

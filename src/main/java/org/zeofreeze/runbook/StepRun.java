@@ -64,6 +64,11 @@ public final class StepRun {
         listener.on(new RunEvent.Serving(clock.instant(), step.id(), p.host(), p.part(), p.server(), serving));
     }
 
+    /** The process is being started; it serves once {@link #serving} says so. */
+    public void starting(ClusterProcess p) {
+        listener.on(new RunEvent.Starting(clock.instant(), step.id(), p.host(), p.part(), p.server()));
+    }
+
     /** An outcome checked from outside; a failed check is also logged as an error. */
     public void verified(String host, String subject, boolean ok, String text) {
         listener.on(new RunEvent.Verified(clock.instant(), step.id(), host, subject, ok, text));

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +38,8 @@ import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Runs;
+import org.zeofreeze.runbook.timeline.Timeline;
+import org.zeofreeze.runbook.timeline.TimelineSvg;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.testbed.SiteLoad;
@@ -49,7 +53,8 @@ import org.zeofreeze.testbed.TestHaproxy;
  * failed and the longest time the site answered nothing; for the full stop and the manual order
  * also the window (first stop → every client answers), against the floor: ZEO's start plus the
  * slowest of the four clients started together. The manual order and the floor poll every 100 ms,
- * faster than a person would.
+ * faster than a person would. The rolling and the full-stop run each leave their timeline, with the
+ * moments requests failed, in target/bench/timeline-rolling.svg and timeline-full-stop.svg.
  */
 final class DowntimeBenchmark {
     private static final int ROUNDS = 3;
@@ -68,11 +73,14 @@ final class DowntimeBenchmark {
         this.table = table;
     }
 
-    /** What one freeze under load measured. */
+    /** Where each strategy's timeline is written, beside the build's other output. */
+    static final Path PICTURES = Path.of("target", "bench");
+
+    /** What one freeze under load measured; {@code events}: the run's, for its timeline (none for the manual order). */
     record Measured(double window, int failed, int requests, double longestGap, double zeoRestart,
-                    Map<String, Double> steps) {
+                    Map<String, Double> steps, List<RunEvent> events) {
         Measured(double window, int failed, int requests, double longestGap, double zeoRestart) {
-            this(window, failed, requests, longestGap, zeoRestart, Map.of());
+            this(window, failed, requests, longestGap, zeoRestart, Map.of(), List.of());
         }
     }
 
@@ -99,12 +107,12 @@ final class DowntimeBenchmark {
             int requests = 0;
             double load = CpuTime.loadAverage();
             for (int round = 0; round < ROUNDS; round++) {
-                Measured rolling = underLoad(() -> runOnce(cluster, Strategy.ROLLING, Mode.FREEZE));
+                Measured rolling = underLoad(() -> runOnce(cluster, Strategy.ROLLING, Mode.FREEZE), "rolling");
                 runOnce(cluster, Strategy.ROLLING, Mode.THAW);
                 rollingGap.add(rolling.longestGap());
                 rollingFailed.add(rolling.failed());
                 rollingZeo.add(rolling.zeoRestart());
-                Measured full = underLoad(() -> runOnce(cluster, Strategy.FULL_STOP, Mode.FREEZE));
+                Measured full = underLoad(() -> runOnce(cluster, Strategy.FULL_STOP, Mode.FREEZE), "full-stop");
                 runOnce(cluster, Strategy.ROLLING, Mode.THAW);
                 fullWindow.add(full.window());
                 fullFailed.add(full.failed());
@@ -112,7 +120,7 @@ final class DowntimeBenchmark {
                 fullStop.add(full.steps().getOrDefault("stop", 0.0));
                 fullApply.add(full.steps().getOrDefault("apply", 0.0));
                 fullStart.add(full.steps().getOrDefault("start", 0.0));
-                Measured byHand = underLoad(() -> new Measured(manualOrder(cluster), 0, 0, 0, 0));
+                Measured byHand = underLoad(() -> new Measured(manualOrder(cluster), 0, 0, 0, 0), null);
                 thawByHand(cluster);
                 manual.add(byHand.window());
                 manualFailed.add(byHand.failed());
@@ -163,8 +171,12 @@ final class DowntimeBenchmark {
         Measured run() throws Exception;
     }
 
-    /** Runs a freeze while the load runs through HAProxy; adds what the load saw to what the freeze measured. */
-    private Measured underLoad(Freeze freeze) throws Exception {
+    /**
+     * Runs a freeze while the load runs through HAProxy; adds what the load saw to what the freeze
+     * measured. With a {@code picture} name, the run's timeline with the moments requests failed is
+     * written to target/bench/timeline-NAME.svg (each round overwrites the last one's).
+     */
+    private Measured underLoad(Freeze freeze, String picture) throws Exception {
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         Thread.sleep(1000);
         Measured m;
@@ -174,8 +186,21 @@ final class DowntimeBenchmark {
         } finally {
             load.close();
         }
+        if (picture != null && !m.events().isEmpty()) {
+            picture(picture, m.events(), load);
+        }
         return new Measured(m.window(), load.failed().size(), load.requests().size(), load.longestGapMillis() / 1000.0,
-                m.zeoRestart(), m.steps());
+                m.zeoRestart(), m.steps(), m.events());
+    }
+
+    /** The run as a picture: its lanes and windows from its events, and a mark where each request of the load failed. */
+    private static void picture(String name, List<RunEvent> events, SiteLoad load) throws IOException {
+        Timeline timeline = Timeline.of(events).withFailedRequests(load.failed().stream().map(load::endOf).toList());
+        Files.createDirectories(PICTURES);
+        Path file = PICTURES.resolve("timeline-" + name + ".svg");
+        Files.writeString(file, TimelineSvg.render(timeline), StandardCharsets.UTF_8);
+        System.err.println("bench: " + file + ": " + timeline.verdict() + ", " + timeline.failedRequests().size()
+                + " failed requests during the run");
     }
 
     /** One run of the runbook on this computer: the full stop's window (from the runner) and the ZEO server's restart. */
@@ -188,6 +213,8 @@ final class DowntimeBenchmark {
         double[] zeoRestart = {0};
         RunEvent.Outage[] outage = {null};
         Map<String, Instant> marks = new HashMap<>();
+        // The run's own events for its timeline; logs and copy progress draw nothing. The listener is called from the run's threads.
+        List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH in the downtime benchmark");
         })) {
@@ -196,6 +223,9 @@ final class DowntimeBenchmark {
             Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
                     new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(strategy)), runbook),
                     java.util.Optional.empty(), e -> {
+                if (!(e instanceof RunEvent.Log || e instanceof RunEvent.Progress)) {
+                    events.add(e);
+                }
                 if (e instanceof RunEvent.Serving s && s.server()) {
                     if (!s.serving()) {
                         zeoDown.put(s.part(), s.at());
@@ -224,7 +254,7 @@ final class DowntimeBenchmark {
                 steps.put(step, seconds(from, to));
             }
         }
-        return new Measured(window, 0, 0, 0, zeoRestart[0], steps);
+        return new Measured(window, 0, 0, 0, zeoRestart[0], steps, List.copyOf(events));
     }
 
     /** The guide's order, one step after the other: clients stopped, ZEO stopped, edit, ZEO started, clients started. */

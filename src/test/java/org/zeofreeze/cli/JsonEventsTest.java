@@ -57,6 +57,7 @@ class JsonEventsTest {
                 new RunEvent.Log(AT, "apply", "web2", RunEvent.Level.WARNING, "writing parts/client1/etc/zope.conf"),
                 new RunEvent.Serving(AT, "roll:zeo/client1", "zeo", "client1", false, false),
                 new RunEvent.Serving(AT, "roll:zeo/client1", null, null, false, true),
+                new RunEvent.Starting(AT, "zeo:zeo/zeoserver", "zeo", "zeoserver", true),
                 new RunEvent.Verified(AT, "verify", "zeo", "zeoserver/plone", true, "refuses write access at the ZEO server"),
                 new RunEvent.Outage(AT, Duration.ZERO, Duration.ZERO, Map.of("client1@zeo", Duration.ofMillis(4200)), false),
                 new RunEvent.FrozenWindow(AT, AT.minusSeconds(30), Map.of("zeoserver/plone@zeo", Duration.ofSeconds(12)),
@@ -91,9 +92,12 @@ class JsonEventsTest {
         assertThat(JSON.readTree(lines.get(0)).get("event").asText()).isEqualTo("step");
         assertThat(JSON.readTree(lines.get(0)).get("state").asText()).isEqualTo("running");
         assertThat(JSON.readTree(lines.get(2)).get("etaSeconds").asDouble()).isEqualTo(3.0);
-        assertThat(JSON.readTree(lines.get(8)).get("perPartSeconds").get("client1@zeo").asDouble()).isEqualTo(4.2);
-        assertThat(JSON.readTree(lines.get(9)).get("perStorageSeconds").get("zeoserver/plone@zeo").asDouble()).isEqualTo(12.0);
-        assertThat(JSON.readTree(lines.get(10)).get("outcome").asText()).isEqualTo("rolled_back");
+        assertThat(JSON.readTree(lines.get(7)).get("event").asText()).isEqualTo("starting");
+        assertThat(JSON.readTree(lines.get(7)).get("part").asText()).isEqualTo("zeoserver");
+        assertThat(JSON.readTree(lines.get(7)).get("server").asBoolean()).isTrue();
+        assertThat(JSON.readTree(lines.get(9)).get("perPartSeconds").get("client1@zeo").asDouble()).isEqualTo(4.2);
+        assertThat(JSON.readTree(lines.get(10)).get("perStorageSeconds").get("zeoserver/plone@zeo").asDouble()).isEqualTo(12.0);
+        assertThat(JSON.readTree(lines.get(11)).get("outcome").asText()).isEqualTo("rolled_back");
     }
 
     @Test

@@ -42,6 +42,7 @@ import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Timeouts;
+import org.zeofreeze.runbook.timeline.LaneState;
 import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestHaproxy;
@@ -145,6 +146,15 @@ class RollingFreezeIT {
         }
         assertThat(outcome).as(log()).isEqualTo(RunEvent.Outcome.DONE);
         assertThat(load.failed()).as("failed requests").isEmpty();
+        // The run as a picture, from the real events: ZEO alone stopped and started, then each client
+        // drained by the balancer, stopped, started and serving again.
+        org.zeofreeze.runbook.timeline.Timeline timeline = org.zeofreeze.runbook.timeline.Timeline.of(List.copyOf(events));
+        assertThat(timeline.lane("zeoserver@local").orElseThrow().states()).containsExactly(LaneState.SERVING,
+                LaneState.DOWN, LaneState.STARTING, LaneState.SERVING);
+        for (String client : cluster.clientNames()) {
+            assertThat(timeline.lane(client + "@local").orElseThrow().states()).as(client).containsExactly(
+                    LaneState.SERVING, LaneState.DRAINING, LaneState.DOWN, LaneState.STARTING, LaneState.SERVING);
+        }
         assertThat(probe("client1", "plone")).isEqualTo("committed");
         assertThat(configs().values()).as("nothing left read-only").noneMatch(text -> text.contains("read-only true"));
     }

@@ -31,6 +31,8 @@ public final class SiteLoad implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final long t0 = System.nanoTime();
+    /** The wall-clock moment of {@code t0}, to place a request beside a run's events. */
+    private final java.time.Instant started = java.time.Instant.now();
 
     private SiteLoad(String base) {
         this.base = base;
@@ -95,6 +97,11 @@ public final class SiteLoad implements AutoCloseable {
         synchronized (requests) {
             return List.copyOf(requests);
         }
+    }
+
+    /** When a request ended, on the wall clock the run's events use. */
+    public java.time.Instant endOf(Request r) {
+        return started.plusMillis(r.endMillis());
     }
 
     public List<Request> failed() {

@@ -108,7 +108,13 @@ public final class DonePage {
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
-        VBox content = new VBox(16, headline, facts, journalRow, backups(), section("Next"), next, info, message);
+        TimelineView timeline = new TimelineView(model.timelineProperty());
+        VBox timelineBox = new VBox(8, section("Timeline"), timeline);
+        timelineBox.visibleProperty().bind(timeline.visibleProperty());
+        timelineBox.managedProperty().bind(timeline.visibleProperty());
+
+        VBox content = new VBox(16, headline, facts, timelineBox, journalRow, backups(), section("Next"), next, info,
+                message);
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");

@@ -21,6 +21,7 @@ import javafx.collections.ObservableList;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.wizard.PageModel;
@@ -60,6 +61,8 @@ public final class DoneViewModel implements PageModel {
     private final ObservableList<RunSummary.Backup> backups = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper removeBlocker = new ReadOnlyStringWrapper("");
     private final BooleanProperty removing = new SimpleBooleanProperty();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Timeline> timeline =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     /** The run whose backups were removed: it cannot be rolled back any more. */
     private RunSummary backupsRemovedOf;
 
@@ -82,6 +85,8 @@ public final class DoneViewModel implements PageModel {
         if (s != null) {
             findBackups(s);
         }
+        // Nothing to draw is no picture: a run that stopped nothing and showed no window.
+        timeline.set(s == null || s.timeline() == null || s.timeline().isEmpty() ? null : s.timeline());
         if (s == null) {
             headline.set("No run yet");
             facts.clear();
@@ -331,6 +336,11 @@ public final class DoneViewModel implements PageModel {
 
     public ObservableList<String> facts() {
         return facts;
+    }
+
+    /** The finished run as a picture's data; null when it stopped and started nothing and had no window to show. */
+    public javafx.beans.property.ReadOnlyObjectProperty<Timeline> timelineProperty() {
+        return timeline.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty journalProperty() {

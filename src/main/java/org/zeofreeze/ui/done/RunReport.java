@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.zeofreeze.runbook.timeline.TimelineSvg;
 import org.zeofreeze.ui.session.RunSummary;
 
 /** A run's report, as Markdown or as a standalone HTML page, for the change log of the migration. */
@@ -70,12 +71,17 @@ public final class RunReport {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>ZeoFreeze report: ").append(esc(s.cluster())).append("</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;color:#1f2328}"
-                        + "th{text-align:left;padding-right:1em}pre{background:#f6f8fa;padding:1em;overflow:auto}</style>")
+                        + "th{text-align:left;padding-right:1em}pre{background:#f6f8fa;padding:1em;overflow:auto}"
+                        + ".timeline{overflow-x:auto}.timeline svg{max-width:100%;height:auto}</style>")
                 .append("</head><body>\n<h1>ZeoFreeze report: ").append(esc(s.cluster())).append("</h1>\n<table>\n");
         for (String[] f : facts(s)) {
             b.append("<tr><th>").append(esc(f[0])).append("</th><td>").append(esc(f[1])).append("</td></tr>\n");
         }
         b.append("</table>\n");
+        if (s.timeline() != null && !s.timeline().isEmpty()) {
+            // Inline, no script, no file beside it: the report stays one file that opens anywhere.
+            b.append("<h2>Timeline</h2>\n<div class=\"timeline\">").append(TimelineSvg.render(s.timeline())).append("</div>\n");
+        }
         htmlList(b, "Storages", s.storages());
         changes(b, s.changes(), true);
         htmlList(b, "Copies", s.copies());

@@ -54,6 +54,8 @@ public final class RunViewModel implements PageModel {
     private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
     /** A move's step changes and the frozen window, for each storage's read-only window on the Done page. */
     private final List<RunEvent> moveEvents = new java.util.ArrayList<>();
+    /** The events the run's timeline is read from; logs and copy progress say nothing it draws. */
+    private final List<RunEvent> timelineEvents = new java.util.ArrayList<>();
 
     public RunViewModel(Session session) {
         this.session = session;
@@ -116,6 +118,7 @@ public final class RunViewModel implements PageModel {
                 session.secretsOf(plan, req.moves() ? req.move().plan() : null));
         board.reset(projection, labels);
         moveEvents.clear();
+        timelineEvents.clear();
         finished.set(null);
         cancelRequested.set(false);
         cancel = new CancelToken();
@@ -145,6 +148,7 @@ public final class RunViewModel implements PageModel {
             batch.stream().filter(e -> e instanceof RunEvent.FrozenWindow
                     || e instanceof RunEvent.StepChanged s && s.step().startsWith("move-")).forEach(moveEvents::add);
         }
+        batch.stream().filter(e -> !(e instanceof RunEvent.Log || e instanceof RunEvent.Progress)).forEach(timelineEvents::add);
         if (batch.stream().anyMatch(e -> e instanceof RunEvent.Finished)) {
             RunEvent.Finished end = projection.finished();
             finished.set(end);
@@ -192,7 +196,9 @@ public final class RunViewModel implements PageModel {
                         .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
                 projection.outage(), projection.verified(), projection.copyLines(),
                 projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups(),
-                request != null && request.moves() ? moveWindows(request) : List.of());
+                request != null && request.moves() ? moveWindows(request) : List.of(),
+                // One pass over a few hundred events: cheap enough for the FX thread.
+                org.zeofreeze.runbook.timeline.Timeline.of(timelineEvents));
     }
 
     /** Each moved storage's read-only window, from the events of this run. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.timeline.Timeline;
 
 /**
  * How a run ended, for the Done page and the report: what was chosen, which files changed (grouped
@@ -12,12 +13,13 @@ import org.zeofreeze.runbook.RunEvent;
  * outcome, when it started and ended, the outage of the site and of each part as the runner
  * accounted it (null when the run did not report one), the outcome as checked from outside, and
  * how long each storage was read-only before its copy was verified (null without a copy) and,
- * for a move, until it was writable at the target ({@code moved}; empty otherwise).
+ * for a move, until it was writable at the target ({@code moved}; empty otherwise); and the run
+ * as a picture's data ({@code timeline}: null where the run's events were not kept).
  */
 public record RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
                          RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
                          List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
-                         List<Backup> backups, List<MoveWindow> moved) {
+                         List<Backup> backups, List<MoveWindow> moved, Timeline timeline) {
     /** A backup the run made of {@code file} on {@code host}, beside it. */
     public record Backup(String host, String file, String backup) {
         public Backup {
@@ -55,6 +57,15 @@ public record RunSummary(String cluster, Mode mode, List<String> storages, List<
                       List<Backup> backups) {
         this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, backups,
                 List.of());
+    }
+
+    /** A summary without the run's timeline. */
+    public RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
+                      RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
+                      List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
+                      List<Backup> backups, List<MoveWindow> moved) {
+        this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, backups,
+                moved, null);
     }
 
     public RunSummary {

@@ -194,4 +194,46 @@ class DoneViewModelTest {
         assertThat(RunReport.render(session.resultProperty().get(), RunReport.Format.MARKDOWN))
                 .contains("Read-only until writable at the target", "site@local 1 min 35 s");
     }
+
+    @Test
+    void theDonePageShowsTheFinishedRunsTimeline() throws Exception {
+        Session session = session();
+        DoneViewModel model = new DoneViewModel(session, new Recorded());
+        org.zeofreeze.runbook.timeline.Timeline rolling = org.zeofreeze.runbook.timeline.Timeline.of(
+                org.zeofreeze.runbook.timeline.RunEvents.rollingFreeze().list());
+        RunSummary r = run(Mode.FREEZE, RunEvent.Outcome.DONE, List.of(), List.of());
+        session.resultProperty().set(new RunSummary(r.cluster(), r.mode(), r.storages(), r.changes(), r.finished(),
+                r.started(), r.ended(), r.outage(), r.verified(), r.copies(), r.log(), r.frozen(), r.backups(), r.moved(),
+                rolling));
+
+        assertThat(model.timelineProperty().get()).as("before the page is entered").isNull();
+        model.entered();
+
+        assertThat(model.timelineProperty().get()).isSameAs(rolling);
+        assertThat(model.timelineProperty().get().lanes()).extracting(org.zeofreeze.runbook.timeline.Lane::label)
+                .containsExactly("site", "zeoserver@local", "client1@local", "client2@local");
+    }
+
+    @Test
+    void aRunWithoutATimelineOrWithNothingToDrawShowsNone() throws Exception {
+        Session session = session();
+        DoneViewModel model = new DoneViewModel(session, new Recorded());
+        RunSummary r = run(Mode.FREEZE, RunEvent.Outcome.DONE, List.of(), List.of());
+        session.resultProperty().set(new RunSummary(r.cluster(), r.mode(), r.storages(), r.changes(), r.finished(),
+                r.started(), r.ended(), r.outage(), r.verified(), r.copies(), r.log(), r.frozen(), r.backups(), r.moved(),
+                org.zeofreeze.runbook.timeline.Timeline.of(configOnlyEvents())));
+        model.entered();
+        assertThat(model.timelineProperty().get()).isNull();
+
+        session.resultProperty().set(r);
+        model.entered();
+        assertThat(model.timelineProperty().get()).isNull();
+    }
+
+    /** The events of a run that only wrote files. */
+    static List<RunEvent> configOnlyEvents() {
+        return List.of(new RunEvent.StepChanged(START, "apply", null, org.zeofreeze.runbook.StepState.RUNNING, null),
+                new RunEvent.StepChanged(START.plusSeconds(1), "apply", null, org.zeofreeze.runbook.StepState.DONE, null),
+                new RunEvent.Finished(START.plusSeconds(2), RunEvent.Outcome.DONE, "done", null));
+    }
 }

@@ -62,6 +62,42 @@ class RunReportTest {
                 "stopping &lt;client1&gt;").doesNotContain("<client1>");
     }
 
+    private static RunSummary withTimeline(RunSummary s, org.zeofreeze.runbook.timeline.Timeline t) {
+        return new RunSummary(s.cluster(), s.mode(), s.storages(), s.changes(), s.finished(), s.started(), s.ended(),
+                s.outage(), s.verified(), s.copies(), s.log(), s.frozen(), s.backups(), s.moved(), t);
+    }
+
+    @Test
+    void theHtmlReportHoldsTheTimelineAsAnInlineSvgWithALanePerPart() throws Exception {
+        org.zeofreeze.runbook.timeline.Timeline t = org.zeofreeze.runbook.timeline.Timeline.of(
+                org.zeofreeze.runbook.timeline.RunEvents.rollingFreeze().list());
+        String html = RunReport.render(withTimeline(summary(), t), RunReport.Format.HTML);
+
+        assertThat(html).contains("<h2>Timeline</h2>").doesNotContain("<script", "href=", "src=");
+        String svg = html.substring(html.indexOf("<svg"), html.indexOf("</svg>") + "</svg>".length());
+        org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .getDocumentElement();
+        org.w3c.dom.NodeList groups = root.getElementsByTagName("g");
+        List<String> lanes = new java.util.ArrayList<>();
+        for (int i = 0; i < groups.getLength(); i++) {
+            org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+            if (g.getAttribute("class").startsWith("lane")) {
+                lanes.add(g.getElementsByTagName("text").item(0).getTextContent());
+            }
+        }
+        assertThat(lanes).containsExactly("site", "zeoserver@local", "client1@local", "client2@local");
+        assertThat(html).contains(t.verdict());
+    }
+
+    @Test
+    void aRunWithNothingToDrawHasNoTimelineInTheReport() {
+        assertThat(RunReport.render(summary(), RunReport.Format.HTML)).doesNotContain("<svg", "Timeline");
+        org.zeofreeze.runbook.timeline.Timeline nothing = org.zeofreeze.runbook.timeline.Timeline.of(List.of(
+                new RunEvent.Finished(Instant.parse("2026-11-25T17:00:00Z"), RunEvent.Outcome.DONE, "done", null)));
+        assertThat(RunReport.render(withTimeline(summary(), nothing), RunReport.Format.HTML)).doesNotContain("<svg");
+    }
+
     @Test
     void theDonePageSummarisesAndExportsTheReport() throws Exception {
         Session session = ViewModels.session(dir);

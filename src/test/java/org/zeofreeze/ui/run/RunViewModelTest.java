@@ -158,6 +158,40 @@ class RunViewModelTest {
     }
 
     @Test
+    void theSummaryCarriesTheTimelineReadFromTheRunsOwnEvents() throws Exception {
+        List<RunEvent> rolling = org.zeofreeze.runbook.timeline.RunEvents.rollingFreeze().list();
+        launcher.script.addAll(rolling);
+        RunViewModel model = enter();
+
+        org.zeofreeze.runbook.timeline.Timeline t = session.resultProperty().get().timeline();
+        assertThat(model.finishedProperty().get()).isNotNull();
+        assertThat(t).isEqualTo(org.zeofreeze.runbook.timeline.Timeline.of(rolling));
+        assertThat(t.lane("client1@local").orElseThrow().states()).containsExactly(
+                org.zeofreeze.runbook.timeline.LaneState.SERVING, org.zeofreeze.runbook.timeline.LaneState.DRAINING,
+                org.zeofreeze.runbook.timeline.LaneState.DOWN, org.zeofreeze.runbook.timeline.LaneState.STARTING,
+                org.zeofreeze.runbook.timeline.LaneState.SERVING);
+    }
+
+    @Test
+    void aSecondRunsTimelineHoldsNothingOfTheFirst() throws Exception {
+        launcher.script.addAll(org.zeofreeze.runbook.timeline.RunEvents.fullStop().list());
+        RunViewModel model = enter();
+        assertThat(session.resultProperty().get().timeline().bars()).isNotEmpty();
+
+        launcher.script.clear();
+        launcher.script.add(new RunEvent.StepChanged(at(100), "apply", null, StepState.RUNNING, null));
+        launcher.script.add(new RunEvent.Finished(at(101), RunEvent.Outcome.DONE, "done", null));
+        session.planProperty().set(new org.zeofreeze.plan.Planner().plan(session.discoveryProperty().get(),
+                Selection.freeze()));
+        model.entered();
+
+        org.zeofreeze.runbook.timeline.Timeline t = session.resultProperty().get().timeline();
+        assertThat(t.start()).isEqualTo(at(100));
+        assertThat(t.lanes()).isEmpty();
+        assertThat(t.bars()).isEmpty();
+    }
+
+    @Test
     void progressBecomesOneBarPerFileWithBytesRateAndTimeLeft() throws Exception {
         launcher.script.add(new RunEvent.Progress(at(1), "copy", "local", "plone.fs", 512L << 20, 2048L << 20,
                 64 << 20, Duration.ofSeconds(24)));

@@ -1,0 +1,51 @@
+package org.zeofreeze.runbook.timeline;
+
+import java.time.Instant;
+
+/** A window of the run drawn under the lanes: the maintenance window, a storage's read-only window. */
+public sealed interface Bar {
+    String label();
+
+    Instant from();
+
+    Instant to();
+
+    /** As {@code #rrggbb}: purple for maintenance, grey for read-only, apart from the lanes' colours. */
+    String MAINTENANCE_COLOUR = "#8250df";
+    String READ_ONLY_COLOUR = "#57606a";
+
+    /** As {@code #rrggbb}. */
+    String colour();
+
+    /**
+     * From the maintenance-on step to the maintenance-off step. {@code closed}: the run switched
+     * it off (or undid it); otherwise it was still on when the run ended.
+     */
+    record Maintenance(Instant from, Instant to, boolean closed) implements Bar {
+        @Override
+        public String label() {
+            return "maintenance";
+        }
+
+        @Override
+        public String colour() {
+            return MAINTENANCE_COLOUR;
+        }
+    }
+
+    /**
+     * How long a storage ({@code name@host}) was read-only before its copy on the migration target
+     * was verified; {@code verified} false: not verified, read-only until the run's end at least.
+     */
+    record ReadOnly(String storage, Instant from, Instant to, boolean verified) implements Bar {
+        @Override
+        public String label() {
+            return storage;
+        }
+
+        @Override
+        public String colour() {
+            return READ_ONLY_COLOUR;
+        }
+    }
+}
