@@ -48,6 +48,8 @@ final class EventPrinter implements RunListener {
             out.printf("[site]    %s%n", s.serving() ? "serving again" : "NOT serving");
         } else if (event instanceof RunEvent.Outage o) {
             out.printf("Outage: %s%n", o.describe());
+        } else if (event instanceof RunEvent.SiteSeen w) {
+            out.printf("Site: %s%n", w.describe());
         } else if (event instanceof RunEvent.FrozenWindow w) {
             out.printf("Frozen window: %s%n", w.describe());
         } else if (event instanceof RunEvent.Finished f) {

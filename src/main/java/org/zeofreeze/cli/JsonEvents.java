@@ -62,6 +62,10 @@ final class JsonEvents implements RunListener {
                     .put("stillDown", g.stillDown());
             ObjectNode parts = o.putObject("perPartSeconds");
             g.perPart().forEach((part, d) -> parts.put(part, seconds(d)));
+        } else if (event instanceof RunEvent.SiteSeen w) {
+            start(o, "site-seen", w).put("url", w.url()).put("requests", w.requests()).put("failed", w.failed())
+                    .put("stillWaiting", w.stillWaiting()).put("longestWaitSeconds", seconds(w.longestWait()))
+                    .put("longestSilenceSeconds", seconds(w.longestSilence()));
         } else if (event instanceof RunEvent.FrozenWindow w) {
             start(o, "frozen-window", w).put("since", w.since() == null ? null : w.since().toString());
             ObjectNode storages = o.putObject("perStorageSeconds");

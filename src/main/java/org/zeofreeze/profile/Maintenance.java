@@ -8,11 +8,25 @@ import java.util.List;
  * own restart (an HAProxy {@code set server … state drain|ready}). In the drain commands an
  * argument that is exactly {@code {part}} stands for the client's buildout part and {@code {host}}
  * for its host; {@code drainSeconds} is how long requests already sent to it may take to finish.
- * Empty lists mean: nothing to run.
+ * Empty lists mean: nothing to run. {@code siteUrl}: the site as its users reach it (through the
+ * balancer), watched with requests during a run to tell what they saw; none, not watched.
  */
 public record Maintenance(String host, List<String> onCommand, List<String> offCommand, List<String> drainCommand,
-                          List<String> undrainCommand, Integer drainSeconds) {
+                          List<String> undrainCommand, Integer drainSeconds, String siteUrl) {
     public Maintenance {
+        siteUrl = siteUrl == null || siteUrl.isBlank() ? null : siteUrl.strip();
+        if (siteUrl != null) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(siteUrl);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("siteUrl '" + siteUrl + "' is not an address: " + e.getReason());
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("siteUrl '" + siteUrl + "' must be an http:// or https:// address "
+                        + "with a host, as users reach the site (e.g. http://balancer.example.org/)");
+            }
+        }
         onCommand = onCommand == null ? List.of() : List.copyOf(onCommand);
         offCommand = offCommand == null ? List.of() : List.copyOf(offCommand);
         drainCommand = drainCommand == null ? List.of() : List.copyOf(drainCommand);
@@ -22,8 +36,18 @@ public record Maintenance(String host, List<String> onCommand, List<String> offC
         }
     }
 
+    public Maintenance(String host, List<String> onCommand, List<String> offCommand, List<String> drainCommand,
+                       List<String> undrainCommand, Integer drainSeconds) {
+        this(host, onCommand, offCommand, drainCommand, undrainCommand, drainSeconds, null);
+    }
+
     public Maintenance(String host, List<String> onCommand, List<String> offCommand) {
         this(host, onCommand, offCommand, List.of(), List.of(), null);
+    }
+
+    /** The same with the site's address as users reach it. */
+    public Maintenance withSiteUrl(String url) {
+        return new Maintenance(host, onCommand, offCommand, drainCommand, undrainCommand, drainSeconds, url);
     }
 
     public static Maintenance none() {

@@ -48,6 +48,24 @@ public sealed interface RunEvent {
     }
 
     /**
+     * The site as its users saw it during the run, from requests to the profile's site address
+     * (sent just before {@link Finished}, when the profile names one): how many requests, how many
+     * failed (no answer, or a 5xx), how many were still waiting at the end, the longest wait of an
+     * answered one, and the longest stretch in which the site answered nothing.
+     */
+    record SiteSeen(Instant at, String url, int requests, int failed, int stillWaiting, Duration longestWait,
+                    Duration longestSilence) implements RunEvent {
+        /** One line, the user's view: whether the site answered, and how long requests waited. */
+        public String describe() {
+            String answered = failed == 0 ? "all " + requests + " requests answered"
+                    : failed + " of " + requests + " requests failed: the site answered nothing for "
+                    + Units.duration(longestSilence);
+            return "seen from outside (" + url + "): " + answered + "; requests waited up to " + Units.duration(longestWait)
+                    + (stillWaiting > 0 ? "; " + stillWaiting + " still waiting at the end" : "");
+        }
+    }
+
+    /**
      * How long the site and each of its parts (part@host) did not serve during the run, sent just
      * before {@link Finished}. {@code stillDown}: some part is not serving at the end.
      */
@@ -67,8 +85,9 @@ public sealed interface RunEvent {
             if (!restartedAnything()) {
                 return "nothing was restarted";
             }
-            StringBuilder b = new StringBuilder(site.isZero() ? "the site never stopped serving"
-                    : "the site did not serve for " + Units.duration(site) + " in all (longest gap "
+            // The processes' view, not the users': while ZEO restarts alone, requests wait rather than fail.
+            StringBuilder b = new StringBuilder(site.isZero() ? "by the processes' states, the site never stopped serving"
+                    : "by the processes' states, the site could not serve for " + Units.duration(site) + " in all (longest gap "
                     + Units.duration(longestSiteGap) + ")");
             b.append("; out of service: ");
             b.append(String.join(", ", perPart.entrySet().stream().map(e -> e.getKey() + " " + Units.duration(e.getValue())).toList()));

@@ -25,6 +25,7 @@ public final class RunbookRunner {
     private final RunListener listener;
     private final CancelToken cancel;
     private final Clock clock;
+    private SiteWatch siteWatch;
 
     public RunbookRunner(Runbook runbook, RunSetup setup, Journal journal, RunListener listener, CancelToken cancel,
                          Clock clock) {
@@ -41,6 +42,7 @@ public final class RunbookRunner {
         if (journal.ended().map(e -> e.outcome() == Outcome.ROLLED_BACK).orElse(false)) {
             return finish(Outcome.ROLLED_BACK, "this run was rolled back; there is nothing to resume. Make a new plan to run again");
         }
+        watchTheSite();
         String left = stopLeftovers();
         if (left != null) {
             return finish(Outcome.FAILED, left);
@@ -160,6 +162,7 @@ public final class RunbookRunner {
      */
     public Outcome rollback() throws InterruptedException {
         journal.keepGoingOnWriteFailure();
+        watchTheSite();
         String left = stopLeftovers();
         if (left != null) {
             return finish(Outcome.FAILED, left + "; nothing was rolled back");
@@ -201,6 +204,11 @@ public final class RunbookRunner {
             }
         }
         return finish(Outcome.ROLLED_BACK, "rolled back: every file and mode is as it was and the cluster is running");
+    }
+
+    /** From here to the end, requests to the site as users reach it, where the profile says where that is. */
+    private void watchTheSite() {
+        siteWatch = SiteWatch.start(setup.profile().maintenance().siteUrl(), clock);
     }
 
     /**
@@ -266,6 +274,10 @@ public final class RunbookRunner {
         safely(() -> journal.append(new JournalEntry.RunEnded(journal.now(), outcome, message + written)));
         if (outcome != Outcome.ROLLED_BACK) {
             frozenWindow();
+        }
+        if (siteWatch != null) {
+            listener.on(siteWatch.stop());
+            siteWatch = null;
         }
         // The cluster's lock is given back by Runs, the one place that takes and releases it.
         listener.on(new RunEvent.Finished(clock.instant(), outcome, message + written, journal.file().toString()));

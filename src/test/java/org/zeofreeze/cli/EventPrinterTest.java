@@ -32,7 +32,7 @@ class EventPrinterTest {
         StringWriter text = new StringWriter();
         new EventPrinter(new PrintWriter(text)).on(o);
 
-        assertThat(text.toString()).contains("did not serve for 0.4 s", "client1@web1 2.3 s");
+        assertThat(text.toString()).contains("could not serve for 0.4 s", "client1@web1 2.3 s");
     }
 
     @Test

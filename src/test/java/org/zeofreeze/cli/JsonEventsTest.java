@@ -60,6 +60,7 @@ class JsonEventsTest {
                 new RunEvent.Starting(AT, "zeo:zeo/zeoserver", "zeo", "zeoserver", true),
                 new RunEvent.Verified(AT, "verify", "zeo", "zeoserver/plone", true, "refuses write access at the ZEO server"),
                 new RunEvent.Outage(AT, Duration.ZERO, Duration.ZERO, Map.of("client1@zeo", Duration.ofMillis(4200)), false),
+                new RunEvent.SiteSeen(AT, "http://lb.example.org/", 240, 3, 1, Duration.ofMillis(2100), Duration.ofMillis(750)),
                 new RunEvent.FrozenWindow(AT, AT.minusSeconds(30), Map.of("zeoserver/plone@zeo", Duration.ofSeconds(12)),
                         List.of("zeoserver/catalog@zeo")),
                 new RunEvent.Finished(AT, RunEvent.Outcome.ROLLED_BACK, "rolled back", "/tmp/journal.json"));
@@ -96,8 +97,11 @@ class JsonEventsTest {
         assertThat(JSON.readTree(lines.get(7)).get("part").asText()).isEqualTo("zeoserver");
         assertThat(JSON.readTree(lines.get(7)).get("server").asBoolean()).isTrue();
         assertThat(JSON.readTree(lines.get(9)).get("perPartSeconds").get("client1@zeo").asDouble()).isEqualTo(4.2);
-        assertThat(JSON.readTree(lines.get(10)).get("perStorageSeconds").get("zeoserver/plone@zeo").asDouble()).isEqualTo(12.0);
-        assertThat(JSON.readTree(lines.get(11)).get("outcome").asText()).isEqualTo("rolled_back");
+        assertThat(JSON.readTree(lines.get(10)).get("event").asText()).isEqualTo("site-seen");
+        assertThat(JSON.readTree(lines.get(10)).get("longestWaitSeconds").asDouble()).isEqualTo(2.1);
+        assertThat(JSON.readTree(lines.get(10)).get("failed").asInt()).isEqualTo(3);
+        assertThat(JSON.readTree(lines.get(11)).get("perStorageSeconds").get("zeoserver/plone@zeo").asDouble()).isEqualTo(12.0);
+        assertThat(JSON.readTree(lines.get(12)).get("outcome").asText()).isEqualTo("rolled_back");
     }
 
     @Test

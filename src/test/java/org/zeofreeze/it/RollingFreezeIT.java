@@ -112,7 +112,10 @@ class RollingFreezeIT {
     @Order(1)
     void aRollingFreezeThroughTheCommandLineFailsNoRequestAndIsVerifiedFromOutside() throws Exception {
         Path profile = work.resolve("rolling.json");
-        ProfileStore.write(profile(null), profile);
+        ClusterProfile watched = profile(null);
+        // The site as its users reach it, watched by the run itself: what they saw, beside the processes' states.
+        ProfileStore.write(new ClusterProfile(watched.name(), watched.hosts(), watched.control(), watched.target(),
+                watched.maintenance().withSiteUrl(haproxy.url()), watched.chmodFrozenFiles()), profile);
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         ZeoFreezeLauncher.Result r;
         try {
@@ -126,7 +129,8 @@ class RollingFreezeIT {
                 "verified: zeoserver/plone refuses write access at the ZEO server",
                 "verified: zeoserver/catalog refuses write access at the ZEO server",
                 "verified: zeoserver/1 (root) accepts write access at the ZEO server",
-                "every client is connected to zeoserver again", "Outage: ");
+                "every client is connected to zeoserver again", "Outage: by the processes' states",
+                "Site: seen from outside (" + haproxy.url() + "): all ", " requests answered; requests waited up to ");
         assertThat(r.out().indexOf("roll:local/client3")).isLessThan(r.out().indexOf("[running] zeo:local/zeoserver"));
         assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
         assertThat(load.failed()).as("failed requests").isEmpty();

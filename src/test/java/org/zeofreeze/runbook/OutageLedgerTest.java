@@ -36,7 +36,7 @@ class OutageLedgerTest {
         assertThat(o.site()).isZero();
         assertThat(o.perPart()).containsEntry("client1@h", Duration.ofMillis(3000)).containsEntry("client2@h", Duration.ofMillis(2500));
         assertThat(seen).noneMatch(e -> e instanceof RunEvent.Serving s && s.host() == null);
-        assertThat(o.describe()).startsWith("the site never stopped serving");
+        assertThat(o.describe()).startsWith("by the processes' states, the site never stopped serving");
     }
 
     @Test

@@ -89,10 +89,10 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
         }
         List<Interval> gaps = site.get().intervals().stream().filter(i -> i.state() == LaneState.DOWN).toList();
         if (gaps.isEmpty()) {
-            return "The site never stopped serving";
+            return "By the processes' states, the site never stopped serving";
         }
         Duration down = site.get().total(LaneState.DOWN);
-        return "The site did not serve for " + org.zeofreeze.format.Units.duration(down)
+        return "By the processes' states, the site could not serve for " + org.zeofreeze.format.Units.duration(down)
                 + (gaps.size() == 1 ? "" : " in " + gaps.size() + " gaps");
     }
 }

@@ -126,6 +126,10 @@ public final class RunProjection {
             changes.add(new Change(Part.VERIFIED, v.subject()));
         } else if (event instanceof RunEvent.Serving sv) {
             serving(sv, changes);
+        } else if (event instanceof RunEvent.SiteSeen w) {
+            String seen = w.describe(); // the users' view, beside the processes' states of the outage
+            verified.add(Character.toUpperCase(seen.charAt(0)) + seen.substring(1));
+            changes.add(new Change(Part.VERIFIED, w.url()));
         } else if (event instanceof RunEvent.Outage o) {
             outage = o;
             changes.add(new Change(Part.SERVING, null));

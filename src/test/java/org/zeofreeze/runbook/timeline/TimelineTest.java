@@ -50,7 +50,7 @@ class TimelineTest {
         // The runner counts the site out while its only ZEO server is: the one gap of a rolling run.
         assertThat(t.site().orElseThrow().intervals()).containsExactly(iv(SERVING, 0, 24), iv(DOWN, 24, 28), iv(SERVING, 28, 33));
         assertThat(t.siteWentDown()).isTrue();
-        assertThat(t.verdict()).isEqualTo("The site did not serve for 4.0 s");
+        assertThat(t.verdict()).isEqualTo("By the processes' states, the site could not serve for 4.0 s");
     }
 
     @Test
@@ -72,7 +72,7 @@ class TimelineTest {
                     .forEach(i -> assertThat(!i.from().isBefore(window.from()) && !i.to().isAfter(window.to()))
                             .as("%s %s inside the maintenance window", lane.label(), i).isTrue());
         }
-        assertThat(t.verdict()).isEqualTo("The site did not serve for 8.0 s");
+        assertThat(t.verdict()).isEqualTo("By the processes' states, the site could not serve for 8.0 s");
     }
 
     @Test
@@ -101,7 +101,7 @@ class TimelineTest {
 
         assertThat(t.site().orElseThrow().intervals()).containsExactly(iv(SERVING, 0, 15));
         assertThat(t.siteWentDown()).isFalse();
-        assertThat(t.verdict()).isEqualTo("The site never stopped serving");
+        assertThat(t.verdict()).isEqualTo("By the processes' states, the site never stopped serving");
         assertThat(t.lanes()).extracting(Lane::label).containsExactly("site", "client1@local");
     }
 

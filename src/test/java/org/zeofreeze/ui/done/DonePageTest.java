@@ -81,7 +81,7 @@ class DonePageTest {
 
         assertThat(robot.lookup("#done-timeline").queryAs(Node.class).isVisible()).isTrue();
         assertThat(robot.lookup("#timeline-verdict").queryAs(Label.class).getText())
-                .isEqualTo("The site did not serve for 4.0 s");
+                .isEqualTo("By the processes' states, the site could not serve for 4.0 s");
         Canvas canvas = robot.lookup("#timeline-canvas").queryAs(Canvas.class);
         int rows = rolling.timeline().lanes().size() + rolling.timeline().bars().size();
         assertThat(canvas.getHeight()).isEqualTo(rows * (TimelineView.ROW + TimelineView.GAP) + TimelineView.AXIS);
@@ -96,7 +96,7 @@ class DonePageTest {
         assertThat(robot.lookup("#legend-maintenance").tryQuery()).isPresent();
         assertThat(robot.lookup("#legend-read-only").tryQuery()).as("no copy, no read-only window").isEmpty();
         assertThat(robot.lookup("#timeline-verdict").queryAs(Label.class).getText())
-                .isEqualTo("The site did not serve for 8.0 s");
+                .isEqualTo("By the processes' states, the site could not serve for 8.0 s");
         WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "07-done-timeline-full-stop")));
     }
 

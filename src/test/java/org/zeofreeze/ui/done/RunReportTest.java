@@ -37,7 +37,7 @@ class RunReportTest {
         String md = RunReport.render(summary(), RunReport.Format.MARKDOWN);
         assertThat(md).startsWith("# ZeoFreeze report: prod\n")
                 .contains("- **Outcome:** done", "- **Site down:** 1 min 35 s", "- **Journal:** /j/run-1.json",
-                        "the site did not serve for 1 min 35 s in all (longest gap 1 min 0 s)", "client1@local 4.2 s",
+                        "the site could not serve for 1 min 35 s in all (longest gap 1 min 0 s)", "client1@local 4.2 s",
                         "- `Verified: zeoserver/plone refuses write access at the ZEO server`",
                         "- `zeoserver/plone`", "- `local:/srv/parts/zeoserver/etc/zeo.conf`", "17:00:01  stopping <client1>",
                         "- **Frozen window:** read-only before the copy was verified: plone@local 12 s");
