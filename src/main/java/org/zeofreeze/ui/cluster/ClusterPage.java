@@ -99,7 +99,8 @@ public final class ClusterPage {
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
         // The buttons sit right under what they act on, not at the bottom of the page.
-        VBox hostsAndActions = new VBox(12, hostGrid, add, sectionTitle("Migration target"), target(), actions);
+        VBox hostsAndActions = new VBox(12, hostGrid, add, sectionTitle("Migration target"), target(), actions,
+                sectionTitle("The site as users reach it"), site());
         ScrollPane scroll = new ScrollPane(hostsAndActions);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
@@ -219,6 +220,29 @@ public final class ClusterPage {
             default -> {
             }
         }
+    }
+
+    /** The balancer's address, watched during a run to tell what users saw (optional). */
+    private VBox site() {
+        TextField url = field(model.siteUrlProperty(), "https://www.example.org/ (optional)", "site-url");
+        Label label = new Label("_Site address");
+        label.setMnemonicParsing(true);
+        label.setLabelFor(url);
+        HBox.setHgrow(url, Priority.ALWAYS);
+        HBox row = new HBox(8, label, url);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label note = new Label("Requested every quarter second during a run: the Done page then says whether users' "
+                + "requests were answered and how long they waited, beside when each process was down");
+        note.setWrapText(true);
+        note.getStyleClass().add("node-detail");
+        Label problem = new Label();
+        problem.setId("site-problem");
+        problem.setWrapText(true);
+        problem.getStyleClass().addAll("host-result", "failed");
+        problem.textProperty().bind(model.siteProblemProperty());
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        return new VBox(6, row, note, problem);
     }
 
     private static TextField field(javafx.beans.property.StringProperty property, String prompt, String id) {

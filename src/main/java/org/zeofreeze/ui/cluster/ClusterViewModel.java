@@ -17,6 +17,7 @@ import org.zeofreeze.host.Host;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
@@ -35,6 +36,9 @@ public final class ClusterViewModel implements PageModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TargetForm target = new TargetForm();
     private final javafx.beans.binding.StringBinding targetProblem;
+    /** The site as its users reach it (the balancer), watched during a run; empty: not watched. */
+    private final StringProperty siteUrl = new javafx.beans.property.SimpleStringProperty("");
+    private final javafx.beans.binding.StringBinding siteProblem;
     private final BooleanBinding ready;
     /** The profile as opened, so parts this page does not edit (process control, target...) are kept. */
     private ClusterProfile opened;
@@ -42,11 +46,19 @@ public final class ClusterViewModel implements PageModel {
     public ClusterViewModel(Session session) {
         this.session = session;
         targetProblem = Bindings.createStringBinding(this::checkTarget, concat(target.fields(), hosts));
-        ready = Bindings.createBooleanBinding(() -> !name.get().isBlank() && !hosts.isEmpty()
+        siteProblem = Bindings.createStringBinding(() -> {
+            try {
+                Maintenance.none().withSiteUrl(siteUrl.get());
+                return "";
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }, siteUrl);
+        ready = Bindings.createBooleanBinding(() -> siteProblem.get().isEmpty() && !name.get().isBlank() && !hosts.isEmpty()
                 && hosts.stream().allMatch(h -> validName(h.nameProperty().get()) && validDir(h.buildoutDirProperty().get()))
                 && hosts.stream().map(h -> h.nameProperty().get().strip()).distinct().count() == hosts.size()
                 && targetProblem.get().isEmpty(),
-                name, hosts, targetProblem);
+                name, hosts, targetProblem, siteProblem);
         refreshProfileNames();
         if (session.profileProperty().get() != null) {
             load(session.profileProperty().get());
@@ -101,6 +113,7 @@ public final class ClusterViewModel implements PageModel {
         name.set("");
         hosts.setAll(HostRow.of(HostEntry.local(Buildout.DEFAULT_DIR)));
         target.load(null);
+        siteUrl.set("");
         message.set("");
         forgetTheOtherCluster(null);
     }
@@ -130,6 +143,7 @@ public final class ClusterViewModel implements PageModel {
         name.set(profile.name());
         hosts.setAll(profile.hosts().stream().map(HostRow::of).toList());
         target.load(profile.target());
+        siteUrl.set(profile.maintenance().siteUrl() == null ? "" : profile.maintenance().siteUrl());
         message.set("");
     }
 
@@ -161,10 +175,11 @@ public final class ClusterViewModel implements PageModel {
         }
         MigrationTarget to = target.toTarget();
         if (opened == null) {
-            return new ClusterProfile(name.get().strip(), entries, null, to, null, false);
+            return new ClusterProfile(name.get().strip(), entries, null, to, Maintenance.none().withSiteUrl(siteUrl.get()),
+                    false);
         }
-        return new ClusterProfile(name.get().strip(), entries, opened.control(), to, opened.maintenance(),
-                opened.chmodFrozenFiles());
+        return new ClusterProfile(name.get().strip(), entries, opened.control(), to,
+                opened.maintenance().withSiteUrl(siteUrl.get()), opened.chmodFrozenFiles());
     }
 
     /** Connects to every host and looks for the buildout there; one result line per host. */
@@ -336,6 +351,15 @@ public final class ClusterViewModel implements PageModel {
     }
 
     /** Why the target section cannot be saved as it is; empty when it can. */
+    public StringProperty siteUrlProperty() {
+        return siteUrl;
+    }
+
+    /** Why the site address cannot be used; empty when it can (or is empty). */
+    public javafx.beans.binding.StringBinding siteProblemProperty() {
+        return siteProblem;
+    }
+
     public javafx.beans.binding.StringBinding targetProblemProperty() {
         return targetProblem;
     }

@@ -145,6 +145,25 @@ class ClusterViewModelTest {
     }
 
     @Test
+    void theSiteAddressIsSavedInTheProfilesMaintenanceAndABadOneHoldsNextWithTheReason() {
+        Session session = ViewModels.session(dir);
+        org.zeofreeze.profile.Maintenance balancer = new org.zeofreeze.profile.Maintenance(null, List.of(), List.of(),
+                List.of("drain", "{part}"), List.of("ready", "{part}"), 3);
+        session.profileProperty().set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, null, balancer,
+                false));
+        ClusterViewModel model = new ClusterViewModel(session);
+        assertThat(model.siteUrlProperty().get()).isEmpty();
+
+        model.siteUrlProperty().set("www.example.org");
+        assertThat(model.readyProperty().get()).isFalse();
+        assertThat(model.siteProblemProperty().get()).contains("siteUrl 'www.example.org'", "http:// or https://");
+        model.siteUrlProperty().set("https://www.example.org/");
+        assertThat(model.siteProblemProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.profile().maintenance()).as("the drain commands kept").isEqualTo(balancer.withSiteUrl("https://www.example.org/"));
+    }
+
+    @Test
     void aSavedTargetIsShownAndKeepsWhatThePageDoesNotEdit() throws Exception {
         MigrationTarget saved = new MigrationTarget("new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"),
                 null, null, null);
