@@ -19,7 +19,8 @@ import org.zeofreeze.cluster.Address;
  * buildout's ZEO server listens on.
  */
 public record MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                              List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync, String zeoAddress) {
+                              List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync, String zeoAddress,
+                              ProcessControl control) {
     public MigrationTarget {
         name = name == null || name.isBlank() ? "target" : name;
         address = address == null ? "" : address.strip();
@@ -53,6 +54,11 @@ public record MigrationTarget(String name, String address, String user, Integer 
     }
 
     public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
+                           List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync, String zeoAddress) {
+        this(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, zeoAddress, null);
+    }
+
+    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
                            List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync) {
         this(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, null);
     }
@@ -75,7 +81,14 @@ public record MigrationTarget(String name, String address, String user, Integer 
 
     /** This target with the pre-sync off. */
     public MigrationTarget withoutPreSync() {
-        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false, zeoAddress);
+        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false, zeoAddress,
+                control);
+    }
+
+    /** This target with its own process control for its ZEO server (a move's target run another way than the cluster). */
+    public MigrationTarget withControl(ProcessControl own) {
+        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, zeoAddress,
+                own);
     }
 
     /** The address the profile names for the target's ZEO server, if it names one. */

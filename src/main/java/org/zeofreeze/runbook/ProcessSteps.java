@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.zeofreeze.cluster.Address;
 import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
 
 /**
@@ -91,13 +92,27 @@ final class ProcessSteps {
                 return Liveness.DOWN; // a pid file left behind by a process that is gone
             }
         }
-        ProcessControl control = run.setup().profile().control();
+        ProcessControl control = control(run.setup(), p);
         CommandResult status = run.quiet(p.host(), control.status(run.setup().buildout(p.host()), p.part()),
                 run.setup().timeouts().command());
         if (!ProcessProbe.running(status)) {
             return Liveness.DOWN;
         }
         return new Liveness(true, ProcessProbe.pid(status).orElse(-1L));
+    }
+
+    /**
+     * How a process is started and stopped: the profile's control, except for a move's target
+     * server when the target names a control of its own ({@code target.control}).
+     */
+    static ProcessControl control(RunSetup setup, ClusterProcess p) {
+        MigrationTarget target = setup.profile().target();
+        if (setup.moves() && target != null && target.control() != null && p.server()
+                && p.host().equals(setup.move().plan().targetHost())
+                && setup.discovery().cluster().buildoutOf(p.host()).isEmpty()) {
+            return target.control();
+        }
+        return setup.profile().control();
     }
 
     static boolean isRunning(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
@@ -125,7 +140,7 @@ final class ProcessSteps {
      * is ignored is sent again and reported; one ignored twice fails the step.
      */
     static void stop(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
-        ProcessControl control = run.setup().profile().control();
+        ProcessControl control = control(run.setup(), p);
         String buildout = run.setup().buildout(p.host());
         Timeouts t = run.setup().timeouts();
         Liveness before = liveness(run, p);
@@ -179,7 +194,7 @@ final class ProcessSteps {
      * process is watched until the deadline, and the start asked again while it is down.
      */
     static void start(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
-        ProcessControl control = run.setup().profile().control();
+        ProcessControl control = control(run.setup(), p);
         String buildout = run.setup().buildout(p.host());
         Timeouts t = run.setup().timeouts();
         Duration limit = p.server() ? t.zeoStart() : t.clientStart();

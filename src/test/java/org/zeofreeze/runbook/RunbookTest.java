@@ -84,6 +84,10 @@ class RunbookTest {
     }
 
     RunSetup moveSetup(Edit edit) throws Exception {
+        return moveSetup(edit, t -> t);
+    }
+
+    RunSetup moveSetup(Edit edit, java.util.function.UnaryOperator<MigrationTarget> targetAs) throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("m" + System.nanoTime()));
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(buildout)) {
             for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
@@ -97,7 +101,7 @@ class RunbookTest {
         java.nio.file.Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"),
                 "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n<filestorage 1>\n  path " + target + "/var/Data.fs\n</filestorage>\n");
         ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new MigrationTarget("new", "", null, null, target.toString(), List.of()), null, false);
+                targetAs.apply(new MigrationTarget("new", "", null, null, target.toString(), List.of())), null, false);
         return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new);
     }
 
@@ -144,6 +148,21 @@ class RunbookTest {
         assertThat(Runs.decide(setup, java.util.Optional.of(Strategy.ROLLING)).refusal()).contains("not safe", "ZEO 4.3.1");
         // ZEO 5 and later wait through the target's restart: rolling
         assertThat(Runs.decide(moveSetup(), java.util.Optional.empty()).strategy()).isEqualTo(Strategy.ROLLING);
+    }
+
+    @Test
+    void theTargetsOwnProcessControlRunsItsServerAndOnlyItsServer() throws Exception {
+        org.zeofreeze.profile.ProcessControl own = new org.zeofreeze.profile.ProcessControl.Custom(
+                List.of("systemctl", "start", "{part}"), List.of("systemctl", "stop", "{part}"),
+                List.of("systemctl", "is-active", "{part}"));
+        RunSetup setup = moveSetup(b -> { }, t -> t.withControl(own));
+
+        assertThat(ProcessSteps.control(setup, setup.move().server())).isEqualTo(own);
+        assertThat(setup.servers()).allSatisfy(s -> assertThat(ProcessSteps.control(setup, s)).isEqualTo(setup.profile().control()));
+        assertThat(setup.clients()).allSatisfy(c -> assertThat(ProcessSteps.control(setup, c)).isEqualTo(setup.profile().control()));
+        // without one, the profile's
+        RunSetup plain = moveSetup();
+        assertThat(ProcessSteps.control(plain, plain.move().server())).isEqualTo(plain.profile().control());
     }
 
     @Test
