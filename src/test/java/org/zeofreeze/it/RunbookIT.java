@@ -409,10 +409,7 @@ class RunbookIT {
     }
 
     private Path latestJournal() throws IOException {
-        try (var files = Files.list(work.resolve("journals"))) {
-            return files.filter(f -> f.toString().endsWith(".json"))
-                    .max(java.util.Comparator.comparingLong(f -> f.toFile().lastModified())).orElseThrow();
-        }
+        return ZeoFreezeLauncher.latestJournal(work.resolve("journals"));
     }
 
     private static void chattr(String flag, Path file) throws Exception {

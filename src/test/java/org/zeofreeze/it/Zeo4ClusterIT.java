@@ -146,16 +146,7 @@ class Zeo4ClusterIT {
     @Order(5)
     void aRollbackOfTheMoveIsRefusedOnceTheClientsCouldWriteAtTheNewServer() throws Exception {
         Map<String, String> before = configs();
-        Path journal;
-        try (var files = Files.list(work.resolve("journals"))) {
-            journal = files.filter(f -> f.toString().endsWith(".json")).max(java.util.Comparator.comparing(f -> {
-                try {
-                    return Files.getLastModifiedTime(f);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            })).orElseThrow();
-        }
+        Path journal = ZeoFreezeLauncher.latestJournal(work.resolve("journals"));
         ZeoFreezeLauncher.Result r = ZeoFreezeLauncher.run("", "rollback", "--journal", journal.toString(), "--yes");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains("catalog", "move them back").doesNotContain("Exception");

@@ -88,7 +88,8 @@ class Zeo5ClusterIT {
         Maintenance balancer = new Maintenance(null, List.of(), List.of(), haproxy.command("drain"),
                 haproxy.command("ready"), 1);
         ProfileStore.write(new ClusterProfile("zeo5-it", List.of(HostEntry.local(cluster.dir().toString())), null,
-                new MigrationTarget("new", "", null, null, target.dir().toString(), List.of()), balancer, false), profile);
+                new MigrationTarget("new", "", null, null, target.dir().toString(), List.of()),
+                balancer.withSiteUrl(haproxy.url()), false), profile);
         return profile;
     }
 
@@ -119,16 +120,37 @@ class Zeo5ClusterIT {
 
     @Test
     @Order(2)
-    void theRollingFreezeOfTheCatalogFailsNoRequestAndCopiesItToTheNewServer() throws Exception {
+    void theRollingFreezeOfTheCatalogFailsNoRequestCopiesItToTheNewServerAndEveryEventIsAsTheSchemaSays() throws Exception {
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         ZeoFreezeLauncher.Result r;
         try {
-            r = zeofreeze("-f", "catalog");
+            r = zeofreeze("-f", "catalog", "--events", "json");
         } finally {
             load.close();
         }
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("rolling");
+        // --events json of a real run: every line one event the published schema accepts.
+        com.networknt.schema.JsonSchema schema;
+        try (var in = Files.newInputStream(Path.of("docs/run-events.schema.json"))) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        for (String line : r.out().lines().filter(l -> !l.isBlank()).toList()) {
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            assertThat(schema.validate(node)).as(line).isEmpty();
+            events.add(node);
+        }
+        assertThat(events).extracting(e -> e.get("event").asText()).contains("step", "serving", "starting", "verified",
+                "progress", "outage", "site-seen", "frozen-window", "finished");
+        assertThat(r.err()).as("the plan and the strategy go to stderr beside the events").contains("Strategy: rolling");
+        assertThat(events).filteredOn(e -> e.get("event").asText().equals("site-seen")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("failed").asInt()).as("requests the run itself saw fail").isZero();
+                    assertThat(e.get("requests").asInt()).isGreaterThan(20);
+                });
+        assertThat(events.get(events.size() - 1).get("outcome").asText()).isEqualTo("done");
         assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
         assertThat(load.failed()).as("failed requests").isEmpty();
         assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("readonly");

@@ -22,4 +22,13 @@ final class ZeoFreezeLauncher {
         TestCluster.Result r = TestCluster.exec(Duration.ofMinutes(10), stdin, argv);
         return new Result(r.exit(), r.stdout(), r.stderr());
     }
+
+    /** The journal a run through the command line wrote last into {@code dir}. */
+    static Path latestJournal(Path dir) throws IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".json"))
+                    .max(java.util.Comparator.comparingLong(f -> f.toFile().lastModified()))
+                    .orElseThrow(() -> new java.io.FileNotFoundException("no journal in " + dir));
+        }
+    }
 }
