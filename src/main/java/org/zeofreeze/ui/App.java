@@ -93,6 +93,7 @@ public final class App extends Application {
     public static Scene scene(ZeoFreezeWizard wizard, Runnable onCancel) {
         Scene scene = new Scene(wizard.view(onCancel), 1280, 800);
         scene.getStylesheets().add(App.class.getResource(STYLESHEET).toExternalForm());
+        ToggleMnemonics.install(scene);
         return scene;
     }
 

@@ -22,7 +22,7 @@ import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 
-/** Enter is Next where that is safe, Esc asks to cancel, Alt+letter presses a button. */
+/** Enter is Next where that is safe, Esc asks to cancel, Alt+letter presses a button or chooses a toggle. */
 @ExtendWith(ApplicationExtension.class)
 class WizardKeyboardTest {
     @TempDir
@@ -61,5 +61,29 @@ class WizardKeyboardTest {
         type(robot, KeyCode.ESCAPE);
         waitUntil(() -> cancels.get() == 1);
         assertThat(wizard.pager().indexProperty().get()).isEqualTo(ZeoFreezeWizard.LAYOUT);
+    }
+
+    @Test
+    void altAndTheUnderlinedLetterChoosesARadioButtonOrToggleAsAClickWould(FxRobot robot) {
+        robot.clickOn("#profile-name");
+        type(robot, KeyCode.ENTER);
+        waitUntil(() -> wizard.pager().indexProperty().get() == ZeoFreezeWizard.LAYOUT);
+        type(robot, KeyCode.ENTER);
+        waitUntil(() -> wizard.pager().indexProperty().get() == ZeoFreezeWizard.CHOOSE);
+
+        type(robot, KeyCode.ALT, KeyCode.H); // T_haw
+        waitUntil(() -> wizard.session().modeProperty().get() == org.zeofreeze.plan.Mode.THAW);
+        assertThat(robot.lookup("#mode-thaw").queryAs(javafx.scene.control.RadioButton.class).isFocused()).isTrue();
+        type(robot, KeyCode.ALT, KeyCode.F); // _Freeze
+        waitUntil(() -> wizard.session().modeProperty().get() == org.zeofreeze.plan.Mode.FREEZE);
+
+        type(robot, KeyCode.ENTER);
+        waitUntil(() -> wizard.pager().indexProperty().get() == ZeoFreezeWizard.REVIEW);
+        javafx.scene.control.ToggleButton unified = robot.lookup("#view-unified").queryAs(javafx.scene.control.ToggleButton.class);
+        assertThat(unified.isSelected()).isFalse();
+        type(robot, KeyCode.ALT, KeyCode.U); // _Unified
+        waitUntil(unified::isSelected);
+        type(robot, KeyCode.ALT, KeyCode.S); // _Side by side
+        waitUntil(() -> robot.lookup("#view-side-by-side").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
     }
 }

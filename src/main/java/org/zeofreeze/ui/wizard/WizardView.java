@@ -86,6 +86,7 @@ public final class WizardView {
                 () -> pager.current().model().enterMeansNext(), pager.indexProperty()));
         next.setOnAction(e -> pager.next());
         keepEnterInsideLists(root);
+        enterOnAToggleGoesOn(root, next);
         // A new page starts with the focus on Next where Enter may go on (lists would take the Enter
         // for themselves), else on the page itself; Tab moves into the page.
         pager.indexProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
@@ -129,6 +130,23 @@ public final class WizardView {
             if (e.getCode() == KeyCode.ENTER && insideList[0]) {
                 insideList[0] = false;
                 e.consume();
+            }
+        });
+    }
+
+    /**
+     * A radio button or check box takes Enter for itself (it is already chosen, nothing happens), so
+     * after choosing Freeze or Move, with the mouse or Alt+letter, Enter did not go on. Where Enter
+     * means Next, it does there too.
+     */
+    static void enterOnAToggleGoesOn(Node root, Button next) {
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !e.isAltDown() && !e.isControlDown() && !e.isShiftDown()
+                    && (e.getTarget() instanceof javafx.scene.control.RadioButton
+                    || e.getTarget() instanceof javafx.scene.control.CheckBox)
+                    && next.isDefaultButton() && !next.isDisabled() && next.isVisible()) {
+                e.consume();
+                next.fire();
             }
         });
     }
