@@ -56,10 +56,21 @@ final class Balancer {
         }
     }
 
+    /**
+     * Puts the client back, then gives the balancer {@code drainSeconds} to take it: a balancer
+     * marks a server it saw down as up again only after its health checks pass (HAProxy's
+     * {@code rise} × {@code inter}). Draining the next client before that left a two-client site
+     * with no server for a moment: HAProxy answered 503 (measured with rise 1, inter 300 ms).
+     */
     static void undrain(StepRun run, ClusterProcess client) throws StepFailure, InterruptedException {
         Maintenance m = run.setup().profile().maintenance();
         if (m.drains() && !m.undrainCommand().isEmpty()) {
             command(run, m, client, false);
+            if (m.drainWaitSeconds() > 0) {
+                run.info(host(run), "waiting " + m.drainWaitSeconds() + " s for the balancer to take " + client.part()
+                        + " back");
+                Thread.sleep(m.drainWaitSeconds() * 1000L);
+            }
         }
     }
 
