@@ -164,7 +164,7 @@ public final class ClusterViewModel implements PageModel {
             return new ClusterProfile(name.get().strip(), entries, null, to, null, false);
         }
         return new ClusterProfile(name.get().strip(), entries, opened.control(), to, opened.maintenance(),
-                opened.chmodFrozenFiles());
+                opened.chmodFrozenFiles(), opened.editGeneratedFiles());
     }
 
     /** Connects to every host and looks for the buildout there; one result line per host. */
