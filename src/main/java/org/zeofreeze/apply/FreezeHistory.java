@@ -132,7 +132,12 @@ public final class FreezeHistory implements InsertedLines {
      */
     public static Planner planner(Mode mode, Discovery discovery,
                                                      Function<String, Host> hosts) throws InterruptedException {
-        return mode == Mode.THAW ? new Planner(of(discovery, hosts))
-                : new Planner();
+        return planner(mode, discovery, hosts, false);
+    }
+
+    /** The same, editing files a tool writes again at every start when {@code editGeneratedFiles} (the profile's opt-in). */
+    public static Planner planner(Mode mode, Discovery discovery, Function<String, Host> hosts,
+                                  boolean editGeneratedFiles) throws InterruptedException {
+        return new Planner(mode == Mode.THAW ? of(discovery, hosts) : InsertedLines.NONE, editGeneratedFiles);
     }
 }

@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         ClusterProfile p = read.get();
         if (noPreSync && p.target() != null) {
             p = new ClusterProfile(p.name(), p.hosts(), p.control(), p.target().withoutPreSync(), p.maintenance(),
-                    p.chmodFrozenFiles());
+                    p.chmodFrozenFiles(), p.editGeneratedFiles());
         }
         try (ProfileHosts hosts = Hosts.of(p, parent.in(), out)) {
             RunSetup setup;

@@ -19,7 +19,9 @@ import org.zeofreeze.zconfig.ParsedConfig;
 
 /**
  * Reads the cluster layout from buildouts: every {@code parts/NAME/etc/zeo.conf} is a ZEO server,
- * every {@code parts/NAME/etc/zope.conf} a Zope client.
+ * every {@code parts/NAME/etc/zope.conf} a Zope client; so is each configuration that
+ * cookiecutter-zope-instance, plonex or the Plone images write at their places in the directory
+ * (see {@link GeneratedFile}), a server or a client as its content says.
  */
 public final class Discoverer {
 
@@ -65,14 +67,17 @@ public final class Discoverer {
                             + "with '-' would be read as an option by the commands that control it; rename the part");
                 }
                 if (host.exists(zeoConf)) {
-                    servers.put(part, parse(host, parser, zeoConf));
+                    servers.put(part, parse(host, parser, dir, zeoConf));
                 }
                 if (host.exists(zopeConf)) {
-                    clients.put(part, parse(host, parser, zopeConf));
+                    clients.put(part, parse(host, parser, dir, zopeConf));
                 }
                 if (servers.containsKey(part) || clients.containsKey(part)) {
                     runtimes.put(part, runtime.read(dir, part));
                 }
+            }
+            for (String file : generatedPlaces(host, dir)) {
+                readGenerated(host, parser, dir, file, servers, clients);
             }
             return new HostLayout(new Buildout(host.name(), dir, machineId(host)), servers, clients, runtimes);
         } catch (IOException e) {
@@ -97,7 +102,8 @@ public final class Discoverer {
 
     public Discovery merge(List<HostLayout> layouts) throws DiscoveryException {
         if (layouts.stream().allMatch(l -> l.servers().isEmpty())) {
-            throw new DiscoveryException("no ZEO server found: looked for parts/*/etc/zeo.conf in "
+            throw new DiscoveryException("no ZEO server found: looked for parts/*/etc/zeo.conf (and plonex's "
+                    + "tmp/*/etc/zeo.conf, the plone-zeo image's /app/etc/zeo.conf) in "
                     + layouts.stream().map(l -> l.buildout().host() + ":" + l.buildout().dir()).toList()
                     + "; is this the buildout directory of the ZEO server?");
         }
@@ -119,12 +125,74 @@ public final class Discoverer {
         return new Discovery(reader.assemble(layouts.stream().map(HostLayout::buildout).toList(), servers, clients), configs);
     }
 
-    private static ParsedConfig parse(Host host, ConfigParser parser, String path) throws IOException, DiscoveryException {
+    /**
+     * Where other tools than buildout write the configuration of a service, each read only where
+     * that tool's own file is found there: cookiecutter-zope-instance's default target
+     * {@code instance/}, plonex's {@code tmp/SERVICE/etc/}, and the images' {@code /app/etc/zeo.conf}
+     * (the directory being {@code /app}).
+     */
+    private static List<String> generatedPlaces(Host host, String dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        out.add(dir + "/instance/etc/zope.conf");
+        for (String service : host.list(dir + "/tmp")) {
+            out.add(dir + "/tmp/" + service + "/etc/zeo.conf");
+            out.add(dir + "/tmp/" + service + "/etc/zope.conf");
+        }
+        out.add(dir + "/etc/zeo.conf");
+        return out;
+    }
+
+    private static void readGenerated(Host host, ConfigParser parser, String dir, String file,
+                                      Map<String, ParsedConfig> servers, Map<String, ParsedConfig> clients)
+            throws IOException, DiscoveryException {
+        if (!host.exists(file)) {
+            return;
+        }
+        ConfigDocument doc = read(host, file);
+        GeneratedFile generated = GeneratedFile.recognise(dir, file, doc).orElse(null);
+        if (generated == null || generated.generator() == Generator.BUILDOUT) {
+            return; // not a file that tool writes: left alone, as any other file there
+        }
+        Map<String, ParsedConfig> role = generated.client() ? clients : servers;
+        String name = generated.service();
+        if (name.startsWith("-") || role.containsKey(name)) {
+            throw new DiscoveryException(where(host) + file + " (" + generated.what() + ") would be named '" + name
+                    + "', " + (name.startsWith("-") ? "which the commands that control it would read as an option"
+                    : "the name of another configuration in " + dir) + "; rename its directory");
+        }
+        role.put(name, parse(host, parser, dir, doc));
+    }
+
+    private static ConfigDocument read(Host host, String path) throws IOException, DiscoveryException {
         try {
-            return parser.parse(ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)));
+            return ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES));
         } catch (ConfigSyntaxError e) {
             throw new DiscoveryException(where(host) + e.getMessage() + " — fix the file (or the buildout that "
                     + "generates it) and discover again", e);
+        }
+    }
+
+    private static ParsedConfig parse(Host host, ConfigParser parser, String dir, String path)
+            throws IOException, DiscoveryException {
+        return parse(host, parser, dir, read(host, path));
+    }
+
+    private static ParsedConfig parse(Host host, ConfigParser parser, String dir, ConfigDocument doc)
+            throws DiscoveryException {
+        try {
+            return parser.parse(doc);
+        } catch (ConfigSyntaxError e) {
+            GeneratedFile generated = GeneratedFile.recognise(dir, doc.path(), doc)
+                    .filter(g -> g.generator() != Generator.BUILDOUT).orElse(null);
+            if (generated == null) {
+                throw new DiscoveryException(where(host) + e.getMessage() + " — fix the file (or the buildout that "
+                        + "generates it) and discover again", e);
+            }
+            // A tool's file is fixed at its source, which is also where a read-only setting belongs.
+            throw new DiscoveryException(where(host) + e.getMessage() + " — " + doc.path() + " is " + generated.what()
+                    + ": " + generated.rewrittenWhen() + "." + (generated.everyStart() ? " ZeoFreeze reads $(NAME) "
+                    + "values from the environment of this computer, for a file on it, and of no other host or container."
+                    : "") + " Fix it where it comes from; read-only, too, is set there: " + generated.settingLives() + ".", e);
         }
     }
 

@@ -32,6 +32,7 @@ import org.zeofreeze.zconfig.Section;
 public final class Planner {
     private static final String KEY = "read-only";
     private final InsertedLines inserted;
+    private final boolean editGeneratedFiles;
 
     public Planner() {
         this(InsertedLines.NONE);
@@ -39,7 +40,16 @@ public final class Planner {
 
     /** A planner whose thaw removes the read-only lines an earlier freeze inserted. */
     public Planner(InsertedLines inserted) {
+        this(inserted, false);
+    }
+
+    /**
+     * {@code editGeneratedFiles}: edit a file that a tool writes again at every start (plonex, the
+     * Plone images) rather than refuse the plan, as a profile may ask.
+     */
+    public Planner(InsertedLines inserted, boolean editGeneratedFiles) {
         this.inserted = inserted;
+        this.editGeneratedFiles = editGeneratedFiles;
     }
 
     /** The plan for what a person asked: the names resolved against the cluster first. */
@@ -89,10 +99,9 @@ public final class Planner {
         changes.sort(java.util.Comparator.comparing(FileChange::host)
                 .thenComparing(c -> c.path().endsWith("/zeo.conf") ? 0 : 1)
                 .thenComparing(FileChange::path));
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(GeneratedEdits.review(changes,
+                host -> cluster.buildoutOf(host).map(Buildout::dir).orElse(null), choice.mode(), editGeneratedFiles));
         if (!changes.isEmpty()) {
-            notes.add("Running bin/buildout regenerates these files and undoes this change; for a lasting "
-                    + (freeze ? "freeze" : "thaw") + " put it in buildout.cfg (zeo-conf-additional / zope-conf-additional).");
             notes.add("Stop every Zope client and the ZEO server before restarting any of them: a client that asks for "
                     + "write access to a read-only storage waits forever.");
         }

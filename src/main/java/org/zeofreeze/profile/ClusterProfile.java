@@ -1,15 +1,23 @@
 package org.zeofreeze.profile;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A cluster as an admin describes it once and keeps: its hosts and buildouts, how processes are
- * controlled, where storages are copied, the maintenance switch, and whether frozen {@code .fs}
- * files are also made read-only on disk. Holds no password or passphrase.
+ * controlled, where storages are copied, the maintenance switch, whether frozen {@code .fs}
+ * files are also made read-only on disk, and whether files a tool writes again at every start
+ * (plonex, the Plone images) are edited all the same. Holds no password or passphrase.
  */
 public record ClusterProfile(String name, List<HostEntry> hosts, ProcessControl control, MigrationTarget target,
-                             Maintenance maintenance, boolean chmodFrozenFiles) {
+                             Maintenance maintenance, boolean chmodFrozenFiles,
+                             @JsonDeserialize(using = StrictBoolean.class) boolean editGeneratedFiles) {
+    public ClusterProfile(String name, List<HostEntry> hosts, ProcessControl control, MigrationTarget target,
+                          Maintenance maintenance, boolean chmodFrozenFiles) {
+        this(name, hosts, control, target, maintenance, chmodFrozenFiles, false);
+    }
+
     public ClusterProfile {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a profile needs a name");

@@ -38,7 +38,8 @@ final class ConfigWrite {
         Discovery now = Rediscovery.of(run);
         Plan plan;
         try {
-            plan = FreezeHistory.planner(setup.choice().mode(), now, setup.hosts().asFunction()).plan(now, setup.choice());
+            plan = FreezeHistory.planner(setup.choice().mode(), now, setup.hosts().asFunction(),
+                    setup.profile().editGeneratedFiles()).plan(now, setup.choice());
         } catch (PlanException e) {
             throw new StepFailure(null, e.getMessage(), e);
         }

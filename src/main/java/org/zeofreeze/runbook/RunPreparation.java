@@ -64,7 +64,8 @@ public final class RunPreparation {
         Map<String, String> addresses = new LinkedHashMap<>();
         profile.hosts().forEach(h -> addresses.put(h.name(), h.address() == null ? "" : h.address()));
         MovePlan move = new MovePlanner(freeze.discovery(), addresses,
-                FreezeHistory.of(freeze.discovery(), freeze.hosts().asFunction())).plan(freeze.plan(),
+                FreezeHistory.of(freeze.discovery(), freeze.hosts().asFunction()), profile.editGeneratedFiles())
+                .plan(freeze.plan(),
                 new MovePlanner.Target(target.name(), target.address(), target.zeoServerAddress(), targetDiscovery));
         return new RunSetup(profile, freeze.discovery(), freeze.plan(), freeze.choice(), freeze.hosts(), freeze.timeouts(),
                 new MoveSetup(move, targetDiscovery));
@@ -87,7 +88,8 @@ public final class RunPreparation {
             throws PlanException {
         Plan plan;
         try {
-            plan = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction()).plan(discovery, choice);
+            plan = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction(), profile.editGeneratedFiles())
+                    .plan(discovery, choice);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlanException("interrupted while reading the apply records");

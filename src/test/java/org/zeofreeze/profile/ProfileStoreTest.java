@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProfileStoreTest {
@@ -53,6 +55,28 @@ class ProfileStoreTest {
         assertThat(read.control()).isEqualTo(new ProcessControl.BuildoutScripts());
         assertThat(read.control().stop("/tmp/b", "client1")).containsExactly("/tmp/b/bin/client1", "stop");
         assertThat(read.hosts().get(0).isLocal()).isTrue();
+    }
+
+    @Test
+    void editingGeneratedFilesIsOffUnlessTheProfileSaysTrue() throws Exception {
+        Files.writeString(dir.resolve("plain.json"), "{\"name\": \"x\", \"hosts\": []}");
+        assertThat(ProfileStore.read(dir.resolve("plain.json")).editGeneratedFiles()).isFalse();
+        Files.writeString(dir.resolve("on.json"), "{\"name\": \"x\", \"hosts\": [], \"editGeneratedFiles\": true}");
+        ClusterProfile on = ProfileStore.read(dir.resolve("on.json"));
+        assertThat(on.editGeneratedFiles()).isTrue();
+        ProfileStore.write(on, dir.resolve("again.json"));
+        assertThat(ProfileStore.read(dir.resolve("again.json"))).isEqualTo(on);
+        assertThat(ClusterProfile.local("x", "/srv/b").editGeneratedFiles()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"yes\"", "\"true\"", "1", "[true]", "{}"})
+    void anEditGeneratedFilesThatIsNotTrueOrFalseIsRefusedWithItsLine(String value) throws Exception {
+        Files.writeString(dir.resolve("bad.json"), "{\"name\": \"x\",\n \"hosts\": [],\n \"editGeneratedFiles\": " + value + "}");
+        assertThatThrownBy(() -> ProfileStore.read(dir.resolve("bad.json")))
+                .hasMessageContaining("bad.json, line 3: not a ZeoFreeze profile: \"editGeneratedFiles\" is ")
+                .hasMessageEndingWith("write true or false (without quotes), or leave it out for false")
+                .hasMessageNotContaining("deserialize");
     }
 
     @Test

@@ -195,8 +195,8 @@ public final class ChooseViewModel implements PageModel {
                 session.secretsOf(setup.plan(), setup.move().plan());
                 return new Planned(setup.plan(), setup.discovery(), setup.move());
             }
-            org.zeofreeze.plan.Plan made = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction())
-                    .plan(discovery, choice);
+            org.zeofreeze.plan.Plan made = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction(),
+                    profile != null && profile.editGeneratedFiles()).plan(discovery, choice);
             session.secretsOf(made); // found here, off the UI thread, for the pages that mask with them
             return new Planned(made, discovery, null);
         }, planned -> {

@@ -179,7 +179,7 @@ public final class ClusterViewModel implements PageModel {
                     false);
         }
         return new ClusterProfile(name.get().strip(), entries, opened.control(), to,
-                opened.maintenance().withSiteUrl(siteUrl.get()), opened.chmodFrozenFiles());
+                opened.maintenance().withSiteUrl(siteUrl.get()), opened.chmodFrozenFiles(), opened.editGeneratedFiles());
     }
 
     /** Connects to every host and looks for the buildout there; one result line per host. */

@@ -183,7 +183,8 @@ public final class Session {
         if (p == null || maintenanceCommands.get()) {
             return p;
         }
-        return new ClusterProfile(p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles());
+        return new ClusterProfile(p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles(),
+                p.editGeneratedFiles());
     }
 
     /** How the last run ended, for the Done page. */
