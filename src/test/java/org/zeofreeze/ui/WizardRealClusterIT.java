@@ -11,9 +11,13 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -33,20 +37,24 @@ import org.zeofreeze.ui.run.RunbookLauncher;
  * The wizard freezes the real test cluster (real ZEO, real Zope clients, this computer, no SSH)
  * through the runbook, from the Cluster page to Done: the storages end up frozen on the server
  * and in every client, a frozen storage refuses commits, every client serves again and the frozen
- * files are copied to the "new server" (a directory here); then the same pages thaw them.
+ * files are copied to the new server (a second real ZEO server's buildout); then the same pages thaw
+ * them; then, by keyboard, the same pages move both storages to the new server.
  */
 @ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WizardRealClusterIT {
     @TempDir
     static Path work;
 
     static TestCluster cluster;
+    static TestCluster newServer;
 
     private WizardHarness ui;
 
     @BeforeAll
     static void build() throws Exception {
         cluster = TestCluster.build(work.resolve("zeocluster"), 18500, 2); // ports of its own: other ITs use 181xx-183xx
+        newServer = TestCluster.build(work.resolve("newserver"), 18560, 0, "--server-only");
         cluster.start();
     }
 
@@ -55,12 +63,15 @@ class WizardRealClusterIT {
         if (cluster != null) {
             cluster.close();
         }
+        if (newServer != null) {
+            newServer.close();
+        }
     }
 
     @Start
     void start(Stage stage) throws Exception {
-        // The new server is a directory on this computer; rsync is slowed down so the copy shows progress.
-        Path newServer = Files.createDirectories(work.resolve("newserver"));
+        // The new server is a ZEO server's buildout on this computer; rsync is slowed down so the copy shows progress.
+        Path newServer = work.resolve("newserver");
         ClusterProfile local = App.localProfile(cluster.dir().toString());
         ClusterProfile profile = new ClusterProfile(local.name(), local.hosts(), null,
                 new MigrationTarget("new", "", null, null, newServer.toString(), List.of(), 256), null, false);
@@ -69,6 +80,7 @@ class WizardRealClusterIT {
     }
 
     @Test
+    @Order(1)
     void aPersonFreezesTheRealClusterFromStartToDoneAndThawsItAgain(FxRobot robot) throws Exception {
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
@@ -141,5 +153,64 @@ class WizardRealClusterIT {
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
         assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages thawed");
+    }
+
+    private static void type(FxRobot robot, KeyCode... keys) {
+        robot.press(keys).release(keys);
+    }
+
+    @Test
+    @Order(2)
+    void aPersonMovesBothStoragesToTheNewServerByKeyboardAndDoneSaysHowLongEachWasReadOnly(FxRobot robot) throws Exception {
+        robot.clickOn("#profile-name"); // from here on, the keyboard only
+        type(robot, KeyCode.ENTER);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
+        type(robot, KeyCode.ENTER);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
+        javafx.scene.control.RadioButton move = robot.lookup("#mode-move").queryAs(javafx.scene.control.RadioButton.class);
+        assertThat(move.isDisabled()).as(robot.lookup("#move-blocker").queryAs(Label.class).getText()).isFalse();
+        type(robot, KeyCode.ALT, KeyCode.M); // _Move to the new server
+        waitUntil(() -> ui.wizard.session().moves());
+        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
+                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        type(robot, KeyCode.ENTER);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
+        String targetConf = newServer.zeoConf().toString();
+        assertThat(ui.wizard.review().files()).anySatisfy(f -> assertThat(f.change().path()).isEqualTo(targetConf));
+        type(robot, KeyCode.ENTER);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
+        assertThat(robot.lookup("#move-steps").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(5);
+        Button apply = robot.lookup("#wizard-next").queryAs(Button.class);
+        assertThat(apply.isDisabled()).isTrue();
+        javafx.scene.Node confirm = robot.lookup("#confirm-name").query();
+        robot.interact(confirm::requestFocus); // Tab order is WizardFocusTest's subject; here the typing
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("zeocluster");
+        waitUntil(() -> !apply.isDisabled());
+        ui.screenshot("05-maintenance-move-real-cluster");
+        type(robot, KeyCode.ALT, KeyCode.A); // _Apply: Enter never applies
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        ui.screenshot("06-run-move-real-cluster");
+        RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
+        assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
+                ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
+        for (String client : cluster.clientNames()) {
+            assertThat(Files.readString(cluster.zopeConf(client))).as(client).contains("server 127.0.0.1:18560")
+                    .doesNotContain("read-only true");
+        }
+        long before = Files.size(newServer.fs("catalog"));
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 30)).isEqualTo("committed");
+        assertThat(Files.size(newServer.fs("catalog"))).as("the commit landed at the new server").isGreaterThan(before);
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 30)).as("the root, at the old server").isEqualTo("committed");
+
+        type(robot, KeyCode.ALT, KeyCode.F); // _Finish
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages moved to the new server");
+        assertThat(ui.wizard.done().facts()).anySatisfy(l -> assertThat(l)
+                .containsPattern("Read-only from the freeze until writable at the new server: plone@local [0-9][^,]* s, catalog@local [0-9].* s"));
+        ui.screenshot("07-done-move-real-cluster");
     }
 }
