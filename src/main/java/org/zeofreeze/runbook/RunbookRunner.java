@@ -246,8 +246,9 @@ public final class RunbookRunner {
 
     /** A freeze with a target: how long each storage was read-only before its copy was verified, from the journal. */
     private void frozenWindow() {
-        if (setup.choice().mode() != org.zeofreeze.plan.Mode.FREEZE || setup.profile().target() == null) {
-            return;
+        if (setup.choice().mode() != org.zeofreeze.plan.Mode.FREEZE || setup.profile().target() == null
+                || setup.retiresOnly()) {
+            return; // a retire alone freezes and copies nothing
         }
         java.util.Optional<java.time.Instant> since = journal.freezeBegan();
         if (since.isEmpty()) {
