@@ -36,6 +36,8 @@ public final class Session {
      * the plan, the journal and the engine know only freeze and thaw.
      */
     private final BooleanProperty move = new SimpleBooleanProperty();
+    /** With a move: whether it ends by retiring the moved storages from the old server ({@code --retire}). */
+    private final BooleanProperty retire = new SimpleBooleanProperty();
     /** The reviewed move (its two phases and the target as read), with the freeze plan; null unless moving. */
     private final ObjectProperty<org.zeofreeze.runbook.MoveSetup> moveSetup = new SimpleObjectProperty<>();
     private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
@@ -106,6 +108,11 @@ public final class Session {
     /** Whether the run moves the storages to the target (then the mode is FREEZE). */
     public BooleanProperty moveProperty() {
         return move;
+    }
+
+    /** With a move: whether it ends by taking the moved storages' sections out of the old server's zeo.conf. */
+    public BooleanProperty retireProperty() {
+        return retire;
     }
 
     /** Whether this session moves storages: the one place the pages ask. */
