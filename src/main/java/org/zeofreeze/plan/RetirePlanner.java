@@ -230,7 +230,7 @@ public final class RetirePlanner {
             }
             removals.add(new Removal(s, section, lines));
         }
-        refuseZeo4Clients(cluster, server, label, names, removals);
+        refuseZeo4Clients(cluster, server, storages, label, names, removals);
 
         Map<String, List<LineEdit>> edits = new LinkedHashMap<>();
         Map<String, List<String>> summaries = new LinkedHashMap<>();
@@ -286,11 +286,14 @@ public final class RetirePlanner {
      * The old server restarts alone: a ZEO 4 client of it fails its requests at once while it does
      * (ZEO 5 and later wait), so the retire is refused, with the way to do it by hand.
      */
-    private static void refuseZeo4Clients(Cluster cluster, ZeoServer server, String label, String names,
-                                          List<Removal> removals) throws PlanException {
+    private static void refuseZeo4Clients(Cluster cluster, ZeoServer server, List<Storage> retired, String label,
+                                          String names, List<Removal> removals) throws PlanException {
+        // The clients that go on using the server for what it keeps: the restart happens under them.
         Set<ZopeClient> old = new LinkedHashSet<>();
+        Set<StorageId> gone = new java.util.HashSet<>(retired.stream().map(Storage::id).toList());
         for (StorageUse u : cluster.uses()) {
-            if (u.storage().host().equals(server.host()) && u.storage().server().equals(server.name())) {
+            if (u.storage().host().equals(server.host()) && u.storage().server().equals(server.name())
+                    && !gone.contains(u.storage()) && readsThere(cluster, u)) {
                 u.client().runtime().zeoMajor().ifPresent(major -> {
                     if (major < 5) {
                         old.add(u.client());
