@@ -163,7 +163,7 @@ public final class Session {
                 secrets = org.zeofreeze.plan.Secrets.of(plan);
             } else {
                 java.util.List<String> texts = new java.util.ArrayList<>();
-                java.util.stream.Stream.of(plan.changes(), move.serve(), move.writable()).flatMap(java.util.List::stream)
+                java.util.stream.Stream.of(plan.changes(), move.serve(), move.writable(), move.retire()).flatMap(java.util.List::stream)
                         .forEach(c -> {
                             texts.add(new String(c.before(), java.nio.charset.StandardCharsets.UTF_8));
                             texts.add(new String(c.after(), java.nio.charset.StandardCharsets.UTF_8));
