@@ -150,10 +150,10 @@ public final class RunPreparation {
             throws DiscoveryException, PlanException, InterruptedException {
         JournalHeader h = journal.header();
         if (h.retire() != null && h.move() == null) {
-            // A retire alone: the storages as the journal names them, the files as reviewed.
+            // A retire alone: the storages as the journal names them (gone from the old server once it ran,
+            // so not looked up again), the files as reviewed.
             Discovery discovery = discover(h.profile(), hosts);
-            List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
-            Choice choice = Choice.of(org.zeofreeze.plan.Mode.FREEZE, refs, discovery.cluster());
+            Choice choice = new Choice(org.zeofreeze.plan.Mode.FREEZE, new java.util.LinkedHashSet<>(h.storages()));
             return retireOnly(h.profile(), discovery, choice, hosts, h.retire());
         }
         // A move's clients may point at the target already: read with the cluster, it is one of its servers.

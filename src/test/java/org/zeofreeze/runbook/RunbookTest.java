@@ -265,5 +265,13 @@ class RunbookTest {
         assertThat(again.retired()).isEqualTo(setup.retired());
         assertThat(again.retireChanges().get(0).after()).isEqualTo(setup.retireChanges().get(0).after());
         assertThat(Runbook.of(again, journal).steps()).extracting(Step::id).containsExactly("preflight", "move-retire");
+        // once written, the storage is gone from the old server: the journal still rolls it back
+        org.zeofreeze.plan.FileChange zeoConf = setup.retireChanges().get(0);
+        java.nio.file.Files.write(Path.of(zeoConf.path()), zeoConf.after());
+        RunSetup written = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+                LocalHost::new);
+        assertThat(written.retired()).isEqualTo(setup.retired());
+        assertThat(Runbook.of(written, journal).rollbackActions()).containsExactly(new StepAction.MoveRetire(),
+                new StepAction.Preflight());
     }
 }
