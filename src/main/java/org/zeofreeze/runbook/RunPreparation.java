@@ -80,7 +80,10 @@ public final class RunPreparation {
         return retireOnly(profile, discovery, choice, hosts, new RetirePlanner(discovery).ofMoved(choice));
     }
 
-    /** A run that only retires: its plan changes nothing of the freeze's (the storages are frozen and moved already). */
+    /**
+     * A run whose freeze has nothing left to do (the storages are frozen and moved already): a retire
+     * on its own, or ({@code retire} null) a move resumed after its retire took them away.
+     */
     private static RunSetup retireOnly(ClusterProfile profile, Discovery discovery, Choice choice, HostProvider hosts,
                                        RetirePlan retire) {
         List<org.zeofreeze.cluster.StorageId> ids = List.copyOf(choice.storages());
@@ -159,6 +162,15 @@ public final class RunPreparation {
         // A move's clients may point at the target already: read with the cluster, it is one of its servers.
         Discovery discovery = h.move() == null ? discover(h.profile(), hosts) : ClusterReader.of(h.profile(), hosts)
                 .read(placesWithTarget(h.profile()));
+        if (h.move() != null && h.move().retires()
+                && h.storages().stream().anyMatch(id -> discovery.cluster().storage(id).isEmpty())) {
+            // The move's retire wrote: its storages are gone from the old server, and the freeze, long done,
+            // cannot be planned on them again. The run goes on (or is refused its rollback) from its journal.
+            Choice choice = new Choice(org.zeofreeze.plan.Mode.FREEZE, new java.util.LinkedHashSet<>(h.storages()));
+            RunSetup retired = retireOnly(h.profile(), discovery, choice, hosts, null);
+            return new RunSetup(retired.profile(), retired.discovery(), retired.plan(), retired.choice(), retired.hosts(),
+                    retired.timeouts(), new MoveSetup(h.move(), readTarget(h.profile(), hosts)));
+        }
         // Ids as the journal holds them; one written by an earlier version has no host and is found by server/name.
         List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
         RunSetup setup = planned(h.profile(), discovery, Choice.of(org.zeofreeze.plan.Mode.valueOf(h.mode()), refs,

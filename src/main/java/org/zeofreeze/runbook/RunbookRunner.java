@@ -257,8 +257,9 @@ public final class RunbookRunner {
         java.util.Map<String, java.time.Instant> verified = journal.copiesVerified();
         java.util.Map<String, java.time.Duration> per = new java.util.LinkedHashMap<>();
         List<String> not = new ArrayList<>();
-        for (StorageFiles sf : StorageFiles.chosen(setup)) {
-            String label = sf.storage().name() + "@" + sf.host();
+        for (org.zeofreeze.cluster.StorageId id : setup.plan().selected()) {
+            // by the journal's id: a storage a move retired is no longer on its old server
+            String label = id.name() + "@" + id.host();
             java.time.Instant at = verified.get(label);
             if (at != null && !at.isBefore(since.get())) {
                 per.put(label, java.time.Duration.between(since.get(), at));

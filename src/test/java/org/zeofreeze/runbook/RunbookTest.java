@@ -221,6 +221,30 @@ class RunbookTest {
         assertThat(again.get(0).after()).isEqualTo(setup.retireChanges().get(0).after());
     }
 
+    @Test
+    void aMoveWhoseRetireWroteIsStillReadFromItsJournalAndItsRollbackRefusedForTheMovesReason() throws Exception {
+        RunSetup setup = moveSetup(b -> { }, t -> t, true);
+        Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
+        Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), java.time.Clock.systemUTC());
+        org.zeofreeze.plan.FileChange client = setup.move().plan().writable().stream()
+                .filter(c -> c.path().endsWith("client1/etc/zope.conf")).findFirst().orElseThrow();
+        journal.append(new JournalEntry.FileWriting(journal.now(), client.host(),
+                new org.zeofreeze.apply.AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
+        // the retire wrote: the site storage is gone from the old server's zeo.conf
+        org.zeofreeze.plan.FileChange zeoConf = setup.retireChanges().get(0);
+        java.nio.file.Files.write(Path.of(zeoConf.path()), zeoConf.after());
+
+        RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+                LocalHost::new);
+
+        assertThat(again.retires()).isTrue();
+        assertThat(again.retireChanges().get(0).after()).isEqualTo(zeoConf.after());
+        Runbook resumed = Runbook.of(again, journal);
+        assertThat(resumed.steps()).extracting(Step::id).endsWith("move-verify", "move-retire");
+        assertThat(resumed.rollbackRefusal(again, journal)).hasValueSatisfying(why -> assertThat(why)
+                .contains("second roll", "move them back"));
+    }
+
     /** The guide's cluster after an earlier move of its site: read-only at the old server, every client reading it elsewhere. */
     RunSetup retireSetup() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("r" + System.nanoTime()));
