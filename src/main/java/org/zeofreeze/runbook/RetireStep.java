@@ -117,8 +117,12 @@ final class RetireStep implements Step {
         RunSetup setup = run.setup();
         List<ClusterProcess> servers = servers(setup);
         String names = names(setup);
+        if (servers.isEmpty()) {
+            throw new StepFailure(null, "no ZEO server of the cluster reads " + String.join(", ", setup.retireChanges()
+                    .stream().map(c -> c.host() + ":" + c.path()).toList()) + " any more; nothing was written");
+        }
         servers.forEach(s -> run.state(s.host(), StepState.RUNNING, null));
-        String failedOn = servers.isEmpty() ? null : servers.get(0).host();
+        String failedOn = servers.get(0).host();
         try {
             // Every server's connections before any file is written.
             List<ZeoClients.Known> known = ZeoClients.knownAmong(run, setup.clients());
