@@ -64,6 +64,11 @@ final class ExportCommand implements Runnable {
                 return ZeoFreezeCommand.BAD_INPUT;
             }
             ClusterProfile p = read.get();
+            if (plan.retire) {
+                err.println("zeofreeze: a retire is not exported to Ansible: run it with zeofreeze run --retire; nothing "
+                        + "was written.");
+                return ZeoFreezeCommand.BAD_INPUT;
+            }
             try (ProfileHosts hosts = Hosts.of(p, parent.top.in(), o)) {
                 RunSetup setup;
                 try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.MovePlan;
@@ -36,6 +37,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--move", description = "Plan a move (needs --profile, whose target is the new server): the freeze, "
             + "then each file the putting into service at the target changes, its zeo.conf included.")
     boolean move;
+
+    @Option(names = "--retire", description = "Plan the retire of moved storages (needs --profile): their sections taken "
+            + "out of the old server's zeo.conf. With --move, the move's last step; without, for storages an earlier "
+            + "move took elsewhere (-f NAME).")
+    boolean retire;
 
     @picocli.CommandLine.ParentCommand
     ZeoFreezeCommand parent;
@@ -69,6 +75,11 @@ final class PlanCommand implements Callable<Integer> {
             err.println("zeofreeze: --move plans on the hosts of a profile, whose target is the new server: add --profile FILE");
             return ZeoFreezeCommand.BAD_INPUT;
         }
+        if (retire && profile == null) {
+            err.println("zeofreeze: --retire plans on the hosts of a profile (the old server and every client, whose "
+                    + "connections it checks): add --profile FILE");
+            return ZeoFreezeCommand.BAD_INPUT;
+        }
         if (profile != null) {
             ClusterProfile p;
             try {
@@ -80,11 +91,15 @@ final class PlanCommand implements Callable<Integer> {
             try (ProfileHosts hosts = Hosts.of(p, parent.in(), err)) {
                 RunSetup setup;
                 try {
-                    setup = move ? RunPreparation.prepareMove(p, options.selection(), hosts)
+                    setup = move ? RunPreparation.prepareMove(p, options.selection(), hosts, retire)
+                            : retire ? RunPreparation.prepareRetire(p, options.selection(), hosts)
                             : RunPreparation.prepare(p, options.selection(), hosts);
                 } catch (DiscoveryException | PlanException e) {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;
+                }
+                if (setup.retiresOnly()) {
+                    return showRetire(out, setup);
                 }
                 return show(out, setup.discovery(), setup.plan(), setup.moves() ? setup.move().plan() : null);
             }
@@ -142,6 +157,29 @@ final class PlanCommand implements Callable<Integer> {
             if (movePlan != null) {
                 printer.move(movePlan, secrets);
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * A retire alone: its changes are the old servers' files as they are now, so --patch and
+     * --patch-file give them as a patch like a freeze's.
+     */
+    private int showRetire(PrintWriter out, RunSetup setup) throws Exception {
+        org.zeofreeze.plan.RetirePlan retire = setup.retire();
+        if (patchFile != null || patchOnly || patchOutside) {
+            Plan asPatch = new Plan(setup.plan().mode(), retire.storages(), retire.changes(), List.of(), List.of(),
+                    setup.plan().before());
+            return show(out, setup.discovery(), asPatch, null);
+        }
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(PlanJson.of(setup.discovery().cluster(), setup.plan(), null, retire, reveal)));
+        } else {
+            PlanPrinter printer = new PlanPrinter(out, reveal);
+            printer.cluster(setup.discovery().cluster());
+            printer.retire(setup.discovery().cluster(), retire);
         }
         out.flush();
         return 0;

@@ -8,13 +8,26 @@ import org.zeofreeze.cluster.MountPoint;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.RetirePlan;
 import org.zeofreeze.plan.Secrets;
 
 /** The shape of {@code zeofreeze plan --json}: a stable contract for scripts. */
 record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storages, List<ClientJson> clients,
-                List<String> selected, List<ChangeJson> changes, List<String> warnings, List<String> notes, MoveJson move) {
+                List<String> selected, List<ChangeJson> changes, List<String> warnings, List<String> notes, MoveJson move,
+                RetireJson retire) {
 
-    /** A move's target and its two phases, each with every file it changes ({@code move} is null for a freeze or thaw). */
+    /**
+     * With {@code --retire}: the storages taken out of their old server and each file that changes
+     * (the old zeo.conf); null otherwise. After a move in the same run, the same changes are its
+     * last phase ({@code move.phases}, "retire").
+     */
+    record RetireJson(List<String> storages, List<ChangeJson> changes) {
+    }
+
+    /**
+     * A move's target and its phases (serve, writable, retire — the last with no change unless
+     * {@code --retire}), each with every file it changes ({@code move} is null for a freeze or thaw).
+     */
     record MoveJson(String targetHost, String targetBuildout, String targetServer, String address,
                     List<MovedJson> storages, List<PhaseJson> phases, List<String> notes) {
         static MoveJson of(MovePlan m, Secrets secrets, boolean reveal) {
@@ -72,7 +85,23 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
     }
 
     static PlanJson of(Cluster cluster, Plan plan, MovePlan move, boolean reveal) {
+        return of(cluster, plan, move, null, reveal);
+    }
+
+    /** {@code retire}: a retire on its own (a move's is in {@code move}). */
+    static PlanJson of(Cluster cluster, Plan plan, MovePlan move, RetirePlan retire, boolean reveal) {
         Secrets secrets = Secrets.of(plan);
+        RetireJson retireJson = null;
+        List<String> notes = plan.notes();
+        if (retire != null) {
+            retireJson = new RetireJson(retire.storages().stream().map(cluster::displayName).toList(),
+                    retire.changes().stream().map(c -> ChangeJson.of(c, secrets, reveal)).toList());
+            notes = new java.util.ArrayList<>(plan.notes());
+            notes.addAll(retire.notes());
+        } else if (move != null && move.retires()) {
+            retireJson = new RetireJson(move.storages().stream().map(m -> cluster.displayName(m.source())).toList(),
+                    move.retire().stream().map(c -> ChangeJson.of(c, secrets, reveal)).toList());
+        }
         return new PlanJson(
                 plan.mode().name().toLowerCase(),
                 cluster.servers().stream().map(s -> new ServerJson(s.host(), s.name(), s.confFile(),
@@ -91,7 +120,8 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
                 plan.selected().stream().map(cluster::displayName).toList(),
                 plan.changes().stream().map(c -> ChangeJson.of(c, secrets, reveal)).toList(),
                 plan.findings().stream().map(Finding::toString).toList(),
-                plan.notes(),
-                move == null ? null : MoveJson.of(move, secrets, reveal));
+                notes,
+                move == null ? null : MoveJson.of(move, secrets, reveal),
+                retireJson);
     }
 }

@@ -16,6 +16,7 @@ import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.RetirePlan;
 import org.zeofreeze.plan.Secrets;
 
 /**
@@ -132,6 +133,9 @@ final class PlanPrinter {
         }
         int n = 2;
         for (MovePlan.Phase phase : MovePlan.Phase.values()) {
+            if (phase == MovePlan.Phase.RETIRE && !move.retires()) {
+                continue; // only with --retire
+            }
             out.println();
             out.println("Phase " + n++ + ", " + phase.text() + ":");
             for (FileChange c : move.changes(phase)) {
@@ -145,6 +149,24 @@ final class PlanPrinter {
             }
         }
         move.notes().forEach(note -> out.println("Note: " + note));
+        out.flush();
+    }
+
+    /** A retire on its own: the storages, each old server's file with its diff, the notes. */
+    void retire(Cluster cluster, RetirePlan retire) {
+        out.println();
+        out.println("Retire from their old server: " + String.join(", ", retire.storages().stream()
+                .map(cluster::displayName).toList()));
+        for (FileChange c : retire.changes()) {
+            out.println("  " + where(c));
+            c.summary().forEach(s -> out.println("      " + s));
+        }
+        for (FileChange c : retire.changes()) {
+            out.println();
+            out.println("# " + where(c));
+            out.print(c.diff());
+        }
+        retire.notes().forEach(note -> out.println("Note: " + note));
         out.flush();
     }
 }

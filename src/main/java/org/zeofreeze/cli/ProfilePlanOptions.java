@@ -33,6 +33,12 @@ final class ProfilePlanOptions {
             + "the profile's target ZEO server, the clients switched one at a time (read-only, then writable there).")
     boolean move;
 
+    @Option(names = "--retire", description = "Retire the moved storages from their old ZEO server: their sections "
+            + "taken out of its zeo.conf (the .fs files kept) and the server restarted alone, once its connections show "
+            + "no client uses them there. With --move, the move's last step; without, for storages an earlier move took "
+            + "elsewhere (name them with -f).")
+    boolean retire;
+
     @Option(names = "--strategy", paramLabel = "rolling|full-stop",
             description = "rolling (default where safe): one client at a time, then ZEO alone, the site keeps serving; "
                     + "full-stop: everything down together, as the guide does it.")
@@ -60,10 +66,14 @@ final class ProfilePlanOptions {
         }
     }
 
-    /** The run the options ask for, read from the hosts and planned: a freeze or thaw, or a move. */
+    /** The run the options ask for, read from the hosts and planned: a freeze or thaw, a move, or a retire. */
     RunSetup prepare(ClusterProfile profile, HostProvider hosts)
             throws DiscoveryException, PlanException, InterruptedException {
-        return move ? RunPreparation.prepareMove(profile, selection(), hosts) : RunPreparation.prepare(profile, selection(), hosts);
+        if (move) {
+            return RunPreparation.prepareMove(profile, selection(), hosts, retire);
+        }
+        return retire ? RunPreparation.prepareRetire(profile, selection(), hosts)
+                : RunPreparation.prepare(profile, selection(), hosts);
     }
 
     /** The strategy asked for; empty for the default (rolling where it is safe). */

@@ -78,9 +78,14 @@ final class RunCommand implements Callable<Integer> {
                 err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
-            new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
+            if (!setup.retiresOnly()) {
+                new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
+            }
             if (setup.moves()) {
                 new PlanPrinter(out).move(setup.move().plan(), org.zeofreeze.plan.Secrets.of(setup.plan()));
+            }
+            if (setup.retiresOnly()) {
+                new PlanPrinter(out).retire(setup.discovery().cluster(), setup.retire());
             }
             Runs.Prepared prepared;
             try {

@@ -41,6 +41,9 @@ public record AnsibleExport(Map<String, byte[]> files) {
             throw new ExportException("a move is not exported to Ansible yet: export the freeze and copy (without --move), "
                     + "or run the move with zeofreeze run --move");
         }
+        if (setup.retires()) {
+            throw new ExportException("a retire is not exported to Ansible: run it with zeofreeze run --retire");
+        }
         checkNames(setup);
         ExportFacts facts = ExportFacts.read(setup);
         String kept = ".zeofreeze-kept-" + STAMP.format(at);

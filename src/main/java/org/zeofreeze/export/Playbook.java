@@ -167,7 +167,7 @@ final class Playbook {
             return forward ? List.of(Playbook.this.verify()) : List.of();
         }
 
-        // A move is refused by AnsibleExport before any play is made (its phases are not exported yet).
+        // A move (and a retire) is refused by AnsibleExport before any play is made (its phases are not exported yet).
         @Override
         public List<Map<String, Object>> moveTarget(StepAction.MoveTarget a) {
             throw new IllegalStateException("a move is not exported");
@@ -186,6 +186,11 @@ final class Playbook {
         @Override
         public List<Map<String, Object>> moveAll(StepAction.MoveAll a) {
             throw new IllegalStateException("a move is not exported");
+        }
+
+        @Override
+        public List<Map<String, Object>> moveRetire(StepAction.MoveRetire a) {
+            throw new IllegalStateException("a move's retire is not exported");
         }
 
         @Override

@@ -12,16 +12,30 @@ import org.zeofreeze.cluster.StorageId;
  * after the other. {@code serve}: the target's zeo.conf gets each moved storage, read-only, and
  * every client that uses one is pointed at the target, still read-only — every client then reads
  * the identical copy. {@code writable}: the target's storages and then the clients become
- * writable. Each phase's changes start from the files as the phase before leaves them, so the run
- * can refuse a file that changed in between.
+ * writable. {@code retire} (asked for with {@code --retire}, empty otherwise): the moved storages'
+ * sections taken out of the old server's zeo.conf, which restarts alone. Each phase's changes
+ * start from the files as the phase before leaves them, so the run can refuse a file that changed
+ * in between.
  */
 public record MovePlan(String targetHost, String targetBuildout, String targetServer, Address address, List<MovedStorage> storages,
-                       List<FileChange> serve, List<FileChange> writable, List<String> notes) {
+                       List<FileChange> serve, List<FileChange> writable, List<FileChange> retire, List<String> notes) {
     public MovePlan {
         storages = List.copyOf(storages);
         serve = List.copyOf(serve);
         writable = List.copyOf(writable);
+        retire = retire == null ? List.of() : List.copyOf(retire); // a journal from before --retire has none
         notes = List.copyOf(notes);
+    }
+
+    /** A move that does not retire the old sections. */
+    public MovePlan(String targetHost, String targetBuildout, String targetServer, Address address, List<MovedStorage> storages,
+                    List<FileChange> serve, List<FileChange> writable, List<String> notes) {
+        this(targetHost, targetBuildout, targetServer, address, storages, serve, writable, List.of(), notes);
+    }
+
+    /** Whether the run ends by retiring the moved sections from the old server. */
+    public boolean retires() {
+        return !retire.isEmpty();
     }
 
     /** A frozen storage and where its copy is served at the target; {@code present}: the target's zeo.conf had it already. */
@@ -34,7 +48,8 @@ public record MovePlan(String targetHost, String targetBuildout, String targetSe
     /** The phases in the order a run applies them. */
     public enum Phase {
         SERVE("put into service at the target, read-only"),
-        WRITABLE("writable at the target");
+        WRITABLE("writable at the target"),
+        RETIRE("retired from the old server");
 
         private final String text;
 
@@ -48,7 +63,11 @@ public record MovePlan(String targetHost, String targetBuildout, String targetSe
     }
 
     public List<FileChange> changes(Phase phase) {
-        return phase == Phase.SERVE ? serve : writable;
+        return switch (phase) {
+            case SERVE -> serve;
+            case WRITABLE -> writable;
+            case RETIRE -> retire;
+        };
     }
 
     /**
@@ -63,6 +82,10 @@ public record MovePlan(String targetHost, String targetBuildout, String targetSe
             last.put(c.host() + ":" + c.path(), c);
         }
         for (FileChange c : writable) {
+            first.putIfAbsent(c.host() + ":" + c.path(), c);
+            last.put(c.host() + ":" + c.path(), c);
+        }
+        for (FileChange c : retire) {
             first.putIfAbsent(c.host() + ":" + c.path(), c);
             last.put(c.host() + ":" + c.path(), c);
         }

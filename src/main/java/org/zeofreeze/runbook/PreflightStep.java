@@ -44,7 +44,7 @@ final class PreflightStep implements Step {
     @Override
     public List<String> hosts(RunSetup setup) {
         List<String> hosts = new ArrayList<>(setup.clusterHosts());
-        if (setup.profile().target() != null) {
+        if (setup.profile().target() != null && !setup.retiresOnly()) {
             hosts.add(setup.profile().target().name());
         }
         return hosts;
@@ -77,6 +77,23 @@ final class PreflightStep implements Step {
                     fail(run, host, f.path() + " changed since the plan was reviewed; review the plan again");
                 }
             }
+            if (setup.retiresOnly()) {
+                // A retire alone changes the old zeo.conf as it is now (a resumed one may find it written already).
+                for (org.zeofreeze.plan.FileChange c : setup.retireChanges()) {
+                    if (!c.host().equals(host)) {
+                        continue;
+                    }
+                    String now;
+                    try {
+                        now = Hashes.sha256(run.host(host).read(c.path()));
+                    } catch (IOException e) {
+                        throw fail(run, host, "cannot read " + c.path() + ": " + e.getMessage());
+                    }
+                    if (!now.equals(c.beforeSha256()) && !now.equals(c.afterSha256())) {
+                        fail(run, host, c.path() + " changed since the retire was reviewed; plan it again");
+                    }
+                }
+            }
         }
         List<String> refused = SchemaCheck.problems(run);
         if (!refused.isEmpty()) {
@@ -90,12 +107,13 @@ final class PreflightStep implements Step {
             }
         }
         List<String> findings = List.of();
-        if (target != null && !chosen.isEmpty() && setup.choice().mode() == org.zeofreeze.plan.Mode.FREEZE) {
+        if (target != null && !chosen.isEmpty() && setup.choice().mode() == org.zeofreeze.plan.Mode.FREEZE
+                && !setup.retiresOnly()) {
             checkTarget(run, target, chosen);
             findings = readiness.findings(run, target, chosen);
             findings.forEach(f -> run.log(target.name(), RunEvent.Level.WARNING, "finding: " + f));
         }
-        String targetName = target == null ? null : target.name();
+        String targetName = target == null || setup.retiresOnly() ? null : target.name();
         int found = findings.size();
         hosts(setup).forEach(h -> run.state(h, StepState.DONE, h.equals(targetName) && found > 0
                 ? "ready; " + found + (found == 1 ? " finding" : " findings") + " to act on before the new site starts" : "ready"));

@@ -19,6 +19,8 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.MovePlanner;
+import org.zeofreeze.plan.RetirePlan;
+import org.zeofreeze.plan.RetirePlanner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,14 +48,52 @@ public final class RunPreparation {
      */
     public static RunSetup prepareMove(ClusterProfile profile, Selection selection, HostProvider hosts)
             throws DiscoveryException, PlanException, InterruptedException {
+        return prepareMove(profile, selection, hosts, false);
+    }
+
+    /**
+     * A move; {@code retire}: it ends by taking the moved storages' sections out of the old
+     * server's zeo.conf once no client uses them there.
+     */
+    public static RunSetup prepareMove(ClusterProfile profile, Selection selection, HostProvider hosts, boolean retire)
+            throws DiscoveryException, PlanException, InterruptedException {
         if (selection.mode() != org.zeofreeze.plan.Mode.FREEZE) {
             throw new PlanException("a move freezes the storages it moves: --move and --thaw do not go together");
         }
         RunSetup freeze = prepare(profile, selection, hosts);
-        return withMove(freeze);
+        return withMove(freeze, retire);
     }
 
-    private static RunSetup withMove(RunSetup freeze) throws DiscoveryException, PlanException, InterruptedException {
+    /**
+     * The retire alone, of storages an earlier move put into service elsewhere: their sections
+     * taken out of the old server's zeo.conf, which restarts alone. Nothing is frozen or copied.
+     * A storage some client still reads from its server is refused: it has not been moved.
+     */
+    public static RunSetup prepareRetire(ClusterProfile profile, Selection selection, HostProvider hosts)
+            throws DiscoveryException, PlanException, InterruptedException {
+        if (selection.mode() != org.zeofreeze.plan.Mode.FREEZE) {
+            throw new PlanException("--retire removes moved storages from their old server: --retire and --thaw do not "
+                    + "go together");
+        }
+        Discovery discovery = discover(profile, hosts);
+        Choice choice = selection.resolve(discovery.cluster());
+        return retireOnly(profile, discovery, choice, hosts, new RetirePlanner(discovery).ofMoved(choice));
+    }
+
+    /**
+     * A run whose freeze has nothing left to do (the storages are frozen and moved already): a retire
+     * on its own, or ({@code retire} null) a move resumed after its retire took them away.
+     */
+    private static RunSetup retireOnly(ClusterProfile profile, Discovery discovery, Choice choice, HostProvider hosts,
+                                       RetirePlan retire) {
+        List<org.zeofreeze.cluster.StorageId> ids = List.copyOf(choice.storages());
+        Plan nothing = new Plan(org.zeofreeze.plan.Mode.FREEZE, ids, List.of(), discovery.cluster().findings(), List.of(),
+                org.zeofreeze.plan.ReadOnlyState.of(discovery.cluster(), ids));
+        return new RunSetup(profile, discovery, nothing, choice, hosts, Timeouts.standard(), null, retire);
+    }
+
+    private static RunSetup withMove(RunSetup freeze, boolean retire)
+            throws DiscoveryException, PlanException, InterruptedException {
         ClusterProfile profile = freeze.profile();
         MigrationTarget target = profile.target();
         if (target == null) {
@@ -66,7 +106,7 @@ public final class RunPreparation {
         MovePlan move = new MovePlanner(freeze.discovery(), addresses,
                 FreezeHistory.of(freeze.discovery(), freeze.hosts().asFunction()), profile.editGeneratedFiles())
                 .plan(freeze.plan(),
-                new MovePlanner.Target(target.name(), target.address(), target.zeoServerAddress(), targetDiscovery));
+                new MovePlanner.Target(target.name(), target.address(), target.zeoServerAddress(), targetDiscovery), retire);
         return new RunSetup(profile, freeze.discovery(), freeze.plan(), freeze.choice(), freeze.hosts(), freeze.timeouts(),
                 new MoveSetup(move, targetDiscovery));
     }
@@ -106,7 +146,7 @@ public final class RunPreparation {
                 .map(c -> new PlannedFile(c.host(), c.path(), c.beforeSha256(), c.afterSha256())).toList();
         JournalHeader header = new JournalHeader(id, clock.instant().toString(), setup.profile(),
                 setup.choice().mode().name(), List.copyOf(setup.choice().storages()), reviewed, runbook.strategy().text(),
-                setup.moves() ? setup.move().plan() : null);
+                setup.moves() ? setup.move().plan() : null, setup.retiresOnly() ? setup.retire() : null);
         return Journal.create(directory.resolve("run-" + id + ".json"), header, clock);
     }
 
@@ -114,9 +154,25 @@ public final class RunPreparation {
     public static RunSetup fromJournal(Journal journal, HostProvider hosts)
             throws DiscoveryException, PlanException, InterruptedException {
         JournalHeader h = journal.header();
+        if (h.retire() != null && h.move() == null) {
+            // A retire alone: the storages as the journal names them (gone from the old server once it ran,
+            // so not looked up again), the files as reviewed.
+            Discovery discovery = discover(h.profile(), hosts);
+            Choice choice = new Choice(org.zeofreeze.plan.Mode.FREEZE, new java.util.LinkedHashSet<>(h.storages()));
+            return retireOnly(h.profile(), discovery, choice, hosts, h.retire());
+        }
         // A move's clients may point at the target already: read with the cluster, it is one of its servers.
         Discovery discovery = h.move() == null ? discover(h.profile(), hosts) : ClusterReader.of(h.profile(), hosts)
                 .read(placesWithTarget(h.profile()));
+        if (h.move() != null && h.move().retires()
+                && h.storages().stream().anyMatch(id -> discovery.cluster().storage(id).isEmpty())) {
+            // The move's retire wrote: its storages are gone from the old server, and the freeze, long done,
+            // cannot be planned on them again. The run goes on (or is refused its rollback) from its journal.
+            Choice choice = new Choice(org.zeofreeze.plan.Mode.FREEZE, new java.util.LinkedHashSet<>(h.storages()));
+            RunSetup retired = retireOnly(h.profile(), discovery, choice, hosts, null);
+            return new RunSetup(retired.profile(), retired.discovery(), retired.plan(), retired.choice(), retired.hosts(),
+                    retired.timeouts(), new MoveSetup(h.move(), readTarget(h.profile(), hosts)));
+        }
         // Ids as the journal holds them; one written by an earlier version has no host and is found by server/name.
         List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
         RunSetup setup = planned(h.profile(), discovery, Choice.of(org.zeofreeze.plan.Mode.valueOf(h.mode()), refs,

@@ -8,18 +8,25 @@ import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.RetirePlan;
 import org.zeofreeze.profile.ClusterProfile;
 
 /**
  * Everything a run works from: the profile, the cluster as discovered, the reviewed plan, the hosts;
- * for a move, its plan too (null otherwise).
+ * for a move, its plan too (null otherwise); for the retire of storages an earlier move took
+ * elsewhere, run on its own, the retire's plan (null otherwise: a move's retire is in its plan).
  */
 public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
-                       Timeouts timeouts, MoveSetup move) {
+                       Timeouts timeouts, MoveSetup move, RetirePlan retire) {
 
     public RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
                     Timeouts timeouts) {
-        this(profile, discovery, plan, choice, hosts, timeouts, null);
+        this(profile, discovery, plan, choice, hosts, timeouts, null, null);
+    }
+
+    public RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
+                    Timeouts timeouts, MoveSetup move) {
+        this(profile, discovery, plan, choice, hosts, timeouts, move, null);
     }
 
     /** Whether this run moves the frozen storages into service at the target. */
@@ -27,9 +34,33 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
         return move != null;
     }
 
+    /** Whether this run ends by retiring moved storages from their old server (after its move, or alone). */
+    public boolean retires() {
+        return retire != null || move != null && move.plan().retires();
+    }
+
+    /** A retire alone, of storages an earlier run moved: nothing is frozen, copied or moved. */
+    public boolean retiresOnly() {
+        return retire != null && move == null;
+    }
+
+    /** The files the retire changes (the old servers' zeo.conf), as reviewed; empty when the run does not retire. */
+    public List<org.zeofreeze.plan.FileChange> retireChanges() {
+        return retire != null ? retire.changes() : move != null ? move.plan().retire() : List.of();
+    }
+
+    /** The storages the retire takes off their old server; empty when the run does not retire. */
+    public List<org.zeofreeze.cluster.StorageId> retired() {
+        if (retire != null) {
+            return retire.storages();
+        }
+        return retires() ? move.plan().storages().stream().map(org.zeofreeze.plan.MovePlan.MovedStorage::source).toList()
+                : List.of();
+    }
+
     /** The same run with other timeouts. */
     public RunSetup withTimeouts(Timeouts t) {
-        return new RunSetup(profile, discovery, plan, choice, hosts, t, move);
+        return new RunSetup(profile, discovery, plan, choice, hosts, t, move, retire);
     }
 
     public List<ClusterProcess> servers() {

@@ -24,6 +24,9 @@ import org.zeofreeze.plan.MovePlan;
  * edits, (optionally) the {@code .fs} modes, start everything, verify, copy; a move then serves the
  * copies at the target, switches every client there at once with them all down, and verifies;
  * maintenance off.
+ *
+ * <p>A move asked to retire ends by taking the moved storages out of the old server's zeo.conf and
+ * restarting it alone ({@link RetireStep}); the retire of an earlier move runs on its own.
  */
 public final class Runbook {
     private final Strategy strategy;
@@ -41,13 +44,28 @@ public final class Runbook {
     }
 
     public static Runbook of(RunSetup setup, Strategy strategy) {
+        if (setup.retiresOnly()) {
+            return retireOnly();
+        }
         return strategy == Strategy.ROLLING ? rolling(setup, RollingSteps.changedFiles(setup)) : fullStop(setup);
     }
 
     /** The runbook a journaled run was started with, for resume and rollback: its strategy, its reviewed files. */
     public static Runbook of(RunSetup setup, Journal journal) {
+        if (setup.retiresOnly()) {
+            return retireOnly();
+        }
         return journal.header().runStrategy() == Strategy.ROLLING ? rolling(setup, RollingSteps.changedFiles(journal))
                 : fullStop(setup);
+    }
+
+    /**
+     * The retire of storages an earlier move took elsewhere, on its own: the pre-flight, then the old
+     * server without them, restarted alone once its connections show nothing uses them there. Its
+     * rollback is the step's undo: the sections back, the server restarted alone again.
+     */
+    private static Runbook retireOnly() {
+        return new Runbook(Strategy.ROLLING, List.of(new PreflightStep(), new RetireStep()));
     }
 
     private static Runbook rolling(RunSetup setup, Set<HostFile> changed) {
@@ -85,6 +103,9 @@ public final class Runbook {
         steps.add(new MoveTargetStep(MovePlan.Phase.WRITABLE));
         clients.forEach(c -> steps.add(new MoveClientStep(c, MovePlan.Phase.WRITABLE)));
         steps.add(new MoveVerifyStep());
+        if (setup.retires()) {
+            steps.add(new RetireStep()); // last: by now no client reads a moved storage from the old server
+        }
     }
 
     /**
@@ -142,6 +163,11 @@ public final class Runbook {
             steps.add(new MoveVerifyStep());
         }
         steps.add(new MaintenanceStep(false));
+        if (setup.moves() && setup.retires()) {
+            // The old server restarts alone under its clients (ZEO 5 and later wait through it), after the
+            // maintenance page is down: a retire that fails is put back and leaves the site serving.
+            steps.add(new RetireStep());
+        }
         return new Runbook(Strategy.FULL_STOP, steps, fullStopRollback(setup));
     }
 

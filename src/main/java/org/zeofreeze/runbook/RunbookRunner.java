@@ -246,8 +246,9 @@ public final class RunbookRunner {
 
     /** A freeze with a target: how long each storage was read-only before its copy was verified, from the journal. */
     private void frozenWindow() {
-        if (setup.choice().mode() != org.zeofreeze.plan.Mode.FREEZE || setup.profile().target() == null) {
-            return;
+        if (setup.choice().mode() != org.zeofreeze.plan.Mode.FREEZE || setup.profile().target() == null
+                || setup.retiresOnly()) {
+            return; // a retire alone freezes and copies nothing
         }
         java.util.Optional<java.time.Instant> since = journal.freezeBegan();
         if (since.isEmpty()) {
@@ -256,8 +257,9 @@ public final class RunbookRunner {
         java.util.Map<String, java.time.Instant> verified = journal.copiesVerified();
         java.util.Map<String, java.time.Duration> per = new java.util.LinkedHashMap<>();
         List<String> not = new ArrayList<>();
-        for (StorageFiles sf : StorageFiles.chosen(setup)) {
-            String label = sf.storage().name() + "@" + sf.host();
+        for (org.zeofreeze.cluster.StorageId id : setup.plan().selected()) {
+            // by the journal's id: a storage a move retired is no longer on its old server
+            String label = id.name() + "@" + id.host();
             java.time.Instant at = verified.get(label);
             if (at != null && !at.isBefore(since.get())) {
                 per.put(label, java.time.Duration.between(since.get(), at));

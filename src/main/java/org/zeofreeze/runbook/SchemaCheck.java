@@ -73,9 +73,12 @@ final class SchemaCheck {
         processes.addAll(setup.clients());
         List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
         // One Python start-up per file, all at once: nothing is stopped yet, but the admin waits.
+        // The freeze's edits, and a retire's: the old zeo.conf without the retired storages must load too.
+        List<FileChange> changes = new ArrayList<>(setup.plan().changes());
+        changes.addAll(setup.retireChanges());
         ProcessSteps.inParallel(processes, p -> {
-            Optional<FileChange> main = setup.plan().changes().stream()
-                    .filter(c -> c.host().equals(p.host()) && c.path().equals(p.confFile())).findFirst();
+            List<FileChange> main = changes.stream()
+                    .filter(c -> c.host().equals(p.host()) && c.path().equals(p.confFile())).toList();
             if (main.isEmpty()) {
                 return;
             }
@@ -85,7 +88,9 @@ final class SchemaCheck {
                         + p.part() + " names the buildout's Python");
                 return;
             }
-            check(run, p, main.get(), python.get()).ifPresent(out::add);
+            for (FileChange c : main) {
+                check(run, p, c, python.get()).ifPresent(out::add);
+            }
         });
         return out;
     }

@@ -44,6 +44,8 @@ public sealed interface StepAction {
         R moveVerify(MoveVerify action);
 
         R moveAll(MoveAll action);
+
+        R moveRetire(MoveRetire action);
     }
 
     /** Every file still the reviewed one, every process serving, the target ready: before anything stops. */
@@ -141,6 +143,16 @@ public sealed interface StepAction {
     record MoveAll() implements StepAction {
         public <R> R accept(Visitor<R> v) {
             return v.moveAll(this);
+        }
+    }
+
+    /**
+     * The moved storages' sections taken out of the old server's zeo.conf, once its connections show
+     * that no client uses them there, and the old server restarted alone.
+     */
+    record MoveRetire() implements StepAction {
+        public <R> R accept(Visitor<R> v) {
+            return v.moveRetire(this);
         }
     }
 

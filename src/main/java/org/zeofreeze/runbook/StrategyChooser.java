@@ -16,6 +16,9 @@ public final class StrategyChooser {
     }
 
     public static StrategyDecision decide(RunSetup setup, Optional<Strategy> requested) {
+        if (setup.retiresOnly()) {
+            return retireOnly(setup, requested);
+        }
         var changed = RollingSteps.changedFiles(setup);
         List<ClusterProcess> clients = RollingSteps.clientsToRoll(setup, changed);
         List<ClusterProcess> servers = RollingSteps.serversToRestart(setup, changed);
@@ -34,6 +37,10 @@ public final class StrategyChooser {
         if (setup.moves()) {
             restartedUnderClients.add(setup.move().server().label() + " (the move's target, made writable under its "
                     + "switched clients)");
+        }
+        if (setup.retires()) {
+            RetireStep.servers(setup).forEach(s -> restartedUnderClients.add(s.label() + " (the old server, restarted "
+                    + "without the retired storages)"));
         }
         if (!restartedUnderClients.isEmpty()) {
             // Measured with ZEO 4.3.1 / ZODB 4.4.5 on Python 2.7: while its server restarts a ZEO 4 client
@@ -75,12 +82,38 @@ public final class StrategyChooser {
             notes.add("while " + String.join(", ", servers.stream().map(ClusterProcess::part).toList())
                     + " restarts, requests wait a few seconds (the clients reconnect by themselves)");
         }
+        if (setup.retires()) {
+            notes.add(retireNote(setup));
+        }
         String order = setup.choice().mode() == Mode.FREEZE
                 ? "each of the " + clients.size() + " clients in turn restarts with its databases read-only while the "
                         + "others serve, then the ZEO server restarts alone"
                 : "the ZEO server restarts alone with the storages writable, then each of the " + clients.size()
                         + " clients in turn while the others serve";
         return new StrategyDecision(Strategy.ROLLING, "rolling: " + order + "; the site keeps serving", notes, null);
+    }
+
+    /**
+     * A retire alone restarts the old server alone, nothing else: rolling, always (the planner has
+     * refused it where a client runs ZEO 4); a full stop asked for is refused, it has nothing to stop.
+     */
+    private static StrategyDecision retireOnly(RunSetup setup, Optional<Strategy> requested) {
+        String servers = String.join(", ", RetireStep.servers(setup).stream().map(ClusterProcess::label).toList());
+        if (requested.orElse(null) == Strategy.FULL_STOP) {
+            return new StrategyDecision(Strategy.ROLLING, "a retire restarts " + servers + " alone", List.of(),
+                    "--retire restarts only the old ZEO server " + servers + ", under its running clients, and has no "
+                            + "full stop: run it without --strategy full-stop");
+        }
+        return new StrategyDecision(Strategy.ROLLING, "rolling: " + servers + " restarts alone without "
+                + String.join(", ", setup.retired().stream().map(org.zeofreeze.cluster.StorageId::name).toList())
+                + ", once its connections show no client uses them there; the site keeps serving",
+                List.of(retireNote(setup)), null);
+    }
+
+    private static String retireNote(RunSetup setup) {
+        return "while " + String.join(", ", RetireStep.servers(setup).stream().map(ClusterProcess::part).toList())
+                + " restarts without the retired storages, requests wait a few seconds (the clients reconnect by "
+                + "themselves)";
     }
 
     /** What a full stop costs the site, in the terms of this run: which stops, starts and copies it waits for. */

@@ -61,29 +61,50 @@ final class ZeoClients {
 
     /** Every connection to the server's port that no known client holds, described for the admin. */
     static List<String> strangers(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
+        return attribute(server, known, listings).strangers();
+    }
+
+    /**
+     * The connections to the server's port as its own host lists them, each put down to the known
+     * client whose process holds the other end ({@code held}, every known client counted, none
+     * held: 0), or described as a stranger's: a process that is no known client, or one on a
+     * machine whose connections were not listed.
+     */
+    record Holders(Map<Known, Integer> held, List<String> strangers) {
+    }
+
+    static Holders attribute(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
         Set<Integer> ports = ports(server);
-        List<String> out = new ArrayList<>();
+        Map<Known, Integer> held = new LinkedHashMap<>();
+        known.forEach(k -> held.put(k, 0));
+        List<String> strangers = new ArrayList<>();
         for (TcpConnection atServer : listings.get(server.host())) {
             if (!ports.contains(atServer.localPort())) {
                 continue;
             }
-            boolean ours = false;
+            Known holder = null;
             TcpConnection seen = null;
             for (Map.Entry<String, List<TcpConnection>> e : listings.entrySet()) {
                 for (TcpConnection c : e.getValue()) {
                     if (c.isOtherEndOf(atServer)) {
                         seen = c;
                         String host = e.getKey();
-                        ours |= known.stream().anyMatch(k -> k.client().host().equals(host) && k.pid() > 0 && c.heldBy(k.pid()));
+                        for (Known k : known) {
+                            if (holder == null && k.client().host().equals(host) && k.pid() > 0 && c.heldBy(k.pid())) {
+                                holder = k;
+                            }
+                        }
                     }
                 }
             }
-            if (!ours) {
-                out.add(atServer.peerAddress() + ":" + atServer.peerPort()
+            if (holder != null) {
+                held.merge(holder, 1, Integer::sum);
+            } else {
+                strangers.add(atServer.peerAddress() + ":" + atServer.peerPort()
                         + (seen == null ? " (a process on another machine)" : " (" + seen.describeOwners() + ")"));
             }
         }
-        return out;
+        return new Holders(held, strangers);
     }
 
     /** How many connections each known client holds to the server now. */
@@ -101,10 +122,28 @@ final class ZeoClients {
     /** Waits until every known client holds as many connections as before the restart (at least one). */
     static void awaitReconnected(StepRun run, ClusterProcess server, Map<Known, Integer> before, Duration timeout)
             throws StepFailure, InterruptedException {
+        await(run, server, before, timeout, ZeoClients::counts);
+    }
+
+    /**
+     * As {@link #awaitReconnected}, the connections counted at the server's end ({@link #attribute}):
+     * a client's connections to another server on the same port are not taken for these.
+     */
+    static void awaitHeldAgain(StepRun run, ClusterProcess server, Map<Known, Integer> before, Duration timeout)
+            throws StepFailure, InterruptedException {
+        await(run, server, before, timeout, (s, k, l) -> attribute(s, k, l).held());
+    }
+
+    private interface Counter {
+        Map<Known, Integer> count(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings);
+    }
+
+    private static void await(StepRun run, ClusterProcess server, Map<Known, Integer> before, Duration timeout,
+                              Counter counter) throws StepFailure, InterruptedException {
         List<Known> known = List.copyOf(before.keySet());
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            Map<Known, Integer> now = counts(server, known, listings(run, server, known));
+            Map<Known, Integer> now = counter.count(server, known, listings(run, server, known));
             List<String> missing = new ArrayList<>();
             for (Known k : known) {
                 if (now.get(k) < Math.max(1, before.get(k))) {

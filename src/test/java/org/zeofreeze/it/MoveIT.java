@@ -47,7 +47,9 @@ import org.zeofreeze.testbed.TestHaproxy;
  * second real ZEO server from its own buildout, under a request load through the balancer: the
  * catalog storage is frozen, copied, served by the new server and every client switched to it,
  * read-only first, then writable, with no failed request. A rollback before the second roll puts
- * every file back byte for byte; after it, a rollback is refused with the reason.
+ * every file back byte for byte; after it, a rollback is refused with the reason. Last, the catalog
+ * is retired from the old server by a run of its own: its section out of the old zeo.conf, every
+ * other byte kept, its .fs kept, the old server restarted alone under load with no failed request.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MoveIT {
@@ -231,6 +233,58 @@ class MoveIT {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).contains("second roll", "catalog", "move them back").doesNotContain("Exception");
         assertThat(configs()).as("nothing changed").isEqualTo(before);
+    }
+
+    @Test
+    @Order(4)
+    void aRetireAfterTheMoveTakesTheCatalogOutOfTheOldServerAloneWithNoFailedRequestAndKeepsItsFile() throws Exception {
+        Path profile = work.resolve("move.json");
+        String journals = work.resolve("journals").toString();
+        Map<String, String> before = configs();
+        String oldCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
+
+        // a storage every client still reads from the old server is not retired: bad input, nothing changed
+        ZeoFreezeLauncher.Result refused = ZeoFreezeLauncher.run("", "run", "--profile", profile.toString(), "--retire",
+                "-f", "plone", "--yes", "--journal-dir", journals);
+        assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("'plone' at zeoserver@local is still read by client1", "Move it first")
+                .doesNotContain("Exception");
+        assertThat(configs()).as("nothing changed").isEqualTo(before);
+
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        ZeoFreezeLauncher.Result r;
+        try {
+            r = ZeoFreezeLauncher.run("", "run", "--profile", profile.toString(), "--retire", "-f", "catalog", "--yes",
+                    "--journal-dir", journals);
+        } finally {
+            load.close();
+        }
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("Retire from their old server: catalog", "move-retire",
+                "connected to zeoserver@local: ", "none for catalog");
+        assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
+        assertThat(load.failed()).as("failed requests").isEmpty();
+
+        // the catalog's section, and nothing else, out of the old zeo.conf
+        List<String> lines = new ArrayList<>(before.get("zeo.conf").lines().toList());
+        int from = lines.indexOf(lines.stream().filter(l -> l.strip().equals("<filestorage catalog>")).findFirst()
+                .orElseThrow());
+        int to = from;
+        while (!lines.get(to).strip().equals("</filestorage>")) {
+            to++;
+        }
+        lines.subList(from, to + 1).clear();
+        Map<String, String> expected = new TreeMap<>(before);
+        expected.put("zeo.conf", String.join("\n", lines) + "\n");
+        assertThat(configs()).as("the old zeo.conf without the catalog, every other file as it was").isEqualTo(expected);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")))).as("the old catalog.fs kept as frozen")
+                .isEqualTo(oldCatalog);
+        assertThat(connectionsTo(18800)).as("at the old server: root and plone of each client, again").hasSize(6);
+        assertThat(connectionsTo(18850)).as("the catalog at the new server, untouched").hasSize(3);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15)).as("the root, at the old server")
+                .isEqualTo("committed");
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 15)).as("the catalog, at the new server")
+                .isEqualTo("committed");
     }
 
     /** The established connections to the port as the clients' side lists them (ss), one per line. */

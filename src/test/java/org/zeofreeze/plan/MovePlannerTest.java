@@ -69,6 +69,26 @@ class MovePlannerTest {
         return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, names), LocalHost::new);
     }
 
+    RunSetup moveAndRetire(Path buildout, MigrationTarget target) throws Exception {
+        ClusterProfile profile = new ClusterProfile("guide", List.of(HostEntry.local(buildout.toString())), null, target,
+                null, false);
+        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new, true);
+    }
+
+    RunSetup retire(Path buildout, String... names) throws Exception {
+        ClusterProfile profile = new ClusterProfile("guide", List.of(HostEntry.local(buildout.toString())), null, null,
+                null, false);
+        return RunPreparation.prepareRetire(profile, Selection.parse(Mode.FREEZE, List.of(names)), LocalHost::new);
+    }
+
+    /** The text with the section that begins with {@code header} cut out, its lines only; every other byte kept. */
+    static String without(String text, String header, String end) {
+        int from = text.indexOf(header);
+        assertThat(from).as(header + " in the file").isNotNegative();
+        int to = text.indexOf(end + "\n", from) + end.length() + 1;
+        return text.substring(0, from) + text.substring(to);
+    }
+
     static MigrationTarget local(Path target) {
         return new MigrationTarget("new", "", null, null, target.toString(), List.of());
     }
@@ -236,5 +256,134 @@ class MovePlannerTest {
 
         assertThatThrownBy(() -> move(b, local(t))).isInstanceOf(Exception.class)
                 .hasMessageContaining(t.toString());
+    }
+
+    @Test
+    void aMoveAskedToRetireTakesExactlyTheMovedSectionOutOfTheOldZeoConfAsTheFreezeLeavesIt() throws Exception {
+        Path b = buildout();
+        RunSetup setup = moveAndRetire(b, local(target("")));
+        MovePlan move = setup.move().plan();
+        String zeoConf = b.resolve("parts/zeoserver/etc/zeo.conf").toString();
+
+        assertThat(move.retires()).isTrue();
+        assertThat(move.retire()).as("the old zeo.conf only").extracting(FileChange::path).containsExactly(zeoConf);
+        FileChange retire = move.retire().get(0);
+        FileChange frozen = change(setup.plan().changes(), "zeoserver/etc/zeo.conf");
+        assertThat(retire.before()).as("from the file as the freeze leaves it").isEqualTo(frozen.after());
+        String before = text(retire.before());
+        assertThat(before).contains(SITE + "\n  read-only true\n</filestorage>");
+        // the section's lines, and nothing else
+        assertThat(text(retire.after())).isEqualTo(without(before, "<filestorage " + SITE + ">", "</filestorage>"));
+        assertThat(text(retire.after())).contains("<filestorage 1>", "%define DATA_DIR", "<eventlog>", "<runner>")
+                .doesNotContain(SITE);
+        assertThat(retire.summary()).singleElement().asString().contains("<filestorage " + SITE + ">", "lines ");
+        // the freeze, serve and writable phases are as without --retire
+        MovePlan plain = move(b, local(dir.resolve("new"))).move().plan();
+        assertThat(plain.retire()).isEmpty();
+        assertThat(move.writable()).extracting(FileChange::afterSha256)
+                .isEqualTo(plain.writable().stream().map(FileChange::afterSha256).toList());
+        assertThat(move.notes()).anyMatch(n -> n.contains("stay on the old server; nothing is deleted"));
+    }
+
+    @Test
+    void aWrappedStorageIsRetiredWithItsWrapperAndTheImportIsKept() throws Exception {
+        Path b = buildout();
+        Path zeoConf = b.resolve("parts/zeoserver/etc/zeo.conf");
+        String conf = Files.readString(zeoConf);
+        String section = conf.substring(conf.indexOf("<filestorage " + SITE + ">"),
+                conf.indexOf("</filestorage>", conf.indexOf("<filestorage " + SITE + ">")) + "</filestorage>".length());
+        Files.writeString(zeoConf, conf.replace(section, "%import zc.zlibstorage\n<zlibstorage " + SITE + ">\n"
+                + section + "\n</zlibstorage>"));
+
+        MovePlan move = moveAndRetire(b, local(target(""))).move().plan();
+
+        String before = text(move.retire().get(0).before());
+        String after = text(move.retire().get(0).after());
+        assertThat(after).isEqualTo(without(before, "<zlibstorage " + SITE + ">", "</zlibstorage>"));
+        assertThat(after).contains("%import zc.zlibstorage\n").doesNotContain("<filestorage " + SITE, "zlibstorage " + SITE);
+        assertThat(move.notes()).anyMatch(n -> n.contains("%import lines of zeoserver@local are kept"));
+    }
+
+    @Test
+    void aRetireIsRefusedWhereAClientRunsZeo4BecauseTheOldServerWouldRestartUnderItWithHowToDoItByHand()
+            throws Exception {
+        Path b = buildout();
+        Path t = target("");
+        for (String client : List.of("client1", "client2")) {
+            org.zeofreeze.discover.RuntimeReaderTest.eggScript(b, client, "4.3.1", "4.4.5");
+        }
+
+        assertThatThrownBy(() -> moveAndRetire(b, local(t))).isInstanceOf(PlanException.class)
+                .hasMessageContaining("client1 runs ZEO 4.3.1")
+                .hasMessageContaining("zeoserver@local cannot restart alone")
+                .hasMessageContaining("--retire is refused and nothing was changed")
+                .hasMessageContaining("Move without --retire")
+                .hasMessageContaining("delete <filestorage " + SITE + "> (lines ");
+        // the move itself is still planned (by full stop, see RunbookTest)
+        assertThat(move(b, local(t)).move().plan().retire()).isEmpty();
+    }
+
+    /** The guide's cluster as an earlier move leaves it: the site read-only at the old server, read by every client at the new one. */
+    Path movedEarlier() throws Exception {
+        Path b = buildout();
+        Path zeoConf = b.resolve("parts/zeoserver/etc/zeo.conf");
+        Files.writeString(zeoConf, Files.readString(zeoConf).replace("<filestorage " + SITE + ">\n",
+                "<filestorage " + SITE + ">\n  read-only true\n"));
+        for (String client : List.of("client1", "client2")) {
+            Path conf = b.resolve("parts/" + client + "/etc/zope.conf");
+            Files.writeString(conf, Files.readString(conf).replace("server 127.0.0.1:8100\nstorage " + SITE,
+                    "server 10.0.0.2:8100\nstorage " + SITE));
+        }
+        return b;
+    }
+
+    @Test
+    void aRetireOfAnEarlierMoveTakesTheSectionOutOfTheOldZeoConfAsItIsAndChangesNothingElse() throws Exception {
+        Path b = movedEarlier();
+        String zeoConf = Files.readString(b.resolve("parts/zeoserver/etc/zeo.conf"));
+
+        RunSetup setup = retire(b, SITE);
+
+        assertThat(setup.retiresOnly()).isTrue();
+        assertThat(setup.plan().changes()).as("nothing frozen, copied or moved").isEmpty();
+        assertThat(setup.retireChanges()).singleElement().satisfies(c -> {
+            assertThat(c.path()).endsWith("parts/zeoserver/etc/zeo.conf");
+            assertThat(text(c.before())).isEqualTo(zeoConf);
+            assertThat(text(c.after())).isEqualTo(without(zeoConf, "<filestorage " + SITE + ">", "</filestorage>"));
+        });
+        assertThat(setup.retire().notes()).anyMatch(n -> n.contains("client1 database '" + SITE + "' reads")
+                && n.contains("10.0.0.2:8100"));
+    }
+
+    @Test
+    void aRetireOfAStorageSomeClientStillReadsFromTheOldServerIsRefusedNamingThem() throws Exception {
+        Path b = buildout();
+        Map<String, byte[]> before = org.zeofreeze.testing.Fixtures.snapshot(b);
+
+        assertThatThrownBy(() -> retire(b, SITE)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("'" + SITE + "' at zeoserver@local is still read by client1 (database '" + SITE + "'")
+                .hasMessageContaining("client2")
+                .hasMessageContaining("Move it first: zeofreeze run --profile FILE --move --retire -f " + SITE);
+        assertThat(org.zeofreeze.testing.Fixtures.snapshot(b)).usingRecursiveComparison().isEqualTo(before);
+    }
+
+    @Test
+    void aRetireWithoutAMoveNamesItsStoragesItTakesNoneByDefault() throws Exception {
+        Path b = movedEarlier();
+
+        assertThatThrownBy(() -> retire(b)).isInstanceOf(PlanException.class)
+                .hasMessageContaining("name the storages to retire (-f NAME)");
+    }
+
+    @Test
+    void aWritableStorageNoClientReadsIsNotRetiredForItWasNeverMoved() throws Exception {
+        Path b = buildout();
+        Path zeoConf = b.resolve("parts/zeoserver/etc/zeo.conf");
+        Files.writeString(zeoConf, Files.readString(zeoConf) + "\n<filestorage spare>\n  path " + b + "/var/spare.fs\n"
+                + "</filestorage>\n");
+
+        assertThatThrownBy(() -> retire(b, "spare")).isInstanceOf(PlanException.class)
+                .hasMessageContaining("'spare' at zeoserver@local")
+                .hasMessageContaining("is writable there: a storage a move took elsewhere is left read-only");
     }
 }

@@ -88,6 +88,12 @@ class RunbookTest {
     }
 
     RunSetup moveSetup(Edit edit, java.util.function.UnaryOperator<MigrationTarget> targetAs) throws Exception {
+        return moveSetup(edit, targetAs, false);
+    }
+
+    /** {@code retire}: the move ends by retiring the moved storage from the old server ({@code --move --retire}). */
+    RunSetup moveSetup(Edit edit, java.util.function.UnaryOperator<MigrationTarget> targetAs, boolean retire)
+            throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("m" + System.nanoTime()));
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(buildout)) {
             for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
@@ -102,7 +108,7 @@ class RunbookTest {
                 "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n<filestorage 1>\n  path " + target + "/var/Data.fs\n</filestorage>\n");
         ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
                 targetAs.apply(new MigrationTarget("new", "", null, null, target.toString(), List.of())), null, false);
-        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new);
+        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new, retire);
     }
 
     @Test
@@ -182,5 +188,114 @@ class RunbookTest {
                 new org.zeofreeze.apply.AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
         assertThat(runbook.rollbackRefusal(setup, journal)).hasValueSatisfying(why -> assertThat(why)
                 .contains("second roll", "deepereconomics.org", "move them back"));
+    }
+
+    @Test
+    void aMoveAskedToRetireEndsWithTheRetireRightAfterItsVerificationAndOnlyThen() throws Exception {
+        RunSetup setup = moveSetup(b -> { }, t -> t, true);
+        List<String> rolling = Runbook.of(setup, Strategy.ROLLING).steps().stream().map(Step::id).toList();
+        List<String> fullStop = Runs.prepare(setup, java.util.Optional.of(Strategy.FULL_STOP)).runbook().steps().stream()
+                .map(Step::id).toList();
+
+        assertThat(rolling).endsWith("move-verify", "move-retire").containsOnlyOnce("move-retire");
+        // after the maintenance page is down: a retire that fails is put back with the site serving
+        assertThat(fullStop).endsWith("move-verify", "maintenance-off", "move-retire");
+        Step retire = Runbook.of(setup, Strategy.ROLLING).steps().get(rolling.size() - 1);
+        assertThat(retire.action()).isEqualTo(new StepAction.MoveRetire());
+        assertThat(retire.restartsInPlace()).as("undone at once when it fails").isTrue();
+        assertThat(retire.hosts(setup)).containsExactly("local");
+        // without --retire there is none
+        assertThat(Runbook.of(moveSetup(), Strategy.ROLLING).steps()).extracting(Step::id).doesNotContain("move-retire");
+    }
+
+    @Test
+    void theReviewedRetireTravelsInTheJournalSoAResumeWritesExactlyIt() throws Exception {
+        RunSetup setup = moveSetup(b -> { }, t -> t, true);
+        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.ROLLING), dir.resolve("journals"),
+                java.time.Clock.systemUTC());
+
+        Journal read = Journal.open(journal.file(), java.time.Clock.systemUTC());
+        List<org.zeofreeze.plan.FileChange> again = read.header().move().retire();
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).before()).isEqualTo(setup.retireChanges().get(0).before());
+        assertThat(again.get(0).after()).isEqualTo(setup.retireChanges().get(0).after());
+    }
+
+    @Test
+    void aMoveWhoseRetireWroteIsStillReadFromItsJournalAndItsRollbackRefusedForTheMovesReason() throws Exception {
+        RunSetup setup = moveSetup(b -> { }, t -> t, true);
+        Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
+        Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), java.time.Clock.systemUTC());
+        org.zeofreeze.plan.FileChange client = setup.move().plan().writable().stream()
+                .filter(c -> c.path().endsWith("client1/etc/zope.conf")).findFirst().orElseThrow();
+        journal.append(new JournalEntry.FileWriting(journal.now(), client.host(),
+                new org.zeofreeze.apply.AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
+        // the retire wrote: the site storage is gone from the old server's zeo.conf
+        org.zeofreeze.plan.FileChange zeoConf = setup.retireChanges().get(0);
+        java.nio.file.Files.write(Path.of(zeoConf.path()), zeoConf.after());
+
+        RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+                LocalHost::new);
+
+        assertThat(again.retires()).isTrue();
+        assertThat(again.retireChanges().get(0).after()).isEqualTo(zeoConf.after());
+        Runbook resumed = Runbook.of(again, journal);
+        assertThat(resumed.steps()).extracting(Step::id).endsWith("move-verify", "move-retire");
+        assertThat(resumed.rollbackRefusal(again, journal)).hasValueSatisfying(why -> assertThat(why)
+                .contains("second roll", "move them back"));
+    }
+
+    /** The guide's cluster after an earlier move of its site: read-only at the old server, every client reading it elsewhere. */
+    RunSetup retireSetup() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("r" + System.nanoTime()));
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(buildout)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.writeString(f, java.nio.file.Files.readString(f)
+                        .replace("/usr/local/Plone/zeocluster", buildout.toString())
+                        .replace("<filestorage deepereconomics.org>\n", "<filestorage deepereconomics.org>\n  read-only true\n")
+                        .replace("server 127.0.0.1:8100\nstorage deepereconomics.org", "server 10.0.0.2:8100\nstorage deepereconomics.org"));
+            }
+        }
+        ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
+                target(), null, false);
+        return RunPreparation.prepareRetire(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
+                LocalHost::new);
+    }
+
+    @Test
+    void aRetireOnItsOwnIsThePreflightAndTheRetireRestartingTheOldServerAloneAndRollsBackByItsUndo() throws Exception {
+        RunSetup setup = retireSetup();
+        Runbook runbook = Runs.prepare(setup, java.util.Optional.empty()).runbook();
+
+        assertThat(runbook.strategy()).isEqualTo(Strategy.ROLLING);
+        assertThat(runbook.steps()).extracting(Step::id).containsExactly("preflight", "move-retire");
+        assertThat(runbook.rollbackActions()).containsExactly(new StepAction.MoveRetire(), new StepAction.Preflight());
+        assertThat(Runs.decide(setup, java.util.Optional.empty()).reason()).contains("zeoserver@local restarts alone");
+        assertThat(Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)).refusal())
+                .contains("has no full stop", "without --strategy full-stop");
+        // the pre-flight does not wait for a copy to the profile's target: there is none
+        assertThat(new PreflightStep().hosts(setup)).containsExactly("local");
+    }
+
+    @Test
+    void aRetireOnItsOwnResumesFromItsJournalWithTheReviewedFiles() throws Exception {
+        RunSetup setup = retireSetup();
+        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.ROLLING), dir.resolve("journals"),
+                java.time.Clock.systemUTC());
+
+        RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+                LocalHost::new);
+        assertThat(again.retiresOnly()).isTrue();
+        assertThat(again.retired()).isEqualTo(setup.retired());
+        assertThat(again.retireChanges().get(0).after()).isEqualTo(setup.retireChanges().get(0).after());
+        assertThat(Runbook.of(again, journal).steps()).extracting(Step::id).containsExactly("preflight", "move-retire");
+        // once written, the storage is gone from the old server: the journal still rolls it back
+        org.zeofreeze.plan.FileChange zeoConf = setup.retireChanges().get(0);
+        java.nio.file.Files.write(Path.of(zeoConf.path()), zeoConf.after());
+        RunSetup written = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+                LocalHost::new);
+        assertThat(written.retired()).isEqualTo(setup.retired());
+        assertThat(Runbook.of(written, journal).rollbackActions()).containsExactly(new StepAction.MoveRetire(),
+                new StepAction.Preflight());
     }
 }

@@ -61,6 +61,10 @@ class WizardMoveFlowTest {
         assertThat(robot.lookup("#choose-intro").queryAs(Label.class).getText()).startsWith("Move the storages");
         assertThat(robot.lookup("#storage-1").queryAs(CheckBox.class).isDisabled()).isTrue();
         assertThat(robot.lookup("#storage-deepereconomics_org").queryAs(CheckBox.class).isSelected()).isTrue();
+        // With a move only: the retire of the old sections, offered, not ticked.
+        CheckBox retire = robot.lookup("#move-retire").queryAs(CheckBox.class);
+        assertThat(retire.isVisible()).isTrue();
+        assertThat(retire.isSelected()).isFalse();
         ui.screenshot("03-choose-move");
 
         // Review: the freeze's files, then the target's zeo.conf in each phase, each labelled.

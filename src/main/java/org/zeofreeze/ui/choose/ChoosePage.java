@@ -56,7 +56,14 @@ public final class ChoosePage {
             }
         });
         HBox modeButtons = new HBox(24, freeze, thaw, move);
-        VBox modes = new VBox(4, modeButtons, moveReason);
+        // A move only: the old server's sections of the moved storages taken out once no client uses them.
+        CheckBox retire = new CheckBox("_Retire the old sections afterwards (the old server restarts alone without "
+                + "them; their .fs files are kept)");
+        retire.setId("move-retire");
+        retire.selectedProperty().bindBidirectional(model.retireProperty());
+        retire.visibleProperty().bind(model.moveProperty());
+        retire.managedProperty().bind(retire.visibleProperty());
+        VBox modes = new VBox(4, modeButtons, moveReason, retire);
 
         model.options().addListener((ListChangeListener<StorageOption>) c -> {
             boolean structural = false;

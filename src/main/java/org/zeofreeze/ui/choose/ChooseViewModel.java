@@ -81,6 +81,14 @@ public final class ChooseViewModel implements PageModel {
         return session.moveProperty();
     }
 
+    /**
+     * With a move: whether it ends by retiring the moved storages from the old server — their
+     * sections taken out of its zeo.conf (the .fs files kept), once no client uses them there.
+     */
+    public BooleanProperty retireProperty() {
+        return session.retireProperty();
+    }
+
     /** What the page is for, in the words of the mode chosen. */
     public javafx.beans.binding.StringBinding introProperty() {
         return intro;
@@ -183,6 +191,7 @@ public final class ChooseViewModel implements PageModel {
         Discovery discovery = session.discoveryProperty().get();
         Choice choice = new Choice(session.modeProperty().get(), selectedIds());
         boolean move = session.moves();
+        boolean retire = session.retireProperty().get();
         org.zeofreeze.profile.ClusterProfile profile = session.profileProperty().get();
         org.zeofreeze.host.HostProvider hosts = session.hosts();
         busy.set(true);
@@ -191,7 +200,7 @@ public final class ChooseViewModel implements PageModel {
                 org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.runbook.RunPreparation.prepareMove(profile,
                         new org.zeofreeze.plan.Selection(Mode.FREEZE, choice.storages().stream()
                                 .map(id -> new org.zeofreeze.plan.StorageRef(id.host(), id.server(), id.name())).toList()),
-                        hosts);
+                        hosts, retire);
                 session.secretsOf(setup.plan(), setup.move().plan());
                 return new Planned(setup.plan(), setup.discovery(), setup.move());
             }

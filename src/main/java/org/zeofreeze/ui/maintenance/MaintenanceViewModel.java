@@ -171,7 +171,19 @@ public final class MaintenanceViewModel implements PageModel {
                 + (target != null && target.preSyncs() ? "; the pre-sync copies the files while the site is live, so "
                 + "only what changed since is copied while they are read-only." : "; the pre-sync is off, so the whole "
                 + "files are copied while they are read-only."));
+        retireStep(move).ifPresent(out::add);
         return out;
+    }
+
+    /** With --retire, the move's last step; none otherwise. */
+    private static java.util.Optional<String> retireStep(MovePlan move) {
+        if (!move.retires()) {
+            return java.util.Optional.empty();
+        }
+        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        return java.util.Optional.of("Retire, last: once the old server's connections show that no client uses " + names
+                + " there any more, their sections are taken out of its zeo.conf and it restarts alone; the .fs files "
+                + "stay. Anything still connected for them stops the retire before a file is written.");
     }
 
     /**
@@ -194,6 +206,7 @@ public final class MaintenanceViewModel implements PageModel {
         out.add("The maintenance page, where the profile has one, stays up from the first stop until the storages are "
                 + "verified writable at the target. Roll back is possible until the clients are switched; from then on "
                 + "it is refused (clients may have written there): going back is a new move.");
+        retireStep(move).ifPresent(out::add);
         return out;
     }
 
@@ -203,7 +216,8 @@ public final class MaintenanceViewModel implements PageModel {
         return "Move " + names + " to " + move.targetHost() + " (" + move.address() + "): freeze "
                 + files(plan.changes().size()) + ", then " + files(move.serve().size()) + " "
                 + MovePlan.Phase.SERVE.text() + ", then " + files(move.writable().size()) + " "
-                + MovePlan.Phase.WRITABLE.text() + ".";
+                + MovePlan.Phase.WRITABLE.text() + (move.retires() ? ", then " + files(move.retire().size()) + " "
+                + MovePlan.Phase.RETIRE.text() : "") + ".";
     }
 
     private static String files(int n) {

@@ -17,6 +17,7 @@ public final class StepGroups {
             case "move-target:writable" -> Optional.of("Move, second roll: writable at the target "
                     + "(from its first client on, roll back is refused)");
             case "move-verify" -> Optional.of("Move: checked from outside");
+            case "move-retire" -> Optional.of("Retire: the moved storages out of the old server, once nothing uses them there");
             default -> Optional.empty();
         };
     }

@@ -36,6 +36,8 @@ public final class Session {
      * the plan, the journal and the engine know only freeze and thaw.
      */
     private final BooleanProperty move = new SimpleBooleanProperty();
+    /** With a move: whether it ends by retiring the moved storages from the old server ({@code --retire}). */
+    private final BooleanProperty retire = new SimpleBooleanProperty();
     /** The reviewed move (its two phases and the target as read), with the freeze plan; null unless moving. */
     private final ObjectProperty<org.zeofreeze.runbook.MoveSetup> moveSetup = new SimpleObjectProperty<>();
     private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
@@ -108,6 +110,11 @@ public final class Session {
         return move;
     }
 
+    /** With a move: whether it ends by taking the moved storages' sections out of the old server's zeo.conf. */
+    public BooleanProperty retireProperty() {
+        return retire;
+    }
+
     /** Whether this session moves storages: the one place the pages ask. */
     public boolean moves() {
         return move.get();
@@ -156,7 +163,7 @@ public final class Session {
                 secrets = org.zeofreeze.plan.Secrets.of(plan);
             } else {
                 java.util.List<String> texts = new java.util.ArrayList<>();
-                java.util.stream.Stream.of(plan.changes(), move.serve(), move.writable()).flatMap(java.util.List::stream)
+                java.util.stream.Stream.of(plan.changes(), move.serve(), move.writable(), move.retire()).flatMap(java.util.List::stream)
                         .forEach(c -> {
                             texts.add(new String(c.before(), java.nio.charset.StandardCharsets.UTF_8));
                             texts.add(new String(c.after(), java.nio.charset.StandardCharsets.UTF_8));

@@ -131,6 +131,34 @@ class ChooseViewModelTest {
     }
 
     @Test
+    void aMoveWithRetireTickedPlansTheOldServersSectionsOutAsItsLastPhaseAndUntickedNone() throws Exception {
+        Session session = withTarget();
+        ChooseViewModel model = new ChooseViewModel(session);
+        model.entered();
+        model.moveProperty().set(true);
+        assertThat(model.retireProperty().get()).as("not unless asked").isFalse();
+
+        model.retireProperty().set(true);
+        model.advance(() -> { });
+
+        assertThat(model.messageProperty().get()).isEmpty();
+        org.zeofreeze.plan.MovePlan move = session.moveSetupProperty().get().plan();
+        assertThat(move.retire()).singleElement().satisfies(c -> {
+            assertThat(c.path()).isEqualTo(dir.resolve("zeocluster/parts/zeoserver/etc/zeo.conf").toString());
+            assertThat(c.diff()).contains("-<filestorage deepereconomics.org>");
+        });
+        // the run it becomes ends with the retire
+        org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.ui.run.RunbookLauncher.setup(new org.zeofreeze.ui.session
+                .RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), session.planProperty().get(),
+                session.hosts(), null, session.moveSetupProperty().get()));
+        assertThat(setup.retires()).isTrue();
+
+        model.retireProperty().set(false);
+        model.advance(() -> { });
+        assertThat(session.moveSetupProperty().get().plan().retires()).isFalse();
+    }
+
+    @Test
     void aStorageFrozenInItsClientsAlreadyIsNotMovedWithTheReason() throws Exception {
         Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
         org.zeofreeze.discover.Discovery before = org.zeofreeze.testing.Engines.discover(buildout);

@@ -139,6 +139,18 @@ class MaintenanceViewModelTest {
                 .contains("client1@local, client2@local");
         assertThat(model.moveSteps()).noneMatch(step -> step.contains("roll:"));
 
+        assertThat(model.moveSteps()).noneMatch(step -> step.startsWith("Retire"));
+
+        // A move that retires ends so, in both strategies, and says so in its summary.
+        session.moveSetupProperty().set(org.zeofreeze.runbook.RunPreparation.prepareMove(session.profileProperty().get(),
+                Selection.freeze(), session.hosts(), true).move());
+        model.entered();
+        assertThat(model.moveSteps()).last().asString().startsWith("Retire, last:")
+                .contains("deepereconomics.org", "restarts alone", "the .fs files stay");
+        assertThat(model.summaryProperty().get()).endsWith(", then 1 file retired from the old server.");
+        session.strategyProperty().set(Strategy.ROLLING);
+        assertThat(model.moveSteps()).hasSize(6).last().asString().startsWith("Retire, last:");
+
         // A freeze on its own: no move section.
         session.moveProperty().set(false);
         session.moveSetupProperty().set(null);

@@ -14,5 +14,7 @@ class StepGroupsTest {
         assertThat(StepGroups.headingBefore("move-switch:local/client1")).isEmpty();
         assertThat(StepGroups.headingBefore("move-writable:local/client1")).isEmpty();
         assertThat(StepGroups.headingBefore("roll:local/client1")).isEmpty();
+        assertThat(StepGroups.headingBefore("move-retire")).hasValueSatisfying(h -> assertThat(h)
+                .contains("Retire", "old server"));
     }
 }
