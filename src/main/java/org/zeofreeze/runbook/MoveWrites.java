@@ -72,21 +72,11 @@ final class MoveWrites {
 
     /** Whether the newest write not yet taken back of one of these files is one of {@code changes}. */
     static boolean writtenNewest(StepRun run, List<FileChange> changes, Predicate<HostFile> which) {
-        java.util.Map<HostFile, String> after = new java.util.HashMap<>();
-        changes.forEach(c -> after.put(new HostFile(c.host(), c.path()), c.afterSha256()));
-        return run.journal().filesToRestore().entrySet().stream().anyMatch(e -> e.getValue().stream().anyMatch(f -> {
-            HostFile file = new HostFile(e.getKey(), f.path());
-            return which.test(file) && f.afterSha256().equals(after.get(file));
-        }));
+        return !newestOf(run, changes, which).isEmpty();
     }
 
-    /** Takes back, among the files {@code which} selects, each one whose newest write not yet taken back is this phase's. */
-    static void restorePhase(StepRun run, MovePlan.Phase phase, Predicate<HostFile> which) throws StepFailure {
-        restoreNewest(run, run.setup().move().plan().changes(phase), which);
-    }
-
-    /** Takes back, among the files {@code which} selects, each one whose newest write not yet taken back is one of {@code changes}. */
-    static boolean restoreNewest(StepRun run, List<FileChange> changes, Predicate<HostFile> which) throws StepFailure {
+    /** The files {@code which} selects whose newest write not yet taken back is one of {@code changes}. */
+    private static java.util.Set<HostFile> newestOf(StepRun run, List<FileChange> changes, Predicate<HostFile> which) {
         java.util.Map<HostFile, String> after = new java.util.HashMap<>();
         changes.forEach(c -> after.put(new HostFile(c.host(), c.path()), c.afterSha256()));
         java.util.Set<HostFile> top = new java.util.HashSet<>();
@@ -96,6 +86,17 @@ final class MoveWrites {
                 top.add(file);
             }
         }));
+        return top;
+    }
+
+    /** Takes back, among the files {@code which} selects, each one whose newest write not yet taken back is this phase's. */
+    static void restorePhase(StepRun run, MovePlan.Phase phase, Predicate<HostFile> which) throws StepFailure {
+        restoreNewest(run, run.setup().move().plan().changes(phase), which);
+    }
+
+    /** Takes back, among the files {@code which} selects, each one whose newest write not yet taken back is one of {@code changes}. */
+    static boolean restoreNewest(StepRun run, List<FileChange> changes, Predicate<HostFile> which) throws StepFailure {
+        java.util.Set<HostFile> top = newestOf(run, changes, which);
         if (!top.isEmpty()) {
             ConfigWrite.restore(run, top::contains);
         }

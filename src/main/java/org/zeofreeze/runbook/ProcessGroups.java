@@ -41,7 +41,7 @@ final class ProcessGroups {
     static CommandResult run(StepRun run, String host, List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException, StepFailure {
         Host h = run.host(host);
-        String dir = ApplyRecord.directory(stateDirectory(run.setup(), host));
+        String dir = ApplyRecord.directory(run.setup().buildout(host));
         h.makeDirectories(dir);
         String groupFile = dir + "/command-" + run.journal().header().runId() + "-" + ProcessHandle.current().pid() + "-"
                 + SEQUENCE.incrementAndGet() + ".pgid";
@@ -172,14 +172,5 @@ final class ProcessGroups {
             Thread.sleep(POLL.toMillis());
         }
         return true;
-    }
-
-    /** Where a host's group files go: the state directory of its buildout, the cluster's or the target's. */
-    private static String stateDirectory(RunSetup setup, String host) {
-        if (setup.profile().target() != null && setup.profile().target().name().equals(host)
-                && setup.discovery().cluster().buildoutOf(host).isEmpty()) {
-            return setup.profile().target().buildoutDir();
-        }
-        return setup.buildout(host);
     }
 }

@@ -74,6 +74,8 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
     public String buildout(String host) {
         return discovery.cluster().buildoutOf(host).map(Buildout::dir)
                 .or(() -> move == null ? java.util.Optional.empty() : move.target().cluster().buildoutOf(host).map(Buildout::dir))
+                .or(() -> java.util.Optional.ofNullable(profile.target()).filter(t -> t.name().equals(host))
+                        .map(org.zeofreeze.profile.MigrationTarget::buildoutDir))
                 .orElseThrow(() -> new IllegalArgumentException("no buildout on host " + host));
     }
 
