@@ -1,6 +1,7 @@
 package org.zeofreeze.apply;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.zeofreeze.cluster.Cluster;
@@ -55,7 +56,7 @@ public final class Verification {
                 .forEach(place -> problems.add(place + " appeared after the edit"));
         try {
             Plan again = new Planner().plan(after, new Choice(plan.mode(),
-                    new java.util.LinkedHashSet<>(plan.selected())));
+                    new LinkedHashSet<>(plan.selected())));
             if (!again.isEmpty()) {
                 problems.add("planning again still finds changes in " + again.changes().stream()
                         .map(c -> c.path()).toList());

@@ -2,6 +2,8 @@ package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.RunEvent;
@@ -14,7 +16,7 @@ import org.zeofreeze.runbook.RunListener;
 final class EventPrinter implements RunListener {
     private final PrintWriter out;
     private final Secrets secrets;
-    private final java.util.Map<String, Long> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
 
     EventPrinter(PrintWriter out) {
         this(out, Secrets.NONE);

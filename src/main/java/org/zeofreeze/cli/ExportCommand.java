@@ -17,6 +17,7 @@ import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.StrategyChooser;
 import org.zeofreeze.runbook.StrategyDecision;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -36,14 +37,14 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say what to export: ansible");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say what to export: ansible");
     }
 
     @Command(name = "ansible", mixinStandardHelpOptions = true,
             description = "An inventory, site.yml (the plan, in the strategy's order) and rollback.yml; the files are "
                     + "written mode 0600 because they carry the configuration files' real contents, secrets included.")
     static final class Ansible implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @CommandLine.Mixin
         ProfilePlanOptions plan;
 
         @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "A new or empty directory.")

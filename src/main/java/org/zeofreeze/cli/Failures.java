@@ -1,6 +1,7 @@
 package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
@@ -31,7 +32,7 @@ final class Failures {
     /** One sentence for {@code failure} on {@code err}; the trace too with {@code debug}. */
     static int report(Throwable failure, PrintWriter err, boolean debug) {
         boolean unexpected = failure instanceof Error
-                || failure instanceof RuntimeException && !(failure instanceof java.io.UncheckedIOException);
+                || failure instanceof RuntimeException && !(failure instanceof UncheckedIOException);
         err.println("zeofreeze: " + sentence(failure) + (unexpected && !debug ? " Run again with --debug to see where." : ""));
         if (debug) {
             failure.printStackTrace(err);
@@ -47,7 +48,7 @@ final class Failures {
         if (failure instanceof OutOfMemoryError) {
             return "stopped: out of memory, most likely a file that is far too large was read; nothing more was done.";
         }
-        if (failure instanceof java.io.UncheckedIOException && failure.getMessage() != null) {
+        if (failure instanceof UncheckedIOException && failure.getMessage() != null) {
             return failure.getMessage(); // an input or output failure, told in ZeoFreeze's words
         }
         if (failure instanceof Error || failure instanceof RuntimeException) {

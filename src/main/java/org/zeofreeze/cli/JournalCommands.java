@@ -9,12 +9,14 @@ import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.JournalEntry;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Strategy;
+import picocli.CommandLine;
 import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.Runs;
 import picocli.CommandLine.Command;
@@ -39,7 +41,7 @@ final class JournalCommands {
                 + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
         String breakLock;
 
-        @picocli.CommandLine.Mixin
+        @CommandLine.Mixin
         EventsOption events;
 
         @ParentCommand
@@ -99,7 +101,7 @@ final class JournalCommands {
                 }
                 Runs runs = new Runs(journalFile.toAbsolutePath().getParent(), Clock.systemUTC());
                 return RunCommand.exit(act(runs, journal, setup, Optional.ofNullable(breakLock),
-                        EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan()))), err);
+                        EventsOption.listener(json, stdout, Secrets.of(setup.plan()))), err);
             }
         }
     }

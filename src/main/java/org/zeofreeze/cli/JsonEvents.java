@@ -2,6 +2,7 @@ package org.zeofreeze.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -70,7 +71,7 @@ final class JsonEvents implements RunListener {
             start(o, "frozen-window", w).put("since", w.since() == null ? null : w.since().toString());
             ObjectNode storages = o.putObject("perStorageSeconds");
             w.perStorage().forEach((storage, d) -> storages.put(storage, seconds(d)));
-            com.fasterxml.jackson.databind.node.ArrayNode pending = o.putArray("notVerified");
+            ArrayNode pending = o.putArray("notVerified");
             w.notVerified().forEach(pending::add);
         } else if (event instanceof RunEvent.Finished f) {
             start(o, "finished", f).put("outcome", lower(f.outcome().name())).put("message", secrets.mask(f.message()))

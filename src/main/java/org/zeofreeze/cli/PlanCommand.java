@@ -2,6 +2,7 @@ package org.zeofreeze.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,12 +12,15 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.PrivateFiles;
+import org.zeofreeze.plan.RetirePlan;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
+import picocli.CommandLine;
 import org.zeofreeze.plan.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
             + "move took elsewhere (-f NAME).")
     boolean retire;
 
-    @picocli.CommandLine.ParentCommand
+    @CommandLine.ParentCommand
     ZeoFreezeCommand parent;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -84,7 +88,7 @@ final class PlanCommand implements Callable<Integer> {
             ClusterProfile p;
             try {
                 p = ProfileStore.read(profile);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
@@ -118,11 +122,11 @@ final class PlanCommand implements Callable<Integer> {
         if (patchFile != null) {
             Path outsideFile = patchFile.resolveSibling(patchFile.getFileName() + ".outside");
             try {
-                org.zeofreeze.plan.PrivateFiles.write(patchFile, patch.getBytes(StandardCharsets.UTF_8));
+                PrivateFiles.write(patchFile, patch.getBytes(StandardCharsets.UTF_8));
                 if (!outside.isEmpty()) {
-                    org.zeofreeze.plan.PrivateFiles.write(outsideFile, outside.getBytes(StandardCharsets.UTF_8));
+                    PrivateFiles.write(outsideFile, outside.getBytes(StandardCharsets.UTF_8));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 spec.commandLine().getErr().println("zeofreeze: cannot write the patch to " + patchFile + ": "
                         + e.getMessage() + "; nothing was written.");
                 return ZeoFreezeCommand.NOT_DONE;
@@ -167,7 +171,7 @@ final class PlanCommand implements Callable<Integer> {
      * --patch-file give them as a patch like a freeze's.
      */
     private int showRetire(PrintWriter out, RunSetup setup) throws Exception {
-        org.zeofreeze.plan.RetirePlan retire = setup.retire();
+        RetirePlan retire = setup.retire();
         if (patchFile != null || patchOnly || patchOutside) {
             Plan asPatch = new Plan(setup.plan().mode(), retire.storages(), retire.changes(), List.of(), List.of(),
                     setup.plan().before());

@@ -1,10 +1,13 @@
 package org.zeofreeze.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.DatabaseKind;
 import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.MountPoint;
+import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
@@ -34,7 +37,7 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
             return new MoveJson(m.targetHost(), m.targetBuildout(), m.targetServer(), m.address().toString(),
                     m.storages().stream().map(s -> new MovedJson(s.name(), s.source().server(), s.path(), s.blobDir(),
                             s.present())).toList(),
-                    java.util.Arrays.stream(MovePlan.Phase.values()).map(p -> new PhaseJson(p.name().toLowerCase(), p.text(),
+                    Arrays.stream(MovePlan.Phase.values()).map(p -> new PhaseJson(p.name().toLowerCase(), p.text(),
                             m.changes(p).stream().map(c -> ChangeJson.of(c, secrets, reveal)).toList())).toList(),
                     m.notes());
         }
@@ -48,7 +51,7 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
 
     /** The Python, ZEO and ZODB versions its bin/ script names; null where unknown. */
     record RuntimeJson(String python, String zeo, String zodb) {
-        static RuntimeJson of(org.zeofreeze.cluster.RuntimeVersions r) {
+        static RuntimeJson of(RuntimeVersions r) {
             return new RuntimeJson(r.python(), r.zeo(), r.zodb());
         }
     }
@@ -96,7 +99,7 @@ record PlanJson(String mode, List<ServerJson> servers, List<StorageJson> storage
         if (retire != null) {
             retireJson = new RetireJson(retire.storages().stream().map(cluster::displayName).toList(),
                     retire.changes().stream().map(c -> ChangeJson.of(c, secrets, reveal)).toList());
-            notes = new java.util.ArrayList<>(plan.notes());
+            notes = new ArrayList<>(plan.notes());
             notes.addAll(retire.notes());
         } else if (move != null && move.retires()) {
             retireJson = new RetireJson(move.storages().stream().map(m -> cluster.displayName(m.source())).toList(),

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
@@ -17,16 +18,18 @@ import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.StrategyDecision;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The whole migration on the hosts of a profile: pre-flight, stop, apply, freeze, restart, copy.")
 final class RunCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ProfilePlanOptions plan;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask: the site goes into maintenance without a prompt.")
@@ -43,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
             + "still live: the whole copy then happens while they are frozen.")
     boolean noPreSync;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     EventsOption events;
 
     @ParentCommand
@@ -82,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
                 new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
             }
             if (setup.moves()) {
-                new PlanPrinter(out).move(setup.move().plan(), org.zeofreeze.plan.Secrets.of(setup.plan()));
+                new PlanPrinter(out).move(setup.move().plan(), Secrets.of(setup.plan()));
             }
             if (setup.retiresOnly()) {
                 new PlanPrinter(out).retire(setup.discovery().cluster(), setup.retire());
@@ -110,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
                 return ZeoFreezeCommand.NOT_DONE;
             }
             return exit(new Runs(journalDir, Clock.systemUTC()).start(prepared, Optional.ofNullable(breakLock),
-                    EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan())),
+                    EventsOption.listener(json, stdout, Secrets.of(setup.plan())),
                     CancelOnSignal.install()), err);
         }
     }
@@ -137,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
         static CancelToken install() {
             CancelToken token = new CancelToken();
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
+                Signal.handle(new Signal("INT"), s -> {
                     System.err.println("zeofreeze: cancelling at the next safe point (the cluster is brought back up first)");
                     token.cancel();
                 });

@@ -3,6 +3,7 @@ package org.zeofreeze.cluster;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.zeofreeze.zconfig.KeyValue;
 import org.zeofreeze.zconfig.Section;
 
@@ -76,10 +77,10 @@ final class ConfigValues {
     List<Address> addresses(Section section, String key) {
         return section.values(key).stream().flatMap(kv -> {
             try {
-                return java.util.stream.Stream.of(Address.parse(kv.value()));
+                return Stream.of(Address.parse(kv.value()));
             } catch (IllegalArgumentException e) {
                 findings.add(new Finding(Finding.Severity.WARNING, e.getMessage(), List.of(ref(kv))));
-                return java.util.stream.Stream.empty();
+                return Stream.empty();
             }
         }).toList();
     }

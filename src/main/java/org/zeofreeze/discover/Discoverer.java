@@ -1,9 +1,11 @@
 package org.zeofreeze.discover;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.zeofreeze.cluster.Buildout;
@@ -89,9 +91,9 @@ public final class Discoverer {
     private static String machineId(Host host) {
         for (String file : List.of("/etc/machine-id", "/var/lib/dbus/machine-id")) {
             try {
-                String id = new String(host.readRegularFile(file, 256), java.nio.charset.StandardCharsets.US_ASCII).strip();
+                String id = new String(host.readRegularFile(file, 256), StandardCharsets.US_ASCII).strip();
                 if (id.matches("[0-9a-fA-F]{32}")) {
-                    return id.toLowerCase(java.util.Locale.ROOT);
+                    return id.toLowerCase(Locale.ROOT);
                 }
             } catch (IOException e) {
                 // not there, or not readable: try the next

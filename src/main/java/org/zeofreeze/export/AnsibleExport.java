@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.zeofreeze.export.ExportFacts.Changed;
 import org.zeofreeze.profile.HostEntry;
@@ -32,7 +34,7 @@ public record AnsibleExport(Map<String, byte[]> files) {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     public AnsibleExport {
-        files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
     /** The export of a prepared run; reads the files' owners and modes and the clients' addresses from the hosts. */
@@ -113,7 +115,7 @@ public record AnsibleExport(Map<String, byte[]> files) {
     private static String readme(RunSetup setup, Strategy strategy, Instant at) {
         return String.join("\n",
                 "ZeoFreeze: the plan for profile '" + setup.profile().name() + "' (" + setup.choice().mode().name().toLowerCase(
-                        java.util.Locale.ROOT) + " " + String.join(", ", setup.plan().selected().stream().map(Object::toString)
+                        Locale.ROOT) + " " + String.join(", ", setup.plan().selected().stream().map(Object::toString)
                         .toList()) + ", strategy " + strategy.text() + "), exported " + at + ".",
                 "",
                 "  ansible-playbook -i inventory.yml site.yml --check --diff   # what would change, nothing is changed",

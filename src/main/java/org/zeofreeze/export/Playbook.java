@@ -7,6 +7,7 @@ import static org.zeofreeze.export.Tasks.command;
 import static org.zeofreeze.export.Tasks.task;
 import static org.zeofreeze.export.Tasks.with;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -303,8 +304,8 @@ final class Playbook {
     }
 
     private boolean secret(Changed c) {
-        return secrets.appearIn(new String(c.change().before(), java.nio.charset.StandardCharsets.UTF_8))
-                || secrets.appearIn(new String(c.change().after(), java.nio.charset.StandardCharsets.UTF_8));
+        return secrets.appearIn(new String(c.change().before(), StandardCharsets.UTF_8))
+                || secrets.appearIn(new String(c.change().after(), StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> block(String name, Yaml.Jinja when, List<Map<String, Object>> tasks) {

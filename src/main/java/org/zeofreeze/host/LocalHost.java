@@ -1,6 +1,8 @@
 package org.zeofreeze.host;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,21 +14,28 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** This computer. */
 public final class LocalHost implements Host {
     public static final String NAME = "local";
     /** How long reading one file may take on this computer. */
-    static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private final String name;
-    private final java.time.Duration readTimeout;
+    private final Duration readTimeout;
 
     public LocalHost() {
         this(NAME);
@@ -37,7 +46,7 @@ public final class LocalHost implements Host {
         this(name, READ_TIMEOUT);
     }
 
-    LocalHost(String name, java.time.Duration readTimeout) {
+    LocalHost(String name, Duration readTimeout) {
         this.name = name;
         this.readTimeout = readTimeout;
     }
@@ -76,8 +85,8 @@ public final class LocalHost implements Host {
 
     /** At most {@code maxBytes + 1} bytes of {@code path}, or an error once the read took {@code readTimeout}. */
     byte[] readWithin(String path, long maxBytes) throws IOException {
-        java.util.concurrent.FutureTask<byte[]> read = new java.util.concurrent.FutureTask<>(() -> {
-            try (java.io.InputStream in = Files.newInputStream(Path.of(path))) {
+        FutureTask<byte[]> read = new FutureTask<>(() -> {
+            try (InputStream in = Files.newInputStream(Path.of(path))) {
                 return in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
             }
         });
@@ -86,15 +95,15 @@ public final class LocalHost implements Host {
         reader.start();
         byte[] bytes;
         try {
-            bytes = read.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            bytes = read.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             reader.interrupt();
             throw new IOException(path + ": reading took longer than " + readTimeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             reader.interrupt();
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading " + path);
-        } catch (java.util.concurrent.ExecutionException e) {
+            throw new InterruptedIOException("interrupted while reading " + path);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(path + ": " + e.getCause(), e.getCause());
         }
         return bytes;
@@ -120,7 +129,7 @@ public final class LocalHost implements Host {
 
     @Override
     public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
-        replace(path, content, java.util.Objects.requireNonNull(expected, "expected"));
+        replace(path, content, Objects.requireNonNull(expected, "expected"));
     }
 
     private void replace(String path, byte[] content, byte[] expected) throws IOException {
@@ -134,7 +143,7 @@ public final class LocalHost implements Host {
             copyAttributes(target, tmp);
             keepOwner(path, before, tmp);
             Files.setPosixFilePermissions(tmp, permissions(before.mode()));
-            if (expected != null && !java.util.Arrays.equals(Files.readAllBytes(target), expected)) {
+            if (expected != null && !Arrays.equals(Files.readAllBytes(target), expected)) {
                 throw new FileChangedException(path, name);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -155,10 +164,10 @@ public final class LocalHost implements Host {
         CommandResult r;
         try {
             r = run(List.of("cp", "--attributes-only", "--preserve=all", "--no-preserve=timestamps,links", "--",
-                    from.toString(), to.toString()), java.time.Duration.ofMinutes(1));
+                    from.toString(), to.toString()), Duration.ofMinutes(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while copying the attributes of " + from);
+            throw new InterruptedIOException("interrupted while copying the attributes of " + from);
         }
         if (!r.ok()) {
             throw new IOException("cannot keep the attributes (ACLs, extended attributes) of " + from + ": "
@@ -184,7 +193,7 @@ public final class LocalHost implements Host {
     /** A name of its own per write, so that two writers never share (or delete) each other's file. */
     private static Path temporaryBeside(Path target) {
         return target.resolveSibling("." + target.getFileName() + ".zeofreeze-tmp-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     }
 
     /** Atomic and exclusive: the complete file appears under its name, or the call fails because the name is taken. */
@@ -206,7 +215,7 @@ public final class LocalHost implements Host {
     }
 
     @Override
-    public CommandResult run(List<String> argv, java.time.Duration timeout, OutputListener listener)
+    public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
         requireExecutable(argv);
         // Supervised: its standard input is a pipe this process holds open, and ends when it dies.
@@ -217,7 +226,7 @@ public final class LocalHost implements Host {
         err.start();
         boolean finished;
         try {
-            finished = process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Cancelled: the command must not outlive the request.
             process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -2,7 +2,9 @@ package org.zeofreeze.plan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.zeofreeze.discover.GeneratedFile;
 import org.zeofreeze.discover.Generator;
@@ -33,11 +35,11 @@ final class GeneratedEdits {
      */
     static List<String> review(List<FileChange> changes, Function<String, String> dirOfHost, String change,
                                boolean editAnyway, boolean buildoutNote) throws PlanException {
-        java.util.Set<String> buildout = new java.util.LinkedHashSet<>();
+        Set<String> buildout = new LinkedHashSet<>();
         boolean zeo = false;
         boolean zope = false;
         // A set: the same file on several hosts, or changed in two phases of a move, is one note.
-        java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+        Set<String> notes = new LinkedHashSet<>();
         for (FileChange c : changes) {
             ConfigDocument before = ConfigDocument.of(c.path(), new String(c.before(), StandardCharsets.UTF_8));
             GeneratedFile generated = GeneratedFile.recognise(dirOfHost.apply(c.host()), c.path(), before).orElse(null);

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.zeofreeze.cluster.Address;
@@ -228,7 +229,7 @@ public final class MovePlanner {
             Optional<Storage> present = server.storages().stream().filter(t -> t.name().equals(s.name())).findFirst();
             if (present.isPresent()) {
                 Storage t = present.get();
-                if (!java.util.Objects.equals(t.path(), path) || !java.util.Objects.equals(t.blobDir(), blobDir)) {
+                if (!Objects.equals(t.path(), path) || !Objects.equals(t.blobDir(), blobDir)) {
                     throw new PlanException("the target's " + server.confFile() + " (" + t.declaredAt() + ") already has "
                             + "a storage '" + s.name() + "' at " + t.path() + (t.blobDir() == null ? "" : " (blobs "
                             + t.blobDir() + ")") + ", not at the copy's " + path + (blobDir == null ? "" : " (blobs "

@@ -1,7 +1,10 @@
 package org.zeofreeze.plan;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.StorageId;
@@ -54,9 +57,9 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
         return changes.stream().filter(FileChange::outsideBuildout).toList();
     }
 
-    private Map<String, String> byHost(java.util.function.Predicate<FileChange> which,
-                                       java.util.function.Function<String, String> patch) {
+    private Map<String, String> byHost(Predicate<FileChange> which,
+                                       Function<String, String> patch) {
         return changes.stream().filter(which).map(FileChange::host).distinct()
-                .collect(Collectors.toMap(h -> h, patch, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(h -> h, patch, (a, b) -> a, LinkedHashMap::new));
     }
 }

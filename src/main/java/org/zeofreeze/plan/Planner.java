@@ -1,6 +1,7 @@
 package org.zeofreeze.plan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.zconfig.ConfigDocument;
 import org.zeofreeze.zconfig.ConfigEditor;
+import org.zeofreeze.zconfig.KeyValue;
 import org.zeofreeze.zconfig.LineEdit;
 import org.zeofreeze.zconfig.ParsedConfig;
 import org.zeofreeze.zconfig.Section;
@@ -96,7 +98,7 @@ public final class Planner {
                     Hashes.sha256(before.bytes()), summaries.get(file), UnifiedDiff.of(relative, before, after)));
         }
         // Servers' files first, as a person reads a cluster: ZEO, then its clients.
-        changes.sort(java.util.Comparator.comparing(FileChange::host)
+        changes.sort(Comparator.comparing(FileChange::host)
                 .thenComparing(c -> c.path().endsWith("/zeo.conf") ? 0 : 1)
                 .thenComparing(FileChange::path));
         List<String> notes = new ArrayList<>(GeneratedEdits.review(changes,
@@ -211,7 +213,7 @@ public final class Planner {
     }
 
     private static boolean insertedByAFreeze(String host, Section section, InsertedLines inserted) {
-        List<org.zeofreeze.zconfig.KeyValue> lines = section.values(KEY);
+        List<KeyValue> lines = section.values(KEY);
         return lines.size() == 1 && inserted.inserted(host, lines.get(0).file(), lines.get(0).lineIndex());
     }
 

@@ -1,12 +1,15 @@
 package org.zeofreeze.plan;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.zeofreeze.cluster.Address;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
@@ -145,7 +148,7 @@ public final class RetirePlanner {
         return evidence.isEmpty() || use.database().servers().stream().anyMatch(a -> evidence.contains(key(a)));
     }
 
-    private static String key(org.zeofreeze.cluster.Address a) {
+    private static String key(Address a) {
         return a.toString().toLowerCase(Locale.ROOT);
     }
 
@@ -216,7 +219,7 @@ public final class RetirePlanner {
         for (Storage s : storages) {
             Section declared = sectionAt(conf, s.declaredAt().file(), s.declaredAt().line());
             List<Section> found = left.root().walk().filter(x -> x.file().equals(declared.file())
-                    && x.type().equals(declared.type()) && java.util.Objects.equals(x.name(), declared.name())).toList();
+                    && x.type().equals(declared.type()) && Objects.equals(x.name(), declared.name())).toList();
             if (found.size() != 1) {
                 throw new PlanException(declared.file() + ": " + found.size() + " sections " + declared.header()
                         + " where one serves storage '" + s.name() + "'; remove it by hand");
@@ -290,7 +293,7 @@ public final class RetirePlanner {
                                           String names, List<Removal> removals) throws PlanException {
         // The clients that go on using the server for what it keeps: the restart happens under them.
         Set<ZopeClient> old = new LinkedHashSet<>();
-        Set<StorageId> gone = new java.util.HashSet<>(retired.stream().map(Storage::id).toList());
+        Set<StorageId> gone = new HashSet<>(retired.stream().map(Storage::id).toList());
         for (StorageUse u : cluster.uses()) {
             if (u.storage().host().equals(server.host()) && u.storage().server().equals(server.name())
                     && !gone.contains(u.storage()) && readsThere(cluster, u)) {

@@ -1,5 +1,7 @@
 package org.zeofreeze.profile;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 /**
@@ -16,10 +18,10 @@ public record Maintenance(String host, List<String> onCommand, List<String> offC
     public Maintenance {
         siteUrl = siteUrl == null || siteUrl.isBlank() ? null : siteUrl.strip();
         if (siteUrl != null) {
-            java.net.URI uri;
+            URI uri;
             try {
-                uri = new java.net.URI(siteUrl);
-            } catch (java.net.URISyntaxException e) {
+                uri = new URI(siteUrl);
+            } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("siteUrl '" + siteUrl + "' is not an address: " + e.getReason());
             }
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {

@@ -2,8 +2,10 @@ package org.zeofreeze.profile;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How the ZEO server and the Zope clients are started, stopped and asked for their status. Each
@@ -87,7 +89,7 @@ public sealed interface ProcessControl {
         }
 
         private static List<String> checked(String name, List<String> argv) {
-            if (argv == null || argv.isEmpty() || argv.stream().anyMatch(java.util.Objects::isNull)) {
+            if (argv == null || argv.isEmpty() || argv.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("the custom process control needs a " + name
                         + ": a list of arguments, the program first");
             }
@@ -109,7 +111,7 @@ public sealed interface ProcessControl {
 
         /** {@code env ZEOFREEZE_PART=... ZEOFREEZE_BUILDOUT=... program args}, placeholders filled whole. */
         private static List<String> fill(List<String> argv, String buildout, String part) {
-            List<String> out = new java.util.ArrayList<>(List.of("env", PART_VARIABLE + "=" + part,
+            List<String> out = new ArrayList<>(List.of("env", PART_VARIABLE + "=" + part,
                     BUILDOUT_VARIABLE + "=" + buildout));
             argv.stream().map(a -> a.equals(PART) ? part : a.equals(BUILDOUT) ? buildout : a).forEach(out::add);
             return List.copyOf(out);

@@ -1,6 +1,10 @@
 package org.zeofreeze.runbook;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.profile.Maintenance;
 
 /** Takes one client out of the front end's rotation before its restart, and back after it. */
@@ -23,7 +27,7 @@ final class Balancer {
     }
 
     /** How long a drained client may still hold requests before it is stopped anyway. */
-    private static final java.time.Duration IDLE_AT_MOST = java.time.Duration.ofSeconds(5);
+    private static final Duration IDLE_AT_MOST = Duration.ofSeconds(5);
 
     /**
      * A fixed wait is a guess: a request that waited through a ZEO restart can still be running
@@ -31,14 +35,14 @@ final class Balancer {
      * closes its idle ones to a drained server), or after {@link #IDLE_AT_MOST} with a warning.
      */
     private static void awaitIdle(StepRun run, ClusterProcess client) throws StepFailure, InterruptedException {
-        java.util.Optional<String> http = HttpAddress.of(run, client);
+        Optional<String> http = HttpAddress.of(run, client);
         if (http.isEmpty()) {
             return;
         }
         int port = Integer.parseInt(http.get().substring(http.get().lastIndexOf(':') + 1));
-        java.time.Instant deadline = java.time.Instant.now().plus(IDLE_AT_MOST);
+        Instant deadline = Instant.now().plus(IDLE_AT_MOST);
         while (true) {
-            org.zeofreeze.host.CommandResult r = run.quiet(client.host(), TcpConnection.listCommand(),
+            CommandResult r = run.quiet(client.host(), TcpConnection.listCommand(),
                     run.setup().timeouts().command());
             if (!r.ok()) {
                 return; // no listing on this host: the fixed wait is all there is
@@ -47,7 +51,7 @@ final class Balancer {
             if (open == 0) {
                 return;
             }
-            if (java.time.Instant.now().isAfter(deadline)) {
+            if (Instant.now().isAfter(deadline)) {
                 run.log(client.host(), RunEvent.Level.WARNING, client.part() + " still has " + open + " connection"
                         + (open == 1 ? "" : "s") + " " + IDLE_AT_MOST.toSeconds() + " s after it was drained; stopping it");
                 return;

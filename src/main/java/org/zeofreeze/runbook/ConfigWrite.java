@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.zeofreeze.apply.AppliedFile;
 import org.zeofreeze.apply.ApplyException;
 import org.zeofreeze.apply.ConfigApplier;
@@ -85,7 +86,7 @@ final class ConfigWrite {
     /** The configuration files a process reads at start-up: its main file and every file it includes. */
     static Set<HostFile> filesOf(RunSetup setup, ClusterProcess p) {
         return setup.config(p.host(), p.confFile()).documents().keySet().stream()
-                .map(path -> new HostFile(p.host(), path)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .map(path -> new HostFile(p.host(), path)).collect(Collectors.toUnmodifiableSet());
     }
 
     static boolean touches(FileChange change, Set<HostFile> files) {

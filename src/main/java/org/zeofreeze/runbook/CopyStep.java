@@ -2,6 +2,7 @@ package org.zeofreeze.runbook;
 
 import org.zeofreeze.format.Units;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.cluster.Buildout;
@@ -89,7 +90,7 @@ final class CopyStep implements Step {
                 fs.dest, c.targetSize(), c.targetSha256()));
         run.info(target.name(), fs.dest + ": " + c.targetSize() + " bytes, sha256 " + c.targetSha256() + " — identical to the source"
                 + run.journal().freezeBegan().map(t -> "; " + sf.storage().name() + " was read-only for "
-                + Units.duration(Duration.between(t, java.time.Instant.parse(run.journal().now()))) + " before this copy was verified")
+                + Units.duration(Duration.between(t, Instant.parse(run.journal().now()))) + " before this copy was verified")
                 .orElse(""));
         return plan.kept();
     }

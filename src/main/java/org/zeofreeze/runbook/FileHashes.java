@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.OutputListener;
 
 /**
  * sha256 of files computed on the host that has them. OpenSSL's digest is used where it is
@@ -65,7 +66,7 @@ final class FileHashes {
     private static CommandResult exec(StepRun run, String host, List<String> argv, String what)
             throws StepFailure, InterruptedException {
         try {
-            return ProcessGroups.run(run, host, argv, run.setup().timeouts().copy(), org.zeofreeze.host.OutputListener.NONE);
+            return ProcessGroups.run(run, host, argv, run.setup().timeouts().copy(), OutputListener.NONE);
         } catch (IOException e) {
             throw new StepFailure(host, "cannot hash " + what + " on " + host + ": " + e.getMessage(), e);
         }

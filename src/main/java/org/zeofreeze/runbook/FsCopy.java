@@ -2,6 +2,9 @@ package org.zeofreeze.runbook;
 
 import org.zeofreeze.host.RemotePath;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.host.CommandResult;
@@ -16,8 +19,8 @@ import org.zeofreeze.profile.MigrationTarget;
  * overwritten. Every hash of both ends runs on both hosts at once.
  */
 final class FsCopy {
-    private static final java.time.format.DateTimeFormatter KEPT_STAMP =
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final DateTimeFormatter KEPT_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /** How the target's file is brought to the source's bytes. */
     enum Way {
@@ -151,7 +154,7 @@ final class FsCopy {
      */
     private String keepAside(String why) throws StepFailure, InterruptedException {
         String host = target.name();
-        String stamp = KEPT_STAMP.format(java.time.Instant.parse(run.journal().now()));
+        String stamp = KEPT_STAMP.format(Instant.parse(run.journal().now()));
         String aside = dest + ".zeofreeze-kept-" + stamp;
         moveAside(host, dest, aside);
         if (exists(run, host, dest + ".index")) {

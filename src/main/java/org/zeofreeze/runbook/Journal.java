@@ -1,5 +1,6 @@
 package org.zeofreeze.runbook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,12 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.zeofreeze.apply.AppliedFile;
@@ -75,7 +82,7 @@ public final class Journal {
         Document doc;
         try {
             doc = Json.MAPPER.readValue(file.toFile(), Document.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw notAJournal(file, JsonProblems.describe(e));
         }
         Optional<String> problem = problem(doc);
@@ -214,9 +221,9 @@ public final class Journal {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         // Owner only: a move's journal holds the configuration files it writes, which may hold a password.
-        try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")))) {
+        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")))) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -236,7 +243,7 @@ public final class Journal {
     public synchronized StepState stateOf(String step, String host) {
         StepState state = StepState.PENDING;
         for (JournalEntry e : entries) {
-            if (e instanceof JournalEntry.StepMarked m && m.step().equals(step) && java.util.Objects.equals(m.host(), host)) {
+            if (e instanceof JournalEntry.StepMarked m && m.step().equals(step) && Objects.equals(m.host(), host)) {
                 state = m.state();
             }
         }
@@ -249,19 +256,19 @@ public final class Journal {
      * whose backup holds what the one before left. Each restore takes back one write.
      */
     public synchronized Map<String, List<AppliedFile>> filesToRestore() {
-        Map<String, Map<String, java.util.Deque<AppliedFile>>> out = new LinkedHashMap<>();
+        Map<String, Map<String, Deque<AppliedFile>>> out = new LinkedHashMap<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.FileWriting w) {
                 out.computeIfAbsent(w.host(), h -> new LinkedHashMap<>())
-                        .computeIfAbsent(w.file().path(), p -> new java.util.ArrayDeque<>()).push(w.file());
+                        .computeIfAbsent(w.file().path(), p -> new ArrayDeque<>()).push(w.file());
             } else if (e instanceof JournalEntry.FileRestored r) {
                 Optional.ofNullable(out.get(r.host())).map(m -> m.get(r.path())).filter(d -> !d.isEmpty())
-                        .ifPresent(java.util.Deque::pop);
+                        .ifPresent(Deque::pop);
             }
         }
         Map<String, List<AppliedFile>> result = new LinkedHashMap<>();
         out.forEach((h, m) -> {
-            List<AppliedFile> files = m.values().stream().filter(d -> !d.isEmpty()).map(java.util.Deque::peek).toList();
+            List<AppliedFile> files = m.values().stream().filter(d -> !d.isEmpty()).map(Deque::peek).toList();
             if (!files.isEmpty()) {
                 result.put(h, files);
             }
@@ -348,17 +355,17 @@ public final class Journal {
      * When this run began to take the storages out of writes: its first stopped process or
      * written configuration file; empty while it has done neither.
      */
-    public synchronized Optional<java.time.Instant> freezeBegan() {
+    public synchronized Optional<Instant> freezeBegan() {
         return entries.stream().filter(e -> e instanceof JournalEntry.ProcessStopped || e instanceof JournalEntry.FileWriting)
-                .map(e -> java.time.Instant.parse(e.at())).min(java.util.Comparator.naturalOrder());
+                .map(e -> Instant.parse(e.at())).min(Comparator.naturalOrder());
     }
 
     /** Each storage ("name@host") whose copy was verified, with the first time it was. */
-    public synchronized Map<String, java.time.Instant> copiesVerified() {
-        Map<String, java.time.Instant> out = new LinkedHashMap<>();
+    public synchronized Map<String, Instant> copiesVerified() {
+        Map<String, Instant> out = new LinkedHashMap<>();
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.CopyVerified c) {
-                out.putIfAbsent(c.storage() + "@" + c.host(), java.time.Instant.parse(c.at()));
+                out.putIfAbsent(c.storage() + "@" + c.host(), Instant.parse(c.at()));
             }
         }
         return out;

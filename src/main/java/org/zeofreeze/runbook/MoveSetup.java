@@ -3,6 +3,7 @@ package org.zeofreeze.runbook;
 import java.util.List;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.MovePlan;
 
 /** A move's plan with the target's buildout as read: the target's ZEO server is one more process of the run. */
@@ -19,9 +20,9 @@ public record MoveSetup(MovePlan plan, Discovery target) {
     /** The clients that use a moved storage, in the cluster's order. */
     public List<ClusterProcess> clients(RunSetup setup) {
         return setup.clients().stream().filter(c -> plan.serve().stream().anyMatch(f -> f.host().equals(c.host())
-                && ConfigWrite.filesOf(setup, c).contains(new org.zeofreeze.discover.HostFile(f.host(), f.path())))
+                && ConfigWrite.filesOf(setup, c).contains(new HostFile(f.host(), f.path())))
                 || plan.writable().stream().anyMatch(f -> f.host().equals(c.host())
-                && ConfigWrite.filesOf(setup, c).contains(new org.zeofreeze.discover.HostFile(f.host(), f.path()))))
+                && ConfigWrite.filesOf(setup, c).contains(new HostFile(f.host(), f.path()))))
                 .toList();
     }
 }

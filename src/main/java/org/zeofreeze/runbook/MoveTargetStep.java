@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +81,7 @@ final class MoveTargetStep implements Step {
     }
 
     private static Map<ZeoClients.Known, Integer> connected(Map<ZeoClients.Known, Integer> counts) {
-        Map<ZeoClients.Known, Integer> out = new java.util.LinkedHashMap<>();
+        Map<ZeoClients.Known, Integer> out = new LinkedHashMap<>();
         counts.forEach((k, n) -> {
             if (n > 0) {
                 out.put(k, n);

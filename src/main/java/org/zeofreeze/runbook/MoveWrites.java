@@ -2,7 +2,11 @@ package org.zeofreeze.runbook;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.discover.HostFile;
@@ -76,10 +80,10 @@ final class MoveWrites {
     }
 
     /** The files {@code which} selects whose newest write not yet taken back is one of {@code changes}. */
-    private static java.util.Set<HostFile> newestOf(StepRun run, List<FileChange> changes, Predicate<HostFile> which) {
-        java.util.Map<HostFile, String> after = new java.util.HashMap<>();
+    private static Set<HostFile> newestOf(StepRun run, List<FileChange> changes, Predicate<HostFile> which) {
+        Map<HostFile, String> after = new HashMap<>();
         changes.forEach(c -> after.put(new HostFile(c.host(), c.path()), c.afterSha256()));
-        java.util.Set<HostFile> top = new java.util.HashSet<>();
+        Set<HostFile> top = new HashSet<>();
         run.journal().filesToRestore().forEach((host, files) -> files.forEach(f -> {
             HostFile file = new HostFile(host, f.path());
             if (which.test(file) && f.afterSha256().equals(after.get(file))) {
@@ -96,7 +100,7 @@ final class MoveWrites {
 
     /** Takes back, among the files {@code which} selects, each one whose newest write not yet taken back is one of {@code changes}. */
     static boolean restoreNewest(StepRun run, List<FileChange> changes, Predicate<HostFile> which) throws StepFailure {
-        java.util.Set<HostFile> top = newestOf(run, changes, which);
+        Set<HostFile> top = newestOf(run, changes, which);
         if (!top.isEmpty()) {
             ConfigWrite.restore(run, top::contains);
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Hashes;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.MigrationTarget;
 
 /**
@@ -79,7 +81,7 @@ final class PreflightStep implements Step {
             }
             if (setup.retiresOnly()) {
                 // A retire alone changes the old zeo.conf as it is now (a resumed one may find it written already).
-                for (org.zeofreeze.plan.FileChange c : setup.retireChanges()) {
+                for (FileChange c : setup.retireChanges()) {
                     if (!c.host().equals(host)) {
                         continue;
                     }
@@ -107,7 +109,7 @@ final class PreflightStep implements Step {
             }
         }
         List<String> findings = List.of();
-        if (target != null && !chosen.isEmpty() && setup.choice().mode() == org.zeofreeze.plan.Mode.FREEZE
+        if (target != null && !chosen.isEmpty() && setup.choice().mode() == Mode.FREEZE
                 && !setup.retiresOnly()) {
             checkTarget(run, target, chosen);
             findings = readiness.findings(run, target, chosen);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.zeofreeze.apply.ApplyRecord;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.Host;
@@ -95,7 +96,7 @@ final class ProcessGroups {
      * started and did not see end is stopped (its group signalled, TERM then KILL, and proven gone),
      * and said so. One that cannot be stopped fails this, naming it.
      */
-    static void stopLeftovers(Journal journal, java.util.function.Function<String, StepRun> runFor)
+    static void stopLeftovers(Journal journal, Function<String, StepRun> runFor)
             throws StepFailure, InterruptedException {
         for (JournalEntry.CommandStarted c : journal.commandsLeft()) {
             StepRun run = runFor.apply(c.step());

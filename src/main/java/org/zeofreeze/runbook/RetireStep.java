@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.StorageUse;
 import org.zeofreeze.discover.HostFile;
+import org.zeofreeze.plan.RetirePlanner;
 
 /**
  * The old server without the moved storages, once nothing uses them there: a move's last step
@@ -71,7 +72,7 @@ final class RetireStep implements Step {
                 if (u.client().host().equals(c.host()) && u.client().name().equals(c.part())
                         && u.storage().host().equals(server.host()) && u.storage().server().equals(server.part())
                         && !retired.contains(u.storage())
-                        && org.zeofreeze.plan.RetirePlanner.readsThere(setup.discovery().cluster(), u)) {
+                        && RetirePlanner.readsThere(setup.discovery().cluster(), u)) {
                     dbs.add(u.database().name());
                 }
             }

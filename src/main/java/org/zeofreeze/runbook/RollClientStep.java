@@ -2,6 +2,7 @@ package org.zeofreeze.runbook;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.Mode;
 
@@ -90,7 +91,7 @@ final class RollClientStep implements Step {
     public void undo(StepRun run) throws StepFailure, InterruptedException {
         Set<HostFile> mine = ConfigWrite.filesOf(run.setup(), client);
         Set<HostFile> sharedWithDone = RollingSteps.filesOfOthersStillDone(run, this);
-        java.util.function.Predicate<HostFile> ours = f -> mine.contains(f) && !sharedWithDone.contains(f);
+        Predicate<HostFile> ours = f -> mine.contains(f) && !sharedWithDone.contains(f);
         boolean written = ConfigWrite.written(run, ours);
         boolean stoppedByRun = run.journal().stoppedProcesses().contains(List.of(client.host(), client.part()));
         boolean running = ProcessSteps.isRunning(run, client);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.Mode;
 
@@ -19,12 +20,12 @@ final class RollingSteps {
     /** The files the reviewed plan changes: of the plan itself for a new run, of its journal for a resume or rollback. */
     static Set<HostFile> changedFiles(RunSetup setup) {
         return setup.plan().changes().stream().map(c -> new HostFile(c.host(), c.path()))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     static Set<HostFile> changedFiles(Journal journal) {
         return journal.header().reviewed().stream().map(f -> new HostFile(f.host(), f.path()))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     static List<ClusterProcess> clientsToRoll(RunSetup setup, Set<HostFile> changed) {

@@ -1,6 +1,9 @@
 package org.zeofreeze.runbook;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.host.CommandResult;
@@ -65,7 +68,7 @@ final class Rsync {
         }
         // Done, whatever rsync printed: an append with nothing left to send prints no progress at all.
         long size = total > 0 ? total : last[0];
-        run.progress(host, item, size, size, 0, java.time.Duration.ZERO);
+        run.progress(host, item, size, size, 0, Duration.ZERO);
         synchronized (sent) {
             return List.copyOf(sent);
         }
@@ -74,7 +77,7 @@ final class Rsync {
     /** rsync writes a byte it will not print as {@code \#ooo} (octal). */
     static String unescape(String name) {
         StringBuilder b = new StringBuilder();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < name.length(); i++) {
             if (name.startsWith("\\#", i) && i + 5 <= name.length() && name.substring(i + 2, i + 5).matches("[0-7]{3}")) {
                 bytes.write(Integer.parseInt(name.substring(i + 2, i + 5), 8));
@@ -88,9 +91,9 @@ final class Rsync {
         return b.toString();
     }
 
-    private static void flush(java.io.ByteArrayOutputStream bytes, StringBuilder b) {
+    private static void flush(ByteArrayOutputStream bytes, StringBuilder b) {
         if (bytes.size() > 0) {
-            b.append(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+            b.append(bytes.toString(StandardCharsets.UTF_8));
             bytes.reset();
         }
     }

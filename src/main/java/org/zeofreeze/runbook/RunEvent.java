@@ -2,6 +2,10 @@ package org.zeofreeze.runbook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.zeofreeze.format.Units;
 
 /**
@@ -69,10 +73,10 @@ public sealed interface RunEvent {
      * How long the site and each of its parts (part@host) did not serve during the run, sent just
      * before {@link Finished}. {@code stillDown}: some part is not serving at the end.
      */
-    record Outage(Instant at, Duration site, Duration longestSiteGap, java.util.Map<String, Duration> perPart,
+    record Outage(Instant at, Duration site, Duration longestSiteGap, Map<String, Duration> perPart,
                   boolean stillDown) implements RunEvent {
         public Outage {
-            perPart = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perPart));
+            perPart = Collections.unmodifiableMap(new LinkedHashMap<>(perPart));
         }
 
         /** Whether the run stopped anything at all. */
@@ -104,11 +108,11 @@ public sealed interface RunEvent {
      * out of writes (its first stop or configuration write). Sent just before {@link Finished}
      * by a freeze with a target; {@code notVerified} names the storages whose copy was not.
      */
-    record FrozenWindow(Instant at, Instant since, java.util.Map<String, Duration> perStorage,
-                        java.util.List<String> notVerified) implements RunEvent {
+    record FrozenWindow(Instant at, Instant since, Map<String, Duration> perStorage,
+                        List<String> notVerified) implements RunEvent {
         public FrozenWindow {
-            perStorage = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perStorage));
-            notVerified = java.util.List.copyOf(notVerified);
+            perStorage = Collections.unmodifiableMap(new LinkedHashMap<>(perStorage));
+            notVerified = List.copyOf(notVerified);
         }
 
         /** The longest of them; zero when no copy was verified. */

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,7 +236,7 @@ public final class RunLock {
             return State.ENDED;
         }
         try {
-            return Journal.open(Path.of(holder.journal()), java.time.Clock.systemUTC()).ended().isPresent()
+            return Journal.open(Path.of(holder.journal()), Clock.systemUTC()).ended().isPresent()
                     ? State.ENDED : State.RUNNING;
         } catch (IOException | RuntimeException e) {
             return State.RUNNING; // its process is there: believe it
@@ -247,7 +250,7 @@ public final class RunLock {
                 return Optional.empty();
             }
             bytes = h.read(path);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new Refused(host + ": cannot read the run's lock " + path + ": " + e.getMessage() + "; nothing was changed");
@@ -278,7 +281,7 @@ public final class RunLock {
         String name = firstLine(Path.of("/proc/sys/kernel/hostname"));
         if (name.isEmpty()) {
             try {
-                name = java.net.InetAddress.getLocalHost().getHostName();
+                name = InetAddress.getLocalHost().getHostName();
             } catch (IOException e) {
                 name = Objects.requireNonNullElse(System.getenv("HOSTNAME"), "unknown");
             }

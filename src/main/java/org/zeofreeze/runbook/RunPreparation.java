@@ -4,16 +4,21 @@ import org.zeofreeze.host.HostProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.StorageRef;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.ReadOnlyState;
 import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
@@ -57,7 +62,7 @@ public final class RunPreparation {
      */
     public static RunSetup prepareMove(ClusterProfile profile, Selection selection, HostProvider hosts, boolean retire)
             throws DiscoveryException, PlanException, InterruptedException {
-        if (selection.mode() != org.zeofreeze.plan.Mode.FREEZE) {
+        if (selection.mode() != Mode.FREEZE) {
             throw new PlanException("a move freezes the storages it moves: --move and --thaw do not go together");
         }
         RunSetup freeze = prepare(profile, selection, hosts);
@@ -71,7 +76,7 @@ public final class RunPreparation {
      */
     public static RunSetup prepareRetire(ClusterProfile profile, Selection selection, HostProvider hosts)
             throws DiscoveryException, PlanException, InterruptedException {
-        if (selection.mode() != org.zeofreeze.plan.Mode.FREEZE) {
+        if (selection.mode() != Mode.FREEZE) {
             throw new PlanException("--retire removes moved storages from their old server: --retire and --thaw do not "
                     + "go together");
         }
@@ -86,9 +91,9 @@ public final class RunPreparation {
      */
     private static RunSetup retireOnly(ClusterProfile profile, Discovery discovery, Choice choice, HostProvider hosts,
                                        RetirePlan retire) {
-        List<org.zeofreeze.cluster.StorageId> ids = List.copyOf(choice.storages());
-        Plan nothing = new Plan(org.zeofreeze.plan.Mode.FREEZE, ids, List.of(), discovery.cluster().findings(), List.of(),
-                org.zeofreeze.plan.ReadOnlyState.of(discovery.cluster(), ids));
+        List<StorageId> ids = List.copyOf(choice.storages());
+        Plan nothing = new Plan(Mode.FREEZE, ids, List.of(), discovery.cluster().findings(), List.of(),
+                ReadOnlyState.of(discovery.cluster(), ids));
         return new RunSetup(profile, discovery, nothing, choice, hosts, Timeouts.standard(), null, retire);
     }
 
@@ -112,7 +117,7 @@ public final class RunPreparation {
     }
 
     private static List<ClusterReader.Place> placesWithTarget(ClusterProfile profile) {
-        List<ClusterReader.Place> places = new java.util.ArrayList<>(profile.hosts().stream()
+        List<ClusterReader.Place> places = new ArrayList<>(profile.hosts().stream()
                 .map(e -> new ClusterReader.Place(e.name(), e.buildoutDir())).toList());
         places.add(new ClusterReader.Place(profile.target().name(), profile.target().buildoutDir()));
         return places;
@@ -135,7 +140,7 @@ public final class RunPreparation {
             throw new PlanException("interrupted while reading the apply records");
         }
         // From here on the storages are the exact ids, so a resumed run means the same ones.
-        Choice exact = new Choice(choice.mode(), new java.util.LinkedHashSet<>(plan.selected()));
+        Choice exact = new Choice(choice.mode(), new LinkedHashSet<>(plan.selected()));
         return new RunSetup(profile, discovery, plan, exact, hosts, Timeouts.standard());
     }
 
@@ -158,7 +163,7 @@ public final class RunPreparation {
             // A retire alone: the storages as the journal names them (gone from the old server once it ran,
             // so not looked up again), the files as reviewed.
             Discovery discovery = discover(h.profile(), hosts);
-            Choice choice = new Choice(org.zeofreeze.plan.Mode.FREEZE, new java.util.LinkedHashSet<>(h.storages()));
+            Choice choice = new Choice(Mode.FREEZE, new LinkedHashSet<>(h.storages()));
             return retireOnly(h.profile(), discovery, choice, hosts, h.retire());
         }
         // A move's clients may point at the target already: read with the cluster, it is one of its servers.
@@ -168,14 +173,14 @@ public final class RunPreparation {
                 && h.storages().stream().anyMatch(id -> discovery.cluster().storage(id).isEmpty())) {
             // The move's retire wrote: its storages are gone from the old server, and the freeze, long done,
             // cannot be planned on them again. The run goes on (or is refused its rollback) from its journal.
-            Choice choice = new Choice(org.zeofreeze.plan.Mode.FREEZE, new java.util.LinkedHashSet<>(h.storages()));
+            Choice choice = new Choice(Mode.FREEZE, new LinkedHashSet<>(h.storages()));
             RunSetup retired = retireOnly(h.profile(), discovery, choice, hosts, null);
             return new RunSetup(retired.profile(), retired.discovery(), retired.plan(), retired.choice(), retired.hosts(),
                     retired.timeouts(), new MoveSetup(h.move(), readTarget(h.profile(), hosts)));
         }
         // Ids as the journal holds them; one written by an earlier version has no host and is found by server/name.
         List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
-        RunSetup setup = planned(h.profile(), discovery, Choice.of(org.zeofreeze.plan.Mode.valueOf(h.mode()), refs,
+        RunSetup setup = planned(h.profile(), discovery, Choice.of(Mode.valueOf(h.mode()), refs,
                 discovery.cluster()), hosts);
         if (h.move() == null) {
             return setup;

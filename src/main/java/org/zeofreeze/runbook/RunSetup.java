@@ -3,13 +3,19 @@ package org.zeofreeze.runbook;
 import org.zeofreeze.host.HostProvider;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.Choice;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.RetirePlan;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.zconfig.ParsedConfig;
 
 /**
  * Everything a run works from: the profile, the cluster as discovered, the reviewed plan, the hosts;
@@ -45,16 +51,16 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
     }
 
     /** The files the retire changes (the old servers' zeo.conf), as reviewed; empty when the run does not retire. */
-    public List<org.zeofreeze.plan.FileChange> retireChanges() {
+    public List<FileChange> retireChanges() {
         return retire != null ? retire.changes() : move != null ? move.plan().retire() : List.of();
     }
 
     /** The storages the retire takes off their old server; empty when the run does not retire. */
-    public List<org.zeofreeze.cluster.StorageId> retired() {
+    public List<StorageId> retired() {
         if (retire != null) {
             return retire.storages();
         }
-        return retires() ? move.plan().storages().stream().map(org.zeofreeze.plan.MovePlan.MovedStorage::source).toList()
+        return retires() ? move.plan().storages().stream().map(MovePlan.MovedStorage::source).toList()
                 : List.of();
     }
 
@@ -73,14 +79,14 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
 
     public String buildout(String host) {
         return discovery.cluster().buildoutOf(host).map(Buildout::dir)
-                .or(() -> move == null ? java.util.Optional.empty() : move.target().cluster().buildoutOf(host).map(Buildout::dir))
-                .or(() -> java.util.Optional.ofNullable(profile.target()).filter(t -> t.name().equals(host))
-                        .map(org.zeofreeze.profile.MigrationTarget::buildoutDir))
+                .or(() -> move == null ? Optional.empty() : move.target().cluster().buildoutOf(host).map(Buildout::dir))
+                .or(() -> Optional.ofNullable(profile.target()).filter(t -> t.name().equals(host))
+                        .map(MigrationTarget::buildoutDir))
                 .orElseThrow(() -> new IllegalArgumentException("no buildout on host " + host));
     }
 
     /** A process's configuration as read: the cluster's, or the move target's. */
-    public org.zeofreeze.zconfig.ParsedConfig config(String host, String mainFile) {
+    public ParsedConfig config(String host, String mainFile) {
         if (move != null && discovery.cluster().buildoutOf(host).isEmpty()) {
             return move.target().config(host, mainFile);
         }

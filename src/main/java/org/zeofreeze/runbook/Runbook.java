@@ -2,6 +2,7 @@ package org.zeofreeze.runbook;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
@@ -119,7 +120,7 @@ public final class Runbook {
             return Optional.empty();
         }
         MoveSetup move = setup.move();
-        Set<HostFile> clientFiles = new java.util.HashSet<>();
+        Set<HostFile> clientFiles = new HashSet<>();
         move.clients(setup).forEach(c -> clientFiles.addAll(ConfigWrite.filesOf(setup, c)));
         boolean written = move.plan().writable().stream()
                 .filter(c -> clientFiles.contains(new HostFile(c.host(), c.path())))

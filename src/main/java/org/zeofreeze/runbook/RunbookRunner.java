@@ -1,8 +1,15 @@
 package org.zeofreeze.runbook;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.zeofreeze.cluster.StorageId;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.runbook.RunEvent.Outcome;
 
 /**
@@ -246,23 +253,23 @@ public final class RunbookRunner {
 
     /** A freeze with a target: how long each storage was read-only before its copy was verified, from the journal. */
     private void frozenWindow() {
-        if (setup.choice().mode() != org.zeofreeze.plan.Mode.FREEZE || setup.profile().target() == null
+        if (setup.choice().mode() != Mode.FREEZE || setup.profile().target() == null
                 || setup.retiresOnly()) {
             return; // a retire alone freezes and copies nothing
         }
-        java.util.Optional<java.time.Instant> since = journal.freezeBegan();
+        Optional<Instant> since = journal.freezeBegan();
         if (since.isEmpty()) {
             return;
         }
-        java.util.Map<String, java.time.Instant> verified = journal.copiesVerified();
-        java.util.Map<String, java.time.Duration> per = new java.util.LinkedHashMap<>();
+        Map<String, Instant> verified = journal.copiesVerified();
+        Map<String, Duration> per = new LinkedHashMap<>();
         List<String> not = new ArrayList<>();
-        for (org.zeofreeze.cluster.StorageId id : setup.plan().selected()) {
+        for (StorageId id : setup.plan().selected()) {
             // by the journal's id: a storage a move retired is no longer on its old server
             String label = id.name() + "@" + id.host();
-            java.time.Instant at = verified.get(label);
+            Instant at = verified.get(label);
             if (at != null && !at.isBefore(since.get())) {
-                per.put(label, java.time.Duration.between(since.get(), at));
+                per.put(label, Duration.between(since.get(), at));
             } else {
                 not.add(label);
             }

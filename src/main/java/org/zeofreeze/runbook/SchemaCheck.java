@@ -2,6 +2,7 @@ package org.zeofreeze.runbook;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,7 +72,7 @@ final class SchemaCheck {
         RunSetup setup = run.setup();
         List<ClusterProcess> processes = new ArrayList<>(setup.servers());
         processes.addAll(setup.clients());
-        List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
         // One Python start-up per file, all at once: nothing is stopped yet, but the admin waits.
         // The freeze's edits, and a retire's: the old zeo.conf without the retired storages must load too.
         List<FileChange> changes = new ArrayList<>(setup.plan().changes());

@@ -1,5 +1,6 @@
 package org.zeofreeze.runbook;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -52,7 +53,7 @@ final class StartStep extends ClusterWideStep {
         // All at once: a Zope client started before its ZEO server listens waits for it and connects
         // as soon as it does, so the clients' own start-up overlaps the server's. A client that gives
         // up waiting is started again (ProcessSteps.start).
-        List<ClusterProcess> all = new java.util.ArrayList<>(servers);
+        List<ClusterProcess> all = new ArrayList<>(servers);
         all.addAll(clients);
         ProcessSteps.inParallel(all, p -> ProcessSteps.start(run, p));
     }

@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook;
 
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 
 /**
  * What a step of the runbook does, as data. Every step names its action; whatever carries a run
@@ -126,14 +127,14 @@ public sealed interface StepAction {
     }
 
     /** The move's target server in one phase: serving the copies read-only, or writable. */
-    record MoveTarget(org.zeofreeze.plan.MovePlan.Phase phase) implements StepAction {
+    record MoveTarget(MovePlan.Phase phase) implements StepAction {
         public <R> R accept(Visitor<R> v) {
             return v.moveTarget(this);
         }
     }
 
     /** One client's turn in one phase of a move: pointed at the target read-only, or writable there. */
-    record MoveClient(ClusterProcess client, org.zeofreeze.plan.MovePlan.Phase phase) implements StepAction {
+    record MoveClient(ClusterProcess client, MovePlan.Phase phase) implements StepAction {
         public <R> R accept(Visitor<R> v) {
             return v.moveClient(this);
         }

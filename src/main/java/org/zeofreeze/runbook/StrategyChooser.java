@@ -3,6 +3,7 @@ package org.zeofreeze.runbook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.plan.Mode;
 
@@ -105,7 +106,7 @@ public final class StrategyChooser {
                             + "full stop: run it without --strategy full-stop");
         }
         return new StrategyDecision(Strategy.ROLLING, "rolling: " + servers + " restarts alone without "
-                + String.join(", ", setup.retired().stream().map(org.zeofreeze.cluster.StorageId::name).toList())
+                + String.join(", ", setup.retired().stream().map(StorageId::name).toList())
                 + ", once its connections show no client uses them there; the site keeps serving",
                 List.of(retireNote(setup)), null);
     }

@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -60,7 +61,7 @@ final class TargetReadiness {
             return Optional.empty();
         }
         Optional<FileIdentity> fs = FileIdentity.of(run, target.name(), dest);
-        if (fs.isPresent() && new java.math.BigDecimal(index.get().modified()).compareTo(new java.math.BigDecimal(fs.get().modified())) >= 0) {
+        if (fs.isPresent() && new BigDecimal(index.get().modified()).compareTo(new BigDecimal(fs.get().modified())) >= 0) {
             return Optional.empty();
         }
         return Optional.of(dest + ".index on the target " + (fs.isEmpty() ? "has no " + dest + " beside it"

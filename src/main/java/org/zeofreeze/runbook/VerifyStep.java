@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ final class VerifyStep implements Step {
                 a.isSocket() ? a.socketPath() : bracket(ProcessSteps.localHost(a)) + ":" + a.port(), "15"));
         model.storages().forEach(s -> args.add(s.name()));
         CommandResult r = ProcessGroups.quiet(run, server.host(), python.get().command(PROBE, args), setup.timeouts().command());
-        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        Map<String, String> answers = new LinkedHashMap<>();
         for (String line : r.stdout().split("\n")) {
             String[] parts = line.strip().split(" ", 2);
             if (parts.length == 2) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.zeofreeze.cluster.Address;
+import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.host.CommandResult;
 
 /**
@@ -30,7 +31,7 @@ final class ZeoClients {
     static List<Known> known(StepRun run, ClusterProcess server) throws StepFailure, InterruptedException {
         List<Known> out = new ArrayList<>();
         for (ClusterProcess c : run.setup().clients()) {
-            if (c.connectsTo(server, org.zeofreeze.cluster.Buildout.sameMachine(
+            if (c.connectsTo(server, Buildout.sameMachine(
                     run.setup().discovery().cluster().buildouts(), c.host(), server.host()))) {
                 ProcessSteps.Liveness l = ProcessSteps.liveness(run, c);
                 if (l.running()) {

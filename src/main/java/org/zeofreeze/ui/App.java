@@ -5,10 +5,13 @@ import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import org.zeofreeze.profile.ClusterProfile;
@@ -66,9 +69,9 @@ public final class App extends Application {
             return;
         }
         Journal journal = unfinished.get(0);
-        ButtonType resume = new ButtonType("_Resume", javafx.scene.control.ButtonBar.ButtonData.YES);
-        ButtonType rollBack = new ButtonType("Roll _back", javafx.scene.control.ButtonBar.ButtonData.NO);
-        ButtonType later = new ButtonType("_Later", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType resume = new ButtonType("_Resume", ButtonBar.ButtonData.YES);
+        ButtonType rollBack = new ButtonType("Roll _back", ButtonBar.ButtonData.NO);
+        ButtonType later = new ButtonType("_Later", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, "The " + journal.header().mode().toLowerCase()
                 + " of " + String.join(", ", journal.header().storages().stream().map(Object::toString).toList()) + " on '" + journal.header().profile().name()
                 + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
@@ -97,17 +100,17 @@ public final class App extends Application {
         return scene;
     }
 
-    static java.util.Optional<String> buildoutArgument(List<String> args) {
+    static Optional<String> buildoutArgument(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--buildout") && i + 1 < args.size()) {
-                return java.util.Optional.of(args.get(i + 1));
+                return Optional.of(args.get(i + 1));
             }
             if (a.startsWith("--buildout=")) {
-                return java.util.Optional.of(a.substring("--buildout=".length()));
+                return Optional.of(a.substring("--buildout=".length()));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A profile for a buildout on this computer, named after its directory. */
@@ -123,8 +126,8 @@ public final class App extends Application {
         alert.initOwner(stage);
         alert.setTitle("ZeoFreeze");
         alert.setHeaderText(prompt.header());
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.NO)).setDefaultButton(true);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.YES)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.NO)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.YES)).setDefaultButton(false);
         if (alert.showAndWait().filter(ButtonType.YES::equals).isEmpty()) {
             return;
         }

@@ -2,6 +2,8 @@ package org.zeofreeze.ui;
 
 import org.zeofreeze.ui.session.Session;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.scene.Parent;
@@ -63,7 +65,7 @@ public final class ZeoFreezeWizard {
             }
 
             @Override
-            public java.util.Optional<String> rollBackBlocker() {
+            public Optional<String> rollBackBlocker() {
                 return run.rollBackBlocker();
             }
 
@@ -112,7 +114,7 @@ public final class ZeoFreezeWizard {
      * Reads the cluster again as the journal's profile describes it, then opens the Run page to resume
      * the run or roll it back; {@code onError} hears why it could not.
      */
-    public void takeUp(Journal journal, boolean rollBack, java.util.function.Consumer<String> onError) {
+    public void takeUp(Journal journal, boolean rollBack, Consumer<String> onError) {
         ClusterProfile profile = journal.header().profile();
         ProfileHosts hosts = session.openHosts(profile);
         session.executor().execute(() -> RunPreparation.fromJournal(journal, hosts), setup -> {

@@ -1,5 +1,6 @@
 package org.zeofreeze.zconfig;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -12,7 +13,7 @@ import java.util.function.UnaryOperator;
 public record ParsedConfig(Section root, Map<String, ConfigDocument> documents, UnaryOperator<String> environment) {
 
     public ParsedConfig {
-        documents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(documents));
+        documents = Collections.unmodifiableMap(new LinkedHashMap<>(documents));
     }
 
     public ConfigDocument main() {

@@ -1,5 +1,6 @@
 package org.zeofreeze.zconfig;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -71,7 +72,7 @@ public final class Substitution {
                 name = m.group();
                 i = m.end();
             }
-            String value = env ? environment.apply(name) : defines.get(name.toLowerCase(java.util.Locale.ROOT));
+            String value = env ? environment.apply(name) : defines.get(name.toLowerCase(Locale.ROOT));
             if (value == null) {
                 throw new SubstitutionException(env
                         ? "environment variable '" + name + "' is not set"

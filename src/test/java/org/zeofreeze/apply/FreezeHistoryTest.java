@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
@@ -77,7 +79,7 @@ class FreezeHistoryTest {
 
     private static Plan thaw(Path buildout) throws Exception {
         Discovery d = Engines.discover(buildout);
-        return FreezeHistory.planner(org.zeofreeze.plan.Mode.THAW, d, LocalHost::new).plan(d, Selection.thaw());
+        return FreezeHistory.planner(Mode.THAW, d, LocalHost::new).plan(d, Selection.thaw());
     }
 
     @Test
@@ -92,7 +94,7 @@ class FreezeHistoryTest {
         assertThat(thaw.patch("local")).contains("-      read-only true\n     </zeoclient>\n     mount-point /catalog",
                 "-      read-only true\n+      read-only false\n", "-  read-only true\n </filestorage>");
         apply(b, thaw);
-        Map<String, byte[]> after = new java.util.TreeMap<>(Fixtures.snapshot(b.resolve("parts")));
+        Map<String, byte[]> after = new TreeMap<>(Fixtures.snapshot(b.resolve("parts")));
         after.keySet().removeIf(name -> name.endsWith(".bak")); // the backups the two applies left beside
         assertThat(after).usingRecursiveComparison().isEqualTo(before);
     }

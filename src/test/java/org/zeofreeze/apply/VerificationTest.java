@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class VerificationTest {
     private static void replaceIn(Path file, String from, String to) throws Exception {
         String text = Files.readString(file);
         assertThat(text).contains(from);
-        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from), to));
+        Files.writeString(file, text.replaceFirst(Pattern.quote(from), to));
     }
 
     @Test

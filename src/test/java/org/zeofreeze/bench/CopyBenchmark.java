@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeofreeze.host.ProfileHosts;
@@ -20,6 +21,7 @@ import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.CopyStepAlone;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
@@ -194,7 +196,7 @@ final class CopyBenchmark {
     private static CopyRun step(RunSetup setup, Journal journal, boolean preSync, String expectedBranch) throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        org.zeofreeze.runbook.RunListener listener = e -> {
+        RunListener listener = e -> {
             if (e instanceof RunEvent.Log l) {
                 log.add(l.text());
             }
@@ -250,7 +252,7 @@ final class CopyBenchmark {
         sh(600, "cp", "--", sourceFs.toString(), packed.toString());
         try (RandomAccessFile f = new RandomAccessFile(packed.toFile(), "rw")) {
             byte[] mib = new byte[1 << 20];
-            new java.util.Random(7).nextBytes(mib);
+            new Random(7).nextBytes(mib);
             f.write(mib);
         }
         Files.move(packed, sourceFs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

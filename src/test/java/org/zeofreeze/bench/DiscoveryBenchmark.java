@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.ProfileHosts;
@@ -83,7 +84,7 @@ final class DiscoveryBenchmark {
                     // The floor: every host's CPU (ours and sshd's) spread over all cores, nothing waiting.
                     double floor = n * cpu.get(n).median() / cores;
                     double ratio = m / floor;
-                    target = ResultTable.verdict(ratio <= 1.5, String.format(java.util.Locale.ROOT,
+                    target = ResultTable.verdict(ratio <= 1.5, String.format(Locale.ROOT,
                             "%.2f × CPU floor of %.0f ms (≤ 1.5)", ratio, floor * 1000));
                 }
                 table.add("Discovery over SSH", n + (n == 1 ? " host" : " hosts") + " → cluster model",
@@ -95,7 +96,7 @@ final class DiscoveryBenchmark {
                         + ResultTable.millis(jvmCpu.get(n).median() * 1000) + ")", cpu.get(n).count(), "");
             }
             table.add("Discovery over SSH", "load average while measuring (2 cores)",
-                    String.format(java.util.Locale.ROOT, "%.1f → %.1f", load, CpuTime.loadAverage()), 0, "");
+                    String.format(Locale.ROOT, "%.1f → %.1f", load, CpuTime.loadAverage()), 0, "");
             System.err.println("bench: discovery samples " + seconds + " cpu/host " + cpu);
         } finally {
             servers.forEach(TestSshd::close);

@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -214,15 +216,15 @@ final class DowntimeBenchmark {
         RunEvent.Outage[] outage = {null};
         Map<String, Instant> marks = new HashMap<>();
         // The run's own events for its timeline; logs and copy progress draw nothing. The listener is called from the run's threads.
-        List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH in the downtime benchmark");
         })) {
             RunSetup setup = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, strategy);
             Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(strategy)), runbook),
-                    java.util.Optional.empty(), e -> {
+                    new Runs.Prepared(setup, Runs.decide(setup, Optional.of(strategy)), runbook),
+                    Optional.empty(), e -> {
                 if (!(e instanceof RunEvent.Log || e instanceof RunEvent.Progress)) {
                     events.add(e);
                 }

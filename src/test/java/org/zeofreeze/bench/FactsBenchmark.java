@@ -2,6 +2,7 @@ package org.zeofreeze.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Venv;
@@ -57,7 +59,7 @@ final class FactsBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             Path work = Files.createDirectories(dir.resolve(python.getParent().getParent().getFileName() + "-" + round));
             int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
             TestCluster.Result r = TestCluster.exec(Duration.ofMinutes(2), "", List.of(python.toString(), SCRIPT.toString(),
@@ -79,7 +81,7 @@ final class FactsBenchmark {
         }
         String b = "ZEO facts (" + name + ")";
         table.add(b, "read-only client, writable storage", String.join(" / ", readOnly), ROUNDS, "");
-        table.add(b, "ZEO restarted alone: calls failed (one every 0.1 s)", String.format(java.util.Locale.ROOT,
+        table.add(b, "ZEO restarted alone: calls failed (one every 0.1 s)", String.format(Locale.ROOT,
                 "%.0f (max %.0f%s)", failed.median(), failed.max(), failures.isEmpty() ? "" : ": " + String.join(", ", failures)
                         + " after at most " + ResultTable.seconds(longestFailed.max())), ROUNDS, "0 for the rolling strategy");
         table.add(b, "… longest call (it waited)", ResultTable.seconds(longest.median()), ROUNDS, "");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
@@ -122,7 +123,7 @@ final class MoveBenchmark {
                 ResultTable.seconds(copyAlone.median()), copyAlone.count(), "");
     }
 
-    private static Samples samples(List<Measured> rounds, java.util.function.ToDoubleFunction<Measured> f) {
+    private static Samples samples(List<Measured> rounds, ToDoubleFunction<Measured> f) {
         Samples s = new Samples();
         rounds.forEach(m -> s.add(f.applyAsDouble(m)));
         return s;

@@ -3,6 +3,7 @@ package org.zeofreeze.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The figures of a benchmark run, printed as a Markdown table (so it can go into the README as is). */
 final class ResultTable {
@@ -25,21 +26,21 @@ final class ResultTable {
     }
 
     static String seconds(double s) {
-        return String.format(java.util.Locale.ROOT, "%.2f s", s);
+        return String.format(Locale.ROOT, "%.2f s", s);
     }
 
     static String millis(double ms) {
-        return String.format(java.util.Locale.ROOT, "%.0f ms", ms);
+        return String.format(Locale.ROOT, "%.0f ms", ms);
     }
 
     static String bytes(double b) {
         if (b >= 1024 * 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f MiB", b / 1024 / 1024);
+            return String.format(Locale.ROOT, "%.1f MiB", b / 1024 / 1024);
         }
         if (b >= 1024) {
-            return String.format(java.util.Locale.ROOT, "%.1f KiB", b / 1024);
+            return String.format(Locale.ROOT, "%.1f KiB", b / 1024);
         }
-        return String.format(java.util.Locale.ROOT, "%.0f B", b);
+        return String.format(Locale.ROOT, "%.0f B", b);
     }
 
     /** "met (1.04 × floor ≤ 1.2)" or "missed (...)". */

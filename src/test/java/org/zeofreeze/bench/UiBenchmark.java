@@ -1,12 +1,15 @@
 package org.zeofreeze.bench;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.spi.ToolProvider;
 
 /**
  * The wizard's responsiveness, each figure from fresh JVMs running {@link UiProbe} on headless
@@ -119,12 +122,12 @@ final class UiBenchmark {
 
     /** The class path with the class directories replaced by jars of them (CDS archives only jars). */
     private String jarredClassPath() throws IOException {
-        java.util.spi.ToolProvider jar = java.util.spi.ToolProvider.findFirst("jar")
+        ToolProvider jar = ToolProvider.findFirst("jar")
                 .orElseThrow(() -> new IOException("no jar tool in this JDK"));
         List<String> entries = new ArrayList<>();
         int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (java.nio.file.Files.isDirectory(Path.of(entry))) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) {
                 Path file = work.resolve("classes-" + n++ + ".jar");
                 if (jar.run(System.out, System.err, "cf", file.toString(), "-C", entry, ".") != 0) {
                     throw new IOException("could not jar " + entry);
@@ -134,7 +137,7 @@ final class UiBenchmark {
                 entries.add(entry);
             }
         }
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 
     private static Map<String, String> probe(String mode, Path buildout) throws Exception {

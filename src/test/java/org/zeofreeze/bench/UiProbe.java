@@ -1,5 +1,7 @@
 package org.zeofreeze.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -9,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +34,7 @@ import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.ui.App;
+import org.zeofreeze.ui.ZeoFreezeWizard;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.review.ReviewPage;
 import org.zeofreeze.ui.review.ReviewViewModel;
@@ -148,27 +153,27 @@ public final class UiProbe {
         Discovery discovery = discover(buildout);
         Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
         Platform.startup(() -> { });
-        AtomicReference<org.zeofreeze.ui.ZeoFreezeWizard> wizard = new AtomicReference<>();
+        AtomicReference<ZeoFreezeWizard> wizard = new AtomicReference<>();
         Stage stage = onFx(() -> {
             App.installTheme();
             Session session = session(buildout, discovery, null, new ConfigOnlyLauncher(Clock.systemUTC()));
-            org.zeofreeze.ui.ZeoFreezeWizard w = new org.zeofreeze.ui.ZeoFreezeWizard(session);
+            ZeoFreezeWizard w = new ZeoFreezeWizard(session);
             wizard.set(w);
             Stage s = new Stage();
             s.setScene(App.scene(w, () -> { }));
             s.show();
             return s;
         });
-        showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.LAYOUT));
-        showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.CHOOSE));
+        showAndWait(stage, () -> wizard.get().pager().show(ZeoFreezeWizard.LAYOUT));
+        showAndWait(stage, () -> wizard.get().pager().show(ZeoFreezeWizard.CHOOSE));
         wizard.get().session().secretsOf(plan); // as the Choose page's Next does, with the plan, in the background
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             ms.add(showAndWait(stage, () -> {
                 wizard.get().session().planProperty().set(plan);
-                wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.REVIEW);
+                wizard.get().pager().show(ZeoFreezeWizard.REVIEW);
             }));
-            showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.MAINTENANCE));
+            showAndWait(stage, () -> wizard.get().pager().show(ZeoFreezeWizard.MAINTENANCE));
         }
         String shown = onFx(() -> String.valueOf(wizard.get().review().rows().size()));
         Samples warm = new Samples();
@@ -288,7 +293,7 @@ public final class UiProbe {
             // Beside the buildout, in the benchmark's work directory, which is removed at the end.
             Path profiles = Files.createDirectories(buildout.toAbsolutePath().getParent().resolve("profiles"));
             Session session = new Session(new FxTaskExecutor(), p -> new ProfileHosts(p, e -> {
-                throw new java.io.IOException("no SSH in the UI benchmark");
+                throw new IOException("no SSH in the UI benchmark");
             }), new ProfileStore(profiles), launcher, Clock.systemUTC());
             session.profileProperty().set(App.localProfile(buildout.toString()));
             session.useHosts(session.openHosts(session.profileProperty().get()));
@@ -296,13 +301,13 @@ public final class UiProbe {
             session.modeProperty().set(Mode.FREEZE);
             session.planProperty().set(plan);
             return session;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** VmHWM: the most resident memory this process has had. */
-    private static long peakRssKb() throws java.io.IOException {
+    private static long peakRssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
@@ -311,8 +316,8 @@ public final class UiProbe {
         return -1;
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
         Platform.runLater(task);
         return task.get(60, TimeUnit.SECONDS);
     }

@@ -10,9 +10,15 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 import picocli.CommandLine;
 
@@ -55,7 +61,7 @@ class CommandLineTest {
 
         Run patch = run("", "plan", "--buildout", buildout.toString(), "--patch");
         assertThat(patch.exit()).isZero();
-        assertThat(patch.out()).isEqualTo(org.zeofreeze.testing.Engines.plan(buildout, org.zeofreeze.plan.Selection.freeze())
+        assertThat(patch.out()).isEqualTo(Engines.plan(buildout, Selection.freeze())
                 .patch("local")).contains("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
     }
 
@@ -167,9 +173,9 @@ class CommandLineTest {
     void runListsThePreSyncForAFreezeWithATargetAndNoPresyncLeavesItOut() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Path profile = dir.resolve("t.json");
-        org.zeofreeze.profile.ProfileStore.write(new org.zeofreeze.profile.ClusterProfile("t",
-                org.zeofreeze.profile.ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new org.zeofreeze.profile.MigrationTarget("new", "", null, null, dir.resolve("new").toString(), java.util.List.of()),
+        ProfileStore.write(new ClusterProfile("t",
+                ClusterProfile.local("t", buildout.toString()).hosts(), null,
+                new MigrationTarget("new", "", null, null, dir.resolve("new").toString(), List.of()),
                 null, false), profile);
         Map<String, byte[]> before = Fixtures.snapshot(buildout);
 

@@ -28,7 +28,7 @@ class EventPrinterTest {
     @Test
     void theOutageLineHasTenthsOfASecond() {
         RunEvent.Outage o = new RunEvent.Outage(Instant.EPOCH, Duration.ofMillis(400), Duration.ofMillis(400),
-                java.util.Map.of("client1@web1", Duration.ofMillis(2300)), false);
+                Map.of("client1@web1", Duration.ofMillis(2300)), false);
         StringWriter text = new StringWriter();
         new EventPrinter(new PrintWriter(text)).on(o);
 

@@ -18,7 +18,9 @@ import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.JournalEntry;
 import org.zeofreeze.runbook.JournalHeader;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
 
 /** resume and rollback stop the cluster: like run, they ask for its name first, unless --yes. */
 class JournalCommandsTest {
@@ -31,7 +33,7 @@ class JournalCommandsTest {
     private static Run run(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader(input)));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader(input)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new Run(cl.execute(args), out.toString(), err.toString());
@@ -45,7 +47,7 @@ class JournalCommandsTest {
                 ClusterProfile.local("guide-cluster", buildout.toString()), "FREEZE", List.of(), List.of()),
                 Clock.systemUTC());
         journal.append(new JournalEntry.StepMarked(journal.now(), "preflight", null,
-                org.zeofreeze.runbook.StepState.DONE, null));
+                StepState.DONE, null));
         if (ended != null) {
             journal.append(new JournalEntry.RunEnded(journal.now(), ended, ended.name()));
         }

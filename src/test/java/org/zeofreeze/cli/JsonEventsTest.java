@@ -32,6 +32,7 @@ import org.zeofreeze.runbook.JournalHeader;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
 
 /** {@code --events json}: every run event as one JSON line that docs/run-events.schema.json describes. */
 class JsonEventsTest {
@@ -134,7 +135,7 @@ class JsonEventsTest {
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute("rollback", "--events", "json", "-j", file.toString());
@@ -148,7 +149,7 @@ class JsonEventsTest {
     void anUnknownEventFormatIsBadInput() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 

@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.discover.RuntimeReaderTest;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
 
 /**
  * {@code --retire} on the command line: with {@code --move}, the move's last phase; alone, for a
@@ -38,7 +40,7 @@ class RetireCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new Run(cl.execute(args), out.toString(), err.toString());
@@ -170,7 +172,7 @@ class RetireCommandTest {
     void aRetireWhereAClientRunsZeo4IsBadInputSayingHowToDoItByHand() throws Exception {
         Path b = buildout(false);
         for (String client : List.of("client1", "client2")) {
-            org.zeofreeze.discover.RuntimeReaderTest.eggScript(b, client, "4.3.1", "4.4.5");
+            RuntimeReaderTest.eggScript(b, client, "4.3.1", "4.4.5");
         }
         Path profile = profile(b);
 

@@ -9,11 +9,18 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.PasswordBuildout;
+import picocli.CommandLine;
 
 /** A <zeoclient> password never shows where a person reads; a patch that must apply keeps it, privately. */
 class SecretsOnTheCommandLineTest {
@@ -31,7 +38,7 @@ class SecretsOnTheCommandLineTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new Run(cl.execute(args), out.toString(), err.toString());
@@ -94,13 +101,13 @@ class SecretsOnTheCommandLineTest {
 
     @Test
     void theRunLogMasksTheSecretsOfTheRunsFiles() throws Exception {
-        org.zeofreeze.plan.Plan plan = org.zeofreeze.testing.Engines.plan(buildout, org.zeofreeze.plan.Selection.freeze());
+        Plan plan = Engines.plan(buildout, Selection.freeze());
         StringWriter log = new StringWriter();
-        EventPrinter printer = new EventPrinter(new PrintWriter(log, true), org.zeofreeze.plan.Secrets.of(plan));
-        java.time.Instant now = java.time.Instant.now();
-        printer.on(new org.zeofreeze.runbook.RunEvent.Log(now, "apply", "local", org.zeofreeze.runbook.RunEvent.Level.ERROR,
+        EventPrinter printer = new EventPrinter(new PrintWriter(log, true), Secrets.of(plan));
+        Instant now = Instant.now();
+        printer.on(new RunEvent.Log(now, "apply", "local", RunEvent.Level.ERROR,
                 "zope.conf line 44: password " + LITERAL + " refused"));
-        printer.on(new org.zeofreeze.runbook.RunEvent.Log(now, "start", "local", org.zeofreeze.runbook.RunEvent.Level.WARNING,
+        printer.on(new RunEvent.Log(now, "start", "local", RunEvent.Level.WARNING,
                 "client1 said: cannot authenticate with " + DEFINED));
         assertThat(log.toString()).contains("password ******** refused", "authenticate with ********")
                 .doesNotContain(DEFINED, LITERAL);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +50,9 @@ class ClusterBuilderTest {
             assertThat(cluster.usesOf(new StorageId("local", "zeoserver", "deepereconomics.org"))).hasSize(2);
             ZopeClient client1 = cluster.clients().get(0);
             assertThat(client1.databases()).extracting(ClientDatabase::name, ClientDatabase::kind).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("main", DatabaseKind.ZEO),
-                    org.assertj.core.groups.Tuple.tuple("temporary", DatabaseKind.TEMPORARY),
-                    org.assertj.core.groups.Tuple.tuple("deepereconomics.org", DatabaseKind.ZEO));
+                    Tuple.tuple("main", DatabaseKind.ZEO),
+                    Tuple.tuple("temporary", DatabaseKind.TEMPORARY),
+                    Tuple.tuple("deepereconomics.org", DatabaseKind.ZEO));
             assertThat(client1.databases().get(0).storage()).isEqualTo("1");
             assertThat(cluster.findings()).isEmpty();
         }
@@ -116,7 +117,7 @@ class ClusterBuilderTest {
             List<ClientDatabase> a = cluster.clients().get(0).databases();
             List<ClientDatabase> b = cluster.clients().get(1).databases();
             assertThat(b).extracting(ClientDatabase::name, ClientDatabase::storage, ClientDatabase::readOnly)
-                    .containsExactlyElementsOf(a.stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.name(), d.storage(), d.readOnly())).toList());
+                    .containsExactlyElementsOf(a.stream().map(d -> Tuple.tuple(d.name(), d.storage(), d.readOnly())).toList());
         }
     }
 

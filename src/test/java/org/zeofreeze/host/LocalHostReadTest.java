@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +102,7 @@ class LocalHostReadTest {
         }
 
         @Override
-        public java.util.List<String> list(String d) throws IOException {
+        public List<String> list(String d) throws IOException {
             return inner.list(d);
         }
 
@@ -110,7 +112,7 @@ class LocalHostReadTest {
         }
 
         @Override
-        public java.util.Optional<FileStat> stat(String path) throws IOException {
+        public Optional<FileStat> stat(String path) throws IOException {
             return inner.stat(path);
         }
 
@@ -130,7 +132,7 @@ class LocalHostReadTest {
         }
 
         @Override
-        public CommandResult run(java.util.List<String> argv, Duration timeout, OutputListener listener) {
+        public CommandResult run(List<String> argv, Duration timeout, OutputListener listener) {
             throw new UnsupportedOperationException();
         }
     }

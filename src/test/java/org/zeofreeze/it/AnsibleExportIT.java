@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,7 +97,7 @@ class AnsibleExportIT {
         }
         if (controlDir != null) {
             try (Stream<Path> files = Files.walk(controlDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -223,7 +225,7 @@ class AnsibleExportIT {
     void aFileEditedAfterTheExportStopsThePlaybookBeforeAnythingIsStopped() throws Exception {
         Map<String, Long> pids = pids();
         Path edited = cluster.zopeConf("client2");
-        Files.writeString(edited, "\n# edited after the export\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(edited, "\n# edited after the export\n", StandardOpenOption.APPEND);
         TestCluster.Result run;
         try {
             run = playbook("site.yml");

@@ -3,6 +3,8 @@ package org.zeofreeze.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +40,7 @@ import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.Timeouts;
 import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestHaproxy;
@@ -115,10 +118,10 @@ class MoveIT {
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         RunEvent.Outcome outcome;
         // Something else holds the new server's port: its runzeo cannot serve there.
-        try (java.net.ServerSocket squatter = new java.net.ServerSocket(18850, 50, java.net.InetAddress.getByName("127.0.0.1"));
+        try (ServerSocket squatter = new ServerSocket(18850, 50, InetAddress.getByName("127.0.0.1"));
              ProfileHosts hosts = localHosts()) {
             RunSetup setup = RunPreparation.prepareMove(profile(), Selection.parse(Mode.FREEZE, List.of("catalog")), hosts)
-                    .withTimeouts(new org.zeofreeze.runbook.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
+                    .withTimeouts(new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60),
                             Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofHours(1)));
             Runs runs = new Runs(work.resolve("journals"), Clock.systemUTC());
             Runs.Ending.Ran ran = (Runs.Ending.Ran) runs.start(Runs.prepare(setup, Optional.empty()), Optional.empty(),

@@ -2,12 +2,15 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Finding;
+import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.plan.Selection;
@@ -47,8 +51,8 @@ class RealClusterIT {
     /** The configuration files as the recipes wrote them. */
     static Map<String, String> pristine;
 
-    static Map<String, String> configs() throws java.io.IOException {
-        Map<String, String> out = new java.util.TreeMap<>();
+    static Map<String, String> configs() throws IOException {
+        Map<String, String> out = new TreeMap<>();
         out.put("zeo.conf", Files.readString(cluster.zeoConf()));
         for (String client : cluster.clientNames()) {
             out.put(client, Files.readString(cluster.zopeConf(client)));
@@ -73,7 +77,7 @@ class RealClusterIT {
         assertThat(model.usesOf(new StorageId("local", "zeoserver", "catalog"))).hasSize(2);
         assertThat(model.findings()).isEmpty();
         // What the real bin/ scripts run: the test cluster's venv (Python 3.11, ZEO 6.2, ZODB 6.2).
-        assertThat(model.servers().get(0).runtime()).isEqualTo(new org.zeofreeze.cluster.RuntimeVersions("3.11", "6.2", "6.2"));
+        assertThat(model.servers().get(0).runtime()).isEqualTo(new RuntimeVersions("3.11", "6.2", "6.2"));
         assertThat(model.clients()).allSatisfy(c -> assertThat(c.runtime().zeo()).isEqualTo("6.2"));
         Plan plan = Engines.plan(cluster.dir(), Selection.freeze());
         assertThat(plan.selected()).extracting(StorageId::name).containsExactly("plone", "catalog");
@@ -115,8 +119,8 @@ class RealClusterIT {
         // ZeoFreeze sees that state for what it is...
         Path half = work.resolve("half");
         Fixtures.buildout("generated", half);
-        Files.copy(cluster.zeoConf(), half.resolve("parts/zeoserver/etc/zeo.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(backup, half.resolve("parts/client1/etc/zope.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(cluster.zeoConf(), half.resolve("parts/zeoserver/etc/zeo.conf"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(backup, half.resolve("parts/client1/etc/zope.conf"), StandardCopyOption.REPLACE_EXISTING);
         Cluster model = Engines.discover(half).cluster();
         assertThat(model.findings()).filteredOn(f -> f.severity() == Finding.Severity.DANGER)
                 .anySatisfy(f -> assertThat(f.message()).contains("'catalog'", "site hangs"));

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.DatabaseKind;
+import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.discover.Discovery;
@@ -147,7 +148,7 @@ class RecipeMatrixIT {
         buildout(dir, c);
         Discovery discovery = Engines.discover(dir);
         Cluster cluster = discovery.cluster();
-        assertThat(cluster.findings()).as("findings").noneMatch(f -> f.severity() == org.zeofreeze.cluster.Finding.Severity.DANGER);
+        assertThat(cluster.findings()).as("findings").noneMatch(f -> f.severity() == Finding.Severity.DANGER);
 
         // Read alike: the storages ZEO serves, and per client database the storage Zope's <zeoclient> asks for.
         JsonNode server = oracle("server", dir.resolve("parts/zeoserver/etc/zeo.conf"));

@@ -3,6 +3,7 @@ package org.zeofreeze.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,9 +42,11 @@ import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Runs;
+import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Timeouts;
 import org.zeofreeze.runbook.timeline.LaneState;
+import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestHaproxy;
@@ -152,7 +156,7 @@ class RollingFreezeIT {
         assertThat(load.failed()).as("failed requests").isEmpty();
         // The run as a picture, from the real events: ZEO alone stopped and started, then each client
         // drained by the balancer, stopped, started and serving again.
-        org.zeofreeze.runbook.timeline.Timeline timeline = org.zeofreeze.runbook.timeline.Timeline.of(List.copyOf(events));
+        Timeline timeline = Timeline.of(List.copyOf(events));
         assertThat(timeline.lane("zeoserver@local").orElseThrow().states()).containsExactly(LaneState.SERVING,
                 LaneState.DOWN, LaneState.STARTING, LaneState.SERVING);
         for (String client : cluster.clientNames()) {
@@ -180,14 +184,14 @@ class RollingFreezeIT {
                     try {
                         blocker.add(new ServerSocket(Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
                     } catch (IOException ex) {
-                        throw new java.io.UncheckedIOException(ex);
+                        throw new UncheckedIOException(ex);
                     }
                 }
             });
             assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
             assertThat(finished()).contains("client2", "rest of the site");
             assertThat(events).noneMatch(e -> e instanceof RunEvent.StepChanged s && s.step().startsWith("zeo:")
-                    && s.state() == org.zeofreeze.runbook.StepState.RUNNING);
+                    && s.state() == StepState.RUNNING);
             assertThat(Files.readString(cluster.zeoConf())).as("ZEO untouched").isEqualTo(before.get("zeo.conf"));
             assertThat(configs().get("client2")).as("client2 put back at once").isEqualTo(before.get("client2"));
             assertThat(cluster.http("client1", Duration.ofSeconds(10))).isEqualTo(200);
@@ -316,7 +320,7 @@ class RollingFreezeIT {
                     try {
                         blocker.add(new ServerSocket(Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
                     } catch (IOException ex) {
-                        throw new java.io.UncheckedIOException(ex);
+                        throw new UncheckedIOException(ex);
                     }
                 }
             });
@@ -350,8 +354,8 @@ class RollingFreezeIT {
             Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
             // Through the one run service, as both front ends run: it takes and gives back the lock.
             Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.ROLLING)), runbook),
-                    java.util.Optional.empty(), e -> {
+                    new Runs.Prepared(setup, Runs.decide(setup, Optional.of(Strategy.ROLLING)), runbook),
+                    Optional.empty(), e -> {
                         events.add(e);
                         also.accept(e);
                     }, new CancelToken());
@@ -370,7 +374,7 @@ class RollingFreezeIT {
             RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
                     hosts, timeouts);
             return ((Runs.Ending.Ran) new Runs(work.resolve("journals"), Clock.systemUTC())
-                    .rollback(reopened, setup, java.util.Optional.empty(), events::add)).outcome();
+                    .rollback(reopened, setup, Optional.empty(), events::add)).outcome();
         }
     }
 

@@ -2,7 +2,9 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +44,7 @@ import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.StepState;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.Timeouts;
@@ -135,7 +141,7 @@ class RunbookIT {
     }
 
     RunEvent.Outcome run(ClusterProfile profile, Mode mode, Timeouts timeouts, CancelToken cancel,
-                         java.util.function.Consumer<RunEvent> also) throws Exception {
+                         Consumer<RunEvent> also) throws Exception {
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH here");
         })) {
@@ -145,8 +151,8 @@ class RunbookIT {
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
             // Through the one run service, as both front ends run: it takes and gives back the lock.
             Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)), runbook),
-                    java.util.Optional.empty(), e -> {
+                    new Runs.Prepared(setup, Runs.decide(setup, Optional.of(Strategy.FULL_STOP)), runbook),
+                    Optional.empty(), e -> {
                         events.add(e);
                         also.accept(e);
                     }, cancel);
@@ -171,7 +177,7 @@ class RunbookIT {
         // The site keeps writing after the pre-sync, until the freeze: that is the tail the copy moves.
         RunEvent.Outcome outcome = run(profile(null, null), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
             if (e instanceof RunEvent.StepChanged s && "presync".equals(s.step()) && s.host() == null
-                    && s.state() == org.zeofreeze.runbook.StepState.DONE) {
+                    && s.state() == StepState.DONE) {
                 try {
                     preSynced[0] = Files.size(target.resolve("var/filestorage/plone.fs"));
                     written[0] = cluster.probe(cluster.zopeConf("client1"), "plone", 10);
@@ -311,7 +317,7 @@ class RunbookIT {
         // The program dies (kill -9) right after the configs were written, with the site down.
         Process p = new ProcessBuilder(Path.of("zeofreeze").toAbsolutePath().toString(), "run", "--profile",
                 profileFile.toString(), "--strategy", "full-stop", "--yes", "--journal-dir", journals.toString()).redirectErrorStream(true).start();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 said.append(line).append('\n');
@@ -354,7 +360,7 @@ class RunbookIT {
         Process p = new ProcessBuilder(Path.of("zeofreeze").toAbsolutePath().toString(), "run", "--profile",
                 profileFile.toString(), "--strategy", "full-stop", "--yes", "--journal-dir", journals.toString())
                 .redirectErrorStream(true).start();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 said.append(line).append('\n');
@@ -398,7 +404,7 @@ class RunbookIT {
     }
 
     private static int count(String text, String what) {
-        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+        return text.split(Pattern.quote(what), -1).length - 1;
     }
 
     private static List<ProcessHandle> rsyncsOf(String file) {

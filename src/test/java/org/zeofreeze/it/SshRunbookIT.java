@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -200,8 +201,8 @@ class SshRunbookIT {
             RunSetup setup = RunPreparation.prepare(profile(), Selection.parse(Mode.FREEZE, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
             outcome = ((Runs.Ending.Ran) new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)), runbook),
-                    java.util.Optional.empty(), e -> {
+                    new Runs.Prepared(setup, Runs.decide(setup, Optional.of(Strategy.FULL_STOP)), runbook),
+                    Optional.empty(), e -> {
                         events.add(e);
                         if (e instanceof RunEvent.Log l && "web2".equals(l.host()) && l.text().startsWith("writing ")
                                 && dropped.compareAndSet(false, true)) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,7 +75,7 @@ class Zeo4ClusterIT {
     }
 
     static ZeoFreezeLauncher.Result zeofreeze(String... args) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("run", "--profile", profile().toString(), "--yes",
+        List<String> argv = new ArrayList<>(List.of("run", "--profile", profile().toString(), "--yes",
                 "--journal-dir", work.resolve("journals").toString()));
         argv.addAll(List.of(args));
         return ZeoFreezeLauncher.run("", argv.toArray(String[]::new));

@@ -2,6 +2,11 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,15 +135,15 @@ class Zeo5ClusterIT {
         }
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         // --events json of a real run: every line one event the published schema accepts.
-        com.networknt.schema.JsonSchema schema;
+        JsonSchema schema;
         try (var in = Files.newInputStream(Path.of("docs/run-events.schema.json"))) {
-            schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(in);
         }
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
         for (String line : r.out().lines().filter(l -> !l.isBlank()).toList()) {
-            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            JsonNode node = json.readTree(line);
             assertThat(schema.validate(node)).as(line).isEmpty();
             events.add(node);
         }

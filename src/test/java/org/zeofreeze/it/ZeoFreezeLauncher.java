@@ -1,9 +1,12 @@
 package org.zeofreeze.it;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.zeofreeze.testbed.TestCluster;
 
@@ -25,10 +28,10 @@ final class ZeoFreezeLauncher {
 
     /** The journal a run through the command line wrote last into {@code dir}. */
     static Path latestJournal(Path dir) throws IOException {
-        try (var files = java.nio.file.Files.list(dir)) {
+        try (var files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".json"))
-                    .max(java.util.Comparator.comparingLong(f -> f.toFile().lastModified()))
-                    .orElseThrow(() -> new java.io.FileNotFoundException("no journal in " + dir));
+                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()))
+                    .orElseThrow(() -> new FileNotFoundException("no journal in " + dir));
         }
     }
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -136,7 +138,7 @@ class GeneratedFilesOracleTest {
         ObjectMapper json = new ObjectMapper();
         Process p = new ProcessBuilder(Venv.python().toString(), "src/test/resources/oracle/generated_oracle.py")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+        try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
             for (Case c : cases) {
                 in.write(json.writeValueAsString(Map.of("kind", c.client() ? "client" : "server",
                         "path", c.file().toString(), "env", c.env())) + "\n");
@@ -156,7 +158,7 @@ class GeneratedFilesOracleTest {
     /** Both readings of every case, as "label: reading", ZConfig's error kept where it refused. */
     private static Map<String, String> compare(List<Case> cases, Map<String, String> expected) throws Exception {
         List<JsonNode> answers = theirs(cases);
-        Map<String, String> theirs = new java.util.LinkedHashMap<>();
+        Map<String, String> theirs = new LinkedHashMap<>();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             String zconfig = describe(c.client(), answers.get(i));
@@ -188,7 +190,7 @@ class GeneratedFilesOracleTest {
                 new Case("client, ZEO_READ_ONLY=false", true, client, clientEnv("false")),
                 new Case("client, ZEO_READ_ONLY=yes", true, client, clientEnv("yes")),
                 new Case("client, ZEO_READ_ONLY unset", true, client, clientEnv(null)));
-        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         expected.put("server, ZEO_READ_ONLY=false", "zeo=false 1=false catalog=false");
         expected.put("server, ZEO_READ_ONLY=true", "zeo=true 1=false catalog=false");
         expected.put("server, ZEO_READ_ONLY=On", "zeo=true 1=false catalog=false");
@@ -217,7 +219,7 @@ class GeneratedFilesOracleTest {
                 new Case("server frozen", false, server, serverEnv("false")),
                 new Case("client frozen, ZEO_READ_ONLY=false", true, client, clientEnv("false")),
                 new Case("client frozen, ZEO_READ_ONLY=true", true, client, clientEnv("true")));
-        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         expected.put("server frozen", "zeo=false 1=false catalog=true");
         expected.put("client frozen, ZEO_READ_ONLY=false", "main=false catalog=true");
         expected.put("client frozen, ZEO_READ_ONLY=true", "main=true catalog=true");

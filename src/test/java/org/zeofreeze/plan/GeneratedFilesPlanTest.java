@@ -14,6 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.testing.GeneratorFixtures;
@@ -147,7 +152,7 @@ class GeneratedFilesPlanTest {
     @Nested
     class Move {
         /** The guide's buildout, its paths where the test put it, and a plonex project as the target. */
-        org.zeofreeze.runbook.RunSetup move(boolean editGeneratedFiles) throws Exception {
+        RunSetup move(boolean editGeneratedFiles) throws Exception {
             Path b = Fixtures.copyTree("guide", dir.resolve("zeocluster"));
             try (var files = Files.walk(b)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -158,11 +163,11 @@ class GeneratedFilesPlanTest {
             Path zeo = t.resolve("tmp/zeoserver/etc/zeo.conf");
             // plonex.yml's zeo_address, where the clients of another machine can reach it
             Files.writeString(zeo, Files.readString(zeo).replace("address " + t + "/var/zeosocket.sock", "address 127.0.0.1:8200"));
-            var profile = new org.zeofreeze.profile.ClusterProfile("guide",
-                    List.of(org.zeofreeze.profile.HostEntry.local(b.toString())), null,
-                    new org.zeofreeze.profile.MigrationTarget("new", "", null, null, t.toString(), List.of()), null, false,
+            var profile = new ClusterProfile("guide",
+                    List.of(HostEntry.local(b.toString())), null,
+                    new MigrationTarget("new", "", null, null, t.toString(), List.of()), null, false,
                     editGeneratedFiles);
-            return org.zeofreeze.runbook.RunPreparation.prepareMove(profile, Selection.freeze(), LocalHost::new);
+            return RunPreparation.prepareMove(profile, Selection.freeze(), LocalHost::new);
         }
 
         @Test

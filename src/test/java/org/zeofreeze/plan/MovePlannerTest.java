@@ -6,15 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.apply.ConfigApplier;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.discover.RuntimeReaderTest;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
@@ -154,7 +157,7 @@ class MovePlannerTest {
         Path t = target("");
         // An earlier freeze, written as an apply writes it (with its record and backups).
         RunSetup first = move(b, local(t));
-        new org.zeofreeze.apply.ConfigApplier(LocalHost::new, java.time.Clock.systemUTC())
+        new ConfigApplier(LocalHost::new, Clock.systemUTC())
                 .apply(first.plan(), first.discovery().cluster().buildouts());
         String frozen = Files.readString(b.resolve("parts/client1/etc/zope.conf"));
         assertThat(frozen).contains("read-only true");
@@ -310,7 +313,7 @@ class MovePlannerTest {
         Path b = buildout();
         Path t = target("");
         for (String client : List.of("client1", "client2")) {
-            org.zeofreeze.discover.RuntimeReaderTest.eggScript(b, client, "4.3.1", "4.4.5");
+            RuntimeReaderTest.eggScript(b, client, "4.3.1", "4.4.5");
         }
 
         assertThatThrownBy(() -> moveAndRetire(b, local(t))).isInstanceOf(PlanException.class)
@@ -358,13 +361,13 @@ class MovePlannerTest {
     @Test
     void aRetireOfAStorageSomeClientStillReadsFromTheOldServerIsRefusedNamingThem() throws Exception {
         Path b = buildout();
-        Map<String, byte[]> before = org.zeofreeze.testing.Fixtures.snapshot(b);
+        Map<String, byte[]> before = Fixtures.snapshot(b);
 
         assertThatThrownBy(() -> retire(b, SITE)).isInstanceOf(PlanException.class)
                 .hasMessageContaining("'" + SITE + "' at zeoserver@local is still read by client1 (database '" + SITE + "'")
                 .hasMessageContaining("client2")
                 .hasMessageContaining("Move it first: zeofreeze run --profile FILE --move --retire -f " + SITE);
-        assertThat(org.zeofreeze.testing.Fixtures.snapshot(b)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(Fixtures.snapshot(b)).usingRecursiveComparison().isEqualTo(before);
     }
 
     @Test

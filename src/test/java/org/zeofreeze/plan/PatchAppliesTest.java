@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class PatchAppliesTest {
     @CsvSource({"guide, FREEZE", "generated, FREEZE", "odd, FREEZE", "odd, THAW"})
     void gnuPatchTurnsEveryFileIntoWhatApplyWouldWrite(String fixture, Mode mode) throws Exception {
         Path buildout = Fixtures.buildout(fixture, dir.resolve("b"));
-        Plan plan = Engines.plan(buildout, Selection.parse(mode, java.util.List.of()));
+        Plan plan = Engines.plan(buildout, Selection.parse(mode, List.of()));
         assertThat(plan.changes()).isNotEmpty();
         patch(buildout, plan.patch("local"), true);
         patch(buildout, plan.patch("local"), false);

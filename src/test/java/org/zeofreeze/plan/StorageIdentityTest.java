@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.StorageId;
@@ -82,7 +83,7 @@ class StorageIdentityTest {
     void aChoiceOfIdsIsPlannedAsItIsWithoutNamesInBetween() throws Exception {
         Discovery d = twoHosts();
         StorageId web1 = new StorageId("web1", "zeoserver", "deepereconomics.org");
-        Plan plan = new Planner().plan(d, new Choice(Mode.FREEZE, java.util.Set.of(web1)));
+        Plan plan = new Planner().plan(d, new Choice(Mode.FREEZE, Set.of(web1)));
         assertThat(plan.selected()).containsExactly(web1);
         assertThat(plan.changes()).extracting(FileChange::host).containsOnly("web1");
     }
@@ -95,7 +96,7 @@ class StorageIdentityTest {
         StorageId id = d.cluster().storages().stream().map(s -> s.id()).filter(i -> i.name().equals("deepereconomics.org"))
                 .findFirst().orElseThrow();
         assertThat(id.server()).isEqualTo("ZeoServer");
-        assertThat(new Planner().plan(d, new Choice(Mode.FREEZE, java.util.Set.of(id))).selected()).containsExactly(id);
+        assertThat(new Planner().plan(d, new Choice(Mode.FREEZE, Set.of(id))).selected()).containsExactly(id);
         assertThat(new Planner().plan(d, Selection.freeze("ZeoServer/deepereconomics.org")).selected()).containsExactly(id);
         assertThat(new Planner().plan(d, Selection.freeze("DeeperEconomics.org")).selected()).containsExactly(id);
     }

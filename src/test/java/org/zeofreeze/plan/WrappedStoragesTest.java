@@ -13,6 +13,7 @@ import org.zeofreeze.cluster.DatabaseKind;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.testing.Engines;
+import org.zeofreeze.ui.choose.ChooseViewModel;
 
 /**
  * Client storages wrapped the way plone.recipe.zope2instance writes them (storage-wrapper,
@@ -158,7 +159,7 @@ class WrappedStoragesTest {
         assertThatThrownBy(() -> Engines.plan(b, Selection.freeze()))
                 .isInstanceOf(PlanException.class).hasMessageContaining("nothing is chosen by default")
                 .hasMessageContaining("'catalog'");
-        assertThat(org.zeofreeze.ui.choose.ChooseViewModel.optionsFor(cluster, Mode.FREEZE))
+        assertThat(ChooseViewModel.optionsFor(cluster, Mode.FREEZE))
                 .as("the Choose page ticks nothing").noneMatch(o -> o.selectedProperty().get());
         // Named explicitly, the catalog is frozen on the server and in both clients.
         assertThat(Engines.plan(b, Selection.freeze("catalog")).changes()).hasSize(3);

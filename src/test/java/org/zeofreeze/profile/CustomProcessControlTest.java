@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.testing.Engines;
+import org.zeofreeze.testing.Fixtures;
 
 /**
  * A custom process control gets the part and the buildout as whole arguments or in the
@@ -81,7 +85,7 @@ class CustomProcessControlTest {
                 List.of("true"), List.of("true"));
         LocalHost local = new LocalHost();
         Path work = Files.createDirectories(dir.resolve("work"));
-        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", work.toString()));
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", work.toString()));
         argv.addAll(control.start(work.toString(), HOSTILE_PART));
 
         CommandResult r = local.run(argv, Duration.ofSeconds(20));
@@ -92,10 +96,10 @@ class CustomProcessControlTest {
 
     @Test
     void aPartNamedLikeAnOptionIsRefusedWhenTheBuildoutIsRead() throws Exception {
-        Path buildout = org.zeofreeze.testing.Fixtures.copyTree("guide", dir.resolve("b"));
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Files.move(buildout.resolve("parts/client2"), buildout.resolve("parts/--client2"));
-        assertThatThrownBy(() -> org.zeofreeze.testing.Engines.discover(buildout))
-                .isInstanceOf(org.zeofreeze.discover.DiscoveryException.class)
+        assertThatThrownBy(() -> Engines.discover(buildout))
+                .isInstanceOf(DiscoveryException.class)
                 .hasMessageContaining(buildout + "/parts/--client2: a part whose name starts with '-'");
     }
 }

@@ -2,14 +2,20 @@ package org.zeofreeze.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +38,7 @@ class CopyStepTest {
     Path targetFs;
     RunSetup setup;
     Journal journal;
-    final java.util.Map<String, RecordingHost> hosts = new java.util.concurrent.ConcurrentHashMap<>();
+    final Map<String, RecordingHost> hosts = new ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -87,7 +93,7 @@ class CopyStepTest {
     }
 
     void append(Path file, String text) throws Exception {
-        Files.write(file, text.getBytes(StandardCharsets.US_ASCII), java.nio.file.StandardOpenOption.APPEND);
+        Files.write(file, text.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
     }
 
     List<Path> keptFiles() throws Exception {
@@ -140,7 +146,7 @@ class CopyStepTest {
     @Test
     void aVerifiedPrefixIsCompletedInPlaceAndNothingIsKept() throws Exception {
         byte[] all = Files.readAllBytes(sourceFs);
-        Files.write(targetFs, java.util.Arrays.copyOf(all, 5000));
+        Files.write(targetFs, Arrays.copyOf(all, 5000));
 
         copy();
 
@@ -171,7 +177,7 @@ class CopyStepTest {
     @Test
     void aTargetThatIsAPrefixWithoutAPreSyncIsCheckedOnBothEndsFirst() throws Exception {
         byte[] all = Files.readAllBytes(sourceFs);
-        Files.write(targetFs, java.util.Arrays.copyOf(all, 5000));
+        Files.write(targetFs, Arrays.copyOf(all, 5000));
 
         List<List<String>> commands = commandsDuring(this::copy);
 
@@ -186,7 +192,7 @@ class CopyStepTest {
         // A pack writes a new, shorter file and renames it over the old one.
         Path packed = sourceFs.resolveSibling("deepereconomics.org.fs.pack");
         Files.write(packed, bytes("FS21 packed ", 3000));
-        Files.move(packed, sourceFs, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(packed, sourceFs, StandardCopyOption.REPLACE_EXISTING);
 
         copy();
 
@@ -199,7 +205,7 @@ class CopyStepTest {
     void aCommitThatWasUnderWayDuringThePreSyncIsRepairedOverItsOwnCopy() throws Exception {
         preSync();
         // FileStorage writes a transaction's status byte again when the commit finishes.
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(sourceFs.toFile(), "rw")) {
+        try (RandomAccessFile f = new RandomAccessFile(sourceFs.toFile(), "rw")) {
             f.seek(63990);
             f.write('c');
         }

@@ -3,6 +3,7 @@ package org.zeofreeze.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.zeofreeze.host.CommandResult;
 
@@ -40,8 +41,8 @@ class OutputParsingTest {
 
     @Test
     void rsyncsRemoteShellIsQuotedWordByWord() {
-        assertThat(CopyRules.shellWords(java.util.List.of("ssh", "-i", "/keys/my key", "-o", "BatchMode=yes")))
+        assertThat(CopyRules.shellWords(List.of("ssh", "-i", "/keys/my key", "-o", "BatchMode=yes")))
                 .isEqualTo("ssh -i '/keys/my key' -o BatchMode=yes");
-        assertThat(CopyRules.shellWords(java.util.List.of("ssh", "it's"))).isEqualTo("ssh 'it'\\''s'");
+        assertThat(CopyRules.shellWords(List.of("ssh", "it's"))).isEqualTo("ssh 'it'\\''s'");
     }
 }

@@ -2,6 +2,8 @@ package org.zeofreeze.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +13,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +65,7 @@ class PreSyncStepTest {
     }
 
     /** After each rsync of the .fs on the source host, {@code site} runs with the number of that rsync. */
-    void whileRsyncRuns(java.util.function.IntConsumer site) {
+    void whileRsyncRuns(IntConsumer site) {
         AtomicInteger n = new AtomicInteger();
         hosts.get("local").after = argv -> {
             if (argv.get(0).equals("rsync") && argv.get(argv.size() - 2).equals(sourceFs.toString())) {
@@ -73,8 +77,8 @@ class PreSyncStepTest {
     void append(int bytes) {
         try {
             Files.write(sourceFs, "x".repeat(bytes).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -114,7 +118,7 @@ class PreSyncStepTest {
         long sourceNow = Files.size(sourceFs);
         JournalEntry.PreSynced last = records().get(records().size() - 1);
         assertThat(last.size()).isEqualTo(sourceNow - 60);
-        byte[] prefix = java.util.Arrays.copyOf(Files.readAllBytes(sourceFs), (int) last.size());
+        byte[] prefix = Arrays.copyOf(Files.readAllBytes(sourceFs), (int) last.size());
         assertThat(targetFs).hasBinaryContent(prefix);
         assertThat(last.sha256()).isEqualTo(Hashes.sha256(prefix));
     }
@@ -127,8 +131,8 @@ class PreSyncStepTest {
                     Path pack = sourceFs.resolveSibling(sourceFs.getFileName() + ".pack");
                     Files.write(pack, "FS21 packed ".repeat(100).getBytes(StandardCharsets.US_ASCII));
                     Files.move(pack, sourceFs, StandardCopyOption.REPLACE_EXISTING);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         });

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.OutputListener;
@@ -16,7 +17,7 @@ import org.zeofreeze.testing.ForwardingHost;
 final class RecordingHost extends ForwardingHost {
     final List<List<String>> commands = new CopyOnWriteArrayList<>();
     /** Called after each command with its argument list: what the rest of the world does meanwhile. */
-    volatile java.util.function.Consumer<List<String>> after = argv -> { };
+    volatile Consumer<List<String>> after = argv -> { };
 
     RecordingHost(String name) {
         super(new LocalHost(name));

@@ -2,18 +2,27 @@ package org.zeofreeze.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.testing.Fixtures;
 
 /** The runner's rules, with steps that only record what happens to them. */
@@ -200,11 +209,11 @@ class RunbookRunnerTest {
         // The journal's directory vanishes while the site is down: every later write fails.
         stop.during = () -> {
             try {
-                try (var files = java.nio.file.Files.walk(journal.file().getParent())) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                try (var files = Files.walk(journal.file().getParent())) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
         assertThat(run()).isEqualTo(RunEvent.Outcome.FAILED);
@@ -253,12 +262,12 @@ class RunbookRunnerTest {
         Instant now = Instant.parse("2026-12-01T20:00:00Z");
 
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -287,7 +296,7 @@ class RunbookRunnerTest {
                 events::add, cancel, hands).run();
 
         RunEvent.FrozenWindow w = frozenWindow();
-        assertThat(w.perStorage()).containsExactly(java.util.Map.entry("deepereconomics.org@local", Duration.ofSeconds(42)));
+        assertThat(w.perStorage()).containsExactly(Map.entry("deepereconomics.org@local", Duration.ofSeconds(42)));
         assertThat(w.notVerified()).isEmpty();
         assertThat(w.describe()).isEqualTo("read-only before the copy was verified: deepereconomics.org@local 42 s");
         assertThat(events.indexOf(w)).isLessThan(events.indexOf(events.stream()
@@ -328,9 +337,9 @@ class RunbookRunnerTest {
     RunSetup targetSetup() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("bt"));
         ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new org.zeofreeze.profile.MigrationTarget("new", "", null, null, dir.resolve("new").toString(), List.of()),
+                new MigrationTarget("new", "", null, null, dir.resolve("new").toString(), List.of()),
                 null, false);
-        return RunPreparation.prepare(profile, Selection.parse(org.zeofreeze.plan.Mode.FREEZE, List.of("deepereconomics.org")),
+        return RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
                 LocalHost::new);
     }
 

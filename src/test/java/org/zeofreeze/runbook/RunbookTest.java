@@ -3,15 +3,25 @@ package org.zeofreeze.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.apply.AppliedFile;
+import org.zeofreeze.discover.RuntimeReaderTest;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.testing.Fixtures;
 
 /** Which steps a run has, and in what order. */
@@ -87,24 +97,24 @@ class RunbookTest {
         return moveSetup(edit, t -> t);
     }
 
-    RunSetup moveSetup(Edit edit, java.util.function.UnaryOperator<MigrationTarget> targetAs) throws Exception {
+    RunSetup moveSetup(Edit edit, UnaryOperator<MigrationTarget> targetAs) throws Exception {
         return moveSetup(edit, targetAs, false);
     }
 
     /** {@code retire}: the move ends by retiring the moved storage from the old server ({@code --move --retire}). */
-    RunSetup moveSetup(Edit edit, java.util.function.UnaryOperator<MigrationTarget> targetAs, boolean retire)
+    RunSetup moveSetup(Edit edit, UnaryOperator<MigrationTarget> targetAs, boolean retire)
             throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("m" + System.nanoTime()));
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(buildout)) {
-            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                java.nio.file.Files.writeString(f, java.nio.file.Files.readString(f)
+        try (Stream<Path> files = Files.walk(buildout)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(f, Files.readString(f)
                         .replace("/usr/local/Plone/zeocluster", buildout.toString()));
             }
         }
         edit.to(buildout);
         Path target = dir.resolve("new" + System.nanoTime());
-        java.nio.file.Files.createDirectories(target.resolve("parts/zeoserver/etc"));
-        java.nio.file.Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"),
+        Files.createDirectories(target.resolve("parts/zeoserver/etc"));
+        Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"),
                 "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n<filestorage 1>\n  path " + target + "/var/Data.fs\n</filestorage>\n");
         ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
                 targetAs.apply(new MigrationTarget("new", "", null, null, target.toString(), List.of())), null, false);
@@ -125,7 +135,7 @@ class RunbookTest {
     @Test
     void aFullStopMoveServesTheCopyAtTheTargetAfterTheCopyThenSwitchesEveryClientWithThemAllDown() throws Exception {
         RunSetup setup = moveSetup();
-        Runbook runbook = Runs.prepare(setup, java.util.Optional.of(Strategy.FULL_STOP)).runbook();
+        Runbook runbook = Runs.prepare(setup, Optional.of(Strategy.FULL_STOP)).runbook();
         List<String> ids = runbook.steps().stream().map(Step::id).toList();
 
         assertThat(ids).containsSubsequence("maintenance-on", "stop", "apply", "start", "verify", "copy",
@@ -136,7 +146,7 @@ class RunbookTest {
         assertThat(all.takesClusterDown() && all.bringsClusterUp()).as("down and up again within the step").isTrue();
         // its rollback takes the target back (stopped if the run started it) before the files are restored
         assertThat(runbook.rollbackActions()).containsExactly(new StepAction.Maintenance(true), new StepAction.StopAll(),
-                new StepAction.MoveTarget(org.zeofreeze.plan.MovePlan.Phase.SERVE), new StepAction.RestoreAll(),
+                new StepAction.MoveTarget(MovePlan.Phase.SERVE), new StepAction.RestoreAll(),
                 new StepAction.StartAll(), new StepAction.Maintenance(false));
     }
 
@@ -144,21 +154,21 @@ class RunbookTest {
     void aMoveWhoseClientsRunZeo4IsMadeByFullStopBecauseItsTargetWouldRestartUnderThem() throws Exception {
         RunSetup setup = moveSetup(buildout -> {
             for (String client : List.of("client1", "client2")) {
-                org.zeofreeze.discover.RuntimeReaderTest.eggScript(buildout, client, "4.3.1", "4.4.5");
+                RuntimeReaderTest.eggScript(buildout, client, "4.3.1", "4.4.5");
             }
         });
-        StrategyDecision chosen = Runs.decide(setup, java.util.Optional.empty());
+        StrategyDecision chosen = Runs.decide(setup, Optional.empty());
         assertThat(chosen.strategy()).isEqualTo(Strategy.FULL_STOP);
         assertThat(chosen.reason()).contains("client1 runs ZEO 4.3.1", "the move's target");
         assertThat(chosen.notes()).anySatisfy(n -> assertThat(n).contains("whole site is down", "at the target"));
-        assertThat(Runs.decide(setup, java.util.Optional.of(Strategy.ROLLING)).refusal()).contains("not safe", "ZEO 4.3.1");
+        assertThat(Runs.decide(setup, Optional.of(Strategy.ROLLING)).refusal()).contains("not safe", "ZEO 4.3.1");
         // ZEO 5 and later wait through the target's restart: rolling
-        assertThat(Runs.decide(moveSetup(), java.util.Optional.empty()).strategy()).isEqualTo(Strategy.ROLLING);
+        assertThat(Runs.decide(moveSetup(), Optional.empty()).strategy()).isEqualTo(Strategy.ROLLING);
     }
 
     @Test
     void theTargetsOwnProcessControlRunsItsServerAndOnlyItsServer() throws Exception {
-        org.zeofreeze.profile.ProcessControl own = new org.zeofreeze.profile.ProcessControl.Custom(
+        ProcessControl own = new ProcessControl.Custom(
                 List.of("systemctl", "start", "{part}"), List.of("systemctl", "stop", "{part}"),
                 List.of("systemctl", "is-active", "{part}"));
         RunSetup setup = moveSetup(b -> { }, t -> t.withControl(own));
@@ -175,17 +185,17 @@ class RunbookTest {
     void aMovesRollbackIsRefusedOnceAClientWasGivenWriteAccessAtTheTarget() throws Exception {
         RunSetup setup = moveSetup();
         Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
-        Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), java.time.Clock.systemUTC());
+        Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), Clock.systemUTC());
         // the target writable, no client yet: still reversible
-        org.zeofreeze.plan.FileChange targetConf = setup.move().plan().writable().get(0);
+        FileChange targetConf = setup.move().plan().writable().get(0);
         journal.append(new JournalEntry.FileWriting(journal.now(), targetConf.host(),
-                new org.zeofreeze.apply.AppliedFile(targetConf.path(), "/b", targetConf.beforeSha256(), targetConf.afterSha256())));
+                new AppliedFile(targetConf.path(), "/b", targetConf.beforeSha256(), targetConf.afterSha256())));
         assertThat(runbook.rollbackRefusal(setup, journal)).isEmpty();
 
-        org.zeofreeze.plan.FileChange client = setup.move().plan().writable().stream()
+        FileChange client = setup.move().plan().writable().stream()
                 .filter(c -> c.path().endsWith("client1/etc/zope.conf")).findFirst().orElseThrow();
         journal.append(new JournalEntry.FileWriting(journal.now(), client.host(),
-                new org.zeofreeze.apply.AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
+                new AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
         assertThat(runbook.rollbackRefusal(setup, journal)).hasValueSatisfying(why -> assertThat(why)
                 .contains("second roll", "deepereconomics.org", "move them back"));
     }
@@ -194,7 +204,7 @@ class RunbookTest {
     void aMoveAskedToRetireEndsWithTheRetireRightAfterItsVerificationAndOnlyThen() throws Exception {
         RunSetup setup = moveSetup(b -> { }, t -> t, true);
         List<String> rolling = Runbook.of(setup, Strategy.ROLLING).steps().stream().map(Step::id).toList();
-        List<String> fullStop = Runs.prepare(setup, java.util.Optional.of(Strategy.FULL_STOP)).runbook().steps().stream()
+        List<String> fullStop = Runs.prepare(setup, Optional.of(Strategy.FULL_STOP)).runbook().steps().stream()
                 .map(Step::id).toList();
 
         assertThat(rolling).endsWith("move-verify", "move-retire").containsOnlyOnce("move-retire");
@@ -212,10 +222,10 @@ class RunbookTest {
     void theReviewedRetireTravelsInTheJournalSoAResumeWritesExactlyIt() throws Exception {
         RunSetup setup = moveSetup(b -> { }, t -> t, true);
         Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.ROLLING), dir.resolve("journals"),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
 
-        Journal read = Journal.open(journal.file(), java.time.Clock.systemUTC());
-        List<org.zeofreeze.plan.FileChange> again = read.header().move().retire();
+        Journal read = Journal.open(journal.file(), Clock.systemUTC());
+        List<FileChange> again = read.header().move().retire();
         assertThat(again).hasSize(1);
         assertThat(again.get(0).before()).isEqualTo(setup.retireChanges().get(0).before());
         assertThat(again.get(0).after()).isEqualTo(setup.retireChanges().get(0).after());
@@ -225,16 +235,16 @@ class RunbookTest {
     void aMoveWhoseRetireWroteIsStillReadFromItsJournalAndItsRollbackRefusedForTheMovesReason() throws Exception {
         RunSetup setup = moveSetup(b -> { }, t -> t, true);
         Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
-        Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), java.time.Clock.systemUTC());
-        org.zeofreeze.plan.FileChange client = setup.move().plan().writable().stream()
+        Journal journal = RunPreparation.journal(setup, runbook, dir.resolve("journals"), Clock.systemUTC());
+        FileChange client = setup.move().plan().writable().stream()
                 .filter(c -> c.path().endsWith("client1/etc/zope.conf")).findFirst().orElseThrow();
         journal.append(new JournalEntry.FileWriting(journal.now(), client.host(),
-                new org.zeofreeze.apply.AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
+                new AppliedFile(client.path(), "/b", client.beforeSha256(), client.afterSha256())));
         // the retire wrote: the site storage is gone from the old server's zeo.conf
-        org.zeofreeze.plan.FileChange zeoConf = setup.retireChanges().get(0);
-        java.nio.file.Files.write(Path.of(zeoConf.path()), zeoConf.after());
+        FileChange zeoConf = setup.retireChanges().get(0);
+        Files.write(Path.of(zeoConf.path()), zeoConf.after());
 
-        RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+        RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), Clock.systemUTC()),
                 LocalHost::new);
 
         assertThat(again.retires()).isTrue();
@@ -248,9 +258,9 @@ class RunbookTest {
     /** The guide's cluster after an earlier move of its site: read-only at the old server, every client reading it elsewhere. */
     RunSetup retireSetup() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("r" + System.nanoTime()));
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(buildout)) {
-            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                java.nio.file.Files.writeString(f, java.nio.file.Files.readString(f)
+        try (Stream<Path> files = Files.walk(buildout)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(f, Files.readString(f)
                         .replace("/usr/local/Plone/zeocluster", buildout.toString())
                         .replace("<filestorage deepereconomics.org>\n", "<filestorage deepereconomics.org>\n  read-only true\n")
                         .replace("server 127.0.0.1:8100\nstorage deepereconomics.org", "server 10.0.0.2:8100\nstorage deepereconomics.org"));
@@ -265,13 +275,13 @@ class RunbookTest {
     @Test
     void aRetireOnItsOwnIsThePreflightAndTheRetireRestartingTheOldServerAloneAndRollsBackByItsUndo() throws Exception {
         RunSetup setup = retireSetup();
-        Runbook runbook = Runs.prepare(setup, java.util.Optional.empty()).runbook();
+        Runbook runbook = Runs.prepare(setup, Optional.empty()).runbook();
 
         assertThat(runbook.strategy()).isEqualTo(Strategy.ROLLING);
         assertThat(runbook.steps()).extracting(Step::id).containsExactly("preflight", "move-retire");
         assertThat(runbook.rollbackActions()).containsExactly(new StepAction.MoveRetire(), new StepAction.Preflight());
-        assertThat(Runs.decide(setup, java.util.Optional.empty()).reason()).contains("zeoserver@local restarts alone");
-        assertThat(Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)).refusal())
+        assertThat(Runs.decide(setup, Optional.empty()).reason()).contains("zeoserver@local restarts alone");
+        assertThat(Runs.decide(setup, Optional.of(Strategy.FULL_STOP)).refusal())
                 .contains("has no full stop", "without --strategy full-stop");
         // the pre-flight does not wait for a copy to the profile's target: there is none
         assertThat(new PreflightStep().hosts(setup)).containsExactly("local");
@@ -281,18 +291,18 @@ class RunbookTest {
     void aRetireOnItsOwnResumesFromItsJournalWithTheReviewedFiles() throws Exception {
         RunSetup setup = retireSetup();
         Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.ROLLING), dir.resolve("journals"),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
 
-        RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+        RunSetup again = RunPreparation.fromJournal(Journal.open(journal.file(), Clock.systemUTC()),
                 LocalHost::new);
         assertThat(again.retiresOnly()).isTrue();
         assertThat(again.retired()).isEqualTo(setup.retired());
         assertThat(again.retireChanges().get(0).after()).isEqualTo(setup.retireChanges().get(0).after());
         assertThat(Runbook.of(again, journal).steps()).extracting(Step::id).containsExactly("preflight", "move-retire");
         // once written, the storage is gone from the old server: the journal still rolls it back
-        org.zeofreeze.plan.FileChange zeoConf = setup.retireChanges().get(0);
-        java.nio.file.Files.write(Path.of(zeoConf.path()), zeoConf.after());
-        RunSetup written = RunPreparation.fromJournal(Journal.open(journal.file(), java.time.Clock.systemUTC()),
+        FileChange zeoConf = setup.retireChanges().get(0);
+        Files.write(Path.of(zeoConf.path()), zeoConf.after());
+        RunSetup written = RunPreparation.fromJournal(Journal.open(journal.file(), Clock.systemUTC()),
                 LocalHost::new);
         assertThat(written.retired()).isEqualTo(setup.retired());
         assertThat(Runbook.of(written, journal).rollbackActions()).containsExactly(new StepAction.MoveRetire(),

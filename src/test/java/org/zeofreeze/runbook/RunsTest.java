@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,7 +201,7 @@ class RunsTest {
 
         StrategyDecision asked = Runs.decide(onSocket, Optional.of(Strategy.ROLLING));
         assertThat(asked.refused()).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Runs.prepare(onSocket, Optional.of(Strategy.ROLLING)))
+        Assertions.assertThatThrownBy(() -> Runs.prepare(onSocket, Optional.of(Strategy.ROLLING)))
                 .isInstanceOfSatisfying(Runs.RefusedException.class, e -> {
                     assertThat(e.refusal().kind()).isEqualTo(Runs.Refusal.Kind.NOT_SAFE);
                     assertThat(e.getMessage()).isEqualTo(asked.refusal()).contains("listens on no TCP port", "not safe");

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
@@ -35,7 +37,7 @@ class StoragePathsTest {
                 .replace("blob-dir /usr/local/Plone/zeocluster/var/blobstorage-deepereconomics.org", "blob-dir " + blobDir));
         ClusterProfile local = ClusterProfile.local("t", buildout.toString());
         ClusterProfile profile = new ClusterProfile("t", local.hosts(), null, target, null, true);
-        return RunPreparation.prepare(profile, Selection.parse(org.zeofreeze.plan.Mode.FREEZE, List.of("deepereconomics.org")),
+        return RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
                 name -> host);
     }
 
@@ -72,13 +74,13 @@ class StoragePathsTest {
         Path relative = Path.of("target", "storage-paths-test", "Data.fs");
         Files.createDirectories(relative.getParent());
         Files.writeString(relative, "FS21");
-        Files.setPosixFilePermissions(relative, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(relative, PosixFilePermissions.fromString("rw-r--r--"));
         RunSetup setup = setupWith(relative.toString(), "/srv/blobs", null);
 
         assertThatThrownBy(() -> run(FileModeStep.readOnlyOnDisk(), setup)).isInstanceOf(StepFailure.class)
                 .hasMessageContaining("'" + relative + "', not an absolute path");
         assertThat(host.commands).isEmpty();
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(relative)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(relative)))
                 .isEqualTo("rw-r--r--");
     }
 
@@ -103,7 +105,7 @@ class StoragePathsTest {
         assertThat(host.commands).filteredOn(argv -> argv.get(0).equals("chmod"))
                 .singleElement().satisfies(argv -> assertThat(argv.subList(argv.size() - 2, argv.size()))
                         .containsExactly("--", fs.toString()));
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fs)))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fs)))
                 .doesNotContain("w");
     }
 }

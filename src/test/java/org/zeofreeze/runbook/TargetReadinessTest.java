@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,12 +109,12 @@ class TargetReadinessTest {
         Files.write(fs, new byte[100]);
         Path index = fs.resolveSibling("deepereconomics.org.fs.index");
         Files.writeString(index, "its index");
-        Files.setLastModifiedTime(index, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(fs).toMillis() + 1000));
+        Files.setLastModifiedTime(index, FileTime.fromMillis(Files.getLastModifiedTime(fs).toMillis() + 1000));
 
         preflight(target());
         assertThat(findings()).isEmpty();
 
-        Files.setLastModifiedTime(index, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(fs).toMillis() - 1000));
+        Files.setLastModifiedTime(index, FileTime.fromMillis(Files.getLastModifiedTime(fs).toMillis() - 1000));
         events.clear();
         preflight(target());
         assertThat(findings()).singleElement().asString().contains(index + " on the target is older than " + fs);

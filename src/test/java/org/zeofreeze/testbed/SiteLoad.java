@@ -1,11 +1,13 @@
 package org.zeofreeze.testbed;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -32,7 +34,7 @@ public final class SiteLoad implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final long t0 = System.nanoTime();
     /** The wall-clock moment of {@code t0}, to place a request beside a run's events. */
-    private final java.time.Instant started = java.time.Instant.now();
+    private final Instant started = Instant.now();
 
     private SiteLoad(String base) {
         this.base = base;
@@ -65,7 +67,7 @@ public final class SiteLoad implements AutoCloseable {
                 try {
                     status = http.send(maker.make().timeout(Duration.ofSeconds(60)).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     error = e.toString();
                 } catch (InterruptedException e) {
                     return;
@@ -100,7 +102,7 @@ public final class SiteLoad implements AutoCloseable {
     }
 
     /** When a request ended, on the wall clock the run's events use. */
-    public java.time.Instant endOf(Request r) {
+    public Instant endOf(Request r) {
         return started.plusMillis(r.endMillis());
     }
 

@@ -1,6 +1,8 @@
 package org.zeofreeze.testbed;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,8 +193,8 @@ public final class TestCluster implements AutoCloseable {
         Process p = builder.start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
         Thread a = new Thread(() -> copy(p.getInputStream(), out));
         Thread b = new Thread(() -> copy(p.getErrorStream(), err));
         a.start();
@@ -208,7 +210,7 @@ public final class TestCluster implements AutoCloseable {
                 out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static void copy(java.io.InputStream in, java.io.ByteArrayOutputStream out) {
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
         try {
             in.transferTo(out);
         } catch (IOException ignored) {

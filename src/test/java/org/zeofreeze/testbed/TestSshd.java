@@ -1,6 +1,8 @@
 package org.zeofreeze.testbed;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -8,10 +10,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -132,7 +136,7 @@ public final class TestSshd implements AutoCloseable {
      * callbacks that refuse unknown keys and have no passphrase.
      */
     public SshSettings settings() throws IOException {
-        return new SshSettings(knownHosts(), java.util.Optional.empty(), List.of(TestKeys.clientKey()), HostKeyConsent.REFUSE,
+        return new SshSettings(knownHosts(), Optional.empty(), List.of(TestKeys.clientKey()), HostKeyConsent.REFUSE,
                 PassphrasePrompt.NONE);
     }
 
@@ -268,7 +272,7 @@ public final class TestSshd implements AutoCloseable {
         Path log = dir.resolve("sshd.log");
         process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -297,7 +301,7 @@ public final class TestSshd implements AutoCloseable {
     private static void ensurePrivilegeSeparationDir() throws IOException {
         if (!Files.isDirectory(PRIVSEP_DIR)) {
             Files.createDirectories(PRIVSEP_DIR);
-            Files.setPosixFilePermissions(PRIVSEP_DIR, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(PRIVSEP_DIR, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
@@ -306,7 +310,7 @@ public final class TestSshd implements AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted waiting for sshd"));
+            throw new UncheckedIOException(new InterruptedIOException("interrupted waiting for sshd"));
         }
     }
 

@@ -3,6 +3,7 @@ package org.zeofreeze.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -17,6 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.zeofreeze.host.ssh.KnownHosts;
 import org.zeofreeze.host.ssh.UnknownHostKey;
 
 /**
@@ -70,7 +72,7 @@ class HostKeyDialogTest {
     @Test
     void aKeyOfANewTypeForAKnownHostIsWarnedAbout(FxRobot robot) throws Exception {
         UnknownHostKey other = new UnknownHostKey("zeo.example.org", "ecdsa-sha2-nistp256", KEY.fingerprint(),
-                KEY.knownHosts(), java.util.List.of(new org.zeofreeze.host.ssh.KnownHosts.RecordedKey("ssh-ed25519", 3)));
+                KEY.knownHosts(), List.of(new KnownHosts.RecordedKey("ssh-ed25519", 3)));
         HostKeyDialog dialog = new HostKeyDialog(() -> stage);
         CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> dialog.trust(other));
         WizardHarness.waitUntil(() -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());

@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.Selection;
+import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
 import org.zeofreeze.ui.session.RunLauncher;
@@ -36,7 +39,7 @@ public final class ViewModels {
     }
 
     /** The same with a profile of its own (one with a migration target, say). */
-    public static Session discovered(org.zeofreeze.profile.ClusterProfile profile, Path buildout, Path profiles)
+    public static Session discovered(ClusterProfile profile, Path buildout, Path profiles)
             throws Exception {
         Session session = session(profiles);
         session.profileProperty().set(profile);
@@ -55,11 +58,11 @@ public final class ViewModels {
     }
 
     /** As the Choose page leaves a move of {@code choice}: the freeze's plan and the move's, prepared by the engine. */
-    public static Session moving(org.zeofreeze.profile.ClusterProfile profile, Path buildout, Path profiles,
+    public static Session moving(ClusterProfile profile, Path buildout, Path profiles,
                                  Selection choice) throws Exception {
         Session session = discovered(profile, buildout, profiles);
         session.moveProperty().set(true);
-        org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.runbook.RunPreparation.prepareMove(profile, choice,
+        RunSetup setup = RunPreparation.prepareMove(profile, choice,
                 session.hosts());
         session.discoveryProperty().set(setup.discovery());
         session.moveSetupProperty().set(setup.move());

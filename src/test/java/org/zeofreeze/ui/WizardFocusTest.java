@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.effect.Effect;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -52,7 +53,7 @@ class WizardFocusTest {
             }
             // A check box or radio button rings its box.
             Node box = owner.lookup(".box") != null ? owner.lookup(".box") : owner.lookup(".radio");
-            Effect effect = owner instanceof javafx.scene.control.ButtonBase && box != null && box != owner
+            Effect effect = owner instanceof ButtonBase && box != null && box != owner
                     ? box.getEffect() : owner.getEffect();
             if (effect == null) {
                 unmarked.add(owner.getClass().getSimpleName() + (owner.getId() == null ? "" : "#" + owner.getId()));

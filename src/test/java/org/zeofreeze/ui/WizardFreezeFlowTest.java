@@ -8,13 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +29,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
@@ -117,12 +123,12 @@ class WizardFreezeFlowTest {
                     .allMatch(r -> r.oldText().equals(r.newText()));
             if (i == 1) {
                 // The view shown is the one that looks chosen, from the first look on.
-                javafx.scene.control.ToggleButton side = robot.lookup("#view-side-by-side").queryAs(javafx.scene.control.ToggleButton.class);
-                javafx.scene.control.ToggleButton uni = robot.lookup("#view-unified").queryAs(javafx.scene.control.ToggleButton.class);
+                ToggleButton side = robot.lookup("#view-side-by-side").queryAs(ToggleButton.class);
+                ToggleButton uni = robot.lookup("#view-unified").queryAs(ToggleButton.class);
                 assertThat(side.getBackground().getFills()).isNotEqualTo(uni.getBackground().getFills());
                 assertThat(side.getTextFill()).isNotEqualTo(uni.getTextFill());
                 // A line longer than its half is not cut: the shared bar moves both halves' text.
-                javafx.scene.control.ScrollBar hscroll = robot.lookup("#diff-hscroll").queryAs(javafx.scene.control.ScrollBar.class);
+                ScrollBar hscroll = robot.lookup("#diff-hscroll").queryAs(ScrollBar.class);
                 waitUntil(hscroll::isVisible);
                 assertThat(hscroll.getMax()).isPositive();
                 List<Label> varLines = robot.lookup("#diff-side-by-side .line-text")
@@ -147,17 +153,17 @@ class WizardFreezeFlowTest {
         assertThat(apply.isDisabled()).isTrue();
         String name = buildout.getFileName().toString();
         // An empty field looks empty: no name in grey that reads as typed already.
-        assertThat(robot.lookup("#confirm-name").queryAs(javafx.scene.control.TextField.class).getPromptText())
+        assertThat(robot.lookup("#confirm-name").queryAs(TextField.class).getPromptText())
                 .isNullOrEmpty();
         robot.clickOn("#confirm-name").write(name.substring(0, name.length() - 1));
         assertThat(apply.isDisabled()).isTrue();
-        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.MAINTENANCE);
         robot.write(name.substring(name.length() - 1));
         waitUntil(() -> !apply.isDisabled());
         ui.screenshot("05-maintenance");
         // Enter never applies, even with the name typed.
-        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.MAINTENANCE);
 
         // Run: applies, verifies, finishes; the files on disk are frozen.
@@ -166,7 +172,7 @@ class WizardFreezeFlowTest {
         waitUntil(() -> ui.wizard.run().finishedProperty().get() != null);
         assertThat(ui.wizard.run().finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
         assertThat(robot.lookup("#run-status").queryAs(Label.class).getText()).isEqualTo("Done");
-        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("done"))).queryAll()).isNotEmpty();
+        assertThat(robot.lookup(".state").match((Node n) -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("done"))).queryAll()).isNotEmpty();
         ui.screenshot("06-run");
         Cluster after = Engines.discover(buildout).cluster();
         Storage frozen = after.storages().stream().filter(s -> s.name().equals("deepereconomics.org")).findFirst().orElseThrow();
@@ -195,7 +201,7 @@ class WizardFreezeFlowTest {
         // Thaw this cluster: the Choose page in thaw mode, on the cluster as the run left it.
         robot.clickOn("#thaw-this-cluster");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
-        assertThat(ui.wizard.session().modeProperty().get()).isEqualTo(org.zeofreeze.plan.Mode.THAW);
+        assertThat(ui.wizard.session().modeProperty().get()).isEqualTo(Mode.THAW);
         assertThat(robot.lookup("#choose-intro").queryAs(Label.class).getText()).startsWith("Thaw the storages");
         assertThat(robot.lookup("#storage-deepereconomics_org").queryAs(CheckBox.class).isSelected()).isTrue();
         assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isTrue();

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Scene;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
@@ -72,18 +75,18 @@ class WizardKeyboardTest {
         waitUntil(() -> wizard.pager().indexProperty().get() == ZeoFreezeWizard.CHOOSE);
 
         type(robot, KeyCode.ALT, KeyCode.H); // T_haw
-        waitUntil(() -> wizard.session().modeProperty().get() == org.zeofreeze.plan.Mode.THAW);
-        assertThat(robot.lookup("#mode-thaw").queryAs(javafx.scene.control.RadioButton.class).isFocused()).isTrue();
+        waitUntil(() -> wizard.session().modeProperty().get() == Mode.THAW);
+        assertThat(robot.lookup("#mode-thaw").queryAs(RadioButton.class).isFocused()).isTrue();
         type(robot, KeyCode.ALT, KeyCode.F); // _Freeze
-        waitUntil(() -> wizard.session().modeProperty().get() == org.zeofreeze.plan.Mode.FREEZE);
+        waitUntil(() -> wizard.session().modeProperty().get() == Mode.FREEZE);
 
         type(robot, KeyCode.ENTER);
         waitUntil(() -> wizard.pager().indexProperty().get() == ZeoFreezeWizard.REVIEW);
-        javafx.scene.control.ToggleButton unified = robot.lookup("#view-unified").queryAs(javafx.scene.control.ToggleButton.class);
+        ToggleButton unified = robot.lookup("#view-unified").queryAs(ToggleButton.class);
         assertThat(unified.isSelected()).isFalse();
         type(robot, KeyCode.ALT, KeyCode.U); // _Unified
         waitUntil(unified::isSelected);
         type(robot, KeyCode.ALT, KeyCode.S); // _Side by side
-        waitUntil(() -> robot.lookup("#view-side-by-side").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        waitUntil(() -> robot.lookup("#view-side-by-side").queryAs(ToggleButton.class).isSelected());
     }
 }

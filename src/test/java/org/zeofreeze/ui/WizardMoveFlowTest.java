@@ -6,10 +6,12 @@ import static org.zeofreeze.ui.WizardHarness.waitUntil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,7 +82,7 @@ class WizardMoveFlowTest {
                 .containsExactly(MovePlan.Phase.SERVE.text(), MovePlan.Phase.WRITABLE.text());
         assertThat(files.getItems().get(0).file().phase()).isEqualTo(ReviewViewModel.FREEZE_PHASE);
         // Drawn too: the phase badges are on screen, not only in the model.
-        assertThat(robot.lookup(".review-phase").match(javafx.scene.Node::isVisible).queryAllAs(Label.class))
+        assertThat(robot.lookup(".review-phase").match(Node::isVisible).queryAllAs(Label.class))
                 .extracting(Label::getText).contains(MovePlan.Phase.SERVE.text());
         ReviewRow targetServe = files.getItems().stream().filter(r -> r.file().change().path().equals(zeoConf))
                 .findFirst().orElseThrow();
@@ -93,7 +95,7 @@ class WizardMoveFlowTest {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
         assertThat(robot.lookup("#strategy-full-stop").queryAs(RadioButton.class).isDisabled()).isFalse();
         assertThat(robot.lookup("#strategy-rolling").queryAs(RadioButton.class).isSelected()).isTrue();
-        assertThat(robot.lookup("#move-steps").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(5);
+        assertThat(robot.lookup("#move-steps").queryAs(VBox.class).getChildren()).hasSize(5);
         ui.screenshot("05-maintenance-move");
     }
 }

@@ -6,6 +6,7 @@ import static org.zeofreeze.ui.WizardHarness.waitUntil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
@@ -67,7 +68,7 @@ class WizardProfileChoiceTest {
         TextField name = robot.lookup("#profile-name").queryAs(TextField.class);
         waitUntil(() -> name.getText().equals("alpha"));
         // Long enough for a Next the Enter might have pressed to read the buildout and move on.
-        WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.sleep(800, TimeUnit.MILLISECONDS);
         waitUntil(() -> !ui.wizard.pager().busyProperty().get());
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.CLUSTER);
         assertThat(ui.wizard.cluster().messageProperty().get()).isEmpty();

@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +110,7 @@ class WizardRealClusterIT {
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
         assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
                 ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("failed"))).queryAll()).isEmpty();
+        assertThat(robot.lookup(".state").match((Node n) -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))).queryAll()).isEmpty();
         assertThat(ui.wizard.run().transfers()).isNotEmpty()
                 .allSatisfy(t -> assertThat(t.fractionProperty().get()).isEqualTo(1.0));
         for (String storage : List.of("plone", "catalog")) {
@@ -167,7 +171,7 @@ class WizardRealClusterIT {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
-        javafx.scene.control.RadioButton move = robot.lookup("#mode-move").queryAs(javafx.scene.control.RadioButton.class);
+        RadioButton move = robot.lookup("#mode-move").queryAs(RadioButton.class);
         assertThat(move.isDisabled()).as(robot.lookup("#move-blocker").queryAs(Label.class).getText()).isFalse();
         type(robot, KeyCode.ALT, KeyCode.M); // _Move to the new server
         waitUntil(() -> ui.wizard.session().moves());
@@ -179,10 +183,10 @@ class WizardRealClusterIT {
         assertThat(ui.wizard.review().files()).anySatisfy(f -> assertThat(f.change().path()).isEqualTo(targetConf));
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
-        assertThat(robot.lookup("#move-steps").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(5);
+        assertThat(robot.lookup("#move-steps").queryAs(VBox.class).getChildren()).hasSize(5);
         Button apply = robot.lookup("#wizard-next").queryAs(Button.class);
         assertThat(apply.isDisabled()).isTrue();
-        javafx.scene.Node confirm = robot.lookup("#confirm-name").query();
+        Node confirm = robot.lookup("#confirm-name").query();
         robot.interact(confirm::requestFocus); // Tab order is WizardFocusTest's subject; here the typing
         WaitForAsyncUtils.waitForFxEvents();
         robot.write("zeocluster");

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +41,7 @@ class ConfigDocumentTest {
         assertThat(ConfigDocument.read("x.conf", bytes).bytes()).isEqualTo(bytes);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void removingTheLastLineKeepsAMissingFinalNewlineMissing() {
         ConfigDocument doc = ConfigDocument.of("x.conf", "a\nb\nc");
         assertThat(doc.withoutLine(2).text()).isEqualTo("a\nb");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -121,7 +122,7 @@ class ConfigParserTest {
 
     @Nested
     class Includes {
-        private final Map<String, String> files = new java.util.HashMap<>();
+        private final Map<String, String> files = new HashMap<>();
 
         private ParsedConfig parseWithFiles(String main) throws ConfigSyntaxError {
             return new ConfigParser(path -> {

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -99,7 +101,7 @@ class ZeoSchemaOracleIT {
     private static List<JsonNode> runOracle(List<Case> cases) throws Exception {
         Path script = Path.of("src/test/resources/oracle/zeo_oracle.py");
         Process p = new ProcessBuilder(Venv.python().toString(), script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+        try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
             for (Case c : cases) {
                 in.write(c.main() + "\t" + c.home() + "\n");
             }
@@ -137,7 +139,7 @@ class ZeoSchemaOracleIT {
 
     private static String keyCase(Random r, String key) {
         return switch (r.nextInt(4)) {
-            case 0 -> key.toUpperCase(java.util.Locale.ROOT);
+            case 0 -> key.toUpperCase(Locale.ROOT);
             case 1 -> Character.toUpperCase(key.charAt(0)) + key.substring(1);
             default -> key;
         };

@@ -1,5 +1,5 @@
 package org.zeofreeze.host.ssh;
-
+import java.util.concurrent.ThreadLocalRandom;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.host.Host;
 import java.io.IOException;
@@ -37,7 +37,7 @@ interface RemoteFiles {
     static String temporaryBeside(String path) {
         int slash = path.lastIndexOf('/');
         return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".zeofreeze-tmp-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -138,7 +139,7 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public void renameOver(String tmp, String target, byte[] expected, String path) throws IOException {
-        if (expected != null && !java.util.Arrays.equals(read(target), expected)) {
+        if (expected != null && !Arrays.equals(read(target), expected)) {
             throw new FileChangedException(path, host.name());
         }
         SFTPEngine engine = sftp().getSFTPEngine();

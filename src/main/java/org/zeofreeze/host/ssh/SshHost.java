@@ -7,14 +7,18 @@ import org.zeofreeze.host.Host;
 import org.zeofreeze.host.OutputListener;
 import org.zeofreeze.host.ShellQuote;
 import org.zeofreeze.host.StreamPump;
+import org.zeofreeze.host.Supervised;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -92,7 +96,7 @@ public final class SshHost implements Host, AutoCloseable {
 
     @Override
     public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
-        files.writeAtomically(path, content, java.util.Objects.requireNonNull(expected, "expected"));
+        files.writeAtomically(path, content, Objects.requireNonNull(expected, "expected"));
     }
 
     @Override
@@ -136,7 +140,7 @@ public final class SshHost implements Host, AutoCloseable {
 
     /** Supervised: ended with its process group when its channel's input ends or the connection drops. */
     static List<String> supervised(List<String> argv) {
-        return org.zeofreeze.host.Supervised.argv(argv);
+        return Supervised.argv(argv);
     }
 
     /** The command line sent: the sudo prefix if any, every argument quoted. */
@@ -177,7 +181,7 @@ public final class SshHost implements Host, AutoCloseable {
             return new RawResult(exitCode(cmd, argv), out.bytes(), err.text());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while running " + argv.get(0) + " on " + name());
+            throw new InterruptedIOException("interrupted while running " + argv.get(0) + " on " + name());
         } catch (IOException e) {
             throw lostOr(e, "running " + argv.get(0));
         }
@@ -362,7 +366,7 @@ public final class SshHost implements Host, AutoCloseable {
         }
 
         String text() {
-            return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes(), StandardCharsets.UTF_8);
         }
     }
 }

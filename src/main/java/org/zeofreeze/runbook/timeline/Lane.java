@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook.timeline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public record Lane(String label, Kind kind, List<Interval> intervals) {
     }
 
     /** The state at a moment of the run; empty outside it. */
-    public Optional<LaneState> stateAt(java.time.Instant at) {
+    public Optional<LaneState> stateAt(Instant at) {
         return intervals.stream().filter(i -> i.holds(at)).map(Interval::state).findFirst();
     }
 }

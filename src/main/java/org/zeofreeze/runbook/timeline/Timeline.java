@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.zeofreeze.format.Units;
 import org.zeofreeze.runbook.RunEvent;
 
 /**
@@ -92,7 +93,7 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
             return "By the processes' states, the site never stopped serving";
         }
         Duration down = site.get().total(LaneState.DOWN);
-        return "By the processes' states, the site could not serve for " + org.zeofreeze.format.Units.duration(down)
+        return "By the processes' states, the site could not serve for " + Units.duration(down)
                 + (gaps.size() == 1 ? "" : " in " + gaps.size() + " gaps");
     }
 }

@@ -1,5 +1,6 @@
 package org.zeofreeze.runbook.timeline;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -126,7 +127,7 @@ final class TimelineBuilder {
                 while (j2 < b.length() && Character.isDigit(b.charAt(j2))) {
                     j2++;
                 }
-                int c = new java.math.BigInteger(a.substring(i, i2)).compareTo(new java.math.BigInteger(b.substring(j, j2)));
+                int c = new BigInteger(a.substring(i, i2)).compareTo(new BigInteger(b.substring(j, j2)));
                 if (c != 0) {
                     return c;
                 }

@@ -1,6 +1,8 @@
 package org.zeofreeze.runbook.timeline;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.zeofreeze.format.Units;
@@ -76,7 +78,7 @@ public final class TimelineSvg {
     }
 
     private static String describe(Timeline t, Bar bar) {
-        String during = Units.duration(java.time.Duration.between(bar.from(), bar.to())) + " (" + at(t, bar.from()) + "–"
+        String during = Units.duration(Duration.between(bar.from(), bar.to())) + " (" + at(t, bar.from()) + "–"
                 + at(t, bar.to()) + ")";
         if (bar instanceof Bar.Maintenance m) {
             return "maintenance window " + during + (m.closed() ? "" : ", still on at the end");
@@ -125,7 +127,7 @@ public final class TimelineSvg {
      * them, wrapped to the width; returns the baseline of its last line.
      */
     private static int legend(StringBuilder b, Timeline t, int y) {
-        List<Key> keys = new java.util.ArrayList<>();
+        List<Key> keys = new ArrayList<>();
         for (LaneState s : LaneState.values()) {
             keys.add(new Key(s.colour(), false, s.text()));
         }

@@ -1,9 +1,13 @@
 package org.zeofreeze.ui.choose;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -14,10 +18,18 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.plan.StorageRef;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.MoveSetup;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
@@ -35,8 +47,8 @@ public final class ChooseViewModel implements PageModel {
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> options.stream().anyMatch(o -> o.selectedProperty().get()), options);
 
-    private final javafx.beans.binding.StringBinding intro;
-    private final javafx.beans.binding.StringBinding moveBlocker;
+    private final StringBinding intro;
+    private final StringBinding moveBlocker;
 
     public ChooseViewModel(Session session) {
         this.session = session;
@@ -63,7 +75,7 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** Why the profile cannot move storages; empty when it can (it names a migration target). */
-    public static String moveBlocker(org.zeofreeze.profile.ClusterProfile profile) {
+    public static String moveBlocker(ClusterProfile profile) {
         if (profile == null) {
             return "No profile yet";
         }
@@ -72,7 +84,7 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** Why Move is not offered, or empty. */
-    public javafx.beans.binding.StringBinding moveBlockerProperty() {
+    public StringBinding moveBlockerProperty() {
         return moveBlocker;
     }
 
@@ -90,7 +102,7 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** What the page is for, in the words of the mode chosen. */
-    public javafx.beans.binding.StringBinding introProperty() {
+    public StringBinding introProperty() {
         return intro;
     }
 
@@ -176,9 +188,9 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** The ticked storages, as the ids they are: no name is typed or parsed on the way to the plan. */
-    public java.util.Set<org.zeofreeze.cluster.StorageId> selectedIds() {
+    public Set<StorageId> selectedIds() {
         return options.stream().filter(o -> o.selectedProperty().get()).map(StorageOption::id)
-                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /**
@@ -192,19 +204,19 @@ public final class ChooseViewModel implements PageModel {
         Choice choice = new Choice(session.modeProperty().get(), selectedIds());
         boolean move = session.moves();
         boolean retire = session.retireProperty().get();
-        org.zeofreeze.profile.ClusterProfile profile = session.profileProperty().get();
-        org.zeofreeze.host.HostProvider hosts = session.hosts();
+        ClusterProfile profile = session.profileProperty().get();
+        HostProvider hosts = session.hosts();
         busy.set(true);
         session.executor().execute(() -> {
             if (move) {
-                org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.runbook.RunPreparation.prepareMove(profile,
-                        new org.zeofreeze.plan.Selection(Mode.FREEZE, choice.storages().stream()
-                                .map(id -> new org.zeofreeze.plan.StorageRef(id.host(), id.server(), id.name())).toList()),
+                RunSetup setup = RunPreparation.prepareMove(profile,
+                        new Selection(Mode.FREEZE, choice.storages().stream()
+                                .map(id -> new StorageRef(id.host(), id.server(), id.name())).toList()),
                         hosts, retire);
                 session.secretsOf(setup.plan(), setup.move().plan());
                 return new Planned(setup.plan(), setup.discovery(), setup.move());
             }
-            org.zeofreeze.plan.Plan made = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction(),
+            Plan made = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction(),
                     profile != null && profile.editGeneratedFiles()).plan(discovery, choice);
             session.secretsOf(made); // found here, off the UI thread, for the pages that mask with them
             return new Planned(made, discovery, null);
@@ -227,7 +239,7 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** What Next planned: the freeze or thaw, the cluster it was planned on, and the move (null unless moving). */
-    private record Planned(Plan plan, Discovery discovery, org.zeofreeze.runbook.MoveSetup move) {
+    private record Planned(Plan plan, Discovery discovery, MoveSetup move) {
     }
 
     public ObjectProperty<Mode> modeProperty() {

@@ -1,11 +1,13 @@
 package org.zeofreeze.ui.cluster;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -127,7 +129,7 @@ public final class ClusterPage {
                 + "port its buildout's ZEO server listens on"));
         TextField bandwidth = field(t.bandwidthProperty(), "no limit", "target-bandwidth");
         bandwidth.setTooltip(new Tooltip("KB/s: keeps the copy from filling the link the live site uses"));
-        javafx.scene.control.CheckBox preSync = new javafx.scene.control.CheckBox("_Pre-sync while the site is live");
+        CheckBox preSync = new CheckBox("_Pre-sync while the site is live");
         preSync.setTooltip(new Tooltip("Copy the storages once before freezing, so the frozen window holds only what "
                 + "was written since"));
         preSync.setId("target-pre-sync");
@@ -245,7 +247,7 @@ public final class ClusterPage {
         return new VBox(6, row, note, problem);
     }
 
-    private static TextField field(javafx.beans.property.StringProperty property, String prompt, String id) {
+    private static TextField field(StringProperty property, String prompt, String id) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);

@@ -2,9 +2,14 @@ package org.zeofreeze.ui.cluster;
 
 import org.zeofreeze.discover.ClusterReader;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -31,14 +36,14 @@ public final class ClusterViewModel implements PageModel {
     private final ObservableList<String> profileNames = FXCollections.observableArrayList();
     private final StringProperty name = new SimpleStringProperty("");
     private final ObservableList<HostRow> hosts = FXCollections.observableArrayList(
-            row -> new javafx.beans.Observable[] {row.nameProperty(), row.buildoutDirProperty(), row.addressProperty()});
+            row -> new Observable[] {row.nameProperty(), row.buildoutDirProperty(), row.addressProperty()});
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TargetForm target = new TargetForm();
-    private final javafx.beans.binding.StringBinding targetProblem;
+    private final StringBinding targetProblem;
     /** The site as its users reach it (the balancer), watched during a run; empty: not watched. */
-    private final StringProperty siteUrl = new javafx.beans.property.SimpleStringProperty("");
-    private final javafx.beans.binding.StringBinding siteProblem;
+    private final StringProperty siteUrl = new SimpleStringProperty("");
+    private final StringBinding siteProblem;
     private final BooleanBinding ready;
     /** The profile as opened, so parts this page does not edit (process control, target...) are kept. */
     private ClusterProfile opened;
@@ -73,8 +78,8 @@ public final class ClusterViewModel implements PageModel {
         });
     }
 
-    private static javafx.beans.Observable[] concat(javafx.beans.Observable[] some, javafx.beans.Observable more) {
-        javafx.beans.Observable[] all = java.util.Arrays.copyOf(some, some.length + 1);
+    private static Observable[] concat(Observable[] some, Observable more) {
+        Observable[] all = Arrays.copyOf(some, some.length + 1);
         all[some.length] = more;
         return all;
     }
@@ -238,11 +243,11 @@ public final class ClusterViewModel implements PageModel {
         if (!host.isDirectory(dir)) {
             throw new IOException("Connected to " + where + ", but " + dir + " is not a directory there");
         }
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (!host.run(List.of("rsync", "--version"), PROBE_TIMEOUT).ok()) {
             problems.add("rsync is not installed on the target " + where);
         }
-        List<String> reached = new java.util.ArrayList<>();
+        List<String> reached = new ArrayList<>();
         for (HostEntry source : sources) {
             Host from = hosts.get(source.name());
             if (!from.run(List.of("rsync", "--version"), PROBE_TIMEOUT).ok()) {
@@ -250,7 +255,7 @@ public final class ClusterViewModel implements PageModel {
                 continue;
             }
             if (!target.isLocal()) {
-                List<String> reach = new java.util.ArrayList<>(target.rsyncShell());
+                List<String> reach = new ArrayList<>(target.rsyncShell());
                 reach.add(target.user() == null || target.user().isBlank() ? target.address()
                         : target.user() + "@" + target.address());
                 reach.add("true");
@@ -270,7 +275,7 @@ public final class ClusterViewModel implements PageModel {
                 : String.join(", ", reached) + (reached.size() == 1 ? " reaches" : " reach") + " it with rsync over SSH");
     }
 
-    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
     private static String probe(ProfileHosts hosts, HostEntry entry) throws IOException {
         Host host = hosts.get(entry.name());
@@ -356,11 +361,11 @@ public final class ClusterViewModel implements PageModel {
     }
 
     /** Why the site address cannot be used; empty when it can (or is empty). */
-    public javafx.beans.binding.StringBinding siteProblemProperty() {
+    public StringBinding siteProblemProperty() {
         return siteProblem;
     }
 
-    public javafx.beans.binding.StringBinding targetProblemProperty() {
+    public StringBinding targetProblemProperty() {
         return targetProblem;
     }
 

@@ -1,13 +1,20 @@
 package org.zeofreeze.ui.done;
-
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.format.Units;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.Mode;
@@ -22,6 +29,8 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.timeline.Timeline;
+import org.zeofreeze.ui.choose.ChooseViewModel;
+import org.zeofreeze.ui.session.MoveWindow;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.wizard.PageModel;
@@ -61,8 +70,8 @@ public final class DoneViewModel implements PageModel {
     private final ObservableList<RunSummary.Backup> backups = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper removeBlocker = new ReadOnlyStringWrapper("");
     private final BooleanProperty removing = new SimpleBooleanProperty();
-    private final javafx.beans.property.ReadOnlyObjectWrapper<Timeline> timeline =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Timeline> timeline =
+            new ReadOnlyObjectWrapper<>();
     /** The run whose backups were removed: it cannot be rolled back any more. */
     private RunSummary backupsRemovedOf;
 
@@ -96,7 +105,7 @@ public final class DoneViewModel implements PageModel {
         String verb = s.moves() ? "move" : s.mode().name().toLowerCase();
         headline.set(switch (s.finished().outcome()) {
             case DONE -> s.storages().size() + (s.storages().size() == 1 ? " storage " : " storages ")
-                    + (s.moves() ? "moved to the new server" : s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "frozen"
+                    + (s.moves() ? "moved to the new server" : s.mode() == Mode.FREEZE ? "frozen"
                     : "thawed");
             case FAILED -> "The " + verb + " failed";
             case CANCELLED -> "The " + verb + " was cancelled";
@@ -106,7 +115,7 @@ public final class DoneViewModel implements PageModel {
         if (s.finished().outcome() != RunEvent.Outcome.DONE || !s.finished().message().equals("done")) {
             lines.add(s.finished().message()); // a bare "done" says nothing the headline does not
         }
-        lines.add((s.mode() == org.zeofreeze.plan.Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
+        lines.add((s.mode() == Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
         lines.add("Files changed: " + s.files().size());
         lines.add("Took " + Units.duration(s.duration()) + "; "
                 + (s.downtime() == null ? "the site was down only while you restarted it" : s.outage().describe()));
@@ -118,7 +127,7 @@ public final class DoneViewModel implements PageModel {
         }
         lines.addAll(s.verified());
         ClusterProfile profile = session.profileProperty().get();
-        if (s.mode() == org.zeofreeze.plan.Mode.FREEZE && profile != null && profile.target() != null
+        if (s.mode() == Mode.FREEZE && profile != null && profile.target() != null
                 && s.finished().outcome() == RunEvent.Outcome.DONE) {
             MigrationTarget target = profile.target();
             lines.add("The copies are on " + (target.isLocal() ? "this computer" : target.name()) + " in "
@@ -151,7 +160,7 @@ public final class DoneViewModel implements PageModel {
     }
 
     /** Each moved storage's read-only time, from the freeze to writable at the target, in one line. */
-    static String moveWindows(List<org.zeofreeze.ui.session.MoveWindow> windows) {
+    static String moveWindows(List<MoveWindow> windows) {
         return "Read-only from the freeze until writable at the new server: " + String.join(", ", windows.stream()
                 .map(w -> w.storage() + " " + w.duration().map(Units::duration)
                         .orElse(w.since() == null ? "(not measured: nothing was frozen)" : "(not writable at the target)"))
@@ -162,7 +171,7 @@ public final class DoneViewModel implements PageModel {
      * Moving is the next step after a freeze, on a profile with a target, once the storages can be
      * moved as the cluster is now (the Choose page's lock for a move says why not); otherwise why not.
      */
-    static String moveBlocker(RunSummary s, ClusterProfile profile, org.zeofreeze.discover.Discovery now) {
+    static String moveBlocker(RunSummary s, ClusterProfile profile, Discovery now) {
         if (s == null) {
             return "No run yet";
         }
@@ -181,10 +190,10 @@ public final class DoneViewModel implements PageModel {
         if (now == null) {
             return "The cluster is not read yet";
         }
-        org.zeofreeze.cluster.Cluster cluster = now.cluster();
-        for (org.zeofreeze.cluster.Storage st : cluster.storages()) {
+        Cluster cluster = now.cluster();
+        for (Storage st : cluster.storages()) {
             if (s.storages().contains(st.id().toString())) {
-                String reason = org.zeofreeze.ui.choose.ChooseViewModel.moveLockReason(cluster, st, cluster.isRoot(st.id()));
+                String reason = ChooseViewModel.moveLockReason(cluster, st, cluster.isRoot(st.id()));
                 if (reason != null) {
                     return st.name() + " cannot be moved as it is now: " + reason;
                 }
@@ -273,13 +282,13 @@ public final class DoneViewModel implements PageModel {
             try {
                 for (RunSummary.Backup b : remove) {
                     if (!RunSummary.Backup.isBackupOf(b.backup(), b.file())) {
-                        throw new java.io.IOException(b.backup() + " is not named as a backup of " + b.file());
+                        throw new IOException(b.backup() + " is not named as a backup of " + b.file());
                     }
                     hosts.get(b.host()).deleteFile(b.backup());
                     removed.add(b);
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.IOException("Removed " + removed.size() + " of " + remove.size() + " backups; "
+            } catch (IOException e) {
+                throw new IOException("Removed " + removed.size() + " of " + remove.size() + " backups; "
                         + e.getMessage(), e);
             }
             return removed;
@@ -310,7 +319,7 @@ public final class DoneViewModel implements PageModel {
         if (s == null) {
             return "zeofreeze-report.md";
         }
-        String when = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(java.time.ZoneOffset.UTC)
+        String when = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC)
                 .format(s.ended());
         return "zeofreeze-" + s.cluster().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + s.mode().name().toLowerCase() + "-"
                 + when + ".md";
@@ -339,7 +348,7 @@ public final class DoneViewModel implements PageModel {
     }
 
     /** The finished run as a picture's data; null when it stopped and started nothing and had no window to show. */
-    public javafx.beans.property.ReadOnlyObjectProperty<Timeline> timelineProperty() {
+    public ReadOnlyObjectProperty<Timeline> timelineProperty() {
         return timeline.getReadOnlyProperty();
     }
 

@@ -3,6 +3,7 @@ package org.zeofreeze.ui.done;
 import org.zeofreeze.format.Units;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.zeofreeze.runbook.timeline.TimelineSvg;
@@ -24,7 +25,7 @@ public final class RunReport {
 
     /** The key facts in order: label, value. */
     static List<String[]> facts(RunSummary s) {
-        List<String[]> facts = new java.util.ArrayList<>(List.of(
+        List<String[]> facts = new ArrayList<>(List.of(
                 new String[] {"Cluster", s.cluster()},
                 new String[] {"Mode", s.moves() ? "move" : s.mode().name().toLowerCase(Locale.ROOT)},
                 new String[] {"Outcome", s.finished().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')},

@@ -1,11 +1,17 @@
 package org.zeofreeze.ui.maintenance;
 
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import org.zeofreeze.runbook.Strategy;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
@@ -61,7 +67,7 @@ public final class MaintenancePage {
                 moveSteps.getChildren().add(l);
             }
         };
-        model.moveSteps().addListener((javafx.collections.ListChangeListener<String>) c -> fillMove.run());
+        model.moveSteps().addListener((ListChangeListener<String>) c -> fillMove.run());
         fillMove.run();
         VBox moveBox = new VBox(8, moveTitle, moveSteps);
         moveBox.visibleProperty().bind(Bindings.isNotEmpty(model.moveSteps()));
@@ -76,7 +82,7 @@ public final class MaintenancePage {
         checklist.setPrefHeight(176);
         checklist.setMinHeight(120);
         // What the wizard does not set up itself, and where it is set.
-        javafx.scene.control.Hyperlink clusterPage = new javafx.scene.control.Hyperlink("Migration target and pre-sync: the Cluster page");
+        Hyperlink clusterPage = new Hyperlink("Migration target and pre-sync: the Cluster page");
         clusterPage.setId("link-cluster-page");
         clusterPage.setOnAction(e -> model.showClusterPage());
         TextField drainAt = new TextField();
@@ -84,9 +90,9 @@ public final class MaintenancePage {
         drainAt.setEditable(false);
         drainAt.getStyleClass().add("command");
         drainAt.textProperty().bind(model.drainCommandsAtProperty());
-        javafx.scene.layout.HBox.setHgrow(drainAt, javafx.scene.layout.Priority.ALWAYS);
-        javafx.scene.layout.HBox setElsewhere = new javafx.scene.layout.HBox(12, clusterPage, drainAt);
-        setElsewhere.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(drainAt, Priority.ALWAYS);
+        HBox setElsewhere = new HBox(12, clusterPage, drainAt);
+        setElsewhere.setAlignment(Pos.CENTER_LEFT);
 
         CheckBox runCommands = new CheckBox("_Run the profile's maintenance commands");
         runCommands.setId("run-maintenance-commands");
@@ -126,7 +132,7 @@ public final class MaintenancePage {
         VBox content = new VBox(12, section("Strategy"), strategyBox, moveBox, intro, checklist, setElsewhere, section("Maintenance mode"), commandBox,
                 section("Confirm"), summary, confirmLabel, confirm, confirmed);
         // Scrolls rather than squeezing: a squeezed label cuts its sentence instead of wrapping it.
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
         return scroll;

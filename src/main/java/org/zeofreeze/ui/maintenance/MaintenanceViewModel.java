@@ -3,11 +3,14 @@ package org.zeofreeze.ui.maintenance;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.StrategyDecision;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.run.RunbookLauncher;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -15,6 +18,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -86,7 +90,7 @@ public final class MaintenanceViewModel implements PageModel {
         describeStrategy();
     }
 
-    private final javafx.beans.value.ChangeListener<Strategy> strategyChanged = (o, a, b) -> describeStrategy();
+    private final ChangeListener<Strategy> strategyChanged = (o, a, b) -> describeStrategy();
 
     private RunRequest request(Strategy strategy) {
         return new RunRequest(session.profileForRun(), session.discoveryProperty().get(), session.planProperty().get(),
@@ -104,7 +108,7 @@ public final class MaintenanceViewModel implements PageModel {
                 ? "R_olling: the freeze one client at a time, then ZEO alone; then the move's two rolls; the site keeps serving"
                 : mode == Mode.THAW ? "R_olling: ZEO alone first, then one client at a time; the site keeps serving"
                 : "R_olling: one client at a time, then ZEO alone; the site keeps serving");
-        List<String> items = new java.util.ArrayList<>(items(mode, !maintenance.onCommand().isEmpty(), chosen));
+        List<String> items = new ArrayList<>(items(mode, !maintenance.onCommand().isEmpty(), chosen));
         if (mode == Mode.FREEZE) {
             // What the run does about the copy, from the profile's target rather than a guess.
             MigrationTarget target = profile == null ? null : profile.target();
@@ -140,7 +144,7 @@ public final class MaintenanceViewModel implements PageModel {
 
     /** The clients the move switches, in the order the rolls take them. */
     private List<String> clientNames(MoveSetup move) {
-        org.zeofreeze.runbook.RunSetup setup = RunbookLauncher.setup(request(Strategy.ROLLING));
+        RunSetup setup = RunbookLauncher.setup(request(Strategy.ROLLING));
         return move.clients(setup).stream().map(c -> c.part() + "@" + c.host()).toList();
     }
 
@@ -152,7 +156,7 @@ public final class MaintenanceViewModel implements PageModel {
     static List<String> moveSteps(MovePlan move, List<String> clients, MigrationTarget target) {
         String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
         String order = clients.isEmpty() ? "no client opens them" : String.join(", then ", clients);
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         boolean one = move.storages().size() == 1;
         out.add("Freeze and copy: " + names + (one ? " becomes" : " become") + " read-only at the old server, "
                 + (one ? "is" : "are") + " copied to "
@@ -176,12 +180,12 @@ public final class MaintenanceViewModel implements PageModel {
     }
 
     /** With --retire, the move's last step; none otherwise. */
-    private static java.util.Optional<String> retireStep(MovePlan move) {
+    private static Optional<String> retireStep(MovePlan move) {
         if (!move.retires()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
-        return java.util.Optional.of("Retire, last: once the old server's connections show that no client uses " + names
+        return Optional.of("Retire, last: once the old server's connections show that no client uses " + names
                 + " there any more, their sections are taken out of its zeo.conf and it restarts alone; the .fs files "
                 + "stay. Anything still connected for them stops the retire before a file is written.");
     }
@@ -194,7 +198,7 @@ public final class MaintenanceViewModel implements PageModel {
         String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
         String order = clients.isEmpty() ? "no client opens them" : String.join(", ", clients);
         boolean one = move.storages().size() == 1;
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         out.add("Freeze and copy, everything stopped at once: " + names + (one ? " becomes" : " become")
                 + " read-only at the old server, the site starts again read-only there, and the copy to "
                 + (target == null ? move.targetHost() : target.destination(target.buildoutDir())) + " is verified.");

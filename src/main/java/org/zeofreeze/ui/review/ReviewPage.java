@@ -1,8 +1,13 @@
 package org.zeofreeze.ui.review;
 
 import java.io.File;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -14,14 +19,22 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.DirectoryChooser;
+import org.zeofreeze.plan.MovePlan;
 
 /**
  * The Review page's view. The side-by-side diff is one list whose rows hold both halves, old and
@@ -61,7 +74,7 @@ public final class ReviewPage {
         // unified view) together, so a line and its counterpart stay side by side.
         ScrollBar hscroll = new ScrollBar();
         hscroll.setId("diff-hscroll");
-        hscroll.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+        hscroll.setOrientation(Orientation.HORIZONTAL);
         DoubleProperty offset = hscroll.valueProperty();
         ListView<DiffRow> sideBySide = new ListView<>();
         sideBySide.setId("diff-side-by-side");
@@ -204,8 +217,8 @@ public final class ReviewPage {
     /** The width of one character of the diff's monospaced face. */
     static double charWidth() {
         if (charWidth < 0) {
-            javafx.scene.text.Text probe = new javafx.scene.text.Text("0123456789");
-            probe.setFont(javafx.scene.text.Font.font("DejaVu Sans Mono", 13));
+            Text probe = new Text("0123456789");
+            probe.setFont(Font.font("DejaVu Sans Mono", 13));
             charWidth = probe.getLayoutBounds().getWidth() / 10;
         }
         return charWidth;
@@ -217,18 +230,18 @@ public final class ReviewPage {
 
     /** A sideways wheel (or Shift+wheel) and Left/Right in the list move the shared scroll bar. */
     private static void scrollSideways(ListView<?> list, ScrollBar bar) {
-        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
             double dx = e.getDeltaX() != 0 ? e.getDeltaX() : e.isShiftDown() ? e.getDeltaY() : 0;
             if (dx != 0 && bar.getMax() > 0) {
                 bar.setValue(Math.max(0, Math.min(bar.getMax(), bar.getValue() - dx)));
                 e.consume();
             }
         });
-        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.RIGHT) {
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.RIGHT) {
                 bar.increment();
                 e.consume();
-            } else if (e.getCode() == javafx.scene.input.KeyCode.LEFT) {
+            } else if (e.getCode() == KeyCode.LEFT) {
                 bar.decrement();
                 e.consume();
             }
@@ -243,7 +256,7 @@ public final class ReviewPage {
         window.setAlignment(Pos.CENTER_LEFT);
         window.setMinWidth(0);
         HBox.setHgrow(window, Priority.ALWAYS);
-        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        Rectangle clip = new Rectangle();
         clip.widthProperty().bind(window.widthProperty());
         clip.heightProperty().bind(window.heightProperty());
         window.setClip(clip);
@@ -297,7 +310,7 @@ public final class ReviewPage {
             summary.setMinWidth(0);
             summary.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(summary, Priority.ALWAYS);
-            summary.setTooltip(new javafx.scene.control.Tooltip());
+            summary.setTooltip(new Tooltip());
             summary.getTooltip().textProperty().bind(summary.textProperty());
             HBox detail = new HBox(6, count, summary);
             detail.setAlignment(Pos.TOP_LEFT);
@@ -341,14 +354,14 @@ public final class ReviewPage {
             phase.setText(entry.phase());
             phase.setVisible(!entry.phase().isEmpty() && !row.member());
             phase.getStyleClass().removeAll("badge-frozen", "badge-writable");
-            phase.getStyleClass().add(entry.phase().equals(org.zeofreeze.plan.MovePlan.Phase.WRITABLE.text())
+            phase.getStyleClass().add(entry.phase().equals(MovePlan.Phase.WRITABLE.text())
                     ? "badge-writable" : "badge-frozen");
             name.setText(entry.label());
             count.setText(entry.changedLines() + (entry.changedLines() == 1 ? " line" : " lines"));
             summary.setText(row.member() ? "same change as above" : String.join("\n", entry.change().summary()));
             shared.setText(row.appliesTo());
             toggle.setText(model.isOpen(row) ? "Hide the others" : "Show all " + (row.sameChange().size() + 1));
-            box.setPadding(new javafx.geometry.Insets(0, 0, 0, row.member() ? 16 : 0));
+            box.setPadding(new Insets(0, 0, 0, row.member() ? 16 : 0));
             setGraphic(box);
         }
     }
@@ -359,13 +372,13 @@ public final class ReviewPage {
      * without a new style lookup of its nodes.
      */
     static final class RowCell extends ListCell<DiffRow> {
-        private static final java.util.Map<DiffRow.Kind, PseudoClass> KIND = new java.util.EnumMap<>(DiffRow.Kind.class);
+        private static final Map<DiffRow.Kind, PseudoClass> KIND = new EnumMap<>(DiffRow.Kind.class);
         private static final PseudoClass BLANK = PseudoClass.getPseudoClass("blank");
         private static final PseudoClass FILLED = PseudoClass.getPseudoClass("filled");
 
         static {
             for (DiffRow.Kind k : DiffRow.Kind.values()) {
-                KIND.put(k, PseudoClass.getPseudoClass(k.name().toLowerCase(java.util.Locale.ROOT)));
+                KIND.put(k, PseudoClass.getPseudoClass(k.name().toLowerCase(Locale.ROOT)));
             }
         }
 

@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -38,7 +42,7 @@ public final class ReviewViewModel implements PageModel {
     private final Session session;
     private final ObservableList<FileEntry> files = FXCollections.observableArrayList();
     private final ObservableList<ReviewRow> rows = FXCollections.observableArrayList();
-    private final java.util.Set<FileEntry> opened = new java.util.HashSet<>();
+    private final Set<FileEntry> opened = new HashSet<>();
     private final ObjectProperty<FileEntry> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<View> view = new SimpleObjectProperty<>(View.SIDE_BY_SIDE);
     private final ObservableList<String> notes = FXCollections.observableArrayList();
@@ -153,7 +157,7 @@ public final class ReviewViewModel implements PageModel {
     /** The move's diffs by "PHASE-HOST" (serve-new, writable-local), in the order the run writes them; empty unless moving. */
     private Map<String, String> movePatches() {
         MoveSetup move = session.moveSetupProperty().get();
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         if (move == null) {
             return out;
         }
@@ -168,7 +172,7 @@ public final class ReviewViewModel implements PageModel {
     /** Exports in the background and says where the files went. */
     public void exportPatchesTo(Path dir) {
         Plan plan = session.planProperty().get();
-        boolean secret = plan != null && java.util.stream.Stream.concat(plan.patches().values().stream(),
+        boolean secret = plan != null && Stream.concat(plan.patches().values().stream(),
                 movePatches().values().stream()).anyMatch(session.secrets()::appearIn);
         session.executor().execute(() -> exportPatches(dir),
                 paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s") + ": "

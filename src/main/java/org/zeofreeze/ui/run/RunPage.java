@@ -1,7 +1,11 @@
 package org.zeofreeze.ui.run;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -178,7 +182,7 @@ public final class RunPage {
         int g = 0;
         for (int r = 0; r < model.steps().size(); r++) {
             StepRow row = model.steps().get(r);
-            java.util.Optional<String> heading = StepGroups.headingBefore(row.id());
+            Optional<String> heading = StepGroups.headingBefore(row.id());
             if (heading.isPresent()) {
                 Label group = new Label(heading.get());
                 group.getStyleClass().add("step-group");
@@ -213,11 +217,11 @@ public final class RunPage {
         }
     }
 
-    private static final java.util.Map<StepState, PseudoClass> STATE = new java.util.EnumMap<>(StepState.class);
+    private static final Map<StepState, PseudoClass> STATE = new EnumMap<>(StepState.class);
 
     static {
         for (StepState s : StepState.values()) {
-            STATE.put(s, PseudoClass.getPseudoClass(s.name().toLowerCase(java.util.Locale.ROOT)));
+            STATE.put(s, PseudoClass.getPseudoClass(s.name().toLowerCase(Locale.ROOT)));
         }
     }
 

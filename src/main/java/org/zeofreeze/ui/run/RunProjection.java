@@ -7,6 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.RunEvent;
@@ -167,13 +169,13 @@ public final class RunProjection {
      * the runbook and the configuration-only run alike); a name not of that form is no backup of ours.
      */
     private void backup(RunEvent.Log l) {
-        java.util.regex.Matcher m = WRITING.matcher(l.text());
+        Matcher m = WRITING.matcher(l.text());
         if (l.host() != null && m.matches() && RunSummary.Backup.isBackupOf(m.group(2), m.group(1))) {
             backups.add(new RunSummary.Backup(l.host(), m.group(1), m.group(2)));
         }
     }
 
-    private static final java.util.regex.Pattern WRITING = java.util.regex.Pattern.compile("writing (/.+) \\(backup (/.+)\\)");
+    private static final Pattern WRITING = Pattern.compile("writing (/.+) \\(backup (/.+)\\)");
 
     /** The backups this run made beside the files it wrote, in order. */
     public List<RunSummary.Backup> backups() {

@@ -1,11 +1,16 @@
 package org.zeofreeze.ui.run;
 
 import org.zeofreeze.discover.ClusterReader;
+import org.zeofreeze.plan.ChangeGroup;
+import org.zeofreeze.runbook.timeline.Timeline;
+import org.zeofreeze.ui.session.MoveWindow;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -18,6 +23,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
+import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunEvent;
@@ -53,9 +59,9 @@ public final class RunViewModel implements PageModel {
     private RunRequest request;
     private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
     /** A move's step changes and the frozen window, for each storage's read-only window on the Done page. */
-    private final List<RunEvent> moveEvents = new java.util.ArrayList<>();
+    private final List<RunEvent> moveEvents = new ArrayList<>();
     /** The events the run's timeline is read from; logs and copy progress say nothing it draws. */
-    private final List<RunEvent> timelineEvents = new java.util.ArrayList<>();
+    private final List<RunEvent> timelineEvents = new ArrayList<>();
 
     public RunViewModel(Session session) {
         this.session = session;
@@ -166,7 +172,7 @@ public final class RunViewModel implements PageModel {
 
     /** Reads the cluster again: after a run the storages are not what the session last read. */
     private void reread() {
-        org.zeofreeze.profile.ClusterProfile profile = session.profileProperty().get();
+        ClusterProfile profile = session.profileProperty().get();
         if (profile == null) {
             return;
         }
@@ -192,22 +198,22 @@ public final class RunViewModel implements PageModel {
         Instant from = startedAt == null ? end : startedAt;
         return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
                 plan.mode(), plan.selected().stream().map(Object::toString).toList(),
-                org.zeofreeze.plan.ChangeGroup.of(plan.changes()).stream()
+                ChangeGroup.of(plan.changes()).stream()
                         .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
                 projection.outage(), projection.verified(), projection.copyLines(),
                 projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups(),
                 request != null && request.moves() ? moveWindows(request) : List.of(),
                 // One pass over a few hundred events: cheap enough for the FX thread.
-                org.zeofreeze.runbook.timeline.Timeline.of(timelineEvents));
+                Timeline.of(timelineEvents));
     }
 
     /** Each moved storage's read-only window, from the events of this run. */
-    private List<org.zeofreeze.ui.session.MoveWindow> moveWindows(RunRequest req) {
-        List<org.zeofreeze.ui.session.MoveWindow> windows = org.zeofreeze.ui.session.MoveWindow.of(moveEvents,
-                org.zeofreeze.ui.session.MoveWindow.writableSteps(req.move().plan(), req.discovery().cluster()));
+    private List<MoveWindow> moveWindows(RunRequest req) {
+        List<MoveWindow> windows = MoveWindow.of(moveEvents,
+                MoveWindow.writableSteps(req.move().plan(), req.discovery().cluster()));
         // Not known (nothing was frozen yet): still a move, each storage read-only for no measured time.
         return windows.isEmpty() ? req.move().plan().storages().stream()
-                .map(m -> new org.zeofreeze.ui.session.MoveWindow(m.name() + "@" + m.source().host(), null, null)).toList()
+                .map(m -> new MoveWindow(m.name() + "@" + m.source().host(), null, null)).toList()
                 : windows;
     }
 
@@ -231,24 +237,24 @@ public final class RunViewModel implements PageModel {
     }
 
     /** Why the last run cannot be rolled back now; empty when it can. */
-    public java.util.Optional<String> rollBackBlocker() {
+    public Optional<String> rollBackBlocker() {
         RunEvent.Finished f = finished.get();
         if (running.get()) {
-            return java.util.Optional.of("The run is still going");
+            return Optional.of("The run is still going");
         }
         if (f == null) {
-            return java.util.Optional.of("No run to roll back");
+            return Optional.of("No run to roll back");
         }
         if (f.outcome() == RunEvent.Outcome.ROLLED_BACK) {
-            return java.util.Optional.of("The run was rolled back already");
+            return Optional.of("The run was rolled back already");
         }
         if (board.steps().stream().noneMatch(s -> s.summary() == StepState.DONE)) {
-            return java.util.Optional.of("The run changed nothing: no step was done");
+            return Optional.of("The run changed nothing: no step was done");
         }
         if (f.journal() == null) {
-            return java.util.Optional.of("The run left no journal to roll back from");
+            return Optional.of("The run left no journal to roll back from");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** Puts back what the run changed. */

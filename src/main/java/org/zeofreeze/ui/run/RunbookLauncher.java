@@ -5,6 +5,7 @@ import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.StepLabel;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class RunbookLauncher implements RunLauncher {
 
     /** The run exactly as reviewed: the plan's storages named as server/name so they cannot be mistaken. */
     public static RunSetup setup(RunRequest request) {
-        Choice exact = new Choice(request.plan().mode(), new java.util.LinkedHashSet<>(request.plan().selected()));
+        Choice exact = new Choice(request.plan().mode(), new LinkedHashSet<>(request.plan().selected()));
         return new RunSetup(request.profile(), request.discovery(), request.plan(), exact, request.hosts(),
                 Timeouts.standard(), request.move());
     }

@@ -2,6 +2,7 @@ package org.zeofreeze.ui.session;
 
 import java.util.List;
 import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunListener;
 
 /**
@@ -22,7 +23,7 @@ public interface RunLauncher {
      * Makes {@code request} continue the run of an existing journal (resume or roll back) instead
      * of starting a new one; false when this launcher keeps no journals.
      */
-    default boolean adopt(RunRequest request, org.zeofreeze.runbook.Journal journal) {
+    default boolean adopt(RunRequest request, Journal journal) {
         return false;
     }
 }

@@ -1,12 +1,13 @@
 package org.zeofreeze.ui.wizard;
 
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 
 /** The view-model side of a wizard page, as the pager sees it. */
 public interface PageModel {
     /** Constant answers for the defaults (one instance each, so listeners can be removed again). */
-    ObservableBooleanValue NO = new javafx.beans.property.ReadOnlyBooleanWrapper(false).getReadOnlyProperty();
-    ObservableBooleanValue YES = new javafx.beans.property.ReadOnlyBooleanWrapper(true).getReadOnlyProperty();
+    ObservableBooleanValue NO = new ReadOnlyBooleanWrapper(false).getReadOnlyProperty();
+    ObservableBooleanValue YES = new ReadOnlyBooleanWrapper(true).getReadOnlyProperty();
 
     /** Whether Next may be pressed now; the same instance on every call. */
     ObservableBooleanValue readyProperty();

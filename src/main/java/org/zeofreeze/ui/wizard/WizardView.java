@@ -2,13 +2,17 @@ package org.zeofreeze.ui.wizard;
 
 import java.util.HashMap;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
@@ -32,11 +36,11 @@ public final class WizardView {
     private final Pager pager;
     private final Image logo;
     private final Runnable onCancel;
-    private final javafx.beans.value.ObservableStringValue statusText;
+    private final ObservableStringValue statusText;
     private final Map<WizardStep, Node> views = new HashMap<>();
 
     /** {@code onCancel} runs when Cancel or Esc is pressed; it asks before leaving. */
-    public WizardView(Pager pager, Image logo, Runnable onCancel, javafx.beans.value.ObservableStringValue statusText) {
+    public WizardView(Pager pager, Image logo, Runnable onCancel, ObservableStringValue statusText) {
         this.pager = pager;
         this.logo = logo;
         this.onCancel = onCancel;
@@ -89,7 +93,7 @@ public final class WizardView {
         enterOnAToggleGoesOn(root, next);
         // A new page starts with the focus on Next where Enter may go on (lists would take the Enter
         // for themselves), else on the page itself; Tab moves into the page.
-        pager.indexProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
+        pager.indexProperty().addListener((o, a, b) -> Platform.runLater(() -> {
             if (pager.current().model().enterMeansNext()) {
                 next.requestFocus();
             } else {
@@ -142,8 +146,8 @@ public final class WizardView {
     static void enterOnAToggleGoesOn(Node root, Button next) {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && !e.isAltDown() && !e.isControlDown() && !e.isShiftDown()
-                    && (e.getTarget() instanceof javafx.scene.control.RadioButton
-                    || e.getTarget() instanceof javafx.scene.control.CheckBox)
+                    && (e.getTarget() instanceof RadioButton
+                    || e.getTarget() instanceof CheckBox)
                     && next.isDefaultButton() && !next.isDisabled() && next.isVisible()) {
                 e.consume();
                 next.fire();

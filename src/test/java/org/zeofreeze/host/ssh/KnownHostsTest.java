@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
@@ -70,7 +71,7 @@ class KnownHostsTest {
         assertThat(kh.check("web1", 22, key).verdict()).isEqualTo(KnownHosts.Verdict.KNOWN);
 
         String line = Files.readAllLines(file).get(0);
-        Files.writeString(file, "@revoked * " + line.substring(line.indexOf(' ') + 1) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(file, "@revoked * " + line.substring(line.indexOf(' ') + 1) + "\n", StandardOpenOption.APPEND);
         assertThat(kh.check("web1", 22, key)).isEqualTo(new KnownHosts.Check(KnownHosts.Verdict.REVOKED, 2));
     }
 

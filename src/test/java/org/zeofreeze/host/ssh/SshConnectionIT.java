@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,7 +126,7 @@ class SshConnectionIT {
         }
     }
 
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static boolean waitUntil(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             if (condition.getAsBoolean()) {
                 return true;

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,7 +212,7 @@ class SshHostIT {
     void aLargeFileRoundTrips() throws Exception {
         Path big = tmp.resolve("Data.fs");
         byte[] content = new byte[3 * 1024 * 1024 + 17];
-        new java.util.Random(42).nextBytes(content);
+        new Random(42).nextBytes(content);
         Files.writeString(big, "x");
         host.writeAtomically(big.toString(), content);
         assertThat(Files.readAllBytes(big)).isEqualTo(content);
@@ -223,7 +223,7 @@ class SshHostIT {
     static long processesRunning(String program, String... args) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/" + program)).orElse(false)
-                        && java.util.Arrays.equals(p.info().arguments().orElse(new String[0]), args))
+                        && Arrays.equals(p.info().arguments().orElse(new String[0]), args))
                 .count();
     }
 

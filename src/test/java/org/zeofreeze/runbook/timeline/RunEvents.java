@@ -3,6 +3,7 @@ package org.zeofreeze.runbook.timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.zeofreeze.runbook.RunEvent;
@@ -54,7 +55,7 @@ public final class RunEvents {
     }
 
     public RunEvents frozen(double s, double since, Map<String, Double> verified, List<String> notVerified) {
-        Map<String, Duration> per = new java.util.LinkedHashMap<>();
+        Map<String, Duration> per = new LinkedHashMap<>();
         verified.forEach((k, v) -> per.put(k, Duration.ofMillis(Math.round(v * 1000))));
         events.add(new RunEvent.FrozenWindow(at(s), at(since), per, notVerified));
         return this;

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.zeofreeze.runbook.StepState;
 
 /** The timeline's SVG read back as XML: what it holds, counted, not how it looks. */
 class TimelineSvgTest {
@@ -71,16 +73,16 @@ class TimelineSvgTest {
         double plot = TimelineSvg.WIDTH - TimelineSvg.LABEL - TimelineSvg.RIGHT;
         Element draining = client1.get(1);
         assertThat(Double.parseDouble(draining.getAttribute("x"))).isCloseTo(TimelineSvg.LABEL + 3 / 33.0 * plot,
-                org.assertj.core.data.Offset.offset(0.1));
+                Offset.offset(0.1));
         assertThat(Double.parseDouble(draining.getAttribute("width"))).isCloseTo(2 / 33.0 * plot,
-                org.assertj.core.data.Offset.offset(0.2));
+                Offset.offset(0.2));
         double end = 0;
         for (Element r : client1) {
             assertThat(Double.parseDouble(r.getAttribute("x"))).isCloseTo(end == 0 ? TimelineSvg.LABEL : end,
-                    org.assertj.core.data.Offset.offset(0.2));
+                    Offset.offset(0.2));
             end = Double.parseDouble(r.getAttribute("x")) + Double.parseDouble(r.getAttribute("width"));
         }
-        assertThat(end).isCloseTo(TimelineSvg.LABEL + plot, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(end).isCloseTo(TimelineSvg.LABEL + plot, Offset.offset(0.2));
     }
 
     @Test
@@ -126,7 +128,7 @@ class TimelineSvgTest {
 
     @Test
     void namesAreEscapedSoTheSvgStaysWellFormed() throws Exception {
-        Timeline t = Timeline.of(new RunEvents().step(0, "copy", org.zeofreeze.runbook.StepState.RUNNING)
+        Timeline t = Timeline.of(new RunEvents().step(0, "copy", StepState.RUNNING)
                 .frozen(4, 1, Map.of("R&D <main>@local", 2.0), List.of()).finished(5).list());
 
         List<Element> bars = children(parse(TimelineSvg.render(t)).getDocumentElement(), "g", "bar");

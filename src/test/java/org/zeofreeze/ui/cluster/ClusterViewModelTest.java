@@ -2,13 +2,25 @@ package org.zeofreeze.ui.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.host.OutputListener;
+import org.zeofreeze.host.ProfileHosts;
 import java.util.List;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
@@ -147,7 +159,7 @@ class ClusterViewModelTest {
     @Test
     void theSiteAddressIsSavedInTheProfilesMaintenanceAndABadOneHoldsNextWithTheReason() {
         Session session = ViewModels.session(dir);
-        org.zeofreeze.profile.Maintenance balancer = new org.zeofreeze.profile.Maintenance(null, List.of(), List.of(),
+        Maintenance balancer = new Maintenance(null, List.of(), List.of(),
                 List.of("drain", "{part}"), List.of("ready", "{part}"), 3);
         session.profileProperty().set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, null, balancer,
                 false));
@@ -188,7 +200,7 @@ class ClusterViewModelTest {
         model.testConnections();
         assertThat(model.target().checkProperty().get()).isEqualTo(HostRow.Check.FAILED);
         assertThat(model.target().resultProperty().get()).contains("is not a directory there");
-        java.nio.file.Files.createDirectories(dir.resolve("new"));
+        Files.createDirectories(dir.resolve("new"));
         model.target().buildoutDirProperty().set(dir.resolve("new").toString());
         model.testConnections();
         assertThat(model.target().checkProperty().get()).isEqualTo(HostRow.Check.OK);
@@ -199,13 +211,13 @@ class ClusterViewModelTest {
     @Test
     void aTargetOverSshIsReachedFromEachSourceWithRsyncsOwnShellCommand() throws Exception {
         // A source host whose every command is recorded and succeeds: the check is the command run there.
-        List<List<String>> ran = new java.util.ArrayList<>();
-        org.zeofreeze.host.Host recording = new Recording(new org.zeofreeze.host.LocalHost("zeo"), ran);
+        List<List<String>> ran = new ArrayList<>();
+        Host recording = new Recording(new LocalHost("zeo"), ran);
         MigrationTarget target = new MigrationTarget(null, "new.example.org", "plone", 2222, "/", null);
         ClusterProfile profile = new ClusterProfile("prod", List.of(new HostEntry("zeo", "zeo.example.org", null, null,
                 "/srv/old", null)), null, target, null, false);
-        org.zeofreeze.host.ProfileHosts hosts = new org.zeofreeze.host.ProfileHosts(profile,
-                entry -> entry.name().equals("zeo") ? recording : new org.zeofreeze.host.LocalHost(entry.name()));
+        ProfileHosts hosts = new ProfileHosts(profile,
+                entry -> entry.name().equals("zeo") ? recording : new LocalHost(entry.name()));
         String line = ClusterViewModel.probeTarget(hosts, target, profile.hosts());
         assertThat(ran).contains(List.of("rsync", "--version"),
                 List.of("ssh", "-o", "BatchMode=yes", "-p", "2222", "plone@new.example.org", "true"));
@@ -213,24 +225,24 @@ class ClusterViewModelTest {
     }
 
     /** This computer under another name, recording each command instead of running it (each succeeds). */
-    private record Recording(org.zeofreeze.host.LocalHost local, List<List<String>> ran) implements org.zeofreeze.host.Host {
+    private record Recording(LocalHost local, List<List<String>> ran) implements Host {
         @Override
         public String name() {
             return "zeo";
         }
 
         @Override
-        public List<String> list(String d) throws java.io.IOException {
+        public List<String> list(String d) throws IOException {
             return local.list(d);
         }
 
         @Override
-        public byte[] read(String path) throws java.io.IOException {
+        public byte[] read(String path) throws IOException {
             return local.read(path);
         }
 
         @Override
-        public java.util.Optional<org.zeofreeze.host.FileStat> stat(String path) throws java.io.IOException {
+        public Optional<FileStat> stat(String path) throws IOException {
             return local.stat(path);
         }
 
@@ -250,9 +262,9 @@ class ClusterViewModelTest {
         }
 
         @Override
-        public org.zeofreeze.host.CommandResult run(List<String> argv, java.time.Duration timeout,
-                                                    org.zeofreeze.host.OutputListener listener)
-                throws java.io.IOException, InterruptedException {
+        public CommandResult run(List<String> argv, Duration timeout,
+                                                    OutputListener listener)
+                throws IOException, InterruptedException {
             ran.add(argv);
             return local.run(List.of("true"), timeout, listener);
         }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
@@ -20,6 +22,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.timeline.LaneState;
 import org.zeofreeze.runbook.timeline.RunEvents;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.testing.Fixtures;
@@ -44,7 +47,7 @@ class DonePageTest {
         App.installTheme();
         session = ViewModels.discovered(Fixtures.copyTree("guide", temp.resolve("zeocluster")), temp.resolve("p"));
         model = new DoneViewModel(session, new DoneViewModelTest.Recorded());
-        scene = new Scene((javafx.scene.Parent) new DonePage(model).build(), 1000, 800);
+        scene = new Scene((Parent) new DonePage(model).build(), 1000, 800);
         scene.getStylesheets().add(App.class.getResource(App.STYLESHEET).toExternalForm());
         stage.setScene(scene);
         stage.show();
@@ -54,11 +57,11 @@ class DonePageTest {
     static RunSummary summary(List<RunEvent> events) {
         Timeline t = Timeline.of(events);
         RunEvent.Finished end = (RunEvent.Finished) events.get(events.size() - 1);
-        Map<String, Duration> parts = new java.util.LinkedHashMap<>();
+        Map<String, Duration> parts = new LinkedHashMap<>();
         t.lanes().stream().filter(l -> !l.label().equals(Timeline.SITE))
-                .forEach(l -> parts.put(l.label(), l.total(org.zeofreeze.runbook.timeline.LaneState.SERVING).isZero()
-                        ? t.length() : t.length().minus(l.total(org.zeofreeze.runbook.timeline.LaneState.SERVING))));
-        Duration site = t.site().orElseThrow().total(org.zeofreeze.runbook.timeline.LaneState.DOWN);
+                .forEach(l -> parts.put(l.label(), l.total(LaneState.SERVING).isZero()
+                        ? t.length() : t.length().minus(l.total(LaneState.SERVING))));
+        Duration site = t.site().orElseThrow().total(LaneState.DOWN);
         RunEvent.FrozenWindow frozen = events.stream().filter(RunEvent.FrozenWindow.class::isInstance)
                 .map(RunEvent.FrozenWindow.class::cast).findFirst().orElse(null);
         return new RunSummary("zeocluster", Mode.FREEZE, List.of("zeoserver/plone", "zeoserver/catalog"), List.of(), end,

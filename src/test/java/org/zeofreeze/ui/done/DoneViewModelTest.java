@@ -9,10 +9,21 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.timeline.Lane;
+import org.zeofreeze.runbook.timeline.RunEvents;
+import org.zeofreeze.runbook.timeline.Timeline;
+import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.ui.App;
+import org.zeofreeze.ui.MoveFixtures;
 import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.session.MoveWindow;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.Session;
 
@@ -143,9 +154,9 @@ class DoneViewModelTest {
 
     @Test
     void aMoveIsOfferedAfterAFreezeOnlyWhereTheStoragesCanBeMovedAsTheyAreNow() throws Exception {
-        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
-        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
-        Session session = ViewModels.discovered(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout,
+        Path buildout = MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = MoveFixtures.target(dir.resolve("new"));
+        Session session = ViewModels.discovered(MoveFixtures.profile(buildout, target), buildout,
                 dir.resolve("p"));
         Recorded wizard = new Recorded();
         DoneViewModel model = new DoneViewModel(session, wizard);
@@ -160,18 +171,18 @@ class DoneViewModelTest {
         assertThat(wizard.moves).isEqualTo(1);
 
         // Frozen in the clients by a freeze that finished: the move takes the storages as they are.
-        for (org.zeofreeze.plan.FileChange c : new org.zeofreeze.plan.Planner().plan(session.discoveryProperty().get(),
-                org.zeofreeze.plan.Selection.freeze("deepereconomics.org")).changes()) {
+        for (FileChange c : new Planner().plan(session.discoveryProperty().get(),
+                Selection.freeze("deepereconomics.org")).changes()) {
             Files.write(Path.of(c.path()), c.after());
         }
-        session.discoveryProperty().set(org.zeofreeze.testing.Engines.discover(buildout));
+        session.discoveryProperty().set(Engines.discover(buildout));
         model.entered();
         assertThat(model.moveBlockerProperty().get()).isEmpty();
         model.move();
         assertThat(wizard.moves).isEqualTo(2);
 
         // No target: said so.
-        session.profileProperty().set(org.zeofreeze.ui.App.localProfile(buildout.toString()));
+        session.profileProperty().set(App.localProfile(buildout.toString()));
         model.entered();
         assertThat(model.moveBlockerProperty().get()).contains("no migration target");
     }
@@ -180,9 +191,9 @@ class DoneViewModelTest {
     void aMoveSaysHowLongEachStorageWasReadOnlyUntilWritableAtTheTarget() throws Exception {
         Session session = session();
         DoneViewModel model = new DoneViewModel(session, new Recorded());
-        List<org.zeofreeze.ui.session.MoveWindow> windows = List.of(
-                new org.zeofreeze.ui.session.MoveWindow("site@local", START, START.plusSeconds(95)),
-                new org.zeofreeze.ui.session.MoveWindow("images@local", START, null));
+        List<MoveWindow> windows = List.of(
+                new MoveWindow("site@local", START, START.plusSeconds(95)),
+                new MoveWindow("images@local", START, null));
         session.resultProperty().set(new RunSummary("zeocluster", Mode.FREEZE, List.of("zeoserver/site", "zeoserver/images"),
                 List.of(), new RunEvent.Finished(START.plusSeconds(100), RunEvent.Outcome.DONE, "done", "/j/run.json"),
                 START, START.plusSeconds(100), null, List.of(), List.of(), List.of(), null, List.of(), windows));
@@ -199,8 +210,8 @@ class DoneViewModelTest {
     void theDonePageShowsTheFinishedRunsTimeline() throws Exception {
         Session session = session();
         DoneViewModel model = new DoneViewModel(session, new Recorded());
-        org.zeofreeze.runbook.timeline.Timeline rolling = org.zeofreeze.runbook.timeline.Timeline.of(
-                org.zeofreeze.runbook.timeline.RunEvents.rollingFreeze().list());
+        Timeline rolling = Timeline.of(
+                RunEvents.rollingFreeze().list());
         RunSummary r = run(Mode.FREEZE, RunEvent.Outcome.DONE, List.of(), List.of());
         session.resultProperty().set(new RunSummary(r.cluster(), r.mode(), r.storages(), r.changes(), r.finished(),
                 r.started(), r.ended(), r.outage(), r.verified(), r.copies(), r.log(), r.frozen(), r.backups(), r.moved(),
@@ -210,7 +221,7 @@ class DoneViewModelTest {
         model.entered();
 
         assertThat(model.timelineProperty().get()).isSameAs(rolling);
-        assertThat(model.timelineProperty().get().lanes()).extracting(org.zeofreeze.runbook.timeline.Lane::label)
+        assertThat(model.timelineProperty().get().lanes()).extracting(Lane::label)
                 .containsExactly("site", "zeoserver@local", "client1@local", "client2@local");
     }
 
@@ -221,7 +232,7 @@ class DoneViewModelTest {
         RunSummary r = run(Mode.FREEZE, RunEvent.Outcome.DONE, List.of(), List.of());
         session.resultProperty().set(new RunSummary(r.cluster(), r.mode(), r.storages(), r.changes(), r.finished(),
                 r.started(), r.ended(), r.outage(), r.verified(), r.copies(), r.log(), r.frozen(), r.backups(), r.moved(),
-                org.zeofreeze.runbook.timeline.Timeline.of(configOnlyEvents())));
+                Timeline.of(configOnlyEvents())));
         model.entered();
         assertThat(model.timelineProperty().get()).isNull();
 
@@ -232,8 +243,8 @@ class DoneViewModelTest {
 
     /** The events of a run that only wrote files. */
     static List<RunEvent> configOnlyEvents() {
-        return List.of(new RunEvent.StepChanged(START, "apply", null, org.zeofreeze.runbook.StepState.RUNNING, null),
-                new RunEvent.StepChanged(START.plusSeconds(1), "apply", null, org.zeofreeze.runbook.StepState.DONE, null),
+        return List.of(new RunEvent.StepChanged(START, "apply", null, StepState.RUNNING, null),
+                new RunEvent.StepChanged(START.plusSeconds(1), "apply", null, StepState.DONE, null),
                 new RunEvent.Finished(START.plusSeconds(2), RunEvent.Outcome.DONE, "done", null));
     }
 }

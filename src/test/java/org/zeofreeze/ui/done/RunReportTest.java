@@ -2,15 +2,24 @@ package org.zeofreeze.ui.done;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.timeline.RunEvents;
+import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 import org.zeofreeze.ui.session.RunSummary;
@@ -26,10 +35,10 @@ class RunReportTest {
                         List.of("local:/srv/parts/client1/etc/zope.conf", "local:/srv/parts/client2/etc/zope.conf")),
                 new RunEvent.Finished(start.plusSeconds(300), RunEvent.Outcome.DONE, "done", "/j/run-1.json"),
                 start, start.plusSeconds(300), new RunEvent.Outage(start.plusSeconds(300), Duration.ofSeconds(95),
-                        Duration.ofSeconds(60), java.util.Map.of("client1@local", Duration.ofMillis(4200)), false),
+                        Duration.ofSeconds(60), Map.of("client1@local", Duration.ofMillis(4200)), false),
                 List.of("Verified: zeoserver/plone refuses write access at the ZEO server"), List.of("local: plone.fs (2.0 GiB)"),
                 List.of("17:00:01  stopping <client1>"), new RunEvent.FrozenWindow(start.plusSeconds(300),
-                        start.plusSeconds(10), java.util.Map.of("plone@local", Duration.ofMillis(12300)), List.of()));
+                        start.plusSeconds(10), Map.of("plone@local", Duration.ofMillis(12300)), List.of()));
     }
 
     @Test
@@ -62,26 +71,26 @@ class RunReportTest {
                 "stopping &lt;client1&gt;").doesNotContain("<client1>");
     }
 
-    private static RunSummary withTimeline(RunSummary s, org.zeofreeze.runbook.timeline.Timeline t) {
+    private static RunSummary withTimeline(RunSummary s, Timeline t) {
         return new RunSummary(s.cluster(), s.mode(), s.storages(), s.changes(), s.finished(), s.started(), s.ended(),
                 s.outage(), s.verified(), s.copies(), s.log(), s.frozen(), s.backups(), s.moved(), t);
     }
 
     @Test
     void theHtmlReportHoldsTheTimelineAsAnInlineSvgWithALanePerPart() throws Exception {
-        org.zeofreeze.runbook.timeline.Timeline t = org.zeofreeze.runbook.timeline.Timeline.of(
-                org.zeofreeze.runbook.timeline.RunEvents.rollingFreeze().list());
+        Timeline t = Timeline.of(
+                RunEvents.rollingFreeze().list());
         String html = RunReport.render(withTimeline(summary(), t), RunReport.Format.HTML);
 
         assertThat(html).contains("<h2>Timeline</h2>").doesNotContain("<script", "href=", "src=");
         String svg = html.substring(html.indexOf("<svg"), html.indexOf("</svg>") + "</svg>".length());
-        org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
-                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        Element root = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)))
                 .getDocumentElement();
-        org.w3c.dom.NodeList groups = root.getElementsByTagName("g");
-        List<String> lanes = new java.util.ArrayList<>();
+        NodeList groups = root.getElementsByTagName("g");
+        List<String> lanes = new ArrayList<>();
         for (int i = 0; i < groups.getLength(); i++) {
-            org.w3c.dom.Element g = (org.w3c.dom.Element) groups.item(i);
+            Element g = (Element) groups.item(i);
             if (g.getAttribute("class").startsWith("lane")) {
                 lanes.add(g.getElementsByTagName("text").item(0).getTextContent());
             }
@@ -93,7 +102,7 @@ class RunReportTest {
     @Test
     void aRunWithNothingToDrawHasNoTimelineInTheReport() {
         assertThat(RunReport.render(summary(), RunReport.Format.HTML)).doesNotContain("<svg", "Timeline");
-        org.zeofreeze.runbook.timeline.Timeline nothing = org.zeofreeze.runbook.timeline.Timeline.of(List.of(
+        Timeline nothing = Timeline.of(List.of(
                 new RunEvent.Finished(Instant.parse("2026-11-25T17:00:00Z"), RunEvent.Outcome.DONE, "done", null)));
         assertThat(RunReport.render(withTimeline(summary(), nothing), RunReport.Format.HTML)).doesNotContain("<svg");
     }

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.ui.MoveFixtures;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
@@ -101,7 +104,7 @@ class MaintenanceViewModelTest {
         assertThat(model.drainCommandsAtProperty().get()).contains(session.profiles().pathOf("zeocluster").toString());
         ClusterProfile p = session.profileProperty().get();
         session.profileProperty().set(new ClusterProfile(p.name(), p.hosts(), p.control(),
-                new org.zeofreeze.profile.MigrationTarget(null, "new.example.org", null, null, "/srv/new", null), p.maintenance(),
+                new MigrationTarget(null, "new.example.org", null, null, "/srv/new", null), p.maintenance(),
                 false));
         model.entered();
         assertThat(model.checklist()).anyMatch(i -> i.startsWith("The run copies the .fs files to new.example.org:/srv/new")
@@ -114,9 +117,9 @@ class MaintenanceViewModelTest {
 
     @Test
     void aMoveSaysWhatItDoesRollingByDefaultOrByFullStopAndMeasuresTheReadOnlyTimeRatherThanGuessing() throws Exception {
-        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
-        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
-        Session session = ViewModels.moving(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout,
+        Path buildout = MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = MoveFixtures.target(dir.resolve("new"));
+        Session session = ViewModels.moving(MoveFixtures.profile(buildout, target), buildout,
                 dir.resolve("p"), Selection.freeze());
         session.strategyProperty().set(Strategy.FULL_STOP); // chosen for an earlier freeze
         MaintenanceViewModel model = new MaintenanceViewModel(session);
@@ -142,7 +145,7 @@ class MaintenanceViewModelTest {
         assertThat(model.moveSteps()).noneMatch(step -> step.startsWith("Retire"));
 
         // A move that retires ends so, in both strategies, and says so in its summary.
-        session.moveSetupProperty().set(org.zeofreeze.runbook.RunPreparation.prepareMove(session.profileProperty().get(),
+        session.moveSetupProperty().set(RunPreparation.prepareMove(session.profileProperty().get(),
                 Selection.freeze(), session.hosts(), true).move());
         model.entered();
         assertThat(model.moveSteps()).last().asString().startsWith("Retire, last:")

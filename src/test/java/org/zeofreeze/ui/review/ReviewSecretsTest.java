@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.PasswordBuildout;
 import org.zeofreeze.ui.session.Session;
@@ -57,15 +59,15 @@ class ReviewSecretsTest {
     @Test
     void theSecretsAreFoundOncePerPlanAndAnewForANewPlan() throws Exception {
         Session session = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
-        org.zeofreeze.plan.Secrets first = session.secrets();
+        Secrets first = session.secrets();
         assertThat(first.mask("password " + PasswordBuildout.LITERAL)).isEqualTo("password ********");
         assertThat(session.secrets()).as("the same plan: the same secrets, not searched again").isSameAs(first);
 
-        org.zeofreeze.plan.Plan plan = session.planProperty().get();
-        session.planProperty().set(new org.zeofreeze.plan.Plan(plan.mode(), plan.selected(), plan.changes(), plan.findings(),
+        Plan plan = session.planProperty().get();
+        session.planProperty().set(new Plan(plan.mode(), plan.selected(), plan.changes(), plan.findings(),
                 plan.notes(), plan.before()));
         assertThat(session.secrets()).as("another plan is searched").isNotSameAs(first);
         session.planProperty().set(null);
-        assertThat(session.secrets()).isSameAs(org.zeofreeze.plan.Secrets.NONE);
+        assertThat(session.secrets()).isSameAs(Secrets.NONE);
     }
 }

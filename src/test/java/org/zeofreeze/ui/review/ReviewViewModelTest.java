@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.ui.MoveFixtures;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
 
@@ -95,17 +97,17 @@ class ReviewViewModelTest {
 
     @Test
     void aMoveListsTheFreezeThenTheTargetsZeoConfAndTheClientsInEachPhase() throws Exception {
-        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
-        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
+        Path buildout = MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = MoveFixtures.target(dir.resolve("new"));
         // A secret of the target's own: masked in its diff as the page masks the cluster's.
         Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"),
                 "%define ADMINPASSWORD s3cret-of-the-target\n" + Files.readString(target.resolve("parts/zeoserver/etc/zeo.conf")));
-        Session session = ViewModels.moving(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout,
+        Session session = ViewModels.moving(MoveFixtures.profile(buildout, target), buildout,
                 dir.resolve("p"), Selection.freeze());
         ReviewViewModel model = new ReviewViewModel(session);
         model.entered();
-        String serve = org.zeofreeze.plan.MovePlan.Phase.SERVE.text();
-        String writable = org.zeofreeze.plan.MovePlan.Phase.WRITABLE.text();
+        String serve = MovePlan.Phase.SERVE.text();
+        String writable = MovePlan.Phase.WRITABLE.text();
         assertThat(model.rows()).extracting(r -> r.file().phase() + " | " + r.file().label()).containsExactly(
                 ReviewViewModel.FREEZE_PHASE + " | local: parts/zeoserver/etc/zeo.conf",
                 ReviewViewModel.FREEZE_PHASE + " | local: parts/client1/etc/zope.conf",

@@ -11,13 +11,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.cluster.StorageId;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.runbook.CancelToken;
+import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.JournalHeader;
 import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.timeline.LaneState;
+import org.zeofreeze.runbook.timeline.RunEvents;
+import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
@@ -31,7 +40,7 @@ class RunViewModelTest {
         final List<RunEvent> script = new ArrayList<>();
         final List<RunEvent> rollbackScript = new ArrayList<>();
         CancelToken token;
-        org.zeofreeze.runbook.Journal adopted;
+        Journal adopted;
         boolean cancelledWhenAsked;
         RunRequest request;
         int rollbacks;
@@ -62,7 +71,7 @@ class RunViewModelTest {
         }
 
         @Override
-        public boolean adopt(RunRequest request, org.zeofreeze.runbook.Journal journal) {
+        public boolean adopt(RunRequest request, Journal journal) {
             adopted = journal;
             return true;
         }
@@ -103,7 +112,7 @@ class RunViewModelTest {
     }
 
     private Session session;
-    private org.zeofreeze.discover.Discovery discoveredBefore;
+    private Discovery discoveredBefore;
 
     private static Instant at(int second) {
         return Instant.parse("2026-11-25T17:00:00Z").plusSeconds(second);
@@ -134,9 +143,9 @@ class RunViewModelTest {
                 "zeoserver/x refuses write access at the ZEO server"));
         // The downtime is the runner's account of it, not read off step names.
         launcher.script.add(new RunEvent.Outage(at(70), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                java.util.Map.of("client1@local", Duration.ofSeconds(61)), false));
-        launcher.script.add(new RunEvent.FrozenWindow(at(70), at(1), java.util.Map.of("x@local", Duration.ofSeconds(65)),
-                java.util.List.of()));
+                Map.of("client1@local", Duration.ofSeconds(61)), false));
+        launcher.script.add(new RunEvent.FrozenWindow(at(70), at(1), Map.of("x@local", Duration.ofSeconds(65)),
+                List.of()));
         launcher.script.add(new RunEvent.Finished(at(70), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
         assertThat(model.frozenWindowProperty().get()).isEqualTo("Frozen window: read-only before the copy was verified: "
@@ -159,33 +168,33 @@ class RunViewModelTest {
 
     @Test
     void theSummaryCarriesTheTimelineReadFromTheRunsOwnEvents() throws Exception {
-        List<RunEvent> rolling = org.zeofreeze.runbook.timeline.RunEvents.rollingFreeze().list();
+        List<RunEvent> rolling = RunEvents.rollingFreeze().list();
         launcher.script.addAll(rolling);
         RunViewModel model = enter();
 
-        org.zeofreeze.runbook.timeline.Timeline t = session.resultProperty().get().timeline();
+        Timeline t = session.resultProperty().get().timeline();
         assertThat(model.finishedProperty().get()).isNotNull();
-        assertThat(t).isEqualTo(org.zeofreeze.runbook.timeline.Timeline.of(rolling));
+        assertThat(t).isEqualTo(Timeline.of(rolling));
         assertThat(t.lane("client1@local").orElseThrow().states()).containsExactly(
-                org.zeofreeze.runbook.timeline.LaneState.SERVING, org.zeofreeze.runbook.timeline.LaneState.DRAINING,
-                org.zeofreeze.runbook.timeline.LaneState.DOWN, org.zeofreeze.runbook.timeline.LaneState.STARTING,
-                org.zeofreeze.runbook.timeline.LaneState.SERVING);
+                LaneState.SERVING, LaneState.DRAINING,
+                LaneState.DOWN, LaneState.STARTING,
+                LaneState.SERVING);
     }
 
     @Test
     void aSecondRunsTimelineHoldsNothingOfTheFirst() throws Exception {
-        launcher.script.addAll(org.zeofreeze.runbook.timeline.RunEvents.fullStop().list());
+        launcher.script.addAll(RunEvents.fullStop().list());
         RunViewModel model = enter();
         assertThat(session.resultProperty().get().timeline().bars()).isNotEmpty();
 
         launcher.script.clear();
         launcher.script.add(new RunEvent.StepChanged(at(100), "apply", null, StepState.RUNNING, null));
         launcher.script.add(new RunEvent.Finished(at(101), RunEvent.Outcome.DONE, "done", null));
-        session.planProperty().set(new org.zeofreeze.plan.Planner().plan(session.discoveryProperty().get(),
+        session.planProperty().set(new Planner().plan(session.discoveryProperty().get(),
                 Selection.freeze()));
         model.entered();
 
-        org.zeofreeze.runbook.timeline.Timeline t = session.resultProperty().get().timeline();
+        Timeline t = session.resultProperty().get().timeline();
         assertThat(t.start()).isEqualTo(at(100));
         assertThat(t.lanes()).isEmpty();
         assertThat(t.bars()).isEmpty();
@@ -247,10 +256,10 @@ class RunViewModelTest {
         assertThat(model.backAllowedProperty().get()).isTrue();
     }
 
-    private org.zeofreeze.runbook.Journal journal() throws Exception {
-        return org.zeofreeze.runbook.Journal.create(dir.resolve("run-1.json"), new org.zeofreeze.runbook.JournalHeader(
+    private Journal journal() throws Exception {
+        return Journal.create(dir.resolve("run-1.json"), new JournalHeader(
                 "1", "2026-11-25T17:00:00Z", session.profileProperty().get(), "FREEZE",
-                List.of(new org.zeofreeze.cluster.StorageId("local", "zeoserver", "deepereconomics.org")), List.of()),
+                List.of(new StorageId("local", "zeoserver", "deepereconomics.org")), List.of()),
                 ViewModels.CLOCK);
     }
 
@@ -260,7 +269,7 @@ class RunViewModelTest {
         launcher.script.clear();
         launcher.script.add(new RunEvent.StepChanged(at(5), "copy", null, StepState.DONE, null));
         launcher.script.add(new RunEvent.Finished(at(6), RunEvent.Outcome.DONE, "done", "run-1.json"));
-        org.zeofreeze.runbook.Journal journal = journal();
+        Journal journal = journal();
         model.takeUp(journal, false);
         assertThat(launcher.adopted).isSameAs(journal);
         assertThat(launcher.request.plan()).isSameAs(session.planProperty().get());
@@ -304,7 +313,7 @@ class RunViewModelTest {
         model.logFilterProperty().set("nothing matches this");
         model.minimumLevelProperty().set(RunEvent.Level.ERROR);
         assertThat(model.visibleLog()).isEmpty();
-        session.planProperty().set(new org.zeofreeze.plan.Planner().plan(session.discoveryProperty().get(), Selection.freeze()));
+        session.planProperty().set(new Planner().plan(session.discoveryProperty().get(), Selection.freeze()));
         model.entered();
         assertThat(model.logFilterProperty().get()).isEmpty();
         assertThat(model.minimumLevelProperty().get()).isEqualTo(RunEvent.Level.INFO);

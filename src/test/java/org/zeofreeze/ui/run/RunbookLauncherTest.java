@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.plan.Selection;
+import org.zeofreeze.runbook.RunLock;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.JournalEntry;
 import org.zeofreeze.runbook.JournalHeader;
@@ -27,7 +34,7 @@ class RunbookLauncherTest {
     private Journal journal(String id) throws Exception {
         return Journal.create(dir.resolve("journals/run-" + id + ".json"), new JournalHeader(id, "2026-11-25T17:00:00Z",
                 ClusterProfile.local("prod", "/srv/zeocluster"), "FREEZE",
-                List.of(new org.zeofreeze.cluster.StorageId("local", "zeoserver", "plone")), List.of()),
+                List.of(new StorageId("local", "zeoserver", "plone")), List.of()),
                 ViewModels.CLOCK);
     }
 
@@ -73,9 +80,9 @@ class RunbookLauncherTest {
                 dir.resolve("p"), Selection.freeze());
         RunbookLauncher launcher = new RunbookLauncher(dir.resolve("journals"), ViewModels.CLOCK);
         RunRequest rolling = request(session, Strategy.ROLLING);
-        List<RunEvent> events = new java.util.ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
 
-        launcher.run(rolling, events::add, new org.zeofreeze.runbook.CancelToken());
+        launcher.run(rolling, events::add, new CancelToken());
 
         assertThat(launcher.steps(rolling)).isEmpty();
         assertThat(events).singleElement().isInstanceOfSatisfying(RunEvent.Finished.class, f -> {
@@ -90,18 +97,18 @@ class RunbookLauncherTest {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Session session = ViewModels.planned(buildout, dir.resolve("p"), Selection.freeze());
         RunRequest request = request(session, Strategy.FULL_STOP);
-        org.zeofreeze.runbook.RunSetup setup = RunbookLauncher.setup(request);
-        Journal other = org.zeofreeze.runbook.RunPreparation.journal(setup,
-                org.zeofreeze.runbook.Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("other"), ViewModels.CLOCK);
-        org.zeofreeze.runbook.RunLock.acquire(setup, other, text -> { });
-        Journal mine = org.zeofreeze.runbook.RunPreparation.journal(setup,
-                org.zeofreeze.runbook.Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), ViewModels.CLOCK);
+        RunSetup setup = RunbookLauncher.setup(request);
+        Journal other = RunPreparation.journal(setup,
+                Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("other"), ViewModels.CLOCK);
+        RunLock.acquire(setup, other, text -> { });
+        Journal mine = RunPreparation.journal(setup,
+                Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), ViewModels.CLOCK);
         RunbookLauncher launcher = new RunbookLauncher(dir.resolve("journals"), ViewModels.CLOCK);
         launcher.adopt(request, mine);
         var before = Fixtures.snapshot(buildout.resolve("parts"));
-        List<RunEvent> events = new java.util.ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
 
-        launcher.run(request, events::add, new org.zeofreeze.runbook.CancelToken());
+        launcher.run(request, events::add, new CancelToken());
 
         assertThat(events).noneMatch(e -> e instanceof RunEvent.StepChanged);
         assertThat(events).filteredOn(RunEvent.Finished.class::isInstance).singleElement()
