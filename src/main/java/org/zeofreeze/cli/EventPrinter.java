@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
 
 /**
  * Prints a run's events as lines; copy progress at most once a second per file, so logs stay

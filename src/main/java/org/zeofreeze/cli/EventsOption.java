@@ -2,7 +2,7 @@ package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.event.RunListener;
 import picocli.CommandLine.Option;
 
 /**

@@ -10,14 +10,14 @@ import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.JournalEntry;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import picocli.CommandLine;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.Runs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,7 +117,7 @@ final class JournalCommands {
         @Override
         String whatHappens(Journal journal) {
             return "The run " + journal.header().runId() + " goes on where it stopped: the steps not done yet are run, "
-                    + (journal.header().runStrategy() == Strategy.ROLLING
+                    + (journal.header().strategy() == Strategy.ROLLING
                     ? "restarting the clients not done yet one at a time, then the ZEO server alone."
                     : "which may put the site into maintenance and restart every client and the ZEO server.");
         }
@@ -146,7 +146,7 @@ final class JournalCommands {
         @Override
         String whatHappens(Journal journal) {
             return "The run " + journal.header().runId() + " is undone: "
-                    + (journal.header().runStrategy() == Strategy.ROLLING
+                    + (journal.header().strategy() == Strategy.ROLLING
                     ? "every process it restarted is restarted again with its files as they were, one at a time "
                             + "(the ZEO server first after a freeze), while the rest of the site serves."
                     : "every client and the ZEO server are stopped, every file and mode the run changed is "

@@ -8,8 +8,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
 
 /**
  * A run's events as JSON Lines: one object per event on its own line, every event, flushed at

@@ -19,7 +19,7 @@ import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import picocli.CommandLine;
 import org.zeofreeze.plan.Secrets;
 import picocli.CommandLine.Command;

@@ -20,8 +20,8 @@ import java.util.Map;
 import org.zeofreeze.export.ExportFacts.Changed;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
-import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /**
  * The reviewed plan as an Ansible project: {@code inventory.yml} (the profile's hosts),

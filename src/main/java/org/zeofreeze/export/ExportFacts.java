@@ -14,9 +14,9 @@ import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.plan.FileChange;
-import org.zeofreeze.runbook.ClusterProcess;
-import org.zeofreeze.runbook.HttpAddress;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.process.HttpAddress;
+import org.zeofreeze.runbook.setup.RunSetup;
 
 /**
  * What the playbook needs beyond the plan, read once from the hosts at export time: the owner and

@@ -1,7 +1,7 @@
 package org.zeofreeze.export;
 
 import org.zeofreeze.host.RemotePath;
-import org.zeofreeze.runbook.CopyRules;
+import org.zeofreeze.runbook.copy.CopyRules;
 import static org.zeofreeze.export.Tasks.args;
 import static org.zeofreeze.export.Tasks.command;
 import static org.zeofreeze.export.Tasks.task;
@@ -25,11 +25,11 @@ import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Step;
-import org.zeofreeze.runbook.StepAction;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /**
  * The plays of one direction: the reviewed plan ({@code site.yml}) or its undoing

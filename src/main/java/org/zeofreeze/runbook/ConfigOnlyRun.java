@@ -1,5 +1,10 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -18,7 +23,7 @@ import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
-import org.zeofreeze.runbook.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunEvent.Outcome;
 
 /**
  * The configuration-only run, the same for the command line and the wizard: check that every

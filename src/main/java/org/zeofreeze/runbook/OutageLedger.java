@@ -1,5 +1,9 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

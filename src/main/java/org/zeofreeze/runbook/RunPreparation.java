@@ -1,5 +1,12 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalHeader;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.journal.PlannedFile;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Timeouts;
+
 import org.zeofreeze.host.HostProvider;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -149,8 +156,8 @@ public final class RunPreparation {
         String id = clock.instant().toString().replace(":", "").replace("-", "") + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<PlannedFile> reviewed = setup.plan().changes().stream()
                 .map(c -> new PlannedFile(c.host(), c.path(), c.beforeSha256(), c.afterSha256())).toList();
-        JournalHeader header = new JournalHeader(id, clock.instant().toString(), setup.profile(),
-                setup.choice().mode().name(), List.copyOf(setup.choice().storages()), reviewed, runbook.strategy().text(),
+        JournalHeader header = new JournalHeader(id, clock.instant(), setup.profile(),
+                setup.choice().mode(), List.copyOf(setup.choice().storages()), reviewed, runbook.strategy(),
                 setup.moves() ? setup.move().plan() : null, setup.retiresOnly() ? setup.retire() : null);
         return Journal.create(directory.resolve("run-" + id + ".json"), header, clock);
     }
@@ -180,7 +187,7 @@ public final class RunPreparation {
         }
         // Ids as the journal holds them; one written by an earlier version has no host and is found by server/name.
         List<StorageRef> refs = h.storages().stream().map(StorageRef::of).toList();
-        RunSetup setup = planned(h.profile(), discovery, Choice.of(Mode.valueOf(h.mode()), refs,
+        RunSetup setup = planned(h.profile(), discovery, Choice.of(h.mode(), refs,
                 discovery.cluster()), hosts);
         if (h.move() == null) {
             return setup;

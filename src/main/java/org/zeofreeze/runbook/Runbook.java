@@ -1,5 +1,31 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.steps.ApplyStep;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.steps.ConfigWrite;
+import org.zeofreeze.runbook.copy.CopyStep;
+import org.zeofreeze.runbook.steps.FileModeStep;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.steps.MaintenanceStep;
+import org.zeofreeze.runbook.steps.MoveAllStep;
+import org.zeofreeze.runbook.steps.MoveClientStep;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.steps.MoveTargetStep;
+import org.zeofreeze.runbook.steps.MoveVerifyStep;
+import org.zeofreeze.runbook.copy.PreSyncStep;
+import org.zeofreeze.runbook.steps.PreflightStep;
+import org.zeofreeze.runbook.steps.RestoreStep;
+import org.zeofreeze.runbook.steps.RetireStep;
+import org.zeofreeze.runbook.steps.RollingSteps;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.steps.StartStep;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.steps.StopStep;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.steps.UndoStep;
+import org.zeofreeze.runbook.steps.VerifyStep;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -56,7 +82,7 @@ public final class Runbook {
         if (setup.retiresOnly()) {
             return retireOnly();
         }
-        return journal.header().runStrategy() == Strategy.ROLLING ? rolling(setup, RollingSteps.changedFiles(journal))
+        return journal.header().strategy() == Strategy.ROLLING ? rolling(setup, RollingSteps.changedFiles(journal))
                 : fullStop(setup);
     }
 
@@ -121,7 +147,7 @@ public final class Runbook {
         }
         MoveSetup move = setup.move();
         Set<HostFile> clientFiles = new HashSet<>();
-        move.clients(setup).forEach(c -> clientFiles.addAll(ConfigWrite.filesOf(setup, c)));
+        move.clients(setup).forEach(c -> clientFiles.addAll(setup.filesOf(c)));
         boolean written = move.plan().writable().stream()
                 .filter(c -> clientFiles.contains(new HostFile(c.host(), c.path())))
                 .anyMatch(c -> journal.everWrote(c.host(), c.path(), c.afterSha256()));

@@ -1,5 +1,19 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.process.ProcessGroups;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.probe.SiteWatch;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.Strategy;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.plan.Mode;
-import org.zeofreeze.runbook.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunEvent.Outcome;
 
 /**
  * Runs a runbook step by step, recording each in the journal so a run cut short can be resumed

@@ -1,5 +1,14 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.journal.RunLock;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.zeofreeze.runbook.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunEvent.Outcome;
 
 /**
  * The one way to run a runbook, under both front ends. A new run, a resume and a rollback each:

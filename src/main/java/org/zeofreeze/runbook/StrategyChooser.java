@@ -1,5 +1,11 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.steps.RetireStep;
+import org.zeofreeze.runbook.steps.RollingSteps;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.Strategy;
+
 import java.util.List;
 
 /**

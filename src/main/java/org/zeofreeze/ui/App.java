@@ -5,6 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -20,7 +21,7 @@ import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.ssh.SshConnector;
 import org.zeofreeze.host.ssh.SshHosts;
 import org.zeofreeze.host.ssh.SshSettings;
-import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.ui.run.RunbookLauncher;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 import org.zeofreeze.ui.task.TaskExecutor;
@@ -72,7 +73,7 @@ public final class App extends Application {
         ButtonType resume = new ButtonType("_Resume", ButtonBar.ButtonData.YES);
         ButtonType rollBack = new ButtonType("Roll _back", ButtonBar.ButtonData.NO);
         ButtonType later = new ButtonType("_Later", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.WARNING, "The " + journal.header().mode().toLowerCase()
+        Alert alert = new Alert(Alert.AlertType.WARNING, "The " + journal.header().mode().name().toLowerCase(Locale.ROOT)
                 + " of " + String.join(", ", journal.header().storages().stream().map(Object::toString).toList()) + " on '" + journal.header().profile().name()
                 + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
                 + "last step that was done; Roll back puts every file and mode back and restarts the cluster.\n\n"

@@ -10,7 +10,7 @@ import javafx.scene.Parent;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.ui.choose.ChoosePage;
 import org.zeofreeze.ui.choose.ChooseViewModel;

@@ -18,14 +18,14 @@ import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
-import org.zeofreeze.runbook.CopyStepAlone;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.copy.CopyStepAlone;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /**
  * The copy of a grown storage: a 2 GiB {@code plone.fs} that grows by 1 % between the pre-sync

@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.plan.FileChange;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.StepLabel;
@@ -35,8 +36,8 @@ final class EventStreamLauncher implements RunLauncher {
     }
 
     @Override
-    public List<StepLabel> steps(RunRequest request) {
-        List<String> hosts = hosts(request);
+    public List<StepLabel> steps(RunHandle run) {
+        List<String> hosts = hosts(run.request());
         List<StepLabel> out = new ArrayList<>();
         for (String s : STEPS) {
             out.add(new StepLabel(s, s, hosts));
@@ -49,7 +50,8 @@ final class EventStreamLauncher implements RunLauncher {
     }
 
     @Override
-    public void run(RunRequest request, RunListener listener, CancelToken cancel) {
+    public void run(RunHandle run, RunListener listener, CancelToken cancel) {
+        RunRequest request = run.request();
         String host = hosts(request).get(0);
         List<FileChange> files = request.plan().changes();
         try {
@@ -106,7 +108,7 @@ final class EventStreamLauncher implements RunLauncher {
     }
 
     @Override
-    public void rollBack(RunRequest request, RunListener listener) {
+    public void rollBack(RunHandle run, RunListener listener) {
         send(listener, new RunEvent.Finished(Instant.now(), RunEvent.Outcome.ROLLED_BACK, "nothing to roll back", null));
     }
 }

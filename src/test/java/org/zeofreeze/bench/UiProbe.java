@@ -225,7 +225,7 @@ public final class UiProbe {
             @Override
             public void handle(long now) {
                 frames.add(System.nanoTime());
-                logSizes.add(model.get().log().size());
+                logSizes.add(model.get().board().log().size());
             }
         };
         onFx(() -> {
@@ -271,7 +271,7 @@ public final class UiProbe {
         System.out.println("STALL_AT=" + (frames.get(at - 1) - frames.get(0)) / 1_000_000 + "ms log " + logSizes.get(at - 1)
                 + "->" + logSizes.get(at));
         System.out.println("EVENTS=" + launcher.eventsSent());
-        System.out.println("LOG_LINES_SHOWN=" + onFx(() -> model.get().log().size()));
+        System.out.println("LOG_LINES_SHOWN=" + onFx(() -> model.get().board().log().size()));
         System.out.println("PULSES=" + frames.size());
         System.out.println("LONGEST_STALL_MS=" + longest / 1e6);
         System.out.println("PEAK_RSS_MB=" + peakRssKb() / 1024);

@@ -1,5 +1,7 @@
 package org.zeofreeze.cli;
 
+import org.zeofreeze.plan.Mode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.JournalEntry;
-import org.zeofreeze.runbook.JournalHeader;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.journal.JournalHeader;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.testing.Fixtures;
 import picocli.CommandLine;
 
@@ -129,8 +131,8 @@ class JsonEventsTest {
     void withEventsJsonStandardOutputHoldsOnlyEventsAndTheQuestionGoesToStandardError() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("buildout"));
         Path file = dir.resolve("journals/run-r1.json");
-        Journal journal = Journal.create(file, new JournalHeader("r1", "2026-11-25T17:00:00Z",
-                ClusterProfile.local("guide-cluster", buildout.toString()), "FREEZE", List.of(), List.of()), Clock.systemUTC());
+        Journal journal = Journal.create(file, new JournalHeader("r1", Instant.parse("2026-11-25T17:00:00Z"),
+                ClusterProfile.local("guide-cluster", buildout.toString()), Mode.FREEZE, List.of(), List.of()), Clock.systemUTC());
         journal.append(new JournalEntry.StepMarked(journal.now(), "preflight", null, StepState.DONE, null));
 
         StringWriter out = new StringWriter();

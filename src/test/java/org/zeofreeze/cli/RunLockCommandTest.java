@@ -17,11 +17,11 @@ import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.testing.Fixtures;
 import picocli.CommandLine;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.PasswordBuildout;
 import picocli.CommandLine;

@@ -20,8 +20,8 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.testing.Fixtures;
 
 /**

@@ -39,15 +39,15 @@ import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.StepState;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.runbook.Runs;
-import org.zeofreeze.runbook.Timeouts;
+import org.zeofreeze.runbook.setup.Timeouts;
 import org.zeofreeze.testbed.TestCluster;
 
 /**

@@ -23,7 +23,7 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.testing.Fixtures;
 
 /**

@@ -1,5 +1,8 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.event.RunEvent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

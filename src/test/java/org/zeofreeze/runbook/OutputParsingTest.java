@@ -1,5 +1,10 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.copy.CopyRules;
+import org.zeofreeze.runbook.process.HttpAddress;
+import org.zeofreeze.runbook.process.ProcessProbe;
+import org.zeofreeze.runbook.copy.RsyncProgress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,14 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.steps.PreflightStep;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.setup.Strategy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,17 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.journal.RunLock;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
+import org.zeofreeze.runbook.setup.Strategy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

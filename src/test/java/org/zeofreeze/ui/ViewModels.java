@@ -11,7 +11,7 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
 import org.zeofreeze.ui.session.RunLauncher;

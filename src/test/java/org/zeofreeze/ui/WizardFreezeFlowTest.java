@@ -30,7 +30,7 @@ import org.testfx.framework.junit5.Start;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.plan.Mode;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.layout.LayoutNode;

@@ -32,7 +32,7 @@ import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.ui.run.RunbookLauncher;
@@ -109,9 +109,9 @@ class WizardRealClusterIT {
         ui.screenshot("06-run-real-cluster");
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
         assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
-                ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
+                ui.wizard.run().board().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
         assertThat(robot.lookup(".state").match((Node n) -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))).queryAll()).isEmpty();
-        assertThat(ui.wizard.run().transfers()).isNotEmpty()
+        assertThat(ui.wizard.run().board().transfers()).isNotEmpty()
                 .allSatisfy(t -> assertThat(t.fractionProperty().get()).isEqualTo(1.0));
         for (String storage : List.of("plone", "catalog")) {
             assertThat(Files.readAllBytes(work.resolve("newserver/var/filestorage/" + storage + ".fs")))
@@ -200,7 +200,7 @@ class WizardRealClusterIT {
         ui.screenshot("06-run-move-real-cluster");
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
         assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
-                ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
+                ui.wizard.run().board().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
         for (String client : cluster.clientNames()) {
             assertThat(Files.readString(cluster.zopeConf(client))).as(client).contains("server 127.0.0.1:18560")
                     .doesNotContain("read-only true");

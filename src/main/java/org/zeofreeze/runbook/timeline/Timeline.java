@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.format.Units;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 
 /**
  * A run as a picture's data: from its first event to its end, a lane for the site and one for

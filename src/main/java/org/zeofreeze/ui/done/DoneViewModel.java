@@ -27,7 +27,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.ui.choose.ChooseViewModel;
 import org.zeofreeze.ui.session.MoveWindow;

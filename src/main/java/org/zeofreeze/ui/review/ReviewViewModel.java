@@ -22,7 +22,7 @@ import javafx.collections.ObservableList;
 import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.MovePlan;
-import org.zeofreeze.runbook.MoveSetup;
+import org.zeofreeze.runbook.setup.MoveSetup;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PrivateFiles;
 import org.zeofreeze.plan.Secrets;

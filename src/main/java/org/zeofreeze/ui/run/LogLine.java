@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 
 /** A line of the Run page's log console. */
 public record LogLine(Instant at, RunEvent.Level level, String step, String host, String text) {

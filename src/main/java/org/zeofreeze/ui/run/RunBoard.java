@@ -11,7 +11,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.ui.session.StepLabel;
 
 /**
@@ -162,5 +162,10 @@ public final class RunBoard {
     /** "Frozen window: …" once the run reported it, else empty. */
     public StringProperty frozenWindowProperty() {
         return frozenWindow;
+    }
+
+    /** The grid's column per host: none with one host, whose states the State column gives already. */
+    public List<String> hostColumns() {
+        return hosts.size() > 1 ? List.copyOf(hosts) : List.of();
     }
 }

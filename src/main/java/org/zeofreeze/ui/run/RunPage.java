@@ -28,8 +28,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /** The Run page's view: status and buttons, the steps × hosts grid, copy progress, the log. */
 public final class RunPage {
@@ -48,7 +48,7 @@ public final class RunPage {
         Label status = new Label();
         status.setId("run-status");
         status.getStyleClass().add("run-status");
-        status.textProperty().bind(model.statusProperty());
+        status.textProperty().bind(model.board().statusProperty());
         Button cancel = new Button("Stop at _safe point");
         cancel.setId("run-cancel");
         cancel.setTooltip(new Tooltip("Finish the current step, then stop; the cluster is left running"));
@@ -88,7 +88,7 @@ public final class RunPage {
         frozen.setId("run-frozen-window");
         frozen.setWrapText(true);
         frozen.setMaxWidth(Double.MAX_VALUE);
-        frozen.textProperty().bind(model.frozenWindowProperty());
+        frozen.textProperty().bind(model.board().frozenWindowProperty());
         frozen.visibleProperty().bind(frozen.textProperty().isNotEmpty());
         frozen.managedProperty().bind(frozen.visibleProperty());
 
@@ -96,41 +96,41 @@ public final class RunPage {
         grid.getStyleClass().add("run-grid");
         grid.setHgap(6);
         grid.setVgap(6);
-        model.steps().addListener((ListChangeListener<StepRow>) c -> fillGrid());
-        model.hosts().addListener((ListChangeListener<String>) c -> fillGrid());
+        model.board().steps().addListener((ListChangeListener<StepRow>) c -> fillGrid());
+        model.board().hosts().addListener((ListChangeListener<String>) c -> fillGrid());
         fillGrid();
 
-        model.transfers().addListener((ListChangeListener<Transfer>) c -> fillTransfers());
+        model.board().transfers().addListener((ListChangeListener<Transfer>) c -> fillTransfers());
         fillTransfers();
         Label copyTitle = section("Copies");
-        copyTitle.visibleProperty().bind(Bindings.isNotEmpty(model.transfers()));
+        copyTitle.visibleProperty().bind(Bindings.isNotEmpty(model.board().transfers()));
         copyTitle.managedProperty().bind(copyTitle.visibleProperty());
 
         TextField filter = new TextField();
         filter.setId("log-filter");
         filter.setPromptText("Filter the log");
-        filter.textProperty().bindBidirectional(model.logFilterProperty());
+        filter.textProperty().bindBidirectional(model.board().logFilterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
         ComboBox<RunEvent.Level> level = new ComboBox<>();
         level.getItems().setAll(RunEvent.Level.values());
-        level.valueProperty().bindBidirectional(model.minimumLevelProperty());
+        level.valueProperty().bindBidirectional(model.board().minimumLevelProperty());
         level.setId("log-level");
         HBox logBar = new HBox(8, section("Log"), filter, new Label("at least"), level);
         logBar.setAlignment(Pos.CENTER_LEFT);
-        ListView<LogLine> log = new ListView<>(model.visibleLog());
+        ListView<LogLine> log = new ListView<>(model.board().visibleLog());
         log.setId("run-log");
         log.getStyleClass().add("log");
         log.setCellFactory(l -> new LogCell());
         // One scroll per burst of lines, not one per line: each scrollTo measures cells, and a
         // burst of hundreds (every file applied) held the FX thread for seconds.
         boolean[] scrollPending = {false};
-        model.visibleLog().addListener((ListChangeListener<LogLine>) c -> {
+        model.board().visibleLog().addListener((ListChangeListener<LogLine>) c -> {
             if (!scrollPending[0]) {
                 scrollPending[0] = true;
                 Platform.runLater(() -> {
                     scrollPending[0] = false;
-                    if (!model.visibleLog().isEmpty()) {
-                        log.scrollTo(model.visibleLog().size() - 1);
+                    if (!model.board().visibleLog().isEmpty()) {
+                        log.scrollTo(model.board().visibleLog().size() - 1);
                     }
                 });
             }
@@ -139,12 +139,12 @@ public final class RunPage {
         // of many clients, or pre-sync and copy bars for several storages, scroll instead of
         // pushing the log and the wizard's buttons off the window.
         Label verifiedTitle = section("Verified");
-        verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
+        verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.board().verified()));
         verifiedTitle.managedProperty().bind(verifiedTitle.visibleProperty());
         VBox verified = new VBox(3);
         verified.setId("run-verified");
-        model.verified().addListener((ListChangeListener<String>) c -> {
-            verified.getChildren().setAll(model.verified().stream().map(line -> {
+        model.board().verified().addListener((ListChangeListener<String>) c -> {
+            verified.getChildren().setAll(model.board().verified().stream().map(line -> {
                 Label l = new Label(line);
                 l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
                 return l;
@@ -169,9 +169,9 @@ public final class RunPage {
 
     private void fillGrid() {
         grid.getChildren().clear();
-        List<String> columns = model.hostColumns();
-        List<String> heads = new ArrayList<>(List.of("Step", columns.isEmpty() && model.hosts().size() == 1
-                ? "State on " + model.hosts().get(0) : "State"));
+        List<String> columns = model.board().hostColumns();
+        List<String> heads = new ArrayList<>(List.of("Step", columns.isEmpty() && model.board().hosts().size() == 1
+                ? "State on " + model.board().hosts().get(0) : "State"));
         heads.addAll(columns);
         for (int c = 0; c < heads.size(); c++) {
             Label head = new Label(heads.get(c));
@@ -180,8 +180,8 @@ public final class RunPage {
         }
         // Grid rows: the heads, then each step, with a move's group headings between them.
         int g = 0;
-        for (int r = 0; r < model.steps().size(); r++) {
-            StepRow row = model.steps().get(r);
+        for (int r = 0; r < model.board().steps().size(); r++) {
+            StepRow row = model.board().steps().get(r);
             Optional<String> heading = StepGroups.headingBefore(row.id());
             if (heading.isPresent()) {
                 Label group = new Label(heading.get());
@@ -259,7 +259,7 @@ public final class RunPage {
 
     private void fillTransfers() {
         transfers.getChildren().clear();
-        for (Transfer t : model.transfers()) {
+        for (Transfer t : model.board().transfers()) {
             Label title = new Label(t.title());
             ProgressBar bar = new ProgressBar();
             bar.setMaxWidth(Double.MAX_VALUE);

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
 

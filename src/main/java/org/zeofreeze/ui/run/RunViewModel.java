@@ -4,6 +4,7 @@ import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.ui.session.MoveWindow;
+import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
@@ -24,11 +25,11 @@ import javafx.collections.transformation.FilteredList;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -56,7 +57,8 @@ public final class RunViewModel implements PageModel {
     private CancelToken cancel;
     private Plan started;
     private Instant startedAt;
-    private RunRequest request;
+    /** The run the page shows, with its journal once it has one. */
+    private RunHandle current;
     private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
     /** A move's step changes and the frozen window, for each storage's read-only window on the Done page. */
     private final List<RunEvent> moveEvents = new ArrayList<>();
@@ -78,9 +80,9 @@ public final class RunViewModel implements PageModel {
 
     private void start(Plan plan) {
         started = plan;
-        begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
-                session.strategyProperty().get(), session.moveSetupProperty().get()));
-        runInBackground(request);
+        begin(RunHandle.of(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
+                session.strategyProperty().get(), session.moveSetupProperty().get())));
+        runInBackground(current);
     }
 
     /**
@@ -92,21 +94,20 @@ public final class RunViewModel implements PageModel {
         started = plan;
         RunRequest req = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
                 session.hosts(), null, session.moveSetupProperty().get());
-        session.launcher().adopt(req, journal);
-        begin(req);
+        begin(RunHandle.takenUp(req, journal));
         note(RunEvent.Level.INFO, (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file());
         if (rollBack) {
             rollBackNow();
             return;
         }
-        runInBackground(req);
+        runInBackground(current);
     }
 
-    /** Runs (or resumes) {@code req} off the UI thread; a run that breaks off ends as failed. */
-    private void runInBackground(RunRequest req) {
+    /** Runs (or resumes) {@code run} off the UI thread; a run that breaks off ends as failed. */
+    private void runInBackground(RunHandle run) {
         CancelToken token = cancel;
         session.executor().execute(() -> {
-            session.launcher().run(req, toUi(), token);
+            session.launcher().run(run, toUi(), token);
             return null;
         }, done -> running.set(false), error -> {
             running.set(false);
@@ -115,11 +116,12 @@ public final class RunViewModel implements PageModel {
         });
     }
 
-    /** Resets the page for a run of {@code req}: the grid from its steps, empty log and progress. */
-    private void begin(RunRequest req) {
-        request = req;
+    /** Resets the page for {@code run}: the grid from its steps, empty log and progress. */
+    private void begin(RunHandle run) {
+        current = run;
+        RunRequest req = run.request();
         Plan plan = req.plan();
-        List<StepLabel> labels = session.launcher().steps(request);
+        List<StepLabel> labels = session.launcher().steps(run);
         projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
                 session.secretsOf(plan, req.moves() ? req.move().plan() : null));
         board.reset(projection, labels);
@@ -150,7 +152,7 @@ public final class RunViewModel implements PageModel {
     /** Applies a batch of events to the page; the run's end is kept for the Done page and the cluster read again. */
     void apply(List<RunEvent> batch) {
         board.apply(projection, batch);
-        if (request != null && request.moves()) {
+        if (current != null && current.request().moves()) {
             batch.stream().filter(e -> e instanceof RunEvent.FrozenWindow
                     || e instanceof RunEvent.StepChanged s && s.step().startsWith("move-")).forEach(moveEvents::add);
         }
@@ -202,7 +204,7 @@ public final class RunViewModel implements PageModel {
                         .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
                 projection.outage(), projection.verified(), projection.copyLines(),
                 projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups(),
-                request != null && request.moves() ? moveWindows(request) : List.of(),
+                current != null && current.request().moves() ? moveWindows(current.request()) : List.of(),
                 // One pass over a few hundred events: cheap enough for the FX thread.
                 Timeline.of(timelineEvents));
     }
@@ -217,9 +219,10 @@ public final class RunViewModel implements PageModel {
                 : windows;
     }
 
-    /** The outcome as checked from outside, a line per storage and client. */
-    public ObservableList<String> verified() {
-        return board.verified();
+
+    /** What the Run page shows of the current run: steps, hosts, copies, log, status; the page binds to it. */
+    public RunBoard board() {
+        return board;
     }
 
     /** The projection of the current run's events, for views that read it directly. */
@@ -267,9 +270,9 @@ public final class RunViewModel implements PageModel {
     private void rollBackNow() {
         running.set(true);
         board.statusProperty().set("Rolling back…");
-        RunRequest req = request;
+        RunHandle run = current;
         session.executor().execute(() -> {
-            session.launcher().rollBack(req, toUi());
+            session.launcher().rollBack(run, toUi());
             return null;
         }, done -> running.set(false), error -> {
             running.set(false);
@@ -278,38 +281,13 @@ public final class RunViewModel implements PageModel {
         });
     }
 
-    public ObservableList<String> hosts() {
-        return board.hosts();
-    }
 
-    /** The grid's column per host: none with one host, whose states the State column gives already. */
-    public List<String> hostColumns() {
-        return board.hosts().size() > 1 ? List.copyOf(board.hosts()) : List.of();
-    }
 
-    public ObservableList<StepRow> steps() {
-        return board.steps();
-    }
 
-    public ObservableList<Transfer> transfers() {
-        return board.transfers();
-    }
 
-    public ObservableList<LogLine> log() {
-        return board.log();
-    }
 
-    public FilteredList<LogLine> visibleLog() {
-        return board.visibleLog();
-    }
 
-    public StringProperty logFilterProperty() {
-        return board.logFilterProperty();
-    }
 
-    public ObjectProperty<RunEvent.Level> minimumLevelProperty() {
-        return board.minimumLevelProperty();
-    }
 
     public BooleanProperty runningProperty() {
         return running;
@@ -323,14 +301,7 @@ public final class RunViewModel implements PageModel {
         return finished;
     }
 
-    public StringProperty statusProperty() {
-        return board.statusProperty();
-    }
 
-    /** "Frozen window: …" once the run reported it, else empty. */
-    public StringProperty frozenWindowProperty() {
-        return board.frozenWindowProperty();
-    }
 
     public BooleanBinding canRollBackProperty() {
         return canRollBack;

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.plan.MovePlan;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /**
  * How long a moved storage (name@host of its old server) was read-only: from the run's first

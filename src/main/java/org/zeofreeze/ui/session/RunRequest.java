@@ -1,13 +1,13 @@
 package org.zeofreeze.ui.session;
 
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.Strategy;
 import java.util.function.Function;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.host.HostProvider;
-import org.zeofreeze.runbook.MoveSetup;
+import org.zeofreeze.runbook.setup.MoveSetup;
 
 /**
  * What a run needs: the profile, the cluster as read, the reviewed plan, the connected hosts, the

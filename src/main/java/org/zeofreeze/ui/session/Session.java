@@ -19,8 +19,8 @@ import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.MoveSetup;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.ui.task.TaskExecutor;
 
 /**

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /**
  * A run's events written by hand, in the order and with the steps a real run sends them: the

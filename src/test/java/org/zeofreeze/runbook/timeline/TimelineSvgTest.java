@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.StepState;
 
 /** The timeline's SVG read back as XML: what it holds, counted, not how it looks. */
 class TimelineSvgTest {

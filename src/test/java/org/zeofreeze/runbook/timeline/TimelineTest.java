@@ -11,7 +11,7 @@ import static org.zeofreeze.runbook.timeline.RunEvents.at;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.StepState;
 
 /** The timeline of a run, read from its events alone: lanes, intervals, windows, exactly. */
 class TimelineTest {

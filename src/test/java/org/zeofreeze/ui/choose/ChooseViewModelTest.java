@@ -14,7 +14,7 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.RunSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.App;

@@ -21,7 +21,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.zeofreeze.plan.Mode;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.timeline.LaneState;
 import org.zeofreeze.runbook.timeline.RunEvents;
 import org.zeofreeze.runbook.timeline.Timeline;

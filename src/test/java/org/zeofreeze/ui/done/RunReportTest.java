@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.zeofreeze.plan.Mode;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.timeline.RunEvents;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.ui.session.Session;

@@ -11,7 +11,7 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.MoveFixtures;
 import org.zeofreeze.ui.session.Session;

@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.testing.PasswordBuildout;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
@@ -39,8 +39,8 @@ class RunLogSecretsTest {
 
         model.entered();
 
-        String shown = String.join("\n", model.log().stream().map(LogLine::render).toList())
-                + model.steps().get(1).messages().values();
+        String shown = String.join("\n", model.board().log().stream().map(LogLine::render).toList())
+                + model.board().steps().get(1).messages().values();
         assertThat(shown).contains("password ******** refused", "cannot log in with ********")
                 .doesNotContain(PasswordBuildout.DEFINED, PasswordBuildout.LITERAL);
         for (RunReport.Format format : RunReport.Format.values()) {

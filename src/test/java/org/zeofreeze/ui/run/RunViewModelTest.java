@@ -1,5 +1,8 @@
 package org.zeofreeze.ui.run;
 
+import org.zeofreeze.plan.Mode;
+
+import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.RunSummary;
@@ -18,12 +21,12 @@ import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.JournalHeader;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalHeader;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.timeline.LaneState;
 import org.zeofreeze.runbook.timeline.RunEvents;
 import org.zeofreeze.runbook.timeline.Timeline;
@@ -48,15 +51,16 @@ class RunViewModelTest {
         Runnable midway = () -> { };
 
         @Override
-        public List<StepLabel> steps(RunRequest request) {
+        public List<StepLabel> steps(RunHandle run) {
             return List.of(new StepLabel("stop", "Stop the cluster", List.of("local")),
                     new StepLabel("apply", "Write configuration", List.of("local")),
                     new StepLabel("copy", "Copy the frozen storages", List.of("local")));
         }
 
         @Override
-        public void run(RunRequest request, RunListener listener, CancelToken cancel) {
-            this.request = request;
+        public void run(RunHandle run, RunListener listener, CancelToken cancel) {
+            this.request = run.request();
+            this.adopted = run.journal().orElse(null);
             this.token = cancel;
             for (int i = 0; i < script.size(); i++) {
                 if (i == script.size() / 2) {
@@ -71,14 +75,9 @@ class RunViewModelTest {
         }
 
         @Override
-        public boolean adopt(RunRequest request, Journal journal) {
-            adopted = journal;
-            return true;
-        }
-
-        @Override
-        public void rollBack(RunRequest request, RunListener listener) {
-            this.request = request;
+        public void rollBack(RunHandle run, RunListener listener) {
+            this.request = run.request();
+            this.adopted = run.journal().orElse(null);
             rollbacks++;
             rollbackScript.forEach(listener::on);
         }
@@ -124,13 +123,13 @@ class RunViewModelTest {
         launcher.script.add(new RunEvent.StepChanged(at(2), "stop", null, StepState.DONE, null));
         launcher.script.add(new RunEvent.StepChanged(at(3), "apply", "local", StepState.FAILED, "disk full"));
         RunViewModel model = enter();
-        assertThat(model.steps()).extracting(StepRow::title)
+        assertThat(model.board().steps()).extracting(StepRow::title)
                 .containsExactly("Stop the cluster", "Write configuration", "Copy the frozen storages");
-        assertThat(model.hosts()).containsExactly("local");
-        assertThat(model.steps().get(0).state("local")).isEqualTo(StepState.DONE); // from the step as a whole
-        assertThat(model.steps().get(1).state("local")).isEqualTo(StepState.FAILED);
-        assertThat(model.steps().get(1).summary()).isEqualTo(StepState.FAILED);
-        assertThat(model.steps().get(2).state("local")).isEqualTo(StepState.PENDING);
+        assertThat(model.board().hosts()).containsExactly("local");
+        assertThat(model.board().steps().get(0).state("local")).isEqualTo(StepState.DONE); // from the step as a whole
+        assertThat(model.board().steps().get(1).state("local")).isEqualTo(StepState.FAILED);
+        assertThat(model.board().steps().get(1).summary()).isEqualTo(StepState.FAILED);
+        assertThat(model.board().steps().get(2).state("local")).isEqualTo(StepState.PENDING);
         // the script ended without a Finished event: the run is over but not finished
         assertThat(model.readyProperty().get()).isFalse();
     }
@@ -148,7 +147,7 @@ class RunViewModelTest {
                 List.of()));
         launcher.script.add(new RunEvent.Finished(at(70), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
-        assertThat(model.frozenWindowProperty().get()).isEqualTo("Frozen window: read-only before the copy was verified: "
+        assertThat(model.board().frozenWindowProperty().get()).isEqualTo("Frozen window: read-only before the copy was verified: "
                 + "x@local 1 min 5 s");
         assertThat(session.resultProperty().get().frozen().perStorage()).containsEntry("x@local", Duration.ofSeconds(65));
         assertThat(model.runningProperty().get()).isFalse();
@@ -156,12 +155,12 @@ class RunViewModelTest {
         // the cluster was read again for the pages after the run
         assertThat(session.discoveryProperty().get()).isNotSameAs(discoveredBefore);
         assertThat(session.discoveryProperty().get().cluster().storages()).hasSize(2);
-        assertThat(model.statusProperty().get()).isEqualTo("Done");
+        assertThat(model.board().statusProperty().get()).isEqualTo("Done");
         RunSummary summary = session.resultProperty().get();
         assertThat(summary.succeeded()).isTrue();
         assertThat(summary.downtime()).isEqualTo(Duration.ofSeconds(60));
         assertThat(summary.verified()).containsExactly("Verified: zeoserver/x refuses write access at the ZEO server");
-        assertThat(model.verified()).hasSize(1);
+        assertThat(model.board().verified()).hasSize(1);
         assertThat(summary.storages()).containsExactly("zeoserver/deepereconomics.org");
         assertThat(summary.finished().journal()).isEqualTo("/tmp/j.json");
     }
@@ -207,7 +206,7 @@ class RunViewModelTest {
         launcher.script.add(new RunEvent.Progress(at(2), "copy", "local", "plone.fs", 1024L << 20, 2048L << 20,
                 64 << 20, Duration.ofSeconds(16)));
         RunViewModel model = enter();
-        assertThat(model.transfers()).singleElement().satisfies(t -> {
+        assertThat(model.board().transfers()).singleElement().satisfies(t -> {
             assertThat(t.fractionProperty().get()).isEqualTo(0.5);
             assertThat(t.textProperty().get()).isEqualTo("1.0 GiB of 2.0 GiB · 64 MiB/s · 16 s left");
         });
@@ -219,15 +218,15 @@ class RunViewModelTest {
         launcher.script.add(new RunEvent.Log(at(2), "stop", "local", RunEvent.Level.WARNING, "client2 slow to stop"));
         launcher.script.add(new RunEvent.Log(at(3), "apply", "local", RunEvent.Level.INFO, "wrote zeo.conf"));
         RunViewModel model = enter();
-        assertThat(model.visibleLog()).hasSize(3);
-        model.logFilterProperty().set("CLIENT");
-        assertThat(model.visibleLog()).extracting(LogLine::text)
+        assertThat(model.board().visibleLog()).hasSize(3);
+        model.board().logFilterProperty().set("CLIENT");
+        assertThat(model.board().visibleLog()).extracting(LogLine::text)
                 .containsExactly("stopping client1", "client2 slow to stop");
-        model.minimumLevelProperty().set(RunEvent.Level.WARNING);
-        assertThat(model.visibleLog()).extracting(LogLine::text).containsExactly("client2 slow to stop");
-        model.logFilterProperty().set("");
-        model.minimumLevelProperty().set(RunEvent.Level.INFO);
-        assertThat(model.visibleLog()).hasSize(3);
+        model.board().minimumLevelProperty().set(RunEvent.Level.WARNING);
+        assertThat(model.board().visibleLog()).extracting(LogLine::text).containsExactly("client2 slow to stop");
+        model.board().logFilterProperty().set("");
+        model.board().minimumLevelProperty().set(RunEvent.Level.INFO);
+        assertThat(model.board().visibleLog()).hasSize(3);
     }
 
     @Test
@@ -258,7 +257,7 @@ class RunViewModelTest {
 
     private Journal journal() throws Exception {
         return Journal.create(dir.resolve("run-1.json"), new JournalHeader(
-                "1", "2026-11-25T17:00:00Z", session.profileProperty().get(), "FREEZE",
+                "1", Instant.parse("2026-11-25T17:00:00Z"), session.profileProperty().get(), Mode.FREEZE,
                 List.of(new StorageId("local", "zeoserver", "deepereconomics.org")), List.of()),
                 ViewModels.CLOCK);
     }
@@ -274,7 +273,7 @@ class RunViewModelTest {
         assertThat(launcher.adopted).isSameAs(journal);
         assertThat(launcher.request.plan()).isSameAs(session.planProperty().get());
         assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(model.log()).first().extracting(LogLine::text).asString().startsWith("resuming");
+        assertThat(model.board().log()).first().extracting(LogLine::text).asString().startsWith("resuming");
     }
 
     @Test
@@ -296,13 +295,13 @@ class RunViewModelTest {
         launcher.midway = () -> {
             model[0].cancel();
             assertThat(model[0].cancelRequestedProperty().get()).isTrue();
-            assertThat(model[0].statusProperty().get()).contains("safe point");
+            assertThat(model[0].board().statusProperty().get()).contains("safe point");
         };
         model[0] = new RunViewModel(sessionWithPlan());
         model[0].entered();
         assertThat(launcher.token.isCancelled()).isTrue();
         assertThat(model[0].finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.CANCELLED);
-        assertThat(model[0].steps().get(2).summary()).isEqualTo(StepState.PENDING); // never reached
+        assertThat(model[0].board().steps().get(2).summary()).isEqualTo(StepState.PENDING); // never reached
     }
 
     @Test
@@ -310,23 +309,23 @@ class RunViewModelTest {
         launcher.script.add(new RunEvent.Log(at(1), "apply", "local", RunEvent.Level.INFO, "writing"));
         launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
-        model.logFilterProperty().set("nothing matches this");
-        model.minimumLevelProperty().set(RunEvent.Level.ERROR);
-        assertThat(model.visibleLog()).isEmpty();
+        model.board().logFilterProperty().set("nothing matches this");
+        model.board().minimumLevelProperty().set(RunEvent.Level.ERROR);
+        assertThat(model.board().visibleLog()).isEmpty();
         session.planProperty().set(new Planner().plan(session.discoveryProperty().get(), Selection.freeze()));
         model.entered();
-        assertThat(model.logFilterProperty().get()).isEmpty();
-        assertThat(model.minimumLevelProperty().get()).isEqualTo(RunEvent.Level.INFO);
-        assertThat(model.visibleLog()).isNotEmpty();
+        assertThat(model.board().logFilterProperty().get()).isEmpty();
+        assertThat(model.board().minimumLevelProperty().get()).isEqualTo(RunEvent.Level.INFO);
+        assertThat(model.board().visibleLog()).isNotEmpty();
     }
 
     @Test
     void withOneHostTheGridHasNoColumnPerHost() throws Exception {
         RunViewModel model = enter();
-        assertThat(model.hosts()).containsExactly("local");
-        assertThat(model.hostColumns()).as("the State column says it already").isEmpty();
-        model.hosts().setAll("zeo", "client1");
-        assertThat(model.hostColumns()).containsExactly("zeo", "client1");
+        assertThat(model.board().hosts()).containsExactly("local");
+        assertThat(model.board().hostColumns()).as("the State column says it already").isEmpty();
+        model.board().hosts().setAll("zeo", "client1");
+        assertThat(model.board().hostColumns()).containsExactly("zeo", "client1");
     }
 
     @Test

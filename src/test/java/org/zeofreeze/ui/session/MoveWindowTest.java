@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /** Each moved storage's read-only window, from the run's events alone. */
 class MoveWindowTest {
