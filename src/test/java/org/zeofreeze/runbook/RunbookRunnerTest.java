@@ -1,5 +1,17 @@
 package org.zeofreeze.runbook;
 
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.Strategy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,6 +36,7 @@ import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.testing.HostileFiles;
 
 /** The runner's rules, with steps that only record what happens to them. */
 class RunbookRunnerTest {
@@ -202,6 +215,25 @@ class RunbookRunnerTest {
         assertThat(run()).isEqualTo(RunEvent.Outcome.FAILED);
         assertThat(trail).containsExactly("run check", "run stop", "run apply", "undo apply", "undo stop");
         assertThat(finished()).contains("broke off", "StackOverflowError", "Everything was put back");
+    }
+
+    @Test
+    void runningOutOfMemoryOnAHostileFileWhileTheSiteIsDownStillBringsItBackUp() throws Exception {
+        Path zeoConf = Path.of(setup.buildout("local")).resolve("parts/zeoserver/etc/zeo.conf");
+        apply.during = () -> {
+            // The cluster read again, as a write reads it back, from a zeo.conf that now expands past any memory.
+            try {
+                HostileFiles.defineBomb(zeoConf);
+                RunPreparation.prepare(setup.profile(), Selection.freeze(), LocalHost::new);
+            } catch (Exception e) {
+                throw new IllegalStateException("the hostile file was read without running out of memory", e);
+            }
+        };
+
+        assertThat(run()).isEqualTo(RunEvent.Outcome.FAILED);
+
+        assertThat(trail).containsExactly("run check", "run stop", "run apply", "undo apply", "undo stop");
+        assertThat(finished()).contains("'apply' broke off: out of memory", "Everything was put back");
     }
 
     @Test
