@@ -8,9 +8,9 @@ import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Selection;
 
 /** Discovery and planning on a local buildout, as the commands use them. */
 final class Engine {
@@ -50,6 +50,5 @@ final class Engine {
         }
     }
 
-    record Prepared(Discovery discovery, Plan plan) {
-    }
+    record Prepared(Discovery discovery, Plan plan) {}
 }

@@ -30,21 +30,34 @@ final class EventPrinter implements RunListener {
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.StepChanged s) {
-            out.printf("[%s] %-16s %-10s %s%n", s.state().name().toLowerCase(Locale.ROOT), s.step(),
-                    s.host() == null ? "" : s.host(), s.message() == null ? "" : secrets.mask(s.message()));
+            out.printf(
+                    "[%s] %-16s %-10s %s%n",
+                    s.state().name().toLowerCase(Locale.ROOT),
+                    s.step(),
+                    s.host() == null ? "" : s.host(),
+                    s.message() == null ? "" : secrets.mask(s.message()));
         } else if (event instanceof RunEvent.Progress p) {
             long now = System.currentTimeMillis();
             Long last = lastProgress.get(p.item());
             if (last == null || now - last >= 1000 || p.done() >= p.total()) {
                 lastProgress.put(p.item(), now);
-                out.printf("[copy]    %-16s %s %s of %s (%.0f%%) %s, %s left%n", p.item(), p.host(), Units.bytes(p.done()),
-                        Units.bytes(p.total()), p.fraction() * 100, Units.rate(p.bytesPerSecond()),
+                out.printf(
+                        "[copy]    %-16s %s %s of %s (%.0f%%) %s, %s left%n",
+                        p.item(),
+                        p.host(),
+                        Units.bytes(p.done()),
+                        Units.bytes(p.total()),
+                        p.fraction() * 100,
+                        Units.rate(p.bytesPerSecond()),
                         p.eta() == null ? "unknown time" : Units.duration(p.eta()));
             }
         } else if (event instanceof RunEvent.Log l) {
             if (l.level() != RunEvent.Level.INFO || !l.text().startsWith("$ ")) {
-                out.printf("  %s%s%s%n", l.level() == RunEvent.Level.INFO ? "" : l.level() + ": ",
-                        l.host() == null ? "" : l.host() + ": ", secrets.mask(l.text()));
+                out.printf(
+                        "  %s%s%s%n",
+                        l.level() == RunEvent.Level.INFO ? "" : l.level() + ": ",
+                        l.host() == null ? "" : l.host() + ": ",
+                        secrets.mask(l.text()));
             }
         } else if (event instanceof RunEvent.Serving s && s.host() == null) {
             out.printf("[site]    %s%n", s.serving() ? "serving again" : "NOT serving");

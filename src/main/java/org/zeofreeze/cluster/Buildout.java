@@ -20,10 +20,18 @@ public record Buildout(String host, String dir, String machine) {
         if (a.equals(b)) {
             return true;
         }
-        String ma = buildouts.stream().filter(x -> x.host().equals(a)).map(Buildout::machine).filter(m -> m != null)
-                .findFirst().orElse(null);
-        String mb = buildouts.stream().filter(x -> x.host().equals(b)).map(Buildout::machine).filter(m -> m != null)
-                .findFirst().orElse(null);
+        String ma = buildouts.stream()
+                .filter(x -> x.host().equals(a))
+                .map(Buildout::machine)
+                .filter(m -> m != null)
+                .findFirst()
+                .orElse(null);
+        String mb = buildouts.stream()
+                .filter(x -> x.host().equals(b))
+                .map(Buildout::machine)
+                .filter(m -> m != null)
+                .findFirst()
+                .orElse(null);
         return ma != null && ma.equals(mb);
     }
 

@@ -31,7 +31,8 @@ import org.zeofreeze.runbook.setup.Strategy;
  */
 public record AnsibleExport(Map<String, byte[]> files) {
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     public AnsibleExport {
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
@@ -40,8 +41,9 @@ public record AnsibleExport(Map<String, byte[]> files) {
     /** The export of a prepared run; reads the files' owners and modes and the clients' addresses from the hosts. */
     public static AnsibleExport of(RunSetup setup, Strategy strategy, Instant at) throws IOException, ExportException {
         if (setup.moves()) {
-            throw new ExportException("a move is not exported to Ansible yet: export the freeze and copy (without --move), "
-                    + "or run the move with zeofreeze run --move");
+            throw new ExportException(
+                    "a move is not exported to Ansible yet: export the freeze and copy (without --move), "
+                            + "or run the move with zeofreeze run --move");
         }
         if (setup.retires()) {
             throw new ExportException("a retire is not exported to Ansible: run it with zeofreeze run --retire");
@@ -63,13 +65,15 @@ public record AnsibleExport(Map<String, byte[]> files) {
 
     /** Host names become inventory names and string literals in the playbook's conditions: plain names only. */
     private static void checkNames(RunSetup setup) throws ExportException {
-        List<String> names = new ArrayList<>(setup.profile().hosts().stream().map(HostEntry::name).toList());
+        List<String> names = new ArrayList<>(
+                setup.profile().hosts().stream().map(HostEntry::name).toList());
         if (setup.profile().target() != null) {
             names.add(setup.profile().target().name());
         }
         for (String n : names) {
             if (!n.matches(NAME)) {
-                throw new ExportException("the host name '" + n + "' in profile '" + setup.profile().name() + "' cannot be "
+                throw new ExportException("the host name '" + n + "' in profile '"
+                        + setup.profile().name() + "' cannot be "
                         + "an Ansible inventory name; rename it in the profile to letters, digits, '.', '_' and '-'");
             }
         }
@@ -113,10 +117,15 @@ public record AnsibleExport(Map<String, byte[]> files) {
     }
 
     private static String readme(RunSetup setup, Strategy strategy, Instant at) {
-        return String.join("\n",
-                "ZeoFreeze: the plan for profile '" + setup.profile().name() + "' (" + setup.choice().mode().name().toLowerCase(
-                        Locale.ROOT) + " " + String.join(", ", setup.plan().selected().stream().map(Object::toString)
-                        .toList()) + ", strategy " + strategy.text() + "), exported " + at + ".",
+        return String.join(
+                "\n",
+                "ZeoFreeze: the plan for profile '" + setup.profile().name() + "' ("
+                        + setup.choice().mode().name().toLowerCase(Locale.ROOT) + " "
+                        + String.join(
+                                ", ",
+                                setup.plan().selected().stream()
+                                        .map(Object::toString)
+                                        .toList()) + ", strategy " + strategy.text() + "), exported " + at + ".",
                 "",
                 "  ansible-playbook -i inventory.yml site.yml --check --diff   # what would change, nothing is changed",
                 "  ansible-playbook -i inventory.yml site.yml                  # carry out the plan",
@@ -139,7 +148,8 @@ public record AnsibleExport(Map<String, byte[]> files) {
     public void write(Path dir) throws IOException, ExportException {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ExportException(dir + " exists and is not a directory; name a new or empty directory with --out");
+                throw new ExportException(
+                        dir + " exists and is not a directory; name a new or empty directory with --out");
             }
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -149,7 +159,8 @@ public record AnsibleExport(Map<String, byte[]> files) {
             }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } else {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey());
@@ -158,12 +169,17 @@ public record AnsibleExport(Map<String, byte[]> files) {
             for (Path part : dir.relativize(parent)) {
                 d = d.resolve(part);
                 if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(
+                            d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 }
             }
             try {
-                Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-                        e.getValue(), StandardOpenOption.TRUNCATE_EXISTING);
+                Files.write(
+                        Files.createFile(
+                                file,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                        e.getValue(),
+                        StandardOpenOption.TRUNCATE_EXISTING);
             } catch (FileAlreadyExistsException x) {
                 throw new ExportException(file + " already exists; name a new or empty directory with --out");
             }

@@ -1,7 +1,6 @@
 package org.zeofreeze.export;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,8 +13,8 @@ import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.plan.FileChange;
-import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.process.HttpAddress;
+import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.setup.RunSetup;
 
 /**
@@ -33,17 +32,17 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
     }
 
     /** A process of the cluster: its HTTP address (clients, where known) and the changed files it reads. */
-    record Process(ClusterProcess process, String http, List<Changed> files) {
-    }
+    record Process(ClusterProcess process, String http, List<Changed> files) {}
 
     /** A chosen storage's files on its server's host; {@code mode} is the {@code .fs} file's permission bits. */
-    record StorageFile(String host, String name, String path, String blobDir, int mode) {
-    }
+    record StorageFile(String host, String name, String path, String blobDir, int mode) {}
 
     static ExportFacts read(RunSetup setup) throws IOException, ExportException {
         List<Changed> changed = new ArrayList<>();
         for (FileChange c : setup.plan().changes()) {
-            FileStat stat = setup.hosts().get(c.host()).stat(c.path())
+            FileStat stat = setup.hosts()
+                    .get(c.host())
+                    .stat(c.path())
                     .orElseThrow(() -> new IOException(c.host() + ":" + c.path() + " is gone since it was read"));
             changed.add(new Changed(changed.size() + 1, c, stat));
         }
@@ -51,37 +50,54 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
         List<ClusterProcess> all = new ArrayList<>(setup.servers());
         all.addAll(setup.clients());
         for (ClusterProcess p : all) {
-            Set<String> reads = new LinkedHashSet<>(setup.discovery().config(p.host(), p.confFile()).documents().keySet());
+            Set<String> reads = new LinkedHashSet<>(
+                    setup.discovery().config(p.host(), p.confFile()).documents().keySet());
             List<Changed> files = changed.stream()
-                    .filter(c -> c.change().host().equals(p.host()) && reads.contains(c.change().path())).toList();
+                    .filter(c -> c.change().host().equals(p.host())
+                            && reads.contains(c.change().path()))
+                    .toList();
             processes.add(new Process(p, p.server() ? null : http(setup, p).orElse(null), files));
         }
         List<StorageFile> storages = new ArrayList<>();
         for (StorageId id : setup.plan().selected()) {
             ZeoServer server = setup.discovery().cluster().servers().stream()
-                    .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server())).findFirst().orElseThrow();
+                    .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
+                    .findFirst()
+                    .orElseThrow();
             Storage s = setup.discovery().cluster().storage(id).orElseThrow();
             for (String path : new String[] {s.path(), s.blobDir()}) {
                 if (path != null && !path.startsWith("/")) {
-                    throw new ExportException("the storage '" + s.name() + "' on " + server.host() + " has the path '"
-                            + path + "', not an absolute one; write the absolute path in the buildout, then export again");
+                    throw new ExportException(
+                            "the storage '" + s.name() + "' on " + server.host() + " has the path '" + path
+                                    + "', not an absolute one; write the absolute path in the buildout, then export again");
                 }
             }
-            int mode = s.path() == null ? 0 : setup.hosts().get(server.host()).stat(s.path()).map(FileStat::mode)
-                    .orElseThrow(() -> new ExportException(server.host() + ":" + s.path() + " (storage '" + s.name()
-                            + "') does not exist"));
+            int mode = s.path() == null
+                    ? 0
+                    : setup.hosts()
+                            .get(server.host())
+                            .stat(s.path())
+                            .map(FileStat::mode)
+                            .orElseThrow(() -> new ExportException(
+                                    server.host() + ":" + s.path() + " (storage '" + s.name() + "') does not exist"));
             storages.add(new StorageFile(server.host(), s.name(), s.path(), s.blobDir(), mode));
         }
         return new ExportFacts(changed, processes, storages);
     }
 
     private static Optional<String> http(RunSetup setup, ClusterProcess p) throws IOException {
-        return HttpAddress.read(setup.hosts().get(p.host()), setup.buildout(p.host()), p, setup.discovery().cluster());
+        return HttpAddress.read(
+                setup.hosts().get(p.host()),
+                setup.buildout(p.host()),
+                p,
+                setup.discovery().cluster());
     }
 
     /** The facts of one process of the runbook. */
     Process of(ClusterProcess process) {
-        return processes.stream().filter(p -> p.process().equals(process)).findFirst()
+        return processes.stream()
+                .filter(p -> p.process().equals(process))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(process.label() + " is not a process of the export"));
     }
 
@@ -96,7 +112,8 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
     /** The changed files by host, hosts in the order they first appear. */
     Map<String, List<Changed>> byHost() {
         Map<String, List<Changed>> out = new LinkedHashMap<>();
-        changed.forEach(c -> out.computeIfAbsent(c.change().host(), h -> new ArrayList<>()).add(c));
+        changed.forEach(c ->
+                out.computeIfAbsent(c.change().host(), h -> new ArrayList<>()).add(c));
         return out;
     }
 }

@@ -35,8 +35,8 @@ public interface Host {
     static void checkReadable(String path, Optional<FileStat> stat, long maxBytes) throws IOException {
         FileStat st = stat.orElseThrow(() -> new NoSuchFileException(path));
         if (!st.regular()) {
-            throw new IOException(path + " is not a regular file (" + (st.directory() ? "a directory" : "a FIFO, device or socket")
-                    + "); only regular files are read");
+            throw new IOException(path + " is not a regular file ("
+                    + (st.directory() ? "a directory" : "a FIFO, device or socket") + "); only regular files are read");
         }
         checkSize(path, st.size(), maxBytes);
     }
@@ -49,7 +49,8 @@ public interface Host {
     private static void checkSize(String path, long size, long maxBytes) throws IOException {
         if (size > maxBytes) {
             String limit = maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MiB" : maxBytes + " bytes";
-            throw new IOException(path + " is larger than " + limit + ", more than any configuration file; it is not read");
+            throw new IOException(
+                    path + " is larger than " + limit + ", more than any configuration file; it is not read");
         }
     }
 
@@ -94,7 +95,8 @@ public interface Host {
             throw new InterruptedIOException("interrupted while removing " + path);
         }
         if (!r.ok()) {
-            throw new IOException("cannot remove " + path + " on " + name() + ": " + r.stderr().strip());
+            throw new IOException("cannot remove " + path + " on " + name() + ": "
+                    + r.stderr().strip());
         }
     }
 
@@ -109,8 +111,7 @@ public interface Host {
     CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException;
 
-    default CommandResult run(List<String> argv, Duration timeout)
-            throws IOException, InterruptedException {
+    default CommandResult run(List<String> argv, Duration timeout) throws IOException, InterruptedException {
         return run(argv, timeout, OutputListener.NONE);
     }
 

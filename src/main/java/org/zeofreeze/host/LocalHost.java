@@ -34,6 +34,7 @@ public final class LocalHost implements Host {
     public static final String NAME = "local";
     /** How long reading one file may take on this computer. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
     private final String name;
     private final Duration readTimeout;
 
@@ -104,7 +105,9 @@ public final class LocalHost implements Host {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading " + path);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(path + ": " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(path + ": " + e.getCause(), e.getCause());
         }
         return bytes;
     }
@@ -114,8 +117,12 @@ public final class LocalHost implements Host {
         Path p = Path.of(path);
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:size,mode,uid,gid,isDirectory,isRegularFile");
-            return Optional.of(new FileStat((Long) a.get("size"), ((Integer) a.get("mode")) & 07777,
-                    (Integer) a.get("uid"), (Integer) a.get("gid"), (Boolean) a.get("isDirectory"),
+            return Optional.of(new FileStat(
+                    (Long) a.get("size"),
+                    ((Integer) a.get("mode")) & 07777,
+                    (Integer) a.get("uid"),
+                    (Integer) a.get("gid"),
+                    (Boolean) a.get("isDirectory"),
                     (Boolean) a.get("isRegularFile")));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -163,8 +170,16 @@ public final class LocalHost implements Host {
     private void copyAttributes(Path from, Path to) throws IOException {
         CommandResult r;
         try {
-            r = run(List.of("cp", "--attributes-only", "--preserve=all", "--no-preserve=timestamps,links", "--",
-                    from.toString(), to.toString()), Duration.ofMinutes(1));
+            r = run(
+                    List.of(
+                            "cp",
+                            "--attributes-only",
+                            "--preserve=all",
+                            "--no-preserve=timestamps,links",
+                            "--",
+                            from.toString(),
+                            to.toString()),
+                    Duration.ofMinutes(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while copying the attributes of " + from);
@@ -185,7 +200,8 @@ public final class LocalHost implements Host {
         } catch (IOException | UnsupportedOperationException e) {
             // Only root may give a file away; as the owner the ids are already ours.
             if (before.uid() != currentUid(tmp)) {
-                throw new IOException("cannot keep the owner of " + path + " (uid " + before.uid() + "): " + e.getMessage());
+                throw new IOException(
+                        "cannot keep the owner of " + path + " (uid " + before.uid() + "): " + e.getMessage());
             }
         }
     }
@@ -284,8 +300,11 @@ public final class LocalHost implements Host {
     }
 
     private static void writeAndSync(Path file, byte[] content, int mode) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))) {
+        try (FileChannel ch = FileChannel.open(
+                file,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(
+                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -300,7 +319,8 @@ public final class LocalHost implements Host {
         PosixFilePermission[] order = {
             PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+        };
         for (int bit = 0; bit < order.length; bit++) {
             if ((mode & (1 << bit)) != 0) {
                 out.add(order[bit]);
@@ -317,5 +337,4 @@ public final class LocalHost implements Host {
             // best effort
         }
     }
-
 }

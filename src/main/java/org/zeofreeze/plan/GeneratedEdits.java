@@ -17,15 +17,15 @@ import org.zeofreeze.zconfig.ConfigDocument;
  * profile says to edit such files anyway.
  */
 final class GeneratedEdits {
-    private GeneratedEdits() {
-    }
+    private GeneratedEdits() {}
 
     /**
      * The notes for {@code changes}; {@code dirOfHost} gives each host's buildout (or project)
      * directory. Throws, before anything is written, for a file written again at every start.
      */
-    static List<String> review(List<FileChange> changes, Function<String, String> dirOfHost, Mode mode,
-                               boolean editAnyway) throws PlanException {
+    static List<String> review(
+            List<FileChange> changes, Function<String, String> dirOfHost, Mode mode, boolean editAnyway)
+            throws PlanException {
         return review(changes, dirOfHost, mode == Mode.FREEZE ? "freeze" : "thaw", editAnyway, true);
     }
 
@@ -33,8 +33,13 @@ final class GeneratedEdits {
      * The same for a change called {@code change} ("move"); {@code buildoutNote}: whether
      * buildout's parts get their note here (a move words its own).
      */
-    static List<String> review(List<FileChange> changes, Function<String, String> dirOfHost, String change,
-                               boolean editAnyway, boolean buildoutNote) throws PlanException {
+    static List<String> review(
+            List<FileChange> changes,
+            Function<String, String> dirOfHost,
+            String change,
+            boolean editAnyway,
+            boolean buildoutNote)
+            throws PlanException {
         Set<String> buildout = new LinkedHashSet<>();
         boolean zeo = false;
         boolean zope = false;
@@ -42,7 +47,8 @@ final class GeneratedEdits {
         Set<String> notes = new LinkedHashSet<>();
         for (FileChange c : changes) {
             ConfigDocument before = ConfigDocument.of(c.path(), new String(c.before(), StandardCharsets.UTF_8));
-            GeneratedFile generated = GeneratedFile.recognise(dirOfHost.apply(c.host()), c.path(), before).orElse(null);
+            GeneratedFile generated = GeneratedFile.recognise(dirOfHost.apply(c.host()), c.path(), before)
+                    .orElse(null);
             if (generated == null) {
                 continue;
             }
@@ -54,12 +60,16 @@ final class GeneratedEdits {
                 ConfigDocument after = ConfigDocument.of(c.path(), new String(c.after(), StandardCharsets.UTF_8));
                 throw new PlanException(where(c.host()) + c.path() + ", line " + firstChangedLine(before, after)
                         + ": ZeoFreeze does not edit this file. It is " + generated.what() + ", and "
-                        + generated.rewrittenWhen() + ", so the " + change + " would be undone without a word. Instead, "
+                        + generated.rewrittenWhen() + ", so the " + change
+                        + " would be undone without a word. Instead, "
                         + generated.settingLives() + ". To edit the file anyway, for as long as it lasts, set "
                         + "\"editGeneratedFiles\": true in the cluster profile and plan with that profile.");
             } else {
-                notes.add(c.relativePath() + " is " + generated.what() + (generated.everyStart() ? " and is edited "
-                        + "because the profile sets editGeneratedFiles" : "") + "; this " + change + " lasts until the "
+                notes.add(c.relativePath() + " is " + generated.what()
+                        + (generated.everyStart()
+                                ? " and is edited " + "because the profile sets editGeneratedFiles"
+                                : "")
+                        + "; this " + change + " lasts until the "
                         + "file is written again: " + generated.rewrittenWhen() + ". For a lasting " + change + ": "
                         + generated.settingLives() + ".");
             }
@@ -68,8 +78,10 @@ final class GeneratedEdits {
         if (buildoutNote && !buildout.isEmpty()) {
             // One note for all of them, as an admin runs bin/buildout once for the whole buildout.
             out.add("Running bin/buildout regenerates " + String.join(", ", buildout) + " and undoes this change; "
-                    + "for a lasting " + change + " put it in buildout.cfg (" + (zeo && zope
-                    ? "zeo-conf-additional / zope-conf-additional" : zeo ? "zeo-conf-additional" : "zope-conf-additional")
+                    + "for a lasting " + change + " put it in buildout.cfg ("
+                    + (zeo && zope
+                            ? "zeo-conf-additional / zope-conf-additional"
+                            : zeo ? "zeo-conf-additional" : "zope-conf-additional")
                     + ").");
         }
         out.addAll(notes);

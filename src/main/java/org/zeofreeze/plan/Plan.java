@@ -13,8 +13,13 @@ import org.zeofreeze.cluster.StorageId;
  * The edits a choice needs, file by file, with the diff a person reviews before anything is written,
  * and the read-only state of every storage and database when it was planned, for the verification.
  */
-public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes, List<Finding> findings,
-                   List<String> notes, ReadOnlyState before) {
+public record Plan(
+        Mode mode,
+        List<StorageId> selected,
+        List<FileChange> changes,
+        List<Finding> findings,
+        List<String> notes,
+        ReadOnlyState before) {
     public Plan {
         selected = List.copyOf(selected);
         changes = List.copyOf(changes);
@@ -28,7 +33,9 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
 
     /** The changes of one host's buildout as one file that {@code patch -p1} applies in that directory. */
     public String patch(String host) {
-        return changes.stream().filter(c -> c.host().equals(host) && !c.outsideBuildout()).map(FileChange::diff)
+        return changes.stream()
+                .filter(c -> c.host().equals(host) && !c.outsideBuildout())
+                .map(FileChange::diff)
                 .collect(Collectors.joining());
     }
 
@@ -43,7 +50,9 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
      * {@code ..}, so no name in the buildout's patch could reach them.
      */
     public String outsidePatch(String host) {
-        return changes.stream().filter(c -> c.host().equals(host) && c.outsideBuildout()).map(FileChange::diff)
+        return changes.stream()
+                .filter(c -> c.host().equals(host) && c.outsideBuildout())
+                .map(FileChange::diff)
                 .collect(Collectors.joining());
     }
 
@@ -57,9 +66,11 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
         return changes.stream().filter(FileChange::outsideBuildout).toList();
     }
 
-    private Map<String, String> byHost(Predicate<FileChange> which,
-                                       Function<String, String> patch) {
-        return changes.stream().filter(which).map(FileChange::host).distinct()
+    private Map<String, String> byHost(Predicate<FileChange> which, Function<String, String> patch) {
+        return changes.stream()
+                .filter(which)
+                .map(FileChange::host)
+                .distinct()
                 .collect(Collectors.toMap(h -> h, patch, (a, b) -> a, LinkedHashMap::new));
     }
 }

@@ -13,8 +13,14 @@ import java.util.List;
  * Empty lists mean: nothing to run. {@code siteUrl}: the site as its users reach it (through the
  * balancer), watched with requests during a run to tell what they saw; none, not watched.
  */
-public record Maintenance(String host, List<String> onCommand, List<String> offCommand, List<String> drainCommand,
-                          List<String> undrainCommand, Integer drainSeconds, String siteUrl) {
+public record Maintenance(
+        String host,
+        List<String> onCommand,
+        List<String> offCommand,
+        List<String> drainCommand,
+        List<String> undrainCommand,
+        Integer drainSeconds,
+        String siteUrl) {
     public Maintenance {
         siteUrl = siteUrl == null || siteUrl.isBlank() ? null : siteUrl.strip();
         if (siteUrl != null) {
@@ -38,8 +44,13 @@ public record Maintenance(String host, List<String> onCommand, List<String> offC
         }
     }
 
-    public Maintenance(String host, List<String> onCommand, List<String> offCommand, List<String> drainCommand,
-                       List<String> undrainCommand, Integer drainSeconds) {
+    public Maintenance(
+            String host,
+            List<String> onCommand,
+            List<String> offCommand,
+            List<String> drainCommand,
+            List<String> undrainCommand,
+            Integer drainSeconds) {
         this(host, onCommand, offCommand, drainCommand, undrainCommand, drainSeconds, null);
     }
 
@@ -58,8 +69,10 @@ public record Maintenance(String host, List<String> onCommand, List<String> offC
 
     /** The drain (or undrain) command for one client, placeholders filled as whole arguments only. */
     public List<String> drain(boolean drain, String clientHost, String part) {
-        return (drain ? drainCommand : undrainCommand).stream()
-                .map(a -> a.equals("{part}") ? part : a.equals("{host}") ? clientHost : a).toList();
+        return (drain ? drainCommand : undrainCommand)
+                .stream()
+                        .map(a -> a.equals("{part}") ? part : a.equals("{host}") ? clientHost : a)
+                        .toList();
     }
 
     public boolean drains() {

@@ -1,6 +1,5 @@
 package org.zeofreeze.ui;
 
-import org.zeofreeze.ui.session.Session;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,14 +14,15 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
-import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.ssh.SshConnector;
 import org.zeofreeze.host.ssh.SshHosts;
 import org.zeofreeze.host.ssh.SshSettings;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.ui.run.RunbookLauncher;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 import org.zeofreeze.ui.task.TaskExecutor;
 
@@ -39,12 +39,17 @@ public final class App extends Application {
         executor = new FxTaskExecutor();
         Clock clock = Clock.systemUTC();
         // One SSH connector for the whole session: each key's passphrase is asked for once.
-        SshConnector ssh = new SshConnector(SshSettings.forCurrentUser(new HostKeyDialog(() -> stage),
-                new PassphraseDialog(() -> stage)));
+        SshConnector ssh = new SshConnector(
+                SshSettings.forCurrentUser(new HostKeyDialog(() -> stage), new PassphraseDialog(() -> stage)));
         SshHosts sshHosts = new SshHosts(ssh);
-        session = new Session(executor, profile -> new ProfileHosts(profile, sshHosts), ProfileStore.standard(),
-                new RunbookLauncher(Journal.defaultDirectory(), clock), clock);
-        buildoutArgument(getParameters().getRaw()).ifPresent(dir -> session.profileProperty().set(localProfile(dir)));
+        session = new Session(
+                executor,
+                profile -> new ProfileHosts(profile, sshHosts),
+                ProfileStore.standard(),
+                new RunbookLauncher(Journal.defaultDirectory(), clock),
+                clock);
+        buildoutArgument(getParameters().getRaw())
+                .ifPresent(dir -> session.profileProperty().set(localProfile(dir)));
         ZeoFreezeWizard wizard = new ZeoFreezeWizard(session);
         Scene scene = scene(wizard, () -> confirmQuit(stage, wizard));
         stage.setTitle("ZeoFreeze");
@@ -58,10 +63,12 @@ public final class App extends Application {
         stage.show();
         // The window manager's icons (seven sizes, up to 256 px) are decoded off the FX thread:
         // the first page does not wait for them.
-        executor.execute(Icons::appIcons, icons -> stage.getIcons().setAll(icons), error -> { });
+        executor.execute(Icons::appIcons, icons -> stage.getIcons().setAll(icons), error -> {});
         // Journals are read off the FX thread; a run cut short is then offered.
-        executor.execute(() -> RunbookLauncher.unfinished(Journal.defaultDirectory(), clock),
-                unfinished -> offerUnfinishedRun(stage, wizard, unfinished), error -> { });
+        executor.execute(
+                () -> RunbookLauncher.unfinished(Journal.defaultDirectory(), clock),
+                unfinished -> offerUnfinishedRun(stage, wizard, unfinished),
+                error -> {});
     }
 
     /** A run cut short (window closed, program killed) is offered to be resumed or rolled back. */
@@ -73,20 +80,33 @@ public final class App extends Application {
         ButtonType resume = new ButtonType("_Resume", ButtonBar.ButtonData.YES);
         ButtonType rollBack = new ButtonType("Roll _back", ButtonBar.ButtonData.NO);
         ButtonType later = new ButtonType("_Later", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.WARNING, "The " + journal.header().mode().name().toLowerCase(Locale.ROOT)
-                + " of " + String.join(", ", journal.header().storages().stream().map(Object::toString).toList()) + " on '" + journal.header().profile().name()
-                + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
-                + "last step that was done; Roll back puts every file and mode back and restarts the cluster.\n\n"
-                + "Journal: " + journal.file(), resume, rollBack, later);
+        Alert alert = new Alert(
+                Alert.AlertType.WARNING,
+                "The " + journal.header().mode().name().toLowerCase(Locale.ROOT)
+                        + " of "
+                        + String.join(
+                                ", ",
+                                journal.header().storages().stream()
+                                        .map(Object::toString)
+                                        .toList()) + " on '"
+                        + journal.header().profile().name()
+                        + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
+                        + "last step that was done; Roll back puts every file and mode back and restarts the cluster.\n\n"
+                        + "Journal: " + journal.file(),
+                resume,
+                rollBack,
+                later);
         alert.initOwner(stage);
         alert.setTitle("ZeoFreeze");
         alert.setHeaderText("A run did not finish");
-        alert.showAndWait().filter(b -> b != later).ifPresent(b -> wizard.takeUp(journal, b == rollBack, message -> {
-            Alert error = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
-            error.initOwner(stage);
-            error.setHeaderText("The run cannot be taken up");
-            error.show();
-        }));
+        alert.showAndWait()
+                .filter(b -> b != later)
+                .ifPresent(b -> wizard.takeUp(journal, b == rollBack, message -> {
+                    Alert error = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+                    error.initOwner(stage);
+                    error.setHeaderText("The run cannot be taken up");
+                    error.show();
+                }));
     }
 
     /** AtlantaFX's Primer Light as the base look; our stylesheet adds the wizard's own parts. */

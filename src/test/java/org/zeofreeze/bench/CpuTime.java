@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * JVM's, and a process's own plus that of its ended children (from /proc, in clock ticks of 10 ms).
  */
 final class CpuTime {
-    private CpuTime() {
-    }
+    private CpuTime() {}
 
     static double thisJvmSeconds() {
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.plan.FileChange;
-import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.session.RunRequest;
@@ -22,8 +22,8 @@ import org.zeofreeze.ui.session.StepLabel;
  * heavier than a real run, the same every time.
  */
 final class EventStreamLauncher implements RunLauncher {
-    private static final List<String> STEPS = List.of("preflight", "maintenance-on", "stop", "apply", "start", "copy",
-            "maintenance-off");
+    private static final List<String> STEPS =
+            List.of("preflight", "maintenance-on", "stop", "apply", "start", "copy", "maintenance-off");
     private final Duration copyTime;
     private volatile long sent;
 
@@ -46,7 +46,10 @@ final class EventStreamLauncher implements RunLauncher {
     }
 
     private static List<String> hosts(RunRequest request) {
-        return request.plan().changes().stream().map(FileChange::host).distinct().toList();
+        return request.plan().changes().stream()
+                .map(FileChange::host)
+                .distinct()
+                .toList();
     }
 
     @Override
@@ -59,13 +62,16 @@ final class EventStreamLauncher implements RunLauncher {
                 send(listener, new RunEvent.StepChanged(Instant.now(), step, null, StepState.RUNNING, null));
                 send(listener, new RunEvent.StepChanged(Instant.now(), step, host, StepState.RUNNING, null));
                 switch (step) {
-                    case "preflight" -> files.forEach(f -> info(listener, step, host, f.path() + ": sha256 as reviewed"));
-                    case "stop", "start" -> files.forEach(f -> info(listener, step, host, f.path() + ": process " + step));
-                    case "apply" -> files.forEach(f -> {
-                        info(listener, step, host, "backup of " + f.path());
-                        info(listener, step, host, "wrote " + f.path());
-                        info(listener, step, host, "verified " + f.path());
-                    });
+                    case "preflight" ->
+                        files.forEach(f -> info(listener, step, host, f.path() + ": sha256 as reviewed"));
+                    case "stop", "start" ->
+                        files.forEach(f -> info(listener, step, host, f.path() + ": process " + step));
+                    case "apply" ->
+                        files.forEach(f -> {
+                            info(listener, step, host, "backup of " + f.path());
+                            info(listener, step, host, "wrote " + f.path());
+                            info(listener, step, host, "verified " + f.path());
+                        });
                     case "copy" -> copy(listener, host);
                     default -> info(listener, step, host, "no maintenance command");
                 }
@@ -88,8 +94,11 @@ final class EventStreamLauncher implements RunLauncher {
             double fraction = (System.nanoTime() - start) / (double) copyTime.toNanos();
             long done = (long) (total * fraction);
             String item = tick % 2 == 0 ? "plone.fs" : "catalog.fs";
-            send(listener, new RunEvent.Progress(Instant.now(), "copy", host, item, done, total, 200e6,
-                    Duration.ofSeconds((long) ((1 - fraction) * copyTime.toSeconds()))));
+            send(
+                    listener,
+                    new RunEvent.Progress(
+                            Instant.now(), "copy", host, item, done, total, 200e6, Duration.ofSeconds((long)
+                                    ((1 - fraction) * copyTime.toSeconds()))));
             if (tick % 10 == 0) {
                 info(listener, "copy", host, String.format("%,d bytes %d%% 200.00MB/s", done, (int) (fraction * 100)));
             }
@@ -109,6 +118,8 @@ final class EventStreamLauncher implements RunLauncher {
 
     @Override
     public void rollBack(RunHandle run, RunListener listener) {
-        send(listener, new RunEvent.Finished(Instant.now(), RunEvent.Outcome.ROLLED_BACK, "nothing to roll back", null));
+        send(
+                listener,
+                new RunEvent.Finished(Instant.now(), RunEvent.Outcome.ROLLED_BACK, "nothing to roll back", null));
     }
 }

@@ -7,21 +7,22 @@ import java.util.Locale;
 
 /** The figures of a benchmark run, printed as a Markdown table (so it can go into the README as is). */
 final class ResultTable {
-    record Row(String benchmark, String what, String value, String runs, String target) {
-    }
+    record Row(String benchmark, String what, String value, String runs, String target) {}
 
     private final List<Row> rows = new ArrayList<>();
 
     synchronized void add(String benchmark, String what, String value, int runs, String target) {
         rows.add(new Row(benchmark, what, value, runs <= 0 ? "" : Integer.toString(runs), target));
-        System.err.println("bench: " + benchmark + " | " + what + " | " + value + (target.isEmpty() ? "" : " | " + target));
+        System.err.println(
+                "bench: " + benchmark + " | " + what + " | " + value + (target.isEmpty() ? "" : " | " + target));
     }
 
     synchronized void print(PrintStream out) {
         out.println("| Benchmark | Measured | Median | Runs | Target |");
         out.println("| --- | --- | ---: | ---: | --- |");
         for (Row r : rows) {
-            out.println("| " + r.benchmark() + " | " + r.what() + " | " + r.value() + " | " + r.runs() + " | " + r.target() + " |");
+            out.println("| " + r.benchmark() + " | " + r.what() + " | " + r.value() + " | " + r.runs() + " | "
+                    + r.target() + " |");
         }
     }
 

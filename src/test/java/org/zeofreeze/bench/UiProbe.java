@@ -28,20 +28,20 @@ import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.ui.App;
 import org.zeofreeze.ui.ZeoFreezeWizard;
-import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.review.ReviewPage;
 import org.zeofreeze.ui.review.ReviewViewModel;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
-import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.run.RunPage;
 import org.zeofreeze.ui.run.RunViewModel;
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 
 /**
@@ -61,8 +61,7 @@ import org.zeofreeze.ui.task.FxTaskExecutor;
  * </ul>
  */
 public final class UiProbe {
-    private UiProbe() {
-    }
+    private UiProbe() {}
 
     public static void main(String[] args) throws Exception {
         try {
@@ -92,7 +91,9 @@ public final class UiProbe {
             try {
                 Platform.runLater(() -> {
                     for (Window w : Window.getWindows()) {
-                        if (w.isShowing() && w.getScene() != null && w.getScene().getRoot() != null
+                        if (w.isShowing()
+                                && w.getScene() != null
+                                && w.getScene().getRoot() != null
                                 && w.getProperties().putIfAbsent("bench", true) == null) {
                             Scene scene = w.getScene();
                             Runnable[] once = new Runnable[1];
@@ -119,7 +120,7 @@ public final class UiProbe {
     private static void review(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
         Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
-        Platform.startup(() -> { });
+        Platform.startup(() -> {});
         Stage stage = onFx(() -> {
             App.installTheme();
             Stage s = new Stage();
@@ -152,7 +153,7 @@ public final class UiProbe {
     private static void wizardReview(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
         Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
-        Platform.startup(() -> { });
+        Platform.startup(() -> {});
         AtomicReference<ZeoFreezeWizard> wizard = new AtomicReference<>();
         Stage stage = onFx(() -> {
             App.installTheme();
@@ -160,7 +161,7 @@ public final class UiProbe {
             ZeoFreezeWizard w = new ZeoFreezeWizard(session);
             wizard.set(w);
             Stage s = new Stage();
-            s.setScene(App.scene(w, () -> { }));
+            s.setScene(App.scene(w, () -> {}));
             s.show();
             return s;
         });
@@ -216,7 +217,7 @@ public final class UiProbe {
     private static void run(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
         Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
-        Platform.startup(() -> { });
+        Platform.startup(() -> {});
         EventStreamLauncher launcher = new EventStreamLauncher(Duration.ofSeconds(10));
         AtomicReference<RunViewModel> model = new AtomicReference<>();
         List<Long> frames = new ArrayList<>();
@@ -268,10 +269,11 @@ public final class UiProbe {
             }
         }
         // Where in the run the longest stall fell: its start after the first pulse, and the log lines before and after.
-        System.out.println("STALL_AT=" + (frames.get(at - 1) - frames.get(0)) / 1_000_000 + "ms log " + logSizes.get(at - 1)
-                + "->" + logSizes.get(at));
+        System.out.println("STALL_AT=" + (frames.get(at - 1) - frames.get(0)) / 1_000_000 + "ms log "
+                + logSizes.get(at - 1) + "->" + logSizes.get(at));
         System.out.println("EVENTS=" + launcher.eventsSent());
-        System.out.println("LOG_LINES_SHOWN=" + onFx(() -> model.get().board().log().size()));
+        System.out.println(
+                "LOG_LINES_SHOWN=" + onFx(() -> model.get().board().log().size()));
         System.out.println("PULSES=" + frames.size());
         System.out.println("LONGEST_STALL_MS=" + longest / 1e6);
         System.out.println("PEAK_RSS_MB=" + peakRssKb() / 1024);
@@ -291,10 +293,16 @@ public final class UiProbe {
     private static Session session(Path buildout, Discovery discovery, Plan plan, RunLauncher launcher) {
         try {
             // Beside the buildout, in the benchmark's work directory, which is removed at the end.
-            Path profiles = Files.createDirectories(buildout.toAbsolutePath().getParent().resolve("profiles"));
-            Session session = new Session(new FxTaskExecutor(), p -> new ProfileHosts(p, e -> {
-                throw new IOException("no SSH in the UI benchmark");
-            }), new ProfileStore(profiles), launcher, Clock.systemUTC());
+            Path profiles = Files.createDirectories(
+                    buildout.toAbsolutePath().getParent().resolve("profiles"));
+            Session session = new Session(
+                    new FxTaskExecutor(),
+                    p -> new ProfileHosts(p, e -> {
+                        throw new IOException("no SSH in the UI benchmark");
+                    }),
+                    new ProfileStore(profiles),
+                    launcher,
+                    Clock.systemUTC());
             session.profileProperty().set(App.localProfile(buildout.toString()));
             session.useHosts(session.openHosts(session.profileProperty().get()));
             session.discoveryProperty().set(discovery);

@@ -33,12 +33,15 @@ class HostileFileTest {
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
 
-            String[] args = Stream.concat(Stream.of(command), Stream.of("--buildout", buildout.toString())).toArray(String[]::new);
+            String[] args = Stream.concat(Stream.of(command), Stream.of("--buildout", buildout.toString()))
+                    .toArray(String[]::new);
             int exit = cl.execute(args);
 
             assertThat(exit).as(command[0] + ": " + err).isEqualTo(2);
             assertThat(err.toString().strip().lines()).as(command[0]).hasSize(1);
-            assertThat(err.toString()).startsWith("zeofreeze: ").contains("out of memory", "far too large")
+            assertThat(err.toString())
+                    .startsWith("zeofreeze: ")
+                    .contains("out of memory", "far too large")
                     .doesNotContain("\tat ", "java.lang");
         }
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);

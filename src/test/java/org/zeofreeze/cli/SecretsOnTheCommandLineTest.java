@@ -32,8 +32,7 @@ class SecretsOnTheCommandLineTest {
 
     Path buildout;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -65,14 +64,17 @@ class SecretsOnTheCommandLineTest {
         Run apply = run("apply", "-b", buildout.toString(), "--config-only", "--yes");
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out() + apply.err()).doesNotContain(DEFINED, LITERAL).contains("password ********");
-        assertThat(Files.readString(buildout.resolve("parts/client2/etc/zope.conf"))).contains("password " + LITERAL);
+        assertThat(Files.readString(buildout.resolve("parts/client2/etc/zope.conf")))
+                .contains("password " + LITERAL);
     }
 
     @Test
     void patchOnTheTerminalIsMaskedAndSaysHowToGetOneThatApplies() {
         Run r = run("plan", "-b", buildout.toString(), "--patch");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("+++ b/parts/client2/etc/zope.conf", "password ********").doesNotContain(DEFINED, LITERAL);
+        assertThat(r.out())
+                .contains("+++ b/parts/client2/etc/zope.conf", "password ********")
+                .doesNotContain(DEFINED, LITERAL);
         assertThat(r.err()).contains("--patch-file", "--reveal-secrets");
 
         Run revealed = run("plan", "-b", buildout.toString(), "--patch", "--reveal-secrets");
@@ -89,10 +91,13 @@ class SecretsOnTheCommandLineTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains(patch.toString(), "mode 0600", "secret").doesNotContain(DEFINED, LITERAL);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(patch))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(patch)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(patch)).contains("password " + LITERAL).doesNotContain("********");
-        Process p = new ProcessBuilder("patch", "-p1", "-i", patch.toString()).directory(buildout.toFile())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("patch", "-p1", "-i", patch.toString())
+                .directory(buildout.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -105,11 +110,12 @@ class SecretsOnTheCommandLineTest {
         StringWriter log = new StringWriter();
         EventPrinter printer = new EventPrinter(new PrintWriter(log, true), Secrets.of(plan));
         Instant now = Instant.now();
-        printer.on(new RunEvent.Log(now, "apply", "local", RunEvent.Level.ERROR,
-                "zope.conf line 44: password " + LITERAL + " refused"));
-        printer.on(new RunEvent.Log(now, "start", "local", RunEvent.Level.WARNING,
-                "client1 said: cannot authenticate with " + DEFINED));
-        assertThat(log.toString()).contains("password ******** refused", "authenticate with ********")
+        printer.on(new RunEvent.Log(
+                now, "apply", "local", RunEvent.Level.ERROR, "zope.conf line 44: password " + LITERAL + " refused"));
+        printer.on(new RunEvent.Log(
+                now, "start", "local", RunEvent.Level.WARNING, "client1 said: cannot authenticate with " + DEFINED));
+        assertThat(log.toString())
+                .contains("password ******** refused", "authenticate with ********")
                 .doesNotContain(DEFINED, LITERAL);
     }
 }

@@ -15,8 +15,7 @@ import picocli.CommandLine.Command;
 
 /** Whatever a command throws ends in one sentence and an exit code; the trace only with --debug. */
 class TopLevelFailuresTest {
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @Command(name = "boom")
     static final class Boom implements Callable<Integer> {
@@ -46,7 +45,10 @@ class TopLevelFailuresTest {
     void aStackOverflowIsBadInputInOneSentenceWithoutATrace() {
         Run r = run(new StackOverflowError(), "boom");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("zeofreeze: ").contains("nested too deeply").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("zeofreeze: ")
+                .contains("nested too deeply")
+                .doesNotContain("\tat ");
         assertThat(r.err().strip().lines()).hasSize(1);
     }
 
@@ -91,8 +93,11 @@ class TopLevelFailuresTest {
 
     @Test
     void aFailedReadOrWriteSaysWhatFailed() {
-        Run r = run(new UncheckedIOException("cannot write the journal /j.json: No space left on device",
-                new IOException("No space left on device")), "boom");
+        Run r = run(
+                new UncheckedIOException(
+                        "cannot write the journal /j.json: No space left on device",
+                        new IOException("No space left on device")),
+                "boom");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("zeofreeze: cannot write the journal /j.json: No space left on device");
     }

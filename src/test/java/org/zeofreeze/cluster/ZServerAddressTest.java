@@ -31,7 +31,8 @@ class ZServerAddressTest {
 
     @Test
     void aWsgiClientsZopeConfHasNone() throws Exception {
-        assertThat(client("<zodb_db main>\n  mount-point /\n</zodb_db>\n").zserverAddress()).isEmpty();
+        assertThat(client("<zodb_db main>\n  mount-point /\n</zodb_db>\n").zserverAddress())
+                .isEmpty();
     }
 
     @Test

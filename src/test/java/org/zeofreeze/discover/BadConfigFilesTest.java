@@ -1,7 +1,6 @@
 package org.zeofreeze.discover;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,8 +27,8 @@ class BadConfigFilesTest {
     }
 
     private DiscoveryException discoverFails() {
-        Throwable t = Assertions.catchThrowable(() -> new Discoverer().discover(
-                List.of(new Discoverer.Source(new LocalHost(), buildout.toString()))));
+        Throwable t = Assertions.catchThrowable(
+                () -> new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(), buildout.toString()))));
         assertThat(t).isInstanceOf(DiscoveryException.class);
         return (DiscoveryException) t;
     }
@@ -53,7 +52,8 @@ class BadConfigFilesTest {
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void includingAFifoIsRefusedInsteadOfWaitingForever() throws Exception {
         Path conf = zeoConf("%include pipe.conf\n");
-        Process p = new ProcessBuilder("mkfifo", conf.resolveSibling("pipe.conf").toString()).start();
+        Process p =
+                new ProcessBuilder("mkfifo", conf.resolveSibling("pipe.conf").toString()).start();
         assertThat(p.waitFor()).isZero();
         syntaxErrorAt(discoverFails(), conf, 1, "not a regular file");
     }
@@ -61,8 +61,8 @@ class BadConfigFilesTest {
     @Test
     void includingAHugeFileIsRefusedWithTheLimit() throws Exception {
         Path conf = zeoConf("\n%include huge.conf\n");
-        try (var ch = FileChannel.open(conf.resolveSibling("huge.conf"),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (var ch = FileChannel.open(
+                conf.resolveSibling("huge.conf"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {'#'}), ConfigDocument.MAX_BYTES); // sparse: costs no disk
         }
         syntaxErrorAt(discoverFails(), conf, 2, "16 MiB");

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.Maintenance;
@@ -45,7 +45,9 @@ class AnsibleExportTest {
         Files.createDirectories(b.resolve("var/filestorage"));
         Files.writeString(b.resolve("var/filestorage/Data.fs"), "root");
         Files.writeString(b.resolve("var/filestorage/deepereconomics.org.fs"), "site");
-        Files.writeString(b.resolve("parts/client1/etc/wsgi.ini"), "[server:main]\nuse = egg:waitress#main\nlisten = 0.0.0.0:8081\n");
+        Files.writeString(
+                b.resolve("parts/client1/etc/wsgi.ini"),
+                "[server:main]\nuse = egg:waitress#main\nlisten = 0.0.0.0:8081\n");
         return b;
     }
 
@@ -54,8 +56,13 @@ class AnsibleExportTest {
     }
 
     static ClusterProfile profile(Path buildout, Maintenance maintenance) {
-        return new ClusterProfile("guide", List.of(new HostEntry("zeo", "zeo1.example.org", "plone", 2222,
-                buildout.toString(), "plone_daemon")), null, null, maintenance, true);
+        return new ClusterProfile(
+                "guide",
+                List.of(new HostEntry("zeo", "zeo1.example.org", "plone", 2222, buildout.toString(), "plone_daemon")),
+                null,
+                null,
+                maintenance,
+                true);
     }
 
     static String text(AnsibleExport e, String file) {
@@ -70,21 +77,30 @@ class AnsibleExportTest {
 
         assertThat(setup.plan().changes()).hasSize(3);
         for (FileChange c : setup.plan().changes()) {
-            assertThat(export.files().values()).as(c.path() + " after").anySatisfy(b -> assertThat(b).isEqualTo(c.after()));
-            assertThat(export.files().values()).as(c.path() + " before").anySatisfy(b -> assertThat(b).isEqualTo(c.before()));
+            assertThat(export.files().values())
+                    .as(c.path() + " after")
+                    .anySatisfy(b -> assertThat(b).isEqualTo(c.after()));
+            assertThat(export.files().values())
+                    .as(c.path() + " before")
+                    .anySatisfy(b -> assertThat(b).isEqualTo(c.before()));
             int guard = site.indexOf(c.beforeSha256());
             assertThat(guard).as("the guard of " + c.path()).isPositive();
             assertThat(guard).as("checked before the first stop").isLessThan(site.indexOf("ansible.builtin.command"));
         }
-        assertThat(site).contains("checksum_algorithm: \"sha256\"", "backup: true", "mode: \"0644\"",
-                "any_errors_fatal: true");
+        assertThat(site)
+                .contains("checksum_algorithm: \"sha256\"", "backup: true", "mode: \"0644\"", "any_errors_fatal: true");
         assertThat(site).doesNotContain("template");
     }
 
     @Test
     void rollingRestartsOneClientAtATimeDrainedThenTheZeoServerAlone() throws Exception {
-        Maintenance drain = new Maintenance("zeo", List.of(), List.of(), List.of("hactl", "drain", "{part}"),
-                List.of("hactl", "ready", "{part}"), 3);
+        Maintenance drain = new Maintenance(
+                "zeo",
+                List.of(),
+                List.of(),
+                List.of("hactl", "drain", "{part}"),
+                List.of("hactl", "ready", "{part}"),
+                3);
         String site = text(AnsibleExport.of(setup(profile(buildout(), drain)), Strategy.ROLLING, AT), "site.yml");
 
         int client1 = site.indexOf("name: \"Restart client1@zeo");
@@ -92,16 +108,28 @@ class AnsibleExportTest {
         int zeo = site.indexOf("name: \"Restart zeoserver@zeo alone");
         assertThat(client1).isPositive().isLessThan(client2);
         assertThat(client2).isLessThan(zeo);
-        assertThat(site.substring(client1, client2)).contains("serial: 1", "\"hactl\"\n", "\"drain\"", "\"client1\"",
-                "seconds: 3", "\"ready\"", "state: \"stopped\"", "port: 8081", "ansible.builtin.uri");
+        assertThat(site.substring(client1, client2))
+                .contains(
+                        "serial: 1",
+                        "\"hactl\"\n",
+                        "\"drain\"",
+                        "\"client1\"",
+                        "seconds: 3",
+                        "\"ready\"",
+                        "state: \"stopped\"",
+                        "port: 8081",
+                        "ansible.builtin.uri");
         assertThat(site.substring(zeo)).contains("port: 8100", "state: \"started\"");
-        assertThat(site.indexOf("mode: \"0444\"")).as("read-only on disk after the restarts").isGreaterThan(zeo);
+        assertThat(site.indexOf("mode: \"0444\""))
+                .as("read-only on disk after the restarts")
+                .isGreaterThan(zeo);
     }
 
     @Test
     void fullStopTakesEverythingDownBeforeTheFirstWriteAndStartsZeoBeforeTheClients() throws Exception {
         Maintenance switchOver = new Maintenance("zeo", List.of("site", "maintenance"), List.of("site", "live"));
-        String site = text(AnsibleExport.of(setup(profile(buildout(), switchOver)), Strategy.FULL_STOP, AT), "site.yml");
+        String site =
+                text(AnsibleExport.of(setup(profile(buildout(), switchOver)), Strategy.FULL_STOP, AT), "site.yml");
 
         int on = site.indexOf("\"maintenance\"");
         int stopClients = site.indexOf("Stop the clients");
@@ -110,13 +138,16 @@ class AnsibleExportTest {
         int startZeo = site.indexOf("Start the ZEO server");
         int startClients = site.indexOf("Start the clients");
         int off = site.indexOf("\"live\"");
-        assertThat(List.of(on, stopClients, stopZeo, write, startZeo, startClients, off)).allMatch(i -> i > 0).isSorted();
+        assertThat(List.of(on, stopClients, stopZeo, write, startZeo, startClients, off))
+                .allMatch(i -> i > 0)
+                .isSorted();
     }
 
     @Test
     void aFullStopRollbackTurnsMaintenanceOnStopsPutsBackStartsAndVerifiesAfterMaintenanceOff() throws Exception {
         Maintenance switchOver = new Maintenance("zeo", List.of("site", "maintenance"), List.of("site", "live"));
-        String rollback = text(AnsibleExport.of(setup(profile(buildout(), switchOver)), Strategy.FULL_STOP, AT), "rollback.yml");
+        String rollback =
+                text(AnsibleExport.of(setup(profile(buildout(), switchOver)), Strategy.FULL_STOP, AT), "rollback.yml");
 
         int checks = rollback.indexOf("before anything is stopped");
         int on = rollback.indexOf("\"maintenance\"");
@@ -126,15 +157,24 @@ class AnsibleExportTest {
         int startZeo = rollback.indexOf("Start the ZEO server");
         int off = rollback.indexOf("\"live\"");
         int verify = rollback.indexOf("name: \"Verify:");
-        assertThat(List.of(checks, on, stopClients, putBack, modes, startZeo, off, verify)).allMatch(i -> i > 0).isSorted();
+        assertThat(List.of(checks, on, stopClients, putBack, modes, startZeo, off, verify))
+                .allMatch(i -> i > 0)
+                .isSorted();
     }
 
     @Test
     void theInventoryHasTheProfilesHostsWithTheSudoUserAsBecomeUser() throws Exception {
-        String inventory = text(AnsibleExport.of(setup(profile(buildout(), null)), Strategy.ROLLING, AT), "inventory.yml");
+        String inventory =
+                text(AnsibleExport.of(setup(profile(buildout(), null)), Strategy.ROLLING, AT), "inventory.yml");
 
-        assertThat(inventory).contains("zeo:\n", "ansible_host: \"zeo1.example.org\"", "ansible_user: \"plone\"",
-                "ansible_port: 2222", "ansible_become: true", "ansible_become_user: \"plone_daemon\"");
+        assertThat(inventory)
+                .contains(
+                        "zeo:\n",
+                        "ansible_host: \"zeo1.example.org\"",
+                        "ansible_user: \"plone\"",
+                        "ansible_port: 2222",
+                        "ansible_become: true",
+                        "ansible_become_user: \"plone_daemon\"");
     }
 
     @Test
@@ -144,18 +184,25 @@ class AnsibleExportTest {
         String rollback = text(export, "rollback.yml");
 
         assertThat(rollback).contains("src: \"before/01-", "mode: \"0644\"");
-        assertThat(rollback.indexOf("Restart zeoserver@zeo")).as("ZEO first: the storages writable before the clients")
-                .isPositive().isLessThan(rollback.indexOf("Restart client1@zeo"));
+        assertThat(rollback.indexOf("Restart zeoserver@zeo"))
+                .as("ZEO first: the storages writable before the clients")
+                .isPositive()
+                .isLessThan(rollback.indexOf("Restart client1@zeo"));
         assertThat(rollback.indexOf("mode: \"0644\"", rollback.indexOf("Set the modes")))
-                .as("writable on disk before ZEO restarts").isLessThan(rollback.indexOf("Restart zeoserver@zeo"));
+                .as("writable on disk before ZEO restarts")
+                .isLessThan(rollback.indexOf("Restart zeoserver@zeo"));
     }
 
     @Test
     void aFileWithAPasswordIsCopiedWithoutLogOrDiff() throws Exception {
         Path b = buildout();
         Path conf = b.resolve("parts/client1/etc/zope.conf");
-        Files.writeString(conf, Files.readString(conf).replaceFirst("(?m)^(\\s*)server (.*)$", "$1server $2\n$1username zope\n"
-                + "$1password s3cret-Value\n$1realm zeo"));
+        Files.writeString(
+                conf,
+                Files.readString(conf)
+                        .replaceFirst(
+                                "(?m)^(\\s*)server (.*)$",
+                                "$1server $2\n$1username zope\n" + "$1password s3cret-Value\n$1realm zeo"));
         String site = text(AnsibleExport.of(setup(profile(b, null)), Strategy.ROLLING, AT), "site.yml");
 
         int task = site.indexOf("name: \"Write " + conf);
@@ -178,20 +225,30 @@ class AnsibleExportTest {
 
         try (Stream<Path> all = Files.walk(out)) {
             for (Path p : all.toList()) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as(p.toString())
                         .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
             }
         }
         assertThat(out.resolve("site.yml")).exists();
-        assertThatThrownBy(() -> export.write(out)).isInstanceOf(ExportException.class).hasMessageContaining("is not empty");
+        assertThatThrownBy(() -> export.write(out))
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("is not empty");
     }
 
     @Test
     void aHostNameThatCannotBeAnInventoryNameIsRefused() throws Exception {
         Path b = buildout();
-        ClusterProfile odd = new ClusterProfile("guide", List.of(new HostEntry("zeo one", "", null, null, b.toString(), null)),
-                null, null, null, false);
-        assertThatThrownBy(() -> AnsibleExport.of(setup(odd), Strategy.ROLLING, AT)).isInstanceOf(ExportException.class)
-                .hasMessageContaining("'zeo one'").hasMessageContaining("rename it in the profile");
+        ClusterProfile odd = new ClusterProfile(
+                "guide",
+                List.of(new HostEntry("zeo one", "", null, null, b.toString(), null)),
+                null,
+                null,
+                null,
+                false);
+        assertThatThrownBy(() -> AnsibleExport.of(setup(odd), Strategy.ROLLING, AT))
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("'zeo one'")
+                .hasMessageContaining("rename it in the profile");
     }
 }

@@ -27,9 +27,15 @@ class ProfileHostsTest {
     }
 
     private static ClusterProfile profile(String... names) {
-        return new ClusterProfile("p", Arrays.stream(names)
-                .map(n -> new HostEntry(n, n + ".example", null, null, "/srv/zeocluster", null)).toList(),
-                null, null, null, false);
+        return new ClusterProfile(
+                "p",
+                Arrays.stream(names)
+                        .map(n -> new HostEntry(n, n + ".example", null, null, "/srv/zeocluster", null))
+                        .toList(),
+                null,
+                null,
+                null,
+                false);
     }
 
     @Test
@@ -75,14 +81,17 @@ class ProfileHostsTest {
         };
         try (ProfileHosts hosts = new ProfileHosts(profile("a"), connector)) {
             List<CompletableFuture<Host>> callers = IntStream.range(0, 8)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            start.await();
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        return get(hosts, "a");
-                    }, threads)).toList();
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    start.await();
+                                } catch (InterruptedException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                return get(hosts, "a");
+                            },
+                            threads))
+                    .toList();
             start.countDown();
             Host first = callers.get(0).get(5, TimeUnit.SECONDS);
             for (CompletableFuture<Host> c : callers) {

@@ -70,7 +70,8 @@ class AnsibleExportIT {
         cluster = TestCluster.build(work.resolve("hostA/zeocluster"), 18700, 2); // ports of its own: 187xx
         target = Files.createDirectories(work.resolve("hostC/zeocluster"));
         home = Files.createDirectories(work.resolve("home/.ssh")).getParent();
-        Files.writeString(home.resolve(".ssh/known_hosts"), zeoHost.knownHostsLine() + "\n" + newHost.knownHostsLine() + "\n");
+        Files.writeString(
+                home.resolve(".ssh/known_hosts"), zeoHost.knownHostsLine() + "\n" + newHost.knownHostsLine() + "\n");
         Files.copy(TestKeys.clientKey(), home.resolve(".ssh/id_ed25519"));
         // ControlPath sockets must stay under the 108 bytes of a Unix socket path.
         controlDir = Files.createTempDirectory(Path.of("/tmp"), "zf-cp-");
@@ -80,8 +81,8 @@ class AnsibleExportIT {
         profileFile = work.resolve("ansible-it.json");
         ProfileStore.write(profile(), profileFile);
         export = work.resolve("export");
-        ZeoFreezeLauncher.Result r = zeofreeze("export", "ansible", "--profile", profileFile.toString(), "--out",
-                export.toString());
+        ZeoFreezeLauncher.Result r =
+                zeofreeze("export", "ansible", "--profile", profileFile.toString(), "--out", export.toString());
         assertThat(r.exit()).as(r.out()).isZero();
     }
 
@@ -103,17 +104,35 @@ class AnsibleExportIT {
     }
 
     static ClusterProfile profile() {
-        List<String> ssh = List.of("ssh", "-p", Integer.toString(newHost.port()), "-i", home.resolve(".ssh/id_ed25519").toString(),
-                "-o", "UserKnownHostsFile=" + home.resolve(".ssh/known_hosts"), "-o", "BatchMode=yes");
-        return new ClusterProfile("ansible-it", List.of(
-                new HostEntry("zeo", zeoHost.address(), zeoHost.user(), zeoHost.port(), cluster.dir().toString(), null)),
-                null, new MigrationTarget("new", newHost.address(), newHost.user(), newHost.port(), target.toString(), ssh),
-                null, true);
+        List<String> ssh = List.of(
+                "ssh",
+                "-p",
+                Integer.toString(newHost.port()),
+                "-i",
+                home.resolve(".ssh/id_ed25519").toString(),
+                "-o",
+                "UserKnownHostsFile=" + home.resolve(".ssh/known_hosts"),
+                "-o",
+                "BatchMode=yes");
+        return new ClusterProfile(
+                "ansible-it",
+                List.of(new HostEntry(
+                        "zeo",
+                        zeoHost.address(),
+                        zeoHost.user(),
+                        zeoHost.port(),
+                        cluster.dir().toString(),
+                        null)),
+                null,
+                new MigrationTarget("new", newHost.address(), newHost.user(), newHost.port(), target.toString(), ssh),
+                null,
+                true);
     }
 
     /** The packaged command line with the admin's ~/.ssh of this test. */
     static ZeoFreezeLauncher.Result zeofreeze(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of("zeofreeze").toAbsolutePath().toString()));
+        List<String> argv =
+                new ArrayList<>(List.of(Path.of("zeofreeze").toAbsolutePath().toString()));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("JAVA_OPTS", "-Duser.home=" + home);
@@ -128,13 +147,22 @@ class AnsibleExportIT {
     static TestCluster.Result playbook(String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("-i", "inventory.yml"));
         argv.addAll(List.of(args));
-        return ansible.run(export, Map.of(
-                "ANSIBLE_PRIVATE_KEY_FILE", home.resolve(".ssh/id_ed25519").toString(),
-                "ANSIBLE_SSH_ARGS", "-o UserKnownHostsFile=" + home.resolve(".ssh/known_hosts")
-                        + " -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlMaster=auto -o ControlPersist=30s",
-                "ANSIBLE_SSH_CONTROL_PATH_DIR", controlDir.toString(),
-                // the managed host's system Python, not whatever a login shell finds first
-                "ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3"), PLAYBOOK, "ansible-playbook", argv.toArray(String[]::new));
+        return ansible.run(
+                export,
+                Map.of(
+                        "ANSIBLE_PRIVATE_KEY_FILE",
+                        home.resolve(".ssh/id_ed25519").toString(),
+                        "ANSIBLE_SSH_ARGS",
+                        "-o UserKnownHostsFile=" + home.resolve(".ssh/known_hosts")
+                                + " -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlMaster=auto -o ControlPersist=30s",
+                        "ANSIBLE_SSH_CONTROL_PATH_DIR",
+                        controlDir.toString(),
+                        // the managed host's system Python, not whatever a login shell finds first
+                        "ANSIBLE_PYTHON_INTERPRETER",
+                        "/usr/bin/python3"),
+                PLAYBOOK,
+                "ansible-playbook",
+                argv.toArray(String[]::new));
     }
 
     static Map<String, byte[]> configs() throws IOException {
@@ -174,27 +202,41 @@ class AnsibleExportIT {
 
     private static long pid(Path file) throws IOException {
         long pid = Long.parseLong(Files.readString(file).strip());
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as(file + " names a live process").contains(true);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as(file + " names a live process")
+                .contains(true);
         return pid;
     }
 
     static void assertEveryClientServes() throws Exception {
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.http(c, Duration.ofSeconds(60))).as(c + " answers HTTP").isBetween(200, 499);
+            assertThat(cluster.http(c, Duration.ofSeconds(60)))
+                    .as(c + " answers HTTP")
+                    .isBetween(200, 499);
         }
     }
 
     @Test
     @Order(1)
     void theExportPassesAnsibleLintsProductionProfileAndOnlyItsOwnerMayReadIt() throws Exception {
-        TestCluster.Result lint = ansible.run(export, Map.of(), Duration.ofMinutes(5), "ansible-lint", "--offline",
-                "--profile", "production", "site.yml", "rollback.yml", "inventory.yml");
+        TestCluster.Result lint = ansible.run(
+                export,
+                Map.of(),
+                Duration.ofMinutes(5),
+                "ansible-lint",
+                "--offline",
+                "--profile",
+                "production",
+                "site.yml",
+                "rollback.yml",
+                "inventory.yml");
 
         assertThat(lint.exit()).as(lint.output()).isZero();
         assertThat(lint.output()).contains("Profile 'production' was required, and it passed");
         try (Stream<Path> all = Files.walk(export)) {
             for (Path p : all.filter(p -> !p.toString().contains(".ansible")).toList()) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as(p.toString())
                         .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
             }
         }
@@ -204,16 +246,21 @@ class AnsibleExportIT {
     @Order(2)
     void checkDiffShowsThePlansDiffAndChangesNothing() throws Exception {
         Map<String, Long> pids = pids();
-        ZeoFreezeLauncher.Result plan = zeofreeze("plan", "--buildout", cluster.dir().toString(), "--patch");
+        ZeoFreezeLauncher.Result plan =
+                zeofreeze("plan", "--buildout", cluster.dir().toString(), "--patch");
         assertThat(plan.exit()).as(plan.out()).isZero();
-        List<String> changedLines = plan.out().lines().filter(l -> (l.startsWith("+") || l.startsWith("-"))
-                && !l.startsWith("+++") && !l.startsWith("---")).toList();
+        List<String> changedLines = plan.out()
+                .lines()
+                .filter(l -> (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++") && !l.startsWith("---"))
+                .toList();
         assertThat(changedLines).as("the plan's diff").isNotEmpty();
 
         TestCluster.Result check = playbook("site.yml", "--check", "--diff");
 
         assertThat(check.exit()).as(check.output()).isZero();
-        assertThat(check.output().lines().toList()).as("the diffs Ansible shows").containsAll(changedLines);
+        assertThat(check.output().lines().toList())
+                .as("the diffs Ansible shows")
+                .containsAll(changedLines);
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristine);
         assertThat(fsModes()).isEqualTo(pristineModes);
         assertThat(pids()).as("no process was restarted").isEqualTo(pids);
@@ -249,14 +296,23 @@ class AnsibleExportIT {
         assertThat(run.exit()).as(run.output()).isZero();
         assertEveryClientServes();
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15)).as(c + " plone").isEqualTo("readonly");
-            assertThat(cluster.probe(cluster.zopeConf(c), "catalog", 15)).as(c + " catalog").isEqualTo("readonly");
-            assertThat(cluster.probe(cluster.zopeConf(c), "main", 15)).as(c + " main (the root)").isEqualTo("committed");
+            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15))
+                    .as(c + " plone")
+                    .isEqualTo("readonly");
+            assertThat(cluster.probe(cluster.zopeConf(c), "catalog", 15))
+                    .as(c + " catalog")
+                    .isEqualTo("readonly");
+            assertThat(cluster.probe(cluster.zopeConf(c), "main", 15))
+                    .as(c + " main (the root)")
+                    .isEqualTo("committed");
         }
         for (String s : List.of("plone", "catalog")) {
-            assertThat(mode(cluster.fs(s)) & 0222).as(s + ".fs is read-only on disk").isZero();
+            assertThat(mode(cluster.fs(s)) & 0222)
+                    .as(s + ".fs is read-only on disk")
+                    .isZero();
             assertThat(Hashes.sha256(Files.readAllBytes(target.resolve("var/filestorage/" + s + ".fs"))))
-                    .as("the copy of " + s + ".fs").isEqualTo(Hashes.sha256(Files.readAllBytes(cluster.fs(s))));
+                    .as("the copy of " + s + ".fs")
+                    .isEqualTo(Hashes.sha256(Files.readAllBytes(cluster.fs(s))));
         }
         assertThat(target.resolve("var/filestorage/plone.fs.index")).doesNotExist();
         assertThat(mode(cluster.fs("1"))).isEqualTo(pristineModes.get("1"));
@@ -280,7 +336,8 @@ class AnsibleExportIT {
         assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 15)).isEqualTo("committed");
         assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
         try (Stream<Path> files = Files.list(cluster.zopeConf("client1").getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("the backups copy made")
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("the backups copy made")
                     .anyMatch(n -> n.startsWith("zope.conf.") && n.endsWith("~"));
         }
     }

@@ -23,8 +23,8 @@ import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
@@ -78,7 +78,8 @@ class RealClusterIT {
         assertThat(model.findings()).isEmpty();
         // What the real bin/ scripts run: the test cluster's venv (Python 3.11, ZEO 6.2, ZODB 6.2).
         assertThat(model.servers().get(0).runtime()).isEqualTo(new RuntimeVersions("3.11", "6.2", "6.2"));
-        assertThat(model.clients()).allSatisfy(c -> assertThat(c.runtime().zeo()).isEqualTo("6.2"));
+        assertThat(model.clients())
+                .allSatisfy(c -> assertThat(c.runtime().zeo()).isEqualTo("6.2"));
         Plan plan = Engines.plan(cluster.dir(), Selection.freeze());
         assertThat(plan.selected()).extracting(StorageId::name).containsExactly("plone", "catalog");
         assertThat(plan.changes()).hasSize(3);
@@ -87,7 +88,8 @@ class RealClusterIT {
     @Test
     @Order(2)
     void frozenStoragesRefuseCommitsTheRootTakesThemAndEveryClientServes() throws Exception {
-        var apply = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--config-only", "--yes");
+        var apply =
+                ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--config-only", "--yes");
         assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
 
         cluster.stop();
@@ -95,7 +97,9 @@ class RealClusterIT {
 
         assertThat(cluster.allRunning()).isTrue();
         for (String client : cluster.clientNames()) {
-            assertThat(cluster.http(client, Duration.ofSeconds(30))).as(client + " answers HTTP").isBetween(200, 499);
+            assertThat(cluster.http(client, Duration.ofSeconds(30)))
+                    .as(client + " answers HTTP")
+                    .isBetween(200, 499);
             assertThat(cluster.probe(cluster.zopeConf(client), "catalog", 10)).isEqualTo("readonly");
             assertThat(cluster.probe(cluster.zopeConf(client), "plone", 10)).isEqualTo("readonly");
         }
@@ -109,7 +113,9 @@ class RealClusterIT {
         Path unfrozen = work.resolve("client1-unfrozen.conf");
         Path backup;
         try (var files = Files.list(cluster.zopeConf("client1").getParent())) {
-            backup = files.filter(f -> f.getFileName().toString().endsWith(".bak")).findFirst().orElseThrow();
+            backup = files.filter(f -> f.getFileName().toString().endsWith(".bak"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.copy(backup, unfrozen);
         Instant start = Instant.now();
@@ -119,23 +125,28 @@ class RealClusterIT {
         // ZeoFreeze sees that state for what it is...
         Path half = work.resolve("half");
         Fixtures.buildout("generated", half);
-        Files.copy(cluster.zeoConf(), half.resolve("parts/zeoserver/etc/zeo.conf"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                cluster.zeoConf(), half.resolve("parts/zeoserver/etc/zeo.conf"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(backup, half.resolve("parts/client1/etc/zope.conf"), StandardCopyOption.REPLACE_EXISTING);
         Cluster model = Engines.discover(half).cluster();
-        assertThat(model.findings()).filteredOn(f -> f.severity() == Finding.Severity.DANGER)
+        assertThat(model.findings())
+                .filteredOn(f -> f.severity() == Finding.Severity.DANGER)
                 .anySatisfy(f -> assertThat(f.message()).contains("'catalog'", "site hangs"));
         // ...and its own plans never produce it: every frozen storage is frozen in every client.
         Cluster real = Engines.discover(cluster.dir()).cluster();
         assertThat(real.findings()).isEmpty();
         for (Storage s : real.storages()) {
-            assertThat(real.frozenEverywhere(s) || !real.frozenAnywhere(s)).as(s.name()).isTrue();
+            assertThat(real.frozenEverywhere(s) || !real.frozenAnywhere(s))
+                    .as(s.name())
+                    .isTrue();
         }
     }
 
     @Test
     @Order(4)
     void thawMakesEverythingWritableAgain() throws Exception {
-        var thaw = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--thaw", "--config-only", "--yes");
+        var thaw = ZeoFreezeLauncher.run(
+                "", "apply", "--buildout", cluster.dir().toString(), "--thaw", "--config-only", "--yes");
         assertThat(thaw.exit()).as(thaw.out() + thaw.err()).isZero();
         // The freeze inserted read-only lines into the hand-written <zeoclient>s and <filestorage>s; the
         // thaw takes them out again (the apply records say which), so every file is as the recipes wrote it.
@@ -145,7 +156,9 @@ class RealClusterIT {
         for (String client : cluster.clientNames()) {
             assertThat(cluster.http(client, Duration.ofSeconds(30))).isBetween(200, 499);
             for (String db : List.of("main", "plone", "catalog")) {
-                assertThat(cluster.probe(cluster.zopeConf(client), db, 10)).as(client + " " + db).isEqualTo("committed");
+                assertThat(cluster.probe(cluster.zopeConf(client), db, 10))
+                        .as(client + " " + db)
+                        .isEqualTo("committed");
             }
         }
     }
@@ -154,11 +167,13 @@ class RealClusterIT {
     @Order(5)
     void freezingTheRootIsRefusedAndChangesNothing() throws Exception {
         Map<String, byte[]> before = Fixtures.snapshot(cluster.dir().resolve("parts"));
-        var refused = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--freeze", "1",
-                "--config-only", "--yes");
+        var refused = ZeoFreezeLauncher.run(
+                "", "apply", "--buildout", cluster.dir().toString(), "--freeze", "1", "--config-only", "--yes");
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("'1' is the root storage", "Zope writes to the root database at start-up");
-        assertThat(Fixtures.snapshot(cluster.dir().resolve("parts"))).usingRecursiveComparison().isEqualTo(before);
+        assertThat(Fixtures.snapshot(cluster.dir().resolve("parts")))
+                .usingRecursiveComparison()
+                .isEqualTo(before);
         assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 10)).isEqualTo("committed");
     }
 }

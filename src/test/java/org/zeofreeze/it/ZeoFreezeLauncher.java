@@ -12,11 +12,9 @@ import org.zeofreeze.testbed.TestCluster;
 
 /** Runs the packaged command line through the repository's ./zeofreeze launcher, as an admin would. */
 final class ZeoFreezeLauncher {
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
-    private ZeoFreezeLauncher() {
-    }
+    private ZeoFreezeLauncher() {}
 
     static Result run(String stdin, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();

@@ -45,7 +45,9 @@ class CustomProcessControlTest {
 
     @Test
     void aPlaceholderInsideAnArgumentIsRefusedWhenTheProfileIsRead() throws Exception {
-        for (String command : List.of("[\"sh\", \"-c\", \"bin/{part} start\"]", "[\"{buildout}/bin/{part}\", \"start\"]",
+        for (String command : List.of(
+                "[\"sh\", \"-c\", \"bin/{part} start\"]",
+                "[\"{buildout}/bin/{part}\", \"start\"]",
                 "[\"run\", \"--part={part}\"]")) {
             Path file = profileWith(command);
             assertThatThrownBy(() -> ProfileStore.read(file))
@@ -60,8 +62,12 @@ class CustomProcessControlTest {
 
     @Test
     void aPlaceholderOrAnOptionIsNeverTheProgram() {
-        for (List<String> argv : List.of(List.of("{part}", "start"), List.of("{buildout}"), List.of("-x", "start"),
-                List.of("A=b", "start"), List.<String>of())) {
+        for (List<String> argv : List.of(
+                List.of("{part}", "start"),
+                List.of("{buildout}"),
+                List.of("-x", "start"),
+                List.of("A=b", "start"),
+                List.<String>of())) {
             assertThatThrownBy(() -> new ProcessControl.Custom(argv, List.of("true"), List.of("true")))
                     .as(argv.toString())
                     .isInstanceOf(IllegalArgumentException.class)
@@ -71,18 +77,33 @@ class CustomProcessControlTest {
 
     @Test
     void wholeArgumentsAreFilledAndBothValuesAreInTheEnvironment() {
-        ProcessControl.Custom control = new ProcessControl.Custom(List.of("sudo", "systemctl", "start", "{part}"),
-                List.of("/opt/stop", "{buildout}", "{part}"), List.of("true"));
-        assertThat(control.start("/srv/plone", HOSTILE_PART)).containsExactly("env", "ZEOFREEZE_PART=" + HOSTILE_PART,
-                "ZEOFREEZE_BUILDOUT=/srv/plone", "sudo", "systemctl", "start", HOSTILE_PART);
+        ProcessControl.Custom control = new ProcessControl.Custom(
+                List.of("sudo", "systemctl", "start", "{part}"),
+                List.of("/opt/stop", "{buildout}", "{part}"),
+                List.of("true"));
+        assertThat(control.start("/srv/plone", HOSTILE_PART))
+                .containsExactly(
+                        "env",
+                        "ZEOFREEZE_PART=" + HOSTILE_PART,
+                        "ZEOFREEZE_BUILDOUT=/srv/plone",
+                        "sudo",
+                        "systemctl",
+                        "start",
+                        HOSTILE_PART);
         assertThat(control.stop("/srv/plone", "client1")).endsWith("/opt/stop", "/srv/plone", "client1");
     }
 
     @Test
     void aScriptReadsThePartFromTheEnvironmentAndAHostilePartNameRunsNothing() throws Exception {
         ProcessControl.Custom control = new ProcessControl.Custom(
-                List.of("sh", "-c", "printf '%s|%s|%s' \"$ZEOFREEZE_PART\" \"$ZEOFREEZE_BUILDOUT\" \"$1\"", "sh", "{part}"),
-                List.of("true"), List.of("true"));
+                List.of(
+                        "sh",
+                        "-c",
+                        "printf '%s|%s|%s' \"$ZEOFREEZE_PART\" \"$ZEOFREEZE_BUILDOUT\" \"$1\"",
+                        "sh",
+                        "{part}"),
+                List.of("true"),
+                List.of("true"));
         LocalHost local = new LocalHost();
         Path work = Files.createDirectories(dir.resolve("work"));
         List<String> argv = new ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", work.toString()));

@@ -1,7 +1,5 @@
 package org.zeofreeze.runbook;
 
-import org.zeofreeze.runbook.process.ProcessGroups;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.function.Consumer;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.OutputListener;
+import org.zeofreeze.runbook.process.ProcessGroups;
 import org.zeofreeze.testing.ForwardingHost;
 
 /**
@@ -19,7 +18,7 @@ import org.zeofreeze.testing.ForwardingHost;
 public final class RecordingHost extends ForwardingHost {
     public final List<List<String>> commands = new CopyOnWriteArrayList<>();
     /** Called after each command with its argument list: what the rest of the world does meanwhile. */
-    public volatile Consumer<List<String>> after = argv -> { };
+    public volatile Consumer<List<String>> after = argv -> {};
 
     public RecordingHost(String name) {
         super(new LocalHost(name));

@@ -28,7 +28,8 @@ public final class SiteLoad implements AutoCloseable {
     }
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
@@ -45,12 +46,17 @@ public final class SiteLoad implements AutoCloseable {
         SiteLoad load = new SiteLoad(base);
         for (int i = 0; i < readers; i++) {
             String path = i % 2 == 0 ? "/plone" : "/plone/portal_catalog";
-            load.spawn("read " + path, () -> HttpRequest.newBuilder(URI.create(base + path)).GET());
+            load.spawn(
+                    "read " + path,
+                    () -> HttpRequest.newBuilder(URI.create(base + path)).GET());
         }
         String auth = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-        load.spawn("commit /", () -> HttpRequest.newBuilder(URI.create(base + "/manage_changeProperties"))
-                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("title=load-" + System.nanoTime())));
+        load.spawn(
+                "commit /",
+                () -> HttpRequest.newBuilder(URI.create(base + "/manage_changeProperties"))
+                        .header("Authorization", auth)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("title=load-" + System.nanoTime())));
         return load;
     }
 
@@ -59,28 +65,35 @@ public final class SiteLoad implements AutoCloseable {
     }
 
     private void spawn(String what, RequestMaker maker) {
-        Thread t = new Thread(() -> {
-            while (!stop.get()) {
-                long begin = System.nanoTime();
-                int status = 0;
-                String error = null;
-                try {
-                    status = http.send(maker.make().timeout(Duration.ofSeconds(60)).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException e) {
-                    error = e.toString();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long end = System.nanoTime();
-                requests.add(new Request(what, (end - t0) / 1_000_000, (end - begin) / 1_000_000, status, error));
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "load " + what);
+        Thread t = new Thread(
+                () -> {
+                    while (!stop.get()) {
+                        long begin = System.nanoTime();
+                        int status = 0;
+                        String error = null;
+                        try {
+                            status = http.send(
+                                            maker.make()
+                                                    .timeout(Duration.ofSeconds(60))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
+                        } catch (IOException e) {
+                            error = e.toString();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long end = System.nanoTime();
+                        requests.add(
+                                new Request(what, (end - t0) / 1_000_000, (end - begin) / 1_000_000, status, error));
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "load " + what);
         t.setDaemon(true);
         t.start();
         threads.add(t);
@@ -112,7 +125,11 @@ public final class SiteLoad implements AutoCloseable {
 
     /** The longest time between two answered requests (or from the start to the first): the site served nothing. */
     public long longestGapMillis() {
-        List<Long> ends = requests().stream().filter(Request::ok).map(Request::endMillis).sorted().toList();
+        List<Long> ends = requests().stream()
+                .filter(Request::ok)
+                .map(Request::endMillis)
+                .sorted()
+                .toList();
         long longest = 0;
         long last = 0;
         for (long e : ends) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Configuration files made to hurt the reader, as a careless or hostile edit could leave them. */
 public final class HostileFiles {
-    private HostileFiles() {
-    }
+    private HostileFiles() {}
 
     /**
      * Puts nine {@code %define}s before the file's text, each naming the one before sixteen times: a
@@ -17,7 +16,11 @@ public final class HostileFiles {
     public static void defineBomb(Path file) throws IOException {
         StringBuilder b = new StringBuilder("%define l0 laughter\n");
         for (int level = 1; level <= 9; level++) {
-            b.append("%define l").append(level).append(' ').append(("${l" + (level - 1) + "}").repeat(16)).append('\n');
+            b.append("%define l")
+                    .append(level)
+                    .append(' ')
+                    .append(("${l" + (level - 1) + "}").repeat(16))
+                    .append('\n');
         }
         b.append("%define laughs ${l9}\n");
         Files.writeString(file, b + Files.readString(file));

@@ -1,6 +1,5 @@
 package org.zeofreeze.ui;
 
-import org.zeofreeze.ui.session.Session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.zeofreeze.ui.WizardHarness.waitUntil;
 
@@ -23,6 +22,7 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 
 /** Enter is Next where that is safe, Esc asks to cancel, Alt+letter presses a button or chooses a toggle. */
@@ -38,8 +38,12 @@ class WizardKeyboardTest {
     void start(Stage stage) throws Exception {
         Path buildout = Fixtures.copyTree("guide", Files.createTempDirectory(temp, "guide"));
         App.installTheme();
-        Session session = new Session(new FxTaskExecutor(), WizardHarness::localHostsOnly,
-                new ProfileStore(temp.resolve("profiles")), new ConfigOnlyLauncher(Clock.systemUTC()), Clock.systemUTC());
+        Session session = new Session(
+                new FxTaskExecutor(),
+                WizardHarness::localHostsOnly,
+                new ProfileStore(temp.resolve("profiles")),
+                new ConfigOnlyLauncher(Clock.systemUTC()),
+                Clock.systemUTC());
         session.profileProperty().set(App.localProfile(buildout.toString()));
         wizard = new ZeoFreezeWizard(session);
         Scene scene = App.scene(wizard, cancels::incrementAndGet);
@@ -76,7 +80,8 @@ class WizardKeyboardTest {
 
         type(robot, KeyCode.ALT, KeyCode.H); // T_haw
         waitUntil(() -> wizard.session().modeProperty().get() == Mode.THAW);
-        assertThat(robot.lookup("#mode-thaw").queryAs(RadioButton.class).isFocused()).isTrue();
+        assertThat(robot.lookup("#mode-thaw").queryAs(RadioButton.class).isFocused())
+                .isTrue();
         type(robot, KeyCode.ALT, KeyCode.F); // _Freeze
         waitUntil(() -> wizard.session().modeProperty().get() == Mode.FREEZE);
 
@@ -87,6 +92,7 @@ class WizardKeyboardTest {
         type(robot, KeyCode.ALT, KeyCode.U); // _Unified
         waitUntil(unified::isSelected);
         type(robot, KeyCode.ALT, KeyCode.S); // _Side by side
-        waitUntil(() -> robot.lookup("#view-side-by-side").queryAs(ToggleButton.class).isSelected());
+        waitUntil(() ->
+                robot.lookup("#view-side-by-side").queryAs(ToggleButton.class).isSelected());
     }
 }

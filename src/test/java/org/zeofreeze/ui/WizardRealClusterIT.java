@@ -13,9 +13,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,7 +57,8 @@ class WizardRealClusterIT {
 
     @BeforeAll
     static void build() throws Exception {
-        cluster = TestCluster.build(work.resolve("zeocluster"), 18500, 2); // ports of its own: other ITs use 181xx-183xx
+        cluster =
+                TestCluster.build(work.resolve("zeocluster"), 18500, 2); // ports of its own: other ITs use 181xx-183xx
         newServer = TestCluster.build(work.resolve("newserver"), 18560, 0, "--server-only");
         cluster.start();
     }
@@ -77,9 +78,17 @@ class WizardRealClusterIT {
         // The new server is a ZEO server's buildout on this computer; rsync is slowed down so the copy shows progress.
         Path newServer = work.resolve("newserver");
         ClusterProfile local = App.localProfile(cluster.dir().toString());
-        ClusterProfile profile = new ClusterProfile(local.name(), local.hosts(), null,
-                new MigrationTarget("new", "", null, null, newServer.toString(), List.of(), 256), null, false);
-        ui = WizardHarness.show(stage, profile, work.resolve("profiles"),
+        ClusterProfile profile = new ClusterProfile(
+                local.name(),
+                local.hosts(),
+                null,
+                new MigrationTarget("new", "", null, null, newServer.toString(), List.of(), 256),
+                null,
+                false);
+        ui = WizardHarness.show(
+                stage,
+                profile,
+                work.resolve("profiles"),
                 new RunbookLauncher(Files.createDirectories(work.resolve("journals")), Clock.systemUTC()));
     }
 
@@ -90,8 +99,10 @@ class WizardRealClusterIT {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
-        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
-                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        assertThat(ui.wizard.choose().options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(o -> o.displayName()))
+                .containsExactly("plone", "catalog");
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         assertThat(ui.wizard.review().files()).hasSize(3);
@@ -104,14 +115,25 @@ class WizardRealClusterIT {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
 
         // Stopping and starting two Zope clients and ZEO takes a while.
-        WaitForAsyncUtils.waitFor(8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        WaitForAsyncUtils.waitFor(
+                8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         ui.screenshot("06-run-real-cluster");
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
-        assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
-                ui.wizard.run().board().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(robot.lookup(".state").match((Node n) -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed"))).queryAll()).isEmpty();
-        assertThat(ui.wizard.run().board().transfers()).isNotEmpty()
+        assertThat(finished.outcome())
+                .as(finished.message() + "\n"
+                        + String.join(
+                                "\n",
+                                ui.wizard.run().board().log().stream()
+                                        .map(l -> l.render())
+                                        .toList()))
+                .isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(robot.lookup(".state")
+                        .match((Node n) -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed")))
+                        .queryAll())
+                .isEmpty();
+        assertThat(ui.wizard.run().board().transfers())
+                .isNotEmpty()
                 .allSatisfy(t -> assertThat(t.fractionProperty().get()).isEqualTo(1.0));
         for (String storage : List.of("plone", "catalog")) {
             assertThat(Files.readAllBytes(work.resolve("newserver/var/filestorage/" + storage + ".fs")))
@@ -120,7 +142,9 @@ class WizardRealClusterIT {
 
         Cluster after = Engines.discover(cluster.dir()).cluster();
         for (Storage storage : after.storages()) {
-            assertThat(after.frozenEverywhere(storage)).as(storage.name()).isEqualTo(!storage.name().equals("1"));
+            assertThat(after.frozenEverywhere(storage))
+                    .as(storage.name())
+                    .isEqualTo(!storage.name().equals("1"));
         }
         assertThat(cluster.allRunning()).isTrue();
         assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 30)).isEqualTo("readonly");
@@ -128,16 +152,20 @@ class WizardRealClusterIT {
 
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
-        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages frozen");
-        assertThat(ui.wizard.done().journalProperty().get()).startsWith(work.resolve("journals").toString());
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText())
+                .isEqualTo("2 storages frozen");
+        assertThat(ui.wizard.done().journalProperty().get())
+                .startsWith(work.resolve("journals").toString());
         ui.screenshot("07-done-real-cluster");
 
         // And back: from the step list to Choose, thaw what was frozen, through the same pages.
         robot.clickOn("#step-3");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
         robot.clickOn("#mode-thaw");
-        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
-                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        assertThat(ui.wizard.choose().options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(o -> o.displayName()))
+                .containsExactly("plone", "catalog");
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         robot.clickOn("#wizard-next");
@@ -147,8 +175,11 @@ class WizardRealClusterIT {
         waitUntil(() -> !apply.isDisabled());
         robot.clickOn(apply);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
-        WaitForAsyncUtils.waitFor(8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null
-                && ui.wizard.run().finishedProperty().get() != finished);
+        WaitForAsyncUtils.waitFor(
+                8,
+                TimeUnit.MINUTES,
+                () -> ui.wizard.run().finishedProperty().get() != null
+                        && ui.wizard.run().finishedProperty().get() != finished);
         RunEvent.Finished thawed = ui.wizard.run().finishedProperty().get();
         assertThat(thawed.outcome()).as(thawed.message()).isEqualTo(RunEvent.Outcome.DONE);
         Cluster writable = Engines.discover(cluster.dir()).cluster();
@@ -156,7 +187,8 @@ class WizardRealClusterIT {
         assertThat(cluster.probe(cluster.zopeConf("client2"), "plone", 30)).isEqualTo("committed");
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
-        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages thawed");
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText())
+                .isEqualTo("2 storages thawed");
     }
 
     private static void type(FxRobot robot, KeyCode... keys) {
@@ -165,25 +197,32 @@ class WizardRealClusterIT {
 
     @Test
     @Order(2)
-    void aPersonMovesBothStoragesToTheNewServerByKeyboardAndDoneSaysHowLongEachWasReadOnly(FxRobot robot) throws Exception {
+    void aPersonMovesBothStoragesToTheNewServerByKeyboardAndDoneSaysHowLongEachWasReadOnly(FxRobot robot)
+            throws Exception {
         robot.clickOn("#profile-name"); // from here on, the keyboard only
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
         RadioButton move = robot.lookup("#mode-move").queryAs(RadioButton.class);
-        assertThat(move.isDisabled()).as(robot.lookup("#move-blocker").queryAs(Label.class).getText()).isFalse();
+        assertThat(move.isDisabled())
+                .as(robot.lookup("#move-blocker").queryAs(Label.class).getText())
+                .isFalse();
         type(robot, KeyCode.ALT, KeyCode.M); // _Move to the new server
         waitUntil(() -> ui.wizard.session().moves());
-        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
-                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        assertThat(ui.wizard.choose().options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(o -> o.displayName()))
+                .containsExactly("plone", "catalog");
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         String targetConf = newServer.zeoConf().toString();
-        assertThat(ui.wizard.review().files()).anySatisfy(f -> assertThat(f.change().path()).isEqualTo(targetConf));
+        assertThat(ui.wizard.review().files())
+                .anySatisfy(f -> assertThat(f.change().path()).isEqualTo(targetConf));
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
-        assertThat(robot.lookup("#move-steps").queryAs(VBox.class).getChildren()).hasSize(5);
+        assertThat(robot.lookup("#move-steps").queryAs(VBox.class).getChildren())
+                .hasSize(5);
         Button apply = robot.lookup("#wizard-next").queryAs(Button.class);
         assertThat(apply.isDisabled()).isTrue();
         Node confirm = robot.lookup("#confirm-name").query();
@@ -195,26 +234,43 @@ class WizardRealClusterIT {
         type(robot, KeyCode.ALT, KeyCode.A); // _Apply: Enter never applies
         waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         ui.screenshot("06-run-move-real-cluster");
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
-        assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
-                ui.wizard.run().board().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(finished.outcome())
+                .as(finished.message() + "\n"
+                        + String.join(
+                                "\n",
+                                ui.wizard.run().board().log().stream()
+                                        .map(l -> l.render())
+                                        .toList()))
+                .isEqualTo(RunEvent.Outcome.DONE);
         for (String client : cluster.clientNames()) {
-            assertThat(Files.readString(cluster.zopeConf(client))).as(client).contains("server 127.0.0.1:18560")
+            assertThat(Files.readString(cluster.zopeConf(client)))
+                    .as(client)
+                    .contains("server 127.0.0.1:18560")
                     .doesNotContain("read-only true");
         }
         long before = Files.size(newServer.fs("catalog"));
         assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 30)).isEqualTo("committed");
-        assertThat(Files.size(newServer.fs("catalog"))).as("the commit landed at the new server").isGreaterThan(before);
-        assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 30)).as("the root, at the old server").isEqualTo("committed");
+        assertThat(Files.size(newServer.fs("catalog")))
+                .as("the commit landed at the new server")
+                .isGreaterThan(before);
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 30))
+                .as("the root, at the old server")
+                .isEqualTo("committed");
 
         type(robot, KeyCode.ALT, KeyCode.F); // _Finish
         waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
-        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages moved to the new server");
-        assertThat(ui.wizard.done().facts()).anySatisfy(l -> assertThat(l)
-                .containsPattern("Read-only from the freeze until writable at the new server: plone@local [0-9][^,]* s, catalog@local [0-9].* s"));
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText())
+                .isEqualTo("2 storages moved to the new server");
+        assertThat(ui.wizard.done().facts())
+                .anySatisfy(
+                        l -> assertThat(l)
+                                .containsPattern(
+                                        "Read-only from the freeze until writable at the new server: plone@local [0-9][^,]* s, catalog@local [0-9].* s"));
         ui.screenshot("07-done-move-real-cluster");
     }
 }

@@ -26,9 +26,20 @@ class ConfigDocumentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "\n", "a", "a\n", "a\r\nb\r\n", "a\r\nb", "a\rb\r", "\t<zeo>\t \n  \n", "mixed\nendings\r\nhere\r",
-        "trailing spaces   \n# comment\n\n\n", "no final newline</zodb_db>"})
+    @ValueSource(
+            strings = {
+                "",
+                "\n",
+                "a",
+                "a\n",
+                "a\r\nb\r\n",
+                "a\r\nb",
+                "a\rb\r",
+                "\t<zeo>\t \n  \n",
+                "mixed\nendings\r\nhere\r",
+                "trailing spaces   \n# comment\n\n\n",
+                "no final newline</zodb_db>"
+            })
     void oddTextsPrintBackByteForByte(String text) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertThat(ConfigDocument.read("x.conf", bytes).bytes()).isEqualTo(bytes);

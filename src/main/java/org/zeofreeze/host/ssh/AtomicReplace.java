@@ -46,8 +46,7 @@ final class AtomicReplace {
         String hostName();
     }
 
-    private AtomicReplace() {
-    }
+    private AtomicReplace() {}
 
     /** Replaces {@code path}'s content; returns the file written (the link's target for a link). */
     static String replace(Operations ops, String path, byte[] content, byte[] expected) throws IOException {

@@ -1,8 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * A storage's blob directory copied to the target. Nothing is ever deleted there: a blob the
@@ -23,10 +22,10 @@ import org.zeofreeze.profile.MigrationTarget;
  */
 final class BlobCopy {
     private static final List<PathMatcher> NEVER_COPIED = CopyRules.NEVER_COPIED.stream()
-            .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
+            .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p))
+            .toList();
 
-    private BlobCopy() {
-    }
+    private BlobCopy() {}
 
     /** The files rsync sent, relative to the blob directory. */
     static List<String> send(StepRun run, StorageFiles sf, MigrationTarget target, String item)
@@ -44,7 +43,9 @@ final class BlobCopy {
         argv.add("--");
         argv.add(source + "/");
         argv.add(target.destination(dest + "/"));
-        return Rsync.run(run, sf.host(), argv, item, -1).stream().filter(n -> !n.endsWith("/")).toList();
+        return Rsync.run(run, sf.host(), argv, item, -1).stream()
+                .filter(n -> !n.endsWith("/"))
+                .toList();
     }
 
     /** Copies and checks; returns what the check found, in one sentence. */
@@ -53,8 +54,8 @@ final class BlobCopy {
         List<String> sent = send(run, sf, target, item);
         String source = sf.blobDir();
         String dest = CopyStep.targetPath(run.setup(), sf.host(), source, target);
-        FileHashes.Both<Map<String, Long>, Map<String, Long>> lists = FileHashes.both(
-                () -> list(run, sf.host(), source), () -> list(run, target.name(), dest));
+        FileHashes.Both<Map<String, Long>, Map<String, Long>> lists =
+                FileHashes.both(() -> list(run, sf.host(), source), () -> list(run, target.name(), dest));
         Map<String, Long> theirs = lists.second();
         List<String> wrong = new ArrayList<>();
         long bytes = 0;
@@ -68,24 +69,33 @@ final class BlobCopy {
             bytes += f.getValue();
             Long size = theirs.get(f.getKey());
             if (size == null || !size.equals(f.getValue())) {
-                wrong.add(f.getKey() + (size == null ? " (missing)" : " (" + size + " bytes, not " + f.getValue() + ")"));
+                wrong.add(
+                        f.getKey() + (size == null ? " (missing)" : " (" + size + " bytes, not " + f.getValue() + ")"));
             }
         }
         if (!wrong.isEmpty()) {
-            throw new StepFailure(target.name(), "the blob copy " + dest + " lacks " + wrong.size() + " of the " + ours.size()
-                    + " files of " + source + ": " + String.join(", ", wrong.subList(0, Math.min(5, wrong.size())))
-                    + (wrong.size() > 5 ? ", …" : ""));
+            throw new StepFailure(
+                    target.name(),
+                    "the blob copy " + dest + " lacks " + wrong.size() + " of the " + ours.size()
+                            + " files of " + source + ": "
+                            + String.join(", ", wrong.subList(0, Math.min(5, wrong.size())))
+                            + (wrong.size() > 5 ? ", …" : ""));
         }
         List<String> changed = sent.stream().filter(ours::containsKey).toList();
         FileHashes.Both<Map<String, String>, Map<String, String>> h = FileHashes.both(
                 () -> FileHashes.sha256All(run, sf.host(), source, changed),
                 () -> FileHashes.sha256All(run, target.name(), dest, changed));
-        List<String> differ = changed.stream().filter(n -> !h.first().get(n).equals(h.second().get(n))).toList();
+        List<String> differ = changed.stream()
+                .filter(n -> !h.first().get(n).equals(h.second().get(n)))
+                .toList();
         if (!differ.isEmpty()) {
-            throw new StepFailure(target.name(), "the blob copy " + dest + " differs from " + source + " in "
-                    + String.join(", ", differ.subList(0, Math.min(5, differ.size()))) + " (sha256)");
+            throw new StepFailure(
+                    target.name(),
+                    "the blob copy " + dest + " differs from " + source + " in "
+                            + String.join(", ", differ.subList(0, Math.min(5, differ.size()))) + " (sha256)");
         }
-        return dest + ": all " + ours.size() + " blob files (" + bytes + " bytes) of " + source + " are there with their sizes"
+        return dest + ": all " + ours.size() + " blob files (" + bytes + " bytes) of " + source
+                + " are there with their sizes"
                 + (theirs.size() > ours.size() ? " (and " + (theirs.size() - ours.size()) + " more, kept)" : "")
                 + "; the " + changed.size() + " sent now have the same sha256 on both ends";
     }
@@ -99,12 +109,17 @@ final class BlobCopy {
     static Map<String, Long> list(StepRun run, String host, String dir) throws StepFailure, InterruptedException {
         CommandResult r;
         try {
-            r = run.host(host).run(List.of("find", dir, "-type", "f", "-printf", "%s %P\\0"), run.setup().timeouts().copy());
+            r = run.host(host)
+                    .run(
+                            List.of("find", dir, "-type", "f", "-printf", "%s %P\\0"),
+                            run.setup().timeouts().copy());
         } catch (IOException e) {
             throw new StepFailure(host, "cannot list " + dir + " on " + host + ": " + e.getMessage(), e);
         }
         if (!r.ok()) {
-            throw new StepFailure(host, "cannot list " + dir + " on " + host + ": " + r.stderr().strip());
+            throw new StepFailure(
+                    host,
+                    "cannot list " + dir + " on " + host + ": " + r.stderr().strip());
         }
         Map<String, Long> out = new LinkedHashMap<>();
         for (String entry : r.stdout().split("\0")) {

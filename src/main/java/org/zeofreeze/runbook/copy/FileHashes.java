@@ -1,9 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.process.ProcessGroups;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.OutputListener;
+import org.zeofreeze.runbook.process.ProcessGroups;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * sha256 of files computed on the host that has them. OpenSSL's digest is used where it is
@@ -26,22 +25,30 @@ final class FileHashes {
     /** Hashes standard input, or the files named as arguments, one "hash name" line each. */
     private static final String DIGEST = "if command -v openssl >/dev/null 2>&1; then openssl dgst -sha256 -r \"$@\"; "
             + "else sha256sum \"$@\"; fi";
+
     private static final int BATCH = 200;
 
-    private FileHashes() {
-    }
+    private FileHashes() {}
 
     /** sha256 of a file, or of its first {@code length} bytes when {@code length >= 0}. */
     static String sha256(StepRun run, String host, String path, long length) throws StepFailure, InterruptedException {
         List<String> argv = length < 0
                 ? List.of("sh", "-c", DIGEST, "file-hash", "--", path)
-                : List.of("sh", "-c", "len=$1; file=$2; shift 2; [ -f \"$file\" ] && [ -r \"$file\" ] || exit 1; "
-                        + "head -c \"$len\" -- \"$file\" | { "
-                        + DIGEST + "; }", "prefix-hash", Long.toString(length), path);
+                : List.of(
+                        "sh",
+                        "-c",
+                        "len=$1; file=$2; shift 2; [ -f \"$file\" ] && [ -r \"$file\" ] || exit 1; "
+                                + "head -c \"$len\" -- \"$file\" | { "
+                                + DIGEST + "; }",
+                        "prefix-hash",
+                        Long.toString(length),
+                        path);
         CommandResult r = exec(run, host, argv, path);
         String out = r.stdout().strip();
         if (!r.ok() || out.isEmpty() || !out.split("\\s+")[0].matches("[0-9a-f]{64}")) {
-            throw new StepFailure(host, "cannot hash " + path + " on " + host + ": " + r.stderr().strip());
+            throw new StepFailure(
+                    host,
+                    "cannot hash " + path + " on " + host + ": " + r.stderr().strip());
         }
         return out.split("\\s+")[0];
     }
@@ -52,13 +59,16 @@ final class FileHashes {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < relative.size(); i += BATCH) {
             List<String> batch = relative.subList(i, Math.min(relative.size(), i + BATCH));
-            List<String> argv = new ArrayList<>(List.of("sh", "-c", "cd -- \"$1\" && shift && { " + DIGEST + "; }",
-                    "blob-hash", dir, "--"));
+            List<String> argv = new ArrayList<>(
+                    List.of("sh", "-c", "cd -- \"$1\" && shift && { " + DIGEST + "; }", "blob-hash", dir, "--"));
             batch.forEach(f -> argv.add("./" + f));
             CommandResult r = exec(run, host, argv, dir);
             List<String> lines = r.stdout().lines().filter(l -> !l.isBlank()).toList();
             if (!r.ok() || lines.size() != batch.size()) {
-                throw new StepFailure(host, "cannot hash the files under " + dir + " on " + host + ": " + r.stderr().strip());
+                throw new StepFailure(
+                        host,
+                        "cannot hash the files under " + dir + " on " + host + ": "
+                                + r.stderr().strip());
             }
             for (int j = 0; j < batch.size(); j++) {
                 out.put(batch.get(j), lines.get(j).strip().split("\\s+")[0]);
@@ -107,6 +117,5 @@ final class FileHashes {
         T get() throws StepFailure, InterruptedException;
     }
 
-    record Both<A, B>(A first, B second) {
-    }
+    record Both<A, B>(A first, B second) {}
 }

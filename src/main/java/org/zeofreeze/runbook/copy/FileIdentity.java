@@ -1,12 +1,11 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * A file as {@code stat} tells it: size, device and inode, modification time to the nanosecond.
@@ -19,7 +18,10 @@ record FileIdentity(long size, String inode, String modified) {
     static Optional<FileIdentity> of(StepRun run, String host, String path) throws StepFailure, InterruptedException {
         CommandResult r;
         try {
-            r = run.host(host).run(List.of("stat", "-L", "-c", "%s %d:%i %.9Y", "--", path), run.setup().timeouts().command());
+            r = run.host(host)
+                    .run(
+                            List.of("stat", "-L", "-c", "%s %d:%i %.9Y", "--", path),
+                            run.setup().timeouts().command());
         } catch (IOException e) {
             throw new StepFailure(host, "cannot stat " + path + " on " + host + ": " + e.getMessage(), e);
         }
@@ -28,7 +30,9 @@ record FileIdentity(long size, String inode, String modified) {
             if (!FsCopy.exists(run, host, path)) {
                 return Optional.empty();
             }
-            throw new StepFailure(host, "cannot stat " + path + " on " + host + ": " + r.stderr().strip());
+            throw new StepFailure(
+                    host,
+                    "cannot stat " + path + " on " + host + ": " + r.stderr().strip());
         }
         return Optional.of(new FileIdentity(Long.parseLong(f[0]), f[1], f[2]));
     }

@@ -1,11 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.journal.JournalEntry;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
-import org.zeofreeze.host.RemotePath;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,7 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.RemotePath;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * One storage's {@code .fs} file and its copy on the target, as the pre-sync and the copy step
@@ -37,8 +36,7 @@ final class FsCopy {
         OVER_OWN
     }
 
-    record Plan(Way way, FileIdentity source, Optional<String> kept) {
-    }
+    record Plan(Way way, FileIdentity source, Optional<String> kept) {}
 
     private final StepRun run;
     private final StorageFiles sf;
@@ -61,7 +59,8 @@ final class FsCopy {
     }
 
     FileIdentity sourceNow() throws StepFailure, InterruptedException {
-        return FileIdentity.of(run, sf.host(), source).orElseThrow(() -> new StepFailure(sf.host(), source + " does not exist"));
+        return FileIdentity.of(run, sf.host(), source)
+                .orElseThrow(() -> new StepFailure(sf.host(), source + " does not exist"));
     }
 
     Optional<FileIdentity> targetNow() throws StepFailure, InterruptedException {
@@ -79,21 +78,31 @@ final class FsCopy {
             return new Plan(Way.WHOLE, src, Optional.empty());
         }
         FileIdentity dst = there.get();
-        Optional<JournalEntry.PreSynced> own = run.journal().preSynced(sf.host(), source)
-                .filter(r -> r.target().equals(dest) && r.targetInode().equals(dst.inode())
-                        && r.targetModified().equals(dst.modified()) && r.size() == dst.size());
+        Optional<JournalEntry.PreSynced> own = run.journal()
+                .preSynced(sf.host(), source)
+                .filter(r -> r.target().equals(dest)
+                        && r.targetInode().equals(dst.inode())
+                        && r.targetModified().equals(dst.modified())
+                        && r.size() == dst.size());
         if (own.isPresent()) {
             JournalEntry.PreSynced r = own.get();
             if (r.sha256() != null && r.sourceInode().equals(src.inode()) && src.size() >= r.size()) {
-                run.info(sf.host(), dest + " is the prefix the pre-sync verified (" + r.size() + " of " + src.size()
-                        + " bytes, sha256 " + r.sha256() + "): sending the tail only");
+                run.info(
+                        sf.host(),
+                        dest + " is the prefix the pre-sync verified (" + r.size() + " of " + src.size()
+                                + " bytes, sha256 " + r.sha256() + "): sending the tail only");
                 return new Plan(Way.TAIL, src, Optional.empty());
             }
-            run.log(sf.host(), RunEvent.Level.WARNING, dest + " is this run's pre-synced copy, but " + source
-                    + (r.sourceInode().equals(src.inode()) ? "" : " was replaced (packed)")
-                    + (src.size() < r.size() ? " is shorter now (" + src.size() + " < " + r.size() + " bytes)" : "")
-                    + (r.sha256() == null ? " was being written while it was copied" : "")
-                    + ": a delta sync over that copy");
+            run.log(
+                    sf.host(),
+                    RunEvent.Level.WARNING,
+                    dest + " is this run's pre-synced copy, but " + source
+                            + (r.sourceInode().equals(src.inode()) ? "" : " was replaced (packed)")
+                            + (src.size() < r.size()
+                                    ? " is shorter now (" + src.size() + " < " + r.size() + " bytes)"
+                                    : "")
+                            + (r.sha256() == null ? " was being written while it was copied" : "")
+                            + ": a delta sync over that copy");
             return new Plan(Way.OVER_OWN, src, Optional.empty());
         }
         if (dst.size() <= src.size()) {
@@ -101,8 +110,10 @@ final class FsCopy {
                     () -> FileHashes.sha256(run, target.name(), dest, -1),
                     () -> FileHashes.sha256(run, sf.host(), source, dst.size()));
             if (h.first().equals(h.second())) {
-                run.info(sf.host(), dest + " is a verified prefix (" + dst.size() + " of " + src.size()
-                        + " bytes): sending the tail only");
+                run.info(
+                        sf.host(),
+                        dest + " is a verified prefix (" + dst.size() + " of " + src.size()
+                                + " bytes): sending the tail only");
                 return new Plan(Way.TAIL, src, Optional.empty());
             }
         }
@@ -118,7 +129,8 @@ final class FsCopy {
         try {
             run.host(target.name()).makeDirectories(RemotePath.parent(dest));
         } catch (IOException e) {
-            throw new StepFailure(target.name(), "cannot create " + RemotePath.parent(dest) + " on the target: " + e.getMessage(), e);
+            throw new StepFailure(
+                    target.name(), "cannot create " + RemotePath.parent(dest) + " on the target: " + e.getMessage(), e);
         }
         List<String> argv = Rsync.base(target);
         if (way == Way.TAIL) {
@@ -165,19 +177,28 @@ final class FsCopy {
         if (exists(run, host, dest + ".index")) {
             moveAside(host, dest + ".index", aside + ".index");
         }
-        run.log(host, RunEvent.Level.WARNING, dest + " on the target " + why + ": it was kept as " + aside
-                + ", not overwritten; the source is copied in full");
+        run.log(
+                host,
+                RunEvent.Level.WARNING,
+                dest + " on the target " + why + ": it was kept as " + aside
+                        + ", not overwritten; the source is copied in full");
         return aside;
     }
 
     private void moveAside(String host, String from, String to) throws StepFailure, InterruptedException {
         if (exists(run, host, to)) {
-            throw new StepFailure(host, "cannot keep " + from + " on the target: " + to + " already exists; nothing was copied");
+            throw new StepFailure(
+                    host, "cannot keep " + from + " on the target: " + to + " already exists; nothing was copied");
         }
-        CommandResult r = run.exec(host, List.of("mv", "-n", "-T", "--", from, to), run.setup().timeouts().command());
+        CommandResult r = run.exec(
+                host,
+                List.of("mv", "-n", "-T", "--", from, to),
+                run.setup().timeouts().command());
         if (!r.ok() || exists(run, host, from) || !exists(run, host, to)) {
-            throw new StepFailure(host, "cannot move " + from + " aside to " + to + " on the target (" + r.stderr().strip()
-                    + "); nothing was copied over it");
+            throw new StepFailure(
+                    host,
+                    "cannot move " + from + " aside to " + to + " on the target ("
+                            + r.stderr().strip() + "); nothing was copied over it");
         }
     }
 
@@ -188,5 +209,4 @@ final class FsCopy {
             throw new StepFailure(host, "cannot stat " + path + ": " + e.getMessage(), e);
         }
     }
-
 }

@@ -1,18 +1,17 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.journal.JournalEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.JournalEntry;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import org.zeofreeze.profile.MigrationTarget;
 
 /**
  * Copies every chosen storage's {@code .fs} and blob directory to the target while the site is
@@ -57,13 +56,17 @@ public final class PreSyncStep implements Step {
         }
         if (run.journal().freezeBegan().isPresent()) {
             // A resumed run past this point: the site is no longer live, the copy step moves what is left.
-            run.info(null, "the freeze has begun (the journal records a stopped process or a written file): "
-                    + "no pre-sync now, the copy moves everything");
+            run.info(
+                    null,
+                    "the freeze has begun (the journal records a stopped process or a written file): "
+                            + "no pre-sync now, the copy moves everything");
             return;
         }
         for (StorageFiles sf : StorageFiles.chosen(run.setup())) {
             if (run.cancel().isCancelled()) {
-                throw new StepFailure(sf.host(), "cancelled before the pre-sync of " + sf.storage().name());
+                throw new StepFailure(
+                        sf.host(),
+                        "cancelled before the pre-sync of " + sf.storage().name());
             }
             run.state(sf.host(), StepState.RUNNING, sf.storage().name());
             String what = "";
@@ -71,10 +74,14 @@ public final class PreSyncStep implements Step {
                 what = preSync(run, new FsCopy(run, sf, target, sf.storage().name() + ".fs (pre-sync)"));
             }
             if (sf.blobDir() != null && FsCopy.exists(run, sf.host(), sf.blobDir())) {
-                int sent = BlobCopy.send(run, sf, target, sf.storage().name() + " blobs (pre-sync)").size();
+                int sent = BlobCopy.send(run, sf, target, sf.storage().name() + " blobs (pre-sync)")
+                        .size();
                 what += (what.isEmpty() ? "" : "; ") + sent + " blob files sent";
             }
-            run.state(sf.host(), StepState.DONE, sf.storage().name() + " pre-synced" + (what.isEmpty() ? "" : ": " + what));
+            run.state(
+                    sf.host(),
+                    StepState.DONE,
+                    sf.storage().name() + " pre-synced" + (what.isEmpty() ? "" : ": " + what));
         }
     }
 
@@ -92,12 +99,20 @@ public final class PreSyncStep implements Step {
             FileIdentity now = fs.sourceNow();
             if (packing(run, fs) || !now.inode().equals(started.inode()) || now.size() < copied) {
                 if (++restarts > MAX_RESTARTS) {
-                    throw new StepFailure(fs.host(), fs.source + " was packed " + restarts + " times during the pre-sync; "
-                            + "stop the pack jobs for the migration and run again");
+                    throw new StepFailure(
+                            fs.host(),
+                            fs.source + " was packed " + restarts + " times during the pre-sync; "
+                                    + "stop the pack jobs for the migration and run again");
                 }
-                run.log(fs.host(), RunEvent.Level.WARNING, fs.source + (now.inode().equals(started.inode())
-                        ? " got shorter (" + now.size() + " < " + copied + " bytes)" : " was replaced") + ": a pack; "
-                        + "the pre-sync starts again over its own copy");
+                run.log(
+                        fs.host(),
+                        RunEvent.Level.WARNING,
+                        fs.source
+                                + (now.inode().equals(started.inode())
+                                        ? " got shorter (" + now.size() + " < " + copied + " bytes)"
+                                        : " was replaced")
+                                + ": a pack; "
+                                + "the pre-sync starts again over its own copy");
                 waitWhilePacking(run, fs);
                 started = fs.sourceNow();
                 fs.send(FsCopy.Way.OVER_OWN, started.size());
@@ -111,7 +126,8 @@ public final class PreSyncStep implements Step {
                 break; // nothing more, or the site writes as fast as the rounds go
             }
             rounds++;
-            run.state(fs.host(), StepState.RUNNING, "round " + rounds + ": " + delta + " bytes appended since the last");
+            run.state(
+                    fs.host(), StepState.RUNNING, "round " + rounds + ": " + delta + " bytes appended since the last");
             fs.send(FsCopy.Way.TAIL, now.size());
             copied = record(run, fs, started, null);
             lastDelta = delta;
@@ -119,8 +135,10 @@ public final class PreSyncStep implements Step {
         FsCopy.Compared c = fs.compare(copied);
         if (!c.identical()) {
             // A commit was under way in the last bytes sent; it has finished (or been undone) since.
-            run.info(fs.host(), fs.dest + " differs from the first " + copied + " bytes of " + fs.source + " (" + c.describe()
-                    + "): a delta sync over this copy");
+            run.info(
+                    fs.host(),
+                    fs.dest + " differs from the first " + copied + " bytes of " + fs.source + " (" + c.describe()
+                            + "): a delta sync over this copy");
             started = fs.sourceNow();
             fs.send(FsCopy.Way.OVER_OWN, started.size());
             copied = record(run, fs, started, null);
@@ -128,20 +146,34 @@ public final class PreSyncStep implements Step {
         }
         String hash = c.identical() ? c.targetSha256() : null;
         record(run, fs, started, hash);
-        run.info(fs.host(), fs.dest + (hash != null ? ": the first " + copied + " bytes of " + fs.source + " in " + rounds
-                + (rounds == 1 ? " round" : " rounds") + ", sha256 " + hash + " on both ends"
-                : ": " + copied + " bytes in " + rounds + " rounds, not yet a prefix of the live file (" + c.describe()
-                + "); the copy after the freeze brings it up to date"));
-        return copied + " bytes in " + rounds + (rounds == 1 ? " round" : " rounds") + (hash != null ? ", verified" : "");
+        run.info(
+                fs.host(),
+                fs.dest
+                        + (hash != null
+                                ? ": the first " + copied + " bytes of " + fs.source + " in " + rounds
+                                        + (rounds == 1 ? " round" : " rounds") + ", sha256 " + hash + " on both ends"
+                                : ": " + copied + " bytes in " + rounds + " rounds, not yet a prefix of the live file ("
+                                        + c.describe() + "); the copy after the freeze brings it up to date"));
+        return copied + " bytes in " + rounds + (rounds == 1 ? " round" : " rounds")
+                + (hash != null ? ", verified" : "");
     }
 
     /** Records the target's file as this run's own copy of the source's first bytes; returns its size. */
     private static long record(StepRun run, FsCopy fs, FileIdentity source, String sha256)
             throws StepFailure, InterruptedException {
-        FileIdentity there = fs.targetNow().orElseThrow(() -> new StepFailure(fs.host(), fs.dest + " is not on the target "
-                + "after rsync"));
-        run.journal().append(new JournalEntry.PreSynced(run.journal().now(), fs.host(), fs.source, fs.dest, there.size(),
-                sha256, source.inode(), there.inode(), there.modified()));
+        FileIdentity there = fs.targetNow()
+                .orElseThrow(() -> new StepFailure(fs.host(), fs.dest + " is not on the target " + "after rsync"));
+        run.journal()
+                .append(new JournalEntry.PreSynced(
+                        run.journal().now(),
+                        fs.host(),
+                        fs.source,
+                        fs.dest,
+                        there.size(),
+                        sha256,
+                        source.inode(),
+                        there.inode(),
+                        there.modified()));
         return there.size();
     }
 
@@ -153,12 +185,18 @@ public final class PreSyncStep implements Step {
         if (!packing(run, fs)) {
             return;
         }
-        run.log(fs.host(), RunEvent.Level.WARNING, fs.source + ".pack exists: a pack is under way; the pre-sync waits for it");
+        run.log(
+                fs.host(),
+                RunEvent.Level.WARNING,
+                fs.source + ".pack exists: a pack is under way; the pre-sync waits for it");
         Instant deadline = Instant.now().plus(run.setup().timeouts().copy());
         while (packing(run, fs)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new StepFailure(fs.host(), fs.source + ".pack is still there after " + run.setup().timeouts().copy()
-                        + ": a pack is under way; wait for it to finish, or stop it, and run again");
+                throw new StepFailure(
+                        fs.host(),
+                        fs.source + ".pack is still there after "
+                                + run.setup().timeouts().copy()
+                                + ": a pack is under way; wait for it to finish, or stop it, and run again");
             }
             if (run.cancel().isCancelled()) {
                 throw new StepFailure(fs.host(), "cancelled while waiting for the pack of " + fs.source);

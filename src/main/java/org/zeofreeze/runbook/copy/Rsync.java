@@ -1,10 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.process.ProcessGroups;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,17 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.process.ProcessGroups;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /** rsync to the migration target, run on a storage's own host, with its progress reported. */
 final class Rsync {
     /** What {@code --out-format} prints before each file rsync transferred, to tell those lines from the rest. */
     static final String SENT = "zeofreeze-sent: ";
 
-    private Rsync() {
-    }
+    private Rsync() {}
 
     static List<String> base(MigrationTarget target) {
-        List<String> argv = new ArrayList<>(List.of("rsync", "-a", "--protect-args", "--info=progress2", "--no-inc-recursive"));
+        List<String> argv =
+                new ArrayList<>(List.of("rsync", "-a", "--protect-args", "--info=progress2", "--no-inc-recursive"));
         if (target.bandwidthLimitKBps() != null) {
             argv.add("--bwlimit=" + target.bandwidthLimitKBps());
         }
@@ -33,7 +32,6 @@ final class Rsync {
         }
         return argv;
     }
-
 
     /**
      * Runs rsync; progress lines become progress events of {@code item}, the names after
@@ -55,21 +53,35 @@ final class Rsync {
                         sent.add(unescape(line.substring(SENT.length())));
                     }
                 } else {
-                    RsyncProgress.parse(line).ifPresentOrElse(p -> {
-                        last[0] = p.bytes();
-                        run.progress(host, item, p.bytes(), total > 0 ? total : estimate(p), p.bytesPerSecond(), p.eta());
-                    }, () -> run.info(host, line));
+                    RsyncProgress.parse(line)
+                            .ifPresentOrElse(
+                                    p -> {
+                                        last[0] = p.bytes();
+                                        run.progress(
+                                                host,
+                                                item,
+                                                p.bytes(),
+                                                total > 0 ? total : estimate(p),
+                                                p.bytesPerSecond(),
+                                                p.eta());
+                                    },
+                                    () -> run.info(host, line));
                 }
             });
         } catch (IOException e) {
             throw new StepFailure(host, "rsync of " + item + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            throw new StepFailure(host, "copy of " + item + " cancelled; the target keeps a partial copy, which the next run completes");
+            throw new StepFailure(
+                    host,
+                    "copy of " + item + " cancelled; the target keeps a partial copy, which the next run completes");
         } finally {
             run.cancel().leaveInterruptible();
         }
         if (!result.ok()) {
-            throw new StepFailure(host, "rsync of " + item + " failed (exit " + result.exitCode() + "): " + result.stderr().strip());
+            throw new StepFailure(
+                    host,
+                    "rsync of " + item + " failed (exit " + result.exitCode() + "): "
+                            + result.stderr().strip());
         }
         // Done, whatever rsync printed: an append with nothing left to send prints no progress at all.
         long size = total > 0 ? total : last[0];
@@ -84,7 +96,9 @@ final class Rsync {
         StringBuilder b = new StringBuilder();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < name.length(); i++) {
-            if (name.startsWith("\\#", i) && i + 5 <= name.length() && name.substring(i + 2, i + 5).matches("[0-7]{3}")) {
+            if (name.startsWith("\\#", i)
+                    && i + 5 <= name.length()
+                    && name.substring(i + 2, i + 5).matches("[0-7]{3}")) {
                 bytes.write(Integer.parseInt(name.substring(i + 2, i + 5), 8));
                 i += 4;
                 continue;

@@ -1,13 +1,12 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.StepFailure;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZeoServer;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.StepFailure;
 
 /**
  * A chosen storage with the host its files are on. Its paths reach rsync, chmod, sha256sum and
@@ -28,7 +27,9 @@ public record StorageFiles(String host, Storage storage) {
 
     private static StorageFiles of(RunSetup setup, StorageId id) {
         ZeoServer server = setup.discovery().cluster().servers().stream()
-                .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server())).findFirst().orElseThrow();
+                .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
+                .findFirst()
+                .orElseThrow();
         Storage storage = setup.discovery().cluster().storage(id).orElseThrow();
         return new StorageFiles(server.host(), storage);
     }
@@ -48,7 +49,8 @@ public record StorageFiles(String host, Storage storage) {
         List<String> out = new ArrayList<>();
         for (StorageFiles sf : chosen(setup)) {
             for (String key : List.of("path", "blob-dir")) {
-                String value = key.equals("path") ? sf.storage().path() : sf.storage().blobDir();
+                String value =
+                        key.equals("path") ? sf.storage().path() : sf.storage().blobDir();
                 if (value != null && !isAbsolute(value)) {
                     out.add(sf.notAbsolute(key, value));
                 }

@@ -1,8 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,8 @@ import java.util.regex.Pattern;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * What would spoil the migration though the copy itself succeeds, each a finding of one
@@ -26,6 +25,7 @@ import org.zeofreeze.profile.MigrationTarget;
 public final class TargetReadiness {
     /** The crontabs read besides the user's own ({@code crontab -l}). */
     public static final List<String> SYSTEM_CRONTABS = List.of("/etc/crontab", "/etc/cron.d");
+
     private static final Pattern PACK_OR_BACKUP = Pattern.compile("(?i)zeopack|repozo|backup|\\bpack\\b|snapshot");
 
     private final List<String> crontabs;
@@ -34,7 +34,8 @@ public final class TargetReadiness {
         this.crontabs = List.copyOf(crontabs);
     }
 
-    public List<String> findings(StepRun run, MigrationTarget target, List<StorageFiles> chosen) throws StepFailure, InterruptedException {
+    public List<String> findings(StepRun run, MigrationTarget target, List<StorageFiles> chosen)
+            throws StepFailure, InterruptedException {
         List<String> out = new ArrayList<>(clientCaches(run, target));
         for (StorageFiles sf : chosen) {
             if (sf.path() != null) {
@@ -46,13 +47,25 @@ public final class TargetReadiness {
     }
 
     /** {@code *.zec} under the target buildout's {@code var} and {@code parts/NAME/var}. */
-    private static List<String> clientCaches(StepRun run, MigrationTarget target) throws StepFailure, InterruptedException {
-        CommandResult r = run.quiet(target.name(), List.of("sh", "-c", "for d in \"$1/var\" \"$1/parts\"; do "
-                + "[ -d \"$d\" ] && find \"$d\" -maxdepth 3 -type f -name '*.zec'; done; true", "client-caches",
-                target.buildoutDir()), run.setup().timeouts().command());
-        return r.stdout().lines().filter(l -> !l.isBlank()).map(f -> f + " on the target is a ZEO client cache: remove it "
-                + "before the new site starts, or its client refuses the copied storages (\"Client has seen newer "
-                + "transactions than server\")").toList();
+    private static List<String> clientCaches(StepRun run, MigrationTarget target)
+            throws StepFailure, InterruptedException {
+        CommandResult r = run.quiet(
+                target.name(),
+                List.of(
+                        "sh",
+                        "-c",
+                        "for d in \"$1/var\" \"$1/parts\"; do "
+                                + "[ -d \"$d\" ] && find \"$d\" -maxdepth 3 -type f -name '*.zec'; done; true",
+                        "client-caches",
+                        target.buildoutDir()),
+                run.setup().timeouts().command());
+        return r.stdout()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(f -> f + " on the target is a ZEO client cache: remove it "
+                        + "before the new site starts, or its client refuses the copied storages (\"Client has seen newer "
+                        + "transactions than server\")")
+                .toList();
     }
 
     /** An index on the target with no {@code .fs} beside it, or older than the file it sits beside. */
@@ -64,11 +77,15 @@ public final class TargetReadiness {
             return Optional.empty();
         }
         Optional<FileIdentity> fs = FileIdentity.of(run, target.name(), dest);
-        if (fs.isPresent() && new BigDecimal(index.get().modified()).compareTo(new BigDecimal(fs.get().modified())) >= 0) {
+        if (fs.isPresent()
+                && new BigDecimal(index.get().modified())
+                                .compareTo(new BigDecimal(fs.get().modified()))
+                        >= 0) {
             return Optional.empty();
         }
-        return Optional.of(dest + ".index on the target " + (fs.isEmpty() ? "has no " + dest + " beside it"
-                : "is older than " + dest) + ": it does not describe the copy of " + sf.path() + "; remove it before the "
+        return Optional.of(dest + ".index on the target "
+                + (fs.isEmpty() ? "has no " + dest + " beside it" : "is older than " + dest)
+                + ": it does not describe the copy of " + sf.path() + "; remove it before the "
                 + "new site starts (FileStorage builds a new one from the .fs)");
     }
 
@@ -88,11 +105,14 @@ public final class TargetReadiness {
             }
             for (String[] tab : crontabs(run, host)) {
                 for (String line : tab[1].lines().map(String::strip).toList()) {
-                    if (line.isEmpty() || line.startsWith("#") || !PACK_OR_BACKUP.matcher(line).find()) {
+                    if (line.isEmpty()
+                            || line.startsWith("#")
+                            || !PACK_OR_BACKUP.matcher(line).find()) {
                         continue;
                     }
                     if (refs.stream().anyMatch(ref -> mentions(line, ref))) {
-                        out.add(host + ", " + tab[0] + ": \"" + line + "\" packs or backs up these storages: a pack during the "
+                        out.add(host + ", " + tab[0] + ": \"" + line
+                                + "\" packs or backs up these storages: a pack during the "
                                 + "migration rewrites the .fs the pre-sync and the copy are sending; suspend the job until "
                                 + "the migration is over");
                     }
@@ -103,13 +123,17 @@ public final class TargetReadiness {
     }
 
     private static boolean mentions(String line, String ref) {
-        return Pattern.compile("(^|[^A-Za-z0-9_.-])" + Pattern.quote(ref) + "($|[^A-Za-z0-9_-])").matcher(line).find();
+        return Pattern.compile("(^|[^A-Za-z0-9_.-])" + Pattern.quote(ref) + "($|[^A-Za-z0-9_-])")
+                .matcher(line)
+                .find();
     }
 
     /** Each crontab that can be read: where, and its text. */
     private List<String[]> crontabs(StepRun run, String host) throws StepFailure, InterruptedException {
         List<String[]> out = new ArrayList<>();
-        CommandResult own = run.quiet(host, List.of("sh", "-c", "command -v crontab >/dev/null 2>&1 && crontab -l 2>/dev/null; true"),
+        CommandResult own = run.quiet(
+                host,
+                List.of("sh", "-c", "command -v crontab >/dev/null 2>&1 && crontab -l 2>/dev/null; true"),
                 run.setup().timeouts().command());
         if (!own.stdout().isBlank()) {
             out.add(new String[] {"crontab -l", own.stdout()});
@@ -133,7 +157,9 @@ public final class TargetReadiness {
 
     private static Optional<String> read(Host h, String path) {
         try {
-            return h.isDirectory(path) ? Optional.empty() : Optional.of(new String(h.read(path), StandardCharsets.UTF_8));
+            return h.isDirectory(path)
+                    ? Optional.empty()
+                    : Optional.of(new String(h.read(path), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -16,12 +16,19 @@ public sealed interface RunEvent {
     Instant at();
 
     /** A step's state changed on a host. */
-    record StepChanged(Instant at, String step, String host, StepState state, String message) implements RunEvent {
-    }
+    record StepChanged(Instant at, String step, String host, StepState state, String message) implements RunEvent {}
 
     /** Copy progress of one file: bytes so far of the total, rate and estimated time left. */
-    record Progress(Instant at, String step, String host, String item, long done, long total, double bytesPerSecond,
-                    Duration eta) implements RunEvent {
+    record Progress(
+            Instant at,
+            String step,
+            String host,
+            String item,
+            long done,
+            long total,
+            double bytesPerSecond,
+            Duration eta)
+            implements RunEvent {
         /** How much is done: a total of 0 is nothing to move, so done; an unknown (negative) one is not yet. */
         public double fraction() {
             return total == 0 ? 1.0 : total < 0 ? 0 : Math.min(1.0, (double) done / total);
@@ -29,27 +36,24 @@ public sealed interface RunEvent {
     }
 
     /** A line for the log console. */
-    record Log(Instant at, String step, String host, Level level, String text) implements RunEvent {
-    }
+    record Log(Instant at, String step, String host, Level level, String text) implements RunEvent {}
 
     /**
      * A process stopped serving (it is drained or being stopped) or serves again (the ZEO port
      * accepts, the client answers HTTP). The outage of each part and of the site follows from these.
      */
     record Serving(Instant at, String step, String host, String part, boolean server, boolean serving)
-            implements RunEvent {
-    }
+            implements RunEvent {}
 
     /**
      * A process is being started: from here until its {@link Serving} (serving) it is starting
      * up, not down. Only the start says when that begins; the run's timeline needs it.
      */
-    record Starting(Instant at, String step, String host, String part, boolean server) implements RunEvent {
-    }
+    record Starting(Instant at, String step, String host, String part, boolean server) implements RunEvent {}
 
     /** A check of the outcome made from outside (a probe of the ZEO server, an HTTP request): what, and whether it held. */
-    record Verified(Instant at, String step, String host, String subject, boolean ok, String text) implements RunEvent {
-    }
+    record Verified(Instant at, String step, String host, String subject, boolean ok, String text)
+            implements RunEvent {}
 
     /**
      * The site as its users saw it during the run, from requests to the profile's site address
@@ -57,14 +61,23 @@ public sealed interface RunEvent {
      * failed (no answer, or a 5xx), how many were still waiting at the end, the longest wait of an
      * answered one, and the longest stretch in which the site answered nothing.
      */
-    record SiteSeen(Instant at, String url, int requests, int failed, int stillWaiting, Duration longestWait,
-                    Duration longestSilence) implements RunEvent {
+    record SiteSeen(
+            Instant at,
+            String url,
+            int requests,
+            int failed,
+            int stillWaiting,
+            Duration longestWait,
+            Duration longestSilence)
+            implements RunEvent {
         /** One line, the user's view: whether the site answered, and how long requests waited. */
         public String describe() {
-            String answered = failed == 0 ? "all " + requests + " requests answered"
+            String answered = failed == 0
+                    ? "all " + requests + " requests answered"
                     : failed + " of " + requests + " requests failed: the site answered nothing for "
-                    + Units.duration(longestSilence);
-            return "seen from outside (" + url + "): " + answered + "; requests waited up to " + Units.duration(longestWait)
+                            + Units.duration(longestSilence);
+            return "seen from outside (" + url + "): " + answered + "; requests waited up to "
+                    + Units.duration(longestWait)
                     + (stillWaiting > 0 ? "; " + stillWaiting + " still waiting at the end" : "");
         }
     }
@@ -73,8 +86,8 @@ public sealed interface RunEvent {
      * How long the site and each of its parts (part@host) did not serve during the run, sent just
      * before {@link Finished}. {@code stillDown}: some part is not serving at the end.
      */
-    record Outage(Instant at, Duration site, Duration longestSiteGap, Map<String, Duration> perPart,
-                  boolean stillDown) implements RunEvent {
+    record Outage(Instant at, Duration site, Duration longestSiteGap, Map<String, Duration> perPart, boolean stillDown)
+            implements RunEvent {
         public Outage {
             perPart = Collections.unmodifiableMap(new LinkedHashMap<>(perPart));
         }
@@ -90,11 +103,17 @@ public sealed interface RunEvent {
                 return "nothing was restarted";
             }
             // The processes' view, not the users': while ZEO restarts alone, requests wait rather than fail.
-            StringBuilder b = new StringBuilder(site.isZero() ? "by the processes' states, the site never stopped serving"
-                    : "by the processes' states, the site could not serve for " + Units.duration(site) + " in all (longest gap "
-                    + Units.duration(longestSiteGap) + ")");
+            StringBuilder b = new StringBuilder(
+                    site.isZero()
+                            ? "by the processes' states, the site never stopped serving"
+                            : "by the processes' states, the site could not serve for " + Units.duration(site)
+                                    + " in all (longest gap " + Units.duration(longestSiteGap) + ")");
             b.append("; out of service: ");
-            b.append(String.join(", ", perPart.entrySet().stream().map(e -> e.getKey() + " " + Units.duration(e.getValue())).toList()));
+            b.append(String.join(
+                    ", ",
+                    perPart.entrySet().stream()
+                            .map(e -> e.getKey() + " " + Units.duration(e.getValue()))
+                            .toList()));
             if (stillDown) {
                 b.append("; some part is still not serving");
             }
@@ -108,8 +127,8 @@ public sealed interface RunEvent {
      * out of writes (its first stop or configuration write). Sent just before {@link Finished}
      * by a freeze with a target; {@code notVerified} names the storages whose copy was not.
      */
-    record FrozenWindow(Instant at, Instant since, Map<String, Duration> perStorage,
-                        List<String> notVerified) implements RunEvent {
+    record FrozenWindow(Instant at, Instant since, Map<String, Duration> perStorage, List<String> notVerified)
+            implements RunEvent {
         public FrozenWindow {
             perStorage = Collections.unmodifiableMap(new LinkedHashMap<>(perStorage));
             notVerified = List.copyOf(notVerified);
@@ -124,23 +143,38 @@ public sealed interface RunEvent {
         public String describe() {
             StringBuilder b = new StringBuilder();
             if (!perStorage.isEmpty()) {
-                b.append("read-only before the copy was verified: ").append(String.join(", ", perStorage.entrySet().stream()
-                        .map(e -> e.getKey() + " " + Units.duration(e.getValue())).toList()));
+                b.append("read-only before the copy was verified: ")
+                        .append(String.join(
+                                ", ",
+                                perStorage.entrySet().stream()
+                                        .map(e -> e.getKey() + " " + Units.duration(e.getValue()))
+                                        .toList()));
             }
             if (!notVerified.isEmpty()) {
-                b.append(b.isEmpty() ? "" : "; ").append("read-only, copy not verified: ")
-                        .append(String.join(", ", notVerified)).append(" (read-only for ")
-                        .append(Units.duration(Duration.between(since, at))).append(" so far)");
+                b.append(b.isEmpty() ? "" : "; ")
+                        .append("read-only, copy not verified: ")
+                        .append(String.join(", ", notVerified))
+                        .append(" (read-only for ")
+                        .append(Units.duration(Duration.between(since, at)))
+                        .append(" so far)");
             }
             return b.toString();
         }
     }
 
     /** The run ended: done, failed, cancelled at a safe point, or rolled back. */
-    record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {
+    record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {}
+
+    enum Level {
+        INFO,
+        WARNING,
+        ERROR
     }
 
-    enum Level { INFO, WARNING, ERROR }
-
-    enum Outcome { DONE, FAILED, CANCELLED, ROLLED_BACK }
+    enum Outcome {
+        DONE,
+        FAILED,
+        CANCELLED,
+        ROLLED_BACK
+    }
 }

@@ -1,12 +1,10 @@
 package org.zeofreeze.runbook.journal;
 
-import org.zeofreeze.runbook.event.StepState;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.zeofreeze.apply.AppliedFile;
 import org.zeofreeze.apply.JsonProblems;
+import org.zeofreeze.runbook.event.StepState;
 
 /**
  * The run's journal: a JSON file rewritten atomically and flushed to disk on every entry. The
@@ -52,8 +51,7 @@ public final class Journal {
     }
 
     /** The file's content. */
-    public record Document(JournalHeader header, List<JournalEntry> entries) {
-    }
+    public record Document(JournalHeader header, List<JournalEntry> entries) {}
 
     private final Path file;
     private final JournalHeader header;
@@ -152,8 +150,12 @@ public final class Journal {
         } else if (e instanceof JournalEntry.ProcessStarted p) {
             return p.host() != null && p.part() != null;
         } else if (e instanceof JournalEntry.PreSynced p) {
-            return p.host() != null && p.source() != null && p.target() != null && p.sourceInode() != null
-                    && p.targetInode() != null && p.targetModified() != null;
+            return p.host() != null
+                    && p.source() != null
+                    && p.target() != null
+                    && p.sourceInode() != null
+                    && p.targetInode() != null
+                    && p.targetModified() != null;
         } else if (e instanceof JournalEntry.CopyVerified c) {
             return c.host() != null && c.storage() != null && c.at() != null;
         } else if (e instanceof JournalEntry.RunEnded r) {
@@ -167,13 +169,19 @@ public final class Journal {
     }
 
     private static boolean file(AppliedFile f) {
-        return f != null && f.path() != null && f.backup() != null && f.beforeSha256() != null && f.afterSha256() != null;
+        return f != null
+                && f.path() != null
+                && f.backup() != null
+                && f.beforeSha256() != null
+                && f.afterSha256() != null;
     }
 
     /** Where journals go by default: {@code $XDG_STATE_HOME/zeofreeze/journals}, else ~/.local/state/... */
     public static Path defaultDirectory() {
         String xdg = System.getenv("XDG_STATE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "state");
+        Path base = xdg != null && !xdg.isBlank()
+                ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
         return base.resolve("zeofreeze").resolve("journals");
     }
 
@@ -226,9 +234,10 @@ public final class Journal {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         // Owner only: a move's journal holds the configuration files it writes, which may hold a password.
-        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")))) {
+        try (FileChannel ch = FileChannel.open(
+                tmp,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -265,15 +274,21 @@ public final class Journal {
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.FileWriting w) {
                 out.computeIfAbsent(w.host(), h -> new LinkedHashMap<>())
-                        .computeIfAbsent(w.file().path(), p -> new ArrayDeque<>()).push(w.file());
+                        .computeIfAbsent(w.file().path(), p -> new ArrayDeque<>())
+                        .push(w.file());
             } else if (e instanceof JournalEntry.FileRestored r) {
-                Optional.ofNullable(out.get(r.host())).map(m -> m.get(r.path())).filter(d -> !d.isEmpty())
+                Optional.ofNullable(out.get(r.host()))
+                        .map(m -> m.get(r.path()))
+                        .filter(d -> !d.isEmpty())
                         .ifPresent(Deque::pop);
             }
         }
         Map<String, List<AppliedFile>> result = new LinkedHashMap<>();
         out.forEach((h, m) -> {
-            List<AppliedFile> files = m.values().stream().filter(d -> !d.isEmpty()).map(Deque::peek).toList();
+            List<AppliedFile> files = m.values().stream()
+                    .filter(d -> !d.isEmpty())
+                    .map(Deque::peek)
+                    .toList();
             if (!files.isEmpty()) {
                 result.put(h, files);
             }
@@ -283,8 +298,11 @@ public final class Journal {
 
     /** Whether this run ever began to write these bytes ({@code afterSha256}) into the file, restored since or not. */
     public synchronized boolean everWrote(String host, String path, String afterSha256) {
-        return entries.stream().anyMatch(e -> e instanceof JournalEntry.FileWriting w && w.host().equals(host)
-                && w.file().path().equals(path) && w.file().afterSha256().equals(afterSha256));
+        return entries.stream()
+                .anyMatch(e -> e instanceof JournalEntry.FileWriting w
+                        && w.host().equals(host)
+                        && w.file().path().equals(path)
+                        && w.file().afterSha256().equals(afterSha256));
     }
 
     /** Permission changes not yet undone. */
@@ -349,7 +367,9 @@ public final class Journal {
     public synchronized Optional<JournalEntry.PreSynced> preSynced(String host, String source) {
         JournalEntry.PreSynced last = null;
         for (JournalEntry e : entries) {
-            if (e instanceof JournalEntry.PreSynced p && p.host().equals(host) && p.source().equals(source)) {
+            if (e instanceof JournalEntry.PreSynced p
+                    && p.host().equals(host)
+                    && p.source().equals(source)) {
                 last = p;
             }
         }
@@ -361,8 +381,10 @@ public final class Journal {
      * written configuration file; empty while it has done neither.
      */
     public synchronized Optional<Instant> freezeBegan() {
-        return entries.stream().filter(e -> e instanceof JournalEntry.ProcessStopped || e instanceof JournalEntry.FileWriting)
-                .map(e -> Instant.parse(e.at())).min(Comparator.naturalOrder());
+        return entries.stream()
+                .filter(e -> e instanceof JournalEntry.ProcessStopped || e instanceof JournalEntry.FileWriting)
+                .map(e -> Instant.parse(e.at()))
+                .min(Comparator.naturalOrder());
     }
 
     /** Each storage ("name@host") whose copy was verified, with the first time it was. */

@@ -15,8 +15,16 @@ import org.zeofreeze.runbook.setup.Strategy;
  * included); for a retire alone, its reviewed plan. Typed as the run knows them; the file keeps the
  * texts it always had ({@code "FREEZE"}, {@code "rolling"}, an ISO-8601 instant).
  */
-public record JournalHeader(String runId, Instant created, ClusterProfile profile, Mode mode, List<StorageId> storages,
-                            List<PlannedFile> reviewed, Strategy strategy, MovePlan move, RetirePlan retire) {
+public record JournalHeader(
+        String runId,
+        Instant created,
+        ClusterProfile profile,
+        Mode mode,
+        List<StorageId> storages,
+        List<PlannedFile> reviewed,
+        Strategy strategy,
+        MovePlan move,
+        RetirePlan retire) {
     public JournalHeader {
         storages = List.copyOf(storages == null ? List.of() : storages);
         reviewed = List.copyOf(reviewed == null ? List.of() : reviewed);
@@ -25,8 +33,13 @@ public record JournalHeader(String runId, Instant created, ClusterProfile profil
     }
 
     /** A freeze or thaw without a move, by full stop: the header of the simplest run. */
-    public JournalHeader(String runId, Instant created, ClusterProfile profile, Mode mode, List<StorageId> storages,
-                         List<PlannedFile> reviewed) {
+    public JournalHeader(
+            String runId,
+            Instant created,
+            ClusterProfile profile,
+            Mode mode,
+            List<StorageId> storages,
+            List<PlannedFile> reviewed) {
         this(runId, created, profile, mode, storages, reviewed, Strategy.FULL_STOP, null, null);
     }
 }

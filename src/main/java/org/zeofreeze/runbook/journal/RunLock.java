@@ -1,7 +1,5 @@
 package org.zeofreeze.runbook.journal;
 
-import org.zeofreeze.runbook.setup.RunSetup;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.zeofreeze.apply.ApplyRecord;
 import org.zeofreeze.host.Host;
+import org.zeofreeze.runbook.setup.RunSetup;
 
 /**
  * One run per cluster at a time, as Terraform locks its state: before anything is touched a run
@@ -33,21 +32,31 @@ import org.zeofreeze.host.Host;
  */
 public final class RunLock {
     static final String FILE = "run.lock";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private RunLock() {
-    }
+    private RunLock() {}
 
     /** Who holds a lock, as its file says. {@code bootId} tells a restarted machine (whose processes are all gone). */
-    public record Holder(String runId, String journal, String user, String machine, String bootId, long pid,
-                         String processStart, String since) {
+    public record Holder(
+            String runId,
+            String journal,
+            String user,
+            String machine,
+            String bootId,
+            long pid,
+            String processStart,
+            String since) {
         String describe() {
-            return "run " + runId + " of " + user + "@" + machine + " (pid " + pid + ", since " + since + "), journal " + journal;
+            return "run " + runId + " of " + user + "@" + machine + " (pid " + pid + ", since " + since + "), journal "
+                    + journal;
         }
 
         boolean sameProcess(Holder other) {
-            return machine.equals(other.machine) && bootId.equals(other.bootId) && pid == other.pid
+            return machine.equals(other.machine)
+                    && bootId.equals(other.bootId)
+                    && pid == other.pid
                     && processStart.equals(other.processStart);
         }
     }
@@ -62,15 +71,20 @@ public final class RunLock {
     /** This process running the journal's run. */
     static Holder self(Journal journal) {
         ProcessHandle me = ProcessHandle.current();
-        return new Holder(journal.header().runId(), journal.file().toAbsolutePath().toString(),
-                System.getProperty("user.name", "?"), machine(), bootId(), me.pid(),
-                me.info().startInstant().map(Instant::toString).orElse(""), journal.now());
+        return new Holder(
+                journal.header().runId(),
+                journal.file().toAbsolutePath().toString(),
+                System.getProperty("user.name", "?"),
+                machine(),
+                bootId(),
+                me.pid(),
+                me.info().startInstant().map(Instant::toString).orElse(""),
+                journal.now());
     }
 
     public static String lockPath(String buildout) {
         return ApplyRecord.directory(buildout) + "/" + FILE;
     }
-
 
     /**
      * Takes the lock on every cluster host for the journal's run. Holding it already is no error
@@ -124,7 +138,8 @@ public final class RunLock {
                         + "'; nothing was broken. Name the run the lock names.");
             }
             if (state(held) == State.RUNNING) {
-                throw new Refused(host + ": " + held.describe() + " is still running; its lock is not broken. Wait for it to end.");
+                throw new Refused(host + ": " + held.describe()
+                        + " is still running; its lock is not broken. Wait for it to end.");
             }
             try {
                 h.deleteFile(path);
@@ -139,7 +154,11 @@ public final class RunLock {
         return broken;
     }
 
-    private enum State { RUNNING, ENDED, UNKNOWN }
+    private enum State {
+        RUNNING,
+        ENDED,
+        UNKNOWN
+    }
 
     private static boolean takeOn(RunSetup setup, String host, Holder me, Consumer<String> log) throws Refused {
         String buildout = setup.buildout(host);
@@ -180,22 +199,27 @@ public final class RunLock {
                 } catch (IOException e) {
                     throw new Refused(host + ": cannot take over the lock " + path + ": " + e.getMessage());
                 }
-                log.accept(host + ": took over the lock this run's earlier process left (pid " + other.pid() + ", ended)");
+                log.accept(
+                        host + ": took over the lock this run's earlier process left (pid " + other.pid() + ", ended)");
                 continue;
             }
             throw new Refused(refusal(host, path, other, state));
         }
-        throw new Refused(host + ": the lock " + path + " keeps changing hands; another run is starting. Nothing was changed.");
+        throw new Refused(
+                host + ": the lock " + path + " keeps changing hands; another run is starting. Nothing was changed.");
     }
 
     private static String refusal(String host, String path, Holder other, State state) {
-        String base = host + ": the cluster is locked by " + other.describe() + " (" + path + "). Nothing was changed. ";
+        String base =
+                host + ": the cluster is locked by " + other.describe() + " (" + path + "). Nothing was changed. ";
         return switch (state) {
             case RUNNING -> base + "Wait until that run ends.";
-            case ENDED -> base + "That run has ended without giving the lock back; if nothing else works on this "
-                    + "cluster, break the lock deliberately with --break-lock " + other.runId();
-            case UNKNOWN -> base + "Wait until that run ends; if it is gone (its machine crashed), break the lock "
-                    + "deliberately with --break-lock " + other.runId();
+            case ENDED ->
+                base + "That run has ended without giving the lock back; if nothing else works on this "
+                        + "cluster, break the lock deliberately with --break-lock " + other.runId();
+            case UNKNOWN ->
+                base + "Wait until that run ends; if it is gone (its machine crashed), break the lock "
+                        + "deliberately with --break-lock " + other.runId();
         };
     }
 
@@ -204,7 +228,9 @@ public final class RunLock {
         try {
             Host h = host(setup, host);
             Optional<Holder> held = read(h, host, path);
-            if (held.isPresent() && held.get().runId().equals(me.runId()) && held.get().sameProcess(me)) {
+            if (held.isPresent()
+                    && held.get().runId().equals(me.runId())
+                    && held.get().sameProcess(me)) {
                 h.deleteFile(path);
             }
             return Optional.empty();
@@ -224,14 +250,22 @@ public final class RunLock {
         }
         boolean alive = ProcessHandle.of(holder.pid())
                 .filter(p -> holder.processStart().isEmpty()
-                        || p.info().startInstant().map(Instant::toString).orElse("").equals(holder.processStart()))
-                .map(ProcessHandle::isAlive).orElse(false);
+                        || p.info()
+                                .startInstant()
+                                .map(Instant::toString)
+                                .orElse("")
+                                .equals(holder.processStart()))
+                .map(ProcessHandle::isAlive)
+                .orElse(false);
         if (!alive) {
             return State.ENDED;
         }
         try {
-            return Journal.open(Path.of(holder.journal()), Clock.systemUTC()).ended().isPresent()
-                    ? State.ENDED : State.RUNNING;
+            return Journal.open(Path.of(holder.journal()), Clock.systemUTC())
+                            .ended()
+                            .isPresent()
+                    ? State.ENDED
+                    : State.RUNNING;
         } catch (IOException | RuntimeException e) {
             return State.RUNNING; // its process is there: believe it
         }
@@ -247,11 +281,14 @@ public final class RunLock {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new Refused(host + ": cannot read the run's lock " + path + ": " + e.getMessage() + "; nothing was changed");
+            throw new Refused(
+                    host + ": cannot read the run's lock " + path + ": " + e.getMessage() + "; nothing was changed");
         }
         try {
             Holder holder = JSON.readValue(bytes, Holder.class);
-            if (holder.runId() == null || holder.machine() == null || holder.bootId() == null
+            if (holder.runId() == null
+                    || holder.machine() == null
+                    || holder.bootId() == null
                     || holder.processStart() == null) {
                 throw new IOException("fields are missing");
             }
@@ -267,7 +304,8 @@ public final class RunLock {
         try {
             return setup.hosts().get(name);
         } catch (IOException e) {
-            throw new Refused("cannot reach " + name + " to lock the cluster: " + e.getMessage() + "; nothing was changed");
+            throw new Refused(
+                    "cannot reach " + name + " to lock the cluster: " + e.getMessage() + "; nothing was changed");
         }
     }
 

@@ -1,9 +1,5 @@
 package org.zeofreeze.runbook.probe;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,6 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * The buildout's own Python, as its {@code bin/PART} script runs it: the interpreter named on the
@@ -26,7 +25,8 @@ public final class BuildoutPython {
      * Runs on Python 2.7 and 3.6+: the script is read as bytes and parsed as Python itself decodes
      * it (its coding line, else UTF-8 on 3, ASCII on 2), and the assignment is found by its shape.
      */
-    private static final String PRELUDE = String.join("\n",
+    private static final String PRELUDE = String.join(
+            "\n",
             "import ast, sys",
             "_script = sys.argv.pop(1)",
             "try:",
@@ -84,7 +84,10 @@ public final class BuildoutPython {
                 return Optional.empty();
             }
             byte[] head = run.host(p.host()).read(script);
-            String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("");
             Matcher m = SHEBANG.matcher(first);
             return m.lookingAt() ? Optional.of(new BuildoutPython(m.group(1), script)) : Optional.empty();
         } catch (IOException e) {

@@ -1,12 +1,5 @@
 package org.zeofreeze.runbook.probe;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.process.ProcessSteps;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +9,12 @@ import java.util.UUID;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Reads every edited main configuration file with the cluster's own ZConfig and schema — ZEO's
@@ -30,7 +29,8 @@ public final class SchemaCheck {
      * zope.conf with ZopeWSGIOptions; a Zope without it (2.13, early 4.0) has its schema,
      * zopeschema.xml, beside Zope2.Startup, and its ZopeOptions loads the file with that schema.
      */
-    static final String CHECK = String.join("\n",
+    static final String CHECK = String.join(
+            "\n",
             "import os, sys",
             "import ZConfig",
             "kind, path = sys.argv[1], sys.argv[2]",
@@ -71,8 +71,7 @@ public final class SchemaCheck {
             "    say('ok')",
             "");
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     /** What the real schema says against the edited files, one sentence each; empty when all pass. */
     public static List<String> problems(StepRun run) throws StepFailure, InterruptedException {
@@ -86,14 +85,18 @@ public final class SchemaCheck {
         changes.addAll(setup.retireChanges());
         ProcessSteps.inParallel(processes, p -> {
             List<FileChange> main = changes.stream()
-                    .filter(c -> c.host().equals(p.host()) && c.path().equals(p.confFile())).toList();
+                    .filter(c -> c.host().equals(p.host()) && c.path().equals(p.confFile()))
+                    .toList();
             if (main.isEmpty()) {
                 return;
             }
             Optional<BuildoutPython> python = BuildoutPython.of(run, p);
             if (python.isEmpty()) {
-                run.log(p.host(), RunEvent.Level.WARNING, p.confFile() + " is not checked with the real schema: no bin/"
-                        + p.part() + " names the buildout's Python");
+                run.log(
+                        p.host(),
+                        RunEvent.Level.WARNING,
+                        p.confFile() + " is not checked with the real schema: no bin/" + p.part()
+                                + " names the buildout's Python");
                 return;
             }
             for (FileChange c : main) {
@@ -107,29 +110,44 @@ public final class SchemaCheck {
             throws StepFailure, InterruptedException {
         Host host = run.host(p.host());
         int slash = change.path().lastIndexOf('/');
-        String temp = change.path().substring(0, slash + 1) + ".zeofreeze-check-" + UUID.randomUUID().toString()
-                .substring(0, 8) + "-" + change.path().substring(slash + 1);
+        String temp = change.path().substring(0, slash + 1) + ".zeofreeze-check-"
+                + UUID.randomUUID().toString().substring(0, 8) + "-"
+                + change.path().substring(slash + 1);
         try {
             host.createFile(temp, change.after(), 0600);
-            CommandResult r = run.quiet(p.host(), python.command(CHECK, List.of(p.server() ? "zeo" : "zope", temp)),
+            CommandResult r = run.quiet(
+                    p.host(),
+                    python.command(CHECK, List.of(p.server() ? "zeo" : "zope", temp)),
                     run.setup().timeouts().command());
             String said = r.stdout().strip();
             if (said.equals("ok")) {
-                run.info(p.host(), change.path() + " as edited is accepted by " + (p.server() ? "ZEO" : "Zope")
-                        + "'s own schema");
+                run.info(
+                        p.host(),
+                        change.path() + " as edited is accepted by " + (p.server() ? "ZEO" : "Zope") + "'s own schema");
                 return Optional.empty();
             }
             if (!said.startsWith("refused ")) {
                 // Not a verdict on the file (an old Zope without this loader, a missing library): say so, go on.
-                run.log(p.host(), RunEvent.Level.WARNING, change.path() + " could not be checked with the real schema ("
-                        + (said.isEmpty() ? r.stderr().strip().lines().reduce((a, b) -> b).orElse("no answer") : said)
-                        + "); going on without that check");
+                run.log(
+                        p.host(),
+                        RunEvent.Level.WARNING,
+                        change.path() + " could not be checked with the real schema ("
+                                + (said.isEmpty()
+                                        ? r.stderr()
+                                                .strip()
+                                                .lines()
+                                                .reduce((a, b) -> b)
+                                                .orElse("no answer")
+                                        : said)
+                                + "); going on without that check");
                 return Optional.empty();
             }
             String why = said.substring("refused ".length());
-            return Optional.of(change.path() + " as edited is refused by " + (p.server() ? "ZEO" : "Zope") + "'s own "
-                    + "schema: " + why.replace("file://" + temp, change.path()).replace(temp, change.path())
-                    + ". Fix the file (or the buildout that generates it) and make the plan again; nothing was stopped");
+            return Optional.of(
+                    change.path() + " as edited is refused by " + (p.server() ? "ZEO" : "Zope") + "'s own "
+                            + "schema: "
+                            + why.replace("file://" + temp, change.path()).replace(temp, change.path())
+                            + ". Fix the file (or the buildout that generates it) and make the plan again; nothing was stopped");
         } catch (IOException e) {
             return Optional.of("cannot check " + change.path() + " with the real schema: " + e.getMessage());
         } finally {

@@ -1,7 +1,5 @@
 package org.zeofreeze.runbook.probe;
 
-import org.zeofreeze.runbook.event.RunEvent;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.zeofreeze.runbook.event.RunEvent;
 
 /**
  * The site as its users see it while a run goes on: a GET of the profile's site address (the
@@ -36,14 +35,15 @@ public final class SiteWatch {
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
 
     /** One request: when it was sent, when it was answered (null: not yet), whether it failed. */
-    record Sample(Instant sent, Instant answered, boolean failed) {
-    }
+    record Sample(Instant sent, Instant answered, boolean failed) {}
 
     private SiteWatch(URI url, Clock clock) {
         this.url = url;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zeofreeze-site-watch");
             t.setDaemon(true);
@@ -63,7 +63,8 @@ public final class SiteWatch {
 
     private void send() {
         Instant sent = clock.instant();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build();
         CompletableFuture<?> f = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, error) -> {
                     record(new Sample(sent, clock.instant(), error != null || response.statusCode() >= 500));
@@ -96,7 +97,8 @@ public final class SiteWatch {
         synchronized (this) {
             seen = new ArrayList<>(samples);
         }
-        return summary(url.toString(), seen, pending.stream().filter(f -> !f.isDone()).count(), now);
+        return summary(
+                url.toString(), seen, pending.stream().filter(f -> !f.isDone()).count(), now);
     }
 
     /**
@@ -108,8 +110,11 @@ public final class SiteWatch {
         List<Sample> bySent = new ArrayList<>(samples);
         bySent.sort(Comparator.comparing(Sample::sent));
         int failed = (int) bySent.stream().filter(Sample::failed).count();
-        Duration longestWait = bySent.stream().filter(s -> !s.failed())
-                .map(s -> Duration.between(s.sent(), s.answered())).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        Duration longestWait = bySent.stream()
+                .filter(s -> !s.failed())
+                .map(s -> Duration.between(s.sent(), s.answered()))
+                .max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
         Duration silence = Duration.ZERO;
         Instant rowStart = null;
         for (Sample s : bySent) {
@@ -123,8 +128,8 @@ public final class SiteWatch {
         if (rowStart != null) {
             silence = max(silence, Duration.between(rowStart, end));
         }
-        return new RunEvent.SiteSeen(end, url, bySent.size() + (int) stillWaiting, failed, (int) stillWaiting,
-                longestWait, silence);
+        return new RunEvent.SiteSeen(
+                end, url, bySent.size() + (int) stillWaiting, failed, (int) stillWaiting, longestWait, silence);
     }
 
     private static Duration max(Duration a, Duration b) {

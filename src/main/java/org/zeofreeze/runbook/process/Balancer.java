@@ -1,22 +1,20 @@
 package org.zeofreeze.runbook.process;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /** Takes one client out of the front end's rotation before its restart, and back after it. */
 public final class Balancer {
-    private Balancer() {
-    }
+    private Balancer() {}
 
     public static void drain(StepRun run, ClusterProcess client) throws StepFailure, InterruptedException {
         Maintenance m = run.setup().profile().maintenance();
@@ -26,7 +24,9 @@ public final class Balancer {
         command(run, m, client, true);
         run.serving(client, false);
         if (m.drainWaitSeconds() > 0) {
-            run.info(host(run), "waiting " + m.drainWaitSeconds() + " s for the requests " + client.part() + " still has");
+            run.info(
+                    host(run),
+                    "waiting " + m.drainWaitSeconds() + " s for the requests " + client.part() + " still has");
             Thread.sleep(m.drainWaitSeconds() * 1000L);
         }
         awaitIdle(run, client);
@@ -48,18 +48,25 @@ public final class Balancer {
         int port = Integer.parseInt(http.get().substring(http.get().lastIndexOf(':') + 1));
         Instant deadline = Instant.now().plus(IDLE_AT_MOST);
         while (true) {
-            CommandResult r = run.quiet(client.host(), TcpConnection.listCommand(),
+            CommandResult r = run.quiet(
+                    client.host(),
+                    TcpConnection.listCommand(),
                     run.setup().timeouts().command());
             if (!r.ok()) {
                 return; // no listing on this host: the fixed wait is all there is
             }
-            long open = TcpConnection.parse(r.stdout()).stream().filter(c -> c.localPort() == port).count();
+            long open = TcpConnection.parse(r.stdout()).stream()
+                    .filter(c -> c.localPort() == port)
+                    .count();
             if (open == 0) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                run.log(client.host(), RunEvent.Level.WARNING, client.part() + " still has " + open + " connection"
-                        + (open == 1 ? "" : "s") + " " + IDLE_AT_MOST.toSeconds() + " s after it was drained; stopping it");
+                run.log(
+                        client.host(),
+                        RunEvent.Level.WARNING,
+                        client.part() + " still has " + open + " connection" + (open == 1 ? "" : "s") + " "
+                                + IDLE_AT_MOST.toSeconds() + " s after it was drained; stopping it");
                 return;
             }
             Thread.sleep(200);
@@ -77,8 +84,9 @@ public final class Balancer {
         if (m.drains() && !m.undrainCommand().isEmpty()) {
             command(run, m, client, false);
             if (m.drainWaitSeconds() > 0) {
-                run.info(host(run), "waiting " + m.drainWaitSeconds() + " s for the balancer to take " + client.part()
-                        + " back");
+                run.info(
+                        host(run),
+                        "waiting " + m.drainWaitSeconds() + " s for the balancer to take " + client.part() + " back");
                 Thread.sleep(m.drainWaitSeconds() * 1000L);
             }
         }
@@ -88,8 +96,10 @@ public final class Balancer {
             throws StepFailure, InterruptedException {
         List<String> argv = m.drain(drain, client.host(), client.part());
         if (!run.exec(host(run), argv, run.setup().timeouts().command()).ok()) {
-            throw new StepFailure(host(run), "the " + (drain ? "drain" : "undrain") + " command for " + client.part()
-                    + " failed: " + String.join(" ", argv));
+            throw new StepFailure(
+                    host(run),
+                    "the " + (drain ? "drain" : "undrain") + " command for " + client.part() + " failed: "
+                            + String.join(" ", argv));
         }
     }
 

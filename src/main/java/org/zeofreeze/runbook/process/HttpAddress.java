@@ -1,9 +1,5 @@
 package org.zeofreeze.runbook.process;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -11,6 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.host.Host;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Where a Zope client serves HTTP: the {@code parts/NAME/etc/wsgi.ini} that plone.recipe.zope2instance writes for
@@ -23,19 +22,23 @@ public final class HttpAddress {
     private static final Pattern HOST = Pattern.compile("(?m)^\\s*host\\s*=\\s*(\\S+)");
     private static final Pattern PORT = Pattern.compile("(?m)^\\s*port\\s*=\\s*(\\d+)");
 
-    private HttpAddress() {
-    }
+    private HttpAddress() {}
 
     public static Optional<String> of(StepRun run, ClusterProcess p) throws StepFailure {
         try {
-            return read(run.host(p.host()), run.setup().buildout(p.host()), p, run.setup().discovery().cluster());
+            return read(
+                    run.host(p.host()),
+                    run.setup().buildout(p.host()),
+                    p,
+                    run.setup().discovery().cluster());
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     /** The client's address, from its wsgi.ini on its host or else from the zope.conf discovery read. */
-    public static Optional<String> read(Host host, String buildout, ClusterProcess p, Cluster cluster) throws IOException {
+    public static Optional<String> read(Host host, String buildout, ClusterProcess p, Cluster cluster)
+            throws IOException {
         String ini = buildout + "/parts/" + p.part() + "/etc/wsgi.ini";
         if (host.exists(ini)) {
             Optional<String> wsgi = parse(new String(host.read(ini), StandardCharsets.UTF_8));
@@ -43,8 +46,11 @@ public final class HttpAddress {
                 return wsgi;
             }
         }
-        return cluster.clients().stream().filter(c -> c.host().equals(p.host()) && c.name().equals(p.part()))
-                .findFirst().flatMap(c -> c.zserverAddress()).flatMap(HttpAddress::zserver);
+        return cluster.clients().stream()
+                .filter(c -> c.host().equals(p.host()) && c.name().equals(p.part()))
+                .findFirst()
+                .flatMap(c -> c.zserverAddress())
+                .flatMap(HttpAddress::zserver);
     }
 
     /** host:port from the text of a wsgi.ini, if it says. */
@@ -80,6 +86,7 @@ public final class HttpAddress {
 
     private static String local(String hostPort) {
         return hostPort.startsWith("0.0.0.0:") || hostPort.startsWith("*:")
-                ? "127.0.0.1" + hostPort.substring(hostPort.indexOf(':')) : hostPort;
+                ? "127.0.0.1" + hostPort.substring(hostPort.indexOf(':'))
+                : hostPort;
     }
 }

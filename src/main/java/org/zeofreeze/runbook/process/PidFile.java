@@ -1,9 +1,8 @@
 package org.zeofreeze.runbook.process;
 
+import java.util.Optional;
 import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.setup.RunSetup;
-
-import java.util.Optional;
 import org.zeofreeze.zconfig.Section;
 
 /**
@@ -13,8 +12,7 @@ import org.zeofreeze.zconfig.Section;
  * tells "down" without starting a Python for a status command.
  */
 final class PidFile {
-    private PidFile() {
-    }
+    private PidFile() {}
 
     static Optional<String> of(RunSetup setup, ClusterProcess p) {
         Section root;
@@ -25,9 +23,13 @@ final class PidFile {
         }
         Optional<String> path;
         if (p.server()) {
-            path = root.sections("zeo").stream().map(s -> s.get("pid-filename")).flatMap(Optional::stream).reduce((a, b) -> b);
+            path = root.sections("zeo").stream()
+                    .map(s -> s.get("pid-filename"))
+                    .flatMap(Optional::stream)
+                    .reduce((a, b) -> b);
         } else {
-            path = root.get("pid-filename").or(() -> root.get("clienthome").map(h -> h + "/Z4.pid"))
+            path = root.get("pid-filename")
+                    .or(() -> root.get("clienthome").map(h -> h + "/Z4.pid"))
                     .or(() -> root.get("instancehome").map(h -> h + "/var/Z4.pid"));
         }
         return path.map(String::strip).filter(s -> s.startsWith("/"));

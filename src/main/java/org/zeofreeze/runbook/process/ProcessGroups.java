@@ -1,11 +1,5 @@
 package org.zeofreeze.runbook.process;
 
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.journal.JournalEntry;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +13,11 @@ import org.zeofreeze.apply.ApplyRecord;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.OutputListener;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * The long commands of a run (rsync, hashing, the probe) each run in a process group of their own,
@@ -41,19 +40,20 @@ public final class ProcessGroups {
     // The shell's own kill: dash's and bash's both take a negative pid (a group) after the signal.
     private static final String SIGNAL = "kill -$1 -$2";
 
-    private ProcessGroups() {
-    }
+    private ProcessGroups() {}
 
     /** Runs {@code argv} on the host in its own process group; on a timeout, a cancel or a lost host, the group is stopped. */
-    public static CommandResult run(StepRun run, String host, List<String> argv, Duration timeout, OutputListener listener)
+    public static CommandResult run(
+            StepRun run, String host, List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException, StepFailure {
         Host h = run.host(host);
         String dir = ApplyRecord.directory(run.setup().buildout(host));
         h.makeDirectories(dir);
-        String groupFile = dir + "/command-" + run.journal().header().runId() + "-" + ProcessHandle.current().pid() + "-"
-                + SEQUENCE.incrementAndGet() + ".pgid";
+        String groupFile = dir + "/command-" + run.journal().header().runId() + "-"
+                + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".pgid";
         String program = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-        JournalEntry.CommandStarted started = new JournalEntry.CommandStarted(run.journal().now(), run.stepId(), host, program, groupFile);
+        JournalEntry.CommandStarted started =
+                new JournalEntry.CommandStarted(run.journal().now(), run.stepId(), host, program, groupFile);
         run.journal().append(started);
         List<String> wrapped = new ArrayList<>(List.of("sh", "-c", LAUNCH, groupFile));
         wrapped.addAll(argv);
@@ -71,8 +71,10 @@ public final class ProcessGroups {
                     forget(run, started);
                 }
             } catch (StepFailure | IOException e) {
-                run.log(host, RunEvent.Level.ERROR, "could not stop " + program + " (group file " + groupFile + "): "
-                        + e.getMessage());
+                run.log(
+                        host,
+                        RunEvent.Level.ERROR,
+                        "could not stop " + program + " (group file " + groupFile + "): " + e.getMessage());
             } finally {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -83,8 +85,12 @@ public final class ProcessGroups {
 
     /** The command itself, of one that {@link #run} wrapped; any other as it is. */
     public static List<String> unwrap(List<String> argv) {
-        return argv.size() > 4 && argv.get(0).equals("sh") && argv.get(1).equals("-c") && argv.get(2).equals(LAUNCH)
-                ? argv.subList(4, argv.size()) : argv;
+        return argv.size() > 4
+                        && argv.get(0).equals("sh")
+                        && argv.get(1).equals("-c")
+                        && argv.get(2).equals(LAUNCH)
+                ? argv.subList(4, argv.size())
+                : argv;
     }
 
     /** {@link #run} without output to follow, a lost host a step failure: for the probes. */
@@ -109,9 +115,12 @@ public final class ProcessGroups {
             try {
                 stopGroup(run, c);
             } catch (IOException e) {
-                throw new StepFailure(c.host(), "cannot check whether " + c.program() + " of the earlier attempt still "
-                        + "runs on " + c.host() + " (" + e.getMessage() + "); nothing was touched. Run again when the host "
-                        + "is reachable");
+                throw new StepFailure(
+                        c.host(),
+                        "cannot check whether " + c.program() + " of the earlier attempt still "
+                                + "runs on " + c.host() + " (" + e.getMessage()
+                                + "); nothing was touched. Run again when the host "
+                                + "is reachable");
             }
         }
     }
@@ -123,20 +132,29 @@ public final class ProcessGroups {
         Optional<Long> group = groupOf(h, c.groupFile());
         if (group.isPresent() && alive(h, group.get())) {
             if (!isThatCommand(h, group.get(), c.program())) {
-                run.log(c.host(), RunEvent.Level.WARNING, "process group " + group.get() + " on " + c.host() + " is not "
-                        + c.program() + " of this run any more; left alone");
+                run.log(
+                        c.host(),
+                        RunEvent.Level.WARNING,
+                        "process group " + group.get() + " on " + c.host() + " is not " + c.program()
+                                + " of this run any more; left alone");
             } else {
                 signal(h, "TERM", group.get());
                 if (!gone(h, group.get(), GRACE)) {
                     signal(h, "KILL", group.get());
                     if (!gone(h, group.get(), GRACE)) {
-                        throw new StepFailure(c.host(), c.program() + " of this run still runs on " + c.host()
-                                + " (process group " + group.get() + ") after TERM and KILL; stop it, then run again. "
-                                + "Nothing was touched");
+                        throw new StepFailure(
+                                c.host(),
+                                c.program() + " of this run still runs on " + c.host()
+                                        + " (process group " + group.get()
+                                        + ") after TERM and KILL; stop it, then run again. "
+                                        + "Nothing was touched");
                     }
                 }
-                run.log(c.host(), RunEvent.Level.WARNING, "stopped " + c.program() + " left running by an earlier attempt "
-                        + "of this run on " + c.host() + " (process group " + group.get() + ")");
+                run.log(
+                        c.host(),
+                        RunEvent.Level.WARNING,
+                        "stopped " + c.program() + " left running by an earlier attempt " + "of this run on " + c.host()
+                                + " (process group " + group.get() + ")");
             }
         }
         forget(run, c);
@@ -156,13 +174,16 @@ public final class ProcessGroups {
     }
 
     private static boolean alive(Host h, long group) throws IOException, InterruptedException {
-        return h.run(List.of("sh", "-c", SIGNAL, "sh", "0", Long.toString(group)), Duration.ofSeconds(30)).ok();
+        return h.run(List.of("sh", "-c", SIGNAL, "sh", "0", Long.toString(group)), Duration.ofSeconds(30))
+                .ok();
     }
 
     /** A group id can be reused once its processes are gone: it is ours only if one of its members runs our program. */
     private static boolean isThatCommand(Host h, long group, String program) throws IOException, InterruptedException {
         CommandResult r = h.run(List.of("pgrep", "-a", "-g", Long.toString(group)), Duration.ofSeconds(30));
-        return r.stdout().lines().map(l -> l.strip().split("\\s+"))
+        return r.stdout()
+                .lines()
+                .map(l -> l.strip().split("\\s+"))
                 .anyMatch(f -> f.length > 1 && (f[1].equals(program) || f[1].endsWith("/" + program)));
     }
 

@@ -14,8 +14,7 @@ import org.zeofreeze.host.CommandResult;
 public final class ProcessProbe {
     private static final Pattern PID = Pattern.compile("pid[= ](\\d+)");
 
-    private ProcessProbe() {
-    }
+    private ProcessProbe() {}
 
     public static boolean running(CommandResult status) {
         String out = (status.stdout() + status.stderr()).toLowerCase(Locale.ROOT);

@@ -1,13 +1,5 @@
 package org.zeofreeze.runbook.process;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.journal.JournalEntry;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.setup.Timeouts;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +16,13 @@ import org.zeofreeze.cluster.Address;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Timeouts;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Stopping, starting and checking the cluster's processes. "Down" is proven by the process's
@@ -38,15 +37,15 @@ public final class ProcessSteps {
     /** A start that gave up early is asked again no sooner than this. */
     private static final Duration RESTART_AFTER = Duration.ofSeconds(20);
 
-    private ProcessSteps() {
-    }
+    private ProcessSteps() {}
 
     public interface ProcessAction {
         void on(ClusterProcess process) throws StepFailure, InterruptedException;
     }
 
     /** Runs the action for every process at once; the first failure is reported after all have ended. */
-    public static void inParallel(List<ClusterProcess> processes, ProcessAction action) throws StepFailure, InterruptedException {
+    public static void inParallel(List<ClusterProcess> processes, ProcessAction action)
+            throws StepFailure, InterruptedException {
         if (processes.isEmpty()) {
             return;
         }
@@ -70,8 +69,10 @@ public final class ProcessSteps {
                     f.get();
                 } catch (ExecutionException e) {
                     if (first == null) {
-                        first = e.getCause() instanceof StepFailure sf ? sf
-                                : new StepFailure(null, String.valueOf(e.getCause().getMessage()), e.getCause());
+                        first = e.getCause() instanceof StepFailure sf
+                                ? sf
+                                : new StepFailure(
+                                        null, String.valueOf(e.getCause().getMessage()), e.getCause());
                     }
                 }
             }
@@ -101,7 +102,9 @@ public final class ProcessSteps {
             }
         }
         ProcessControl control = control(run.setup(), p);
-        CommandResult status = run.quiet(p.host(), control.status(run.setup().buildout(p.host()), p.part()),
+        CommandResult status = run.quiet(
+                p.host(),
+                control.status(run.setup().buildout(p.host()), p.part()),
                 run.setup().timeouts().command());
         if (!ProcessProbe.running(status)) {
             return Liveness.DOWN;
@@ -115,7 +118,10 @@ public final class ProcessSteps {
      */
     public static ProcessControl control(RunSetup setup, ClusterProcess p) {
         MigrationTarget target = setup.profile().target();
-        if (setup.moves() && target != null && target.control() != null && p.server()
+        if (setup.moves()
+                && target != null
+                && target.control() != null
+                && p.server()
                 && p.host().equals(setup.move().plan().targetHost())
                 && setup.discovery().cluster().buildoutOf(p.host()).isEmpty()) {
             return target.control();
@@ -140,7 +146,11 @@ public final class ProcessSteps {
     }
 
     private static boolean alive(StepRun run, String host, long pid) throws StepFailure, InterruptedException {
-        return run.quiet(host, List.of("kill", "-0", "--", Long.toString(pid)), run.setup().timeouts().command()).ok();
+        return run.quiet(
+                        host,
+                        List.of("kill", "-0", "--", Long.toString(pid)),
+                        run.setup().timeouts().command())
+                .ok();
     }
 
     /**
@@ -164,24 +174,31 @@ public final class ProcessSteps {
         boolean resent = false;
         while (true) {
             if (isGone(run, p, before)) {
-                run.info(p.host(), p.part() + " stopped" + (before.pid() > 0 ? " (pid " + before.pid() + " has exited)" : ""));
+                run.info(
+                        p.host(),
+                        p.part() + " stopped" + (before.pid() > 0 ? " (pid " + before.pid() + " has exited)" : ""));
                 return;
             }
             if (!resent && Instant.now().isAfter(resignal)) {
                 resent = true;
-                run.log(p.host(), RunEvent.Level.WARNING, p.part() + " is still running" + pidText(before)
-                        + " after the stop; sending the stop again");
+                run.log(
+                        p.host(),
+                        RunEvent.Level.WARNING,
+                        p.part() + " is still running" + pidText(before) + " after the stop; sending the stop again");
                 run.exec(p.host(), control.stop(buildout, p.part()), t.stop());
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StepFailure(p.host(), p.label() + " did not stop within " + t.stop().toSeconds() + " s"
-                        + pidText(before) + (resent ? " although the stop was sent twice" : ""));
+                throw new StepFailure(
+                        p.host(),
+                        p.label() + " did not stop within " + t.stop().toSeconds() + " s" + pidText(before)
+                                + (resent ? " although the stop was sent twice" : ""));
             }
             Thread.sleep(POLL.toMillis());
         }
     }
 
-    private static boolean isGone(StepRun run, ClusterProcess p, Liveness before) throws StepFailure, InterruptedException {
+    private static boolean isGone(StepRun run, ClusterProcess p, Liveness before)
+            throws StepFailure, InterruptedException {
         if (before.pid() > 0) {
             return !alive(run, p.host(), before.pid());
         }
@@ -228,16 +245,25 @@ public final class ProcessSteps {
                 nextCheck = Instant.now().plus(RESTART_AFTER);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StepFailure(p.host(), p.label() + " is not serving " + limit.toSeconds() + " s after start"
-                        + (lastStart.isEmpty() ? "" : " (" + lastStart.lines().reduce((a, b) -> b).orElse("") + ")")
-                        + "; see its log in " + buildout + "/var/log/");
+                throw new StepFailure(
+                        p.host(),
+                        p.label() + " is not serving " + limit.toSeconds() + " s after start"
+                                + (lastStart.isEmpty()
+                                        ? ""
+                                        : " ("
+                                                + lastStart
+                                                        .lines()
+                                                        .reduce((a, b) -> b)
+                                                        .orElse("") + ")")
+                                + "; see its log in " + buildout + "/var/log/");
             }
             Thread.sleep(POLL.toMillis());
         }
     }
 
-    private static String startCommand(StepRun run, ClusterProcess p, ProcessControl control, String buildout,
-                                       Duration limit) throws StepFailure, InterruptedException {
+    private static String startCommand(
+            StepRun run, ClusterProcess p, ProcessControl control, String buildout, Duration limit)
+            throws StepFailure, InterruptedException {
         CommandResult started = run.exec(p.host(), control.start(buildout, p.part()), limit);
         if (!started.ok()) {
             run.log(p.host(), RunEvent.Level.WARNING, "starting " + p.part() + " reported a failure; waiting for it");
@@ -253,23 +279,34 @@ public final class ProcessSteps {
         if (http == null) {
             return isRunning(run, p); // no HTTP address known: the status alone has to do
         }
-        CommandResult r = run.quiet(p.host(), ProcessProbe.httpCheck(http), run.setup().timeouts().command());
+        CommandResult r = run.quiet(
+                p.host(), ProcessProbe.httpCheck(http), run.setup().timeouts().command());
         String code = r.stdout().strip();
         return !code.isEmpty() && !code.equals("000");
     }
 
     /** The address a process on the server's own host reaches it at. */
     public static String localHost(Address a) {
-        return a.host().isEmpty() || a.host().equals("0.0.0.0") ? "127.0.0.1" : a.host().equals("::") ? "::1" : a.host();
+        return a.host().isEmpty() || a.host().equals("0.0.0.0")
+                ? "127.0.0.1"
+                : a.host().equals("::") ? "::1" : a.host();
     }
 
     private static boolean zeoListening(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
         for (Address a : p.addresses()) {
             if (a.isSocket()) {
-                return run.quiet(p.host(), List.of("test", "-S", a.socketPath()), run.setup().timeouts().command()).ok()
+                return run.quiet(
+                                        p.host(),
+                                        List.of("test", "-S", a.socketPath()),
+                                        run.setup().timeouts().command())
+                                .ok()
                         && isRunning(run, p);
             }
-            if (run.quiet(p.host(), ProcessProbe.portCheck(localHost(a), a.port()), run.setup().timeouts().command()).ok()) {
+            if (run.quiet(
+                            p.host(),
+                            ProcessProbe.portCheck(localHost(a), a.port()),
+                            run.setup().timeouts().command())
+                    .ok()) {
                 return true;
             }
         }

@@ -21,8 +21,7 @@ public record TcpConnection(String localAddress, int localPort, String peerAddre
     }
 
     /** A process holding the socket: its command name and pid. */
-    record Owner(String command, long pid) {
-    }
+    record Owner(String command, long pid) {}
 
     /** The command that lists them; the same on every Linux with iproute2. */
     public static List<String> listCommand() {
@@ -50,8 +49,12 @@ public record TcpConnection(String localAddress, int localPort, String peerAddre
                         owners.add(new Owner(m.group(1), Long.parseLong(m.group(2))));
                     }
                 }
-                out.add(new TcpConnection(cols[2].substring(0, local), Integer.parseInt(cols[2].substring(local + 1)),
-                        cols[3].substring(0, peer), Integer.parseInt(cols[3].substring(peer + 1)), owners));
+                out.add(new TcpConnection(
+                        cols[2].substring(0, local),
+                        Integer.parseInt(cols[2].substring(local + 1)),
+                        cols[3].substring(0, peer),
+                        Integer.parseInt(cols[3].substring(peer + 1)),
+                        owners));
             } catch (NumberFormatException e) {
                 // not a connection line
             }
@@ -78,7 +81,9 @@ public record TcpConnection(String localAddress, int localPort, String peerAddre
 
     /** Whether this is the other end of {@code c}. */
     boolean isOtherEndOf(TcpConnection c) {
-        return localPort == c.peerPort && peerPort == c.localPort && localAddress.equals(c.peerAddress)
+        return localPort == c.peerPort
+                && peerPort == c.localPort
+                && localAddress.equals(c.peerAddress)
                 && peerAddress.equals(c.localAddress);
     }
 
@@ -87,7 +92,12 @@ public record TcpConnection(String localAddress, int localPort, String peerAddre
     }
 
     String describeOwners() {
-        return owners.isEmpty() ? "process not visible" : owners.stream().map(o -> o.command() + " pid " + o.pid())
-                .distinct().reduce((a, b) -> a + ", " + b).orElse("");
+        return owners.isEmpty()
+                ? "process not visible"
+                : owners.stream()
+                        .map(o -> o.command() + " pid " + o.pid())
+                        .distinct()
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("");
     }
 }

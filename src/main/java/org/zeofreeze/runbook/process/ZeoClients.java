@@ -1,9 +1,5 @@
 package org.zeofreeze.runbook.process;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +11,9 @@ import java.util.Set;
 import org.zeofreeze.cluster.Address;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Who is connected to a ZEO server. Before the server restarts with storages read-only, every
@@ -25,18 +24,17 @@ import org.zeofreeze.host.CommandResult;
 public final class ZeoClients {
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private ZeoClients() {
-    }
+    private ZeoClients() {}
 
     /** A running client of the server, with the pid its connections are held by. */
-    public record Known(ClusterProcess client, long pid) {
-    }
+    public record Known(ClusterProcess client, long pid) {}
 
     public static List<Known> known(StepRun run, ClusterProcess server) throws StepFailure, InterruptedException {
         List<Known> out = new ArrayList<>();
         for (ClusterProcess c : run.setup().clients()) {
-            if (c.connectsTo(server, Buildout.sameMachine(
-                    run.setup().discovery().cluster().buildouts(), c.host(), server.host()))) {
+            if (c.connectsTo(
+                    server,
+                    Buildout.sameMachine(run.setup().discovery().cluster().buildouts(), c.host(), server.host()))) {
                 ProcessSteps.Liveness l = ProcessSteps.liveness(run, c);
                 if (l.running()) {
                     out.add(new Known(c, l.pid()));
@@ -47,7 +45,8 @@ public final class ZeoClients {
     }
 
     /** The running ones of these clients, whatever server their configuration named when it was read. */
-    public static List<Known> knownAmong(StepRun run, List<ClusterProcess> clients) throws StepFailure, InterruptedException {
+    public static List<Known> knownAmong(StepRun run, List<ClusterProcess> clients)
+            throws StepFailure, InterruptedException {
         List<Known> out = new ArrayList<>();
         for (ClusterProcess c : clients) {
             ProcessSteps.Liveness l = ProcessSteps.liveness(run, c);
@@ -60,12 +59,16 @@ public final class ZeoClients {
 
     private static Set<Integer> ports(ClusterProcess server) {
         Set<Integer> ports = new LinkedHashSet<>();
-        server.addresses().stream().filter(a -> !a.isSocket()).map(Address::port).forEach(ports::add);
+        server.addresses().stream()
+                .filter(a -> !a.isSocket())
+                .map(Address::port)
+                .forEach(ports::add);
         return ports;
     }
 
     /** Every connection to the server's port that no known client holds, described for the admin. */
-    public static List<String> strangers(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
+    public static List<String> strangers(
+            ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
         return attribute(server, known, listings).strangers();
     }
 
@@ -75,10 +78,10 @@ public final class ZeoClients {
      * held: 0), or described as a stranger's: a process that is no known client, or one on a
      * machine whose connections were not listed.
      */
-    public record Holders(Map<Known, Integer> held, List<String> strangers) {
-    }
+    public record Holders(Map<Known, Integer> held, List<String> strangers) {}
 
-    public static Holders attribute(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
+    public static Holders attribute(
+            ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
         Set<Integer> ports = ports(server);
         Map<Known, Integer> held = new LinkedHashMap<>();
         known.forEach(k -> held.put(k, 0));
@@ -113,19 +116,22 @@ public final class ZeoClients {
     }
 
     /** How many connections each known client holds to the server now. */
-    public static Map<Known, Integer> counts(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
+    public static Map<Known, Integer> counts(
+            ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings) {
         Set<Integer> ports = ports(server);
         Map<Known, Integer> out = new LinkedHashMap<>();
         for (Known k : known) {
             int n = (int) listings.get(k.client().host()).stream()
-                    .filter(c -> ports.contains(c.peerPort()) && k.pid() > 0 && c.heldBy(k.pid())).count();
+                    .filter(c -> ports.contains(c.peerPort()) && k.pid() > 0 && c.heldBy(k.pid()))
+                    .count();
             out.put(k, n);
         }
         return out;
     }
 
     /** Waits until every known client holds as many connections as before the restart (at least one). */
-    public static void awaitReconnected(StepRun run, ClusterProcess server, Map<Known, Integer> before, Duration timeout)
+    public static void awaitReconnected(
+            StepRun run, ClusterProcess server, Map<Known, Integer> before, Duration timeout)
             throws StepFailure, InterruptedException {
         await(run, server, before, timeout, ZeoClients::counts);
     }
@@ -143,8 +149,9 @@ public final class ZeoClients {
         Map<Known, Integer> count(ClusterProcess server, List<Known> known, Map<String, List<TcpConnection>> listings);
     }
 
-    private static void await(StepRun run, ClusterProcess server, Map<Known, Integer> before, Duration timeout,
-                              Counter counter) throws StepFailure, InterruptedException {
+    private static void await(
+            StepRun run, ClusterProcess server, Map<Known, Integer> before, Duration timeout, Counter counter)
+            throws StepFailure, InterruptedException {
         List<Known> known = List.copyOf(before.keySet());
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
@@ -152,19 +159,26 @@ public final class ZeoClients {
             List<String> missing = new ArrayList<>();
             for (Known k : known) {
                 if (now.get(k) < Math.max(1, before.get(k))) {
-                    missing.add(k.client().label() + " (" + now.get(k) + " of " + Math.max(1, before.get(k)) + " connections)");
+                    missing.add(k.client().label() + " (" + now.get(k) + " of " + Math.max(1, before.get(k))
+                            + " connections)");
                 }
             }
             if (missing.isEmpty()) {
                 if (!known.isEmpty()) {
-                    run.info(server.host(), "every client is connected to " + server.part() + " again: "
-                            + known.stream().map(k -> k.client().label()).toList());
+                    run.info(
+                            server.host(),
+                            "every client is connected to " + server.part() + " again: "
+                                    + known.stream()
+                                            .map(k -> k.client().label())
+                                            .toList());
                 }
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StepFailure(server.host(), "not connected to " + server.label() + " again "
-                        + timeout.toSeconds() + " s after its restart: " + String.join(", ", missing));
+                throw new StepFailure(
+                        server.host(),
+                        "not connected to " + server.label() + " again " + timeout.toSeconds()
+                                + " s after its restart: " + String.join(", ", missing));
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -184,10 +198,14 @@ public final class ZeoClients {
     }
 
     private static List<TcpConnection> list(StepRun run, String host) throws StepFailure, InterruptedException {
-        CommandResult r = run.quiet(host, TcpConnection.listCommand(), run.setup().timeouts().command());
+        CommandResult r = run.quiet(
+                host, TcpConnection.listCommand(), run.setup().timeouts().command());
         if (!r.ok()) {
-            throw new StepFailure(host, "cannot list the TCP connections on " + host + " (" + r.stderr().strip()
-                    + "); the rolling strategy needs `ss` (iproute2) there, or run with --strategy full-stop");
+            throw new StepFailure(
+                    host,
+                    "cannot list the TCP connections on " + host + " ("
+                            + r.stderr().strip()
+                            + "); the rolling strategy needs `ss` (iproute2) there, or run with --strategy full-stop");
         }
         return TcpConnection.parse(r.stdout());
     }

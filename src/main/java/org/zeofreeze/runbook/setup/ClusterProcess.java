@@ -29,14 +29,19 @@ public record ClusterProcess(String host, String part, boolean server, List<Addr
     }
 
     private static ClusterProcess of(ZopeClient c) {
-        List<Address> servers = c.databases().stream().flatMap(d -> d.servers().stream()).distinct().toList();
+        List<Address> servers = c.databases().stream()
+                .flatMap(d -> d.servers().stream())
+                .distinct()
+                .toList();
         return new ClusterProcess(c.host(), c.name(), false, servers, c.confFile());
     }
 
     /** Whether this client opens a database on {@code server}; {@code sameMachine}: both hosts are one machine. */
     public boolean connectsTo(ClusterProcess server, boolean sameMachine) {
-        return !this.server && server.server() && addresses.stream()
-                .anyMatch(a -> server.addresses().stream().anyMatch(l -> a.couldReach(l, sameMachine)));
+        return !this.server
+                && server.server()
+                && addresses.stream()
+                        .anyMatch(a -> server.addresses().stream().anyMatch(l -> a.couldReach(l, sameMachine)));
     }
 
     public String label() {

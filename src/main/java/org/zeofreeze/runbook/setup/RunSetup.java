@@ -1,17 +1,15 @@
 package org.zeofreeze.runbook.setup;
 
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.zeofreeze.discover.HostFile;
-
-import org.zeofreeze.host.HostProvider;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.discover.HostFile;
+import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.MovePlan;
@@ -26,16 +24,34 @@ import org.zeofreeze.zconfig.ParsedConfig;
  * for a move, its plan too (null otherwise); for the retire of storages an earlier move took
  * elsewhere, run on its own, the retire's plan (null otherwise: a move's retire is in its plan).
  */
-public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
-                       Timeouts timeouts, MoveSetup move, RetirePlan retire) {
+public record RunSetup(
+        ClusterProfile profile,
+        Discovery discovery,
+        Plan plan,
+        Choice choice,
+        HostProvider hosts,
+        Timeouts timeouts,
+        MoveSetup move,
+        RetirePlan retire) {
 
-    public RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
-                    Timeouts timeouts) {
+    public RunSetup(
+            ClusterProfile profile,
+            Discovery discovery,
+            Plan plan,
+            Choice choice,
+            HostProvider hosts,
+            Timeouts timeouts) {
         this(profile, discovery, plan, choice, hosts, timeouts, null, null);
     }
 
-    public RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, Choice choice, HostProvider hosts,
-                    Timeouts timeouts, MoveSetup move) {
+    public RunSetup(
+            ClusterProfile profile,
+            Discovery discovery,
+            Plan plan,
+            Choice choice,
+            HostProvider hosts,
+            Timeouts timeouts,
+            MoveSetup move) {
         this(profile, discovery, plan, choice, hosts, timeouts, move, null);
     }
 
@@ -64,7 +80,10 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
         if (retire != null) {
             return retire.storages();
         }
-        return retires() ? move.plan().storages().stream().map(MovePlan.MovedStorage::source).toList()
+        return retires()
+                ? move.plan().storages().stream()
+                        .map(MovePlan.MovedStorage::source)
+                        .toList()
                 : List.of();
     }
 
@@ -82,9 +101,15 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
     }
 
     public String buildout(String host) {
-        return discovery.cluster().buildoutOf(host).map(Buildout::dir)
-                .or(() -> move == null ? Optional.empty() : move.target().cluster().buildoutOf(host).map(Buildout::dir))
-                .or(() -> Optional.ofNullable(profile.target()).filter(t -> t.name().equals(host))
+        return discovery
+                .cluster()
+                .buildoutOf(host)
+                .map(Buildout::dir)
+                .or(() -> move == null
+                        ? Optional.empty()
+                        : move.target().cluster().buildoutOf(host).map(Buildout::dir))
+                .or(() -> Optional.ofNullable(profile.target())
+                        .filter(t -> t.name().equals(host))
                         .map(MigrationTarget::buildoutDir))
                 .orElseThrow(() -> new IllegalArgumentException("no buildout on host " + host));
     }
@@ -108,6 +133,7 @@ public record RunSetup(ClusterProfile profile, Discovery discovery, Plan plan, C
     /** The configuration files a process reads at start-up: its main file and every file it includes. */
     public Set<HostFile> filesOf(ClusterProcess p) {
         return config(p.host(), p.confFile()).documents().keySet().stream()
-                .map(path -> new HostFile(p.host(), path)).collect(Collectors.toUnmodifiableSet());
+                .map(path -> new HostFile(p.host(), path))
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * the guide's order, everything down together, for clusters where that is wanted.
  */
 public enum Strategy {
-    ROLLING, FULL_STOP;
+    ROLLING,
+    FULL_STOP;
 
     /** The option's text: {@code rolling}, {@code full-stop}; also how a journal names it. */
     @JsonValue

@@ -1,8 +1,7 @@
 package org.zeofreeze.runbook.step;
 
-import org.zeofreeze.runbook.setup.RunSetup;
-
 import java.util.List;
+import org.zeofreeze.runbook.setup.RunSetup;
 
 /**
  * One step of a runbook, a small command object: it runs on some hosts, records what it did in
@@ -23,8 +22,7 @@ public interface Step {
     void run(StepRun run) throws StepFailure, InterruptedException;
 
     /** Takes back what {@link #run} did, as recorded in the journal. Most steps change nothing. */
-    default void undo(StepRun run) throws StepFailure, InterruptedException {
-    }
+    default void undo(StepRun run) throws StepFailure, InterruptedException {}
 
     /** After this step the site is down until a later step starts it again. */
     default boolean takesClusterDown() {

@@ -1,9 +1,8 @@
 package org.zeofreeze.runbook.step;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.runbook.setup.ClusterProcess;
 
 /**
  * What a step of the runbook does, as data. Every step names its action; whatever carries a run

@@ -1,21 +1,19 @@
 package org.zeofreeze.runbook.step;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.journal.JournalEntry;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.event.RunListener;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.event.StepState;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.Host;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
 
 /** What a step works with while it runs: the setup, the journal, the listener, the cancel token. */
 public final class StepRun {
@@ -94,7 +92,8 @@ public final class StepRun {
     }
 
     /** Runs a check on a host without logging it (status polls, port and HTTP checks). */
-    public CommandResult quiet(String hostName, List<String> argv, Duration timeout) throws StepFailure, InterruptedException {
+    public CommandResult quiet(String hostName, List<String> argv, Duration timeout)
+            throws StepFailure, InterruptedException {
         try {
             return host(hostName).run(argv, timeout);
         } catch (IOException e) {
@@ -103,17 +102,25 @@ public final class StepRun {
     }
 
     /** Runs a command on a host, logging it; an unreachable host or a timeout is a step failure. */
-    public CommandResult exec(String hostName, List<String> argv, Duration timeout) throws StepFailure, InterruptedException {
+    public CommandResult exec(String hostName, List<String> argv, Duration timeout)
+            throws StepFailure, InterruptedException {
         Host host = host(hostName);
         info(hostName, "$ " + String.join(" ", argv));
         try {
-            CommandResult result = host.run(argv, timeout, (line, stderr) -> { });
+            CommandResult result = host.run(argv, timeout, (line, stderr) -> {});
             String out = (result.stdout() + result.stderr()).strip();
             if (!out.isEmpty()) {
                 // A failure shows all it said; a success its last line ("daemon process started, pid=N").
-                String shown = result.ok() ? out.lines().map(String::strip).filter(l -> l.length() > 1)
-                        .reduce((a, b) -> b).orElse(out) : out;
-                log(hostName, result.ok() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
+                String shown = result.ok()
+                        ? out.lines()
+                                .map(String::strip)
+                                .filter(l -> l.length() > 1)
+                                .reduce((a, b) -> b)
+                                .orElse(out)
+                        : out;
+                log(
+                        hostName,
+                        result.ok() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
                         shown.length() > 2000 ? shown.substring(0, 2000) + "..." : shown);
             }
             return result;

@@ -1,15 +1,14 @@
 package org.zeofreeze.runbook.steps;
 
+import java.util.List;
+import org.zeofreeze.apply.Verification;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
-import java.util.List;
-import org.zeofreeze.apply.Verification;
-import org.zeofreeze.plan.FileChange;
 
 /**
  * Backs up and rewrites the configuration files on every host, then reads them back and checks

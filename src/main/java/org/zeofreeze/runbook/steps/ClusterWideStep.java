@@ -1,11 +1,10 @@
 package org.zeofreeze.runbook.steps;
 
+import java.util.List;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
-import java.util.List;
 
 /** A step that acts on every host of the cluster, under an id of its caller's choosing (run or rollback). */
 abstract class ClusterWideStep implements Step {

@@ -1,18 +1,17 @@
 package org.zeofreeze.runbook.steps;
 
+import java.io.IOException;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.runbook.copy.StorageFiles;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.journal.JournalEntry;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-import org.zeofreeze.runbook.copy.StorageFiles;
-
-import java.io.IOException;
-import java.util.List;
-import java.util.function.IntUnaryOperator;
-import org.zeofreeze.host.FileStat;
 
 /**
  * Changes the permission bits of the chosen storages' {@code .fs} files only (never their
@@ -74,7 +73,8 @@ public final class FileModeStep implements Step {
                 run.info(sf.host(), path + " already has mode " + octal(wanted));
                 continue;
             }
-            run.journal().append(new JournalEntry.ModeChanged(run.journal().now(), sf.host(), path, stat.mode(), wanted));
+            run.journal()
+                    .append(new JournalEntry.ModeChanged(run.journal().now(), sf.host(), path, stat.mode(), wanted));
             chmod(run, sf.host(), path, wanted);
         }
         hosts(run.setup()).forEach(h -> run.state(h, StepState.DONE, null));
@@ -100,8 +100,13 @@ public final class FileModeStep implements Step {
         }
     }
 
-    private static void chmod(StepRun run, String host, String path, int mode) throws StepFailure, InterruptedException {
-        if (!run.exec(host, List.of("chmod", octal(mode), "--", path), run.setup().timeouts().command()).ok()) {
+    private static void chmod(StepRun run, String host, String path, int mode)
+            throws StepFailure, InterruptedException {
+        if (!run.exec(
+                        host,
+                        List.of("chmod", octal(mode), "--", path),
+                        run.setup().timeouts().command())
+                .ok()) {
             throw new StepFailure(host, "chmod " + octal(mode) + " " + path + " failed");
         }
         if (stat(run, host, path).mode() != mode) {

@@ -1,13 +1,12 @@
 package org.zeofreeze.runbook.steps;
 
+import java.util.List;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
-import java.util.List;
 
 /** Runs the profile's maintenance-on (or -off) command, if there is one: a Varnish or nginx switch. */
 public final class MaintenanceStep implements Step {
@@ -38,7 +37,9 @@ public final class MaintenanceStep implements Step {
     }
 
     private List<String> command(RunSetup setup) {
-        return on ? setup.profile().maintenance().onCommand() : setup.profile().maintenance().offCommand();
+        return on
+                ? setup.profile().maintenance().onCommand()
+                : setup.profile().maintenance().offCommand();
     }
 
     @Override
@@ -57,7 +58,8 @@ public final class MaintenanceStep implements Step {
         run.state(host, StepState.RUNNING, null);
         if (!run.exec(host, argv, run.setup().timeouts().command()).ok()) {
             run.state(host, StepState.FAILED, null);
-            throw new StepFailure(host, "the maintenance-" + (on ? "on" : "off") + " command failed: " + String.join(" ", argv));
+            throw new StepFailure(
+                    host, "the maintenance-" + (on ? "on" : "off") + " command failed: " + String.join(" ", argv));
         }
         run.state(host, StepState.DONE, null);
     }

@@ -1,20 +1,19 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.process.ProcessSteps;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepAction;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * The full stop's way of putting the copies into service, behind the maintenance page: every
@@ -44,7 +43,10 @@ public final class MoveAllStep implements Step {
 
     @Override
     public List<String> hosts(RunSetup setup) {
-        List<String> out = new ArrayList<>(setup.move().clients(setup).stream().map(ClusterProcess::host).distinct().toList());
+        List<String> out = new ArrayList<>(setup.move().clients(setup).stream()
+                .map(ClusterProcess::host)
+                .distinct()
+                .toList());
         String target = setup.move().plan().targetHost();
         if (!out.contains(target)) {
             out.add(target);

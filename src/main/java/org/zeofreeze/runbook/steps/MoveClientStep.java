@@ -1,18 +1,17 @@
 package org.zeofreeze.runbook.steps;
 
+import java.util.List;
+import java.util.Set;
+import org.zeofreeze.discover.HostFile;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.runbook.process.Balancer;
-import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-
-import java.util.List;
-import java.util.Set;
-import org.zeofreeze.discover.HostFile;
-import org.zeofreeze.plan.MovePlan;
 
 /**
  * One client's turn in a phase of a move, while the others serve: out of the balancer, stopped
@@ -31,7 +30,8 @@ public final class MoveClientStep implements Step {
 
     @Override
     public String id() {
-        return (phase == MovePlan.Phase.SERVE ? "move-switch:" : "move-writable:") + client.host() + "/" + client.part();
+        return (phase == MovePlan.Phase.SERVE ? "move-switch:" : "move-writable:") + client.host() + "/"
+                + client.part();
     }
 
     @Override
@@ -41,7 +41,8 @@ public final class MoveClientStep implements Step {
 
     @Override
     public String title() {
-        return "Restart " + client.part() + (phase == MovePlan.Phase.SERVE ? " on the target (read-only)" : " writable at the target");
+        return "Restart " + client.part()
+                + (phase == MovePlan.Phase.SERVE ? " on the target (read-only)" : " writable at the target");
     }
 
     @Override
@@ -57,8 +58,13 @@ public final class MoveClientStep implements Step {
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
         Set<HostFile> files = run.setup().filesOf(client);
-        RollClientStep.turn(run, client, () -> MoveWrites.write(run, phase, files::contains),
-                phase == MovePlan.Phase.SERVE ? "serving from the target, read-only" : "serving, writable at the target");
+        RollClientStep.turn(
+                run,
+                client,
+                () -> MoveWrites.write(run, phase, files::contains),
+                phase == MovePlan.Phase.SERVE
+                        ? "serving from the target, read-only"
+                        : "serving, writable at the target");
     }
 
     @Override

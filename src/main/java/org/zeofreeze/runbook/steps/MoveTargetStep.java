@@ -1,18 +1,5 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.journal.JournalEntry;
-import org.zeofreeze.runbook.setup.MoveSetup;
-import org.zeofreeze.runbook.process.ProcessSteps;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepAction;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-import org.zeofreeze.runbook.probe.StorageFacts;
-import org.zeofreeze.runbook.process.ZeoClients;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +7,18 @@ import java.util.Map;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.probe.StorageFacts;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.process.ZeoClients;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * The target's ZEO server in one phase of a move. Serve: its zeo.conf gets the moved storages,
@@ -48,7 +47,8 @@ public final class MoveTargetStep implements Step {
 
     @Override
     public String title() {
-        return phase == MovePlan.Phase.SERVE ? "Serve the copies at the target, read-only, and prove them identical"
+        return phase == MovePlan.Phase.SERVE
+                ? "Serve the copies at the target, read-only, and prove them identical"
                 : "Make the moved storages writable at the target";
     }
 
@@ -71,14 +71,15 @@ public final class MoveTargetStep implements Step {
         try {
             List<ZeoClients.Known> known = ZeoClients.knownAmong(run, move.clients(run.setup()));
             // Only the clients connected before are awaited: in the serve phase, none has been pointed here yet.
-            Map<ZeoClients.Known, Integer> before = connected(ZeoClients.counts(server, known,
-                    ZeoClients.listings(run, server, known)));
+            Map<ZeoClients.Known, Integer> before =
+                    connected(ZeoClients.counts(server, known, ZeoClients.listings(run, server, known)));
             boolean wasRunning = ProcessSteps.isRunning(run, server);
             MoveWrites.write(run, phase, files::contains);
             if (wasRunning) {
                 ProcessSteps.stop(run, server);
             } else {
-                run.journal().append(new JournalEntry.ProcessStarted(run.journal().now(), server.host(), server.part()));
+                run.journal()
+                        .append(new JournalEntry.ProcessStarted(run.journal().now(), server.host(), server.part()));
             }
             ProcessSteps.start(run, server);
             ZeoClients.awaitReconnected(run, server, before, RECONNECT);
@@ -89,8 +90,10 @@ public final class MoveTargetStep implements Step {
             run.state(server.host(), StepState.FAILED, e.getMessage());
             throw e;
         }
-        run.state(server.host(), StepState.DONE, phase == MovePlan.Phase.SERVE ? "serving the copies read-only"
-                : "serving the moved storages writable");
+        run.state(
+                server.host(),
+                StepState.DONE,
+                phase == MovePlan.Phase.SERVE ? "serving the copies read-only" : "serving the moved storages writable");
     }
 
     private static Map<ZeoClients.Known, Integer> connected(Map<ZeoClients.Known, Integer> counts) {
@@ -106,19 +109,34 @@ public final class MoveTargetStep implements Step {
     /** Each moved storage at the target: read-only, with the frozen source's last transaction and object count. */
     private static void proveIdentical(StepRun run, ClusterProcess target) throws StepFailure, InterruptedException {
         MovePlan plan = run.setup().move().plan();
-        List<String> names = plan.storages().stream().map(MovePlan.MovedStorage::name).toList();
+        List<String> names =
+                plan.storages().stream().map(MovePlan.MovedStorage::name).toList();
         Map<String, StorageFacts.Fact> there = StorageFacts.of(run, target, names);
         for (MovePlan.MovedStorage m : plan.storages()) {
             ClusterProcess source = run.setup().servers().stream()
-                    .filter(s -> s.host().equals(m.source().host()) && s.part().equals(m.source().server())).findFirst()
-                    .orElseThrow(() -> new StepFailure(m.source().host(), "the source server of " + m.name() + " is gone"));
-            StorageFacts.Fact here = StorageFacts.of(run, source, List.of(m.name())).get(m.name());
+                    .filter(s -> s.host().equals(m.source().host())
+                            && s.part().equals(m.source().server()))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new StepFailure(m.source().host(), "the source server of " + m.name() + " is gone"));
+            StorageFacts.Fact here =
+                    StorageFacts.of(run, source, List.of(m.name())).get(m.name());
             StorageFacts.Fact copy = there.get(m.name());
-            boolean same = here.ok() && copy.ok() && "read-only".equals(here.state()) && "read-only".equals(copy.state())
-                    && here.lastTransaction().equals(copy.lastTransaction()) && here.length() == copy.length();
+            boolean same = here.ok()
+                    && copy.ok()
+                    && "read-only".equals(here.state())
+                    && "read-only".equals(copy.state())
+                    && here.lastTransaction().equals(copy.lastTransaction())
+                    && here.length() == copy.length();
             String text = m.name() + " at the target: " + copy + "; at the source: " + here;
-            run.verified(target.host(), m.name(), same, same ? m.name() + " at the target is the frozen source's copy: "
-                    + "read-only, last transaction " + copy.lastTransaction() + ", " + copy.length() + " objects on both" : text);
+            run.verified(
+                    target.host(),
+                    m.name(),
+                    same,
+                    same
+                            ? m.name() + " at the target is the frozen source's copy: " + "read-only, last transaction "
+                                    + copy.lastTransaction() + ", " + copy.length() + " objects on both"
+                            : text);
             if (!same) {
                 throw new StepFailure(target.host(), "no client was pointed at the target: " + text);
             }
@@ -140,9 +158,10 @@ public final class MoveTargetStep implements Step {
                 ProcessSteps.stop(run, server); // it was not running before the move
             }
         } else if (written && running) {
-            List<ZeoClients.Known> known = ZeoClients.knownAmong(run, run.setup().move().clients(run.setup()));
-            Map<ZeoClients.Known, Integer> before = connected(ZeoClients.counts(server, known,
-                    ZeoClients.listings(run, server, known)));
+            List<ZeoClients.Known> known =
+                    ZeoClients.knownAmong(run, run.setup().move().clients(run.setup()));
+            Map<ZeoClients.Known, Integer> before =
+                    connected(ZeoClients.counts(server, known, ZeoClients.listings(run, server, known)));
             ProcessSteps.stop(run, server);
             ProcessSteps.start(run, server);
             ZeoClients.awaitReconnected(run, server, before, RECONNECT);

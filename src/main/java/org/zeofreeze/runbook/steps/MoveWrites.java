@@ -1,9 +1,5 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +14,9 @@ import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Writes the files of one phase of a move (or of a retire), as the journal's reviewed plan holds them. A file
@@ -26,8 +25,7 @@ import org.zeofreeze.plan.Plan;
  * read back, through the same applier as every other write; the journal follows.
  */
 final class MoveWrites {
-    private MoveWrites() {
-    }
+    private MoveWrites() {}
 
     static boolean write(StepRun run, MovePlan.Phase phase, Predicate<HostFile> which) throws StepFailure {
         return write(run, run.setup().move().plan().changes(phase), phase.text(), which);
@@ -56,9 +54,11 @@ final class MoveWrites {
             } else if (now.equals(c.beforeSha256())) {
                 pending.add(c);
             } else {
-                throw new StepFailure(c.host(), c.path() + " changed since the " + (setup.moves() ? "move" : "retire")
-                        + " was reviewed; nothing more was written. Roll back, or plan the "
-                        + (setup.moves() ? "move" : "retire") + " again.");
+                throw new StepFailure(
+                        c.host(),
+                        c.path() + " changed since the " + (setup.moves() ? "move" : "retire")
+                                + " was reviewed; nothing more was written. Roll back, or plan the "
+                                + (setup.moves() ? "move" : "retire") + " again.");
             }
         }
         if (pending.isEmpty()) {
@@ -68,7 +68,13 @@ final class MoveWrites {
         if (setup.moves()) {
             buildouts.addAll(setup.move().target().cluster().buildouts());
         }
-        Plan slice = new Plan(setup.plan().mode(), setup.plan().selected(), pending, List.of(), List.of(), setup.plan().before());
+        Plan slice = new Plan(
+                setup.plan().mode(),
+                setup.plan().selected(),
+                pending,
+                List.of(),
+                List.of(),
+                setup.plan().before());
         ConfigWrite.applyJournaled(run, slice, buildouts);
         return true;
     }
@@ -88,12 +94,14 @@ final class MoveWrites {
         Map<HostFile, String> after = new HashMap<>();
         changes.forEach(c -> after.put(new HostFile(c.host(), c.path()), c.afterSha256()));
         Set<HostFile> top = new HashSet<>();
-        run.journal().filesToRestore().forEach((host, files) -> files.forEach(f -> {
-            HostFile file = new HostFile(host, f.path());
-            if (which.test(file) && f.afterSha256().equals(after.get(file))) {
-                top.add(file);
-            }
-        }));
+        run.journal()
+                .filesToRestore()
+                .forEach((host, files) -> files.forEach(f -> {
+                    HostFile file = new HostFile(host, f.path());
+                    if (which.test(file) && f.afterSha256().equals(after.get(file))) {
+                        top.add(file);
+                    }
+                }));
         return top;
     }
 

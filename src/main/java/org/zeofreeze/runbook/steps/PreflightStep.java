@@ -1,19 +1,5 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.copy.CopyStep;
-import org.zeofreeze.runbook.journal.PlannedFile;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.journal.RunLock;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.probe.SchemaCheck;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepAction;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-import org.zeofreeze.runbook.copy.StorageFiles;
-import org.zeofreeze.runbook.copy.TargetReadiness;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +8,19 @@ import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.copy.CopyStep;
+import org.zeofreeze.runbook.copy.StorageFiles;
+import org.zeofreeze.runbook.copy.TargetReadiness;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.PlannedFile;
+import org.zeofreeze.runbook.journal.RunLock;
+import org.zeofreeze.runbook.probe.SchemaCheck;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Takes the cluster's lock ({@link RunLock}), then checks, before anything is touched, that the
@@ -128,45 +127,70 @@ public final class PreflightStep implements Step {
             }
         }
         List<String> findings = List.of();
-        if (target != null && !chosen.isEmpty() && setup.choice().mode() == Mode.FREEZE
-                && !setup.retiresOnly()) {
+        if (target != null && !chosen.isEmpty() && setup.choice().mode() == Mode.FREEZE && !setup.retiresOnly()) {
             checkTarget(run, target, chosen);
             findings = readiness.findings(run, target, chosen);
             findings.forEach(f -> run.log(target.name(), RunEvent.Level.WARNING, "finding: " + f));
         }
         String targetName = target == null || setup.retiresOnly() ? null : target.name();
         int found = findings.size();
-        hosts(setup).forEach(h -> run.state(h, StepState.DONE, h.equals(targetName) && found > 0
-                ? "ready; " + found + (found == 1 ? " finding" : " findings") + " to act on before the new site starts" : "ready"));
+        hosts(setup)
+                .forEach(h -> run.state(
+                        h,
+                        StepState.DONE,
+                        h.equals(targetName) && found > 0
+                                ? "ready; " + found + (found == 1 ? " finding" : " findings")
+                                        + " to act on before the new site starts"
+                                : "ready"));
     }
 
     private void checkTarget(StepRun run, MigrationTarget target, List<StorageFiles> chosen)
             throws StepFailure, InterruptedException {
         RunSetup setup = run.setup();
         run.state(target.name(), StepState.RUNNING, null);
-        if (!run.exec(target.name(), List.of("rsync", "--version"), setup.timeouts().command()).ok()) {
+        if (!run.exec(
+                        target.name(),
+                        List.of("rsync", "--version"),
+                        setup.timeouts().command())
+                .ok()) {
             fail(run, target.name(), "rsync is not installed on the target " + target.name());
         }
         long needed = 0;
         long largest = 0;
         for (StorageFiles sf : chosen) {
-            if (!run.exec(sf.host(), List.of("rsync", "--version"), setup.timeouts().command()).ok()) {
+            if (!run.exec(
+                            sf.host(),
+                            List.of("rsync", "--version"),
+                            setup.timeouts().command())
+                    .ok()) {
                 fail(run, sf.host(), "rsync is not installed on " + sf.host());
             }
             if (!target.isLocal()) {
                 List<String> reach = new ArrayList<>(target.rsyncShell());
-                reach.add(target.user() == null || target.user().isBlank() ? target.address() : target.user() + "@" + target.address());
+                reach.add(
+                        target.user() == null || target.user().isBlank()
+                                ? target.address()
+                                : target.user() + "@" + target.address());
                 reach.add("true");
                 if (!run.exec(sf.host(), reach, setup.timeouts().command()).ok()) {
-                    fail(run, sf.host(), sf.host() + " cannot reach the target " + target.address() + " over SSH without a "
-                            + "password (" + String.join(" ", reach) + "); set up a key for it");
+                    fail(
+                            run,
+                            sf.host(),
+                            sf.host() + " cannot reach the target " + target.address() + " over SSH without a "
+                                    + "password (" + String.join(" ", reach) + "); set up a key for it");
                 }
             }
             if (sf.path() != null) {
                 try {
-                    long size = run.host(sf.host()).stat(sf.path()).map(s -> s.size()).orElse(0L);
+                    long size = run.host(sf.host())
+                            .stat(sf.path())
+                            .map(s -> s.size())
+                            .orElse(0L);
                     String dest = CopyStep.targetPath(setup, sf.host(), sf.path(), target);
-                    long there = run.host(target.name()).stat(dest).map(s -> s.size()).orElse(0L);
+                    long there = run.host(target.name())
+                            .stat(dest)
+                            .map(s -> s.size())
+                            .orElse(0L);
                     // A longer target file is kept aside (CopyStep), so the copy needs the whole size.
                     needed += there <= size ? size - there : size;
                     largest = Math.max(largest, size);
@@ -189,32 +213,52 @@ public final class PreflightStep implements Step {
         String what = preSync ? "the pre-sync and the copy need" : "the copy needs";
         long free = freeBytes(run, target.name(), target.buildoutDir());
         if (free < needed) {
-            fail(run, target.name(), "the target has " + free + " bytes free under " + target.buildoutDir() + " but " + what
-                    + " up to " + needed + " (the .fs and blob files not there yet" + (preSync ? ", and room for one "
-                    + "more copy of the largest .fs, which a pack during the pre-sync needs" : "") + ")");
+            fail(
+                    run,
+                    target.name(),
+                    "the target has " + free + " bytes free under " + target.buildoutDir() + " but " + what
+                            + " up to " + needed + " (the .fs and blob files not there yet"
+                            + (preSync
+                                    ? ", and room for one "
+                                            + "more copy of the largest .fs, which a pack during the pre-sync needs"
+                                    : "")
+                            + ")");
         }
         run.info(target.name(), "target: " + free + " bytes free, " + what + " at most " + needed);
     }
 
     /** Bytes of the files under {@code dir} (0 when it does not exist), from du. */
     private static long bytesUnder(StepRun run, String host, String dir) throws StepFailure, InterruptedException {
-        CommandResult r = run.quiet(host, List.of("sh", "-c", "[ -d \"$1\" ] || { echo 0; exit 0; }; du -s -B1 -- \"$1\"",
-                "blob-bytes", dir), run.setup().timeouts().copy());
+        CommandResult r = run.quiet(
+                host,
+                List.of("sh", "-c", "[ -d \"$1\" ] || { echo 0; exit 0; }; du -s -B1 -- \"$1\"", "blob-bytes", dir),
+                run.setup().timeouts().copy());
         String first = r.stdout().strip().split("\\s+")[0];
         if (!r.ok() || !first.matches("\\d+")) {
-            throw new StepFailure(host, "cannot tell the size of " + dir + " on " + host + ": " + r.stderr().strip());
+            throw new StepFailure(
+                    host,
+                    "cannot tell the size of " + dir + " on " + host + ": "
+                            + r.stderr().strip());
         }
         return Long.parseLong(first);
     }
 
     /** Free bytes of the file system holding {@code dir} (or its nearest existing parent), from df. */
     private static long freeBytes(StepRun run, String host, String dir) throws StepFailure, InterruptedException {
-        CommandResult r = run.exec(host, List.of("sh", "-c",
-                "d=$1; while [ ! -d \"$d\" ]; do d=$(dirname -- \"$d\"); done; df -P -B1 -- \"$d\"", "free-space", dir),
+        CommandResult r = run.exec(
+                host,
+                List.of(
+                        "sh",
+                        "-c",
+                        "d=$1; while [ ! -d \"$d\" ]; do d=$(dirname -- \"$d\"); done; df -P -B1 -- \"$d\"",
+                        "free-space",
+                        dir),
                 run.setup().timeouts().command());
         String[] lines = r.stdout().strip().split("\n");
         if (!r.ok() || lines.length < 2) {
-            throw new StepFailure(host, "cannot tell the free space on " + host + ": " + r.stderr().strip());
+            throw new StepFailure(
+                    host,
+                    "cannot tell the free space on " + host + ": " + r.stderr().strip());
         }
         String[] cols = lines[lines.length - 1].trim().split("\\s+");
         return Long.parseLong(cols[3]);

@@ -1,13 +1,12 @@
 package org.zeofreeze.runbook.steps;
 
+import java.util.List;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
-import java.util.List;
 
 /** Puts back every configuration file and permission change the journal records. */
 public final class RestoreStep implements Step {

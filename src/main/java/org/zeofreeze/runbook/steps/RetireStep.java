@@ -1,16 +1,5 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.process.ProcessSteps;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepAction;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-import org.zeofreeze.runbook.process.ZeoClients;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +11,16 @@ import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.StorageUse;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.RetirePlanner;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.process.ZeoClients;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * The old server without the moved storages, once nothing uses them there: a move's last step
@@ -64,9 +63,11 @@ public final class RetireStep implements Step {
 
     /** The old servers whose files the retire changes, in the cluster's order. */
     public static List<ClusterProcess> servers(RunSetup setup) {
-        Set<HostFile> files = setup.retireChanges().stream().map(c -> new HostFile(c.host(), c.path()))
+        Set<HostFile> files = setup.retireChanges().stream()
+                .map(c -> new HostFile(c.host(), c.path()))
                 .collect(Collectors.toSet());
-        return setup.servers().stream().filter(s -> setup.filesOf(s).stream().anyMatch(files::contains))
+        return setup.servers().stream()
+                .filter(s -> setup.filesOf(s).stream().anyMatch(files::contains))
                 .toList();
     }
 
@@ -80,8 +81,10 @@ public final class RetireStep implements Step {
         for (ClusterProcess c : setup.clients()) {
             List<String> dbs = new ArrayList<>();
             for (StorageUse u : setup.discovery().cluster().uses()) {
-                if (u.client().host().equals(c.host()) && u.client().name().equals(c.part())
-                        && u.storage().host().equals(server.host()) && u.storage().server().equals(server.part())
+                if (u.client().host().equals(c.host())
+                        && u.client().name().equals(c.part())
+                        && u.storage().host().equals(server.host())
+                        && u.storage().server().equals(server.part())
                         && !retired.contains(u.storage())
                         && RetirePlanner.readsThere(setup.discovery().cluster(), u)) {
                     dbs.add(u.database().name());
@@ -99,21 +102,26 @@ public final class RetireStep implements Step {
      * processes; empty when every connection to it is a known client's and none holds more than its
      * databases still served there account for.
      */
-    static List<String> stillInUse(ClusterProcess server, ZeoClients.Holders holders,
-                                   Map<ClusterProcess, List<String>> served, String retired) {
+    static List<String> stillInUse(
+            ClusterProcess server,
+            ZeoClients.Holders holders,
+            Map<ClusterProcess, List<String>> served,
+            String retired) {
         List<String> out = new ArrayList<>();
         holders.held().forEach((k, n) -> {
             List<String> dbs = served.getOrDefault(k.client(), List.of());
             if (n > dbs.size()) {
                 out.add(k.client().label() + " (pid " + k.pid() + ") holds " + n + " connection" + (n == 1 ? "" : "s")
-                        + " to " + server.label() + " but has " + (dbs.isEmpty() ? "no database" : dbs.size()
-                        + " database" + (dbs.size() == 1 ? "" : "s")) + " still served there" + (dbs.isEmpty() ? ""
-                        : " (" + String.join(", ", dbs) + ")") + ", one connection each: it still uses " + retired
+                        + " to " + server.label() + " but has "
+                        + (dbs.isEmpty() ? "no database" : dbs.size() + " database" + (dbs.size() == 1 ? "" : "s"))
+                        + " still served there" + (dbs.isEmpty() ? "" : " (" + String.join(", ", dbs) + ")")
+                        + ", one connection each: it still uses " + retired
                         + " there (a process started before its configuration was switched?); restart it");
             }
         });
         if (!holders.strangers().isEmpty()) {
-            out.add("connected to " + server.label() + " are processes that are no client of this cluster, which may use "
+            out.add("connected to " + server.label()
+                    + " are processes that are no client of this cluster, which may use "
                     + retired + ": " + String.join("; ", holders.strangers()) + "; stop them (a zeopack, a script, a "
                     + "client missing from the profile), or add the missing client to the profile");
         }
@@ -130,8 +138,15 @@ public final class RetireStep implements Step {
         List<ClusterProcess> servers = servers(setup);
         String names = names(setup);
         if (servers.isEmpty()) {
-            throw new StepFailure(null, "no ZEO server of the cluster reads " + String.join(", ", setup.retireChanges()
-                    .stream().map(c -> c.host() + ":" + c.path()).toList()) + " any more; nothing was written");
+            throw new StepFailure(
+                    null,
+                    "no ZEO server of the cluster reads "
+                            + String.join(
+                                    ", ",
+                                    setup.retireChanges().stream()
+                                            .map(c -> c.host() + ":" + c.path())
+                                            .toList())
+                            + " any more; nothing was written");
         }
         servers.forEach(s -> run.state(s.host(), StepState.RUNNING, null));
         String failedOn = servers.get(0).host();
@@ -144,24 +159,31 @@ public final class RetireStep implements Step {
                 if (!ProcessSteps.isRunning(run, server)) {
                     continue;
                 }
-                ZeoClients.Holders holders = ZeoClients.attribute(server, known, ZeoClients.listings(run, server, known));
+                ZeoClients.Holders holders =
+                        ZeoClients.attribute(server, known, ZeoClients.listings(run, server, known));
                 Map<ClusterProcess, List<String>> served = stillServed(setup, server);
                 List<String> problems = stillInUse(server, holders, served, names);
                 if (!problems.isEmpty()) {
-                    throw new StepFailure(server.host(), "not retiring " + names + " from " + server.label() + ": "
-                            + String.join("; ", problems) + ". Nothing was written and the site is serving; resume "
-                            + "once nothing uses " + names + " there");
+                    throw new StepFailure(
+                            server.host(),
+                            "not retiring " + names + " from " + server.label() + ": "
+                                    + String.join("; ", problems)
+                                    + ". Nothing was written and the site is serving; resume "
+                                    + "once nothing uses " + names + " there");
                 }
                 List<String> seen = new ArrayList<>();
                 holders.held().forEach((k, n) -> {
                     if (n > 0) {
-                        seen.add(k.client().label() + " " + n + " for " + String.join(", ", served.getOrDefault(k.client(),
-                                List.of())));
+                        seen.add(k.client().label() + " " + n + " for "
+                                + String.join(", ", served.getOrDefault(k.client(), List.of())));
                     }
                 });
-                run.info(server.host(), "connected to " + server.label() + ": " + (seen.isEmpty() ? "no client"
-                        : String.join("; ", seen)) + " — one connection per database still served there, none for "
-                        + names);
+                run.info(
+                        server.host(),
+                        "connected to " + server.label() + ": "
+                                + (seen.isEmpty() ? "no client" : String.join("; ", seen))
+                                + " — one connection per database still served there, none for "
+                                + names);
                 Map<ZeoClients.Known, Integer> connected = new LinkedHashMap<>();
                 holders.held().forEach((k, n) -> {
                     if (n > 0) {
@@ -180,8 +202,11 @@ public final class RetireStep implements Step {
                     ZeoClients.awaitHeldAgain(run, server, before.get(server), RECONNECT);
                     run.state(server.host(), StepState.DONE, "restarted without " + names + " (their files kept)");
                 } else {
-                    run.log(server.host(), RunEvent.Level.WARNING, server.label() + " was not running; its zeo.conf is "
-                            + "written without " + names + " and it is left as it was");
+                    run.log(
+                            server.host(),
+                            RunEvent.Level.WARNING,
+                            server.label() + " was not running; its zeo.conf is " + "written without " + names
+                                    + " and it is left as it was");
                     run.state(server.host(), StepState.DONE, "written without " + names + "; not running, left so");
                 }
             }
@@ -206,11 +231,13 @@ public final class RetireStep implements Step {
             if (running && restored) {
                 List<ZeoClients.Known> known = ZeoClients.knownAmong(run, setup.clients());
                 Map<ZeoClients.Known, Integer> before = new LinkedHashMap<>();
-                ZeoClients.attribute(server, known, ZeoClients.listings(run, server, known)).held().forEach((k, n) -> {
-                    if (n > 0) {
-                        before.put(k, n);
-                    }
-                });
+                ZeoClients.attribute(server, known, ZeoClients.listings(run, server, known))
+                        .held()
+                        .forEach((k, n) -> {
+                            if (n > 0) {
+                                before.put(k, n);
+                            }
+                        });
                 ProcessSteps.stop(run, server);
                 ProcessSteps.start(run, server);
                 ZeoClients.awaitHeldAgain(run, server, before, RECONNECT);

@@ -1,21 +1,20 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.process.Balancer;
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.process.ProcessSteps;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepAction;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.process.Balancer;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * One client's turn in a rolling run: out of the balancer, stopped (proven down), its own
@@ -63,7 +62,10 @@ final class RollClientStep implements Step {
     @Override
     public void run(StepRun run) throws StepFailure, InterruptedException {
         Set<HostFile> files = run.setup().filesOf(client);
-        turn(run, client, () -> ConfigWrite.write(run, change -> ConfigWrite.touches(change, files)),
+        turn(
+                run,
+                client,
+                () -> ConfigWrite.write(run, change -> ConfigWrite.touches(change, files)),
                 mode == Mode.FREEZE ? "serving, read-only where chosen" : "serving, writable");
     }
 
@@ -76,7 +78,8 @@ final class RollClientStep implements Step {
      * One client's turn, the others serving: out of the balancer, stopped (proven down), its files
      * written, started until it answers HTTP, back in. A client that was not running is only written.
      */
-    static void turn(StepRun run, ClusterProcess client, Write write, String done) throws StepFailure, InterruptedException {
+    static void turn(StepRun run, ClusterProcess client, Write write, String done)
+            throws StepFailure, InterruptedException {
         run.state(client.host(), StepState.RUNNING, null);
         try {
             boolean wasRunning = ProcessSteps.isRunning(run, client);
@@ -89,7 +92,10 @@ final class RollClientStep implements Step {
                 ProcessSteps.start(run, client);
                 Balancer.undrain(run, client);
             } else {
-                run.log(client.host(), RunEvent.Level.WARNING, client.part() + " was not running before; left as it was");
+                run.log(
+                        client.host(),
+                        RunEvent.Level.WARNING,
+                        client.part() + " was not running before; left as it was");
             }
         } catch (StepFailure e) {
             run.state(client.host(), StepState.FAILED, e.getMessage());

@@ -1,12 +1,5 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +7,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * The processes a run restarts one at a time: each client that reads a changed file, each ZEO
@@ -21,17 +20,18 @@ import org.zeofreeze.plan.Mode;
  * chosen storage) is left running untouched.
  */
 public final class RollingSteps {
-    private RollingSteps() {
-    }
+    private RollingSteps() {}
 
     /** The files the reviewed plan changes: of the plan itself for a new run, of its journal for a resume or rollback. */
     public static Set<HostFile> changedFiles(RunSetup setup) {
-        return setup.plan().changes().stream().map(c -> new HostFile(c.host(), c.path()))
+        return setup.plan().changes().stream()
+                .map(c -> new HostFile(c.host(), c.path()))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     public static Set<HostFile> changedFiles(Journal journal) {
-        return journal.header().reviewed().stream().map(f -> new HostFile(f.host(), f.path()))
+        return journal.header().reviewed().stream()
+                .map(f -> new HostFile(f.host(), f.path()))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -54,8 +54,12 @@ public final class RollingSteps {
      */
     public static List<Step> steps(RunSetup setup, Set<HostFile> changed) {
         Mode mode = setup.choice().mode();
-        List<Step> clients = clientsToRoll(setup, changed).stream().<Step>map(c -> new RollClientStep(c, mode)).toList();
-        List<Step> servers = serversToRestart(setup, changed).stream().<Step>map(s -> new ZeoRestartStep(s, mode)).toList();
+        List<Step> clients = clientsToRoll(setup, changed).stream()
+                .<Step>map(c -> new RollClientStep(c, mode))
+                .toList();
+        List<Step> servers = serversToRestart(setup, changed).stream()
+                .<Step>map(s -> new ZeoRestartStep(s, mode))
+                .toList();
         List<Step> out = new ArrayList<>();
         if (mode == Mode.FREEZE) {
             out.addAll(clients);
@@ -74,7 +78,10 @@ public final class RollingSteps {
         List<ClusterProcess> others = new ArrayList<>();
         for (ClusterProcess c : setup.clients()) {
             if (!(self instanceof RollClientStep r && r.client().equals(c))
-                    && run.journal().stateOf(new RollClientStep(c, setup.choice().mode()).id(), null) == StepState.DONE) {
+                    && run.journal()
+                                    .stateOf(
+                                            new RollClientStep(c, setup.choice().mode()).id(), null)
+                            == StepState.DONE) {
                 others.add(c);
             }
         }

@@ -1,16 +1,15 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.process.ProcessSteps;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.step.StepAction;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Starts the ZEO server(s) and the clients together and waits until the ZEO port accepts and each
@@ -53,11 +52,15 @@ public final class StartStep extends ClusterWideStep {
     static void startRecorded(StepRun run) throws StepFailure, InterruptedException {
         Set<List<String>> stopped = run.journal().stoppedProcesses();
         List<ClusterProcess> servers = run.setup().servers().stream()
-                .filter(p -> stopped.contains(List.of(p.host(), p.part()))).toList();
+                .filter(p -> stopped.contains(List.of(p.host(), p.part())))
+                .toList();
         List<ClusterProcess> clients = run.setup().clients().stream()
-                .filter(p -> stopped.contains(List.of(p.host(), p.part()))).toList();
-        run.setup().clients().stream().filter(p -> !clients.contains(p))
-                .forEach(p -> run.log(p.host(), RunEvent.Level.WARNING, p.part() + " was not running before; left as it was"));
+                .filter(p -> stopped.contains(List.of(p.host(), p.part())))
+                .toList();
+        run.setup().clients().stream()
+                .filter(p -> !clients.contains(p))
+                .forEach(p -> run.log(
+                        p.host(), RunEvent.Level.WARNING, p.part() + " was not running before; left as it was"));
         // All at once: a Zope client started before its ZEO server listens waits for it and connects
         // as soon as it does, so the clients' own start-up overlaps the server's. A client that gives
         // up waiting is started again (ProcessSteps.start).

@@ -1,14 +1,13 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
+import java.util.ArrayList;
+import java.util.List;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Stops every Zope client and the ZEO server at once — the guide's rule: all of them must be down

@@ -1,12 +1,11 @@
 package org.zeofreeze.runbook.steps;
 
+import java.util.List;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.runbook.step.StepAction;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
-
-import java.util.List;
 
 /**
  * Another step's undo as a step of its own. A full-stop rollback is a fixed list of steps, not the

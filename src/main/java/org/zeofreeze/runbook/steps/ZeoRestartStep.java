@@ -1,23 +1,22 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.process.ProcessSteps;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepAction;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-import org.zeofreeze.runbook.process.TcpConnection;
-import org.zeofreeze.runbook.process.ZeoClients;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.process.ProcessSteps;
+import org.zeofreeze.runbook.process.TcpConnection;
+import org.zeofreeze.runbook.process.ZeoClients;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * The ZEO server's turn in a rolling run, once every client already asks for read-only access
@@ -77,13 +76,18 @@ final class ZeoRestartStep implements Step {
             if (mode == Mode.FREEZE) {
                 List<String> strangers = ZeoClients.strangers(server, known, listings);
                 if (!strangers.isEmpty()) {
-                    throw new StepFailure(server.host(), "not restarting " + server.label() + " read-only: connected to it "
-                            + "are processes that are not clients of this cluster, and would hang asking for write access: "
-                            + String.join("; ", strangers) + ". Stop them (a zeopack, a script, a client missing from the "
-                            + "profile), or add the missing client to the profile, then resume. The site is serving.");
+                    throw new StepFailure(
+                            server.host(),
+                            "not restarting " + server.label() + " read-only: connected to it "
+                                    + "are processes that are not clients of this cluster, and would hang asking for write access: "
+                                    + String.join("; ", strangers)
+                                    + ". Stop them (a zeopack, a script, a client missing from the "
+                                    + "profile), or add the missing client to the profile, then resume. The site is serving.");
                 }
-                run.info(server.host(), "connected to " + server.part() + ": only the clients of this cluster "
-                        + known.stream().map(k -> k.client().label()).toList());
+                run.info(
+                        server.host(),
+                        "connected to " + server.part() + ": only the clients of this cluster "
+                                + known.stream().map(k -> k.client().label()).toList());
             }
             Map<ZeoClients.Known, Integer> before = ZeoClients.counts(server, known, listings);
             boolean wasRunning = ProcessSteps.isRunning(run, server);
@@ -92,13 +96,19 @@ final class ZeoRestartStep implements Step {
                 restart(run);
                 ZeoClients.awaitReconnected(run, server, before, RECONNECT);
             } else {
-                run.log(server.host(), RunEvent.Level.WARNING, server.part() + " was not running before; left as it was");
+                run.log(
+                        server.host(),
+                        RunEvent.Level.WARNING,
+                        server.part() + " was not running before; left as it was");
             }
         } catch (StepFailure e) {
             run.state(server.host(), StepState.FAILED, e.getMessage());
             throw e;
         }
-        run.state(server.host(), StepState.DONE, "restarted, storages " + (mode == Mode.FREEZE ? "read-only" : "writable"));
+        run.state(
+                server.host(),
+                StepState.DONE,
+                "restarted, storages " + (mode == Mode.FREEZE ? "read-only" : "writable"));
     }
 
     private void restart(StepRun run) throws StepFailure, InterruptedException {
@@ -133,13 +143,20 @@ final class ZeoRestartStep implements Step {
             List<ZeoClients.Known> known = ZeoClients.known(run, server);
             List<String> strangers = ZeoClients.strangers(server, known, ZeoClients.listings(run, server, known));
             if (!strangers.isEmpty()) {
-                run.log(server.host(), RunEvent.Level.WARNING, "restarting " + server.label() + " read-only again while "
-                        + "processes that are not clients of this cluster are connected to it: " + String.join("; ", strangers)
-                        + ". They will hang asking for write access: stop them.");
+                run.log(
+                        server.host(),
+                        RunEvent.Level.WARNING,
+                        "restarting " + server.label() + " read-only again while "
+                                + "processes that are not clients of this cluster are connected to it: "
+                                + String.join("; ", strangers)
+                                + ". They will hang asking for write access: stop them.");
             }
         } catch (StepFailure e) {
-            run.log(server.host(), RunEvent.Level.WARNING, "could not list the connections to " + server.label()
-                    + " before restarting it read-only again: " + e.getMessage());
+            run.log(
+                    server.host(),
+                    RunEvent.Level.WARNING,
+                    "could not list the connections to " + server.label() + " before restarting it read-only again: "
+                            + e.getMessage());
         }
     }
 }

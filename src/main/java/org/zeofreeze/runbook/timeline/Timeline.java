@@ -40,7 +40,12 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
 
     /** The same timeline with the moments requests failed; those outside the run are left out. */
     public Timeline withFailedRequests(Collection<Instant> at) {
-        return new Timeline(start, end, lanes, bars, at.stream().filter(t -> !t.isBefore(start) && !t.isAfter(end)).toList());
+        return new Timeline(
+                start,
+                end,
+                lanes,
+                bars,
+                at.stream().filter(t -> !t.isBefore(start) && !t.isAfter(end)).toList());
     }
 
     public Duration length() {
@@ -88,7 +93,9 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
         if (site.isEmpty()) {
             return "Nothing was stopped or started";
         }
-        List<Interval> gaps = site.get().intervals().stream().filter(i -> i.state() == LaneState.DOWN).toList();
+        List<Interval> gaps = site.get().intervals().stream()
+                .filter(i -> i.state() == LaneState.DOWN)
+                .toList();
         if (gaps.isEmpty()) {
             return "By the processes' states, the site never stopped serving";
         }

@@ -91,12 +91,17 @@ final class TimelineBuilder {
         }
         Comparator<String> natural = TimelineBuilder::natural;
         for (Lane.Kind kind : List.of(Lane.Kind.SERVER, Lane.Kind.CLIENT)) {
-            processes.entrySet().stream().filter(p -> p.getValue().kind == kind).map(Map.Entry::getKey).sorted(natural)
+            processes.entrySet().stream()
+                    .filter(p -> p.getValue().kind == kind)
+                    .map(Map.Entry::getKey)
+                    .sorted(natural)
                     .forEach(label -> lanes.add(processes.get(label).lane(label, start, to)));
         }
         List<Bar> bars = new ArrayList<>(maintenance);
         if (frozen != null && frozen.since() != null) {
-            frozen.perStorage().forEach((storage, d) -> readOnly(bars, storage, frozen.since(), frozen.since().plus(d), true, to));
+            frozen.perStorage()
+                    .forEach((storage, d) -> readOnly(
+                            bars, storage, frozen.since(), frozen.since().plus(d), true, to));
             frozen.notVerified().forEach(storage -> readOnly(bars, storage, frozen.since(), frozen.at(), false, to));
         }
         return new Timeline(start, to, lanes, bars, List.of());
@@ -214,7 +219,8 @@ final class TimelineBuilder {
                         Interval prev = out.remove(out.size() - 1);
                         out.add(new Interval(state, prev.from(), to));
                     } else {
-                        Interval gapless = out.isEmpty() ? new Interval(state, start, to)
+                        Interval gapless = out.isEmpty()
+                                ? new Interval(state, start, to)
                                 : new Interval(state, out.get(out.size() - 1).to(), to);
                         out.add(gapless);
                     }

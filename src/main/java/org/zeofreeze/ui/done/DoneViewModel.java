@@ -1,8 +1,5 @@
 package org.zeofreeze.ui.done;
-import org.zeofreeze.cluster.Cluster;
-import org.zeofreeze.cluster.Storage;
-import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.format.Units;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,24 +12,28 @@ import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import org.zeofreeze.host.HostProvider;
-import org.zeofreeze.plan.Mode;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.format.Units;
+import org.zeofreeze.host.HostProvider;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.ui.choose.ChooseViewModel;
 import org.zeofreeze.ui.session.MoveWindow;
-import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.session.RunSummary;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
@@ -53,8 +54,7 @@ public final class DoneViewModel implements PageModel {
         void rollBack();
 
         /** Starts over in move mode on this cluster (the Choose page, as the cluster is now). */
-        default void move() {
-        }
+        default void move() {}
     }
 
     private final Session session;
@@ -70,8 +70,7 @@ public final class DoneViewModel implements PageModel {
     private final ObservableList<RunSummary.Backup> backups = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper removeBlocker = new ReadOnlyStringWrapper("");
     private final BooleanProperty removing = new SimpleBooleanProperty();
-    private final ReadOnlyObjectWrapper<Timeline> timeline =
-            new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Timeline> timeline = new ReadOnlyObjectWrapper<>();
     /** The run whose backups were removed: it cannot be rolled back any more. */
     private RunSummary backupsRemovedOf;
 
@@ -87,9 +86,12 @@ public final class DoneViewModel implements PageModel {
         info.set("");
         backups.clear();
         thawBlocker.set(thawBlocker(s));
-        moveBlocker.set(moveBlocker(s, session.profileProperty().get(), session.discoveryProperty().get()));
-        rollBackBlocker.set(s != null && s == backupsRemovedOf ? "The backups were removed: there is nothing to roll back from"
-                : followUps.rollBackBlocker().orElse(""));
+        moveBlocker.set(moveBlocker(
+                s, session.profileProperty().get(), session.discoveryProperty().get()));
+        rollBackBlocker.set(
+                s != null && s == backupsRemovedOf
+                        ? "The backups were removed: there is nothing to roll back from"
+                        : followUps.rollBackBlocker().orElse(""));
         removeBlocker.set(s == null ? "No run yet" : "Looking for the backups…");
         if (s != null) {
             findBackups(s);
@@ -103,22 +105,29 @@ public final class DoneViewModel implements PageModel {
             return;
         }
         String verb = s.moves() ? "move" : s.mode().name().toLowerCase();
-        headline.set(switch (s.finished().outcome()) {
-            case DONE -> s.storages().size() + (s.storages().size() == 1 ? " storage " : " storages ")
-                    + (s.moves() ? "moved to the new server" : s.mode() == Mode.FREEZE ? "frozen"
-                    : "thawed");
-            case FAILED -> "The " + verb + " failed";
-            case CANCELLED -> "The " + verb + " was cancelled";
-            case ROLLED_BACK -> "The " + verb + " was rolled back";
-        });
+        headline.set(
+                switch (s.finished().outcome()) {
+                    case DONE ->
+                        s.storages().size()
+                                + (s.storages().size() == 1 ? " storage " : " storages ")
+                                + (s.moves()
+                                        ? "moved to the new server"
+                                        : s.mode() == Mode.FREEZE ? "frozen" : "thawed");
+                    case FAILED -> "The " + verb + " failed";
+                    case CANCELLED -> "The " + verb + " was cancelled";
+                    case ROLLED_BACK -> "The " + verb + " was rolled back";
+                });
         List<String> lines = new ArrayList<>();
-        if (s.finished().outcome() != RunEvent.Outcome.DONE || !s.finished().message().equals("done")) {
+        if (s.finished().outcome() != RunEvent.Outcome.DONE
+                || !s.finished().message().equals("done")) {
             lines.add(s.finished().message()); // a bare "done" says nothing the headline does not
         }
         lines.add((s.mode() == Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
         lines.add("Files changed: " + s.files().size());
         lines.add("Took " + Units.duration(s.duration()) + "; "
-                + (s.downtime() == null ? "the site was down only while you restarted it" : s.outage().describe()));
+                + (s.downtime() == null
+                        ? "the site was down only while you restarted it"
+                        : s.outage().describe()));
         if (s.frozen() != null) {
             lines.add("Frozen window: " + s.frozen().describe());
         }
@@ -127,7 +136,9 @@ public final class DoneViewModel implements PageModel {
         }
         lines.addAll(s.verified());
         ClusterProfile profile = session.profileProperty().get();
-        if (s.mode() == Mode.FREEZE && profile != null && profile.target() != null
+        if (s.mode() == Mode.FREEZE
+                && profile != null
+                && profile.target() != null
                 && s.finished().outcome() == RunEvent.Outcome.DONE) {
             MigrationTarget target = profile.target();
             lines.add("The copies are on " + (target.isLocal() ? "this computer" : target.name()) + " in "
@@ -161,10 +172,18 @@ public final class DoneViewModel implements PageModel {
 
     /** Each moved storage's read-only time, from the freeze to writable at the target, in one line. */
     static String moveWindows(List<MoveWindow> windows) {
-        return "Read-only from the freeze until writable at the new server: " + String.join(", ", windows.stream()
-                .map(w -> w.storage() + " " + w.duration().map(Units::duration)
-                        .orElse(w.since() == null ? "(not measured: nothing was frozen)" : "(not writable at the target)"))
-                .toList());
+        return "Read-only from the freeze until writable at the new server: "
+                + String.join(
+                        ", ",
+                        windows.stream()
+                                .map(w -> w.storage() + " "
+                                        + w.duration()
+                                                .map(Units::duration)
+                                                .orElse(
+                                                        w.since() == null
+                                                                ? "(not measured: nothing was frozen)"
+                                                                : "(not writable at the target)"))
+                                .toList());
     }
 
     /**
@@ -176,7 +195,9 @@ public final class DoneViewModel implements PageModel {
             return "No run yet";
         }
         if (s.moves()) {
-            return s.succeeded() ? "This run moved the storages already" : "This run was a move: roll it back or resume it";
+            return s.succeeded()
+                    ? "This run moved the storages already"
+                    : "This run was a move: roll it back or resume it";
         }
         if (profile == null || profile.target() == null) {
             return "The profile has no migration target: set the new server on the Cluster page";
@@ -232,25 +253,29 @@ public final class DoneViewModel implements PageModel {
     private void findBackups(RunSummary s) {
         List<RunSummary.Backup> made = s.backups();
         HostProvider hosts = session.hosts();
-        session.executor().execute(() -> {
-            List<RunSummary.Backup> there = new ArrayList<>();
-            for (RunSummary.Backup b : made) {
-                if (hosts.get(b.host()).exists(b.backup())) {
-                    there.add(b);
-                }
-            }
-            return there;
-        }, there -> {
-            if (session.resultProperty().get() != s) {
-                return;
-            }
-            backups.setAll(there);
-            removeBlocker.set(removeBlocker(s, there));
-        }, e -> {
-            if (session.resultProperty().get() == s) {
-                removeBlocker.set("Could not look for the backups: " + e.getMessage());
-            }
-        });
+        session.executor()
+                .execute(
+                        () -> {
+                            List<RunSummary.Backup> there = new ArrayList<>();
+                            for (RunSummary.Backup b : made) {
+                                if (hosts.get(b.host()).exists(b.backup())) {
+                                    there.add(b);
+                                }
+                            }
+                            return there;
+                        },
+                        there -> {
+                            if (session.resultProperty().get() != s) {
+                                return;
+                            }
+                            backups.setAll(there);
+                            removeBlocker.set(removeBlocker(s, there));
+                        },
+                        e -> {
+                            if (session.resultProperty().get() == s) {
+                                removeBlocker.set("Could not look for the backups: " + e.getMessage());
+                            }
+                        });
     }
 
     static String removeBlocker(RunSummary s, List<RunSummary.Backup> there) {
@@ -277,35 +302,41 @@ public final class DoneViewModel implements PageModel {
         HostProvider hosts = session.hosts();
         removing.set(true);
         message.set("");
-        session.executor().execute(() -> {
-            List<RunSummary.Backup> removed = new ArrayList<>();
-            try {
-                for (RunSummary.Backup b : remove) {
-                    if (!RunSummary.Backup.isBackupOf(b.backup(), b.file())) {
-                        throw new IOException(b.backup() + " is not named as a backup of " + b.file());
-                    }
-                    hosts.get(b.host()).deleteFile(b.backup());
-                    removed.add(b);
-                }
-            } catch (IOException e) {
-                throw new IOException("Removed " + removed.size() + " of " + remove.size() + " backups; "
-                        + e.getMessage(), e);
-            }
-            return removed;
-        }, removed -> {
-            removing.set(false);
-            backups.removeAll(removed);
-            backupsRemovedOf = s;
-            rollBackBlocker.set("The backups were removed: there is nothing to roll back from");
-            removeBlocker.set(backups.isEmpty() ? "The backups are removed" : "");
-            info.set("Removed " + removed.size() + (removed.size() == 1 ? " backup" : " backups"));
-        }, e -> {
-            removing.set(false);
-            backupsRemovedOf = s;
-            rollBackBlocker.set("Some backups were removed: roll back by hand, if at all");
-            message.set(e.getMessage());
-            findBackups(s);
-        });
+        session.executor()
+                .execute(
+                        () -> {
+                            List<RunSummary.Backup> removed = new ArrayList<>();
+                            try {
+                                for (RunSummary.Backup b : remove) {
+                                    if (!RunSummary.Backup.isBackupOf(b.backup(), b.file())) {
+                                        throw new IOException(b.backup() + " is not named as a backup of " + b.file());
+                                    }
+                                    hosts.get(b.host()).deleteFile(b.backup());
+                                    removed.add(b);
+                                }
+                            } catch (IOException e) {
+                                throw new IOException(
+                                        "Removed " + removed.size() + " of " + remove.size() + " backups; "
+                                                + e.getMessage(),
+                                        e);
+                            }
+                            return removed;
+                        },
+                        removed -> {
+                            removing.set(false);
+                            backups.removeAll(removed);
+                            backupsRemovedOf = s;
+                            rollBackBlocker.set("The backups were removed: there is nothing to roll back from");
+                            removeBlocker.set(backups.isEmpty() ? "The backups are removed" : "");
+                            info.set("Removed " + removed.size() + (removed.size() == 1 ? " backup" : " backups"));
+                        },
+                        e -> {
+                            removing.set(false);
+                            backupsRemovedOf = s;
+                            rollBackBlocker.set("Some backups were removed: roll back by hand, if at all");
+                            message.set(e.getMessage());
+                            findBackups(s);
+                        });
     }
 
     /** Where Export report… opens: the person's home, not the directory the program was started in. */
@@ -319,20 +350,25 @@ public final class DoneViewModel implements PageModel {
         if (s == null) {
             return "zeofreeze-report.md";
         }
-        String when = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC)
+        String when = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
+                .withZone(ZoneOffset.UTC)
                 .format(s.ended());
-        return "zeofreeze-" + s.cluster().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + s.mode().name().toLowerCase() + "-"
-                + when + ".md";
+        return "zeofreeze-" + s.cluster().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                + s.mode().name().toLowerCase() + "-" + when + ".md";
     }
 
     public void exportReport(Path file, RunReport.Format format) {
         RunSummary s = session.resultProperty().get();
         message.set("");
         info.set("");
-        session.executor().execute(() -> {
-            Files.writeString(file, RunReport.render(s, format), StandardCharsets.UTF_8);
-            return file;
-        }, f -> info.set("Report written to " + f), e -> message.set("Could not write the report: " + e.getMessage()));
+        session.executor()
+                .execute(
+                        () -> {
+                            Files.writeString(file, RunReport.render(s, format), StandardCharsets.UTF_8);
+                            return file;
+                        },
+                        f -> info.set("Report written to " + f),
+                        e -> message.set("Could not write the report: " + e.getMessage()));
     }
 
     public boolean canExport() {

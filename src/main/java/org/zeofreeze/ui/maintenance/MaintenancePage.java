@@ -1,11 +1,5 @@
 package org.zeofreeze.ui.maintenance;
 
-import javafx.scene.control.RadioButton;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import org.zeofreeze.runbook.setup.Strategy;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -13,9 +7,15 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckListView;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /** The Maintenance page's view: checklist, maintenance commands, the name to type. */
 public final class MaintenancePage {
@@ -38,7 +38,8 @@ public final class MaintenancePage {
         fullStop.setToggleGroup(group);
         rolling.disableProperty().bind(model.rollingSafeProperty().not());
         group.selectToggle(model.strategyProperty().get() == Strategy.FULL_STOP ? fullStop : rolling);
-        model.strategyProperty().addListener((o, a, b) -> group.selectToggle(b == Strategy.FULL_STOP ? fullStop : rolling));
+        model.strategyProperty()
+                .addListener((o, a, b) -> group.selectToggle(b == Strategy.FULL_STOP ? fullStop : rolling));
         group.selectedToggleProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.strategyProperty().set((Strategy) b.getUserData());
@@ -51,8 +52,14 @@ public final class MaintenancePage {
         Label notes = new Label();
         notes.setWrapText(true);
         notes.getStyleClass().add("node-detail");
-        notes.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
-                model.strategyNotes().stream().map(n -> "• " + n).toList()), model.strategyNotes()));
+        notes.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> String.join(
+                                "\n",
+                                model.strategyNotes().stream()
+                                        .map(n -> "• " + n)
+                                        .toList()),
+                        model.strategyNotes()));
         VBox strategyBox = new VBox(6, rolling, fullStop, reason, notes);
 
         // A move: what it does after the copy, in order; read before the name is typed.
@@ -113,8 +120,9 @@ public final class MaintenancePage {
         noCommands.managedProperty().bind(noCommands.visibleProperty());
 
         Label confirmLabel = new Label();
-        confirmLabel.textProperty().bind(Bindings.concat("To apply, type the cluster's name (",
-                model.expectedNameProperty(), "):"));
+        confirmLabel
+                .textProperty()
+                .bind(Bindings.concat("To apply, type the cluster's name (", model.expectedNameProperty(), "):"));
         TextField confirm = new TextField();
         confirm.setId("confirm-name");
         confirm.setMaxWidth(360);
@@ -123,14 +131,28 @@ public final class MaintenancePage {
         confirmLabel.setLabelFor(confirm);
         Label confirmed = new Label("✓ Apply is enabled");
         confirmed.getStyleClass().add("ok-text");
-        confirmed.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.readyProperty().get(),
-                model.readyProperty()));
+        confirmed
+                .visibleProperty()
+                .bind(Bindings.createBooleanBinding(() -> model.readyProperty().get(), model.readyProperty()));
         Label summary = new Label();
         summary.setId("apply-summary");
         summary.getStyleClass().add("apply-summary");
         summary.textProperty().bind(model.summaryProperty());
-        VBox content = new VBox(12, section("Strategy"), strategyBox, moveBox, intro, checklist, setElsewhere, section("Maintenance mode"), commandBox,
-                section("Confirm"), summary, confirmLabel, confirm, confirmed);
+        VBox content = new VBox(
+                12,
+                section("Strategy"),
+                strategyBox,
+                moveBox,
+                intro,
+                checklist,
+                setElsewhere,
+                section("Maintenance mode"),
+                commandBox,
+                section("Confirm"),
+                summary,
+                confirmLabel,
+                confirm,
+                confirmed);
         // Scrolls rather than squeezing: a squeezed label cuts its sentence instead of wrapping it.
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);

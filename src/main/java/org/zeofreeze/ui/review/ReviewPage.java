@@ -5,17 +5,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.beans.property.DoubleProperty;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -62,8 +62,12 @@ public final class ReviewPage {
             if (current != null && current.file() == entry) {
                 return;
             }
-            model.rows().stream().filter(r -> r.file() == entry).findFirst()
-                    .ifPresentOrElse(r -> files.getSelectionModel().select(r), () -> files.getSelectionModel().clearSelection());
+            model.rows().stream()
+                    .filter(r -> r.file() == entry)
+                    .findFirst()
+                    .ifPresentOrElse(
+                            r -> files.getSelectionModel().select(r),
+                            () -> files.getSelectionModel().clearSelection());
         };
         model.selectedProperty().addListener((o, a, b) -> selectRow.run());
         selectRow.run();
@@ -91,7 +95,8 @@ public final class ReviewPage {
         Runnable show = () -> {
             FileEntry entry = model.selectedProperty().get();
             if (model.viewProperty().get() == ReviewViewModel.View.UNIFIED) {
-                unified.getItems().setAll(entry == null ? List.of() : entry.diff().lines().toList());
+                unified.getItems()
+                        .setAll(entry == null ? List.of() : entry.diff().lines().toList());
                 sideBySide.getItems().clear();
             } else {
                 sideBySide.getItems().setAll(entry == null ? List.of() : entry.rows());
@@ -109,9 +114,14 @@ public final class ReviewPage {
         Runnable extent = () -> {
             FileEntry entry = model.selectedProperty().get();
             boolean sideways = model.viewProperty().get() == ReviewViewModel.View.SIDE_BY_SIDE;
-            int longest = entry == null ? 0 : (sideways ? entry.rows().stream()
-                    .mapToInt(r -> Math.max(length(r.oldText()), length(r.newText()))) : entry.diff().lines()
-                    .mapToInt(String::length)).max().orElse(0);
+            int longest = entry == null
+                    ? 0
+                    : (sideways
+                                    ? entry.rows().stream()
+                                            .mapToInt(r -> Math.max(length(r.oldText()), length(r.newText())))
+                                    : entry.diff().lines().mapToInt(String::length))
+                            .max()
+                            .orElse(0);
             double shown = sideways ? (sideBySide.getWidth() - 20) / 2 - NUMBER_WIDTH - 10 : unified.getWidth() - 24;
             double over = Math.max(0, longest * charWidth() + 12 - shown);
             hscroll.setMax(over);
@@ -166,7 +176,8 @@ public final class ReviewPage {
             if (b == null) {
                 group.selectToggle(a); // one view is always shown
             } else {
-                model.viewProperty().set(b == unifiedButton ? ReviewViewModel.View.UNIFIED : ReviewViewModel.View.SIDE_BY_SIDE);
+                model.viewProperty()
+                        .set(b == unifiedButton ? ReviewViewModel.View.UNIFIED : ReviewViewModel.View.SIDE_BY_SIDE);
             }
         });
         Button export = new Button("E_xport patch…");
@@ -348,19 +359,28 @@ public final class ReviewPage {
                 box.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
                 box.prefWidthProperty().bind(box.maxWidthProperty());
                 // A width of its own, so the note wraps to as many lines as it needs.
-                summary.prefWidthProperty().bind(box.maxWidthProperty().subtract(count.widthProperty()).subtract(22));
+                summary.prefWidthProperty()
+                        .bind(box.maxWidthProperty()
+                                .subtract(count.widthProperty())
+                                .subtract(22));
             }
             FileEntry entry = row.file();
             phase.setText(entry.phase());
             phase.setVisible(!entry.phase().isEmpty() && !row.member());
             phase.getStyleClass().removeAll("badge-frozen", "badge-writable");
-            phase.getStyleClass().add(entry.phase().equals(MovePlan.Phase.WRITABLE.text())
-                    ? "badge-writable" : "badge-frozen");
+            phase.getStyleClass()
+                    .add(entry.phase().equals(MovePlan.Phase.WRITABLE.text()) ? "badge-writable" : "badge-frozen");
             name.setText(entry.label());
             count.setText(entry.changedLines() + (entry.changedLines() == 1 ? " line" : " lines"));
-            summary.setText(row.member() ? "same change as above" : String.join("\n", entry.change().summary()));
+            summary.setText(
+                    row.member()
+                            ? "same change as above"
+                            : String.join("\n", entry.change().summary()));
             shared.setText(row.appliesTo());
-            toggle.setText(model.isOpen(row) ? "Hide the others" : "Show all " + (row.sameChange().size() + 1));
+            toggle.setText(
+                    model.isOpen(row)
+                            ? "Hide the others"
+                            : "Show all " + (row.sameChange().size() + 1));
             box.setPadding(new Insets(0, 0, 0, row.member() ? 16 : 0));
             setGraphic(box);
         }

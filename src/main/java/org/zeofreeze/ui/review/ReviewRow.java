@@ -30,7 +30,10 @@ public record ReviewRow(FileEntry file, List<FileEntry> sameChange, boolean memb
             return "";
         }
         long hosts = Stream.concat(Stream.of(file), sameChange.stream())
-                .map(f -> f.change().host()).distinct().count();
-        return "the same change in " + (sameChange.size() + 1) + " files" + (hosts > 1 ? " on " + hosts + " hosts" : "");
+                .map(f -> f.change().host())
+                .distinct()
+                .count();
+        return "the same change in " + (sameChange.size() + 1) + " files"
+                + (hosts > 1 ? " on " + hosts + " hosts" : "");
     }
 }

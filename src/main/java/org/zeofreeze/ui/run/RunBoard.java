@@ -46,7 +46,9 @@ public final class RunBoard {
     /** Empties the board for a new run of these steps. */
     void reset(RunProjection projection, List<StepLabel> labels) {
         hosts.setAll(projection.hosts());
-        steps.setAll(labels.stream().map(l -> new StepRow(l.id(), l.title(), l.hosts())).toList());
+        steps.setAll(labels.stream()
+                .map(l -> new StepRow(l.id(), l.title(), l.hosts()))
+                .toList());
         transfers.clear();
         log.clear();
         verified.clear();
@@ -70,8 +72,10 @@ public final class RunBoard {
                     case COPY -> touchedCopies.add(c.key());
                     case HOSTS -> newHosts = true;
                     case STATUS -> statusChanged = true;
-                    case FROZEN -> frozenWindow.set("Frozen window: " + projection.frozenWindow().describe());
-                    default -> { }
+                    case FROZEN ->
+                        frozenWindow.set(
+                                "Frozen window: " + projection.frozenWindow().describe());
+                    default -> {}
                 }
             }
         }
@@ -82,7 +86,9 @@ public final class RunBoard {
         touchedCopies.forEach(key -> showCopy(projection, key));
         showLog(projection);
         if (verified.size() < projection.verified().size()) {
-            verified.addAll(projection.verified().subList(verified.size(), projection.verified().size()));
+            verified.addAll(projection
+                    .verified()
+                    .subList(verified.size(), projection.verified().size()));
         }
         // Only a step starting or the end says something new; until then "Stopping at the next safe point…" stays.
         if (statusChanged) {
@@ -115,11 +121,14 @@ public final class RunBoard {
 
     private void showCopy(RunProjection projection, String key) {
         RunProjection.Copy copy = projection.copy(key);
-        Transfer transfer = transfers.stream().filter(t -> t.key().equals(key)).findFirst().orElseGet(() -> {
-            Transfer t = new Transfer(key, copy.title());
-            transfers.add(t);
-            return t;
-        });
+        Transfer transfer = transfers.stream()
+                .filter(t -> t.key().equals(key))
+                .findFirst()
+                .orElseGet(() -> {
+                    Transfer t = new Transfer(key, copy.title());
+                    transfers.add(t);
+                    return t;
+                });
         transfer.update(copy.last());
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import javafx.beans.binding.Bindings;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.css.PseudoClass;
@@ -18,9 +18,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -73,8 +73,12 @@ public final class RunPage {
             status.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
             outcome.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
             // The runner says just "done" when all went well; say what that means.
-            outcome.setText(f == null ? "" : f.outcome() == RunEvent.Outcome.DONE && "done".equals(f.message())
-                    ? "Every step finished." : f.message());
+            outcome.setText(
+                    f == null
+                            ? ""
+                            : f.outcome() == RunEvent.Outcome.DONE && "done".equals(f.message())
+                                    ? "Every step finished."
+                                    : f.message());
             if (f != null) {
                 String style = "outcome-" + f.outcome().name().toLowerCase().replace('_', '-');
                 status.getStyleClass().add(style);
@@ -144,11 +148,14 @@ public final class RunPage {
         VBox verified = new VBox(3);
         verified.setId("run-verified");
         model.board().verified().addListener((ListChangeListener<String>) c -> {
-            verified.getChildren().setAll(model.board().verified().stream().map(line -> {
-                Label l = new Label(line);
-                l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
-                return l;
-            }).toList());
+            verified.getChildren()
+                    .setAll(model.board().verified().stream()
+                            .map(line -> {
+                                Label l = new Label(line);
+                                l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
+                                return l;
+                            })
+                            .toList());
         });
         VBox stepsBox = new VBox(8, section("Steps"), grid, verifiedTitle, verified);
         VBox copiesBox = new VBox(8, copyTitle, transfers);
@@ -170,8 +177,11 @@ public final class RunPage {
     private void fillGrid() {
         grid.getChildren().clear();
         List<String> columns = model.board().hostColumns();
-        List<String> heads = new ArrayList<>(List.of("Step", columns.isEmpty() && model.board().hosts().size() == 1
-                ? "State on " + model.board().hosts().get(0) : "State"));
+        List<String> heads = new ArrayList<>(List.of(
+                "Step",
+                columns.isEmpty() && model.board().hosts().size() == 1
+                        ? "State on " + model.board().hosts().get(0)
+                        : "State"));
         heads.addAll(columns);
         for (int c = 0; c < heads.size(); c++) {
             Label head = new Label(heads.get(c));
@@ -196,7 +206,8 @@ public final class RunPage {
             name.setMinWidth(220);
             grid.add(name, 0, gridRow);
             Label overall = stateCell("cell-" + (r + 1) + "-0");
-            Runnable showOverall = () -> showState(overall, row.summary(), row.messages().getOrDefault("", ""));
+            Runnable showOverall =
+                    () -> showState(overall, row.summary(), row.messages().getOrDefault("", ""));
             row.overallProperty().addListener((o, a, b) -> showOverall.run());
             row.states().addListener((MapChangeListener<String, StepState>) ch -> showOverall.run());
             showOverall.run();
@@ -205,7 +216,8 @@ public final class RunPage {
                 String host = columns.get(c);
                 Label cell = stateCell("cell-" + (r + 1) + "-" + (c + 1));
                 if (row.touches(host)) {
-                    Runnable show = () -> showState(cell, row.state(host), row.messages().getOrDefault(host, ""));
+                    Runnable show = () ->
+                            showState(cell, row.state(host), row.messages().getOrDefault(host, ""));
                     row.states().addListener((MapChangeListener<String, StepState>) ch -> show.run());
                     row.overallProperty().addListener((o, a, b) -> show.run());
                     show.run();

@@ -66,10 +66,19 @@ public final class RunProjection {
     }
 
     /** What an event changed, so a view updates only that. */
-    public enum Part { STEP, HOSTS, LOG, COPY, VERIFIED, SERVING, FROZEN, STATUS, OUTCOME }
-
-    public record Change(Part part, String key) {
+    public enum Part {
+        STEP,
+        HOSTS,
+        LOG,
+        COPY,
+        VERIFIED,
+        SERVING,
+        FROZEN,
+        STATUS,
+        OUTCOME
     }
+
+    public record Change(Part part, String key) {}
 
     private final Secrets secrets;
     private final Set<String> hosts = new LinkedHashSet<>();
@@ -137,15 +146,23 @@ public final class RunProjection {
             changes.add(new Change(Part.SERVING, null));
         } else if (event instanceof RunEvent.FrozenWindow w) {
             frozen = w;
-            changes.add(log(new LogLine(w.at(), w.notVerified().isEmpty() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
-                    null, null, "frozen window: " + w.describe())));
+            changes.add(log(new LogLine(
+                    w.at(),
+                    w.notVerified().isEmpty() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
+                    null,
+                    null,
+                    "frozen window: " + w.describe())));
             changes.add(new Change(Part.FROZEN, null));
         } else if (event instanceof RunEvent.Finished f) {
             finished = new RunEvent.Finished(f.at(), f.outcome(), secrets.mask(f.message()), f.journal());
             status = outcomeText(finished);
             changes.add(new Change(Part.STATUS, null));
-            changes.add(log(new LogLine(f.at(), f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR
-                    : RunEvent.Level.INFO, null, null, status + ": " + finished.message())));
+            changes.add(log(new LogLine(
+                    f.at(),
+                    f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR : RunEvent.Level.INFO,
+                    null,
+                    null,
+                    status + ": " + finished.message())));
             changes.add(new Change(Part.OUTCOME, null));
         }
         return changes;
@@ -154,8 +171,12 @@ public final class RunProjection {
     private void serving(RunEvent.Serving sv, List<Change> changes) {
         if (sv.host() == null) {
             siteServing = sv.serving();
-            changes.add(log(new LogLine(sv.at(), sv.serving() ? RunEvent.Level.INFO : RunEvent.Level.WARNING, sv.step(),
-                    null, sv.serving() ? "the site serves again" : "the site is not serving")));
+            changes.add(log(new LogLine(
+                    sv.at(),
+                    sv.serving() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
+                    sv.step(),
+                    null,
+                    sv.serving() ? "the site serves again" : "the site is not serving")));
         } else if (sv.serving()) {
             notServing.remove(sv.part() + "@" + sv.host());
         } else {
@@ -210,7 +231,9 @@ public final class RunProjection {
 
     /** Each copy as the report lists it: "db1: Data.fs (1.2 GiB of 3.4 GiB · …)". */
     public List<String> copyLines() {
-        return copies.values().stream().map(c -> c.title() + " (" + c.text() + ")").toList();
+        return copies.values().stream()
+                .map(c -> c.title() + " (" + c.text() + ")")
+                .toList();
     }
 
     public List<String> verified() {

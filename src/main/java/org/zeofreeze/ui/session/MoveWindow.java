@@ -33,7 +33,10 @@ public record MoveWindow(String storage, Instant since, Instant writable) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (MovePlan.MovedStorage m : move.storages()) {
             List<String> steps = cluster.usesOf(m.source()).stream()
-                    .map(u -> "move-writable:" + u.client().host() + "/" + u.client().name()).distinct().toList();
+                    .map(u -> "move-writable:" + u.client().host() + "/"
+                            + u.client().name())
+                    .distinct()
+                    .toList();
             out.put(m.name() + "@" + m.source().host(), steps.isEmpty() ? List.of("move-target:writable") : steps);
         }
         return out;

@@ -1,9 +1,10 @@
 package org.zeofreeze.ui.session;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.IOException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
@@ -11,8 +12,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.HostProvider;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
@@ -47,24 +48,29 @@ public final class Session {
     private final BooleanProperty retire = new SimpleBooleanProperty();
     /** The reviewed move (its two phases and the target as read), with the freeze plan; null unless moving. */
     private final ObjectProperty<MoveSetup> moveSetup = new SimpleObjectProperty<>();
+
     private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
     private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>();
     private final ObjectProperty<RunSummary> result = new SimpleObjectProperty<>();
     /** Whether the run switches the front end with the profile's maintenance commands. */
     private final BooleanProperty maintenanceCommands = new SimpleBooleanProperty(true);
     /** The strategy the admin chose on the Maintenance page; rolling unless the full stop is chosen. */
-    private final ObjectProperty<Strategy> strategy =
-            new SimpleObjectProperty<>(Strategy.ROLLING);
+    private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(Strategy.ROLLING);
     /** The hosts of the current profile, connected by the Cluster page. */
     private ProfileHosts hosts;
 
     /** {@code hostsFor} opens the hosts of a profile: this computer, SSH hosts in the application. */
     private Plan secretsOf;
+
     private MovePlan secretsOfMove;
     private Secrets secrets;
 
-    public Session(TaskExecutor executor, Function<ClusterProfile, ProfileHosts> hostsFor, ProfileStore profiles,
-                   RunLauncher launcher, Clock clock) {
+    public Session(
+            TaskExecutor executor,
+            Function<ClusterProfile, ProfileHosts> hostsFor,
+            ProfileStore profiles,
+            RunLauncher launcher,
+            Clock clock) {
         this.executor = executor;
         this.hostsFor = hostsFor;
         this.profiles = profiles;
@@ -170,7 +176,8 @@ public final class Session {
                 secrets = Secrets.of(plan);
             } else {
                 List<String> texts = new ArrayList<>();
-                Stream.of(plan.changes(), move.serve(), move.writable(), move.retire()).flatMap(List::stream)
+                Stream.of(plan.changes(), move.serve(), move.writable(), move.retire())
+                        .flatMap(List::stream)
                         .forEach(c -> {
                             texts.add(new String(c.before(), StandardCharsets.UTF_8));
                             texts.add(new String(c.after(), StandardCharsets.UTF_8));
@@ -197,8 +204,8 @@ public final class Session {
         if (p == null || maintenanceCommands.get()) {
             return p;
         }
-        return new ClusterProfile(p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles(),
-                p.editGeneratedFiles());
+        return new ClusterProfile(
+                p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles(), p.editGeneratedFiles());
     }
 
     /** How the last run ended, for the Done page. */

@@ -7,6 +7,7 @@ import javafx.beans.value.ObservableBooleanValue;
 public interface PageModel {
     /** Constant answers for the defaults (one instance each, so listeners can be removed again). */
     ObservableBooleanValue NO = new ReadOnlyBooleanWrapper(false).getReadOnlyProperty();
+
     ObservableBooleanValue YES = new ReadOnlyBooleanWrapper(true).getReadOnlyProperty();
 
     /** Whether Next may be pressed now; the same instance on every call. */
@@ -23,8 +24,7 @@ public interface PageModel {
     }
 
     /** The page became current: read what the earlier pages decided. */
-    default void entered() {
-    }
+    default void entered() {}
 
     /**
      * Next was pressed. The page does what leaving needs (it may start background work) and calls

@@ -1,16 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.RecordingHost;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.event.StepState;
-import org.zeofreeze.runbook.setup.Strategy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.RandomAccessFile;
@@ -31,11 +20,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RecordingHost;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.StepRun;
 import org.zeofreeze.testing.Fixtures;
 
 /** The copy step alone, with the real rsync, between two directories of this computer. */
@@ -62,9 +60,16 @@ class CopyStepTest {
         Files.write(sourceFs, bytes("FS21 the source's transactions, ", 2000));
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.writeString(zeo, Files.readString(zeo).replace("/usr/local/Plone/zeocluster", buildout.toString()));
-        ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new MigrationTarget("new", "", null, null, target.toString(), List.of()), null, false);
-        setup = RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
+        ClusterProfile profile = new ClusterProfile(
+                "t",
+                ClusterProfile.local("t", buildout.toString()).hosts(),
+                null,
+                new MigrationTarget("new", "", null, null, target.toString(), List.of()),
+                null,
+                false);
+        setup = RunPreparation.prepare(
+                profile,
+                Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
                 name -> hosts.computeIfAbsent(name, RecordingHost::new));
         journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), clock);
     }
@@ -99,8 +104,13 @@ class CopyStepTest {
     }
 
     String infos() {
-        return String.join("\n", events.stream().filter(RunEvent.Log.class::isInstance).map(RunEvent.Log.class::cast)
-                .map(RunEvent.Log::text).toList());
+        return String.join(
+                "\n",
+                events.stream()
+                        .filter(RunEvent.Log.class::isInstance)
+                        .map(RunEvent.Log.class::cast)
+                        .map(RunEvent.Log::text)
+                        .toList());
     }
 
     void append(Path file, String text) throws Exception {
@@ -109,19 +119,31 @@ class CopyStepTest {
 
     List<Path> keptFiles() throws Exception {
         try (Stream<Path> files = Files.list(targetFs.getParent())) {
-            return files.filter(f -> f.getFileName().toString().startsWith("deepereconomics.org.fs.zeofreeze-kept-")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().startsWith("deepereconomics.org.fs.zeofreeze-kept-"))
+                    .sorted()
+                    .toList();
         }
     }
 
     String doneMessage() {
-        return events.stream().filter(RunEvent.StepChanged.class::isInstance).map(RunEvent.StepChanged.class::cast)
-                .filter(e -> e.state() == StepState.DONE && e.message() != null).map(RunEvent.StepChanged::message)
-                .reduce((a, b) -> b).orElseThrow();
+        return events.stream()
+                .filter(RunEvent.StepChanged.class::isInstance)
+                .map(RunEvent.StepChanged.class::cast)
+                .filter(e -> e.state() == StepState.DONE && e.message() != null)
+                .map(RunEvent.StepChanged::message)
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     String warnings() {
-        return String.join("\n", events.stream().filter(RunEvent.Log.class::isInstance).map(RunEvent.Log.class::cast)
-                .filter(l -> l.level() == RunEvent.Level.WARNING).map(RunEvent.Log::text).toList());
+        return String.join(
+                "\n",
+                events.stream()
+                        .filter(RunEvent.Log.class::isInstance)
+                        .map(RunEvent.Log.class::cast)
+                        .filter(l -> l.level() == RunEvent.Level.WARNING)
+                        .map(RunEvent.Log::text)
+                        .toList());
     }
 
     @Test
@@ -176,10 +198,14 @@ class CopyStepTest {
 
         assertThat(targetFs).hasBinaryContent(Files.readAllBytes(sourceFs));
         assertThat(infos()).contains(targetFs + " is the prefix the pre-sync verified (64000 of");
-        assertThat(commands).filteredOn(a -> a.get(0).equals("rsync")).singleElement()
+        assertThat(commands)
+                .filteredOn(a -> a.get(0).equals("rsync"))
+                .singleElement()
                 .satisfies(a -> assertThat(a).contains("--append").doesNotContain("--append-verify"));
         // The proof: the whole of each end hashed once, never a prefix again.
-        assertThat(commands).filteredOn(CopyStepTest::hashes).hasSize(2)
+        assertThat(commands)
+                .filteredOn(CopyStepTest::hashes)
+                .hasSize(2)
                 .allSatisfy(a -> assertThat(a).contains("file-hash").doesNotContain("prefix-hash"));
         assertThat(journal.copiesVerified()).containsKey("deepereconomics.org@local");
         assertThat(keptFiles()).isEmpty();
@@ -192,7 +218,9 @@ class CopyStepTest {
 
         List<List<String>> commands = commandsDuring(this::copy);
 
-        assertThat(commands).filteredOn(CopyStepTest::hashes).extracting(a -> a.get(3))
+        assertThat(commands)
+                .filteredOn(CopyStepTest::hashes)
+                .extracting(a -> a.get(3))
                 .containsExactlyInAnyOrder("prefix-hash", "file-hash", "file-hash", "file-hash");
         assertThat(targetFs).hasBinaryContent(all);
     }
@@ -243,11 +271,15 @@ class CopyStepTest {
 
         assertThat(targetBlobs.resolve("0x00/0x01/0x03d4.blob")).hasContent("a blob");
         assertThat(targetBlobs.resolve("only-on-the-target.blob")).hasContent("theirs");
-        List<String> rsyncs = commands.stream().filter(a -> a.get(0).equals("rsync")).map(a -> a.get(a.size() - 1)).toList();
+        List<String> rsyncs = commands.stream()
+                .filter(a -> a.get(0).equals("rsync"))
+                .map(a -> a.get(a.size() - 1))
+                .toList();
         assertThat(rsyncs).containsExactly(targetFs.toString(), targetBlobs + "/");
         assertThat(commands).noneMatch(a -> a.contains("--delete"));
-        assertThat(infos()).contains("all 2 blob files (11 bytes) of " + blobs + " are there with their sizes (and 1 more, kept);"
-                + " the 2 sent now have the same sha256 on both ends");
+        assertThat(infos())
+                .contains("all 2 blob files (11 bytes) of " + blobs + " are there with their sizes (and 1 more, kept);"
+                        + " the 2 sent now have the same sha256 on both ends");
 
         // A second copy finds nothing changed and hashes no blob.
         events.clear();

@@ -1,16 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.journal.JournalEntry;
-import org.zeofreeze.runbook.RecordingHost;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.setup.Strategy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -33,11 +22,21 @@ import java.util.function.IntConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RecordingHost;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.StepRun;
 import org.zeofreeze.testing.Fixtures;
 
 /** The pre-sync alone, with the real rsync, while "the site" keeps writing to the source between commands. */
@@ -63,9 +62,16 @@ class PreSyncStepTest {
         Files.write(sourceFs, "FS21 the live site's transactions, ".repeat(3000).getBytes(StandardCharsets.US_ASCII));
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.writeString(zeo, Files.readString(zeo).replace("/usr/local/Plone/zeocluster", buildout.toString()));
-        ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new MigrationTarget("new", "", null, null, target.toString(), List.of()), null, false);
-        setup = RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
+        ClusterProfile profile = new ClusterProfile(
+                "t",
+                ClusterProfile.local("t", buildout.toString()).hosts(),
+                null,
+                new MigrationTarget("new", "", null, null, target.toString(), List.of()),
+                null,
+                false);
+        setup = RunPreparation.prepare(
+                profile,
+                Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
                 name -> hosts.computeIfAbsent(name, RecordingHost::new));
         journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), clock);
     }
@@ -94,12 +100,19 @@ class PreSyncStepTest {
     }
 
     List<JournalEntry.PreSynced> records() {
-        return journal.entries().stream().filter(JournalEntry.PreSynced.class::isInstance)
-                .map(JournalEntry.PreSynced.class::cast).toList();
+        return journal.entries().stream()
+                .filter(JournalEntry.PreSynced.class::isInstance)
+                .map(JournalEntry.PreSynced.class::cast)
+                .toList();
     }
 
     String log() {
-        return String.join("\n", events.stream().filter(RunEvent.Log.class::isInstance).map(e -> ((RunEvent.Log) e).text()).toList());
+        return String.join(
+                "\n",
+                events.stream()
+                        .filter(RunEvent.Log.class::isInstance)
+                        .map(e -> ((RunEvent.Log) e).text())
+                        .toList());
     }
 
     @Test
@@ -122,8 +135,10 @@ class PreSyncStepTest {
         preSync();
 
         // Sent: the file, then 5000, 500, 50 bytes; 60 is no less than 50, so the rounds stop there.
-        List<List<String>> rsyncs = hosts.get("local").commands.stream().filter(a -> a.get(0).equals("rsync"))
-                .filter(a -> a.get(a.size() - 2).equals(sourceFs.toString())).toList();
+        List<List<String>> rsyncs = hosts.get("local").commands.stream()
+                .filter(a -> a.get(0).equals("rsync"))
+                .filter(a -> a.get(a.size() - 2).equals(sourceFs.toString()))
+                .toList();
         assertThat(rsyncs).hasSize(4);
         assertThat(rsyncs.subList(1, 4)).allSatisfy(a -> assertThat(a).contains("--append"));
         long sourceNow = Files.size(sourceFs);

@@ -1,19 +1,5 @@
 package org.zeofreeze.runbook.copy;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.steps.FileModeStep;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.steps.PreflightStep;
-import org.zeofreeze.runbook.RecordingHost;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.setup.Strategy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +15,19 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RecordingHost;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
+import org.zeofreeze.runbook.steps.FileModeStep;
+import org.zeofreeze.runbook.steps.PreflightStep;
 import org.zeofreeze.testing.Fixtures;
 
 /**
@@ -46,17 +45,24 @@ class StoragePathsTest {
     RunSetup setupWith(String path, String blobDir, MigrationTarget target) throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
-        Files.writeString(zeo, Files.readString(zeo)
-                .replace("path /usr/local/Plone/zeocluster/var/filestorage/deepereconomics.org.fs", "path " + path)
-                .replace("blob-dir /usr/local/Plone/zeocluster/var/blobstorage-deepereconomics.org", "blob-dir " + blobDir));
+        Files.writeString(
+                zeo,
+                Files.readString(zeo)
+                        .replace(
+                                "path /usr/local/Plone/zeocluster/var/filestorage/deepereconomics.org.fs",
+                                "path " + path)
+                        .replace(
+                                "blob-dir /usr/local/Plone/zeocluster/var/blobstorage-deepereconomics.org",
+                                "blob-dir " + blobDir));
         ClusterProfile local = ClusterProfile.local("t", buildout.toString());
         ClusterProfile profile = new ClusterProfile("t", local.hosts(), null, target, null, true);
-        return RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")),
-                name -> host);
+        return RunPreparation.prepare(
+                profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")), name -> host);
     }
 
     void run(Step step, RunSetup setup) throws Exception {
-        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
+        Journal journal = RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
         step.run(new StepRun(step, setup, journal, events::add, new CancelToken(), Clock.systemUTC()));
     }
 
@@ -64,7 +70,8 @@ class StoragePathsTest {
     void preflightRefusesAPathThatWouldBeAnOptionAndNamesTheFileAndLine() throws Exception {
         RunSetup setup = setupWith("--log-file=/tmp/x", "/srv/blobs", null);
 
-        assertThatThrownBy(() -> run(new PreflightStep(), setup)).isInstanceOf(StepFailure.class)
+        assertThatThrownBy(() -> run(new PreflightStep(), setup))
+                .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("zeo.conf:")
                 .hasMessageContaining("the path of storage 'deepereconomics.org' on local is '--log-file=/tmp/x', "
                         + "not an absolute path")
@@ -76,7 +83,8 @@ class StoragePathsTest {
     void preflightRefusesABlobDirectoryNamingAnotherHost() throws Exception {
         RunSetup setup = setupWith("/srv/Data.fs", "zeo2:/srv/blobs", null);
 
-        assertThatThrownBy(() -> run(new PreflightStep(), setup)).isInstanceOf(StepFailure.class)
+        assertThatThrownBy(() -> run(new PreflightStep(), setup))
+                .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("the blob-dir of storage 'deepereconomics.org' on local is 'zeo2:/srv/blobs', "
                         + "not an absolute path");
         assertThat(host.commands).isEmpty();
@@ -91,7 +99,8 @@ class StoragePathsTest {
         Files.setPosixFilePermissions(relative, PosixFilePermissions.fromString("rw-r--r--"));
         RunSetup setup = setupWith(relative.toString(), "/srv/blobs", null);
 
-        assertThatThrownBy(() -> run(FileModeStep.readOnlyOnDisk(), setup)).isInstanceOf(StepFailure.class)
+        assertThatThrownBy(() -> run(FileModeStep.readOnlyOnDisk(), setup))
+                .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("'" + relative + "', not an absolute path");
         assertThat(host.commands).isEmpty();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(relative)))
@@ -101,10 +110,13 @@ class StoragePathsTest {
     @Test
     void theCopyRefusesARelativePathBeforeRsyncSeesIt() throws Exception {
         Path target = Files.createDirectories(dir.resolve("target"));
-        RunSetup setup = setupWith("target/storage-paths-test/Data.fs", "/srv/blobs",
+        RunSetup setup = setupWith(
+                "target/storage-paths-test/Data.fs",
+                "/srv/blobs",
                 new MigrationTarget("new", "", null, null, target.toString(), List.of()));
 
-        assertThatThrownBy(() -> run(new CopyStep(), setup)).isInstanceOf(StepFailure.class)
+        assertThatThrownBy(() -> run(new CopyStep(), setup))
+                .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("'target/storage-paths-test/Data.fs', not an absolute path");
         assertThat(host.commands).noneMatch(argv -> argv.get(0).equals("rsync"));
     }
@@ -116,9 +128,11 @@ class StoragePathsTest {
 
         run(FileModeStep.readOnlyOnDisk(), setup);
 
-        assertThat(host.commands).filteredOn(argv -> argv.get(0).equals("chmod"))
-                .singleElement().satisfies(argv -> assertThat(argv.subList(argv.size() - 2, argv.size()))
-                        .containsExactly("--", fs.toString()));
+        assertThat(host.commands)
+                .filteredOn(argv -> argv.get(0).equals("chmod"))
+                .singleElement()
+                .satisfies(argv ->
+                        assertThat(argv.subList(argv.size() - 2, argv.size())).containsExactly("--", fs.toString()));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fs)))
                 .doesNotContain("w");
     }

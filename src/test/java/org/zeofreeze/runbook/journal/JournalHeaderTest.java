@@ -23,23 +23,36 @@ class JournalHeaderTest {
     @Test
     void aHeaderReadsBackAsItWasWrittenAndTheFileKeepsItsTexts() throws Exception {
         Instant created = Instant.parse("2026-12-07T06:40:00.123Z");
-        JournalHeader header = new JournalHeader("r1", created, ClusterProfile.local("prod", "/srv/zeocluster"), Mode.THAW,
-                List.of(new StorageId("local", "zeoserver", "plone")), List.of(), Strategy.ROLLING, null, null);
+        JournalHeader header = new JournalHeader(
+                "r1",
+                created,
+                ClusterProfile.local("prod", "/srv/zeocluster"),
+                Mode.THAW,
+                List.of(new StorageId("local", "zeoserver", "plone")),
+                List.of(),
+                Strategy.ROLLING,
+                null,
+                null);
         Path file = dir.resolve("run-r1.json");
         Journal.create(file, header, Clock.systemUTC());
 
         JournalHeader read = Journal.open(file, Clock.systemUTC()).header();
 
         assertThat(read).isEqualTo(header);
-        assertThat(Files.readString(file)).contains("\"created\" : \"2026-12-07T06:40:00.123Z\"", "\"mode\" : \"THAW\"",
-                "\"strategy\" : \"rolling\"");
+        assertThat(Files.readString(file))
+                .contains(
+                        "\"created\" : \"2026-12-07T06:40:00.123Z\"",
+                        "\"mode\" : \"THAW\"",
+                        "\"strategy\" : \"rolling\"");
     }
 
     @Test
     void aJournalFromBeforeTheChoiceOfStrategyRanTheFullStop() throws Exception {
         Path file = dir.resolve("run-old.json");
-        Files.writeString(file, "{\"header\": {\"runId\": \"old\", \"created\": \"2026-11-25T17:00:00Z\", \"profile\": "
-                + "{\"name\": \"c\", \"hosts\": []}, \"mode\": \"FREEZE\", \"storages\": [], \"reviewed\": []}, \"entries\": []}");
+        Files.writeString(
+                file,
+                "{\"header\": {\"runId\": \"old\", \"created\": \"2026-11-25T17:00:00Z\", \"profile\": "
+                        + "{\"name\": \"c\", \"hosts\": []}, \"mode\": \"FREEZE\", \"storages\": [], \"reviewed\": []}, \"entries\": []}");
 
         JournalHeader read = Journal.open(file, Clock.systemUTC()).header();
 
@@ -51,10 +64,13 @@ class JournalHeaderTest {
     @Test
     void aModeThatIsNeitherFreezeNorThawIsRefusedNamingTheFile() throws Exception {
         Path file = dir.resolve("run-odd.json");
-        Files.writeString(file, "{\"header\": {\"runId\": \"odd\", \"created\": \"2026-11-25T17:00:00Z\", \"profile\": "
-                + "{\"name\": \"c\", \"hosts\": []}, \"mode\": \"SIDEWAYS\", \"storages\": [], \"reviewed\": []}, \"entries\": []}");
+        Files.writeString(
+                file,
+                "{\"header\": {\"runId\": \"odd\", \"created\": \"2026-11-25T17:00:00Z\", \"profile\": "
+                        + "{\"name\": \"c\", \"hosts\": []}, \"mode\": \"SIDEWAYS\", \"storages\": [], \"reviewed\": []}, \"entries\": []}");
 
         assertThatThrownBy(() -> Journal.open(file, Clock.systemUTC()))
-                .isInstanceOf(Journal.UnreadableJournalException.class).hasMessageContaining(file.toString());
+                .isInstanceOf(Journal.UnreadableJournalException.class)
+                .hasMessageContaining(file.toString());
     }
 }

@@ -1,15 +1,5 @@
 package org.zeofreeze.runbook.journal;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.steps.PreflightStep;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.setup.Strategy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
+import org.zeofreeze.runbook.steps.PreflightStep;
 import org.zeofreeze.testing.Fixtures;
 
 /** One run per cluster at a time: the lock in the buildout's var/zeofreeze, as the pre-flight takes it. */
@@ -45,11 +44,13 @@ class RunLockTest {
     void setUp() throws Exception {
         buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         lock = buildout.resolve("var/zeofreeze/run.lock");
-        setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
+        setup = RunPreparation.prepare(
+                ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
     }
 
     Journal journal() throws Exception {
-        return RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
+        return RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
     }
 
     void preflight(Journal journal) throws Exception {
@@ -62,9 +63,10 @@ class RunLockTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         RunLock.Holder me = RunLock.self(journal());
-        String text = "{\"runId\": \"" + runId + "\", \"journal\": \"" + journal + "\", \"user\": \"admin\", \"machine\": \""
-                + me.machine() + "\", \"bootId\": \"" + me.bootId() + "\", \"pid\": " + gone.pid()
-                + ", \"processStart\": \"2026-12-01T08:00:00Z\", \"since\": \"2026-12-01T08:00:01Z\"}";
+        String text =
+                "{\"runId\": \"" + runId + "\", \"journal\": \"" + journal + "\", \"user\": \"admin\", \"machine\": \""
+                        + me.machine() + "\", \"bootId\": \"" + me.bootId() + "\", \"pid\": " + gone.pid()
+                        + ", \"processStart\": \"2026-12-01T08:00:00Z\", \"since\": \"2026-12-01T08:00:01Z\"}";
         Files.createDirectories(lock.getParent());
         Files.writeString(lock, text);
     }
@@ -74,12 +76,18 @@ class RunLockTest {
         Journal first = journal();
         preflight(first);
         assertThat(lock).exists();
-        assertThat(Files.readString(lock)).contains(first.header().runId(), first.file().toAbsolutePath().toString(),
-                "\"pid\" : " + ProcessHandle.current().pid(), System.getProperty("user.name"));
+        assertThat(Files.readString(lock))
+                .contains(
+                        first.header().runId(),
+                        first.file().toAbsolutePath().toString(),
+                        "\"pid\" : " + ProcessHandle.current().pid(),
+                        System.getProperty("user.name"));
 
         Journal second = journal();
-        assertThatThrownBy(() -> preflight(second)).isInstanceOf(StepFailure.class)
-                .hasMessageContaining("the cluster is locked by run " + first.header().runId())
+        assertThatThrownBy(() -> preflight(second))
+                .isInstanceOf(StepFailure.class)
+                .hasMessageContaining(
+                        "the cluster is locked by run " + first.header().runId())
                 .hasMessageContaining("pid " + ProcessHandle.current().pid())
                 .hasMessageContaining("journal " + first.file().toAbsolutePath())
                 .hasMessageContaining("Nothing was changed")
@@ -103,7 +111,7 @@ class RunLockTest {
     @Test
     void theSameRunTakingItsLockAgainIsNoError() throws Exception {
         Journal journal = journal();
-        RunLock.acquire(setup, journal, text -> { });
+        RunLock.acquire(setup, journal, text -> {});
         preflight(journal);
         assertThat(Files.readString(lock)).contains(journal.header().runId());
     }
@@ -112,18 +120,22 @@ class RunLockTest {
     void aLockLeftByADeadRunIsReportedAndBrokenOnlyWhenItsRunIsNamed() throws Exception {
         lockLeftByADeadRun("20261201T080000Z-dead0001", "/home/admin/.local/state/zeofreeze/journals/run-x.json");
 
-        assertThatThrownBy(() -> preflight(journal())).isInstanceOf(StepFailure.class)
+        assertThatThrownBy(() -> preflight(journal()))
+                .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("locked by run 20261201T080000Z-dead0001 of admin@")
                 .hasMessageContaining("That run has ended without giving the lock back")
                 .hasMessageContaining("--break-lock 20261201T080000Z-dead0001");
         assertThat(lock).exists();
 
         assertThatThrownBy(() -> RunLock.breakLock(setup, "20261201T090000Z-other"))
-                .isInstanceOf(RunLock.Refused.class).hasMessageContaining("not by '20261201T090000Z-other'");
+                .isInstanceOf(RunLock.Refused.class)
+                .hasMessageContaining("not by '20261201T090000Z-other'");
         assertThat(lock).exists();
 
         assertThat(RunLock.breakLock(setup, "/home/admin/.local/state/zeofreeze/journals/run-x.json"))
-                .singleElement().asString().contains("broke the lock of run 20261201T080000Z-dead0001");
+                .singleElement()
+                .asString()
+                .contains("broke the lock of run 20261201T080000Z-dead0001");
         assertThat(lock).doesNotExist();
         Journal next = journal();
         preflight(next);
@@ -136,19 +148,22 @@ class RunLockTest {
         preflight(running);
 
         assertThatThrownBy(() -> RunLock.breakLock(setup, running.header().runId()))
-                .isInstanceOf(RunLock.Refused.class).hasMessageContaining("is still running");
+                .isInstanceOf(RunLock.Refused.class)
+                .hasMessageContaining("is still running");
         assertThat(Files.readString(lock)).contains(running.header().runId());
     }
 
     @Test
     void aResumeOrRollbackTakesOverTheLockItsOwnEarlierProcessLeft() throws Exception {
         Journal journal = journal();
-        lockLeftByADeadRun(journal.header().runId(), journal.file().toAbsolutePath().toString());
+        lockLeftByADeadRun(
+                journal.header().runId(), journal.file().toAbsolutePath().toString());
         List<String> log = new ArrayList<>();
 
         RunLock.acquire(setup, journal, log::add);
 
-        assertThat(Files.readString(lock)).contains("\"pid\" : " + ProcessHandle.current().pid());
+        assertThat(Files.readString(lock))
+                .contains("\"pid\" : " + ProcessHandle.current().pid());
         assertThat(log).anySatisfy(l -> assertThat(l).contains("took over the lock this run's earlier process left"));
     }
 
@@ -165,7 +180,7 @@ class RunLockTest {
                     results.add(pool.submit((Callable<Boolean>) () -> {
                         start.await();
                         try {
-                            RunLock.acquire(setup, j, text -> { });
+                            RunLock.acquire(setup, j, text -> {});
                             return true;
                         } catch (RunLock.Refused e) {
                             return false;

@@ -1,6 +1,5 @@
 package org.zeofreeze.runbook.probe;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -16,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.testing.Venv;
@@ -54,22 +53,31 @@ class OldPythonProbeIT {
             assertThat(where.exitCode()).as(where.stderr()).isZero();
             venv = Path.of(where.stdout().strip());
         }
-        if (!Files.exists(venv.resolve(".zeofreeze-complete")) || !Files.isExecutable(venv.resolve("bin/python"))
+        if (!Files.exists(venv.resolve(".zeofreeze-complete"))
+                || !Files.isExecutable(venv.resolve("bin/python"))
                 || !Files.isExecutable(venv.resolve("bin/runzeo"))) {
             fail("the old-Python venv " + name + " (" + venv + ") is missing or incomplete; build it with "
                     + "src/test/cluster/old-venvs.sh " + name + " (run-tests does)");
         }
-        CommandResult facts = host.run(List.of(venv.resolve("bin/python").toString(), "-c", String.join("\n",
-                "import os, sys, ZEO",
-                "base = getattr(sys, 'real_prefix', None) or getattr(sys, 'base_prefix', sys.prefix)",
-                "sys.stdout.write(os.path.join(base, 'bin', 'python') + '\\n')",
-                "sys.stdout.write(os.path.dirname(os.path.dirname(os.path.abspath(ZEO.__file__))) + '\\n')")), TIMEOUT);
+        CommandResult facts = host.run(
+                List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-c",
+                        String.join(
+                                "\n",
+                                "import os, sys, ZEO",
+                                "base = getattr(sys, 'real_prefix', None) or getattr(sys, 'base_prefix', sys.prefix)",
+                                "sys.stdout.write(os.path.join(base, 'bin', 'python') + '\\n')",
+                                "sys.stdout.write(os.path.dirname(os.path.dirname(os.path.abspath(ZEO.__file__))) + '\\n')")),
+                TIMEOUT);
         assertThat(facts.exitCode()).as(facts.stderr()).isZero();
         String[] lines = facts.stdout().strip().split("\n");
         OldVenv v = new OldVenv(name, venv, lines[0], lines[1]);
         // The point of the test: the bare interpreter has no ZEO; only the prelude brings the eggs.
         CommandResult bare = host.run(List.of(v.bare(), "-c", "import ZEO"), TIMEOUT);
-        assertThat(bare.exitCode()).as("%s must not import ZEO by itself", v.bare()).isNotZero();
+        assertThat(bare.exitCode())
+                .as("%s must not import ZEO by itself", v.bare())
+                .isNotZero();
         return v;
     }
 
@@ -84,15 +92,19 @@ class OldPythonProbeIT {
         if (v.name().equals("py27")) {
             Path ns = Files.createDirectories(dir.resolve("eggs/namespaces"));
             try (Stream<Path> pth = Files.list(Path.of(v.sitePackages()))) {
-                for (Path p : pth.filter(p -> p.getFileName().toString().endsWith("-nspkg.pth")).toList()) {
+                for (Path p : pth.filter(p -> p.getFileName().toString().endsWith("-nspkg.pth"))
+                        .toList()) {
                     String top = p.getFileName().toString().split("[.-]")[0];
                     Path pkg = Files.createDirectories(ns.resolve(top));
                     // what pkg_resources.declare_namespace does: every NAME directory on sys.path is part of it
-                    Files.writeString(pkg.resolve("__init__.py"), String.join("\n",
-                            "import os, sys",
-                            "__path__.extend(os.path.join(d, __name__) for d in sys.path",
-                            "                if os.path.isdir(os.path.join(d, __name__)) and os.path.join(d, __name__) not in __path__)",
-                            ""));
+                    Files.writeString(
+                            pkg.resolve("__init__.py"),
+                            String.join(
+                                    "\n",
+                                    "import os, sys",
+                                    "__path__.extend(os.path.join(d, __name__) for d in sys.path",
+                                    "                if os.path.isdir(os.path.join(d, __name__)) and os.path.join(d, __name__) not in __path__)",
+                                    ""));
                 }
             }
             eggs.add(ns.toString());
@@ -119,33 +131,48 @@ class OldPythonProbeIT {
         String script = script(v, "zeoserver", List.of());
         int port = freePort();
         Path emptyCatalog = dir.resolve("catalog.fs");
-        CommandResult made = host.run(List.of(v.bin("python").toString(), "-c",
-                "from ZODB.FileStorage import FileStorage; FileStorage('" + emptyCatalog + "').close()"), TIMEOUT);
+        CommandResult made = host.run(
+                List.of(
+                        v.bin("python").toString(),
+                        "-c",
+                        "from ZODB.FileStorage import FileStorage; FileStorage('" + emptyCatalog + "').close()"),
+                TIMEOUT);
         assertThat(made.exitCode()).as(made.stderr()).isZero();
-        Path conf = Files.writeString(dir.resolve("runzeo.conf"), String.join("\n",
-                "<zeo>",
-                "  address 127.0.0.1:" + port,
-                "</zeo>",
-                "<filestorage 1>",
-                "  path " + dir.resolve("Data.fs"),
-                "</filestorage>",
-                "<filestorage catalog>",
-                "  path " + emptyCatalog,
-                "  read-only true",
-                "</filestorage>",
-                ""));
+        Path conf = Files.writeString(
+                dir.resolve("runzeo.conf"),
+                String.join(
+                        "\n",
+                        "<zeo>",
+                        "  address 127.0.0.1:" + port,
+                        "</zeo>",
+                        "<filestorage 1>",
+                        "  path " + dir.resolve("Data.fs"),
+                        "</filestorage>",
+                        "<filestorage catalog>",
+                        "  path " + emptyCatalog,
+                        "  read-only true",
+                        "</filestorage>",
+                        ""));
         Path log = dir.resolve("runzeo.log");
         Process zeo = new ProcessBuilder(v.bin("runzeo").toString(), "-C", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             awaitListening(zeo, port, log);
-            CommandResult r = run(v.bare(), script, WriteAccessProbe.SCRIPT, List.of("127.0.0.1:" + port, "10", "1", "catalog"));
-            assertThat(r.stdout().lines().toList()).as("stderr: %s", r.stderr()).containsExactly("1 writable", "catalog read-only");
+            CommandResult r =
+                    run(v.bare(), script, WriteAccessProbe.SCRIPT, List.of("127.0.0.1:" + port, "10", "1", "catalog"));
+            assertThat(r.stdout().lines().toList())
+                    .as("stderr: %s", r.stderr())
+                    .containsExactly("1 writable", "catalog read-only");
             assertThat(r.exitCode()).isZero();
 
             // A storage the server does not have: ZEO 4 would wait for it for ever, and call it read-only.
             long start = System.nanoTime();
-            CommandResult unknown = run(v.bare(), script, WriteAccessProbe.SCRIPT,
+            CommandResult unknown = run(
+                    v.bare(),
+                    script,
+                    WriteAccessProbe.SCRIPT,
                     List.of("127.0.0.1:" + port, "1", "catalog", "nosuch", "1"));
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             List<String> lines = unknown.stdout().lines().toList();
@@ -168,7 +195,8 @@ class OldPythonProbeIT {
         OldVenv v = venv(name);
         String script = script(v, "zeoserver", List.of());
         long start = System.nanoTime();
-        CommandResult r = run(v.bare(), script, WriteAccessProbe.SCRIPT, List.of("127.0.0.1:" + freePort(), "1", "1", "catalog"));
+        CommandResult r =
+                run(v.bare(), script, WriteAccessProbe.SCRIPT, List.of("127.0.0.1:" + freePort(), "1", "1", "catalog"));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         List<String> lines = r.stdout().lines().toList();
         assertThat(lines).as("stderr: %s", r.stderr()).hasSize(2);
@@ -182,7 +210,8 @@ class OldPythonProbeIT {
     void theSchemaCheckAcceptsAGoodZeoConfAndRefusesABadOneWithItsLine(String name) throws Exception {
         OldVenv v = venv(name);
         String script = script(v, "zeoserver", List.of());
-        String good = String.join("\n",
+        String good = String.join(
+                "\n",
                 "%define INSTANCE " + dir,
                 "<zeo>",
                 "  address 127.0.0.1:8100",
@@ -217,9 +246,13 @@ class OldPythonProbeIT {
         CommandResult r = run(v.bare(), script, SchemaCheck.CHECK, List.of("zeo", ok.toString()));
         assertThat(r.stdout().strip()).as("stderr: %s", r.stderr()).isEqualTo("ok");
 
-        Path bad = Files.writeString(dir.resolve("bad-zeo.conf"), good.replace("  read-only true", "  read-only maybe"));
+        Path bad =
+                Files.writeString(dir.resolve("bad-zeo.conf"), good.replace("  read-only true", "  read-only maybe"));
         r = run(v.bare(), script, SchemaCheck.CHECK, List.of("zeo", bad.toString()));
-        assertThat(r.stdout().strip()).as("stderr: %s", r.stderr()).startsWith("refused ").contains("line 12 ");
+        assertThat(r.stdout().strip())
+                .as("stderr: %s", r.stderr())
+                .startsWith("refused ")
+                .contains("line 12 ");
     }
 
     @ParameterizedTest
@@ -245,25 +278,34 @@ class OldPythonProbeIT {
         Path startup = Files.createDirectories(egg.resolve("Zope2/Startup"));
         Files.writeString(egg.resolve("Zope2/__init__.py"), "");
         Files.writeString(startup.resolve("__init__.py"), "");
-        Files.writeString(startup.resolve("options.py"), String.join("\n",
-                "import os",
-                "class ZopeOptions(object):",
-                "    schemadir = os.path.dirname(os.path.abspath(__file__))",
-                "    schemafile = 'zopeschema.xml'",
-                ""));
-        Files.writeString(startup.resolve("zopeschema.xml"), String.join("\n",
-                "<schema>",
-                "  <key name=\"debug-mode\" datatype=\"boolean\" default=\"off\"/>",
-                "  <key name=\"zserver-threads\" datatype=\"integer\" default=\"4\"/>",
-                "</schema>",
-                ""));
+        Files.writeString(
+                startup.resolve("options.py"),
+                String.join(
+                        "\n",
+                        "import os",
+                        "class ZopeOptions(object):",
+                        "    schemadir = os.path.dirname(os.path.abspath(__file__))",
+                        "    schemafile = 'zopeschema.xml'",
+                        ""));
+        Files.writeString(
+                startup.resolve("zopeschema.xml"),
+                String.join(
+                        "\n",
+                        "<schema>",
+                        "  <key name=\"debug-mode\" datatype=\"boolean\" default=\"off\"/>",
+                        "  <key name=\"zserver-threads\" datatype=\"integer\" default=\"4\"/>",
+                        "</schema>",
+                        ""));
         String script = script(v, "client1", List.of(egg.toString()));
         Path ok = Files.writeString(dir.resolve("zope.conf"), "debug-mode on\nzserver-threads 2\n");
         CommandResult r = run(v.bare(), script, SchemaCheck.CHECK, List.of("zope", ok.toString()));
         assertThat(r.stdout().strip()).as("stderr: %s", r.stderr()).isEqualTo("ok");
         Path bad = Files.writeString(dir.resolve("bad-zope.conf"), "debug-mode on\nzserver-threads two\n");
         r = run(v.bare(), script, SchemaCheck.CHECK, List.of("zope", bad.toString()));
-        assertThat(r.stdout().strip()).as("stderr: %s", r.stderr()).startsWith("refused ").contains("line 2 ");
+        assertThat(r.stdout().strip())
+                .as("stderr: %s", r.stderr())
+                .startsWith("refused ")
+                .contains("line 2 ");
     }
 
     private static int freePort() throws IOException {

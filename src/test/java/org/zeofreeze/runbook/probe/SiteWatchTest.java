@@ -1,7 +1,5 @@
 package org.zeofreeze.runbook.probe;
 
-import org.zeofreeze.runbook.event.RunEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +15,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.runbook.event.RunEvent;
 
 /** The site as users see it during a run: requests that wait are told apart from a site that answers nothing. */
 class SiteWatchTest {
-    enum Site { SERVES, HOLDS, FAILS }
+    enum Site {
+        SERVES,
+        HOLDS,
+        FAILS
+    }
 
     final AtomicReference<Site> site = new AtomicReference<>(Site.SERVES);
     HttpServer server;
@@ -66,7 +69,8 @@ class SiteWatchTest {
         assertThat(seen.longestSilence()).isZero();
         assertThat(seen.requests()).isGreaterThan(6);
         assertThat(seen.longestWait()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
-        assertThat(seen.describe()).contains("all " + seen.requests() + " requests answered", "requests waited up to 1.");
+        assertThat(seen.describe())
+                .contains("all " + seen.requests() + " requests answered", "requests waited up to 1.");
     }
 
     @Test
@@ -81,14 +85,16 @@ class SiteWatchTest {
 
         assertThat(seen.failed()).isBetween(4, 8);
         assertThat(seen.longestSilence()).isBetween(Duration.ofMillis(1100), Duration.ofMillis(2000));
-        assertThat(seen.describe()).contains(seen.failed() + " of " + seen.requests() + " requests failed: the site "
-                + "answered nothing for 1.");
+        assertThat(seen.describe())
+                .contains(seen.failed() + " of " + seen.requests() + " requests failed: the site "
+                        + "answered nothing for 1.");
     }
 
     @Test
     void aRowOfFailuresStillGoingAtTheEndLastsUntilTheEnd() {
         Instant t = Instant.parse("2026-12-04T19:00:00Z");
-        List<SiteWatch.Sample> samples = List.of(new SiteWatch.Sample(t, t.plusMillis(10), false),
+        List<SiteWatch.Sample> samples = List.of(
+                new SiteWatch.Sample(t, t.plusMillis(10), false),
                 new SiteWatch.Sample(t.plusMillis(250), t.plusMillis(251), true),
                 new SiteWatch.Sample(t.plusMillis(500), t.plusMillis(501), false),
                 new SiteWatch.Sample(t.plusMillis(750), t.plusMillis(751), true),
@@ -106,8 +112,8 @@ class SiteWatchTest {
         assertThat(SiteWatch.start(null, Clock.systemUTC())).isNull();
         assertThatThrownBy(() -> Maintenance.none().withSiteUrl("ftp://lb/"))
                 .hasMessageContaining("must be an http:// or https:// address");
-        assertThatThrownBy(() -> Maintenance.none().withSiteUrl("http://"))
-                .hasMessageContaining("siteUrl 'http://'");
-        assertThat(Maintenance.none().withSiteUrl(" http://lb.example.org/ ").siteUrl()).isEqualTo("http://lb.example.org/");
+        assertThatThrownBy(() -> Maintenance.none().withSiteUrl("http://")).hasMessageContaining("siteUrl 'http://'");
+        assertThat(Maintenance.none().withSiteUrl(" http://lb.example.org/ ").siteUrl())
+                .isEqualTo("http://lb.example.org/");
     }
 }

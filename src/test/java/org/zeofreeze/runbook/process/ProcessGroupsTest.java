@@ -1,17 +1,5 @@
 package org.zeofreeze.runbook.process;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.copy.CopyStep;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.journal.JournalEntry;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.setup.Strategy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -33,6 +21,17 @@ import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.copy.CopyStep;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepRun;
 import org.zeofreeze.testing.Fixtures;
 
 /** Long commands in process groups of their own, on this computer's real shell, setsid and kill. */
@@ -49,12 +48,23 @@ class ProcessGroupsTest {
     @BeforeEach
     void setUp() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("source"));
-        ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new MigrationTarget("new", "", null, null, Files.createDirectories(dir.resolve("target")).toString(),
-                        List.of()), null, false);
-        setup = RunPreparation.prepare(profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")), LocalHost::new);
-        journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"),
-                Clock.systemUTC());
+        ClusterProfile profile = new ClusterProfile(
+                "t",
+                ClusterProfile.local("t", buildout.toString()).hosts(),
+                null,
+                new MigrationTarget(
+                        "new",
+                        "",
+                        null,
+                        null,
+                        Files.createDirectories(dir.resolve("target")).toString(),
+                        List.of()),
+                null,
+                false);
+        setup = RunPreparation.prepare(
+                profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")), LocalHost::new);
+        journal = RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
     }
 
     @AfterEach
@@ -68,21 +78,39 @@ class ProcessGroupsTest {
     }
 
     static boolean groupAlive(long group) throws Exception {
-        return new ProcessBuilder("sh", "-c", "kill -0 -$1 2>/dev/null", "sh", Long.toString(group)).start().waitFor() == 0;
+        return new ProcessBuilder("sh", "-c", "kill -0 -$1 2>/dev/null", "sh", Long.toString(group))
+                        .start()
+                        .waitFor()
+                == 0;
     }
 
     @Test
     void aLongCommandLeadsAGroupOfItsOwnWhoseFileTheJournalNamedBeforeItStarted() throws Exception {
-        CommandResult r = ProcessGroups.run(run(), "local", List.of("sh", "-c", "echo $$ $(ps -o pgid= -p $$)"),
-                Duration.ofSeconds(30), OutputListener.NONE);
+        CommandResult r = ProcessGroups.run(
+                run(),
+                "local",
+                List.of("sh", "-c", "echo $$ $(ps -o pgid= -p $$)"),
+                Duration.ofSeconds(30),
+                OutputListener.NONE);
 
         String[] pidAndGroup = r.stdout().strip().split("\\s+");
         assertThat(pidAndGroup[1]).as("its own group leader").isEqualTo(pidAndGroup[0]);
-        long ours = Long.parseLong(new String(new ProcessBuilder("ps", "-o", "pgid=", "-p",
-                Long.toString(ProcessHandle.current().pid())).start().getInputStream().readAllBytes()).strip());
+        long ours = Long.parseLong(new String(new ProcessBuilder(
+                                "ps",
+                                "-o",
+                                "pgid=",
+                                "-p",
+                                Long.toString(ProcessHandle.current().pid()))
+                        .start()
+                        .getInputStream()
+                        .readAllBytes())
+                .strip());
         assertThat(Long.parseLong(pidAndGroup[1])).as("not zeofreeze's group").isNotEqualTo(ours);
-        JournalEntry.CommandStarted c = journal.entries().stream().filter(JournalEntry.CommandStarted.class::isInstance)
-                .map(JournalEntry.CommandStarted.class::cast).findFirst().orElseThrow();
+        JournalEntry.CommandStarted c = journal.entries().stream()
+                .filter(JournalEntry.CommandStarted.class::isInstance)
+                .map(JournalEntry.CommandStarted.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(c.step()).isEqualTo("copy");
         assertThat(c.program()).isEqualTo("sh");
         assertThat(c.groupFile()).startsWith(setup.buildout("local") + "/var/zeofreeze/");
@@ -93,9 +121,11 @@ class ProcessGroupsTest {
     @Test
     void whatAKilledRunLeftRunningIsStoppedBeforeAResumeOrRollbackTouchesAnything() throws Exception {
         // A run that died while its command ran: the journal names the group file, the command goes on.
-        Path groupFile = Files.createDirectories(Path.of(setup.buildout("local"), "var/zeofreeze")).resolve("left.pgid");
+        Path groupFile = Files.createDirectories(Path.of(setup.buildout("local"), "var/zeofreeze"))
+                .resolve("left.pgid");
         journal.append(new JournalEntry.CommandStarted(journal.now(), "copy", "local", "sleep", groupFile.toString()));
-        Process left = new ProcessBuilder("sh", "-c", "setsid sleep 300 & echo $! > \"$0\"; wait", groupFile.toString()).start();
+        Process left = new ProcessBuilder("sh", "-c", "setsid sleep 300 & echo $! > \"$0\"; wait", groupFile.toString())
+                .start();
         started.add(left);
         long group = awaitGroup(groupFile);
         assertThat(groupAlive(group)).isTrue();
@@ -105,15 +135,20 @@ class ProcessGroupsTest {
         assertThat(groupAlive(group)).as("nothing of it left").isFalse();
         assertThat(journal.commandsLeft()).isEmpty();
         assertThat(groupFile).doesNotExist();
-        assertThat(events).filteredOn(RunEvent.Log.class::isInstance).map(e -> ((RunEvent.Log) e).text())
+        assertThat(events)
+                .filteredOn(RunEvent.Log.class::isInstance)
+                .map(e -> ((RunEvent.Log) e).text())
                 .anySatisfy(t -> assertThat(t).contains("stopped sleep left running", "process group " + group));
     }
 
     @Test
     void aGroupIdNowHeldByAnotherProgramIsLeftAlone() throws Exception {
-        Path groupFile = Files.createDirectories(Path.of(setup.buildout("local"), "var/zeofreeze")).resolve("reused.pgid");
+        Path groupFile = Files.createDirectories(Path.of(setup.buildout("local"), "var/zeofreeze"))
+                .resolve("reused.pgid");
         journal.append(new JournalEntry.CommandStarted(journal.now(), "copy", "local", "rsync", groupFile.toString()));
-        Process other = new ProcessBuilder("sh", "-c", "setsid sleep 300 & echo $! > \"$0\"; wait", groupFile.toString()).start();
+        Process other = new ProcessBuilder(
+                        "sh", "-c", "setsid sleep 300 & echo $! > \"$0\"; wait", groupFile.toString())
+                .start();
         started.add(other);
         long group = awaitGroup(groupFile);
 
@@ -121,7 +156,9 @@ class ProcessGroupsTest {
 
         assertThat(groupAlive(group)).as("not ours: not signalled").isTrue();
         assertThat(journal.commandsLeft()).isEmpty();
-        assertThat(events).filteredOn(RunEvent.Log.class::isInstance).map(e -> ((RunEvent.Log) e).text())
+        assertThat(events)
+                .filteredOn(RunEvent.Log.class::isInstance)
+                .map(e -> ((RunEvent.Log) e).text())
                 .anySatisfy(t -> assertThat(t).contains("is not rsync of this run any more; left alone"));
     }
 
@@ -130,8 +167,12 @@ class ProcessGroupsTest {
         Path marker = dir.resolve("child.pid");
         Thread worker = new Thread(() -> {
             try {
-                ProcessGroups.run(run(), "local", List.of("sh", "-c", "sleep 300 & echo $! > \"$0\"; wait", marker.toString()),
-                        Duration.ofMinutes(5), OutputListener.NONE);
+                ProcessGroups.run(
+                        run(),
+                        "local",
+                        List.of("sh", "-c", "sleep 300 & echo $! > \"$0\"; wait", marker.toString()),
+                        Duration.ofMinutes(5),
+                        OutputListener.NONE);
             } catch (Exception ignored) {
                 // interrupted: what matters is what is left running
             }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reading `ss -tnpH state established` as iproute2 prints it. */
 class TcpConnectionTest {
-    static final String LISTING = String.join("\n",
+    static final String LISTING = String.join(
+            "\n",
             "0      0      127.0.0.1:8200  127.0.0.1:47620 users:((\"python\",pid=5211,fd=23))",
             "0      0      127.0.0.1:47620 127.0.0.1:8200  users:((\"python\",pid=5232,fd=15))",
             "0      0      [::ffff:10.0.0.5]:8200 [::ffff:10.0.0.9]:51000",

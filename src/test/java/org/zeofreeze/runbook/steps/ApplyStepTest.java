@@ -1,14 +1,5 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.setup.Strategy;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -21,6 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.StepRun;
 import org.zeofreeze.testing.Fixtures;
 
 /** The apply step on its own, on a local buildout. */
@@ -34,9 +33,10 @@ class ApplyStepTest {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.writeString(zeo, Files.readString(zeo).replace("directory $INSTANCE", "directory $(HOME)"));
-        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
-                LocalHost::new);
-        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
+        RunSetup setup = RunPreparation.prepare(
+                ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
+        Journal journal = RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
         List<RunEvent> events = new ArrayList<>();
         ApplyStep step = new ApplyStep();
 

@@ -1,19 +1,5 @@
 package org.zeofreeze.runbook.steps;
 
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.setup.ClusterProcess;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.setup.RunSetup;
-import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.step.Step;
-import org.zeofreeze.runbook.step.StepFailure;
-import org.zeofreeze.runbook.step.StepRun;
-import org.zeofreeze.runbook.setup.Strategy;
-import org.zeofreeze.runbook.process.TcpConnection;
-import org.zeofreeze.runbook.process.ZeoClients;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +22,19 @@ import org.zeofreeze.host.OutputListener;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.process.TcpConnection;
+import org.zeofreeze.runbook.process.ZeoClients;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.testing.ForwardingHost;
 
@@ -87,11 +86,19 @@ class RetireStepTest {
         buildout = Fixtures.copyTree("guide", dir.resolve("zeocluster"));
         try (Stream<Path> files = Files.walk(buildout)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.writeString(f, Files.readString(f).replace("/usr/local/Plone/zeocluster", buildout.toString())
-                        .replace("<filestorage " + SITE + ">\n", "<filestorage " + SITE + ">\n  read-only true\n")
-                        .replace("server 127.0.0.1:8100\nstorage " + SITE, "server 10.0.0.2:8100\nstorage " + SITE)
-                        .replace("<zeo>\n  address 8100\n", "<zeo>\n  address 8100\n  pid-filename " + buildout
-                                + "/var/zeoserver.pid\n"));
+                Files.writeString(
+                        f,
+                        Files.readString(f)
+                                .replace("/usr/local/Plone/zeocluster", buildout.toString())
+                                .replace(
+                                        "<filestorage " + SITE + ">\n",
+                                        "<filestorage " + SITE + ">\n  read-only true\n")
+                                .replace(
+                                        "server 127.0.0.1:8100\nstorage " + SITE,
+                                        "server 10.0.0.2:8100\nstorage " + SITE)
+                                .replace(
+                                        "<zeo>\n  address 8100\n",
+                                        "<zeo>\n  address 8100\n  pid-filename " + buildout + "/var/zeoserver.pid\n"));
             }
         }
         zeoConf = buildout.resolve("parts/zeoserver/etc/zeo.conf");
@@ -110,7 +117,8 @@ class RetireStepTest {
     /** One established connection as ss lists it on the one host: the server's end and the client's. */
     static String connection(int clientPort, String command, long pid) {
         return "0 0 127.0.0.1:8100 127.0.0.1:" + clientPort + " users:((\"runzeo\",pid=" + ZEO + ",fd=9))\n"
-                + "0 0 127.0.0.1:" + clientPort + " 127.0.0.1:8100 users:((\"" + command + "\",pid=" + pid + ",fd=7))\n";
+                + "0 0 127.0.0.1:" + clientPort + " 127.0.0.1:8100 users:((\"" + command + "\",pid=" + pid
+                + ",fd=7))\n";
     }
 
     /** Each client's root database at the old server, and client2's site at the new one (same port, another host). */
@@ -120,8 +128,8 @@ class RetireStepTest {
     }
 
     StepRun stepRun(Step step) throws IOException {
-        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.ROLLING), dir.resolve("journals"),
-                Clock.systemUTC());
+        Journal journal = RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.ROLLING), dir.resolve("journals"), Clock.systemUTC());
         return new StepRun(step, setup, journal, events::add, new CancelToken(), Clock.systemUTC());
     }
 
@@ -139,13 +147,18 @@ class RetireStepTest {
 
         ZeoClients.Holders holders = holders(run);
 
-        assertThat(RetireStep.stillServed(setup, server).values()).as("the root only, for each client")
+        assertThat(RetireStep.stillServed(setup, server).values())
+                .as("the root only, for each client")
                 .containsExactly(List.of("main"), List.of("main"));
-        assertThat(holders.held().values()).as("the new server's connection is not counted").containsExactly(1, 1);
-        assertThat(RetireStep.stillInUse(server, holders, RetireStep.stillServed(setup, server), SITE)).isEmpty();
+        assertThat(holders.held().values())
+                .as("the new server's connection is not counted")
+                .containsExactly(1, 1);
+        assertThat(RetireStep.stillInUse(server, holders, RetireStep.stillServed(setup, server), SITE))
+                .isEmpty();
         // a client still reconnecting holds fewer: no reason to stop
         listing = connection(50001, "python", CLIENT1);
-        assertThat(RetireStep.stillInUse(server, holders(run), RetireStep.stillServed(setup, server), SITE)).isEmpty();
+        assertThat(RetireStep.stillInUse(server, holders(run), RetireStep.stillServed(setup, server), SITE))
+                .isEmpty();
     }
 
     @Test
@@ -157,10 +170,11 @@ class RetireStepTest {
         RetireStep step = new RetireStep();
         StepRun run = stepRun(step);
 
-        assertThatThrownBy(() -> step.run(run)).isInstanceOf(StepFailure.class)
+        assertThatThrownBy(() -> step.run(run))
+                .isInstanceOf(StepFailure.class)
                 .hasMessageContaining("not retiring " + SITE + " from zeoserver@local")
-                .hasMessageContaining("client1@local (pid " + CLIENT1 + ") holds 2 connections to zeoserver@local but has 1 "
-                        + "database still served there (main)")
+                .hasMessageContaining("client1@local (pid " + CLIENT1
+                        + ") holds 2 connections to zeoserver@local but has 1 " + "database still served there (main)")
                 .hasMessageContaining("no client of this cluster")
                 .hasMessageContaining("zeopack pid 999")
                 .hasMessageContaining("Nothing was written and the site is serving")
@@ -168,9 +182,11 @@ class RetireStepTest {
 
         assertThat(Files.readString(zeoConf)).as("the old zeo.conf untouched").isEqualTo(before);
         assertThat(run.journal().filesToRestore()).isEmpty();
-        assertThat(commands).as("only looked: no stop, no start").allSatisfy(argv -> assertThat(argv.get(0))
-                .isIn("kill", "ss"));
-        assertThat(commands).noneMatch(argv -> argv.get(0).equals("kill") && !argv.get(1).equals("-0"));
+        assertThat(commands)
+                .as("only looked: no stop, no start")
+                .allSatisfy(argv -> assertThat(argv.get(0)).isIn("kill", "ss"));
+        assertThat(commands)
+                .noneMatch(argv -> argv.get(0).equals("kill") && !argv.get(1).equals("-0"));
     }
 
     @Test
@@ -183,7 +199,7 @@ class RetireStepTest {
 
         step.undo(run);
 
-        assertThat(commands.subList(looked.size(), commands.size())).allSatisfy(argv -> assertThat(argv)
-                .startsWith("kill", "-0"));
+        assertThat(commands.subList(looked.size(), commands.size()))
+                .allSatisfy(argv -> assertThat(argv).startsWith("kill", "-0"));
     }
 }

@@ -19,10 +19,10 @@ import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.App;
 import org.zeofreeze.ui.MoveFixtures;
+import org.zeofreeze.ui.ViewModels;
 import org.zeofreeze.ui.run.RunbookLauncher;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.Session;
-import org.zeofreeze.ui.ViewModels;
 
 class ChooseViewModelTest {
     @TempDir
@@ -36,7 +36,10 @@ class ChooseViewModelTest {
     }
 
     private static StorageOption option(ChooseViewModel model, String id) {
-        return model.options().stream().filter(o -> o.id().toString().equals(id)).findFirst().orElseThrow();
+        return model.options().stream()
+                .filter(o -> o.id().toString().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -53,8 +56,12 @@ class ChooseViewModelTest {
     @Test
     void freezeOffersEveryStorageNotYetFrozenAndMarksTheFrozenOnes() throws Exception {
         ChooseViewModel model = enter("odd");
-        assertThat(model.options().stream().filter(o -> o.selectedProperty().get()).map(StorageOption::id))
-                .containsExactly(new StorageId("local", "zeoserver", "catalog"), new StorageId("local", "zeoserver", "plone"),
+        assertThat(model.options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(StorageOption::id))
+                .containsExactly(
+                        new StorageId("local", "zeoserver", "catalog"),
+                        new StorageId("local", "zeoserver", "plone"),
                         new StorageId("local", "zeoserver2", "images"));
         StorageOption archive = option(model, "zeoserver/archive");
         assertThat(archive.frozen()).isTrue();
@@ -128,18 +135,25 @@ class ChooseViewModelTest {
         model.entered();
         model.moveProperty().set(true);
         assertThat(option(model, "zeoserver/1").locked()).isTrue();
-        assertThat(option(model, "zeoserver/deepereconomics.org").selectedProperty().get()).isTrue();
+        assertThat(option(model, "zeoserver/deepereconomics.org")
+                        .selectedProperty()
+                        .get())
+                .isTrue();
         boolean[] proceeded = {false};
         model.advance(() -> proceeded[0] = true);
         assertThat(model.messageProperty().get()).isEmpty();
         assertThat(proceeded[0]).isTrue();
         assertThat(session.planProperty().get().mode()).isEqualTo(Mode.FREEZE);
-        assertThat(session.planProperty().get().selected()).extracting(StorageId::name).containsExactly("deepereconomics.org");
+        assertThat(session.planProperty().get().selected())
+                .extracting(StorageId::name)
+                .containsExactly("deepereconomics.org");
         MovePlan move = session.moveSetupProperty().get().plan();
-        assertThat(move.serve()).anyMatch(c -> c.path().equals(dir.resolve("new/parts/zeoserver/etc/zeo.conf").toString()));
+        assertThat(move.serve())
+                .anyMatch(c -> c.path()
+                        .equals(dir.resolve("new/parts/zeoserver/etc/zeo.conf").toString()));
         // Back to a plain freeze: Next plans no move.
         model.moveProperty().set(false);
-        model.advance(() -> { });
+        model.advance(() -> {});
         assertThat(session.moveSetupProperty().get()).isNull();
     }
 
@@ -152,21 +166,28 @@ class ChooseViewModelTest {
         assertThat(model.retireProperty().get()).as("not unless asked").isFalse();
 
         model.retireProperty().set(true);
-        model.advance(() -> { });
+        model.advance(() -> {});
 
         assertThat(model.messageProperty().get()).isEmpty();
         MovePlan move = session.moveSetupProperty().get().plan();
         assertThat(move.retire()).singleElement().satisfies(c -> {
-            assertThat(c.path()).isEqualTo(dir.resolve("zeocluster/parts/zeoserver/etc/zeo.conf").toString());
+            assertThat(c.path())
+                    .isEqualTo(dir.resolve("zeocluster/parts/zeoserver/etc/zeo.conf")
+                            .toString());
             assertThat(c.diff()).contains("-<filestorage deepereconomics.org>");
         });
         // the run it becomes ends with the retire
-        RunSetup setup = RunbookLauncher.setup(new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), session.planProperty().get(),
-                session.hosts(), null, session.moveSetupProperty().get()));
+        RunSetup setup = RunbookLauncher.setup(new RunRequest(
+                session.profileProperty().get(),
+                session.discoveryProperty().get(),
+                session.planProperty().get(),
+                session.hosts(),
+                null,
+                session.moveSetupProperty().get()));
         assertThat(setup.retires()).isTrue();
 
         model.retireProperty().set(false);
-        model.advance(() -> { });
+        model.advance(() -> {});
         assertThat(session.moveSetupProperty().get().plan().retires()).isFalse();
     }
 
@@ -175,18 +196,26 @@ class ChooseViewModelTest {
         Path buildout = MoveFixtures.guide(dir.resolve("zeocluster"));
         Discovery before = Engines.discover(buildout);
         assertThat(ChooseViewModel.optionsFor(before.cluster(), Mode.FREEZE, true))
-                .filteredOn(o -> o.id().name().equals("deepereconomics.org")).allMatch(o -> !o.locked());
+                .filteredOn(o -> o.id().name().equals("deepereconomics.org"))
+                .allMatch(o -> !o.locked());
         // Frozen by an earlier run: the clients' files are read-only already.
-        for (FileChange c : new Planner().plan(before,
-                Selection.freeze("deepereconomics.org")).changes()) {
+        for (FileChange c : new Planner()
+                .plan(before, Selection.freeze("deepereconomics.org"))
+                .changes()) {
             Files.write(Path.of(c.path()), c.after());
         }
         Cluster frozen = Engines.discover(buildout).cluster();
         StorageOption site = ChooseViewModel.optionsFor(frozen, Mode.FREEZE, true).stream()
-                .filter(o -> o.id().name().equals("deepereconomics.org")).findFirst().orElseThrow();
+                .filter(o -> o.id().name().equals("deepereconomics.org"))
+                .findFirst()
+                .orElseThrow();
         // The move takes it as it is: its clients end writable at the target, as a thaw leaves them.
         assertThat(site.locked()).as(String.valueOf(site.lockReason())).isFalse();
         assertThat(ChooseViewModel.optionsFor(frozen, Mode.FREEZE, true).stream()
-                .filter(o -> o.id().name().equals("1")).findFirst().orElseThrow().lockReason()).contains("root");
+                        .filter(o -> o.id().name().equals("1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .lockReason())
+                .contains("root");
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +18,14 @@ import org.zeofreeze.host.Host;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.OutputListener;
 import org.zeofreeze.host.ProfileHosts;
-import java.util.List;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.session.Session;
 
 class ClusterViewModelTest {
     @TempDir
@@ -95,7 +95,7 @@ class ClusterViewModelTest {
         ClusterViewModel model = new ClusterViewModel(session);
         model.nameProperty().set("stray");
         model.hosts().get(0).buildoutDirProperty().set(dir.resolve("missing").toString());
-        model.advance(() -> { });
+        model.advance(() -> {});
         assertThat(session.profiles().names()).isEmpty();
         assertThat(model.profileNames()).isEmpty();
     }
@@ -109,7 +109,9 @@ class ClusterViewModelTest {
         model.open("other");
         assertThat(model.nameProperty().get()).isEqualTo("other");
         assertThat(session.profileProperty().get().name()).isEqualTo("other");
-        assertThat(session.discoveryProperty().get()).as("the cluster read was the other profile's").isNull();
+        assertThat(session.discoveryProperty().get())
+                .as("the cluster read was the other profile's")
+                .isNull();
         model.newProfile();
         assertThat(session.profileProperty().get()).isNull();
     }
@@ -133,8 +135,17 @@ class ClusterViewModelTest {
         t.bandwidthProperty().set("5000");
         t.preSyncProperty().set(false);
         assertThat(model.readyProperty().get()).isTrue();
-        assertThat(model.profile().target()).isEqualTo(new MigrationTarget("target", "new.example.org", "plone", null,
-                "/srv/new/zeocluster", null, 5000, false, "10.0.0.5:8100"));
+        assertThat(model.profile().target())
+                .isEqualTo(new MigrationTarget(
+                        "target",
+                        "new.example.org",
+                        "plone",
+                        null,
+                        "/srv/new/zeocluster",
+                        null,
+                        5000,
+                        false,
+                        "10.0.0.5:8100"));
     }
 
     @Test
@@ -159,10 +170,10 @@ class ClusterViewModelTest {
     @Test
     void theSiteAddressIsSavedInTheProfilesMaintenanceAndABadOneHoldsNextWithTheReason() {
         Session session = ViewModels.session(dir);
-        Maintenance balancer = new Maintenance(null, List.of(), List.of(),
-                List.of("drain", "{part}"), List.of("ready", "{part}"), 3);
-        session.profileProperty().set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, null, balancer,
-                false));
+        Maintenance balancer =
+                new Maintenance(null, List.of(), List.of(), List.of("drain", "{part}"), List.of("ready", "{part}"), 3);
+        session.profileProperty()
+                .set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, null, balancer, false));
         ClusterViewModel model = new ClusterViewModel(session);
         assertThat(model.siteUrlProperty().get()).isEmpty();
 
@@ -172,22 +183,25 @@ class ClusterViewModelTest {
         model.siteUrlProperty().set("https://www.example.org/");
         assertThat(model.siteProblemProperty().get()).isEmpty();
         assertThat(model.readyProperty().get()).isTrue();
-        assertThat(model.profile().maintenance()).as("the drain commands kept").isEqualTo(balancer.withSiteUrl("https://www.example.org/"));
+        assertThat(model.profile().maintenance())
+                .as("the drain commands kept")
+                .isEqualTo(balancer.withSiteUrl("https://www.example.org/"));
     }
 
     @Test
     void aSavedTargetIsShownAndKeepsWhatThePageDoesNotEdit() throws Exception {
-        MigrationTarget saved = new MigrationTarget("new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"),
-                null, null, null);
+        MigrationTarget saved = new MigrationTarget(
+                "new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"), null, null, null);
         Session session = ViewModels.session(dir);
-        session.profileProperty().set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, saved, null,
-                false));
+        session.profileProperty()
+                .set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, saved, null, false));
         ClusterViewModel model = new ClusterViewModel(session);
         assertThat(model.target().addressProperty().get()).isEqualTo("new.example.org");
         assertThat(model.target().buildoutDirProperty().get()).isEqualTo("/srv/new");
         assertThat(model.target().preSyncProperty().get()).isTrue();
-        assertThat(model.profile().target()).isEqualTo(new MigrationTarget("new", "new.example.org", null, 2222, "/srv/new",
-                List.of("ssh", "-i", "k"), null, true, null));
+        assertThat(model.profile().target())
+                .isEqualTo(new MigrationTarget(
+                        "new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"), null, true, null));
     }
 
     @Test
@@ -204,8 +218,8 @@ class ClusterViewModelTest {
         model.target().buildoutDirProperty().set(dir.resolve("new").toString());
         model.testConnections();
         assertThat(model.target().checkProperty().get()).isEqualTo(HostRow.Check.OK);
-        assertThat(model.target().resultProperty().get()).startsWith("Connected to this computer; " + dir.resolve("new")
-                + " is there and so is rsync");
+        assertThat(model.target().resultProperty().get())
+                .startsWith("Connected to this computer; " + dir.resolve("new") + " is there and so is rsync");
     }
 
     @Test
@@ -214,13 +228,20 @@ class ClusterViewModelTest {
         List<List<String>> ran = new ArrayList<>();
         Host recording = new Recording(new LocalHost("zeo"), ran);
         MigrationTarget target = new MigrationTarget(null, "new.example.org", "plone", 2222, "/", null);
-        ClusterProfile profile = new ClusterProfile("prod", List.of(new HostEntry("zeo", "zeo.example.org", null, null,
-                "/srv/old", null)), null, target, null, false);
-        ProfileHosts hosts = new ProfileHosts(profile,
-                entry -> entry.name().equals("zeo") ? recording : new LocalHost(entry.name()));
+        ClusterProfile profile = new ClusterProfile(
+                "prod",
+                List.of(new HostEntry("zeo", "zeo.example.org", null, null, "/srv/old", null)),
+                null,
+                target,
+                null,
+                false);
+        ProfileHosts hosts = new ProfileHosts(
+                profile, entry -> entry.name().equals("zeo") ? recording : new LocalHost(entry.name()));
         String line = ClusterViewModel.probeTarget(hosts, target, profile.hosts());
-        assertThat(ran).contains(List.of("rsync", "--version"),
-                List.of("ssh", "-o", "BatchMode=yes", "-p", "2222", "plone@new.example.org", "true"));
+        assertThat(ran)
+                .contains(
+                        List.of("rsync", "--version"),
+                        List.of("ssh", "-o", "BatchMode=yes", "-p", "2222", "plone@new.example.org", "true"));
         assertThat(line).endsWith("zeo reaches it with rsync over SSH");
     }
 
@@ -262,8 +283,7 @@ class ClusterViewModelTest {
         }
 
         @Override
-        public CommandResult run(List<String> argv, Duration timeout,
-                                                    OutputListener listener)
+        public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
                 throws IOException, InterruptedException {
             ran.add(argv);
             return local.run(List.of("true"), timeout, listener);

@@ -58,15 +58,35 @@ class DonePageTest {
         Timeline t = Timeline.of(events);
         RunEvent.Finished end = (RunEvent.Finished) events.get(events.size() - 1);
         Map<String, Duration> parts = new LinkedHashMap<>();
-        t.lanes().stream().filter(l -> !l.label().equals(Timeline.SITE))
-                .forEach(l -> parts.put(l.label(), l.total(LaneState.SERVING).isZero()
-                        ? t.length() : t.length().minus(l.total(LaneState.SERVING))));
+        t.lanes().stream()
+                .filter(l -> !l.label().equals(Timeline.SITE))
+                .forEach(l -> parts.put(
+                        l.label(),
+                        l.total(LaneState.SERVING).isZero()
+                                ? t.length()
+                                : t.length().minus(l.total(LaneState.SERVING))));
         Duration site = t.site().orElseThrow().total(LaneState.DOWN);
-        RunEvent.FrozenWindow frozen = events.stream().filter(RunEvent.FrozenWindow.class::isInstance)
-                .map(RunEvent.FrozenWindow.class::cast).findFirst().orElse(null);
-        return new RunSummary("zeocluster", Mode.FREEZE, List.of("zeoserver/plone", "zeoserver/catalog"), List.of(), end,
-                t.start(), t.end(), new RunEvent.Outage(end.at(), site, site, parts, false), List.of(), List.of(),
-                List.of(), frozen, List.of(), List.of(), t);
+        RunEvent.FrozenWindow frozen = events.stream()
+                .filter(RunEvent.FrozenWindow.class::isInstance)
+                .map(RunEvent.FrozenWindow.class::cast)
+                .findFirst()
+                .orElse(null);
+        return new RunSummary(
+                "zeocluster",
+                Mode.FREEZE,
+                List.of("zeoserver/plone", "zeoserver/catalog"),
+                List.of(),
+                end,
+                t.start(),
+                t.end(),
+                new RunEvent.Outage(end.at(), site, site, parts, false),
+                List.of(),
+                List.of(),
+                List.of(),
+                frozen,
+                List.of(),
+                List.of(),
+                t);
     }
 
     private void show(RunSummary s) {
@@ -82,7 +102,8 @@ class DonePageTest {
         RunSummary rolling = summary(RunEvents.rollingFreeze().list());
         show(rolling);
 
-        assertThat(robot.lookup("#done-timeline").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#done-timeline").queryAs(Node.class).isVisible())
+                .isTrue();
         assertThat(robot.lookup("#timeline-verdict").queryAs(Label.class).getText())
                 .isEqualTo("By the processes' states, the site could not serve for 4.0 s");
         Canvas canvas = robot.lookup("#timeline-canvas").queryAs(Canvas.class);
@@ -92,24 +113,42 @@ class DonePageTest {
         for (String s : List.of("serving", "draining", "down", "starting", "read-only")) {
             assertThat(robot.lookup("#legend-" + s).tryQuery()).as(s).isPresent();
         }
-        assertThat(robot.lookup("#legend-maintenance").tryQuery()).as("no maintenance window in a rolling run").isEmpty();
+        assertThat(robot.lookup("#legend-maintenance").tryQuery())
+                .as("no maintenance window in a rolling run")
+                .isEmpty();
         WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "07-done-timeline-rolling")));
 
         show(summary(RunEvents.fullStop().list()));
         assertThat(robot.lookup("#legend-maintenance").tryQuery()).isPresent();
-        assertThat(robot.lookup("#legend-read-only").tryQuery()).as("no copy, no read-only window").isEmpty();
+        assertThat(robot.lookup("#legend-read-only").tryQuery())
+                .as("no copy, no read-only window")
+                .isEmpty();
         assertThat(robot.lookup("#timeline-verdict").queryAs(Label.class).getText())
                 .isEqualTo("By the processes' states, the site could not serve for 8.0 s");
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "07-done-timeline-full-stop")));
+        WaitForAsyncUtils.waitFor(
+                WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, "07-done-timeline-full-stop")));
     }
 
     @Test
     void aRunThatStoppedNothingShowsNoTimeline(FxRobot robot) {
-        show(new RunSummary("zeocluster", Mode.FREEZE, List.of("zeoserver/plone"), List.of(),
-                new RunEvent.Finished(RunEvents.at(2), RunEvent.Outcome.DONE, "done", null), RunEvents.at(0),
-                RunEvents.at(2), null, List.of(), List.of(), List.of(), null, List.of(), List.of(),
+        show(new RunSummary(
+                "zeocluster",
+                Mode.FREEZE,
+                List.of("zeoserver/plone"),
+                List.of(),
+                new RunEvent.Finished(RunEvents.at(2), RunEvent.Outcome.DONE, "done", null),
+                RunEvents.at(0),
+                RunEvents.at(2),
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
                 Timeline.of(DoneViewModelTest.configOnlyEvents())));
 
-        assertThat(robot.lookup("#done-timeline").queryAs(Node.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#done-timeline").queryAs(Node.class).isVisible())
+                .isFalse();
     }
 }

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.discover.ClusterReader;
-import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.runbook.ConfigOnlyRun;
 import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.session.RunRequest;
@@ -26,7 +26,9 @@ public final class ConfigOnlyLauncher implements RunLauncher {
 
     @Override
     public List<StepLabel> steps(RunHandle run) {
-        return run(run.request()).describe().stream().map(s -> new StepLabel(s.id(), s.title(), s.hosts())).toList();
+        return run(run.request()).describe().stream()
+                .map(s -> new StepLabel(s.id(), s.title(), s.hosts()))
+                .toList();
     }
 
     @Override
@@ -40,7 +42,8 @@ public final class ConfigOnlyLauncher implements RunLauncher {
     }
 
     private ConfigOnlyRun run(RunRequest request) {
-        ClusterReader reader = request.profile() == null ? new ClusterReader(request.hosts(), Buildout.LOCAL::equals)
+        ClusterReader reader = request.profile() == null
+                ? new ClusterReader(request.hosts(), Buildout.LOCAL::equals)
                 : ClusterReader.of(request.profile(), request.hosts());
         return new ConfigOnlyRun(request.discovery(), request.plan(), request.hosts(), reader, clock);
     }

@@ -9,9 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.ViewModels;
 import org.zeofreeze.ui.session.RunHandle;
@@ -26,8 +26,11 @@ class ConfigOnlyLauncherTest {
     void theCheckRowIsNotDoneWhenAFileChangedSinceTheReview() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Session session = ViewModels.planned(buildout, dir.resolve("p"), Selection.freeze());
-        RunRequest request = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(),
-                session.planProperty().get(), session.hosts());
+        RunRequest request = new RunRequest(
+                session.profileProperty().get(),
+                session.discoveryProperty().get(),
+                session.planProperty().get(),
+                session.hosts());
         ConfigOnlyLauncher launcher = new ConfigOnlyLauncher(ViewModels.CLOCK);
         String check = launcher.steps(RunHandle.of(request)).get(0).id();
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
@@ -36,9 +39,11 @@ class ConfigOnlyLauncherTest {
 
         launcher.run(RunHandle.of(request), events::add, new CancelToken());
 
-        assertThat(events).filteredOn(e -> e instanceof RunEvent.StepChanged s && s.step().equals(check))
+        assertThat(events)
+                .filteredOn(e -> e instanceof RunEvent.StepChanged s && s.step().equals(check))
                 .extracting(e -> ((RunEvent.StepChanged) e).state())
-                .contains(StepState.FAILED).doesNotContain(StepState.DONE);
+                .contains(StepState.FAILED)
+                .doesNotContain(StepState.DONE);
         assertThat(Files.readString(zeo)).doesNotContain("read-only true");
     }
 }
