@@ -1,13 +1,5 @@
 package org.zeofreeze.ui.run;
 
-import org.zeofreeze.discover.ClusterReader;
-import org.zeofreeze.plan.ChangeGroup;
-import org.zeofreeze.runbook.timeline.Timeline;
-import org.zeofreeze.ui.session.MoveWindow;
-import org.zeofreeze.ui.session.RunHandle;
-import org.zeofreeze.ui.session.RunRequest;
-import org.zeofreeze.ui.session.RunSummary;
-import org.zeofreeze.ui.session.StepLabel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +10,26 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
+import org.zeofreeze.discover.ClusterReader;
+import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.timeline.Timeline;
+import org.zeofreeze.ui.session.MoveWindow;
+import org.zeofreeze.ui.session.RunHandle;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.Session;
+import org.zeofreeze.ui.session.StepLabel;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
@@ -47,18 +46,29 @@ public final class RunViewModel implements PageModel {
     private final ObjectProperty<RunEvent.Finished> finished = new SimpleObjectProperty<>();
     /** Set while the cluster is read again after a run, so later pages see it as it is now. */
     private final BooleanProperty rereading = new SimpleBooleanProperty();
+
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> finished.get() != null && !running.get() && !rereading.get(), finished, running, rereading);
     private final BooleanBinding backAllowed = running.not().and(rereading.not());
-    private final BooleanBinding canRollBack = Bindings.createBooleanBinding(() -> !running.get()
-            && finished.get() != null && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
-            && board.steps().stream().anyMatch(s -> s.summary() == StepState.DONE), running, finished);
+    /** The run service's refusal of a rollback of the last run (a move past its second roll), or null. */
+    private final StringProperty rollBackRefused = new SimpleStringProperty();
+
+    private final BooleanBinding canRollBack = Bindings.createBooleanBinding(
+            () -> !running.get()
+                    && finished.get() != null
+                    && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
+                    && rollBackRefused.get() == null
+                    && board.steps().stream().anyMatch(s -> s.summary() == StepState.DONE),
+            running,
+            finished,
+            rollBackRefused);
 
     private CancelToken cancel;
     private Plan started;
     private Instant startedAt;
     /** The run the page shows, with its journal once it has one. */
     private RunHandle current;
+
     private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
     /** A move's step changes and the frozen window, for each storage's read-only window on the Done page. */
     private final List<RunEvent> moveEvents = new ArrayList<>();
@@ -80,8 +90,13 @@ public final class RunViewModel implements PageModel {
 
     private void start(Plan plan) {
         started = plan;
-        begin(RunHandle.of(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
-                session.strategyProperty().get(), session.moveSetupProperty().get())));
+        begin(RunHandle.of(new RunRequest(
+                session.profileForRun(),
+                session.discoveryProperty().get(),
+                plan,
+                session.hosts(),
+                session.strategyProperty().get(),
+                session.moveSetupProperty().get())));
         runInBackground(current);
     }
 
@@ -92,8 +107,13 @@ public final class RunViewModel implements PageModel {
     public void takeUp(Journal journal, boolean rollBack) {
         Plan plan = session.planProperty().get();
         started = plan;
-        RunRequest req = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
-                session.hosts(), null, session.moveSetupProperty().get());
+        RunRequest req = new RunRequest(
+                session.profileProperty().get(),
+                session.discoveryProperty().get(),
+                plan,
+                session.hosts(),
+                null,
+                session.moveSetupProperty().get());
         begin(RunHandle.takenUp(req, journal));
         note(RunEvent.Level.INFO, (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file());
         if (rollBack) {
@@ -106,14 +126,24 @@ public final class RunViewModel implements PageModel {
     /** Runs (or resumes) {@code run} off the UI thread; a run that breaks off ends as failed. */
     private void runInBackground(RunHandle run) {
         CancelToken token = cancel;
-        session.executor().execute(() -> {
-            session.launcher().run(run, toUi(), token);
-            return null;
-        }, done -> running.set(false), error -> {
-            running.set(false);
-            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
-                    "the run stopped unexpectedly: " + error, null));
-        });
+        session.executor()
+                .execute(
+                        () -> {
+                            session.launcher().run(run, toUi(), token);
+                            return session.launcher().rollBackRefusal(run).orElse(null);
+                        },
+                        refused -> {
+                            rollBackRefused.set(refused);
+                            running.set(false);
+                        },
+                        error -> {
+                            running.set(false);
+                            handle(new RunEvent.Finished(
+                                    session.clock().instant(),
+                                    RunEvent.Outcome.FAILED,
+                                    "the run stopped unexpectedly: " + error,
+                                    null));
+                        });
     }
 
     /** Resets the page for {@code run}: the grid from its steps, empty log and progress. */
@@ -122,13 +152,16 @@ public final class RunViewModel implements PageModel {
         RunRequest req = run.request();
         Plan plan = req.plan();
         List<StepLabel> labels = session.launcher().steps(run);
-        projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
+        projection = new RunProjection(
+                labels,
+                plan.changes().stream().map(c -> c.host()).toList(),
                 session.secretsOf(plan, req.moves() ? req.move().plan() : null));
         board.reset(projection, labels);
         moveEvents.clear();
         timelineEvents.clear();
         finished.set(null);
         cancelRequested.set(false);
+        rollBackRefused.set(null);
         cancel = new CancelToken();
         startedAt = session.clock().instant();
         running.set(true);
@@ -153,10 +186,14 @@ public final class RunViewModel implements PageModel {
     void apply(List<RunEvent> batch) {
         board.apply(projection, batch);
         if (current != null && current.request().moves()) {
-            batch.stream().filter(e -> e instanceof RunEvent.FrozenWindow
-                    || e instanceof RunEvent.StepChanged s && s.step().startsWith("move-")).forEach(moveEvents::add);
+            batch.stream()
+                    .filter(e -> e instanceof RunEvent.FrozenWindow
+                            || e instanceof RunEvent.StepChanged s && s.step().startsWith("move-"))
+                    .forEach(moveEvents::add);
         }
-        batch.stream().filter(e -> !(e instanceof RunEvent.Log || e instanceof RunEvent.Progress)).forEach(timelineEvents::add);
+        batch.stream()
+                .filter(e -> !(e instanceof RunEvent.Log || e instanceof RunEvent.Progress))
+                .forEach(timelineEvents::add);
         if (batch.stream().anyMatch(e -> e instanceof RunEvent.Finished)) {
             RunEvent.Finished end = projection.finished();
             finished.set(end);
@@ -179,14 +216,17 @@ public final class RunViewModel implements PageModel {
             return;
         }
         rereading.set(true);
-        session.executor().execute(() -> ClusterReader.of(profile, session.hosts()).read(profile),
-                discovery -> {
-                    rereading.set(false);
-                    session.discoveryProperty().set(discovery);
-                }, error -> {
-                    rereading.set(false);
-                    note(RunEvent.Level.WARNING, "could not read the cluster again: " + error.getMessage());
-                });
+        session.executor()
+                .execute(
+                        () -> ClusterReader.of(profile, session.hosts()).read(profile),
+                        discovery -> {
+                            rereading.set(false);
+                            session.discoveryProperty().set(discovery);
+                        },
+                        error -> {
+                            rereading.set(false);
+                            note(RunEvent.Level.WARNING, "could not read the cluster again: " + error.getMessage());
+                        });
     }
 
     @Override
@@ -198,12 +238,26 @@ public final class RunViewModel implements PageModel {
         Plan plan = started;
         Instant end = f.at();
         Instant from = startedAt == null ? end : startedAt;
-        return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
-                plan.mode(), plan.selected().stream().map(Object::toString).toList(),
+        return new RunSummary(
+                session.profileProperty().get() == null
+                        ? ""
+                        : session.profileProperty().get().name(),
+                plan.mode(),
+                plan.selected().stream().map(Object::toString).toList(),
                 ChangeGroup.of(plan.changes()).stream()
-                        .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
-                projection.outage(), projection.verified(), projection.copyLines(),
-                projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups(),
+                        .map(g -> g.files().stream()
+                                .map(c -> c.host() + ":" + c.path())
+                                .toList())
+                        .toList(),
+                f,
+                from,
+                end,
+                projection.outage(),
+                projection.verified(),
+                projection.copyLines(),
+                projection.log().stream().map(LogLine::render).toList(),
+                projection.frozenWindow(),
+                projection.backups(),
                 current != null && current.request().moves() ? moveWindows(current.request()) : List.of(),
                 // One pass over a few hundred events: cheap enough for the FX thread.
                 Timeline.of(timelineEvents));
@@ -211,14 +265,16 @@ public final class RunViewModel implements PageModel {
 
     /** Each moved storage's read-only window, from the events of this run. */
     private List<MoveWindow> moveWindows(RunRequest req) {
-        List<MoveWindow> windows = MoveWindow.of(moveEvents,
+        List<MoveWindow> windows = MoveWindow.of(
+                moveEvents,
                 MoveWindow.writableSteps(req.move().plan(), req.discovery().cluster()));
         // Not known (nothing was frozen yet): still a move, each storage read-only for no measured time.
-        return windows.isEmpty() ? req.move().plan().storages().stream()
-                .map(m -> new MoveWindow(m.name() + "@" + m.source().host(), null, null)).toList()
+        return windows.isEmpty()
+                ? req.move().plan().storages().stream()
+                        .map(m -> new MoveWindow(m.name() + "@" + m.source().host(), null, null))
+                        .toList()
                 : windows;
     }
-
 
     /** What the Run page shows of the current run: steps, hosts, copies, log, status; the page binds to it. */
     public RunBoard board() {
@@ -257,6 +313,9 @@ public final class RunViewModel implements PageModel {
         if (f.journal() == null) {
             return Optional.of("The run left no journal to roll back from");
         }
+        if (rollBackRefused.get() != null) {
+            return Optional.of("Roll back is refused: " + rollBackRefused.get());
+        }
         return Optional.empty();
     }
 
@@ -271,23 +330,22 @@ public final class RunViewModel implements PageModel {
         running.set(true);
         board.statusProperty().set("Rolling back…");
         RunHandle run = current;
-        session.executor().execute(() -> {
-            session.launcher().rollBack(run, toUi());
-            return null;
-        }, done -> running.set(false), error -> {
-            running.set(false);
-            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
-                    "roll back stopped unexpectedly: " + error, null));
-        });
+        session.executor()
+                .execute(
+                        () -> {
+                            session.launcher().rollBack(run, toUi());
+                            return null;
+                        },
+                        done -> running.set(false),
+                        error -> {
+                            running.set(false);
+                            handle(new RunEvent.Finished(
+                                    session.clock().instant(),
+                                    RunEvent.Outcome.FAILED,
+                                    "roll back stopped unexpectedly: " + error,
+                                    null));
+                        });
     }
-
-
-
-
-
-
-
-
 
     public BooleanProperty runningProperty() {
         return running;
@@ -300,8 +358,6 @@ public final class RunViewModel implements PageModel {
     public ObjectProperty<RunEvent.Finished> finishedProperty() {
         return finished;
     }
-
-
 
     public BooleanBinding canRollBackProperty() {
         return canRollBack;

@@ -1,24 +1,24 @@
 package org.zeofreeze.ui.run;
 
-import org.zeofreeze.ui.session.RunHandle;
-import org.zeofreeze.ui.session.RunLauncher;
-import org.zeofreeze.ui.session.RunRequest;
-import org.zeofreeze.ui.session.StepLabel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.plan.Choice;
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.event.RunEvent;
-import org.zeofreeze.runbook.event.RunListener;
-import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.StrategyDecision;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.setup.Timeouts;
+import org.zeofreeze.ui.session.RunHandle;
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.StepLabel;
 
 /**
  * The wizard's side of {@link Runs}: the reviewed plan run, resumed or rolled back through the one
@@ -35,9 +35,16 @@ public final class RunbookLauncher implements RunLauncher {
 
     /** The run exactly as reviewed: the plan's storages named as server/name so they cannot be mistaken. */
     public static RunSetup setup(RunRequest request) {
-        Choice exact = new Choice(request.plan().mode(), new LinkedHashSet<>(request.plan().selected()));
-        return new RunSetup(request.profile(), request.discovery(), request.plan(), exact, request.hosts(),
-                Timeouts.standard(), request.move());
+        Choice exact = new Choice(
+                request.plan().mode(), new LinkedHashSet<>(request.plan().selected()));
+        return new RunSetup(
+                request.profile(),
+                request.discovery(),
+                request.plan(),
+                exact,
+                request.hosts(),
+                Timeouts.standard(),
+                request.move());
     }
 
     @Override
@@ -49,12 +56,15 @@ public final class RunbookLauncher implements RunLauncher {
             runbook = Runbook.of(setup, run.journal().get());
         } else {
             try {
-                runbook = Runs.prepare(setup, Optional.ofNullable(request.strategy())).runbook();
+                runbook = Runs.prepare(setup, Optional.ofNullable(request.strategy()))
+                        .runbook();
             } catch (Runs.RefusedException e) {
                 return List.of(); // the run is refused as it starts, with the reason
             }
         }
-        return runbook.describe(setup).stream().map(s -> new StepLabel(s.id(), s.title(), s.hosts())).toList();
+        return runbook.describe(setup).stream()
+                .map(s -> new StepLabel(s.id(), s.title(), s.hosts()))
+                .toList();
     }
 
     /** The strategy's decision for this request, as the run will take it. */
@@ -71,8 +81,11 @@ public final class RunbookLauncher implements RunLauncher {
             ending = runs.resume(run.journal().get(), setup, Optional.empty(), listener, cancel);
         } else {
             try {
-                ending = runs.start(Runs.prepare(setup, Optional.ofNullable(request.strategy())), Optional.empty(),
-                        listener, cancel);
+                ending = runs.start(
+                        Runs.prepare(setup, Optional.ofNullable(request.strategy())),
+                        Optional.empty(),
+                        listener,
+                        cancel);
             } catch (Runs.RefusedException e) {
                 ending = new Runs.Ending.Refused(e.refusal());
             }
@@ -89,10 +102,16 @@ public final class RunbookLauncher implements RunLauncher {
     public void rollBack(RunHandle run, RunListener listener) {
         Optional<Journal> journal = run.journal();
         if (journal.isEmpty()) {
-            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, "this run has no journal", null));
+            listener.on(
+                    new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, "this run has no journal", null));
             return;
         }
         ended(run, runs.rollback(journal.get(), setup(run.request()), Optional.empty(), listener), listener);
+    }
+
+    @Override
+    public Optional<String> rollBackRefusal(RunHandle run) {
+        return run.journal().flatMap(j -> Runs.rollbackRefusal(j, setup(run.request())));
     }
 
     /** A run keeps its journal for Roll back; a refusal is the run's end, with its reason. */
@@ -100,7 +119,10 @@ public final class RunbookLauncher implements RunLauncher {
         if (ending instanceof Runs.Ending.Ran ran) {
             run.kept(ran.journal());
         } else if (ending instanceof Runs.Ending.Refused refused) {
-            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, refused.refusal().message(),
+            listener.on(new RunEvent.Finished(
+                    clock.instant(),
+                    RunEvent.Outcome.FAILED,
+                    refused.refusal().message(),
                     run.journal().map(j -> j.file().toString()).orElse(null)));
         }
     }

@@ -1,6 +1,7 @@
 package org.zeofreeze.ui.session;
 
 import java.util.List;
+import java.util.Optional;
 import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.setup.CancelToken;
 
@@ -18,4 +19,9 @@ public interface RunLauncher {
     void run(RunHandle run, RunListener listener, CancelToken cancel);
 
     void rollBack(RunHandle run, RunListener listener);
+
+    /** Why {@code run} cannot be rolled back, if the run service would refuse it; asked off the FX thread. */
+    default Optional<String> rollBackRefusal(RunHandle run) {
+        return Optional.empty();
+    }
 }

@@ -1,12 +1,5 @@
 package org.zeofreeze.ui.run;
 
-import org.zeofreeze.plan.Mode;
-
-import org.zeofreeze.ui.session.RunHandle;
-import org.zeofreeze.ui.session.RunLauncher;
-import org.zeofreeze.ui.session.RunRequest;
-import org.zeofreeze.ui.session.RunSummary;
-import org.zeofreeze.ui.session.StepLabel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,24 +8,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.setup.CancelToken;
-import org.zeofreeze.runbook.journal.Journal;
-import org.zeofreeze.runbook.journal.JournalHeader;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalHeader;
+import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.runbook.timeline.LaneState;
 import org.zeofreeze.runbook.timeline.RunEvents;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.session.RunHandle;
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.RunSummary;
+import org.zeofreeze.ui.session.Session;
+import org.zeofreeze.ui.session.StepLabel;
 
 class RunViewModelTest {
     @TempDir
@@ -47,12 +47,15 @@ class RunViewModelTest {
         boolean cancelledWhenAsked;
         RunRequest request;
         int rollbacks;
+        /** What the run service would say to a rollback of the run, if it refuses one. */
+        String refusal;
         /** Runs half-way through the script, as a person pressing Stop while a step runs. */
-        Runnable midway = () -> { };
+        Runnable midway = () -> {};
 
         @Override
         public List<StepLabel> steps(RunHandle run) {
-            return List.of(new StepLabel("stop", "Stop the cluster", List.of("local")),
+            return List.of(
+                    new StepLabel("stop", "Stop the cluster", List.of("local")),
                     new StepLabel("apply", "Write configuration", List.of("local")),
                     new StepLabel("copy", "Copy the frozen storages", List.of("local")));
         }
@@ -75,6 +78,11 @@ class RunViewModelTest {
         }
 
         @Override
+        public Optional<String> rollBackRefusal(RunHandle run) {
+            return Optional.ofNullable(refusal);
+        }
+
+        @Override
         public void rollBack(RunHandle run, RunListener listener) {
             this.request = run.request();
             this.adopted = run.journal().orElse(null);
@@ -86,7 +94,8 @@ class RunViewModelTest {
     private final ScriptedLauncher launcher = new ScriptedLauncher();
 
     private Session sessionWithPlan() throws Exception {
-        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Selection.freeze());
+        Session session =
+                ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Selection.freeze());
         Session withLauncher = ViewModels.session(dir.resolve("p"), launcher);
         withLauncher.profileProperty().set(session.profileProperty().get());
         withLauncher.useHosts(withLauncher.openHosts(session.profileProperty().get()));
@@ -97,7 +106,8 @@ class RunViewModelTest {
     }
 
     private RunViewModel enter() throws Exception {
-        Session session = ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Selection.freeze());
+        Session session =
+                ViewModels.planned(Fixtures.copyTree("guide", dir.resolve("b")), dir.resolve("p"), Selection.freeze());
         Session withLauncher = ViewModels.session(dir.resolve("p"), launcher);
         withLauncher.profileProperty().set(session.profileProperty().get());
         withLauncher.useHosts(withLauncher.openHosts(session.profileProperty().get()));
@@ -123,7 +133,8 @@ class RunViewModelTest {
         launcher.script.add(new RunEvent.StepChanged(at(2), "stop", null, StepState.DONE, null));
         launcher.script.add(new RunEvent.StepChanged(at(3), "apply", "local", StepState.FAILED, "disk full"));
         RunViewModel model = enter();
-        assertThat(model.board().steps()).extracting(StepRow::title)
+        assertThat(model.board().steps())
+                .extracting(StepRow::title)
                 .containsExactly("Stop the cluster", "Write configuration", "Copy the frozen storages");
         assertThat(model.board().hosts()).containsExactly("local");
         assertThat(model.board().steps().get(0).state("local")).isEqualTo(StepState.DONE); // from the step as a whole
@@ -138,18 +149,23 @@ class RunViewModelTest {
     void finishingEnablesNextAndLeavesASummaryForTheDonePage() throws Exception {
         launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.RUNNING, null));
         launcher.script.add(new RunEvent.StepChanged(at(61), "start", null, StepState.DONE, null));
-        launcher.script.add(new RunEvent.Verified(at(62), "verify", "local", "zeoserver/x", true,
-                "zeoserver/x refuses write access at the ZEO server"));
+        launcher.script.add(new RunEvent.Verified(
+                at(62), "verify", "local", "zeoserver/x", true, "zeoserver/x refuses write access at the ZEO server"));
         // The downtime is the runner's account of it, not read off step names.
-        launcher.script.add(new RunEvent.Outage(at(70), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Map.of("client1@local", Duration.ofSeconds(61)), false));
-        launcher.script.add(new RunEvent.FrozenWindow(at(70), at(1), Map.of("x@local", Duration.ofSeconds(65)),
-                List.of()));
+        launcher.script.add(new RunEvent.Outage(
+                at(70),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Map.of("client1@local", Duration.ofSeconds(61)),
+                false));
+        launcher.script.add(
+                new RunEvent.FrozenWindow(at(70), at(1), Map.of("x@local", Duration.ofSeconds(65)), List.of()));
         launcher.script.add(new RunEvent.Finished(at(70), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
-        assertThat(model.board().frozenWindowProperty().get()).isEqualTo("Frozen window: read-only before the copy was verified: "
-                + "x@local 1 min 5 s");
-        assertThat(session.resultProperty().get().frozen().perStorage()).containsEntry("x@local", Duration.ofSeconds(65));
+        assertThat(model.board().frozenWindowProperty().get())
+                .isEqualTo("Frozen window: read-only before the copy was verified: " + "x@local 1 min 5 s");
+        assertThat(session.resultProperty().get().frozen().perStorage())
+                .containsEntry("x@local", Duration.ofSeconds(65));
         assertThat(model.runningProperty().get()).isFalse();
         assertThat(model.readyProperty().get()).isTrue();
         // the cluster was read again for the pages after the run
@@ -174,10 +190,9 @@ class RunViewModelTest {
         Timeline t = session.resultProperty().get().timeline();
         assertThat(model.finishedProperty().get()).isNotNull();
         assertThat(t).isEqualTo(Timeline.of(rolling));
-        assertThat(t.lane("client1@local").orElseThrow().states()).containsExactly(
-                LaneState.SERVING, LaneState.DRAINING,
-                LaneState.DOWN, LaneState.STARTING,
-                LaneState.SERVING);
+        assertThat(t.lane("client1@local").orElseThrow().states())
+                .containsExactly(
+                        LaneState.SERVING, LaneState.DRAINING, LaneState.DOWN, LaneState.STARTING, LaneState.SERVING);
     }
 
     @Test
@@ -189,8 +204,8 @@ class RunViewModelTest {
         launcher.script.clear();
         launcher.script.add(new RunEvent.StepChanged(at(100), "apply", null, StepState.RUNNING, null));
         launcher.script.add(new RunEvent.Finished(at(101), RunEvent.Outcome.DONE, "done", null));
-        session.planProperty().set(new Planner().plan(session.discoveryProperty().get(),
-                Selection.freeze()));
+        session.planProperty()
+                .set(new Planner().plan(session.discoveryProperty().get(), Selection.freeze()));
         model.entered();
 
         Timeline t = session.resultProperty().get().timeline();
@@ -201,10 +216,10 @@ class RunViewModelTest {
 
     @Test
     void progressBecomesOneBarPerFileWithBytesRateAndTimeLeft() throws Exception {
-        launcher.script.add(new RunEvent.Progress(at(1), "copy", "local", "plone.fs", 512L << 20, 2048L << 20,
-                64 << 20, Duration.ofSeconds(24)));
-        launcher.script.add(new RunEvent.Progress(at(2), "copy", "local", "plone.fs", 1024L << 20, 2048L << 20,
-                64 << 20, Duration.ofSeconds(16)));
+        launcher.script.add(new RunEvent.Progress(
+                at(1), "copy", "local", "plone.fs", 512L << 20, 2048L << 20, 64 << 20, Duration.ofSeconds(24)));
+        launcher.script.add(new RunEvent.Progress(
+                at(2), "copy", "local", "plone.fs", 1024L << 20, 2048L << 20, 64 << 20, Duration.ofSeconds(16)));
         RunViewModel model = enter();
         assertThat(model.board().transfers()).singleElement().satisfies(t -> {
             assertThat(t.fractionProperty().get()).isEqualTo(0.5);
@@ -220,7 +235,8 @@ class RunViewModelTest {
         RunViewModel model = enter();
         assertThat(model.board().visibleLog()).hasSize(3);
         model.board().logFilterProperty().set("CLIENT");
-        assertThat(model.board().visibleLog()).extracting(LogLine::text)
+        assertThat(model.board().visibleLog())
+                .extracting(LogLine::text)
                 .containsExactly("stopping client1", "client2 slow to stop");
         model.board().minimumLevelProperty().set(RunEvent.Level.WARNING);
         assertThat(model.board().visibleLog()).extracting(LogLine::text).containsExactly("client2 slow to stop");
@@ -233,7 +249,8 @@ class RunViewModelTest {
     void rollBackIsOfferedOnlyAfterSomethingWasDoneAndRunsOnce() throws Exception {
         launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.DONE, null));
         launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.CANCELLED, "cancelled", "/tmp/j.json"));
-        launcher.rollbackScript.add(new RunEvent.Finished(at(3), RunEvent.Outcome.ROLLED_BACK, "rolled back", "/tmp/j.json"));
+        launcher.rollbackScript.add(
+                new RunEvent.Finished(at(3), RunEvent.Outcome.ROLLED_BACK, "rolled back", "/tmp/j.json"));
         RunViewModel model = enter();
         assertThat(model.canRollBackProperty().get()).isTrue();
         model.rollBack();
@@ -242,6 +259,20 @@ class RunViewModelTest {
         assertThat(model.canRollBackProperty().get()).isFalse();
         model.rollBack();
         assertThat(launcher.rollbacks).isEqualTo(1);
+    }
+
+    @Test
+    void aRollBackTheRunServiceWouldRefuseIsNotOfferedAndSaysWhy() throws Exception {
+        launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
+        launcher.refusal = "this move reached its second roll: plone became writable at zeo2:8100";
+
+        RunViewModel model = enter();
+
+        assertThat(model.canRollBackProperty().get()).isFalse();
+        assertThat(model.rollBackBlocker()).contains("Roll back is refused: " + launcher.refusal);
+        model.rollBack();
+        assertThat(launcher.rollbacks).isZero();
     }
 
     @Test
@@ -256,9 +287,15 @@ class RunViewModelTest {
     }
 
     private Journal journal() throws Exception {
-        return Journal.create(dir.resolve("run-1.json"), new JournalHeader(
-                "1", Instant.parse("2026-11-25T17:00:00Z"), session.profileProperty().get(), Mode.FREEZE,
-                List.of(new StorageId("local", "zeoserver", "deepereconomics.org")), List.of()),
+        return Journal.create(
+                dir.resolve("run-1.json"),
+                new JournalHeader(
+                        "1",
+                        Instant.parse("2026-11-25T17:00:00Z"),
+                        session.profileProperty().get(),
+                        Mode.FREEZE,
+                        List.of(new StorageId("local", "zeoserver", "deepereconomics.org")),
+                        List.of()),
                 ViewModels.CLOCK);
     }
 
@@ -273,13 +310,18 @@ class RunViewModelTest {
         assertThat(launcher.adopted).isSameAs(journal);
         assertThat(launcher.request.plan()).isSameAs(session.planProperty().get());
         assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(model.board().log()).first().extracting(LogLine::text).asString().startsWith("resuming");
+        assertThat(model.board().log())
+                .first()
+                .extracting(LogLine::text)
+                .asString()
+                .startsWith("resuming");
     }
 
     @Test
     void aRunCutShortCanBeRolledBackFromItsJournalStraightAway() throws Exception {
         RunViewModel model = enter();
-        launcher.rollbackScript.add(new RunEvent.Finished(at(3), RunEvent.Outcome.ROLLED_BACK, "rolled back", "run-1.json"));
+        launcher.rollbackScript.add(
+                new RunEvent.Finished(at(3), RunEvent.Outcome.ROLLED_BACK, "rolled back", "run-1.json"));
         model.takeUp(journal(), true);
         assertThat(launcher.rollbacks).isEqualTo(1);
         assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
@@ -312,7 +354,8 @@ class RunViewModelTest {
         model.board().logFilterProperty().set("nothing matches this");
         model.board().minimumLevelProperty().set(RunEvent.Level.ERROR);
         assertThat(model.board().visibleLog()).isEmpty();
-        session.planProperty().set(new Planner().plan(session.discoveryProperty().get(), Selection.freeze()));
+        session.planProperty()
+                .set(new Planner().plan(session.discoveryProperty().get(), Selection.freeze()));
         model.entered();
         assertThat(model.board().logFilterProperty().get()).isEmpty();
         assertThat(model.board().minimumLevelProperty().get()).isEqualTo(RunEvent.Level.INFO);
@@ -323,21 +366,30 @@ class RunViewModelTest {
     void withOneHostTheGridHasNoColumnPerHost() throws Exception {
         RunViewModel model = enter();
         assertThat(model.board().hosts()).containsExactly("local");
-        assertThat(model.board().hostColumns()).as("the State column says it already").isEmpty();
+        assertThat(model.board().hostColumns())
+                .as("the State column says it already")
+                .isEmpty();
         model.board().hosts().setAll("zeo", "client1");
         assertThat(model.board().hostColumns()).containsExactly("zeo", "client1");
     }
 
     @Test
     void theBackupsTheWriteMadeAreKeptForTheDonePage() throws Exception {
-        launcher.script.add(new RunEvent.Log(at(1), "apply", "local", RunEvent.Level.INFO,
+        launcher.script.add(new RunEvent.Log(
+                at(1),
+                "apply",
+                "local",
+                RunEvent.Level.INFO,
                 "writing /b/etc/zope.conf (backup /b/etc/zope.conf.zeofreeze-20261125T170001.000Z.bak)"));
-        launcher.script.add(new RunEvent.Log(at(1), "apply", "local", RunEvent.Level.INFO,
-                "writing /b/etc/zeo.conf (backup /etc/passwd)"));
+        launcher.script.add(new RunEvent.Log(
+                at(1), "apply", "local", RunEvent.Level.INFO, "writing /b/etc/zeo.conf (backup /etc/passwd)"));
         launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
         RunViewModel model = enter();
-        assertThat(session.resultProperty().get().backups()).containsExactly(new RunSummary.Backup("local",
-                "/b/etc/zope.conf", "/b/etc/zope.conf.zeofreeze-20261125T170001.000Z.bak"));
-        assertThat(model.rollBackBlocker()).as("a step was done? none").contains("The run changed nothing: no step was done");
+        assertThat(session.resultProperty().get().backups())
+                .containsExactly(new RunSummary.Backup(
+                        "local", "/b/etc/zope.conf", "/b/etc/zope.conf.zeofreeze-20261125T170001.000Z.bak"));
+        assertThat(model.rollBackBlocker())
+                .as("a step was done? none")
+                .contains("The run changed nothing: no step was done");
     }
 }
