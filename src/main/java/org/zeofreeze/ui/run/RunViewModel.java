@@ -2,7 +2,9 @@ package org.zeofreeze.ui.run;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -15,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.plan.ChangeGroup;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
@@ -234,6 +237,19 @@ public final class RunViewModel implements PageModel {
         return rereading;
     }
 
+    /**
+     * Each file the run changes, once: the plan's, and for a move also the target's zeo.conf and
+     * every file of the move's phases (a client's file the freeze and the move both write counts once).
+     */
+    private List<FileChange> changedFiles(Plan plan) {
+        Map<String, FileChange> files = new LinkedHashMap<>();
+        plan.changes().forEach(c -> files.putIfAbsent(c.host() + ":" + c.path(), c));
+        if (current != null && current.request().moves()) {
+            current.request().move().plan().overall().forEach(c -> files.putIfAbsent(c.host() + ":" + c.path(), c));
+        }
+        return List.copyOf(files.values());
+    }
+
     private RunSummary summary(RunEvent.Finished f) {
         Plan plan = started;
         Instant end = f.at();
@@ -244,7 +260,7 @@ public final class RunViewModel implements PageModel {
                         : session.profileProperty().get().name(),
                 plan.mode(),
                 plan.selected().stream().map(Object::toString).toList(),
-                ChangeGroup.of(plan.changes()).stream()
+                ChangeGroup.of(changedFiles(plan)).stream()
                         .map(g -> g.files().stream()
                                 .map(c -> c.host() + ":" + c.path())
                                 .toList())

@@ -16,16 +16,20 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.runbook.journal.JournalHeader;
 import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.timeline.LaneState;
 import org.zeofreeze.runbook.timeline.RunEvents;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.ui.MoveFixtures;
 import org.zeofreeze.ui.ViewModels;
 import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunLauncher;
@@ -273,6 +277,38 @@ class RunViewModelTest {
         assertThat(model.rollBackBlocker()).contains("Roll back is refused: " + launcher.refusal);
         model.rollBack();
         assertThat(launcher.rollbacks).isZero();
+    }
+
+    @Test
+    void aMovesSummaryCountsEveryFileItChangesOnceTheTargetsZeoConfIncluded() throws Exception {
+        Path buildout = MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = MoveFixtures.target(dir.resolve("new"));
+        ClusterProfile profile = MoveFixtures.profile(buildout, target);
+        Session moving = ViewModels.session(dir.resolve("p"), launcher);
+        moving.profileProperty().set(profile);
+        moving.useHosts(moving.openHosts(profile));
+        RunSetup setup = RunPreparation.prepareMove(profile, Selection.freeze(), moving.hosts());
+        moving.discoveryProperty().set(setup.discovery());
+        moving.moveSetupProperty().set(setup.move());
+        moving.planProperty().set(setup.plan());
+        session = moving;
+        launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
+
+        new RunViewModel(moving).entered();
+
+        List<String> files = moving.resultProperty().get().files();
+        assertThat(files)
+                .doesNotHaveDuplicates()
+                .contains("new:" + target.resolve("parts/zeoserver/etc/zeo.conf"))
+                .containsAll(setup.plan().changes().stream()
+                        .map(c -> c.host() + ":" + c.path())
+                        .toList())
+                .hasSize((int) java.util.stream.Stream.concat(
+                                setup.plan().changes().stream(), setup.move().plan().overall().stream())
+                        .map(c -> c.host() + ":" + c.path())
+                        .distinct()
+                        .count());
+        assertThat(files.size()).isGreaterThan(setup.plan().changes().size());
     }
 
     @Test
