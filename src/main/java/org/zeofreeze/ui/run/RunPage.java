@@ -35,6 +35,8 @@ import org.zeofreeze.runbook.event.StepState;
 public final class RunPage {
     private final RunViewModel model;
     private final GridPane grid = new GridPane();
+    private static final double STEP_NAME_WIDTH = 400;
+    private static final double COPIES_WIDTH = 250;
     private final VBox transfers = new VBox(8);
 
     public RunPage(RunViewModel model) {
@@ -105,6 +107,7 @@ public final class RunPage {
         fillGrid();
 
         model.board().transfers().addListener((ListChangeListener<Transfer>) c -> fillTransfers());
+        transfers.setId("run-transfers");
         fillTransfers();
         Label copyTitle = section("Copies");
         copyTitle.visibleProperty().bind(Bindings.isNotEmpty(model.board().transfers()));
@@ -152,6 +155,7 @@ public final class RunPage {
                     .setAll(model.board().verified().stream()
                             .map(line -> {
                                 Label l = new Label(line);
+                                l.setWrapText(true);
                                 l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
                                 return l;
                             })
@@ -159,6 +163,10 @@ public final class RunPage {
         });
         VBox stepsBox = new VBox(8, section("Steps"), grid, verifiedTitle, verified);
         VBox copiesBox = new VBox(8, copyTitle, transfers);
+        // Wide enough for "host: storage.fs" and "1.5 GiB of 2.0 GiB · 80 MiB/s" on a line each.
+        copiesBox.setMinWidth(COPIES_WIDTH);
+        copiesBox.visibleProperty().bind(Bindings.isNotEmpty(model.board().transfers()));
+        copiesBox.managedProperty().bind(copiesBox.visibleProperty());
         HBox.setHgrow(copiesBox, Priority.ALWAYS);
         HBox middle = new HBox(28, stepsBox, copiesBox);
         ScrollPane middleScroll = new ScrollPane(middle);
@@ -204,6 +212,10 @@ public final class RunPage {
             Label name = new Label(row.title());
             name.getStyleClass().add("step-name");
             name.setMinWidth(220);
+            // A long title wraps rather than being cut: the step column never crowds out the copies.
+            name.setWrapText(true);
+            name.setMaxWidth(STEP_NAME_WIDTH);
+            name.setTooltip(new Tooltip(row.title()));
             grid.add(name, 0, gridRow);
             Label overall = stateCell("cell-" + (r + 1) + "-0");
             Runnable showOverall =
@@ -273,6 +285,8 @@ public final class RunPage {
         transfers.getChildren().clear();
         for (Transfer t : model.board().transfers()) {
             Label title = new Label(t.title());
+            title.setWrapText(true);
+            title.setTooltip(new Tooltip(t.title()));
             ProgressBar bar = new ProgressBar();
             bar.setMaxWidth(Double.MAX_VALUE);
             bar.setMinHeight(Region.USE_PREF_SIZE);
@@ -280,6 +294,7 @@ public final class RunPage {
             Label text = new Label();
             text.getStyleClass().add("node-detail");
             text.textProperty().bind(t.textProperty());
+            text.setWrapText(true);
             transfers.getChildren().add(new VBox(3, title, bar, text));
         }
     }
