@@ -108,7 +108,19 @@ public final class StrategyChooser {
                         + "others serve, then the ZEO server restarts alone"
                 : "the ZEO server restarts alone with the storages writable, then each of the " + clients.size()
                         + " clients in turn while the others serve";
+        if (setup.moves()) {
+            order += moveOrder(setup);
+        }
         return new StrategyDecision(Strategy.ROLLING, "rolling: " + order + "; the site keeps serving", notes, null);
+    }
+
+    /** A move's two rolls after the freeze, said as the freeze's order is. */
+    private static String moveOrder(RunSetup setup) {
+        int movers = setup.move().clients(setup).size();
+        String target = setup.move().server().label();
+        return "; then " + target + " serves the copies read-only, each of the " + movers + " clients of the moved "
+                + "storages in turn is pointed at it still read-only, and only after the last of them each in turn "
+                + "is made writable there";
     }
 
     /**

@@ -149,6 +149,20 @@ class RunbookTest {
     }
 
     @Test
+    void aRollingMovesReasonGivesTheMovesTwoRollsAfterTheFreezesOrder() throws Exception {
+        RunSetup setup = moveSetup();
+
+        StrategyDecision decision = Runs.decide(setup, Optional.empty());
+
+        assertThat(decision.strategy()).isEqualTo(Strategy.ROLLING);
+        assertThat(decision.reason())
+                .contains("each of the 2 clients in turn restarts with its databases read-only")
+                .contains("then zeoserver@new serves the copies read-only, each of the 2 clients of the moved storages "
+                        + "in turn is pointed at it still read-only, and only after the last of them each in turn is "
+                        + "made writable there");
+    }
+
+    @Test
     void aMoveRunsAfterTheVerifiedCopyAndBeginsItsSecondRollOnlyAfterTheLastClientOfTheFirst() throws Exception {
         List<String> ids = Runbook.of(moveSetup(), Strategy.ROLLING).steps().stream()
                 .map(Step::id)

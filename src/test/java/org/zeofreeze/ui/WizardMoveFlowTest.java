@@ -6,11 +6,14 @@ import static org.zeofreeze.ui.WizardHarness.waitUntil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,17 @@ class WizardMoveFlowTest {
                 .isTrue();
         assertThat(robot.lookup("#move-steps").queryAs(VBox.class).getChildren())
                 .hasSize(5);
+        // The checklist's long items (the target's path) wrap: no sideways scroll bar, nothing cut.
+        ListView<?> checklist = robot.lookup("#maintenance-checklist").queryAs(ListView.class);
+        assertThat(checklist.lookupAll(".scroll-bar"))
+                .filteredOn(n -> n instanceof ScrollBar b && b.getOrientation() == Orientation.HORIZONTAL)
+                .allMatch(n -> !n.isVisible());
+        assertThat(checklist.lookupAll(".list-cell"))
+                .filteredOn(n -> n instanceof ListCell<?> c
+                        && c.getText() != null
+                        && c.getText().contains(target.toString()))
+                .isNotEmpty()
+                .allSatisfy(n -> assertThat(((ListCell<?>) n).getWidth()).isLessThanOrEqualTo(checklist.getWidth()));
         ui.screenshot("05-maintenance-move");
     }
 }

@@ -5,12 +5,14 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -88,6 +90,14 @@ public final class MaintenancePage {
         checklist.setId("maintenance-checklist");
         checklist.setPrefHeight(176);
         checklist.setMinHeight(120);
+        // Long items (a target path, the pre-sync's note) wrap within the list instead of scrolling sideways.
+        checklist.setCellFactory(list -> {
+            CheckBoxListCell<String> cell = new CheckBoxListCell<>(checklist::getItemBooleanProperty);
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(list.widthProperty().subtract(24));
+            cell.setMaxWidth(Control.USE_PREF_SIZE);
+            return cell;
+        });
         // What the wizard does not set up itself, and where it is set.
         Hyperlink clusterPage = new Hyperlink("Migration target and pre-sync: the Cluster page");
         clusterPage.setId("link-cluster-page");
