@@ -119,13 +119,43 @@ public final class DonePage {
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
+        // The timeline comes right after the summary, then the checked outcome: a move's twenty
+        // verified lines no longer push the picture of the run out of sight.
+        VBox verified = new VBox(3);
+        verified.setId("done-verified");
+        Runnable fillVerified = () -> verified.getChildren()
+                .setAll(model.verified().stream()
+                        .map(line -> {
+                            Label l = new Label(line);
+                            l.setWrapText(true);
+                            l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
+                            return l;
+                        })
+                        .toList());
+        model.verified().addListener((ListChangeListener<String>) c -> fillVerified.run());
+        fillVerified.run();
+        Label verifiedTitle = section("Verified");
+        VBox verifiedBox = new VBox(8, verifiedTitle, verified);
+        verifiedBox.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
+        verifiedBox.managedProperty().bind(verifiedBox.visibleProperty());
+
         TimelineView timeline = new TimelineView(model.timelineProperty());
         VBox timelineBox = new VBox(8, section("Timeline"), timeline);
         timelineBox.visibleProperty().bind(timeline.visibleProperty());
         timelineBox.managedProperty().bind(timeline.visibleProperty());
 
-        VBox content =
-                new VBox(16, headline, facts, timelineBox, journalRow, backups(), section("Next"), next, info, message);
+        VBox content = new VBox(
+                16,
+                headline,
+                facts,
+                timelineBox,
+                verifiedBox,
+                journalRow,
+                backups(),
+                section("Next"),
+                next,
+                info,
+                message);
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");

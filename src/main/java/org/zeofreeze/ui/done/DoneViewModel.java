@@ -61,6 +61,9 @@ public final class DoneViewModel implements PageModel {
     private final FollowUps followUps;
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
     private final ObservableList<String> facts = FXCollections.observableArrayList();
+    /** The outcome as checked from outside, a line per storage and client: shown after the timeline. */
+    private final ObservableList<String> verified = FXCollections.observableArrayList();
+
     private final ReadOnlyStringWrapper journal = new ReadOnlyStringWrapper("");
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty info = new SimpleStringProperty("");
@@ -101,6 +104,7 @@ public final class DoneViewModel implements PageModel {
         if (s == null) {
             headline.set("No run yet");
             facts.clear();
+            verified.clear();
             journal.set("");
             return;
         }
@@ -122,7 +126,8 @@ public final class DoneViewModel implements PageModel {
                 || !s.finished().message().equals("done")) {
             lines.add(s.finished().message()); // a bare "done" says nothing the headline does not
         }
-        lines.add((s.mode() == Mode.FREEZE ? "Frozen: " : "Thawed: ") + String.join(", ", s.storages()));
+        lines.add((s.moves() ? "Moved: " : s.mode() == Mode.FREEZE ? "Frozen: " : "Thawed: ")
+                + String.join(", ", s.storages()));
         lines.add("Files changed: " + s.files().size());
         lines.add("Took " + Units.duration(s.duration()) + "; "
                 + (s.downtime() == null
@@ -134,7 +139,6 @@ public final class DoneViewModel implements PageModel {
         if (s.moves()) {
             lines.add(moveWindows(s.moved()));
         }
-        lines.addAll(s.verified());
         ClusterProfile profile = session.profileProperty().get();
         if (s.mode() == Mode.FREEZE
                 && profile != null
@@ -151,6 +155,7 @@ public final class DoneViewModel implements PageModel {
             lines.add("Restart ALL Zope clients and the ZEO server together for the change to take effect.");
         }
         facts.setAll(lines);
+        verified.setAll(s.verified());
         journal.set(s.finished().journal() == null ? "" : s.finished().journal());
     }
 
@@ -379,8 +384,13 @@ public final class DoneViewModel implements PageModel {
         return headline.getReadOnlyProperty();
     }
 
+    /** What the run did and how long it took: the summary under the headline. */
     public ObservableList<String> facts() {
         return facts;
+    }
+
+    public ObservableList<String> verified() {
+        return verified;
     }
 
     /** The finished run as a picture's data; null when it stopped and started nothing and had no window to show. */

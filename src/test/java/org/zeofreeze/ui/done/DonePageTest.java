@@ -130,6 +130,39 @@ class DonePageTest {
     }
 
     @Test
+    void theTimelineComesBeforeTheVerifiedLinesSoManyOfThemDoNotPushItOutOfSight(FxRobot robot) {
+        RunSummary rolling = summary(RunEvents.rollingFreeze().list());
+        List<String> many = java.util.stream.IntStream.rangeClosed(1, 30)
+                .mapToObj(i -> "Verified: client" + i + " answers HTTP at 127.0.0.1:" + (18500 + i))
+                .toList();
+        show(new RunSummary(
+                rolling.cluster(),
+                rolling.mode(),
+                rolling.storages(),
+                rolling.changes(),
+                rolling.finished(),
+                rolling.started(),
+                rolling.ended(),
+                rolling.outage(),
+                many,
+                rolling.copies(),
+                rolling.log(),
+                rolling.frozen(),
+                rolling.backups(),
+                rolling.moved(),
+                rolling.timeline()));
+
+        Node timeline = robot.lookup("#done-timeline").queryAs(Node.class);
+        Node verified = robot.lookup("#done-verified").queryAs(Node.class);
+        assertThat(model.verified()).hasSize(30);
+        assertThat(model.facts()).noneMatch(f -> f.startsWith("Verified: "));
+        assertThat(timeline.localToScene(timeline.getBoundsInLocal()).getMinY())
+                .as("the timeline starts within the window")
+                .isLessThan(scene.getHeight())
+                .isLessThan(verified.localToScene(verified.getBoundsInLocal()).getMinY());
+    }
+
+    @Test
     void aRunThatStoppedNothingShowsNoTimeline(FxRobot robot) {
         show(new RunSummary(
                 "zeocluster",
