@@ -4,14 +4,12 @@ import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 import org.zeofreeze.host.ProfileHosts;
@@ -77,31 +75,8 @@ public final class App extends Application {
             return;
         }
         Journal journal = unfinished.get(0);
-        ButtonType resume = new ButtonType("_Resume", ButtonBar.ButtonData.YES);
-        ButtonType rollBack = new ButtonType("Roll _back", ButtonBar.ButtonData.NO);
-        ButtonType later = new ButtonType("_Later", ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(
-                Alert.AlertType.WARNING,
-                "The " + journal.header().mode().name().toLowerCase(Locale.ROOT)
-                        + " of "
-                        + String.join(
-                                ", ",
-                                journal.header().storages().stream()
-                                        .map(Object::toString)
-                                        .toList()) + " on '"
-                        + journal.header().profile().name()
-                        + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
-                        + "last step that was done; Roll back puts every file and mode back and restarts the cluster.\n\n"
-                        + "Journal: " + journal.file(),
-                resume,
-                rollBack,
-                later);
-        alert.initOwner(stage);
-        alert.setTitle("ZeoFreeze");
-        alert.setHeaderText("A run did not finish");
-        alert.showAndWait()
-                .filter(b -> b != later)
-                .ifPresent(b -> wizard.takeUp(journal, b == rollBack, message -> {
+        UnfinishedRunDialog.ask(stage, journal)
+                .ifPresent(answer -> wizard.takeUp(journal, answer == UnfinishedRunDialog.Answer.ROLL_BACK, message -> {
                     Alert error = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
                     error.initOwner(stage);
                     error.setHeaderText("The run cannot be taken up");
