@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
@@ -195,8 +197,77 @@ class WizardRealClusterIT {
         robot.press(keys).release(keys);
     }
 
+    /** The configuration files of the cluster, as they are now. */
+    private static Map<String, byte[]> configs() throws Exception {
+        Map<String, byte[]> out = new TreeMap<>();
+        out.put("zeo.conf", Files.readAllBytes(cluster.zeoConf()));
+        for (String c : cluster.clientNames()) {
+            out.put(c, Files.readAllBytes(cluster.zopeConf(c)));
+        }
+        return out;
+    }
+
+    private static void clear(FxRobot robot, String field) {
+        robot.clickOn(field);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        type(robot, KeyCode.BACK_SPACE);
+    }
+
     @Test
     @Order(2)
+    void aPersonFreezesWithoutACopyAndRollsItBackFromTheDonePageEveryFileAsBefore(FxRobot robot) throws Exception {
+        Map<String, byte[]> before = configs();
+        // This time without a copy: the migration target emptied on the Cluster page.
+        clear(robot, "#target-dir");
+        clear(robot, "#target-bandwidth");
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
+        assertThat(ui.wizard.session().profileProperty().get().target()).isNull();
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
+        robot.clickOn("#confirm-name").write("zeocluster");
+        Button apply = robot.lookup("#wizard-next").queryAs(Button.class);
+        waitUntil(() -> !apply.isDisabled());
+        robot.clickOn(apply);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
+        WaitForAsyncUtils.waitFor(
+                8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        RunEvent.Finished frozen = ui.wizard.run().finishedProperty().get();
+        assertThat(frozen.outcome()).as(frozen.message()).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 30)).isEqualTo("readonly");
+
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
+        Button rollBack = robot.lookup("#done-rollback").queryAs(Button.class);
+        assertThat(rollBack.isDisabled()).isFalse();
+        robot.clickOn(rollBack);
+        WaitForAsyncUtils.waitFor(
+                8,
+                TimeUnit.MINUTES,
+                () -> ui.wizard.run().finishedProperty().get() != null
+                        && ui.wizard.run().finishedProperty().get() != frozen
+                        && !ui.wizard.run().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        RunEvent.Finished rolledBack = ui.wizard.run().finishedProperty().get();
+        ui.screenshot("06-run-rolled-back-real-cluster");
+        assertThat(rolledBack.outcome()).as(rolledBack.message()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(configs())
+                .as("every file byte for byte as before")
+                .usingRecursiveComparison()
+                .isEqualTo(before);
+        assertThat(cluster.allRunning()).isTrue();
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "plone", 30)).isEqualTo("committed");
+        assertThat(robot.lookup("#run-rollback").tryQuery().map(n -> ((Button) n).isDisabled()))
+                .as("nothing left to roll back")
+                .contains(true);
+    }
+
+    @Test
+    @Order(3)
     void aPersonMovesBothStoragesToTheNewServerByKeyboardAndDoneSaysHowLongEachWasReadOnly(FxRobot robot)
             throws Exception {
         robot.clickOn("#profile-name"); // from here on, the keyboard only
@@ -272,5 +343,9 @@ class WizardRealClusterIT {
                                 .containsPattern(
                                         "Read-only from the freeze until writable at the new server: plone@local [0-9][^,]* s, catalog@local [0-9].* s"));
         ui.screenshot("07-done-move-real-cluster");
+        // Past the second roll the run service refuses a rollback: not offered, and the reason said.
+        Button rollBack = robot.lookup("#done-rollback").queryAs(Button.class);
+        assertThat(rollBack.isDisabled()).isTrue();
+        assertThat(ui.wizard.done().rollBackBlockerProperty().get()).contains("this move reached its second roll");
     }
 }
