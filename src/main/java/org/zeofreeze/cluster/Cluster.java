@@ -27,6 +27,15 @@ public record Cluster(
         return servers.stream().flatMap(s -> s.storages().stream()).toList();
     }
 
+    /** The server that serves the storage {@code id} names; an id from this cluster always has one. */
+    public ZeoServer serverOf(StorageId id) {
+        return servers.stream()
+                .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalStateException("the cluster has no ZEO server " + id.server() + " on " + id.host()));
+    }
+
     public Optional<Storage> storage(StorageId id) {
         return storages().stream().filter(s -> s.id().equals(id)).findFirst();
     }

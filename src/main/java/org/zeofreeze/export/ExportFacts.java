@@ -60,10 +60,7 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
         }
         List<StorageFile> storages = new ArrayList<>();
         for (StorageId id : setup.plan().selected()) {
-            ZeoServer server = setup.discovery().cluster().servers().stream()
-                    .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
-                    .findFirst()
-                    .orElseThrow();
+            ZeoServer server = setup.discovery().cluster().serverOf(id);
             Storage s = setup.discovery().cluster().storage(id).orElseThrow();
             for (String path : new String[] {s.path(), s.blobDir()}) {
                 if (path != null && !path.startsWith("/")) {

@@ -269,10 +269,8 @@ public final class MovePlanner {
                             + t.notFreezable() + ": it cannot be served read-only while the clients switch");
                 }
                 if (!t.readOnly()) {
-                    Section fs = sectionAt(
-                            targetConf,
-                            t.readOnlySection().file(),
-                            t.readOnlySection().line());
+                    Section fs = targetConf.sectionAt(
+                            t.readOnlySection().file(), t.readOnlySection().line());
                     try {
                         readOnlyOnPresent.addAll(ConfigEditor.setKey(targetConf, fs, READ_ONLY, "true"));
                     } catch (ConfigEditor.EditException e) {
@@ -283,11 +281,11 @@ public final class MovePlanner {
                 continue;
             }
             ParsedConfig sourceConf =
-                    source.config(s.id().host(), serverOf(cluster, s.id()).confFile());
+                    source.config(s.id().host(), cluster.serverOf(s.id()).confFile());
             Section outer =
-                    sectionAt(sourceConf, s.declaredAt().file(), s.declaredAt().line());
-            Section inner = sectionAt(
-                    sourceConf, s.readOnlySection().file(), s.readOnlySection().line());
+                    sourceConf.sectionAt(s.declaredAt().file(), s.declaredAt().line());
+            Section inner = sourceConf.sectionAt(
+                    s.readOnlySection().file(), s.readOnlySection().line());
             added.append(sectionText(sourceConf, outer, inner, s, path, blobDir, false));
             addedReadOnly.append(sectionText(sourceConf, outer, inner, s, path, blobDir, true));
             if (outer.walk()
@@ -593,20 +591,5 @@ public final class MovePlanner {
 
     private static List<Section> zeoClients(Section db) {
         return db.walk().filter(s -> s.type().equals("zeoclient")).toList();
-    }
-
-    private static ZeoServer serverOf(Cluster cluster, StorageId id) {
-        return cluster.servers().stream()
-                .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static Section sectionAt(ParsedConfig config, String file, int line) {
-        return config.root()
-                .walk()
-                .filter(s -> s.file().equals(file) && s.lineNumber() == line)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no section at " + file + ":" + line));
     }
 }

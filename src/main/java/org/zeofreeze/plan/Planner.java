@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.SourceRef;
@@ -70,9 +69,10 @@ public final class Planner {
         LineReaders readers = new LineReaders(discovery);
         Map<LineReaders.LineKey, List<Planned>> planned = new LinkedHashMap<>();
         for (Storage storage : selected) {
-            ZeoServer server = serverOf(cluster, storage.id());
+            ZeoServer server = cluster.serverOf(storage.id());
             ParsedConfig zeoConf = discovery.config(server.host(), server.confFile());
-            Section fs = sectionAt(zeoConf, storage.readOnlySection());
+            Section fs = zeoConf.sectionAt(
+                    storage.readOnlySection().file(), storage.readOnlySection().line());
             edit(
                     zeoConf,
                     server.host(),
@@ -87,7 +87,9 @@ public final class Planner {
             for (StorageUse use : cluster.usesOf(storage.id())) {
                 ParsedConfig zopeConf =
                         discovery.config(use.client().host(), use.client().confFile());
-                Section zc = sectionAt(zopeConf, use.database().zeoClientSection());
+                Section zc = zopeConf.sectionAt(
+                        use.database().zeoClientSection().file(),
+                        use.database().zeoClientSection().line());
                 edit(
                         zopeConf,
                         use.client().host(),
@@ -346,20 +348,5 @@ public final class Planner {
             }
         }
         return out;
-    }
-
-    private static ZeoServer serverOf(Cluster cluster, StorageId id) {
-        return cluster.servers().stream()
-                .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static Section sectionAt(ParsedConfig config, SourceRef ref) {
-        Optional<Section> found = config.root()
-                .walk()
-                .filter(s -> s.file().equals(ref.file()) && s.lineNumber() == ref.line())
-                .findFirst();
-        return found.orElseThrow(() -> new IllegalStateException("no section at " + ref));
     }
 }

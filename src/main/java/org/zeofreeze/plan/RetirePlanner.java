@@ -188,7 +188,7 @@ public final class RetirePlanner {
             Storage s = cluster.storage(id)
                     .orElseThrow(() -> new PlanException(
                             "there is no storage " + id.qualified() + " in the cluster as it is now"));
-            byServer.computeIfAbsent(serverOf(cluster, id), k -> new ArrayList<>())
+            byServer.computeIfAbsent(cluster.serverOf(id), k -> new ArrayList<>())
                     .add(s);
         }
         List<FileChange> changes = new ArrayList<>();
@@ -249,7 +249,7 @@ public final class RetirePlanner {
         List<Removal> removals = new ArrayList<>();
         for (Storage s : storages) {
             Section declared =
-                    sectionAt(conf, s.declaredAt().file(), s.declaredAt().line());
+                    conf.sectionAt(s.declaredAt().file(), s.declaredAt().line());
             List<Section> found = left.root()
                     .walk()
                     .filter(x -> x.file().equals(declared.file())
@@ -377,20 +377,5 @@ public final class RetirePlanner {
                 + "nothing was changed. Move without --retire; the read-only sections left there do no harm. To remove "
                 + "them by hand, in a maintenance window: stop the clients of " + label + " and the server, delete "
                 + sections + " (the .fs and blob files stay), start " + label + ", then the clients.");
-    }
-
-    private static ZeoServer serverOf(Cluster cluster, StorageId id) {
-        return cluster.servers().stream()
-                .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static Section sectionAt(ParsedConfig config, String file, int line) {
-        return config.root()
-                .walk()
-                .filter(s -> s.file().equals(file) && s.lineNumber() == line)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no section at " + file + ":" + line));
     }
 }

@@ -19,4 +19,12 @@ public record ParsedConfig(Section root, Map<String, ConfigDocument> documents, 
     public ConfigDocument main() {
         return documents.values().iterator().next();
     }
+
+    /** The section declared on {@code line} of {@code file}, as discovery recorded where it stands. */
+    public Section sectionAt(String file, int line) {
+        return root.walk()
+                .filter(s -> s.file().equals(file) && s.lineNumber() == line)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no section at " + file + ":" + line));
+    }
 }

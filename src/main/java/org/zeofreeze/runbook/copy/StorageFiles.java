@@ -26,10 +26,7 @@ public record StorageFiles(String host, Storage storage) {
     }
 
     private static StorageFiles of(RunSetup setup, StorageId id) {
-        ZeoServer server = setup.discovery().cluster().servers().stream()
-                .filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
-                .findFirst()
-                .orElseThrow();
+        ZeoServer server = setup.discovery().cluster().serverOf(id);
         Storage storage = setup.discovery().cluster().storage(id).orElseThrow();
         return new StorageFiles(server.host(), storage);
     }
