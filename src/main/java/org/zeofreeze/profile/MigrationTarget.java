@@ -149,6 +149,17 @@ public record MigrationTarget(
         return ssh;
     }
 
+    /**
+     * A command that succeeds only when this computer reaches the target the way rsync will: its
+     * shell, without a password ({@code BatchMode}), running {@code true} there.
+     */
+    public List<String> reachCommand() {
+        List<String> reach = new ArrayList<>(rsyncShell());
+        reach.add(user == null || user.isBlank() ? address : user + "@" + address);
+        reach.add("true");
+        return reach;
+    }
+
     /** The rsync destination for a path on the target. */
     public String destination(String path) {
         if (isLocal()) {

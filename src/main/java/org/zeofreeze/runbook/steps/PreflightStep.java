@@ -166,18 +166,14 @@ public final class PreflightStep implements Step {
                 fail(run, sf.host(), "rsync is not installed on " + sf.host());
             }
             if (!target.isLocal()) {
-                List<String> reach = new ArrayList<>(target.rsyncShell());
-                reach.add(
-                        target.user() == null || target.user().isBlank()
-                                ? target.address()
-                                : target.user() + "@" + target.address());
-                reach.add("true");
-                if (!run.exec(sf.host(), reach, setup.timeouts().command()).ok()) {
+                if (!run.exec(sf.host(), target.reachCommand(), setup.timeouts().command())
+                        .ok()) {
                     fail(
                             run,
                             sf.host(),
                             sf.host() + " cannot reach the target " + target.address() + " over SSH without a "
-                                    + "password (" + String.join(" ", reach) + "); set up a key for it");
+                                    + "password (" + String.join(" ", target.reachCommand())
+                                    + "); set up a key for it");
                 }
             }
             if (sf.path() != null) {

@@ -287,15 +287,9 @@ public final class ClusterViewModel implements PageModel {
                 continue;
             }
             if (!target.isLocal()) {
-                List<String> reach = new ArrayList<>(target.rsyncShell());
-                reach.add(
-                        target.user() == null || target.user().isBlank()
-                                ? target.address()
-                                : target.user() + "@" + target.address());
-                reach.add("true");
-                if (!from.run(reach, PROBE_TIMEOUT).ok()) {
+                if (!from.run(target.reachCommand(), PROBE_TIMEOUT).ok()) {
                     problems.add(source.name() + " cannot reach the target over SSH without a password ("
-                            + String.join(" ", reach) + "); set up a key for it");
+                            + String.join(" ", target.reachCommand()) + "); set up a key for it");
                     continue;
                 }
             }
