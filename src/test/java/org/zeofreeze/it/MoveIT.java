@@ -2,9 +2,13 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +180,90 @@ class MoveIT {
 
     @Test
     @Order(1)
+    void aClientThatWillNotComeBackInTheFirstRollIsPutBackTheRestServesAndRollbackRestoresEveryFile() throws Exception {
+        Map<String, String> before = configs();
+        String[] hostPort = cluster.httpAddress("client2").split(":");
+        List<ServerSocket> blocker = Collections.synchronizedList(new ArrayList<>());
+        Timeouts quick = new Timeouts(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(25),
+                Duration.ofHours(1));
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        RunEvent.Outcome outcome;
+        try (ProfileHosts hosts = localHosts()) {
+            RunSetup setup = RunPreparation.prepareMove(
+                            profile(), Selection.parse(Mode.FREEZE, List.of("catalog")), hosts)
+                    .withTimeouts(quick);
+            Runs runs = new Runs(work.resolve("journals"), Clock.systemUTC());
+            // Once client2 is down in the first roll, something else takes its port: it cannot come back.
+            Runs.Ending.Ran ran = (Runs.Ending.Ran) runs.start(
+                    Runs.prepare(setup, Optional.empty()),
+                    Optional.empty(),
+                    e -> {
+                        events.add(e);
+                        if (e instanceof RunEvent.Log l
+                                && "move-switch:local/client2".equals(l.step())
+                                && l.text().startsWith("client2 stopped")
+                                && blocker.isEmpty()) {
+                            try {
+                                blocker.add(new ServerSocket(
+                                        Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
+                            } catch (IOException ex) {
+                                throw new UncheckedIOException(ex);
+                            }
+                        }
+                    },
+                    new CancelToken());
+            assertThat(blocker).as("client2's port was taken while it was down").hasSize(1);
+            assertThat(ran.outcome()).as(log()).isEqualTo(RunEvent.Outcome.FAILED);
+            assertThat(events)
+                    .as("the roll stopped at client2")
+                    .noneMatch(e -> e instanceof RunEvent.StepChanged s
+                            && s.step().equals("move-switch:local/client3")
+                            && s.state() == StepState.RUNNING);
+            assertThat(Files.readString(cluster.zopeConf("client2")))
+                    .as("client2 put back: at the old server")
+                    .contains("server 127.0.0.1:18800")
+                    .doesNotContain("18850");
+            assertThat(Files.readString(cluster.zopeConf("client1")))
+                    .as("client1 reads the copy at the target")
+                    .contains("server 127.0.0.1:18850");
+            for (String c : List.of("client1", "client3")) {
+                assertThat(cluster.http(c, Duration.ofSeconds(10)))
+                        .as(c + " serving")
+                        .isEqualTo(200);
+            }
+            blocker.get(0).close();
+            events.clear();
+            RunSetup again =
+                    RunPreparation.fromJournal(Journal.open(ran.journal().file(), Clock.systemUTC()), hosts);
+            outcome = ((Runs.Ending.Ran) runs.rollback(
+                            Journal.open(ran.journal().file(), Clock.systemUTC()),
+                            again.withTimeouts(quick),
+                            Optional.empty(),
+                            events::add))
+                    .outcome();
+        } finally {
+            load.close();
+            for (ServerSocket s : blocker) {
+                s.close();
+            }
+        }
+        assertThat(outcome).as(log()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
+        assertThat(load.failed()).as("failed requests").isEmpty();
+        assertThat(configs())
+                .as("every file of both buildouts as before, byte for byte")
+                .isEqualTo(before);
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15))
+                .as("writable at the old server again")
+                .isEqualTo("committed");
+    }
+
+    @Test
+    @Order(2)
     void aMoveStoppedAfterTheFirstRollRollsBackToEveryFileAsItWasWithNoFailedRequest() throws Exception {
         Map<String, String> before = configs();
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
@@ -225,7 +314,7 @@ class MoveIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aMoveThroughTheCommandLinePutsTheCatalogIntoServiceAtTheNewServerWithNoFailedRequest() throws Exception {
         Path profile = work.resolve("move.json");
         ProfileStore.write(profile(), profile);
@@ -289,7 +378,7 @@ class MoveIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aRollbackAfterTheSecondRollIsRefusedWithTheReasonAndChangesNothing() throws Exception {
         Map<String, String> before = configs();
         Path journal = ZeoFreezeLauncher.latestJournal(work.resolve("journals"));
@@ -301,7 +390,7 @@ class MoveIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRetireAfterTheMoveTakesTheCatalogOutOfTheOldServerAloneWithNoFailedRequestAndKeepsItsFile() throws Exception {
         Path profile = work.resolve("move.json");
         String journals = work.resolve("journals").toString();
@@ -387,6 +476,87 @@ class MoveIT {
     }
 
     /** The established connections to the port as the clients' side lists them (ss), one per line. */
+    @Test
+    @Order(6)
+    void aMoveKilledInItsSecondRollCannotBeRolledBackAndResumesToTheEndWithNoFailedRequest() throws Exception {
+        Path profile = work.resolve("move-plone.json");
+        ProfileStore.write(profile(), profile);
+        Path journals = Files.createDirectories(work.resolve("journals-killed"));
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        StringBuilder said = new StringBuilder();
+        ZeoFreezeLauncher.Result refused;
+        ZeoFreezeLauncher.Result resumed;
+        try {
+            // kill -9 of zeofreeze once client1 is writable at the target and client2's turn has begun.
+            Process p = new ProcessBuilder(
+                            Path.of("zeofreeze").toAbsolutePath().toString(),
+                            "run",
+                            "--profile",
+                            profile.toString(),
+                            "--move",
+                            "-f",
+                            "plone",
+                            "--yes",
+                            "--journal-dir",
+                            journals.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    said.append(line).append('\n');
+                    if (line.strip().equals("[running] move-writable:local/client2")) {
+                        break;
+                    }
+                }
+                p.destroyForcibly();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(said.toString())
+                    .as("the run reached the second roll")
+                    .contains("[done] move-writable:local/client1");
+            Path journal = ZeoFreezeLauncher.latestJournal(journals);
+            assertThat(Files.readString(journal)).doesNotContain("run-ended");
+
+            Map<String, String> killed = configs();
+            refused = ZeoFreezeLauncher.run("", "rollback", "--journal", journal.toString(), "--yes");
+            assertThat(configs()).as("a refused rollback changes nothing").isEqualTo(killed);
+            resumed = ZeoFreezeLauncher.run("", "resume", "--journal", journal.toString(), "--yes");
+        } finally {
+            load.close();
+        }
+        assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("second roll", "plone", "move them back");
+        assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+        assertThat(resumed.out())
+                .contains("[done] move-writable:local/client3", "verified: plone at the target accepts write access");
+        assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
+        assertThat(load.failed())
+                .as("failed requests, through the kill and the resume")
+                .isEmpty();
+        for (String c : cluster.clientNames()) {
+            assertThat(Files.readString(cluster.zopeConf(c))).as(c).doesNotContain("read-only true");
+        }
+        assertThat(connectionsTo(18850))
+                .as("each client's catalog and plone connections at the new server")
+                .hasSize(6);
+        assertThat(connectionsTo(18800))
+                .as("at the old server: the root of each client")
+                .hasSize(3);
+        String oldPlone = Hashes.sha256(Files.readAllBytes(cluster.fs("plone")));
+        long newPlone = Files.size(target.fs("plone"));
+        assertThat(cluster.probe(cluster.zopeConf("client3"), "plone", 15)).isEqualTo("committed");
+        assertThat(Files.size(target.fs("plone")))
+                .as("the commit landed at the new server")
+                .isGreaterThan(newPlone);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("plone"))))
+                .as("the old plone.fs as frozen")
+                .isEqualTo(oldPlone);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15))
+                .as("the root, at the old server")
+                .isEqualTo("committed");
+    }
+
     static List<String> connectionsTo(int port) throws Exception {
         TestCluster.Result ss = TestCluster.exec(
                 Duration.ofSeconds(20), "", List.of("ss", "-Htn", "state", "established", "dst", "127.0.0.1:" + port));
