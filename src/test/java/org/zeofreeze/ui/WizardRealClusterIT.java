@@ -245,6 +245,13 @@ class WizardRealClusterIT {
         Button rollBack = robot.lookup("#done-rollback").queryAs(Button.class);
         assertThat(rollBack.isDisabled()).isFalse();
         type(robot, KeyCode.ALT, KeyCode.R); // _Roll back: below the fold of the page, its mnemonic reaches it
+        // It asks first; the answer is the dialog's own Roll back.
+        waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        Button confirm = robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText().replace("_", "").equals("Roll back"))
+                .findFirst()
+                .orElseThrow();
+        robot.clickOn(confirm);
         WaitForAsyncUtils.waitFor(
                 8,
                 TimeUnit.MINUTES,
