@@ -6,8 +6,15 @@ import static org.zeofreeze.ui.WizardHarness.waitUntil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
@@ -94,5 +102,60 @@ class WizardKeyboardTest {
         type(robot, KeyCode.ALT, KeyCode.S); // _Side by side
         waitUntil(() ->
                 robot.lookup("#view-side-by-side").queryAs(ToggleButton.class).isSelected());
+    }
+
+    /** The letter Alt presses on each shown control with a mnemonic, with the controls that share one. */
+    private static Map<Character, List<String>> mnemonics(Scene scene) {
+        Map<Character, List<String>> out = new TreeMap<>();
+        List<Node> all = new ArrayList<>();
+        collect(scene.getRoot(), all);
+        for (Node n : all) {
+            if (n instanceof Labeled l && l.isMnemonicParsing() && l.getText() != null && shown(n)) {
+                int u = l.getText().indexOf('_');
+                if (u >= 0 && u + 1 < l.getText().length()) {
+                    out.computeIfAbsent(Character.toLowerCase(l.getText().charAt(u + 1)), k -> new ArrayList<>())
+                            .add(l.getText());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void collect(Node n, List<Node> out) {
+        out.add(n);
+        if (n instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
+        }
+    }
+
+    private static boolean shown(Node n) {
+        for (Node x = n; x != null; x = x.getParent()) {
+            if (!x.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void noTwoControlsShownOnAPageShareTheirAltLetter(FxRobot robot) {
+        Scene scene = robot.lookup("#profile-name").query().getScene();
+        for (int page : new int[] {
+            ZeoFreezeWizard.CLUSTER,
+            ZeoFreezeWizard.LAYOUT,
+            ZeoFreezeWizard.CHOOSE,
+            ZeoFreezeWizard.REVIEW,
+            ZeoFreezeWizard.MAINTENANCE
+        }) {
+            waitUntil(() -> wizard.pager().indexProperty().get() == page);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(mnemonics(scene))
+                    .as("page " + page)
+                    .allSatisfy((letter, controls) ->
+                            assertThat(controls).as("Alt+" + letter).hasSize(1));
+            if (page < ZeoFreezeWizard.MAINTENANCE) {
+                type(robot, KeyCode.ALT, KeyCode.N); // _Next, on every page before the one that applies
+            }
+        }
     }
 }

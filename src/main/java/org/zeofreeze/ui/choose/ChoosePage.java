@@ -10,6 +10,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.zeofreeze.plan.Mode;
 
@@ -92,6 +93,7 @@ public final class ChoosePage {
         intro.textProperty().bind(model.introProperty());
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
+        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         return new VBox(14, intro, modes, scroll, message);
     }
 

@@ -17,6 +17,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
@@ -48,7 +49,7 @@ public final class ClusterPage {
         });
         Button create = new Button("Ne_w profile");
         create.setOnAction(e -> model.newProfile());
-        Label nameLabel = new Label("Cluster _name");
+        Label nameLabel = new Label("Cluster na_me");
         TextField name = new TextField();
         name.setId("profile-name");
         name.setPromptText("e.g. plone-prod");
@@ -100,6 +101,7 @@ public final class ClusterPage {
                 + "Zope clients (or just this computer), each with its buildout directory.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
+        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         // The buttons sit right under what they act on, not at the bottom of the page.
         VBox hostsAndActions = new VBox(
                 12,
@@ -131,7 +133,7 @@ public final class ClusterPage {
                 new Tooltip("The new server as the source hosts reach it over SSH; empty for this computer"));
         TextField user = field(t.userProperty(), "from ~/.ssh/config", "target-user");
         user.disableProperty().bind(t.addressProperty().isEmpty());
-        TextField dir = field(t.buildoutDirProperty(), "/usr/local/Plone/zeocluster", "target-dir");
+        TextField dir = field(t.buildoutDirProperty(), "e.g. /usr/local/Plone/zeocluster", "target-dir");
         TextField zeo = field(t.zeoAddressProperty(), "host:port", "target-zeo-address");
         zeo.setTooltip(new Tooltip("Where the clients will reach the new ZEO server; empty: the target's host and the "
                 + "port its buildout's ZEO server listens on"));

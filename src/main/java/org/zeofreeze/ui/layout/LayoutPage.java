@@ -33,6 +33,7 @@ public final class LayoutPage {
                 + "databases and the storage each one opens. The root storage is never frozen.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
+        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         return new VBox(12, intro, tree);
     }
 

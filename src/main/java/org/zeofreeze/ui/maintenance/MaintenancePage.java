@@ -15,6 +15,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckListView;
 import org.zeofreeze.runbook.setup.Strategy;
@@ -86,6 +87,7 @@ public final class MaintenancePage {
                 + "for the ticks.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
+        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         CheckListView<String> checklist = new CheckListView<>(model.checklist());
         checklist.setId("maintenance-checklist");
         checklist.setPrefHeight(176);

@@ -219,6 +219,7 @@ public final class ReviewPage {
                 + "here, and the run refuses a file that changed since this plan was made.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
+        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         return new VBox(12, intro, split);
     }
 
