@@ -160,6 +160,12 @@ public final class RunBoard {
         return minimumLevel;
     }
 
+    /** The run's verified lines taken down as its rollback begins (see RunProjection.rollbackBegins). */
+    void rollbackBegins(RunProjection projection) {
+        projection.rollbackBegins();
+        verified.clear();
+    }
+
     public ObservableList<String> verified() {
         return verified;
     }

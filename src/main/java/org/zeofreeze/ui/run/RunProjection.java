@@ -236,6 +236,14 @@ public final class RunProjection {
                 .toList();
     }
 
+    /**
+     * A rollback begins: what the run verified no longer holds (the storages it proved read-only are
+     * being made writable again), so those lines go; the rollback's own checks come after.
+     */
+    void rollbackBegins() {
+        verified.clear();
+    }
+
     public List<String> verified() {
         return Collections.unmodifiableList(verified);
     }

@@ -345,6 +345,7 @@ public final class RunViewModel implements PageModel {
     private void rollBackNow() {
         running.set(true);
         board.statusProperty().set("Rolling back…");
+        board.rollbackBegins(projection);
         RunHandle run = current;
         session.executor()
                 .execute(

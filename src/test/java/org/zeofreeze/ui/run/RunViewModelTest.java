@@ -250,6 +250,31 @@ class RunViewModelTest {
     }
 
     @Test
+    void whatTheRunVerifiedIsTakenDownWhenItIsRolledBack() throws Exception {
+        launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.DONE, null));
+        launcher.script.add(new RunEvent.Verified(
+                at(1),
+                "verify",
+                "local",
+                "zeoserver/plone",
+                true,
+                "zeoserver/plone refuses write access at the ZEO server"));
+        launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.DONE, "done", "/tmp/j.json"));
+        launcher.rollbackScript.add(
+                new RunEvent.Finished(at(3), RunEvent.Outcome.ROLLED_BACK, "rolled back", "/tmp/j.json"));
+        RunViewModel model = enter();
+        assertThat(model.board().verified())
+                .containsExactly("Verified: zeoserver/plone refuses write access at the ZEO server");
+
+        model.rollBack();
+
+        assertThat(model.finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(model.board().verified())
+                .as("the frozen state it proved is gone")
+                .isEmpty();
+    }
+
+    @Test
     void rollBackIsOfferedOnlyAfterSomethingWasDoneAndRunsOnce() throws Exception {
         launcher.script.add(new RunEvent.StepChanged(at(1), "stop", null, StepState.DONE, null));
         launcher.script.add(new RunEvent.Finished(at(2), RunEvent.Outcome.CANCELLED, "cancelled", "/tmp/j.json"));
