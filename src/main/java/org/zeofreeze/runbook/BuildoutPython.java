@@ -74,12 +74,16 @@ final class BuildoutPython {
 
     /** The Python of {@code bin/PART} in the buildout on the process's host, if that script is there. */
     static Optional<BuildoutPython> of(StepRun run, ClusterProcess p) throws StepFailure {
-        String script = run.setup().buildout(p.host()) + "/bin/" + p.part();
+        return of(run.host(p.host()), run.setup().buildout(p.host()) + "/bin/" + p.part());
+    }
+
+    /** The Python of {@code script} (a buildout's {@code bin/PART}) on {@code host}, if that script is there. */
+    static Optional<BuildoutPython> of(org.zeofreeze.host.Host host, String script) {
         try {
-            if (!run.host(p.host()).exists(script)) {
+            if (!host.exists(script)) {
                 return Optional.empty();
             }
-            byte[] head = run.host(p.host()).read(script);
+            byte[] head = host.read(script);
             String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8).lines().findFirst().orElse("");
             Matcher m = SHEBANG.matcher(first);
             return m.lookingAt() ? Optional.of(new BuildoutPython(m.group(1), script)) : Optional.empty();
@@ -90,12 +94,21 @@ final class BuildoutPython {
 
     /** The argument list that runs {@code code} with {@code args} as sys.argv[1:]. */
     List<String> command(String code, List<String> args) {
-        List<String> argv = new ArrayList<>(List.of(interpreter, "-c", PRELUDE + code, script));
+        List<String> argv = new ArrayList<>(List.of(interpreter, "-c", program(code), script));
         argv.addAll(args);
         return argv;
     }
 
     String interpreter() {
         return interpreter;
+    }
+
+    String script() {
+        return script;
+    }
+
+    /** {@code code} as the program {@link #command} runs: the prelude, then the code. */
+    static String program(String code) {
+        return PRELUDE + code;
     }
 }
