@@ -133,10 +133,13 @@ public record AnsibleExport(Map<String, byte[]> files) {
                 "  ansible-playbook -i inventory.yml rollback.yml              # put back the files as they were reviewed",
                 "",
                 "Every file is checked first: it must still be the reviewed file (or already written), else the playbook",
-                "stops before anything is stopped. Before the ZEO server restarts read-only, every process connected to it",
-                "must be a client of the cluster (files/" + Playbook.CONNECTIONS_SCRIPT + ", with the managed host's python3); at the",
-                "end, files/" + Playbook.PROBE_SCRIPT + " asks the ZEO server for each storage: frozen ones must refuse write access.",
-                "files/ holds the files' real contents, secrets included: every file here is readable by its owner only; keep it so, and remove the export when it is no longer needed.",
+                "stops before anything is stopped. Before the ZEO server restarts read-only, every process connected",
+                "to it must be a client of the cluster (files/" + Playbook.CONNECTIONS_SCRIPT + ", run by the managed host's",
+                "python3); at the end, files/" + Playbook.PROBE_SCRIPT + " asks the ZEO server for each storage: frozen ones",
+                "must refuse write access.",
+                "",
+                "files/ holds the files' real contents, secrets included: every file here is readable by its owner only;",
+                "keep it so, and remove the export when it is no longer needed.",
                 "");
     }
 

@@ -22,8 +22,9 @@ import org.zeofreeze.runbook.RunbookChecks;
 
 /**
  * What the playbook needs beyond the plan, read once from the hosts at export time: the owner and
- * mode of each changed file, where each client answers HTTP, which files each process reads, and
- * the chosen storages' {@code .fs} files with their mode.
+ * mode of each changed file, where each client answers HTTP, which files each process reads and
+ * where it writes its pid, the chosen storages' {@code .fs} files with their mode, and how the
+ * servers of the chosen storages are probed.
  */
 record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageFile> storages, List<Probed> probed) {
 
@@ -49,8 +50,8 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
     record Probed(Process server, List<String> python, String address, List<ProbedStorage> storages, String why) {
     }
 
-    /** A storage of a probed server: chosen by the plan or not, the root or not, read-only as configured or not. */
-    record ProbedStorage(String name, boolean chosen, boolean root, boolean readOnly) {
+    /** A storage of a probed server: chosen by the plan or not, read-only as configured or not. */
+    record ProbedStorage(String name, boolean chosen, boolean readOnly) {
     }
 
     /** A chosen storage's files on its server's host; {@code mode} is the {@code .fs} file's permission bits. */
@@ -105,9 +106,8 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
             }
             ZeoServer model = setup.discovery().cluster().servers().stream()
                     .filter(z -> z.host().equals(s.host()) && z.name().equals(s.part())).findFirst().orElseThrow();
-            List<ProbedStorage> storages = model.storages().stream().map(st -> new ProbedStorage(st.name(),
-                    setup.plan().selected().contains(st.id()), setup.discovery().cluster().isRoot(st.id()), st.readOnly()))
-                    .toList();
+            List<ProbedStorage> storages = model.storages().stream()
+                    .map(st -> new ProbedStorage(st.name(), setup.plan().selected().contains(st.id()), st.readOnly())).toList();
             Optional<Address> address = s.addresses().stream().findFirst();
             Optional<List<String>> python = RunbookChecks.buildoutPython(setup.hosts().get(s.host()),
                     setup.buildout(s.host()) + "/bin/" + s.part());

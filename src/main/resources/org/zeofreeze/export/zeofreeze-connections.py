@@ -6,7 +6,8 @@
 # Arguments (never through a shell): PORTS (comma-separated) SERVER_HOST, then any of
 #   listing HOST TEXT        the output of `ss -tnpH state established ...` on HOST
 #   client LABEL HOST PID    a client of the cluster on HOST, PID as its pid file says (may be empty)
-# Prints one line per connection no client holds: "stranger PEER:PORT (WHO)"; nothing else.
+# Prints one line per connection no client holds: "stranger PEER:PORT (WHO)", then, if there are
+# any, which clients had no pid; nothing when every connection is a client's.
 # Runs on Python 2.7 and 3.
 import re
 import sys
@@ -45,6 +46,7 @@ def main(args):
     server_host = args[1]
     listings = {}
     known = []
+    unknown = []
     i = 2
     while i < len(args):
         if args[i] == 'listing' and i + 2 < len(args):
@@ -54,6 +56,8 @@ def main(args):
             pid = args[i + 3].strip()
             if pid.isdigit():
                 known.append((args[i + 1], args[i + 2], int(pid)))
+            else:
+                unknown.append(args[i + 1])
             i += 4
         else:
             sys.stderr.write('unexpected argument %r\n' % args[i])
@@ -61,6 +65,7 @@ def main(args):
     if server_host not in listings:
         sys.stderr.write('no listing of the server host %s\n' % server_host)
         return 2
+    strangers = 0
     for (local, lport, peer, pport, _) in listings[server_host]:
         if lport not in ports:
             continue
@@ -81,6 +86,10 @@ def main(args):
             else:
                 who = ', '.join(sorted(set('%s pid %d' % o for o in seen[4])))
             sys.stdout.write('stranger %s:%d (%s)\n' % (peer, pport, who))
+            strangers += 1
+    if strangers and unknown:
+        # A client whose pid is not known cannot be told from a stranger: say so with the strangers.
+        sys.stdout.write('no pid known for %s (pid file missing or unreadable)\n' % ', '.join(unknown))
     return 0
 
 

@@ -158,7 +158,10 @@ class AnsibleExportIT {
                         + " -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlMaster=auto -o ControlPersist=30s",
                 "ANSIBLE_SSH_CONTROL_PATH_DIR", controlDir.toString(),
                 // the managed host's system Python, not whatever a login shell finds first
-                "ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3"), PLAYBOOK, "ansible-playbook", argv.toArray(String[]::new));
+                "ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3",
+                // The test bed's only user who can run the cluster (its venv is in root's home) is the
+                // login user: without this, Ansible skips sudo when become_user is the login user.
+                "ANSIBLE_BECOME_ALLOW_SAME_USER", "True"), PLAYBOOK, "ansible-playbook", argv.toArray(String[]::new));
     }
 
     static Map<String, byte[]> configs() throws IOException {
@@ -356,7 +359,8 @@ class AnsibleExportIT {
     @Test
     @Order(7)
     void aFullStopExportRunWithBecomeFreezesAndRollsBack() throws Exception {
-        // The login user sudoes (to root: the test bed's cluster and its venv are root's) for every task.
+        // The login user sudoes (to root: the test bed's cluster and its venv are root's) for every task;
+        // the processes started through sudo carry its SUDO_COMMAND, Ansible's become marker in it.
         Path fullStop = export("full-stop", profile("root"), "--strategy", "full-stop");
         assertThat(Files.readString(fullStop.resolve("inventory.yml"))).contains("ansible_become: true",
                 "ansible_become_method: \"sudo\"", "ansible_become_user: \"root\"");
@@ -417,6 +421,17 @@ class AnsibleExportIT {
         }
         assertThat(new String(configs().get("zeo.conf"), StandardCharsets.UTF_8)).as("no storage read-only in zeo.conf")
                 .doesNotContain("read-only true");
+    }
+
+    @Test
+    @Order(9)
+    void theProbeFailsThePlaybookWhenAStorageMeantFrozenAcceptsWriteAccess() throws Exception {
+        // The freeze's own verification, run against the thawed cluster: its probe must say so.
+        TestCluster.Result run = playbook("site.yml", "--start-at-task", "Probe the storages of zeoserver@zeo from outside");
+
+        assertThat(run.exit()).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("the storages of zeoserver@zeo should answer", "plone read-only",
+                "but it answered", "plone writable");
     }
 
     /** The environment a process was started with, one VAR=value each. */
