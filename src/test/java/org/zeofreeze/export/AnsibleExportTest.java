@@ -154,6 +154,48 @@ class AnsibleExportTest {
         assertThat(export.files().get("files/zeofreeze-connections.py")).isNotEmpty();
     }
 
+    /**
+     * The shipped check itself, run by python3 on listings as {@code ss -tnpH state established}
+     * prints them: the server's end and the client's end on two machines, and a stranger.
+     */
+    @Test
+    void theConnectionCheckNamesEveryConnectionNoClientOfTheClusterHolds() throws Exception {
+        AnsibleExport export = AnsibleExport.of(setup(profile(buildout(), null)), Strategy.ROLLING, AT);
+        Path script = dir.resolve("check.py");
+        Files.write(script, export.files().get("files/zeofreeze-connections.py"));
+        String server = String.join("\n",
+                "0      0      [::ffff:10.0.0.1]:8100 [::ffff:10.0.0.2]:40001 users:((\"python3.11\",pid=500,fd=7))",
+                "0      0      10.0.0.1:8100 10.0.0.2:40002 users:((\"python3.11\",pid=500,fd=8))",
+                "0      0      10.0.0.1:8100 10.0.0.1:40003 users:((\"python3.11\",pid=500,fd=9))",
+                "0      0      10.0.0.1:40003 10.0.0.1:8100 users:((\"zeopack\",pid=777,fd=3))",
+                "0      0      10.0.0.1:8100 10.0.0.9:40004 users:((\"python3.11\",pid=500,fd=10))");
+        String client = String.join("\n",
+                "0      0      10.0.0.2:40001 10.0.0.1:8100 users:((\"python3.11\",pid=1234,fd=5))",
+                "0      0      10.0.0.2:40002 10.0.0.1:8100 users:((\"python3.11\",pid=1234,fd=6))");
+
+        List<String> strangers = python(script, "8100", "zeo", "listing", "zeo", server, "listing", "web", client,
+                "client", "client1@web", "web", "1234\n");
+        List<String> clientOnly = python(script, "8100", "zeo", "listing", "zeo", server.lines().limit(2)
+                .reduce((a, b) -> a + "\n" + b).orElseThrow(), "listing", "web", client, "client", "client1@web", "web", "1234");
+        List<String> pidUnknown = python(script, "8100", "zeo", "listing", "zeo", server, "listing", "web", client,
+                "client", "client1@web", "web", "");
+
+        assertThat(strangers).containsExactly("stranger 10.0.0.1:40003 (zeopack pid 777)",
+                "stranger 10.0.0.9:40004 (a process on another machine)");
+        assertThat(clientOnly).as("only the client's connections").isEmpty();
+        assertThat(pidUnknown).contains("stranger 10.0.0.2:40001 (python3.11 pid 1234)",
+                "no pid known for client1@web (pid file missing or unreadable)");
+    }
+
+    private static List<String> python(Path script, String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("python3", script.toString()));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().toList();
+    }
+
     @Test
     void undoingAThawNamesStrangersButRestartsTheServerReadOnlyAllTheSame() throws Exception {
         RunSetup thaw = RunPreparation.prepare(profile(frozen(buildout()), null), Selection.parse(Mode.THAW, List.of()),
