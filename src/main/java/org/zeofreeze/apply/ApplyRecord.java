@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * What one apply did on one host, kept as JSON in {@code var/zeofreeze/} of the buildout so that
  * {@code revert} can put every file back as it was.
  */
-public record ApplyRecord(String stamp, String host, String buildout, String mode, List<String> storages,
-                          List<AppliedFile> files) {
+public record ApplyRecord(
+        String stamp, String host, String buildout, String mode, List<String> storages, List<AppliedFile> files) {
     private static final Pattern STAMP = Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -60,8 +60,10 @@ public record ApplyRecord(String stamp, String host, String buildout, String mod
                 return Optional.of("the backup of " + f.path() + " is given as '" + f.backup()
                         + "', not the one an apply makes (" + backupOf(f.path(), stamp) + ")");
             }
-            if (f.beforeSha256() == null || !SHA256.matcher(f.beforeSha256()).matches()
-                    || f.afterSha256() == null || !SHA256.matcher(f.afterSha256()).matches()) {
+            if (f.beforeSha256() == null
+                    || !SHA256.matcher(f.beforeSha256()).matches()
+                    || f.afterSha256() == null
+                    || !SHA256.matcher(f.afterSha256()).matches()) {
                 return Optional.of("the hashes of " + f.path() + " are not sha256 values");
             }
         }

@@ -43,13 +43,11 @@ public final class ConfigApplier {
 
     /** Told about each file before it is written (with its backup path) and after, so a journal can follow. */
     public interface FileListener {
-        FileListener NONE = new FileListener() { };
+        FileListener NONE = new FileListener() {};
 
-        default void writing(String host, AppliedFile file) throws IOException {
-        }
+        default void writing(String host, AppliedFile file) throws IOException {}
 
-        default void written(String host, AppliedFile file) throws IOException {
-        }
+        default void written(String host, AppliedFile file) throws IOException {}
     }
 
     /** Applies every change of the plan; returns one record per host that had changes. */
@@ -72,7 +70,8 @@ public final class ConfigApplier {
                     throw new IOException(where(change.host()) + change.path() + " changed since the plan was made; "
                             + "it was left as it is. Make the plan again and review it");
                 }
-                FileStat stat = host.stat(change.path()).orElseThrow(() -> new IOException(change.path() + " vanished"));
+                FileStat stat =
+                        host.stat(change.path()).orElseThrow(() -> new IOException(change.path() + " vanished"));
                 String backup = change.path() + ".zeofreeze-" + stamp + ".bak";
                 AppliedFile file = new AppliedFile(change.path(), backup, change.beforeSha256(), change.afterSha256());
                 listener.writing(change.host(), file);
@@ -93,17 +92,27 @@ public final class ConfigApplier {
         }
         List<ApplyRecord> records = new ArrayList<>();
         for (Map.Entry<String, List<AppliedFile>> e : done.entrySet()) {
-            Buildout buildout = buildouts.stream().filter(b -> b.host().equals(e.getKey())).findFirst().orElseThrow();
-            ApplyRecord record = new ApplyRecord(stamp, e.getKey(), buildout.dir(), plan.mode().name().toLowerCase(),
-                    plan.selected().stream().map(Object::toString).toList(), e.getValue());
+            Buildout buildout = buildouts.stream()
+                    .filter(b -> b.host().equals(e.getKey()))
+                    .findFirst()
+                    .orElseThrow();
+            ApplyRecord record = new ApplyRecord(
+                    stamp,
+                    e.getKey(),
+                    buildout.dir(),
+                    plan.mode().name().toLowerCase(),
+                    plan.selected().stream().map(Object::toString).toList(),
+                    e.getValue());
             try {
                 Host host = hosts.apply(e.getKey());
                 host.makeDirectories(ApplyRecord.directory(buildout.dir()));
                 host.createFile(record.recordPath(), JSON.writeValueAsBytes(record), 0644);
             } catch (IOException ex) {
-                throw new ApplyException("the configuration was changed, but the record for 'revert' could not be "
-                        + "written (" + ex.getMessage() + "); the backups are next to each file: "
-                        + e.getValue().stream().map(AppliedFile::backup).toList(), ex);
+                throw new ApplyException(
+                        "the configuration was changed, but the record for 'revert' could not be "
+                                + "written (" + ex.getMessage() + "); the backups are next to each file: "
+                                + e.getValue().stream().map(AppliedFile::backup).toList(),
+                        ex);
             }
             records.add(record);
         }
@@ -120,8 +129,10 @@ public final class ConfigApplier {
                             + "nothing was written. Make the plan again and review it.");
                 }
             } catch (IOException e) {
-                throw new ApplyException(where(change.host()) + "cannot read " + change.path() + ": " + e.getMessage()
-                        + "; nothing was written.", e);
+                throw new ApplyException(
+                        where(change.host()) + "cannot read " + change.path() + ": " + e.getMessage()
+                                + "; nothing was written.",
+                        e);
             }
         }
     }
@@ -130,8 +141,10 @@ public final class ConfigApplier {
         List<String> failed = new ArrayList<>();
         for (FileChange change : written) {
             try {
-                restore(hosts.apply(change.host()), new AppliedFile(change.path(), null, change.beforeSha256(),
-                        change.afterSha256()), change.before());
+                restore(
+                        hosts.apply(change.host()),
+                        new AppliedFile(change.path(), null, change.beforeSha256(), change.afterSha256()),
+                        change.before());
             } catch (IOException e) {
                 failed.add(change.path() + " (" + e.getMessage() + ")");
             }
@@ -212,8 +225,9 @@ public final class ConfigApplier {
     }
 
     private static RecordException unreadable(String file, String why) {
-        return new RecordException("the apply record " + file + " cannot be used: " + why
-                + "; nothing was reverted. Put the files back by hand from their .bak files, or move the record aside.");
+        return new RecordException(
+                "the apply record " + file + " cannot be used: " + why
+                        + "; nothing was reverted. Put the files back by hand from their .bak files, or move the record aside.");
     }
 
     /**
@@ -226,14 +240,17 @@ public final class ConfigApplier {
         ApplyRecord record;
         Map<AppliedFile, byte[]> backups = new LinkedHashMap<>();
         try {
-            record = latest(host, buildout).orElseThrow(() -> new ApplyException(
-                    "nothing to revert: no apply record in " + ApplyRecord.directory(buildout)));
+            record = latest(host, buildout)
+                    .orElseThrow(() -> new ApplyException(
+                            "nothing to revert: no apply record in " + ApplyRecord.directory(buildout)));
             for (AppliedFile file : record.files()) {
                 byte[] now = host.read(file.path());
-                if (!ApplyRecord.inside(file.path(), buildout) && !Hashes.sha256(now).equals(file.afterSha256())) {
+                if (!ApplyRecord.inside(file.path(), buildout)
+                        && !Hashes.sha256(now).equals(file.afterSha256())) {
                     throw new ApplyException(file.path() + " is outside the buildout and is not what ZeoFreeze wrote "
                             + "there (" + record.stamp() + "); nothing was reverted. Such a file is restored only "
-                            + "while it is unchanged: look at it and restore " + file.backup() + " by hand if it is right.");
+                            + "while it is unchanged: look at it and restore " + file.backup()
+                            + " by hand if it is right.");
                 }
                 if (!force && !Hashes.sha256(now).equals(file.afterSha256())) {
                     throw new ApplyException(file.path() + " changed since ZeoFreeze wrote it (" + record.stamp()
@@ -242,7 +259,8 @@ public final class ConfigApplier {
                 }
                 byte[] backup = host.read(file.backup());
                 if (!Hashes.sha256(backup).equals(file.beforeSha256())) {
-                    throw new ApplyException("the backup " + file.backup() + " is not the file as it was; nothing was reverted.");
+                    throw new ApplyException(
+                            "the backup " + file.backup() + " is not the file as it was; nothing was reverted.");
                 }
                 backups.put(file, backup);
             }
@@ -255,11 +273,15 @@ public final class ConfigApplier {
                 host.writeAtomically(e.getKey().path(), e.getValue());
                 restored.add(e.getKey().path());
             }
-            host.createFile(record.revertedMarker(), ("reverted " + STAMP.format(clock.instant()) + "\n")
-                    .getBytes(StandardCharsets.UTF_8), 0644);
+            host.createFile(
+                    record.revertedMarker(),
+                    ("reverted " + STAMP.format(clock.instant()) + "\n").getBytes(StandardCharsets.UTF_8),
+                    0644);
         } catch (IOException e) {
-            throw new ApplyException("revert stopped after restoring " + restored + ": " + e.getMessage()
-                    + "; the other files still have their backups next to them.", e);
+            throw new ApplyException(
+                    "revert stopped after restoring " + restored + ": " + e.getMessage()
+                            + "; the other files still have their backups next to them.",
+                    e);
         }
         return record;
     }

@@ -81,8 +81,7 @@ public final class FreezeHistory implements InsertedLines {
     }
 
     /** The lines of the file as it is now that the record's write inserted, if the record wrote what is there. */
-    private static Optional<List<Integer>> insertedBy(Discovery discovery, Host host, String hostName,
-                                                             AppliedFile f) {
+    private static Optional<List<Integer>> insertedBy(Discovery discovery, Host host, String hostName, AppliedFile f) {
         ConfigDocument now;
         try {
             now = discovery.document(new HostFile(hostName, f.path()));
@@ -130,14 +129,15 @@ public final class FreezeHistory implements InsertedLines {
      * a run (the review, and each write of a rolling run, which plans again and must get the
      * reviewed bytes) plans with this one.
      */
-    public static Planner planner(Mode mode, Discovery discovery,
-                                                     Function<String, Host> hosts) throws InterruptedException {
+    public static Planner planner(Mode mode, Discovery discovery, Function<String, Host> hosts)
+            throws InterruptedException {
         return planner(mode, discovery, hosts, false);
     }
 
     /** The same, editing files a tool writes again at every start when {@code editGeneratedFiles} (the profile's opt-in). */
-    public static Planner planner(Mode mode, Discovery discovery, Function<String, Host> hosts,
-                                  boolean editGeneratedFiles) throws InterruptedException {
+    public static Planner planner(
+            Mode mode, Discovery discovery, Function<String, Host> hosts, boolean editGeneratedFiles)
+            throws InterruptedException {
         return new Planner(mode == Mode.THAW ? of(discovery, hosts) : InsertedLines.NONE, editGeneratedFiles);
     }
 }

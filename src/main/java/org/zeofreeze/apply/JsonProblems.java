@@ -12,22 +12,25 @@ import java.util.stream.Collectors;
  * no longer reads back: Jackson's own messages name Java classes, which tell the reader nothing.
  */
 public final class JsonProblems {
-    private JsonProblems() {
-    }
+    private JsonProblems() {}
 
     /** A phrase such as "it is not valid JSON (line 3, column 7)" or "'header.mode' is missing". */
     public static String describe(JsonProcessingException e) {
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
         if (e instanceof StreamReadException) {
             return "it is not valid JSON" + where;
         }
         if (e instanceof JsonMappingException m) {
             String path = path(m);
             if (m instanceof InvalidTypeIdException t) {
-                return (path.isEmpty() ? "an entry" : "'" + path + "'") + " has an unknown kind '" + t.getTypeId() + "'";
+                return (path.isEmpty() ? "an entry" : "'" + path + "'") + " has an unknown kind '" + t.getTypeId()
+                        + "'";
             }
-            if (m instanceof ValueInstantiationException && m.getCause() instanceof IllegalArgumentException iae
+            if (m instanceof ValueInstantiationException
+                    && m.getCause() instanceof IllegalArgumentException iae
                     && iae.getMessage() != null) {
                 return iae.getMessage() + (path.isEmpty() ? "" : " (in '" + path + "')");
             }
@@ -42,6 +45,7 @@ public final class JsonProblems {
     private static String path(JsonMappingException m) {
         return m.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 }

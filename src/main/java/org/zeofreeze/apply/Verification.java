@@ -1,6 +1,7 @@
 package org.zeofreeze.apply;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.zeofreeze.cluster.Cluster;
@@ -11,8 +12,8 @@ import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
-import org.zeofreeze.plan.ReadOnlyState;
 import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.ReadOnlyState;
 
 /**
  * After writing: read the cluster again and check it is what the plan promised, everywhere: the
@@ -20,8 +21,7 @@ import org.zeofreeze.plan.Planner;
  * every other storage, database and {@code <zeo>} exactly as read before, the root above all.
  */
 public final class Verification {
-    private Verification() {
-    }
+    private Verification() {}
 
     /** Problems found, none when the re-read cluster matches the plan. */
     public static List<String> check(Discovery after, Plan plan) {
@@ -33,7 +33,8 @@ public final class Verification {
                 problems.add("storage " + id + " is gone after the edit");
                 continue;
             }
-            boolean ok = plan.mode() == Mode.FREEZE ? cluster.frozenEverywhere(storage) : !cluster.frozenAnywhere(storage);
+            boolean ok =
+                    plan.mode() == Mode.FREEZE ? cluster.frozenEverywhere(storage) : !cluster.frozenAnywhere(storage);
             if (!ok) {
                 problems.add("storage " + id + " is not " + (plan.mode() == Mode.FREEZE ? "frozen" : "writable")
                         + " everywhere after the edit");
@@ -46,19 +47,21 @@ public final class Verification {
                 problems.add(place + " is gone after the edit");
             } else if (!actual.equals(expected)) {
                 boolean chosen = plan.before().chosenPlaces().contains(place);
-                problems.add(chosen
-                        ? place + " should be " + state(expected) + " after the edit but is not"
-                        : place + " was not to change but is now " + state(actual) + " (it was " + state(expected) + ")");
+                problems.add(
+                        chosen
+                                ? place + " should be " + state(expected) + " after the edit but is not"
+                                : place + " was not to change but is now " + state(actual) + " (it was "
+                                        + state(expected) + ")");
             }
         });
-        now.keySet().stream().filter(place -> !plan.before().readOnly().containsKey(place))
+        now.keySet().stream()
+                .filter(place -> !plan.before().readOnly().containsKey(place))
                 .forEach(place -> problems.add(place + " appeared after the edit"));
         try {
-            Plan again = new Planner().plan(after, new Choice(plan.mode(),
-                    new java.util.LinkedHashSet<>(plan.selected())));
+            Plan again = new Planner().plan(after, new Choice(plan.mode(), new LinkedHashSet<>(plan.selected())));
             if (!again.isEmpty()) {
-                problems.add("planning again still finds changes in " + again.changes().stream()
-                        .map(c -> c.path()).toList());
+                problems.add("planning again still finds changes in "
+                        + again.changes().stream().map(c -> c.path()).toList());
             }
         } catch (PlanException e) {
             problems.add(e.getMessage());

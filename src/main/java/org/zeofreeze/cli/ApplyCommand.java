@@ -7,28 +7,34 @@ import java.util.concurrent.Callable;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.ConfigOnlyRun;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.CancelToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
         description = "Show the patch, ask, then back up and rewrite the configuration files. "
                 + "Stop the cluster first and restart it after: see the README.")
 final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions options;
 
-    @Option(names = "--config-only", required = true,
+    @Option(
+            names = "--config-only",
+            required = true,
             description = "Only edit zeo.conf and zope.conf; stopping, restarting and copying are not done.")
     boolean configOnly;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do not ask for confirmation.")
     boolean yes;
 
     @ParentCommand
@@ -59,12 +65,14 @@ final class ApplyCommand implements Callable<Integer> {
         ConfigOnlyRun run = new ConfigOnlyRun(discovery, plan, name -> Engine.LOCAL, Engine.READER, Clock.systemUTC());
         Secrets secrets = Secrets.of(plan);
         EventPrinter printer = new EventPrinter(out, secrets);
-        RunEvent.Outcome outcome = run.run(event -> {
-            printer.on(event);
-            if (event instanceof RunEvent.Finished f && f.outcome() != RunEvent.Outcome.DONE) {
-                err.println("zeofreeze: " + secrets.mask(f.message()));
-            }
-        }, new CancelToken());
+        RunEvent.Outcome outcome = run.run(
+                event -> {
+                    printer.on(event);
+                    if (event instanceof RunEvent.Finished f && f.outcome() != RunEvent.Outcome.DONE) {
+                        err.println("zeofreeze: " + secrets.mask(f.message()));
+                    }
+                },
+                new CancelToken());
         out.flush();
         return outcome == RunEvent.Outcome.DONE ? 0 : ZeoFreezeCommand.NOT_DONE;
     }

@@ -7,20 +7,21 @@ import java.util.Locale;
 
 /** A yes/no question on the terminal; anything but yes is no, and so is the end of input. */
 final class Confirm {
-    private Confirm() {
-    }
+    private Confirm() {}
 
     static boolean ask(BufferedReader in, PrintWriter out, String question) throws IOException {
         out.print(question + " [y/N] ");
         out.flush();
         String answer = in.readLine();
-        return answer != null && (answer.strip().toLowerCase(Locale.ROOT).equals("y")
-                || answer.strip().toLowerCase(Locale.ROOT).equals("yes"));
+        return answer != null
+                && (answer.strip().toLowerCase(Locale.ROOT).equals("y")
+                        || answer.strip().toLowerCase(Locale.ROOT).equals("yes"));
     }
 
     /** The last confirmation before maintenance: the person types the cluster's name. */
     static boolean askName(BufferedReader in, PrintWriter out, String name) throws IOException {
-        return askName(in, out, name, "The site goes into maintenance and every client and the ZEO server are restarted.");
+        return askName(
+                in, out, name, "The site goes into maintenance and every client and the ZEO server are restarted.");
     }
 
     /** As {@link #askName(BufferedReader, PrintWriter, String)}, saying first what will happen. */

@@ -1,13 +1,16 @@
 package org.zeofreeze.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Selection;
 
 /** Discovery and planning on a local buildout, as the commands use them. */
 final class Engine {
@@ -17,7 +20,7 @@ final class Engine {
     static final ClusterReader READER = new ClusterReader(name -> LOCAL, name -> true);
 
     static Discovery discover(String buildout) throws DiscoveryException {
-        String dir = java.nio.file.Path.of(buildout).toAbsolutePath().normalize().toString();
+        String dir = Path.of(buildout).toAbsolutePath().normalize().toString();
         try {
             return READER.read(List.of(new ClusterReader.Place(LOCAL.name(), dir)));
         } catch (InterruptedException e) {
@@ -28,7 +31,7 @@ final class Engine {
 
     static Plan plan(Discovery discovery, Selection selection) throws PlanException {
         try {
-            return org.zeofreeze.apply.FreezeHistory.planner(selection.mode(), discovery, name -> LOCAL)
+            return FreezeHistory.planner(selection.mode(), discovery, name -> LOCAL)
                     .plan(discovery, selection);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -37,7 +40,7 @@ final class Engine {
     }
 
     /** The cluster and the plan for the options; bad input is reported on {@code err} and gives null. */
-    static Prepared prepare(ClusterOptions options, java.io.PrintWriter err) {
+    static Prepared prepare(ClusterOptions options, PrintWriter err) {
         try {
             Discovery discovery = discover(options.buildout);
             return new Prepared(discovery, plan(discovery, options.selection()));
@@ -47,6 +50,5 @@ final class Engine {
         }
     }
 
-    record Prepared(Discovery discovery, Plan plan) {
-    }
+    record Prepared(Discovery discovery, Plan plan) {}
 }

@@ -2,10 +2,12 @@ package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
 
 /**
  * Prints a run's events as lines; copy progress at most once a second per file, so logs stay
@@ -14,7 +16,7 @@ import org.zeofreeze.runbook.RunListener;
 final class EventPrinter implements RunListener {
     private final PrintWriter out;
     private final Secrets secrets;
-    private final java.util.Map<String, Long> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
 
     EventPrinter(PrintWriter out) {
         this(out, Secrets.NONE);
@@ -28,21 +30,34 @@ final class EventPrinter implements RunListener {
     @Override
     public synchronized void on(RunEvent event) {
         if (event instanceof RunEvent.StepChanged s) {
-            out.printf("[%s] %-16s %-10s %s%n", s.state().name().toLowerCase(Locale.ROOT), s.step(),
-                    s.host() == null ? "" : s.host(), s.message() == null ? "" : secrets.mask(s.message()));
+            out.printf(
+                    "[%s] %-16s %-10s %s%n",
+                    s.state().name().toLowerCase(Locale.ROOT),
+                    s.step(),
+                    s.host() == null ? "" : s.host(),
+                    s.message() == null ? "" : secrets.mask(s.message()));
         } else if (event instanceof RunEvent.Progress p) {
             long now = System.currentTimeMillis();
             Long last = lastProgress.get(p.item());
             if (last == null || now - last >= 1000 || p.done() >= p.total()) {
                 lastProgress.put(p.item(), now);
-                out.printf("[copy]    %-16s %s %s of %s (%.0f%%) %s, %s left%n", p.item(), p.host(), Units.bytes(p.done()),
-                        Units.bytes(p.total()), p.fraction() * 100, Units.rate(p.bytesPerSecond()),
+                out.printf(
+                        "[copy]    %-16s %s %s of %s (%.0f%%) %s, %s left%n",
+                        p.item(),
+                        p.host(),
+                        Units.bytes(p.done()),
+                        Units.bytes(p.total()),
+                        p.fraction() * 100,
+                        Units.rate(p.bytesPerSecond()),
                         p.eta() == null ? "unknown time" : Units.duration(p.eta()));
             }
         } else if (event instanceof RunEvent.Log l) {
             if (l.level() != RunEvent.Level.INFO || !l.text().startsWith("$ ")) {
-                out.printf("  %s%s%s%n", l.level() == RunEvent.Level.INFO ? "" : l.level() + ": ",
-                        l.host() == null ? "" : l.host() + ": ", secrets.mask(l.text()));
+                out.printf(
+                        "  %s%s%s%n",
+                        l.level() == RunEvent.Level.INFO ? "" : l.level() + ": ",
+                        l.host() == null ? "" : l.host() + ": ",
+                        secrets.mask(l.text()));
             }
         } else if (event instanceof RunEvent.Serving s && s.host() == null) {
             out.printf("[site]    %s%n", s.serving() ? "serving again" : "NOT serving");

@@ -2,7 +2,7 @@ package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.event.RunListener;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
  * standard error.
  */
 final class EventsOption {
-    @Option(names = "--events", paramLabel = "text|json", defaultValue = "text",
+    @Option(
+            names = "--events",
+            paramLabel = "text|json",
+            defaultValue = "text",
             description = "text (default): lines for a person; json: one JSON object per event on standard output "
                     + "(schema: docs/run-events.schema.json), the rest on standard error.")
     String events;

@@ -1,6 +1,7 @@
 package org.zeofreeze.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
@@ -9,8 +10,7 @@ import picocli.CommandLine;
  * person asked for it with {@code --debug}.
  */
 final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /** Runs the command the way picocli would, turning anything thrown into a message and an exit code. */
     static CommandLine.IExecutionStrategy guarded(ZeoFreezeCommand top) {
@@ -19,7 +19,10 @@ final class Failures {
             try {
                 return inner.execute(parseResult);
             } catch (CommandLine.ExecutionException e) {
-                return report(e.getCause() == null ? e : e.getCause(), e.getCommandLine().getErr(), top.debug);
+                return report(
+                        e.getCause() == null ? e : e.getCause(),
+                        e.getCommandLine().getErr(),
+                        top.debug);
             } catch (CommandLine.ParameterException e) {
                 throw e; // picocli prints these with the usage, as for any other bad option
             } catch (RuntimeException | Error e) {
@@ -31,8 +34,9 @@ final class Failures {
     /** One sentence for {@code failure} on {@code err}; the trace too with {@code debug}. */
     static int report(Throwable failure, PrintWriter err, boolean debug) {
         boolean unexpected = failure instanceof Error
-                || failure instanceof RuntimeException && !(failure instanceof java.io.UncheckedIOException);
-        err.println("zeofreeze: " + sentence(failure) + (unexpected && !debug ? " Run again with --debug to see where." : ""));
+                || failure instanceof RuntimeException && !(failure instanceof UncheckedIOException);
+        err.println("zeofreeze: " + sentence(failure)
+                + (unexpected && !debug ? " Run again with --debug to see where." : ""));
         if (debug) {
             failure.printStackTrace(err);
         }
@@ -47,7 +51,7 @@ final class Failures {
         if (failure instanceof OutOfMemoryError) {
             return "stopped: out of memory, most likely a file that is far too large was read; nothing more was done.";
         }
-        if (failure instanceof java.io.UncheckedIOException && failure.getMessage() != null) {
+        if (failure instanceof UncheckedIOException && failure.getMessage() != null) {
             return failure.getMessage(); // an input or output failure, told in ZeoFreeze's words
         }
         if (failure instanceof Error || failure instanceof RuntimeException) {
@@ -55,12 +59,15 @@ final class Failures {
             return "stopped by an internal error (" + failure.getClass().getSimpleName() + "); nothing more was done.";
         }
         String message = failure.getMessage();
-        return message == null || message.isBlank() ? "stopped: " + failure.getClass().getSimpleName() + "." : message;
+        return message == null || message.isBlank()
+                ? "stopped: " + failure.getClass().getSimpleName() + "."
+                : message;
     }
 
     /** Exhausted memory or stack comes from what was read (a huge or deeply nested file): bad input. */
     static int exitCode(Throwable failure) {
         return failure instanceof StackOverflowError || failure instanceof OutOfMemoryError
-                ? ZeoFreezeCommand.BAD_INPUT : ZeoFreezeCommand.NOT_DONE;
+                ? ZeoFreezeCommand.BAD_INPUT
+                : ZeoFreezeCommand.NOT_DONE;
     }
 }

@@ -5,9 +5,9 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.ssh.HostKeyConsent;
 import org.zeofreeze.host.ssh.PassphrasePrompt;
-import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.ssh.SshConnector;
 import org.zeofreeze.host.ssh.SshHosts;
 import org.zeofreeze.host.ssh.SshSettings;
@@ -20,8 +20,7 @@ import org.zeofreeze.profile.ClusterProfile;
  * the terminal (never implied by --yes); a passphrase is read without echo and kept in memory only.
  */
 final class Hosts {
-    private Hosts() {
-    }
+    private Hosts() {}
 
     /** OpenSSH's first-time question, with its warning when another key type is known for the host. */
     static String question(UnknownHostKey key) {
@@ -39,7 +38,8 @@ final class Hosts {
                 out.flush();
                 try {
                     String answer = in.readLine();
-                    return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
+                    return answer != null
+                            && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
                 } catch (IOException e) {
                     return false;
                 }
@@ -52,6 +52,7 @@ final class Hosts {
             }
             return console.readPassword("%sPassphrase for %s: ", attempt > 1 ? "Wrong passphrase. " : "", keyFile);
         };
-        return new ProfileHosts(profile, new SshHosts(new SshConnector(SshSettings.forCurrentUser(consent, passphrase))));
+        return new ProfileHosts(
+                profile, new SshHosts(new SshConnector(SshSettings.forCurrentUser(consent, passphrase))));
     }
 }

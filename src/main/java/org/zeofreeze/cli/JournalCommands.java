@@ -9,37 +9,47 @@ import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.JournalEntry;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.RunListener;
 import org.zeofreeze.runbook.Runs;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code resume} and {@code rollback}: both start from a run's journal. */
 final class JournalCommands {
-    private JournalCommands() {
-    }
+    private JournalCommands() {}
 
     abstract static class FromJournal implements Callable<Integer> {
-        @Option(names = {"-j", "--journal"}, required = true, paramLabel = "FILE", description = "The run's journal.")
+        @Option(
+                names = {"-j", "--journal"},
+                required = true,
+                paramLabel = "FILE",
+                description = "The run's journal.")
         Path journalFile;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask: the cluster is stopped without a prompt.")
+        @Option(
+                names = {"-y", "--yes"},
+                description = "Do not ask: the cluster is stopped without a prompt.")
         boolean yes;
 
-        @Option(names = "--break-lock", paramLabel = "RUN", description = "First remove the cluster's lock left by "
-                + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
+        @Option(
+                names = "--break-lock",
+                paramLabel = "RUN",
+                description = "First remove the cluster's lock left by "
+                        + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
         String breakLock;
 
-        @picocli.CommandLine.Mixin
+        @CommandLine.Mixin
         EventsOption events;
 
         @ParentCommand
@@ -48,8 +58,8 @@ final class JournalCommands {
         @Spec
         CommandSpec spec;
 
-        abstract Runs.Ending act(Runs runs, Journal journal, RunSetup setup, Optional<String> breakLock,
-                                 RunListener listener);
+        abstract Runs.Ending act(
+                Runs runs, Journal journal, RunSetup setup, Optional<String> breakLock, RunListener listener);
 
         /** What the command will do to the cluster, said before the cluster's name is asked for. */
         abstract String whatHappens(Journal journal);
@@ -60,8 +70,7 @@ final class JournalCommands {
          */
         abstract Ended nothingToDo(JournalEntry.RunEnded ended);
 
-        record Ended(int exit, String sentence) {
-        }
+        record Ended(int exit, String sentence) {}
 
         @Override
         public Integer call() throws IOException, InterruptedException {
@@ -98,13 +107,21 @@ final class JournalCommands {
                     return ZeoFreezeCommand.NOT_DONE;
                 }
                 Runs runs = new Runs(journalFile.toAbsolutePath().getParent(), Clock.systemUTC());
-                return RunCommand.exit(act(runs, journal, setup, Optional.ofNullable(breakLock),
-                        EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan()))), err);
+                return RunCommand.exit(
+                        act(
+                                runs,
+                                journal,
+                                setup,
+                                Optional.ofNullable(breakLock),
+                                EventsOption.listener(json, stdout, Secrets.of(setup.plan()))),
+                        err);
             }
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true,
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
             description = "Go on with a run that was cut short, from its journal: done steps are skipped.")
     static final class Resume extends FromJournal {
         @Override
@@ -115,16 +132,18 @@ final class JournalCommands {
         @Override
         String whatHappens(Journal journal) {
             return "The run " + journal.header().runId() + " goes on where it stopped: the steps not done yet are run, "
-                    + (journal.header().runStrategy() == Strategy.ROLLING
-                    ? "restarting the clients not done yet one at a time, then the ZEO server alone."
-                    : "which may put the site into maintenance and restart every client and the ZEO server.");
+                    + (journal.header().strategy() == Strategy.ROLLING
+                            ? "restarting the clients not done yet one at a time, then the ZEO server alone."
+                            : "which may put the site into maintenance and restart every client and the ZEO server.");
         }
 
         @Override
         Ended nothingToDo(JournalEntry.RunEnded ended) {
             if (ended.outcome() == RunEvent.Outcome.ROLLED_BACK) {
-                return new Ended(ZeoFreezeCommand.NOT_DONE, "this run was rolled back (" + ended.at()
-                        + "), so there is nothing to resume; nothing was done. Start a new run with 'zeofreeze run'.");
+                return new Ended(
+                        ZeoFreezeCommand.NOT_DONE,
+                        "this run was rolled back (" + ended.at()
+                                + "), so there is nothing to resume; nothing was done. Start a new run with 'zeofreeze run'.");
             }
             if (ended.outcome() == RunEvent.Outcome.DONE) {
                 return new Ended(0, "this run is already done (" + ended.at() + "); nothing was done.");
@@ -133,7 +152,9 @@ final class JournalCommands {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
             description = "Undo a run from its journal: stop, restore every config and file mode it changed, start.")
     static final class Rollback extends FromJournal {
         @Override
@@ -144,11 +165,11 @@ final class JournalCommands {
         @Override
         String whatHappens(Journal journal) {
             return "The run " + journal.header().runId() + " is undone: "
-                    + (journal.header().runStrategy() == Strategy.ROLLING
-                    ? "every process it restarted is restarted again with its files as they were, one at a time "
-                            + "(the ZEO server first after a freeze), while the rest of the site serves."
-                    : "every client and the ZEO server are stopped, every file and mode the run changed is "
-                            + "restored, and they are started again.");
+                    + (journal.header().strategy() == Strategy.ROLLING
+                            ? "every process it restarted is restarted again with its files as they were, one at a time "
+                                    + "(the ZEO server first after a freeze), while the rest of the site serves."
+                            : "every client and the ZEO server are stopped, every file and mode the run changed is "
+                                    + "restored, and they are started again.");
         }
 
         @Override

@@ -2,48 +2,61 @@ package org.zeofreeze.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.discover.DiscoveryException;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PlanException;
-import org.zeofreeze.discover.DiscoveryException;
-import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.plan.PrivateFiles;
+import org.zeofreeze.plan.RetirePlan;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.plan.Secrets;
+import org.zeofreeze.runbook.setup.RunSetup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
         description = "Show the cluster, what would be frozen or thawed, and the patch. Writes nothing.")
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions options;
 
-    @Option(names = {"-p", "--profile"}, paramLabel = "FILE", description = "Plan on the hosts of this cluster "
-            + "profile (JSON) instead of a buildout on this computer.")
+    @Option(
+            names = {"-p", "--profile"},
+            paramLabel = "FILE",
+            description =
+                    "Plan on the hosts of this cluster " + "profile (JSON) instead of a buildout on this computer.")
     Path profile;
 
-    @Option(names = "--move", description = "Plan a move (needs --profile, whose target is the new server): the freeze, "
-            + "then each file the putting into service at the target changes, its zeo.conf included.")
+    @Option(
+            names = "--move",
+            description = "Plan a move (needs --profile, whose target is the new server): the freeze, "
+                    + "then each file the putting into service at the target changes, its zeo.conf included.")
     boolean move;
 
-    @Option(names = "--retire", description = "Plan the retire of moved storages (needs --profile): their sections taken "
-            + "out of the old server's zeo.conf. With --move, the move's last step; without, for storages an earlier "
-            + "move took elsewhere (-f NAME).")
+    @Option(
+            names = "--retire",
+            description = "Plan the retire of moved storages (needs --profile): their sections taken "
+                    + "out of the old server's zeo.conf. With --move, the move's last step; without, for storages an earlier "
+                    + "move took elsewhere (-f NAME).")
     boolean retire;
 
-    @picocli.CommandLine.ParentCommand
+    @CommandLine.ParentCommand
     ZeoFreezeCommand parent;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -52,15 +65,20 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--patch", description = "Print only the patch (for patch -p1); secret values are masked.")
     boolean patchOnly;
 
-    @Option(names = "--patch-outside", description = "Print only the patch of the files outside the buildout "
-            + "(%include'd from elsewhere), named from /, for patch -p1 -d /; secret values are masked.")
+    @Option(
+            names = "--patch-outside",
+            description = "Print only the patch of the files outside the buildout "
+                    + "(%include'd from elsewhere), named from /, for patch -p1 -d /; secret values are masked.")
     boolean patchOutside;
 
-    @Option(names = "--patch-file", paramLabel = "FILE",
+    @Option(
+            names = "--patch-file",
+            paramLabel = "FILE",
             description = "Write the patch, secret values included, to FILE (mode 0600) for patch -p1.")
     Path patchFile;
 
-    @Option(names = "--reveal-secrets",
+    @Option(
+            names = "--reveal-secrets",
             description = "Show secret values (a <zeoclient> password) instead of " + Secrets.MASK + ".")
     boolean reveal;
 
@@ -72,7 +90,8 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (move && profile == null) {
-            err.println("zeofreeze: --move plans on the hosts of a profile, whose target is the new server: add --profile FILE");
+            err.println(
+                    "zeofreeze: --move plans on the hosts of a profile, whose target is the new server: add --profile FILE");
             return ZeoFreezeCommand.BAD_INPUT;
         }
         if (retire && profile == null) {
@@ -84,16 +103,18 @@ final class PlanCommand implements Callable<Integer> {
             ClusterProfile p;
             try {
                 p = ProfileStore.read(profile);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 err.println("zeofreeze: " + e.getMessage());
                 return ZeoFreezeCommand.BAD_INPUT;
             }
             try (ProfileHosts hosts = Hosts.of(p, parent.in(), err)) {
                 RunSetup setup;
                 try {
-                    setup = move ? RunPreparation.prepareMove(p, options.selection(), hosts, retire)
-                            : retire ? RunPreparation.prepareRetire(p, options.selection(), hosts)
-                            : RunPreparation.prepare(p, options.selection(), hosts);
+                    setup = move
+                            ? RunPreparation.prepareMove(p, options.selection(), hosts, retire)
+                            : retire
+                                    ? RunPreparation.prepareRetire(p, options.selection(), hosts)
+                                    : RunPreparation.prepare(p, options.selection(), hosts);
                 } catch (DiscoveryException | PlanException e) {
                     err.println("zeofreeze: " + e.getMessage());
                     return ZeoFreezeCommand.BAD_INPUT;
@@ -101,7 +122,11 @@ final class PlanCommand implements Callable<Integer> {
                 if (setup.retiresOnly()) {
                     return showRetire(out, setup);
                 }
-                return show(out, setup.discovery(), setup.plan(), setup.moves() ? setup.move().plan() : null);
+                return show(
+                        out,
+                        setup.discovery(),
+                        setup.plan(),
+                        setup.moves() ? setup.move().plan() : null);
             }
         }
         Engine.Prepared prepared = Engine.prepare(options, err);
@@ -118,13 +143,15 @@ final class PlanCommand implements Callable<Integer> {
         if (patchFile != null) {
             Path outsideFile = patchFile.resolveSibling(patchFile.getFileName() + ".outside");
             try {
-                org.zeofreeze.plan.PrivateFiles.write(patchFile, patch.getBytes(StandardCharsets.UTF_8));
+                PrivateFiles.write(patchFile, patch.getBytes(StandardCharsets.UTF_8));
                 if (!outside.isEmpty()) {
-                    org.zeofreeze.plan.PrivateFiles.write(outsideFile, outside.getBytes(StandardCharsets.UTF_8));
+                    PrivateFiles.write(outsideFile, outside.getBytes(StandardCharsets.UTF_8));
                 }
-            } catch (java.io.IOException e) {
-                spec.commandLine().getErr().println("zeofreeze: cannot write the patch to " + patchFile + ": "
-                        + e.getMessage() + "; nothing was written.");
+            } catch (IOException e) {
+                spec.commandLine()
+                        .getErr()
+                        .println("zeofreeze: cannot write the patch to " + patchFile + ": " + e.getMessage()
+                                + "; nothing was written.");
                 return ZeoFreezeCommand.NOT_DONE;
             }
             out.println("Wrote the patch to " + patchFile + " (mode 0600"
@@ -135,20 +162,27 @@ final class PlanCommand implements Callable<Integer> {
                         + outsideFile + " (mode 0600). Apply it with: patch -p1 -d / < " + outsideFile);
             }
         } else if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(PlanJson.of(discovery.cluster(), plan, movePlan, reveal)));
         } else if (patchOnly || patchOutside) {
             String printed = patchOutside ? outside : patch;
             out.print(reveal ? printed : secrets.mask(printed));
             if (patchOnly && !outside.isEmpty()) {
-                spec.commandLine().getErr().println("zeofreeze: " + outsideNames(plan) + (plan.outsideFiles().size() == 1
-                        ? " is" : " are") + " outside the buildout and not in this patch; its patch, named from /, "
-                        + "applies with: zeofreeze plan --patch-outside ... | patch -p1 -d /");
+                spec.commandLine()
+                        .getErr()
+                        .println("zeofreeze: " + outsideNames(plan)
+                                + (plan.outsideFiles().size() == 1 ? " is" : " are")
+                                + " outside the buildout and not in this patch; its patch, named from /, "
+                                + "applies with: zeofreeze plan --patch-outside ... | patch -p1 -d /");
             }
             if (!reveal && secrets.appearIn(printed)) {
-                spec.commandLine().getErr().println("zeofreeze: secret values in the patch are shown as "
-                        + Secrets.MASK + ", so it will not apply as it is; use --patch-file FILE (written mode 0600) "
-                        + "or --reveal-secrets.");
+                spec.commandLine()
+                        .getErr()
+                        .println("zeofreeze: secret values in the patch are shown as "
+                                + Secrets.MASK
+                                + ", so it will not apply as it is; use --patch-file FILE (written mode 0600) "
+                                + "or --reveal-secrets.");
             }
         } else {
             PlanPrinter printer = new PlanPrinter(out, reveal);
@@ -167,14 +201,20 @@ final class PlanCommand implements Callable<Integer> {
      * --patch-file give them as a patch like a freeze's.
      */
     private int showRetire(PrintWriter out, RunSetup setup) throws Exception {
-        org.zeofreeze.plan.RetirePlan retire = setup.retire();
+        RetirePlan retire = setup.retire();
         if (patchFile != null || patchOnly || patchOutside) {
-            Plan asPatch = new Plan(setup.plan().mode(), retire.storages(), retire.changes(), List.of(), List.of(),
+            Plan asPatch = new Plan(
+                    setup.plan().mode(),
+                    retire.storages(),
+                    retire.changes(),
+                    List.of(),
+                    List.of(),
                     setup.plan().before());
             return show(out, setup.discovery(), asPatch, null);
         }
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(PlanJson.of(setup.discovery().cluster(), setup.plan(), null, retire, reveal)));
         } else {
             PlanPrinter printer = new PlanPrinter(out, reveal);
@@ -186,6 +226,11 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private static String outsideNames(Plan plan) {
-        return String.join(", ", plan.outsideFiles().stream().map(c -> c.host() + ":" + c.path()).distinct().toList());
+        return String.join(
+                ", ",
+                plan.outsideFiles().stream()
+                        .map(c -> c.host() + ":" + c.path())
+                        .distinct()
+                        .toList());
     }
 }

@@ -6,12 +6,10 @@ import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.ClientDatabase;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.DatabaseKind;
-import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.plan.ChangeGroup;
-import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
@@ -39,27 +37,46 @@ final class PlanPrinter {
     void cluster(Cluster cluster) {
         for (ZeoServer server : cluster.servers()) {
             Buildout b = cluster.buildoutOf(server.host()).orElseThrow();
-            out.printf("ZEO server %s (%s), address %s%s%s%n", server.name(), b.relative(server.confFile()),
-                    String.join(", ", server.addresses().stream().map(Object::toString).toList()),
+            out.printf(
+                    "ZEO server %s (%s), address %s%s%s%n",
+                    server.name(),
+                    b.relative(server.confFile()),
+                    String.join(
+                            ", ",
+                            server.addresses().stream().map(Object::toString).toList()),
                     server.serverReadOnly() ? ", SERVER-WIDE READ-ONLY" : "",
                     server.runtime().describe().map(r -> "; " + r).orElse(""));
             for (Storage s : server.storages()) {
-                out.printf("  storage %-24s %-12s %s%s%n", s.name(), state(cluster, s),
-                        s.path() == null ? "(" + s.type() + ")" : s.path(), cluster.isRoot(s.id()) ? "  [root]" : "");
+                out.printf(
+                        "  storage %-24s %-12s %s%s%n",
+                        s.name(),
+                        state(cluster, s),
+                        s.path() == null ? "(" + s.type() + ")" : s.path(),
+                        cluster.isRoot(s.id()) ? "  [root]" : "");
             }
         }
         for (ZopeClient client : cluster.clients()) {
             Buildout b = cluster.buildoutOf(client.host()).orElseThrow();
-            out.printf("Zope client %s (%s)%s%n", client.name(), b.relative(client.confFile()),
+            out.printf(
+                    "Zope client %s (%s)%s%n",
+                    client.name(),
+                    b.relative(client.confFile()),
                     client.runtime().describe().map(r -> "; " + r).orElse(""));
             for (ClientDatabase db : client.databases()) {
                 String target = db.kind() == DatabaseKind.ZEO
-                        ? cluster.storageOf(client, db).map(cluster::displayName).map(n -> "storage " + n)
+                        ? cluster.storageOf(client, db)
+                                .map(cluster::displayName)
+                                .map(n -> "storage " + n)
                                 .orElse("storage '" + db.storage() + "' (not found)")
                         : db.kind().name().toLowerCase().replace('_', ' ') + ", left alone";
-                out.printf("  database %-22s %-10s at %s -> %s%n", db.name(),
+                out.printf(
+                        "  database %-22s %-10s at %s -> %s%n",
+                        db.name(),
                         db.kind() != DatabaseKind.ZEO ? "" : db.readOnly() ? "read-only" : "writable",
-                        String.join(", ", db.mountPoints().stream().map(Object::toString).toList()), target);
+                        String.join(
+                                ", ",
+                                db.mountPoints().stream().map(Object::toString).toList()),
+                        target);
             }
         }
     }
@@ -86,7 +103,9 @@ final class PlanPrinter {
             out.println(verb + ": no storage needs it.");
             return;
         }
-        out.println(verb + ": " + String.join(", ", plan.selected().stream().map(cluster::displayName).toList()));
+        out.println(verb + ": "
+                + String.join(
+                        ", ", plan.selected().stream().map(cluster::displayName).toList()));
         if (plan.isEmpty()) {
             out.println("Nothing to change: the chosen storages are already "
                     + (plan.mode() == Mode.FREEZE ? "frozen" : "writable") + " everywhere.");
@@ -97,7 +116,8 @@ final class PlanPrinter {
         // and the files it applies to. --patch and --patch-file still give every file's diff.
         List<ChangeGroup> groups = ChangeGroup.of(plan.changes());
         for (ChangeGroup g : groups) {
-            out.println("  " + where(g.first()) + (g.shared() ? " and " + (g.files().size() - 1) + " more with the same change" : ""));
+            out.println("  " + where(g.first())
+                    + (g.shared() ? " and " + (g.files().size() - 1) + " more with the same change" : ""));
             g.first().summary().forEach(s -> out.println("      " + (reveal ? s : secrets.mask(s))));
         }
         plan.notes().forEach(n -> out.println("Note: " + n));
@@ -125,8 +145,8 @@ final class PlanPrinter {
     /** A move's two phases after the freeze: each file of each phase with its diff, the target's zeo.conf first. */
     void move(MovePlan move, Secrets secrets) {
         out.println();
-        out.println("Move to " + move.targetHost() + " (" + move.targetBuildout() + "), the clients reaching its ZEO server "
-                + move.targetServer() + " at " + move.address() + ":");
+        out.println("Move to " + move.targetHost() + " (" + move.targetBuildout()
+                + "), the clients reaching its ZEO server " + move.targetServer() + " at " + move.address() + ":");
         for (MovePlan.MovedStorage m : move.storages()) {
             out.println("  " + m.name() + ": " + m.path() + (m.blobDir() == null ? "" : ", blobs " + m.blobDir())
                     + (m.present() ? " (the target's zeo.conf has it already)" : ""));
@@ -155,8 +175,10 @@ final class PlanPrinter {
     /** A retire on its own: the storages, each old server's file with its diff, the notes. */
     void retire(Cluster cluster, RetirePlan retire) {
         out.println();
-        out.println("Retire from their old server: " + String.join(", ", retire.storages().stream()
-                .map(cluster::displayName).toList()));
+        out.println("Retire from their old server: "
+                + String.join(
+                        ", ",
+                        retire.storages().stream().map(cluster::displayName).toList()));
         for (FileChange c : retire.changes()) {
             out.println("  " + where(c));
             c.summary().forEach(s -> out.println("      " + s));

@@ -6,40 +6,54 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.zeofreeze.discover.DiscoveryException;
+import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.PlanException;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.discover.DiscoveryException;
-import org.zeofreeze.host.HostProvider;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import picocli.CommandLine.Option;
 
 /** Options the commands on a profile's plan share (run, export): the profile, what to freeze or thaw, the strategy. */
 final class ProfilePlanOptions {
-    @Option(names = {"-p", "--profile"}, required = true, paramLabel = "FILE", description = "The cluster profile (JSON).")
+    @Option(
+            names = {"-p", "--profile"},
+            required = true,
+            paramLabel = "FILE",
+            description = "The cluster profile (JSON).")
     Path profile;
 
-    @Option(names = {"-f", "--freeze", "-s", "--storage"}, paramLabel = "NAME", description = "A storage to freeze (or thaw).")
+    @Option(
+            names = {"-f", "--freeze", "-s", "--storage"},
+            paramLabel = "NAME",
+            description = "A storage to freeze (or thaw).")
     List<String> storages = new ArrayList<>();
 
     @Option(names = "--thaw", description = "Thaw instead of freeze.")
     boolean thaw;
 
-    @Option(names = "--move", description = "Move the storages: freeze, copy and verify, then put each into service on "
-            + "the profile's target ZEO server, the clients switched one at a time (read-only, then writable there).")
+    @Option(
+            names = "--move",
+            description =
+                    "Move the storages: freeze, copy and verify, then put each into service on "
+                            + "the profile's target ZEO server, the clients switched one at a time (read-only, then writable there).")
     boolean move;
 
-    @Option(names = "--retire", description = "Retire the moved storages from their old ZEO server: their sections "
-            + "taken out of its zeo.conf (the .fs files kept) and the server restarted alone, once its connections show "
-            + "no client uses them there. With --move, the move's last step; without, for storages an earlier move took "
-            + "elsewhere (name them with -f).")
+    @Option(
+            names = "--retire",
+            description = "Retire the moved storages from their old ZEO server: their sections "
+                    + "taken out of its zeo.conf (the .fs files kept) and the server restarted alone, once its connections show "
+                    + "no client uses them there. With --move, the move's last step; without, for storages an earlier move took "
+                    + "elsewhere (name them with -f).")
     boolean retire;
 
-    @Option(names = "--strategy", paramLabel = "rolling|full-stop",
+    @Option(
+            names = "--strategy",
+            paramLabel = "rolling|full-stop",
             description = "rolling (default where safe): one client at a time, then ZEO alone, the site keeps serving; "
                     + "full-stop: everything down together, as the guide does it.")
     String strategy;
@@ -72,7 +86,8 @@ final class ProfilePlanOptions {
         if (move) {
             return RunPreparation.prepareMove(profile, selection(), hosts, retire);
         }
-        return retire ? RunPreparation.prepareRetire(profile, selection(), hosts)
+        return retire
+                ? RunPreparation.prepareRetire(profile, selection(), hosts)
                 : RunPreparation.prepare(profile, selection(), hosts);
     }
 

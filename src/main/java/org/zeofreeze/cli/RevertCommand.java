@@ -12,19 +12,26 @@ import org.zeofreeze.apply.ConfigApplier;
 import org.zeofreeze.apply.RecordException;
 import org.zeofreeze.cluster.Buildout;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "revert", mixinStandardHelpOptions = true,
+@Command(
+        name = "revert",
+        mixinStandardHelpOptions = true,
         description = "Put back, byte for byte, the files the newest 'apply' changed.")
 final class RevertCommand implements Callable<Integer> {
-    @Option(names = {"-b", "--buildout"}, paramLabel = "DIR", defaultValue = Buildout.DEFAULT_DIR,
+    @Option(
+            names = {"-b", "--buildout"},
+            paramLabel = "DIR",
+            defaultValue = Buildout.DEFAULT_DIR,
             description = "The buildout directory (default: ${DEFAULT-VALUE}).")
     String buildout;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do not ask for confirmation.")
     boolean yes;
 
     @Option(names = "--force", description = "Restore even files that changed since ZeoFreeze wrote them.")

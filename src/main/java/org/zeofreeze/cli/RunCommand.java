@@ -1,49 +1,63 @@
 package org.zeofreeze.cli;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.PlanException;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.StrategyDecision;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import sun.misc.Signal;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "The whole migration on the hosts of a profile: pre-flight, stop, apply, freeze, restart, copy.")
 final class RunCommand implements Callable<Integer> {
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     ProfilePlanOptions plan;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask: the site goes into maintenance without a prompt.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do not ask: the site goes into maintenance without a prompt.")
     boolean yes;
 
-    @Option(names = "--journal-dir", paramLabel = "DIR", description = "Where the journal goes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--journal-dir",
+            paramLabel = "DIR",
+            description = "Where the journal goes (default: ${DEFAULT-VALUE}).")
     Path journalDir = Journal.defaultDirectory();
 
-    @Option(names = "--break-lock", paramLabel = "RUN", description = "First remove the cluster's lock left by "
-            + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
+    @Option(
+            names = "--break-lock",
+            paramLabel = "RUN",
+            description = "First remove the cluster's lock left by "
+                    + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
     String breakLock;
 
-    @Option(names = "--no-presync", description = "Do not copy the storages to the migration target while the site is "
-            + "still live: the whole copy then happens while they are frozen.")
+    @Option(
+            names = "--no-presync",
+            description = "Do not copy the storages to the migration target while the site is "
+                    + "still live: the whole copy then happens while they are frozen.")
     boolean noPreSync;
 
-    @picocli.CommandLine.Mixin
+    @CommandLine.Mixin
     EventsOption events;
 
     @ParentCommand
@@ -67,8 +81,14 @@ final class RunCommand implements Callable<Integer> {
         }
         ClusterProfile p = read.get();
         if (noPreSync && p.target() != null) {
-            p = new ClusterProfile(p.name(), p.hosts(), p.control(), p.target().withoutPreSync(), p.maintenance(),
-                    p.chmodFrozenFiles(), p.editGeneratedFiles());
+            p = new ClusterProfile(
+                    p.name(),
+                    p.hosts(),
+                    p.control(),
+                    p.target().withoutPreSync(),
+                    p.maintenance(),
+                    p.chmodFrozenFiles(),
+                    p.editGeneratedFiles());
         }
         try (ProfileHosts hosts = Hosts.of(p, parent.in(), out)) {
             RunSetup setup;
@@ -82,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
                 new PlanPrinter(out).plan(setup.discovery().cluster(), setup.plan());
             }
             if (setup.moves()) {
-                new PlanPrinter(out).move(setup.move().plan(), org.zeofreeze.plan.Secrets.of(setup.plan()));
+                new PlanPrinter(out).move(setup.move().plan(), Secrets.of(setup.plan()));
             }
             if (setup.retiresOnly()) {
                 new PlanPrinter(out).retire(setup.discovery().cluster(), setup.retire());
@@ -100,7 +120,9 @@ final class RunCommand implements Callable<Integer> {
             decision.notes().forEach(n -> out.println("  - " + n));
             out.println();
             out.println("Steps:");
-            prepared.runbook().describe(setup).forEach(s -> out.println("  " + s.id() + ": " + s.title() + " " + s.hosts()));
+            prepared.runbook()
+                    .describe(setup)
+                    .forEach(s -> out.println("  " + s.id() + ": " + s.title() + " " + s.hosts()));
             if (setup.plan().selected().isEmpty()) {
                 out.println("Nothing to do.");
                 return 0;
@@ -109,9 +131,14 @@ final class RunCommand implements Callable<Integer> {
                 err.println("zeofreeze: nothing was done.");
                 return ZeoFreezeCommand.NOT_DONE;
             }
-            return exit(new Runs(journalDir, Clock.systemUTC()).start(prepared, Optional.ofNullable(breakLock),
-                    EventsOption.listener(json, stdout, org.zeofreeze.plan.Secrets.of(setup.plan())),
-                    CancelOnSignal.install()), err);
+            return exit(
+                    new Runs(journalDir, Clock.systemUTC())
+                            .start(
+                                    prepared,
+                                    Optional.ofNullable(breakLock),
+                                    EventsOption.listener(json, stdout, Secrets.of(setup.plan())),
+                                    CancelOnSignal.install()),
+                    err);
         }
     }
 
@@ -119,26 +146,29 @@ final class RunCommand implements Callable<Integer> {
     static int exit(Runs.Ending ending, PrintWriter err) {
         if (ending instanceof Runs.Ending.Refused refused) {
             err.println("zeofreeze: " + refused.refusal().message());
-            return refused.refusal().kind() == Runs.Refusal.Kind.NOT_SAFE ? ZeoFreezeCommand.BAD_INPUT
+            return refused.refusal().kind() == Runs.Refusal.Kind.NOT_SAFE
+                    ? ZeoFreezeCommand.BAD_INPUT
                     : ZeoFreezeCommand.NOT_DONE;
         }
         return exit(((Runs.Ending.Ran) ending).outcome());
     }
 
     static int exit(RunEvent.Outcome outcome) {
-        return outcome == RunEvent.Outcome.DONE || outcome == RunEvent.Outcome.ROLLED_BACK ? 0 : ZeoFreezeCommand.NOT_DONE;
+        return outcome == RunEvent.Outcome.DONE || outcome == RunEvent.Outcome.ROLLED_BACK
+                ? 0
+                : ZeoFreezeCommand.NOT_DONE;
     }
 
     /** Ctrl-C asks for a cancel at the next safe point instead of killing the run mid-step. */
     static final class CancelOnSignal {
-        private CancelOnSignal() {
-        }
+        private CancelOnSignal() {}
 
         static CancelToken install() {
             CancelToken token = new CancelToken();
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> {
-                    System.err.println("zeofreeze: cancelling at the next safe point (the cluster is brought back up first)");
+                Signal.handle(new Signal("INT"), s -> {
+                    System.err.println(
+                            "zeofreeze: cancelling at the next safe point (the cluster is brought back up first)");
                     token.cancel();
                 });
             } catch (IllegalArgumentException | UnsupportedOperationException e) {

@@ -36,7 +36,8 @@ public record Address(String host, int port, String socketPath) {
         } catch (NumberFormatException ignored) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("'" + text + "' is not an address: expected port, host:port or a socket path");
+        throw new IllegalArgumentException(
+                "'" + text + "' is not an address: expected port, host:port or a socket path");
     }
 
     public boolean isSocket() {
@@ -57,7 +58,12 @@ public record Address(String host, int port, String socketPath) {
         }
         String a = normalHost(host);
         String b = normalHost(listen.host);
-        if (a.isEmpty() || b.isEmpty() || a.equals("0.0.0.0") || b.equals("0.0.0.0") || a.equals("::") || b.equals("::")) {
+        if (a.isEmpty()
+                || b.isEmpty()
+                || a.equals("0.0.0.0")
+                || b.equals("0.0.0.0")
+                || a.equals("::")
+                || b.equals("::")) {
             return true;
         }
         if (a.equals(b)) {

@@ -1,5 +1,7 @@
 package org.zeofreeze.cluster;
 
+import java.util.List;
+
 /**
  * A buildout directory on a host ({@code "local"} for this computer). {@code machine} is the
  * host's systemd machine id when it could be read: two hosts of a profile with the same id are one
@@ -14,14 +16,22 @@ public record Buildout(String host, String dir, String machine) {
     }
 
     /** Whether two hosts of these buildouts are the same machine: the same host, or the same known machine id. */
-    public static boolean sameMachine(java.util.List<Buildout> buildouts, String a, String b) {
+    public static boolean sameMachine(List<Buildout> buildouts, String a, String b) {
         if (a.equals(b)) {
             return true;
         }
-        String ma = buildouts.stream().filter(x -> x.host().equals(a)).map(Buildout::machine).filter(m -> m != null)
-                .findFirst().orElse(null);
-        String mb = buildouts.stream().filter(x -> x.host().equals(b)).map(Buildout::machine).filter(m -> m != null)
-                .findFirst().orElse(null);
+        String ma = buildouts.stream()
+                .filter(x -> x.host().equals(a))
+                .map(Buildout::machine)
+                .filter(m -> m != null)
+                .findFirst()
+                .orElse(null);
+        String mb = buildouts.stream()
+                .filter(x -> x.host().equals(b))
+                .map(Buildout::machine)
+                .filter(m -> m != null)
+                .findFirst()
+                .orElse(null);
         return ma != null && ma.equals(mb);
     }
 

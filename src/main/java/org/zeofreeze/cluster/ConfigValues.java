@@ -3,6 +3,7 @@ package org.zeofreeze.cluster;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.zeofreeze.zconfig.KeyValue;
 import org.zeofreeze.zconfig.Section;
 
@@ -26,8 +27,10 @@ final class ConfigValues {
     boolean bool(Section section, String key, boolean fallback) {
         List<KeyValue> values = section.values(key);
         if (values.size() > 1) {
-            findings.add(new Finding(Finding.Severity.WARNING, section.header() + " sets '" + key + "' "
-                    + values.size() + " times; ZODB will refuse it. Keep one line.",
+            findings.add(new Finding(
+                    Finding.Severity.WARNING,
+                    section.header() + " sets '" + key + "' " + values.size()
+                            + " times; ZODB will refuse it. Keep one line.",
                     values.stream().map(ConfigValues::ref).toList()));
         }
         if (values.isEmpty()) {
@@ -42,8 +45,10 @@ final class ConfigValues {
                 return false;
             }
             default -> {
-                findings.add(new Finding(Finding.Severity.WARNING, "'" + key + " " + kv.value()
-                        + "' is not a boolean; ZConfig accepts true/false, yes/no, on/off", List.of(ref(kv))));
+                findings.add(new Finding(
+                        Finding.Severity.WARNING,
+                        "'" + key + " " + kv.value() + "' is not a boolean; ZConfig accepts true/false, yes/no, on/off",
+                        List.of(ref(kv))));
                 return fallback;
             }
         }
@@ -64,8 +69,10 @@ final class ConfigValues {
         String home = end == 1 ? environment.apply("HOME") : null;
         if (home == null) {
             KeyValue kv = section.values(key).get(section.values(key).size() - 1);
-            findings.add(new Finding(Finding.Severity.WARNING, "'" + key + " " + value + "': ZEO expands '"
-                    + value.substring(0, end) + "' to a home directory that cannot be known here; write the absolute path",
+            findings.add(new Finding(
+                    Finding.Severity.WARNING,
+                    "'" + key + " " + value + "': ZEO expands '" + value.substring(0, end)
+                            + "' to a home directory that cannot be known here; write the absolute path",
                     List.of(ref(kv))));
             return value;
         }
@@ -74,13 +81,15 @@ final class ConfigValues {
     }
 
     List<Address> addresses(Section section, String key) {
-        return section.values(key).stream().flatMap(kv -> {
-            try {
-                return java.util.stream.Stream.of(Address.parse(kv.value()));
-            } catch (IllegalArgumentException e) {
-                findings.add(new Finding(Finding.Severity.WARNING, e.getMessage(), List.of(ref(kv))));
-                return java.util.stream.Stream.empty();
-            }
-        }).toList();
+        return section.values(key).stream()
+                .flatMap(kv -> {
+                    try {
+                        return Stream.of(Address.parse(kv.value()));
+                    } catch (IllegalArgumentException e) {
+                        findings.add(new Finding(Finding.Severity.WARNING, e.getMessage(), List.of(ref(kv))));
+                        return Stream.empty();
+                    }
+                })
+                .toList();
     }
 }

@@ -8,7 +8,9 @@ public record MountPoint(String virtual, String real) {
 
     public static MountPoint parse(String text) {
         int colon = text.indexOf(':');
-        return colon < 0 ? new MountPoint(text, null) : new MountPoint(text.substring(0, colon), text.substring(colon + 1));
+        return colon < 0
+                ? new MountPoint(text, null)
+                : new MountPoint(text.substring(0, colon), text.substring(colon + 1));
     }
 
     public boolean isRoot() {

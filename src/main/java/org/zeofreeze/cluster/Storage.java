@@ -6,8 +6,15 @@ package org.zeofreeze.cluster;
  * whose {@code read-only} the served storage honours (the inner one of a wrapper that passes it
  * through), or null when there is none, and then {@code notFreezable} says why.
  */
-public record Storage(StorageId id, String type, String path, String blobDir, boolean readOnly,
-                      SourceRef declaredAt, SourceRef readOnlySection, String notFreezable) {
+public record Storage(
+        StorageId id,
+        String type,
+        String path,
+        String blobDir,
+        boolean readOnly,
+        SourceRef declaredAt,
+        SourceRef readOnlySection,
+        String notFreezable) {
 
     public String name() {
         return id.name();

@@ -11,8 +11,10 @@ import java.util.Objects;
  */
 public record StorageId(String host, String server, String name) {
     @JsonCreator
-    public StorageId(@JsonProperty("host") String host, @JsonProperty("server") String server,
-                     @JsonProperty("name") String name) {
+    public StorageId(
+            @JsonProperty("host") String host,
+            @JsonProperty("server") String server,
+            @JsonProperty("name") String name) {
         this.host = host;
         this.server = Objects.requireNonNull(server, "server");
         this.name = Objects.requireNonNull(name, "name");

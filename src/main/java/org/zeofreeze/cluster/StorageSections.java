@@ -19,14 +19,12 @@ import org.zeofreeze.zconfig.Section;
  */
 final class StorageSections {
     /** Wrappers whose {@code isReadOnly()} is that of the one storage they hold. */
-    static final Set<String> READ_ONLY_PASS_THROUGH = Set.of("zlibstorage", "serverzlibstorage", "blobstorage",
-            "zrs");
+    static final Set<String> READ_ONLY_PASS_THROUGH = Set.of("zlibstorage", "serverzlibstorage", "blobstorage", "zrs");
     /** Sections the recipes wrap a client's storage in (storage-wrapper, demo-storage, before-storage). */
-    static final Set<String> KNOWN_CLIENT_WRAPPERS = Set.of("zlibstorage", "serverzlibstorage", "blobstorage", "before",
-            "demostorage");
+    static final Set<String> KNOWN_CLIENT_WRAPPERS =
+            Set.of("zlibstorage", "serverzlibstorage", "blobstorage", "before", "demostorage");
 
-    private StorageSections() {
-    }
+    private StorageSections() {}
 
     /** The {@code <filestorage>} whose read-only a server storage passes through, or why there is none. */
     static Result<Section> freezeSection(Section storage) {
@@ -44,13 +42,21 @@ final class StorageSections {
             return Result.of(s);
         }
         boolean hasFileStorage = s.walk().anyMatch(x -> x.type().equals("filestorage"));
-        String what = chain.isEmpty() ? "a <" + s.type() + ">" : "a <" + s.type() + "> inside <" + String.join("> <", chain) + ">";
-        return Result.none(switch (s.type()) {
-            case "demostorage" -> what + ": it is read-only only when its changes storage is, which ZeoFreeze does not set";
-            case "before" -> what + ": a zc.beforestorage view, read-only by itself";
-            default -> what + (hasFileStorage ? ", which ZeoFreeze does not know to pass read-only through to the "
-                    + "<filestorage> inside" : " without a <filestorage> to mark read-only");
-        });
+        String what = chain.isEmpty()
+                ? "a <" + s.type() + ">"
+                : "a <" + s.type() + "> inside <" + String.join("> <", chain) + ">";
+        return Result.none(
+                switch (s.type()) {
+                    case "demostorage" ->
+                        what + ": it is read-only only when its changes storage is, which ZeoFreeze does not set";
+                    case "before" -> what + ": a zc.beforestorage view, read-only by itself";
+                    default ->
+                        what
+                                + (hasFileStorage
+                                        ? ", which ZeoFreeze does not know to pass read-only through to the "
+                                                + "<filestorage> inside"
+                                        : " without a <filestorage> to mark read-only");
+                });
     }
 
     /** A {@code <zeoclient>} of a client database and the sections around it, outermost first. */
@@ -60,7 +66,9 @@ final class StorageSections {
         }
 
         List<Section> unknownWrappers() {
-            return wrappers.stream().filter(w -> !KNOWN_CLIENT_WRAPPERS.contains(w.type())).toList();
+            return wrappers.stream()
+                    .filter(w -> !KNOWN_CLIENT_WRAPPERS.contains(w.type()))
+                    .toList();
         }
     }
 

@@ -7,8 +7,14 @@ import java.util.List;
  * the server-wide {@code <zeo> read-only}, which would block the root storage too; {@code runtime}
  * the Python, ZEO and ZODB its {@code bin/NAME} script runs.
  */
-public record ZeoServer(String host, String name, String confFile, List<Address> addresses,
-                        boolean serverReadOnly, List<Storage> storages, RuntimeVersions runtime) {
+public record ZeoServer(
+        String host,
+        String name,
+        String confFile,
+        List<Address> addresses,
+        boolean serverReadOnly,
+        List<Storage> storages,
+        RuntimeVersions runtime) {
     public ZeoServer {
         addresses = List.copyOf(addresses);
         storages = List.copyOf(storages);

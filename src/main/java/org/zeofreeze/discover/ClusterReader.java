@@ -23,8 +23,7 @@ import org.zeofreeze.profile.HostEntry;
  */
 public final class ClusterReader {
     /** One buildout to read: the host's name and the buildout directory on it. */
-    public record Place(String host, String buildoutDir) {
-    }
+    public record Place(String host, String buildoutDir) {}
 
     private static final int MOST_AT_ONCE = 16;
 
@@ -39,8 +38,8 @@ public final class ClusterReader {
 
     /** The hosts of a profile; those it marks local are this computer. */
     public static ClusterReader of(ClusterProfile profile, HostProvider hosts) {
-        return new ClusterReader(hosts, name -> profile.host(name).map(HostEntry::isLocal)
-                .orElse(Buildout.LOCAL.equals(name)));
+        return new ClusterReader(
+                hosts, name -> profile.host(name).map(HostEntry::isLocal).orElse(Buildout.LOCAL.equals(name)));
     }
 
     /**
@@ -54,12 +53,16 @@ public final class ClusterReader {
 
     /** Every host of the profile. */
     public Discovery read(ClusterProfile profile) throws DiscoveryException, InterruptedException {
-        return read(profile.hosts().stream().map(h -> new Place(h.name(), h.buildoutDir())).toList());
+        return read(profile.hosts().stream()
+                .map(h -> new Place(h.name(), h.buildoutDir()))
+                .toList());
     }
 
     /** The buildouts of a cluster read before, as the files are now. */
     public Discovery again(Cluster cluster) throws DiscoveryException, InterruptedException {
-        return read(cluster.buildouts().stream().map(b -> new Place(b.host(), b.dir())).toList());
+        return read(cluster.buildouts().stream()
+                .map(b -> new Place(b.host(), b.dir()))
+                .toList());
     }
 
     /** The places, read in parallel (one alone on this thread), merged into one cluster. */
@@ -94,8 +97,8 @@ public final class ClusterReader {
 
     private Discoverer.HostLayout layout(Discoverer discoverer, Place place) throws DiscoveryException {
         try {
-            return discoverer.read(new Discoverer.Source(hosts.get(place.host()), place.buildoutDir(),
-                    environment(place.host())));
+            return discoverer.read(
+                    new Discoverer.Source(hosts.get(place.host()), place.buildoutDir(), environment(place.host())));
         } catch (IOException e) {
             throw new DiscoveryException(place.host() + ": " + e.getMessage(), e);
         }

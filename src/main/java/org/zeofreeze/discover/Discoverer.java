@@ -1,9 +1,11 @@
 package org.zeofreeze.discover;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.zeofreeze.cluster.Buildout;
@@ -33,9 +35,11 @@ public final class Discoverer {
     }
 
     /** What one host holds, read independently of the others so hosts can be read in parallel. */
-    public record HostLayout(Buildout buildout, Map<String, ParsedConfig> servers, Map<String, ParsedConfig> clients,
-                             Map<String, RuntimeVersions> runtimes) {
-    }
+    public record HostLayout(
+            Buildout buildout,
+            Map<String, ParsedConfig> servers,
+            Map<String, ParsedConfig> clients,
+            Map<String, RuntimeVersions> runtimes) {}
 
     public Discovery discover(List<Source> sources) throws DiscoveryException {
         List<HostLayout> layouts = new ArrayList<>();
@@ -57,7 +61,9 @@ public final class Discoverer {
             Map<String, ParsedConfig> clients = new LinkedHashMap<>();
             Map<String, RuntimeVersions> runtimes = new LinkedHashMap<>();
             RuntimeReader runtime = new RuntimeReader(host);
-            ConfigParser parser = new ConfigParser(path -> ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)), source.environment());
+            ConfigParser parser = new ConfigParser(
+                    path -> ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)),
+                    source.environment());
             for (String part : host.list(dir + "/parts")) {
                 String zeoConf = dir + "/parts/" + part + "/etc/zeo.conf";
                 String zopeConf = dir + "/parts/" + part + "/etc/zope.conf";
@@ -89,9 +95,9 @@ public final class Discoverer {
     private static String machineId(Host host) {
         for (String file : List.of("/etc/machine-id", "/var/lib/dbus/machine-id")) {
             try {
-                String id = new String(host.readRegularFile(file, 256), java.nio.charset.StandardCharsets.US_ASCII).strip();
+                String id = new String(host.readRegularFile(file, 256), StandardCharsets.US_ASCII).strip();
                 if (id.matches("[0-9a-fA-F]{32}")) {
-                    return id.toLowerCase(java.util.Locale.ROOT);
+                    return id.toLowerCase(Locale.ROOT);
                 }
             } catch (IOException e) {
                 // not there, or not readable: try the next
@@ -104,7 +110,9 @@ public final class Discoverer {
         if (layouts.stream().allMatch(l -> l.servers().isEmpty())) {
             throw new DiscoveryException("no ZEO server found: looked for parts/*/etc/zeo.conf (and plonex's "
                     + "tmp/*/etc/zeo.conf, the plone-zeo image's /app/etc/zeo.conf) in "
-                    + layouts.stream().map(l -> l.buildout().host() + ":" + l.buildout().dir()).toList()
+                    + layouts.stream()
+                            .map(l -> l.buildout().host() + ":" + l.buildout().dir())
+                            .toList()
                     + "; is this the buildout directory of the ZEO server?");
         }
         ClusterBuilder reader = new ClusterBuilder();
@@ -114,15 +122,18 @@ public final class Discoverer {
         for (HostLayout layout : layouts) {
             String host = layout.buildout().host();
             layout.servers().forEach((part, config) -> {
-                servers.add(reader.readServer(host, part, config, layout.runtimes().getOrDefault(part, RuntimeVersions.unknown())));
+                servers.add(reader.readServer(
+                        host, part, config, layout.runtimes().getOrDefault(part, RuntimeVersions.unknown())));
                 configs.put(new HostFile(host, config.main().path()), config);
             });
             layout.clients().forEach((part, config) -> {
-                clients.add(reader.readClient(host, part, config, layout.runtimes().getOrDefault(part, RuntimeVersions.unknown())));
+                clients.add(reader.readClient(
+                        host, part, config, layout.runtimes().getOrDefault(part, RuntimeVersions.unknown())));
                 configs.put(new HostFile(host, config.main().path()), config);
             });
         }
-        return new Discovery(reader.assemble(layouts.stream().map(HostLayout::buildout).toList(), servers, clients), configs);
+        return new Discovery(
+                reader.assemble(layouts.stream().map(HostLayout::buildout).toList(), servers, clients), configs);
     }
 
     /**
@@ -142,8 +153,13 @@ public final class Discoverer {
         return out;
     }
 
-    private static void readGenerated(Host host, ConfigParser parser, String dir, String file,
-                                      Map<String, ParsedConfig> servers, Map<String, ParsedConfig> clients)
+    private static void readGenerated(
+            Host host,
+            ConfigParser parser,
+            String dir,
+            String file,
+            Map<String, ParsedConfig> servers,
+            Map<String, ParsedConfig> clients)
             throws IOException, DiscoveryException {
         if (!host.exists(file)) {
             return;
@@ -157,8 +173,11 @@ public final class Discoverer {
         String name = generated.service();
         if (name.startsWith("-") || role.containsKey(name)) {
             throw new DiscoveryException(where(host) + file + " (" + generated.what() + ") would be named '" + name
-                    + "', " + (name.startsWith("-") ? "which the commands that control it would read as an option"
-                    : "the name of another configuration in " + dir) + "; rename its directory");
+                    + "', "
+                    + (name.startsWith("-")
+                            ? "which the commands that control it would read as an option"
+                            : "the name of another configuration in " + dir)
+                    + "; rename its directory");
         }
         role.put(name, parse(host, parser, dir, doc));
     }
@@ -167,8 +186,10 @@ public final class Discoverer {
         try {
             return ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES));
         } catch (ConfigSyntaxError e) {
-            throw new DiscoveryException(where(host) + e.getMessage() + " — fix the file (or the buildout that "
-                    + "generates it) and discover again", e);
+            throw new DiscoveryException(
+                    where(host) + e.getMessage() + " — fix the file (or the buildout that "
+                            + "generates it) and discover again",
+                    e);
         }
     }
 
@@ -183,16 +204,25 @@ public final class Discoverer {
             return parser.parse(doc);
         } catch (ConfigSyntaxError e) {
             GeneratedFile generated = GeneratedFile.recognise(dir, doc.path(), doc)
-                    .filter(g -> g.generator() != Generator.BUILDOUT).orElse(null);
+                    .filter(g -> g.generator() != Generator.BUILDOUT)
+                    .orElse(null);
             if (generated == null) {
-                throw new DiscoveryException(where(host) + e.getMessage() + " — fix the file (or the buildout that "
-                        + "generates it) and discover again", e);
+                throw new DiscoveryException(
+                        where(host) + e.getMessage() + " — fix the file (or the buildout that "
+                                + "generates it) and discover again",
+                        e);
             }
             // A tool's file is fixed at its source, which is also where a read-only setting belongs.
-            throw new DiscoveryException(where(host) + e.getMessage() + " — " + doc.path() + " is " + generated.what()
-                    + ": " + generated.rewrittenWhen() + "." + (generated.everyStart() ? " ZeoFreeze reads $(NAME) "
-                    + "values from the environment of this computer, for a file on it, and of no other host or container."
-                    : "") + " Fix it where it comes from; read-only, too, is set there: " + generated.settingLives() + ".", e);
+            throw new DiscoveryException(
+                    where(host) + e.getMessage() + " — " + doc.path() + " is " + generated.what()
+                            + ": " + generated.rewrittenWhen() + "."
+                            + (generated.everyStart()
+                                    ? " ZeoFreeze reads $(NAME) "
+                                            + "values from the environment of this computer, for a file on it, and of no other host or container."
+                                    : "")
+                            + " Fix it where it comes from; read-only, too, is set there: " + generated.settingLives()
+                            + ".",
+                    e);
         }
     }
 

@@ -1,7 +1,9 @@
 package org.zeofreeze.discover;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.zconfig.ConfigDocument;
 import org.zeofreeze.zconfig.ParsedConfig;
@@ -9,7 +11,7 @@ import org.zeofreeze.zconfig.ParsedConfig;
 /** The cluster model together with the parsed files it was read from, which plans edit. */
 public record Discovery(Cluster cluster, Map<HostFile, ParsedConfig> configs) {
     public Discovery {
-        configs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+        configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
     }
 
     public ParsedConfig config(String host, String mainFile) {
@@ -25,7 +27,7 @@ public record Discovery(Cluster cluster, Map<HostFile, ParsedConfig> configs) {
         return configs.entrySet().stream()
                 .filter(e -> e.getKey().host().equals(file.host()))
                 .map(e -> e.getValue().documents().get(file.path()))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no file read from " + file));
     }

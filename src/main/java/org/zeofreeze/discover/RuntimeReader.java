@@ -24,8 +24,10 @@ final class RuntimeReader {
     private static final Pattern SHEBANG = Pattern.compile("#!\\s*(\\S+)");
     private static final Pattern PATH_LIST = Pattern.compile("sys\\.path\\[0:0\\]\\s*=\\s*\\[(.*?)\\]", Pattern.DOTALL);
     private static final Pattern STRING = Pattern.compile("'([^'\\\\\\n]*)'|\"([^\"\\\\\\n]*)\"");
-    private static final Pattern EGG = Pattern.compile("(?i)(ZEO|ZODB|ZODB3)-([0-9][0-9A-Za-z.]*)-py([23]\\.[0-9]+)[^/]*\\.egg");
-    private static final Pattern DIST = Pattern.compile("(?i)(ZEO|ZODB|ZODB3)-([0-9][0-9A-Za-z.]*)\\.(dist-info|egg-info)");
+    private static final Pattern EGG =
+            Pattern.compile("(?i)(ZEO|ZODB|ZODB3)-([0-9][0-9A-Za-z.]*)-py([23]\\.[0-9]+)[^/]*\\.egg");
+    private static final Pattern DIST =
+            Pattern.compile("(?i)(ZEO|ZODB|ZODB3)-([0-9][0-9A-Za-z.]*)\\.(dist-info|egg-info)");
     private static final Pattern LIB_PYTHON = Pattern.compile("/lib/python([23]\\.[0-9]+)/(site|dist)-packages/?$");
     private static final Pattern INTERPRETER = Pattern.compile("(?:python|versions/)([23]\\.[0-9]+)");
 

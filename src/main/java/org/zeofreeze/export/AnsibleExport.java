@@ -12,15 +12,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.zeofreeze.export.ExportFacts.Changed;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.RunbookChecks;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /**
  * The reviewed plan as an Ansible project: {@code inventory.yml} (the profile's hosts),
@@ -30,17 +32,19 @@ import org.zeofreeze.runbook.Strategy;
  */
 public record AnsibleExport(Map<String, byte[]> files) {
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]*";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     public AnsibleExport {
-        files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
     /** The export of a prepared run; reads the files' owners and modes and the clients' addresses from the hosts. */
     public static AnsibleExport of(RunSetup setup, Strategy strategy, Instant at) throws IOException, ExportException {
         if (setup.moves()) {
-            throw new ExportException("a move is not exported to Ansible yet: export the freeze and copy (without --move), "
-                    + "or run the move with zeofreeze run --move");
+            throw new ExportException(
+                    "a move is not exported to Ansible yet: export the freeze and copy (without --move), "
+                            + "or run the move with zeofreeze run --move");
         }
         if (setup.retires()) {
             throw new ExportException("a retire is not exported to Ansible: run it with zeofreeze run --retire");
@@ -73,13 +77,15 @@ public record AnsibleExport(Map<String, byte[]> files) {
 
     /** Host names become inventory names and string literals in the playbook's conditions: plain names only. */
     private static void checkNames(RunSetup setup) throws ExportException {
-        List<String> names = new ArrayList<>(setup.profile().hosts().stream().map(HostEntry::name).toList());
+        List<String> names = new ArrayList<>(
+                setup.profile().hosts().stream().map(HostEntry::name).toList());
         if (setup.profile().target() != null) {
             names.add(setup.profile().target().name());
         }
         for (String n : names) {
             if (!n.matches(NAME)) {
-                throw new ExportException("the host name '" + n + "' in profile '" + setup.profile().name() + "' cannot be "
+                throw new ExportException("the host name '" + n + "' in profile '"
+                        + setup.profile().name() + "' cannot be "
                         + "an Ansible inventory name; rename it in the profile to letters, digits, '.', '_' and '-'");
             }
         }
@@ -123,10 +129,15 @@ public record AnsibleExport(Map<String, byte[]> files) {
     }
 
     private static String readme(RunSetup setup, Strategy strategy, Instant at) {
-        return String.join("\n",
-                "ZeoFreeze: the plan for profile '" + setup.profile().name() + "' (" + setup.choice().mode().name().toLowerCase(
-                        java.util.Locale.ROOT) + " " + String.join(", ", setup.plan().selected().stream().map(Object::toString)
-                        .toList()) + ", strategy " + strategy.text() + "), exported " + at + ".",
+        return String.join(
+                "\n",
+                "ZeoFreeze: the plan for profile '" + setup.profile().name() + "' ("
+                        + setup.choice().mode().name().toLowerCase(Locale.ROOT) + " "
+                        + String.join(
+                                ", ",
+                                setup.plan().selected().stream()
+                                        .map(Object::toString)
+                                        .toList()) + ", strategy " + strategy.text() + "), exported " + at + ".",
                 "",
                 "  ansible-playbook -i inventory.yml site.yml --check --diff   # what would change, nothing is changed",
                 "  ansible-playbook -i inventory.yml site.yml                  # carry out the plan",
@@ -134,8 +145,10 @@ public record AnsibleExport(Map<String, byte[]> files) {
                 "",
                 "Every file is checked first: it must still be the reviewed file (or already written), else the playbook",
                 "stops before anything is stopped. Before the ZEO server restarts read-only, every process connected",
-                "to it must be a client of the cluster (files/" + Playbook.CONNECTIONS_SCRIPT + ", run by the managed host's",
-                "python3); at the end, files/" + Playbook.PROBE_SCRIPT + " asks the ZEO server for each storage: frozen ones",
+                "to it must be a client of the cluster (files/" + Playbook.CONNECTIONS_SCRIPT
+                        + ", run by the managed host's",
+                "python3); at the end, files/" + Playbook.PROBE_SCRIPT
+                        + " asks the ZEO server for each storage: frozen ones",
                 "must refuse write access.",
                 "",
                 "files/ holds the files' real contents, secrets included: every file here is readable by its owner only;",
@@ -154,7 +167,8 @@ public record AnsibleExport(Map<String, byte[]> files) {
     public void write(Path dir) throws IOException, ExportException {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ExportException(dir + " exists and is not a directory; name a new or empty directory with --out");
+                throw new ExportException(
+                        dir + " exists and is not a directory; name a new or empty directory with --out");
             }
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -164,7 +178,8 @@ public record AnsibleExport(Map<String, byte[]> files) {
             }
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } else {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Path file = dir.resolve(e.getKey());
@@ -173,12 +188,17 @@ public record AnsibleExport(Map<String, byte[]> files) {
             for (Path part : dir.relativize(parent)) {
                 d = d.resolve(part);
                 if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(
+                            d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 }
             }
             try {
-                Files.write(Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-                        e.getValue(), StandardOpenOption.TRUNCATE_EXISTING);
+                Files.write(
+                        Files.createFile(
+                                file,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                        e.getValue(),
+                        StandardOpenOption.TRUNCATE_EXISTING);
             } catch (FileAlreadyExistsException x) {
                 throw new ExportException(file + " already exists; name a new or empty directory with --out");
             }

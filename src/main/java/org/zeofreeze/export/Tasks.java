@@ -10,10 +10,10 @@ import org.zeofreeze.cluster.Address;
 final class Tasks {
     /** How long a process may take to stop, to listen again, to answer HTTP; as ZeoFreeze's own run waits. */
     static final int STOP_SECONDS = 120;
+
     static final int START_SECONDS = 300;
 
-    private Tasks() {
-    }
+    private Tasks() {}
 
     static Map<String, Object> task(String name, String module, Map<String, Object> args) {
         Map<String, Object> t = new LinkedHashMap<>();
@@ -43,8 +43,13 @@ final class Tasks {
     }
 
     static Map<String, Object> stat(String name, String path, String register) {
-        return with(task(name, "ansible.builtin.stat", args("path", path, "get_checksum", true,
-                "checksum_algorithm", "sha256")), "register", register);
+        return with(
+                task(
+                        name,
+                        "ansible.builtin.stat",
+                        args("path", path, "get_checksum", true, "checksum_algorithm", "sha256")),
+                "register",
+                register);
     }
 
     /** The ZEO port (or socket) accepts connections, or no longer does. */
@@ -59,23 +64,46 @@ final class Tasks {
     /** The client's HTTP port is closed: the process is down. */
     static Map<String, Object> waitHttpClosed(String name, String http) {
         int colon = http.lastIndexOf(':');
-        return task(name, "ansible.builtin.wait_for", args("host", http.substring(0, colon),
-                "port", Integer.parseInt(http.substring(colon + 1)), "state", "stopped", "timeout", STOP_SECONDS));
+        return task(
+                name,
+                "ansible.builtin.wait_for",
+                args(
+                        "host",
+                        http.substring(0, colon),
+                        "port",
+                        Integer.parseInt(http.substring(colon + 1)),
+                        "state",
+                        "stopped",
+                        "timeout",
+                        STOP_SECONDS));
     }
 
     /** Until the client answers HTTP with any status (it serves; a 401 or 404 is an answer too). */
     static Map<String, Object> answersHttp(String name, String http, String register) {
-        Map<String, Object> t = task(name, "ansible.builtin.uri", args("url", "http://" + http + "/",
-                "method", "HEAD", "follow_redirects", "none"));
+        Map<String, Object> t = task(
+                name,
+                "ansible.builtin.uri",
+                args("url", "http://" + http + "/", "method", "HEAD", "follow_redirects", "none"));
         // Any status is an answer; until it comes (-1: no connection) the request is retried, and
         // when the retries run out the task fails all the same.
-        return with(t, "register", register, "failed_when", false,
-                "until", new Yaml.Jinja(register + ".status | default(-1) >= 100"),
-                "retries", START_SECONDS / 2, "delay", 2);
+        return with(
+                t,
+                "register",
+                register,
+                "failed_when",
+                false,
+                "until",
+                new Yaml.Jinja(register + ".status | default(-1) >= 100"),
+                "retries",
+                START_SECONDS / 2,
+                "delay",
+                2);
     }
 
     static String localHost(Address a) {
-        return a.host().isEmpty() || a.host().equals("0.0.0.0") ? "127.0.0.1" : a.host().equals("::") ? "::1" : a.host();
+        return a.host().isEmpty() || a.host().equals("0.0.0.0")
+                ? "127.0.0.1"
+                : a.host().equals("::") ? "::1" : a.host();
     }
 
     static List<String> list(List<String> a, String... more) {

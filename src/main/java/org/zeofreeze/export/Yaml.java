@@ -12,10 +12,10 @@ import java.util.Map;
 final class Yaml {
     /** Folded after a blank from here on, and anywhere at {@link #HARD_WIDTH}. */
     private static final int WIDTH = 100;
+
     private static final int HARD_WIDTH = 140;
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /** A document: {@code ---} and the value. */
     static String document(Object value) {
@@ -111,13 +111,18 @@ final class Yaml {
                 case '\t' -> "\\t";
                 case '\r' -> "\\r";
                 case ' ' -> lineStart ? "\\x20" : " ";
-                default -> c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff
-                        ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+                default ->
+                    c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029 || c == 0xfeff
+                            ? String.format("\\u%04x", (int) c)
+                            : String.valueOf(c);
             };
             out.append(piece);
             column += piece.length();
             boolean more = i + 1 < s.length();
-            if (more && (c == '\n' || column >= WIDTH && c == ' ' || column >= HARD_WIDTH && !Character.isHighSurrogate(c))) {
+            if (more
+                    && (c == '\n'
+                            || column >= WIDTH && c == ' '
+                            || column >= HARD_WIDTH && !Character.isHighSurrogate(c))) {
                 out.append(continuation);
                 column = 0;
             }
@@ -126,6 +131,5 @@ final class Yaml {
     }
 
     /** A value Ansible is meant to evaluate: written by the exporter itself, never taken from a host. */
-    record Jinja(String expression) {
-    }
+    record Jinja(String expression) {}
 }

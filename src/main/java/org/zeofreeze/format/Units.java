@@ -11,8 +11,7 @@ import java.util.Locale;
 public final class Units {
     private static final String[] BINARY = {"KiB", "MiB", "GiB", "TiB", "PiB"};
 
-    private Units() {
-    }
+    private Units() {}
 
     /** "512 B", "1.5 KiB", "42 GiB": one decimal below ten units, none above. */
     public static String bytes(long bytes) {

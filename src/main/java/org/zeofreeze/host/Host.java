@@ -1,6 +1,10 @@
 package org.zeofreeze.host;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,10 +33,10 @@ public interface Host {
 
     /** Refuses a missing file, one that is not regular, or one larger than {@code maxBytes}. */
     static void checkReadable(String path, Optional<FileStat> stat, long maxBytes) throws IOException {
-        FileStat st = stat.orElseThrow(() -> new java.nio.file.NoSuchFileException(path));
+        FileStat st = stat.orElseThrow(() -> new NoSuchFileException(path));
         if (!st.regular()) {
-            throw new IOException(path + " is not a regular file (" + (st.directory() ? "a directory" : "a FIFO, device or socket")
-                    + "); only regular files are read");
+            throw new IOException(path + " is not a regular file ("
+                    + (st.directory() ? "a directory" : "a FIFO, device or socket") + "); only regular files are read");
         }
         checkSize(path, st.size(), maxBytes);
     }
@@ -45,7 +49,8 @@ public interface Host {
     private static void checkSize(String path, long size, long maxBytes) throws IOException {
         if (size > maxBytes) {
             String limit = maxBytes >= 1024 * 1024 ? maxBytes / (1024 * 1024) + " MiB" : maxBytes + " bytes";
-            throw new IOException(path + " is larger than " + limit + ", more than any configuration file; it is not read");
+            throw new IOException(
+                    path + " is larger than " + limit + ", more than any configuration file; it is not read");
         }
     }
 
@@ -66,7 +71,7 @@ public interface Host {
      * SELinux label are kept, and no temporary file is left on any failure.
      */
     default void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
-        if (!java.util.Arrays.equals(read(path), expected)) {
+        if (!Arrays.equals(read(path), expected)) {
             throw new FileChangedException(path, name());
         }
         writeAtomically(path, content);
@@ -84,13 +89,14 @@ public interface Host {
     default void deleteFile(String path) throws IOException {
         CommandResult r;
         try {
-            r = run(List.of("rm", "-f", "--", path), java.time.Duration.ofMinutes(1));
+            r = run(List.of("rm", "-f", "--", path), Duration.ofMinutes(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while removing " + path);
+            throw new InterruptedIOException("interrupted while removing " + path);
         }
         if (!r.ok()) {
-            throw new IOException("cannot remove " + path + " on " + name() + ": " + r.stderr().strip());
+            throw new IOException("cannot remove " + path + " on " + name() + ": "
+                    + r.stderr().strip());
         }
     }
 
@@ -102,11 +108,10 @@ public interface Host {
      * program as it is, whatever it holds). Output is collected and also passed to the listener
      * as it arrives. A command still running after the timeout is killed and reported as such.
      */
-    CommandResult run(java.util.List<String> argv, java.time.Duration timeout, OutputListener listener)
+    CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException;
 
-    default CommandResult run(java.util.List<String> argv, java.time.Duration timeout)
-            throws IOException, InterruptedException {
+    default CommandResult run(List<String> argv, Duration timeout) throws IOException, InterruptedException {
         return run(argv, timeout, OutputListener.NONE);
     }
 

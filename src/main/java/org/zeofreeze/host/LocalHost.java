@@ -1,6 +1,8 @@
 package org.zeofreeze.host;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,21 +14,29 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** This computer. */
 public final class LocalHost implements Host {
     public static final String NAME = "local";
     /** How long reading one file may take on this computer. */
-    static final java.time.Duration READ_TIMEOUT = java.time.Duration.ofSeconds(30);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
     private final String name;
-    private final java.time.Duration readTimeout;
+    private final Duration readTimeout;
 
     public LocalHost() {
         this(NAME);
@@ -37,7 +47,7 @@ public final class LocalHost implements Host {
         this(name, READ_TIMEOUT);
     }
 
-    LocalHost(String name, java.time.Duration readTimeout) {
+    LocalHost(String name, Duration readTimeout) {
         this.name = name;
         this.readTimeout = readTimeout;
     }
@@ -76,8 +86,8 @@ public final class LocalHost implements Host {
 
     /** At most {@code maxBytes + 1} bytes of {@code path}, or an error once the read took {@code readTimeout}. */
     byte[] readWithin(String path, long maxBytes) throws IOException {
-        java.util.concurrent.FutureTask<byte[]> read = new java.util.concurrent.FutureTask<>(() -> {
-            try (java.io.InputStream in = Files.newInputStream(Path.of(path))) {
+        FutureTask<byte[]> read = new FutureTask<>(() -> {
+            try (InputStream in = Files.newInputStream(Path.of(path))) {
                 return in.readNBytes(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
             }
         });
@@ -86,16 +96,18 @@ public final class LocalHost implements Host {
         reader.start();
         byte[] bytes;
         try {
-            bytes = read.get(readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            bytes = read.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             reader.interrupt();
             throw new IOException(path + ": reading took longer than " + readTimeout.toSeconds() + " s");
         } catch (InterruptedException e) {
             reader.interrupt();
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading " + path);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(path + ": " + e.getCause(), e.getCause());
+            throw new InterruptedIOException("interrupted while reading " + path);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io
+                    ? io
+                    : new IOException(path + ": " + e.getCause(), e.getCause());
         }
         return bytes;
     }
@@ -105,8 +117,12 @@ public final class LocalHost implements Host {
         Path p = Path.of(path);
         try {
             Map<String, Object> a = Files.readAttributes(p, "unix:size,mode,uid,gid,isDirectory,isRegularFile");
-            return Optional.of(new FileStat((Long) a.get("size"), ((Integer) a.get("mode")) & 07777,
-                    (Integer) a.get("uid"), (Integer) a.get("gid"), (Boolean) a.get("isDirectory"),
+            return Optional.of(new FileStat(
+                    (Long) a.get("size"),
+                    ((Integer) a.get("mode")) & 07777,
+                    (Integer) a.get("uid"),
+                    (Integer) a.get("gid"),
+                    (Boolean) a.get("isDirectory"),
                     (Boolean) a.get("isRegularFile")));
         } catch (NoSuchFileException e) {
             return Optional.empty();
@@ -120,7 +136,7 @@ public final class LocalHost implements Host {
 
     @Override
     public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
-        replace(path, content, java.util.Objects.requireNonNull(expected, "expected"));
+        replace(path, content, Objects.requireNonNull(expected, "expected"));
     }
 
     private void replace(String path, byte[] content, byte[] expected) throws IOException {
@@ -134,7 +150,7 @@ public final class LocalHost implements Host {
             copyAttributes(target, tmp);
             keepOwner(path, before, tmp);
             Files.setPosixFilePermissions(tmp, permissions(before.mode()));
-            if (expected != null && !java.util.Arrays.equals(Files.readAllBytes(target), expected)) {
+            if (expected != null && !Arrays.equals(Files.readAllBytes(target), expected)) {
                 throw new FileChangedException(path, name);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -154,11 +170,19 @@ public final class LocalHost implements Host {
     private void copyAttributes(Path from, Path to) throws IOException {
         CommandResult r;
         try {
-            r = run(List.of("cp", "--attributes-only", "--preserve=all", "--no-preserve=timestamps,links", "--",
-                    from.toString(), to.toString()), java.time.Duration.ofMinutes(1));
+            r = run(
+                    List.of(
+                            "cp",
+                            "--attributes-only",
+                            "--preserve=all",
+                            "--no-preserve=timestamps,links",
+                            "--",
+                            from.toString(),
+                            to.toString()),
+                    Duration.ofMinutes(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while copying the attributes of " + from);
+            throw new InterruptedIOException("interrupted while copying the attributes of " + from);
         }
         if (!r.ok()) {
             throw new IOException("cannot keep the attributes (ACLs, extended attributes) of " + from + ": "
@@ -176,7 +200,8 @@ public final class LocalHost implements Host {
         } catch (IOException | UnsupportedOperationException e) {
             // Only root may give a file away; as the owner the ids are already ours.
             if (before.uid() != currentUid(tmp)) {
-                throw new IOException("cannot keep the owner of " + path + " (uid " + before.uid() + "): " + e.getMessage());
+                throw new IOException(
+                        "cannot keep the owner of " + path + " (uid " + before.uid() + "): " + e.getMessage());
             }
         }
     }
@@ -184,7 +209,7 @@ public final class LocalHost implements Host {
     /** A name of its own per write, so that two writers never share (or delete) each other's file. */
     private static Path temporaryBeside(Path target) {
         return target.resolveSibling("." + target.getFileName() + ".zeofreeze-tmp-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     }
 
     /** Atomic and exclusive: the complete file appears under its name, or the call fails because the name is taken. */
@@ -206,7 +231,7 @@ public final class LocalHost implements Host {
     }
 
     @Override
-    public CommandResult run(List<String> argv, java.time.Duration timeout, OutputListener listener)
+    public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
             throws IOException, InterruptedException {
         requireExecutable(argv);
         // Supervised: its standard input is a pipe this process holds open, and ends when it dies.
@@ -217,7 +242,7 @@ public final class LocalHost implements Host {
         err.start();
         boolean finished;
         try {
-            finished = process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             // Cancelled: the command must not outlive the request.
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -275,8 +300,11 @@ public final class LocalHost implements Host {
     }
 
     private static void writeAndSync(Path file, byte[] content, int mode) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))) {
+        try (FileChannel ch = FileChannel.open(
+                file,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(
+                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE)))) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -291,7 +319,8 @@ public final class LocalHost implements Host {
         PosixFilePermission[] order = {
             PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ
+        };
         for (int bit = 0; bit < order.length; bit++) {
             if ((mode & (1 << bit)) != 0) {
                 out.add(order[bit]);
@@ -308,5 +337,4 @@ public final class LocalHost implements Host {
             // best effort
         }
     }
-
 }

@@ -6,7 +6,7 @@ package org.zeofreeze.host;
  */
 @FunctionalInterface
 public interface OutputListener {
-    OutputListener NONE = (line, stderr) -> { };
+    OutputListener NONE = (line, stderr) -> {};
 
     void line(String line, boolean stderr);
 }

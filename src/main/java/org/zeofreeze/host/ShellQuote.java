@@ -12,8 +12,7 @@ public final class ShellQuote {
     // Characters no POSIX shell treats specially; anything else is put in single quotes.
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
-    private ShellQuote() {
-    }
+    private ShellQuote() {}
 
     /** One argument as a shell word: left as is when it is plain, otherwise single-quoted. */
     public static String quote(String argument) {

@@ -1,5 +1,6 @@
 package org.zeofreeze.host;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ public final class StreamPump extends Thread {
     @Override
     public void run() {
         byte[] buf = new byte[8192];
-        java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
         try {
             int n;
             while ((n = in.read(buf)) > 0) {

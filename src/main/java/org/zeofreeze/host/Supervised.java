@@ -13,8 +13,7 @@ import java.util.List;
  * only this program, which stops at its next safe point.
  */
 public final class Supervised {
-    private Supervised() {
-    }
+    private Supervised() {}
 
     public static List<String> argv(List<String> command) {
         List<String> out = new ArrayList<>(List.of("sh", "-c", SCRIPT, "zeofreeze-run"));
@@ -22,7 +21,8 @@ public final class Supervised {
         return out;
     }
 
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "trap '' INT",
             "exec 3<&0",
             "if command -v setsid >/dev/null 2>&1; then setsid \"$@\" </dev/null & else \"$@\" </dev/null & fi",

@@ -24,7 +24,8 @@ public record ChangeGroup(List<FileChange> files) {
     public static List<ChangeGroup> of(List<FileChange> changes) {
         Map<List<Object>, List<FileChange>> byChange = new LinkedHashMap<>();
         for (FileChange c : changes) {
-            byChange.computeIfAbsent(List.of(edits(c.diff()), c.summary()), k -> new ArrayList<>()).add(c);
+            byChange.computeIfAbsent(List.of(edits(c.diff()), c.summary()), k -> new ArrayList<>())
+                    .add(c);
         }
         return byChange.values().stream().map(ChangeGroup::new).toList();
     }

@@ -1,5 +1,6 @@
 package org.zeofreeze.plan;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,7 @@ import org.zeofreeze.cluster.StorageId;
 /** What is chosen, exactly: the mode and the storages. No storage means the default set for the mode. */
 public record Choice(Mode mode, Set<StorageId> storages) {
     public Choice {
-        storages = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(storages));
+        storages = Collections.unmodifiableSet(new LinkedHashSet<>(storages));
     }
 
     /** The storages a person named, resolved against the cluster once. */

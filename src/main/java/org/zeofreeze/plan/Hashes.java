@@ -5,8 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 public final class Hashes {
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static String sha256(byte[] bytes) {
         try {

@@ -26,12 +26,10 @@ import org.zeofreeze.zconfig.Section;
  */
 final class LineReaders {
     /** A section at one place: its occurrence key and a description for a person. */
-    record Occurrence(String key, String description) {
-    }
+    record Occurrence(String key, String description) {}
 
     /** A line of a file on a host; {@code head} for the header line of a section (where keys are added). */
-    record LineKey(String host, String file, int index, boolean head) {
-    }
+    record LineKey(String host, String file, int index, boolean head) {}
 
     private final Map<LineKey, List<Occurrence>> readers = new HashMap<>();
     private final Map<String, Occurrence> firstAt = new HashMap<>();
@@ -43,8 +41,7 @@ final class LineReaders {
     }
 
     /** {@code ancestors}: "file\0line" of every section around this one, innermost first. */
-    private record Todo(Section section, Section parent, String key, List<String> ancestors) {
-    }
+    private record Todo(Section section, Section parent, String key, List<String> ancestors) {}
 
     private void index(HostFile config, ParsedConfig parsed) {
         String host = config.host();
@@ -73,7 +70,8 @@ final class LineReaders {
                         ancestors.add(s.file() + "\0" + s.lineNumber());
                         ancestors.addAll(t.ancestors());
                     }
-                    inner.add(new Todo(section, s, t.key() + "|" + section.file() + ":" + section.lineIndex(), ancestors));
+                    inner.add(new Todo(
+                            section, s, t.key() + "|" + section.file() + ":" + section.lineIndex(), ancestors));
                 }
             }
             // In reverse, so that sections come off the stack in file order, as Section.walk gives them.
@@ -91,9 +89,18 @@ final class LineReaders {
     }
 
     private static String describe(Section s, Section parent, String mainFile) {
-        StringBuilder b = new StringBuilder(s.header()).append(" at ").append(s.file()).append(':').append(s.lineNumber());
+        StringBuilder b = new StringBuilder(s.header())
+                .append(" at ")
+                .append(s.file())
+                .append(':')
+                .append(s.lineNumber());
         if (parent != null && !parent.isRoot()) {
-            b.append(" inside ").append(parent.header()).append(" at ").append(parent.file()).append(':').append(parent.lineNumber());
+            b.append(" inside ")
+                    .append(parent.header())
+                    .append(" at ")
+                    .append(parent.file())
+                    .append(':')
+                    .append(parent.lineNumber());
         }
         if (!s.file().equals(mainFile)) {
             b.append(", as read by ").append(mainFile);
@@ -113,7 +120,7 @@ final class LineReaders {
 
     /** The occurrence of the section at {@code ref} inside the section at {@code parent}, at any depth. */
     Optional<Occurrence> occurrence(String host, String mainFile, SourceRef ref, SourceRef parent) {
-        return Optional.ofNullable(firstAt.get(host + "\0" + mainFile + "\0" + ref.file() + "\0" + ref.line()
-                + "\0" + parent.file() + "\0" + parent.line()));
+        return Optional.ofNullable(firstAt.get(host + "\0" + mainFile + "\0" + ref.file() + "\0" + ref.line() + "\0"
+                + parent.file() + "\0" + parent.line()));
     }
 }

@@ -17,8 +17,16 @@ import org.zeofreeze.cluster.StorageId;
  * start from the files as the phase before leaves them, so the run can refuse a file that changed
  * in between.
  */
-public record MovePlan(String targetHost, String targetBuildout, String targetServer, Address address, List<MovedStorage> storages,
-                       List<FileChange> serve, List<FileChange> writable, List<FileChange> retire, List<String> notes) {
+public record MovePlan(
+        String targetHost,
+        String targetBuildout,
+        String targetServer,
+        Address address,
+        List<MovedStorage> storages,
+        List<FileChange> serve,
+        List<FileChange> writable,
+        List<FileChange> retire,
+        List<String> notes) {
     public MovePlan {
         storages = List.copyOf(storages);
         serve = List.copyOf(serve);
@@ -28,8 +36,15 @@ public record MovePlan(String targetHost, String targetBuildout, String targetSe
     }
 
     /** A move that does not retire the old sections. */
-    public MovePlan(String targetHost, String targetBuildout, String targetServer, Address address, List<MovedStorage> storages,
-                    List<FileChange> serve, List<FileChange> writable, List<String> notes) {
+    public MovePlan(
+            String targetHost,
+            String targetBuildout,
+            String targetServer,
+            Address address,
+            List<MovedStorage> storages,
+            List<FileChange> serve,
+            List<FileChange> writable,
+            List<String> notes) {
         this(targetHost, targetBuildout, targetServer, address, storages, serve, writable, List.of(), notes);
     }
 

@@ -1,7 +1,10 @@
 package org.zeofreeze.plan;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.StorageId;
@@ -10,8 +13,13 @@ import org.zeofreeze.cluster.StorageId;
  * The edits a choice needs, file by file, with the diff a person reviews before anything is written,
  * and the read-only state of every storage and database when it was planned, for the verification.
  */
-public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes, List<Finding> findings,
-                   List<String> notes, ReadOnlyState before) {
+public record Plan(
+        Mode mode,
+        List<StorageId> selected,
+        List<FileChange> changes,
+        List<Finding> findings,
+        List<String> notes,
+        ReadOnlyState before) {
     public Plan {
         selected = List.copyOf(selected);
         changes = List.copyOf(changes);
@@ -25,7 +33,9 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
 
     /** The changes of one host's buildout as one file that {@code patch -p1} applies in that directory. */
     public String patch(String host) {
-        return changes.stream().filter(c -> c.host().equals(host) && !c.outsideBuildout()).map(FileChange::diff)
+        return changes.stream()
+                .filter(c -> c.host().equals(host) && !c.outsideBuildout())
+                .map(FileChange::diff)
                 .collect(Collectors.joining());
     }
 
@@ -40,7 +50,9 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
      * {@code ..}, so no name in the buildout's patch could reach them.
      */
     public String outsidePatch(String host) {
-        return changes.stream().filter(c -> c.host().equals(host) && c.outsideBuildout()).map(FileChange::diff)
+        return changes.stream()
+                .filter(c -> c.host().equals(host) && c.outsideBuildout())
+                .map(FileChange::diff)
                 .collect(Collectors.joining());
     }
 
@@ -54,9 +66,11 @@ public record Plan(Mode mode, List<StorageId> selected, List<FileChange> changes
         return changes.stream().filter(FileChange::outsideBuildout).toList();
     }
 
-    private Map<String, String> byHost(java.util.function.Predicate<FileChange> which,
-                                       java.util.function.Function<String, String> patch) {
-        return changes.stream().filter(which).map(FileChange::host).distinct()
-                .collect(Collectors.toMap(h -> h, patch, (a, b) -> a, java.util.LinkedHashMap::new));
+    private Map<String, String> byHost(Predicate<FileChange> which, Function<String, String> patch) {
+        return changes.stream()
+                .filter(which)
+                .map(FileChange::host)
+                .distinct()
+                .collect(Collectors.toMap(h -> h, patch, (a, b) -> a, LinkedHashMap::new));
     }
 }

@@ -1,11 +1,10 @@
 package org.zeofreeze.plan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.SourceRef;
@@ -17,6 +16,7 @@ import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.zconfig.ConfigDocument;
 import org.zeofreeze.zconfig.ConfigEditor;
+import org.zeofreeze.zconfig.KeyValue;
 import org.zeofreeze.zconfig.LineEdit;
 import org.zeofreeze.zconfig.ParsedConfig;
 import org.zeofreeze.zconfig.Section;
@@ -69,19 +69,43 @@ public final class Planner {
         LineReaders readers = new LineReaders(discovery);
         Map<LineReaders.LineKey, List<Planned>> planned = new LinkedHashMap<>();
         for (Storage storage : selected) {
-            ZeoServer server = serverOf(cluster, storage.id());
+            ZeoServer server = cluster.serverOf(storage.id());
             ParsedConfig zeoConf = discovery.config(server.host(), server.confFile());
-            Section fs = sectionAt(zeoConf, storage.readOnlySection());
-            edit(zeoConf, server.host(), fs, freeze, storage.readOnly(), edits, summaries,
+            Section fs = zeoConf.sectionAt(
+                    storage.readOnlySection().file(), storage.readOnlySection().line());
+            edit(
+                    zeoConf,
+                    server.host(),
+                    fs,
+                    freeze,
+                    storage.readOnly(),
+                    edits,
+                    summaries,
                     "<" + fs.type() + "> of storage '" + storage.name() + "'",
-                    occurrence(readers, server.host(), server.confFile(), storage.readOnlySection()), planned);
+                    occurrence(readers, server.host(), server.confFile(), storage.readOnlySection()),
+                    planned);
             for (StorageUse use : cluster.usesOf(storage.id())) {
-                ParsedConfig zopeConf = discovery.config(use.client().host(), use.client().confFile());
-                Section zc = sectionAt(zopeConf, use.database().zeoClientSection());
-                edit(zopeConf, use.client().host(), zc, freeze, use.database().readOnly(), edits, summaries,
+                ParsedConfig zopeConf =
+                        discovery.config(use.client().host(), use.client().confFile());
+                Section zc = zopeConf.sectionAt(
+                        use.database().zeoClientSection().file(),
+                        use.database().zeoClientSection().line());
+                edit(
+                        zopeConf,
+                        use.client().host(),
+                        zc,
+                        freeze,
+                        use.database().readOnly(),
+                        edits,
+                        summaries,
                         "<zeoclient> of database '" + use.database().name() + "'",
-                        readers.occurrence(use.client().host(), use.client().confFile(), use.database().zeoClientSection(),
-                                use.database().declaredAt()).orElseThrow(), planned);
+                        readers.occurrence(
+                                        use.client().host(),
+                                        use.client().confFile(),
+                                        use.database().zeoClientSection(),
+                                        use.database().declaredAt())
+                                .orElseThrow(),
+                        planned);
             }
         }
         refuseSharedLines(discovery, readers, planned);
@@ -92,15 +116,25 @@ public final class Planner {
             ConfigDocument after = ConfigEditor.apply(before, e.getValue());
             Buildout buildout = cluster.buildoutOf(file.host()).orElseThrow();
             String relative = buildout.relative(file.path());
-            changes.add(new FileChange(file.host(), file.path(), relative, before.bytes(), after.bytes(),
-                    Hashes.sha256(before.bytes()), summaries.get(file), UnifiedDiff.of(relative, before, after)));
+            changes.add(new FileChange(
+                    file.host(),
+                    file.path(),
+                    relative,
+                    before.bytes(),
+                    after.bytes(),
+                    Hashes.sha256(before.bytes()),
+                    summaries.get(file),
+                    UnifiedDiff.of(relative, before, after)));
         }
         // Servers' files first, as a person reads a cluster: ZEO, then its clients.
-        changes.sort(java.util.Comparator.comparing(FileChange::host)
+        changes.sort(Comparator.comparing(FileChange::host)
                 .thenComparing(c -> c.path().endsWith("/zeo.conf") ? 0 : 1)
                 .thenComparing(FileChange::path));
-        List<String> notes = new ArrayList<>(GeneratedEdits.review(changes,
-                host -> cluster.buildoutOf(host).map(Buildout::dir).orElse(null), choice.mode(), editGeneratedFiles));
+        List<String> notes = new ArrayList<>(GeneratedEdits.review(
+                changes,
+                host -> cluster.buildoutOf(host).map(Buildout::dir).orElse(null),
+                choice.mode(),
+                editGeneratedFiles));
         if (!changes.isEmpty()) {
             notes.add("Stop every Zope client and the ZEO server before restarting any of them: a client that asks for "
                     + "write access to a read-only storage waits forever.");
@@ -122,7 +156,8 @@ public final class Planner {
             }
             for (Storage s : selected) {
                 if (s.name().equalsIgnoreCase(u.database().storage())) {
-                    throw new PlanException(u.client().name() + " database '" + u.database().name() + "' ("
+                    throw new PlanException(u.client().name() + " database '"
+                            + u.database().name() + "' ("
                             + u.database().zeoClientSection() + ") asks for write access to storage '"
                             + u.database().storage() + "' at " + u.database().servers() + ", which ZeoFreeze cannot "
                             + "match with a discovered ZEO server. If it is '" + cluster.displayName(s.id()) + "', "
@@ -135,11 +170,11 @@ public final class Planner {
     }
 
     /** An edit of one line meant for one occurrence of a section. */
-    private record Planned(LineReaders.Occurrence occurrence, LineEdit edit) {
-    }
+    private record Planned(LineReaders.Occurrence occurrence, LineEdit edit) {}
 
     private static LineReaders.Occurrence occurrence(LineReaders readers, String host, String mainFile, SourceRef ref) {
-        return readers.occurrence(host, mainFile, ref).orElseThrow(() -> new IllegalStateException("no section at " + ref));
+        return readers.occurrence(host, mainFile, ref)
+                .orElseThrow(() -> new IllegalStateException("no section at " + ref));
     }
 
     /**
@@ -147,31 +182,59 @@ public final class Planner {
      * section reading it gets the same edit: otherwise freezing one database would freeze the
      * others, the root among them.
      */
-    private static void refuseSharedLines(Discovery discovery, LineReaders readers,
-                                          Map<LineReaders.LineKey, List<Planned>> planned) throws PlanException {
+    private static void refuseSharedLines(
+            Discovery discovery, LineReaders readers, Map<LineReaders.LineKey, List<Planned>> planned)
+            throws PlanException {
         for (Map.Entry<LineReaders.LineKey, List<Planned>> e : planned.entrySet()) {
             LineReaders.LineKey line = e.getKey();
             List<LineReaders.Occurrence> all = readers.readersOf(line);
-            List<LineReaders.Occurrence> edited = e.getValue().stream().map(Planned::occurrence).toList();
-            boolean sameEdit = e.getValue().stream().map(Planned::edit).distinct().count() == 1;
+            List<LineReaders.Occurrence> edited =
+                    e.getValue().stream().map(Planned::occurrence).toList();
+            boolean sameEdit =
+                    e.getValue().stream().map(Planned::edit).distinct().count() == 1;
             if (sameEdit && edited.containsAll(all)) {
                 continue;
             }
-            String text = discovery.document(new HostFile(line.host(), line.file())).line(line.index()).text().strip();
-            List<String> others = all.stream().filter(o -> !edited.contains(o)).map(LineReaders.Occurrence::description).toList();
+            String text = discovery
+                    .document(new HostFile(line.host(), line.file()))
+                    .line(line.index())
+                    .text()
+                    .strip();
+            List<String> others = all.stream()
+                    .filter(o -> !edited.contains(o))
+                    .map(LineReaders.Occurrence::description)
+                    .toList();
             throw new PlanException(line.file() + ", line " + (line.index() + 1) + " ('" + text + "') is read by "
-                    + all.size() + " sections: " + String.join("; ", all.stream().map(LineReaders.Occurrence::description).toList())
+                    + all.size() + " sections: "
+                    + String.join(
+                            "; ",
+                            all.stream()
+                                    .map(LineReaders.Occurrence::description)
+                                    .toList())
                     + ". " + (line.head() ? "Adding 'read-only' to it" : "Changing it") + " for "
-                    + String.join("; ", edited.stream().map(LineReaders.Occurrence::description).distinct().toList())
+                    + String.join(
+                            "; ",
+                            edited.stream()
+                                    .map(LineReaders.Occurrence::description)
+                                    .distinct()
+                                    .toList())
                     + " would change " + (others.isEmpty() ? "them differently" : String.join("; ", others)) + " too. "
                     + "Move the read-only line out of the shared file into each section that includes it "
                     + "(and the section itself out of a file included more than once), then plan again.");
         }
     }
 
-    private void edit(ParsedConfig config, String host, Section section, boolean freeze, boolean readOnlyNow,
-                      Map<HostFile, List<LineEdit>> edits, Map<HostFile, List<String>> summaries, String what,
-                      LineReaders.Occurrence occurrence, Map<LineReaders.LineKey, List<Planned>> planned)
+    private void edit(
+            ParsedConfig config,
+            String host,
+            Section section,
+            boolean freeze,
+            boolean readOnlyNow,
+            Map<HostFile, List<LineEdit>> edits,
+            Map<HostFile, List<String>> summaries,
+            String what,
+            LineReaders.Occurrence occurrence,
+            Map<LineReaders.LineKey, List<Planned>> planned)
             throws PlanException {
         List<LineEdit> lineEdits;
         if (freeze) {
@@ -211,8 +274,9 @@ public final class Planner {
     }
 
     private static boolean insertedByAFreeze(String host, Section section, InsertedLines inserted) {
-        List<org.zeofreeze.zconfig.KeyValue> lines = section.values(KEY);
-        return lines.size() == 1 && inserted.inserted(host, lines.get(0).file(), lines.get(0).lineIndex());
+        List<KeyValue> lines = section.values(KEY);
+        return lines.size() == 1
+                && inserted.inserted(host, lines.get(0).file(), lines.get(0).lineIndex());
     }
 
     /**
@@ -237,26 +301,39 @@ public final class Planner {
 
     private static List<Storage> select(Cluster cluster, Choice choice) throws PlanException {
         List<Storage> all = cluster.storages();
-        if (choice.storages().isEmpty() && choice.mode() == Mode.FREEZE && cluster.root().isEmpty()) {
+        if (choice.storages().isEmpty()
+                && choice.mode() == Mode.FREEZE
+                && cluster.root().isEmpty()) {
             String why = cluster.clients().isEmpty()
                     ? "no Zope client was found: add the clients' hosts to the profile, or name the storages"
                     : "no client database mounted at '/' is linked to a ZEO storage; see the findings";
             throw new PlanException("the root storage is not known (" + why + "), so that it is never frozen by "
                     + "mistake nothing is chosen by default. Name the storages to freeze (--freeze NAME; the cluster has: "
-                    + String.join(", ", all.stream().map(s -> "'" + cluster.displayName(s.id()) + "'").toList()) + ").");
+                    + String.join(
+                            ", ",
+                            all.stream()
+                                    .map(s -> "'" + cluster.displayName(s.id()) + "'")
+                                    .toList()) + ").");
         }
         if (choice.storages().isEmpty()) {
-            return all.stream().filter(Storage::freezable).filter(s -> !cluster.isRoot(s.id()))
-                    .filter(s -> choice.mode() == Mode.FREEZE ? !cluster.frozenEverywhere(s) : cluster.frozenAnywhere(s))
+            return all.stream()
+                    .filter(Storage::freezable)
+                    .filter(s -> !cluster.isRoot(s.id()))
+                    .filter(s ->
+                            choice.mode() == Mode.FREEZE ? !cluster.frozenEverywhere(s) : cluster.frozenAnywhere(s))
                     .toList();
         }
         List<Storage> out = new ArrayList<>();
         for (StorageId wanted : choice.storages()) {
-            Storage storage = cluster.storage(wanted).orElseThrow(() -> new PlanException("there is no storage "
-                    + wanted.qualified() + " in the cluster as it is now; read the cluster again and choose again"));
+            Storage storage = cluster.storage(wanted)
+                    .orElseThrow(() -> new PlanException("there is no storage " + wanted.qualified()
+                            + " in the cluster as it is now; read the cluster again and choose again"));
             if (choice.mode() == Mode.FREEZE && cluster.isRoot(storage.id())) {
-                String mount = cluster.usesOf(storage.id()).stream().filter(u -> u.database().isRoot()).findFirst()
-                        .map(u -> " (mounted at / by " + u.client().name() + ", " + u.database().declaredAt() + ")")
+                String mount = cluster.usesOf(storage.id()).stream()
+                        .filter(u -> u.database().isRoot())
+                        .findFirst()
+                        .map(u -> " (mounted at / by " + u.client().name() + ", "
+                                + u.database().declaredAt() + ")")
                         .orElse("");
                 throw new PlanException("'" + storage.name() + "' is the root storage" + mount + ". Zope writes to "
                         + "the root database at start-up, so it must stay writable: freeze the mounted storages only.");
@@ -271,16 +348,5 @@ public final class Planner {
             }
         }
         return out;
-    }
-
-    private static ZeoServer serverOf(Cluster cluster, StorageId id) {
-        return cluster.servers().stream().filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
-                .findFirst().orElseThrow();
-    }
-
-    private static Section sectionAt(ParsedConfig config, SourceRef ref) {
-        Optional<Section> found = config.root().walk()
-                .filter(s -> s.file().equals(ref.file()) && s.lineNumber() == ref.line()).findFirst();
-        return found.orElseThrow(() -> new IllegalStateException("no section at " + ref));
     }
 }

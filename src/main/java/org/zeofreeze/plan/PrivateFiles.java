@@ -12,12 +12,14 @@ import java.nio.file.attribute.PosixFilePermissions;
  * half-written file nor an existing file's wider mode ever shows them.
  */
 public final class PrivateFiles {
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     public static void write(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
+        Path tmp = Files.createTempFile(
+                target.getParent(),
+                "." + target.getFileName(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.write(tmp, content);

@@ -68,7 +68,8 @@ public record ReadOnlyState(Map<String, Boolean> readOnly, Set<String> chosenPla
     }
 
     private static String database(ZopeClient client, ClientDatabase db) {
-        return (db.isRoot() ? "the root database '" : "database '") + db.name() + "' of " + client.name() + where(client.host());
+        return (db.isRoot() ? "the root database '" : "database '") + db.name() + "' of " + client.name()
+                + where(client.host());
     }
 
     private static String where(String host) {

@@ -1,12 +1,15 @@
 package org.zeofreeze.plan;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.zeofreeze.cluster.Address;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
@@ -68,19 +71,32 @@ public final class RetirePlanner {
         if (choice.storages().isEmpty()) {
             throw new PlanException("name the storages to retire (-f NAME): --retire without --move removes from their "
                     + "old ZEO server the storages an earlier move put into service elsewhere, and takes none by default"
-                    + " (this cluster's servers have: " + String.join(", ", cluster.storages().stream()
-                    .map(s -> "'" + cluster.displayName(s.id()) + "'").toList()) + ")");
+                    + " (this cluster's servers have: "
+                    + String.join(
+                            ", ",
+                            cluster.storages().stream()
+                                    .map(s -> "'" + cluster.displayName(s.id()) + "'")
+                                    .toList())
+                    + ")");
         }
         List<StorageId> ids = new ArrayList<>(choice.storages());
         for (StorageId id : ids) {
-            Storage s = cluster.storage(id).orElseThrow(() -> new PlanException("there is no storage " + id.qualified()
-                    + " in the cluster as it is now; read the cluster again and choose again"));
+            Storage s = cluster.storage(id)
+                    .orElseThrow(() -> new PlanException("there is no storage " + id.qualified()
+                            + " in the cluster as it is now; read the cluster again and choose again"));
             String where = "'" + cluster.displayName(id) + "' at " + label(id);
-            List<StorageUse> uses = cluster.usesOf(id).stream().filter(u -> readsThere(cluster, u)).toList();
+            List<StorageUse> uses = cluster.usesOf(id).stream()
+                    .filter(u -> readsThere(cluster, u))
+                    .toList();
             if (!uses.isEmpty()) {
-                throw new PlanException(where + " is still read by " + String.join(", ", uses.stream()
-                        .map(u -> u.client().name() + " (database '" + u.database().name() + "', "
-                                + u.database().zeoClientSection() + ")").toList())
+                throw new PlanException(where + " is still read by "
+                        + String.join(
+                                ", ",
+                                uses.stream()
+                                        .map(u -> u.client().name() + " (database '"
+                                                + u.database().name() + "', "
+                                                + u.database().zeoClientSection() + ")")
+                                        .toList())
                         + ": it has not been moved away, and removing it would take it from under "
                         + (uses.size() == 1 ? "that client" : "those clients") + ". Move it first: zeofreeze run "
                         + "--profile FILE --move --retire -f " + cluster.displayName(id) + "; nothing was changed.");
@@ -104,7 +120,8 @@ public final class RetirePlanner {
             }
         }
         for (Cluster.UnlinkedDatabase u : cluster.unlinked()) {
-            if (ids.stream().anyMatch(id -> id.name().equalsIgnoreCase(u.database().storage()))) {
+            if (ids.stream()
+                    .anyMatch(id -> id.name().equalsIgnoreCase(u.database().storage()))) {
                 notes.add(u.client().name() + " database '" + u.database().name() + "' reads a storage '"
                         + u.database().storage() + "' at " + u.database().servers() + ", which is no server of this "
                         + "profile: the one it was moved to, presumably.");
@@ -132,7 +149,9 @@ public final class RetirePlanner {
         Set<String> any = new LinkedHashSet<>();
         for (StorageUse u : cluster.uses()) {
             Storage s = cluster.storage(u.storage()).orElse(null);
-            if (s == null || s.readOnly() || !u.storage().host().equals(use.storage().host())
+            if (s == null
+                    || s.readOnly()
+                    || !u.storage().host().equals(use.storage().host())
                     || !u.storage().server().equals(use.storage().server())) {
                 continue;
             }
@@ -145,7 +164,7 @@ public final class RetirePlanner {
         return evidence.isEmpty() || use.database().servers().stream().anyMatch(a -> evidence.contains(key(a)));
     }
 
-    private static String key(org.zeofreeze.cluster.Address a) {
+    private static String key(Address a) {
         return a.toString().toLowerCase(Locale.ROOT);
     }
 
@@ -166,9 +185,11 @@ public final class RetirePlanner {
         Cluster cluster = source.cluster();
         Map<ZeoServer, List<Storage>> byServer = new LinkedHashMap<>();
         for (StorageId id : ids) {
-            Storage s = cluster.storage(id).orElseThrow(() -> new PlanException("there is no storage " + id.qualified()
-                    + " in the cluster as it is now"));
-            byServer.computeIfAbsent(serverOf(cluster, id), k -> new ArrayList<>()).add(s);
+            Storage s = cluster.storage(id)
+                    .orElseThrow(() -> new PlanException(
+                            "there is no storage " + id.qualified() + " in the cluster as it is now"));
+            byServer.computeIfAbsent(cluster.serverOf(id), k -> new ArrayList<>())
+                    .add(s);
         }
         List<FileChange> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -176,10 +197,16 @@ public final class RetirePlanner {
             changes.addAll(server(cluster, e.getKey(), e.getValue(), asLeft, notes));
         }
         notes.add("The .fs and blob files stay on the old server; nothing is deleted: "
-                + String.join("; ", ids.stream().map(id -> {
-                    Storage s = cluster.storage(id).orElseThrow();
-                    return s.name() + " " + s.path() + (s.blobDir() == null ? "" : " (blobs " + s.blobDir() + ")");
-                }).toList()) + ".");
+                + String.join(
+                        "; ",
+                        ids.stream()
+                                .map(id -> {
+                                    Storage s = cluster.storage(id).orElseThrow();
+                                    return s.name() + " " + s.path()
+                                            + (s.blobDir() == null ? "" : " (blobs " + s.blobDir() + ")");
+                                })
+                                .toList())
+                + ".");
         notes.add("Before the old server restarts, its connections (ss) must show each client holding only the "
                 + "connections of its databases still served there, and no other process connected; anything more "
                 + "stops the retire before a file is written.");
@@ -188,12 +215,19 @@ public final class RetirePlanner {
         return new RetirePlan(ids, changes, notes);
     }
 
-    private List<FileChange> server(Cluster cluster, ZeoServer server, List<Storage> storages,
-                                    Map<HostFile, ConfigDocument> asLeft, List<String> notes) throws PlanException {
+    private List<FileChange> server(
+            Cluster cluster,
+            ZeoServer server,
+            List<Storage> storages,
+            Map<HostFile, ConfigDocument> asLeft,
+            List<String> notes)
+            throws PlanException {
         String label = server.name() + "@" + server.host();
-        String names = String.join(", ", storages.stream().map(s -> "'" + s.name() + "'").toList());
+        String names = String.join(
+                ", ", storages.stream().map(s -> "'" + s.name() + "'").toList());
         if (server.addresses().isEmpty() || server.addresses().stream().allMatch(a -> a.isSocket())) {
-            throw new PlanException(label + " listens on no TCP port, so its connections cannot be listed to prove that "
+            throw new PlanException(label
+                    + " listens on no TCP port, so its connections cannot be listed to prove that "
                     + "no client uses " + names + " there any more; --retire is refused. Remove the sections by hand "
                     + "when you know nothing uses them.");
         }
@@ -214,9 +248,14 @@ public final class RetirePlanner {
         ParsedConfig left = changedSince ? MovePlanner.reparse(conf, docs) : conf;
         List<Removal> removals = new ArrayList<>();
         for (Storage s : storages) {
-            Section declared = sectionAt(conf, s.declaredAt().file(), s.declaredAt().line());
-            List<Section> found = left.root().walk().filter(x -> x.file().equals(declared.file())
-                    && x.type().equals(declared.type()) && java.util.Objects.equals(x.name(), declared.name())).toList();
+            Section declared =
+                    conf.sectionAt(s.declaredAt().file(), s.declaredAt().line());
+            List<Section> found = left.root()
+                    .walk()
+                    .filter(x -> x.file().equals(declared.file())
+                            && x.type().equals(declared.type())
+                            && Objects.equals(x.name(), declared.name()))
+                    .toList();
             if (found.size() != 1) {
                 throw new PlanException(declared.file() + ": " + found.size() + " sections " + declared.header()
                         + " where one serves storage '" + s.name() + "'; remove it by hand");
@@ -237,8 +276,10 @@ public final class RetirePlanner {
         for (Removal r : removals) {
             List<LineEdit> fileEdits = edits.computeIfAbsent(r.section().file(), f -> new ArrayList<>());
             r.lines().forEach(i -> fileEdits.add(new LineEdit.Delete(r.section().file(), i)));
-            summaries.computeIfAbsent(r.section().file(), f -> new ArrayList<>()).add("removes " + r.section().header()
-                    + " (" + r.lineText() + "), storage '" + r.storage().name() + "', which no client reads here any more");
+            summaries
+                    .computeIfAbsent(r.section().file(), f -> new ArrayList<>())
+                    .add("removes " + r.section().header() + " (" + r.lineText() + "), storage '"
+                            + r.storage().name() + "', which no client reads here any more");
         }
         Buildout buildout = cluster.buildoutOf(server.host()).orElseThrow();
         List<FileChange> out = new ArrayList<>();
@@ -247,18 +288,25 @@ public final class RetirePlanner {
             ConfigDocument before = docs.get(e.getKey());
             ConfigDocument changed = ConfigEditor.apply(before, e.getValue());
             after.put(e.getKey(), changed);
-            out.add(FileChange.between(server.host(), e.getKey(), buildout.relative(e.getKey()), before.bytes(),
-                    changed.bytes(), summaries.get(e.getKey())));
+            out.add(FileChange.between(
+                    server.host(),
+                    e.getKey(),
+                    buildout.relative(e.getKey()),
+                    before.bytes(),
+                    changed.bytes(),
+                    summaries.get(e.getKey())));
         }
         // The file as edited still reads as ZConfig reads it, and serves every other storage as before.
         ParsedConfig result = MovePlanner.reparse(conf, after);
         for (Storage other : server.storages()) {
-            if (!storages.contains(other) && result.root().walk().noneMatch(x -> other.name().equals(x.name()))) {
+            if (!storages.contains(other)
+                    && result.root().walk().noneMatch(x -> other.name().equals(x.name()))) {
                 throw new IllegalStateException("the retire would lose storage " + other.name());
             }
         }
-        boolean imports = docs.values().stream().anyMatch(d -> d.lines().stream()
-                .anyMatch(l -> l.stripped().toLowerCase(Locale.ROOT).startsWith("%import")));
+        boolean imports = docs.values().stream()
+                .anyMatch(d -> d.lines().stream()
+                        .anyMatch(l -> l.stripped().toLowerCase(Locale.ROOT).startsWith("%import")));
         if (imports) {
             notes.add("The %import lines of " + label + " are kept: an import only makes section types known, "
                     + "ZeoFreeze cannot tell which types a package gives and so whether another section still needs "
@@ -273,7 +321,8 @@ public final class RetirePlanner {
             return;
         }
         for (Map.Entry<HostFile, ParsedConfig> e : source.configs().entrySet()) {
-            if (e.getKey().host().equals(server.host()) && !e.getKey().path().equals(server.confFile())
+            if (e.getKey().host().equals(server.host())
+                    && !e.getKey().path().equals(server.confFile())
                     && e.getValue().documents().containsKey(section.file())) {
                 throw new PlanException(section.file() + ", line " + section.lineNumber() + ": the section of storage '"
                         + s.name() + "' is in a file that " + e.getKey().path() + " includes too; removing it there "
@@ -286,14 +335,22 @@ public final class RetirePlanner {
      * The old server restarts alone: a ZEO 4 client of it fails its requests at once while it does
      * (ZEO 5 and later wait), so the retire is refused, with the way to do it by hand.
      */
-    private static void refuseZeo4Clients(Cluster cluster, ZeoServer server, List<Storage> retired, String label,
-                                          String names, List<Removal> removals) throws PlanException {
+    private static void refuseZeo4Clients(
+            Cluster cluster,
+            ZeoServer server,
+            List<Storage> retired,
+            String label,
+            String names,
+            List<Removal> removals)
+            throws PlanException {
         // The clients that go on using the server for what it keeps: the restart happens under them.
         Set<ZopeClient> old = new LinkedHashSet<>();
-        Set<StorageId> gone = new java.util.HashSet<>(retired.stream().map(Storage::id).toList());
+        Set<StorageId> gone = new HashSet<>(retired.stream().map(Storage::id).toList());
         for (StorageUse u : cluster.uses()) {
-            if (u.storage().host().equals(server.host()) && u.storage().server().equals(server.name())
-                    && !gone.contains(u.storage()) && readsThere(cluster, u)) {
+            if (u.storage().host().equals(server.host())
+                    && u.storage().server().equals(server.name())
+                    && !gone.contains(u.storage())
+                    && readsThere(cluster, u)) {
                 u.client().runtime().zeoMajor().ifPresent(major -> {
                     if (major < 5) {
                         old.add(u.client());
@@ -304,23 +361,21 @@ public final class RetirePlanner {
         if (old.isEmpty()) {
             return;
         }
-        String sections = String.join("; ", removals.stream().map(r -> r.section().header() + " (" + r.lineText()
-                + " of " + r.section().file() + ")").toList());
-        throw new PlanException(String.join(", ", old.stream().map(c -> c.name() + " runs ZEO " + c.runtime().zeo())
-                .toList()) + ", whose requests fail at once while their ZEO server restarts (ZEO 5 and later make them "
+        String sections = String.join(
+                "; ",
+                removals.stream()
+                        .map(r -> r.section().header() + " (" + r.lineText() + " of "
+                                + r.section().file() + ")")
+                        .toList());
+        throw new PlanException(String.join(
+                        ", ",
+                        old.stream()
+                                .map(c -> c.name() + " runs ZEO " + c.runtime().zeo())
+                                .toList())
+                + ", whose requests fail at once while their ZEO server restarts (ZEO 5 and later make them "
                 + "wait), so " + label + " cannot restart alone to retire " + names + ": --retire is refused and "
                 + "nothing was changed. Move without --retire; the read-only sections left there do no harm. To remove "
                 + "them by hand, in a maintenance window: stop the clients of " + label + " and the server, delete "
                 + sections + " (the .fs and blob files stay), start " + label + ", then the clients.");
-    }
-
-    private static ZeoServer serverOf(Cluster cluster, StorageId id) {
-        return cluster.servers().stream().filter(s -> s.host().equals(id.host()) && s.name().equals(id.server()))
-                .findFirst().orElseThrow();
-    }
-
-    private static Section sectionAt(ParsedConfig config, String file, int line) {
-        return config.root().walk().filter(s -> s.file().equals(file) && s.lineNumber() == line).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no section at " + file + ":" + line));
     }
 }

@@ -26,9 +26,11 @@ public final class Secrets {
     public static final String MASK = "********";
     /** Shorter values are masked where they stand in a config line, but not searched for in free text. */
     private static final int MIN_LITERAL = 6;
+
     private static final Pattern KEY_VALUE = Pattern.compile("([^\\s()]+)(\\s+)(\\S.*?)(\\s*)");
     private static final Pattern DEFINE = Pattern.compile("%define(\\s+)([^\\s()]+)(\\s+)(\\S.*?)(\\s*)");
-    private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*))");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|pwd).*");
 
     /** Nothing secret known: only the structure of a line ({@code password ...}) is masked. */
@@ -144,8 +146,11 @@ public final class Secrets {
 
     private String maskLine(String line) {
         String masked = structural(line);
-        if (masked == null && !line.isEmpty() && "+- ".indexOf(line.charAt(0)) >= 0
-                && !line.startsWith("+++ ") && !line.startsWith("--- ")) {
+        if (masked == null
+                && !line.isEmpty()
+                && "+- ".indexOf(line.charAt(0)) >= 0
+                && !line.startsWith("+++ ")
+                && !line.startsWith("--- ")) {
             String inner = structural(line.substring(1));
             masked = inner == null ? null : line.charAt(0) + inner;
         }

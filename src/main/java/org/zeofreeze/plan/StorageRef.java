@@ -33,9 +33,12 @@ public record StorageRef(String host, String server, String name, String typed) 
             t = t.substring(slash + 1);
         }
         if (text.isBlank()) {
-            throw new PlanException("'" + text + "' is not a storage name: write NAME, SERVER/NAME or HOST:SERVER/NAME");
+            throw new PlanException(
+                    "'" + text + "' is not a storage name: write NAME, SERVER/NAME or HOST:SERVER/NAME");
         }
-        if (t.isEmpty() || (host != null && (host.isEmpty() || server == null)) || (server != null && server.isEmpty())) {
+        if (t.isEmpty()
+                || (host != null && (host.isEmpty() || server == null))
+                || (server != null && server.isEmpty())) {
             return new StorageRef(null, null, text.strip(), text.strip()); // not qualified: a name holding ':' or '/'
         }
         return new StorageRef(host, server, t, text.strip());
@@ -50,27 +53,35 @@ public record StorageRef(String host, String server, String name, String typed) 
         if (matches.isEmpty() && typed != null && (server != null || host != null)) {
             // A name that holds '/' or ':' itself ("<filestorage sites/a>"): the whole text as typed.
             String whole = typed.toLowerCase(Locale.ROOT);
-            matches = cluster.storages().stream().filter(s -> s.name().equals(whole)).toList();
+            matches = cluster.storages().stream()
+                    .filter(s -> s.name().equals(whole))
+                    .toList();
         }
         if (matches.size() == 1) {
             return matches.get(0).id();
         }
         if (matches.isEmpty()) {
-            List<String> names = cluster.storages().stream().map(s -> "'" + cluster.displayName(s.id()) + "'").toList();
+            List<String> names = cluster.storages().stream()
+                    .map(s -> "'" + cluster.displayName(s.id()) + "'")
+                    .toList();
             throw new PlanException("there is no storage named '" + (typed != null ? typed : toString())
                     + "'; the cluster has: " + String.join(", ", names) + " (write NAME, or SERVER/NAME where two ZEO "
                     + "servers have a storage of that name)");
         }
         throw new PlanException("'" + this + "' names a storage on several ZEO servers; write one of: "
-                + String.join(", ", matches.stream().map(s -> cluster.displayName(s.id())).toList()));
+                + String.join(
+                        ", ",
+                        matches.stream().map(s -> cluster.displayName(s.id())).toList()));
     }
 
     private List<Storage> matches(Cluster cluster, boolean ignoreServerCase) {
         String wanted = name.toLowerCase(Locale.ROOT);
         return cluster.storages().stream()
                 .filter(s -> s.name().equals(wanted))
-                .filter(s -> server == null || (ignoreServerCase ? s.id().server().equalsIgnoreCase(server)
-                        : s.id().server().equals(server)))
+                .filter(s -> server == null
+                        || (ignoreServerCase
+                                ? s.id().server().equalsIgnoreCase(server)
+                                : s.id().server().equals(server)))
                 .filter(s -> host == null || host.equals(s.id().host()))
                 .toList();
     }

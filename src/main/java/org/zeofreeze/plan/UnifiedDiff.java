@@ -17,8 +17,7 @@ public final class UnifiedDiff {
     private static final int CONTEXT = 3;
     private static final String NO_NEWLINE = "\\ No newline at end of file\n";
 
-    private UnifiedDiff() {
-    }
+    private UnifiedDiff() {}
 
     public static String of(String relativePath, ConfigDocument before, ConfigDocument after) {
         List<String> a = before.lines().stream().map(Line::raw).toList();
@@ -36,8 +35,8 @@ public final class UnifiedDiff {
         int i = 0;
         while (i < deltas.size()) {
             int j = i;
-            while (j + 1 < deltas.size() && deltas.get(j + 1).getSource().getPosition()
-                    - end(deltas.get(j)) <= 2 * CONTEXT) {
+            while (j + 1 < deltas.size()
+                    && deltas.get(j + 1).getSource().getPosition() - end(deltas.get(j)) <= 2 * CONTEXT) {
                 j++;
             }
             hunk(out, a, deltas.subList(i, j + 1));
@@ -60,7 +59,11 @@ public final class UnifiedDiff {
         for (AbstractDelta<String> d : group) {
             newCount += d.getTarget().size() - d.getSource().size();
         }
-        out.append("@@ -").append(range(start, oldCount)).append(" +").append(range(newStart, newCount)).append(" @@\n");
+        out.append("@@ -")
+                .append(range(start, oldCount))
+                .append(" +")
+                .append(range(newStart, newCount))
+                .append(" @@\n");
         int cursor = start;
         for (AbstractDelta<String> d : group) {
             for (; cursor < d.getSource().getPosition(); cursor++) {

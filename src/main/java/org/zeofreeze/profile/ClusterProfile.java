@@ -10,11 +10,21 @@ import java.util.Optional;
  * files are also made read-only on disk, and whether files a tool writes again at every start
  * (plonex, the Plone images) are edited all the same. Holds no password or passphrase.
  */
-public record ClusterProfile(String name, List<HostEntry> hosts, ProcessControl control, MigrationTarget target,
-                             Maintenance maintenance, boolean chmodFrozenFiles,
-                             @JsonDeserialize(using = StrictBoolean.class) boolean editGeneratedFiles) {
-    public ClusterProfile(String name, List<HostEntry> hosts, ProcessControl control, MigrationTarget target,
-                          Maintenance maintenance, boolean chmodFrozenFiles) {
+public record ClusterProfile(
+        String name,
+        List<HostEntry> hosts,
+        ProcessControl control,
+        MigrationTarget target,
+        Maintenance maintenance,
+        boolean chmodFrozenFiles,
+        @JsonDeserialize(using = StrictBoolean.class) boolean editGeneratedFiles) {
+    public ClusterProfile(
+            String name,
+            List<HostEntry> hosts,
+            ProcessControl control,
+            MigrationTarget target,
+            Maintenance maintenance,
+            boolean chmodFrozenFiles) {
         this(name, hosts, control, target, maintenance, chmodFrozenFiles, false);
     }
 

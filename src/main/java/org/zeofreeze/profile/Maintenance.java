@@ -1,5 +1,7 @@
 package org.zeofreeze.profile;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 /**
@@ -11,15 +13,21 @@ import java.util.List;
  * Empty lists mean: nothing to run. {@code siteUrl}: the site as its users reach it (through the
  * balancer), watched with requests during a run to tell what they saw; none, not watched.
  */
-public record Maintenance(String host, List<String> onCommand, List<String> offCommand, List<String> drainCommand,
-                          List<String> undrainCommand, Integer drainSeconds, String siteUrl) {
+public record Maintenance(
+        String host,
+        List<String> onCommand,
+        List<String> offCommand,
+        List<String> drainCommand,
+        List<String> undrainCommand,
+        Integer drainSeconds,
+        String siteUrl) {
     public Maintenance {
         siteUrl = siteUrl == null || siteUrl.isBlank() ? null : siteUrl.strip();
         if (siteUrl != null) {
-            java.net.URI uri;
+            URI uri;
             try {
-                uri = new java.net.URI(siteUrl);
-            } catch (java.net.URISyntaxException e) {
+                uri = new URI(siteUrl);
+            } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("siteUrl '" + siteUrl + "' is not an address: " + e.getReason());
             }
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
@@ -36,8 +44,13 @@ public record Maintenance(String host, List<String> onCommand, List<String> offC
         }
     }
 
-    public Maintenance(String host, List<String> onCommand, List<String> offCommand, List<String> drainCommand,
-                       List<String> undrainCommand, Integer drainSeconds) {
+    public Maintenance(
+            String host,
+            List<String> onCommand,
+            List<String> offCommand,
+            List<String> drainCommand,
+            List<String> undrainCommand,
+            Integer drainSeconds) {
         this(host, onCommand, offCommand, drainCommand, undrainCommand, drainSeconds, null);
     }
 
@@ -56,8 +69,10 @@ public record Maintenance(String host, List<String> onCommand, List<String> offC
 
     /** The drain (or undrain) command for one client, placeholders filled as whole arguments only. */
     public List<String> drain(boolean drain, String clientHost, String part) {
-        return (drain ? drainCommand : undrainCommand).stream()
-                .map(a -> a.equals("{part}") ? part : a.equals("{host}") ? clientHost : a).toList();
+        return (drain ? drainCommand : undrainCommand)
+                .stream()
+                        .map(a -> a.equals("{part}") ? part : a.equals("{host}") ? clientHost : a)
+                        .toList();
     }
 
     public boolean drains() {

@@ -18,9 +18,17 @@ import org.zeofreeze.cluster.Address;
  * once a storage is moved there; unset, it is the target's address and the port the target
  * buildout's ZEO server listens on.
  */
-public record MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                              List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync, String zeoAddress,
-                              ProcessControl control) {
+public record MigrationTarget(
+        String name,
+        String address,
+        String user,
+        Integer port,
+        String buildoutDir,
+        List<String> sshCommand,
+        Integer bandwidthLimitKBps,
+        Boolean preSync,
+        String zeoAddress,
+        ProcessControl control) {
     public MigrationTarget {
         name = name == null || name.isBlank() ? "target" : name;
         address = address == null ? "" : address.strip();
@@ -53,23 +61,44 @@ public record MigrationTarget(String name, String address, String user, Integer 
         }
     }
 
-    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                           List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync, String zeoAddress) {
+    public MigrationTarget(
+            String name,
+            String address,
+            String user,
+            Integer port,
+            String buildoutDir,
+            List<String> sshCommand,
+            Integer bandwidthLimitKBps,
+            Boolean preSync,
+            String zeoAddress) {
         this(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, zeoAddress, null);
     }
 
-    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                           List<String> sshCommand, Integer bandwidthLimitKBps, Boolean preSync) {
+    public MigrationTarget(
+            String name,
+            String address,
+            String user,
+            Integer port,
+            String buildoutDir,
+            List<String> sshCommand,
+            Integer bandwidthLimitKBps,
+            Boolean preSync) {
         this(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, null);
     }
 
-    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                           List<String> sshCommand) {
+    public MigrationTarget(
+            String name, String address, String user, Integer port, String buildoutDir, List<String> sshCommand) {
         this(name, address, user, port, buildoutDir, sshCommand, null, null);
     }
 
-    public MigrationTarget(String name, String address, String user, Integer port, String buildoutDir,
-                           List<String> sshCommand, Integer bandwidthLimitKBps) {
+    public MigrationTarget(
+            String name,
+            String address,
+            String user,
+            Integer port,
+            String buildoutDir,
+            List<String> sshCommand,
+            Integer bandwidthLimitKBps) {
         this(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, null);
     }
 
@@ -81,14 +110,14 @@ public record MigrationTarget(String name, String address, String user, Integer 
 
     /** This target with the pre-sync off. */
     public MigrationTarget withoutPreSync() {
-        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false, zeoAddress,
-                control);
+        return new MigrationTarget(
+                name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false, zeoAddress, control);
     }
 
     /** This target with its own process control for its ZEO server (a move's target run another way than the cluster). */
     public MigrationTarget withControl(ProcessControl own) {
-        return new MigrationTarget(name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, zeoAddress,
-                own);
+        return new MigrationTarget(
+                name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, zeoAddress, own);
     }
 
     /** The address the profile names for the target's ZEO server, if it names one. */
@@ -118,6 +147,17 @@ public record MigrationTarget(String name, String address, String user, Integer 
             ssh.addAll(List.of("-p", port.toString()));
         }
         return ssh;
+    }
+
+    /**
+     * A command that succeeds only when this computer reaches the target the way rsync will: its
+     * shell, without a password ({@code BatchMode}), running {@code true} there.
+     */
+    public List<String> reachCommand() {
+        List<String> reach = new ArrayList<>(rsyncShell());
+        reach.add(user == null || user.isBlank() ? address : user + "@" + address);
+        reach.add("true");
+        return reach;
     }
 
     /** The rsync destination for a path on the target. */

@@ -2,8 +2,10 @@ package org.zeofreeze.profile;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How the ZEO server and the Zope clients are started, stopped and asked for their status. Each
@@ -14,7 +16,8 @@ import java.util.Map;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ProcessControl.BuildoutScripts.class, name = "buildout"),
     @JsonSubTypes.Type(value = ProcessControl.Supervisor.class, name = "supervisor"),
-    @JsonSubTypes.Type(value = ProcessControl.Custom.class, name = "custom")})
+    @JsonSubTypes.Type(value = ProcessControl.Custom.class, name = "custom")
+})
 public sealed interface ProcessControl {
 
     List<String> start(String buildout, String part);
@@ -74,7 +77,8 @@ public sealed interface ProcessControl {
      * {@value #BUILDOUT_VARIABLE} (set with {@code env}, so they reach the command on any host,
      * through SSH and sudo alike).
      */
-    record Custom(List<String> startCommand, List<String> stopCommand, List<String> statusCommand) implements ProcessControl {
+    record Custom(List<String> startCommand, List<String> stopCommand, List<String> statusCommand)
+            implements ProcessControl {
         public static final String PART_VARIABLE = "ZEOFREEZE_PART";
         public static final String BUILDOUT_VARIABLE = "ZEOFREEZE_BUILDOUT";
         private static final String PART = "{part}";
@@ -87,15 +91,19 @@ public sealed interface ProcessControl {
         }
 
         private static List<String> checked(String name, List<String> argv) {
-            if (argv == null || argv.isEmpty() || argv.stream().anyMatch(java.util.Objects::isNull)) {
-                throw new IllegalArgumentException("the custom process control needs a " + name
-                        + ": a list of arguments, the program first");
+            if (argv == null || argv.isEmpty() || argv.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException(
+                        "the custom process control needs a " + name + ": a list of arguments, the program first");
             }
             String program = argv.get(0);
-            if (program.isBlank() || program.startsWith("-") || program.contains("=")
-                    || program.equals(PART) || program.equals(BUILDOUT)) {
-                throw new IllegalArgumentException("the program of the custom " + name + " is '" + program
-                        + "'; it must be a program name or path (not a placeholder, not starting with '-', without '=')");
+            if (program.isBlank()
+                    || program.startsWith("-")
+                    || program.contains("=")
+                    || program.equals(PART)
+                    || program.equals(BUILDOUT)) {
+                throw new IllegalArgumentException(
+                        "the program of the custom " + name + " is '" + program
+                                + "'; it must be a program name or path (not a placeholder, not starting with '-', without '=')");
             }
             for (String arg : argv) {
                 if (!arg.equals(PART) && !arg.equals(BUILDOUT) && (arg.contains(PART) || arg.contains(BUILDOUT))) {
@@ -109,9 +117,11 @@ public sealed interface ProcessControl {
 
         /** {@code env ZEOFREEZE_PART=... ZEOFREEZE_BUILDOUT=... program args}, placeholders filled whole. */
         private static List<String> fill(List<String> argv, String buildout, String part) {
-            List<String> out = new java.util.ArrayList<>(List.of("env", PART_VARIABLE + "=" + part,
-                    BUILDOUT_VARIABLE + "=" + buildout));
-            argv.stream().map(a -> a.equals(PART) ? part : a.equals(BUILDOUT) ? buildout : a).forEach(out::add);
+            List<String> out =
+                    new ArrayList<>(List.of("env", PART_VARIABLE + "=" + part, BUILDOUT_VARIABLE + "=" + buildout));
+            argv.stream()
+                    .map(a -> a.equals(PART) ? part : a.equals(BUILDOUT) ? buildout : a)
+                    .forEach(out::add);
             return List.copyOf(out);
         }
 

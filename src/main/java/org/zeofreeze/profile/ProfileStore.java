@@ -59,10 +59,12 @@ public final class ProfileStore {
         try {
             return Json.MAPPER.readValue(file.toFile(), ClusterProfile.class);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : ", line " + e.getLocation().getLineNr();
+            String where =
+                    e.getLocation() == null ? "" : ", line " + e.getLocation().getLineNr();
             // a value the profile's own records refuse says why in their words, not Jackson's
             String why = e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null
-                    ? iae.getMessage() : e.getOriginalMessage();
+                    ? iae.getMessage()
+                    : e.getOriginalMessage();
             throw new IOException(file + where + ": not a ZeoFreeze profile: " + why, e);
         }
     }
@@ -80,8 +82,11 @@ public final class ProfileStore {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .sorted()
+                    .toList();
         }
     }
 }

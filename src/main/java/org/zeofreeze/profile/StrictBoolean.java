@@ -22,10 +22,12 @@ final class StrictBoolean extends JsonDeserializer<Boolean> {
         }
         String name = p.currentName();
         JsonToken t = p.currentToken();
-        String value = t.isStructStart() ? t == JsonToken.START_ARRAY ? "a list" : "an object"
+        String value = t.isStructStart()
+                ? t == JsonToken.START_ARRAY ? "a list" : "an object"
                 : t == JsonToken.VALUE_STRING ? "the string \"" + p.getText() + "\"" : p.getText();
-        return (Boolean) ctxt.reportInputMismatch(this, "\"" + name + "\" is " + value
-                + "; write true or false (without quotes), or leave it out for false");
+        return (Boolean) ctxt.reportInputMismatch(
+                this,
+                "\"" + name + "\" is " + value + "; write true or false (without quotes), or leave it out for false");
     }
 
     @Override

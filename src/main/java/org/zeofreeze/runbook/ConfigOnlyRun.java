@@ -18,7 +18,11 @@ import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
-import org.zeofreeze.runbook.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
 
 /**
  * The configuration-only run, the same for the command line and the wizard: check that every
@@ -50,7 +54,8 @@ public final class ConfigOnlyRun {
     /** The three steps with the hosts they touch, for a list shown before the run starts. */
     public List<Runbook.StepInfo> describe() {
         List<String> on = changedHosts();
-        return List.of(new Runbook.StepInfo(CHECK, "Check files unchanged", on),
+        return List.of(
+                new Runbook.StepInfo(CHECK, "Check files unchanged", on),
                 new Runbook.StepInfo(WRITE, "Back up and write the configuration", on),
                 new Runbook.StepInfo(VERIFY, "Read the files again and verify", on));
     }
@@ -79,7 +84,11 @@ public final class ConfigOnlyRun {
             records = applier.apply(plan, discovery.cluster().buildouts(), new ConfigApplier.FileListener() {
                 @Override
                 public void writing(String host, AppliedFile file) {
-                    events.log(WRITE, host, RunEvent.Level.INFO, "writing " + file.path() + " (backup " + file.backup() + ")");
+                    events.log(
+                            WRITE,
+                            host,
+                            RunEvent.Level.INFO,
+                            "writing " + file.path() + " (backup " + file.backup() + ")");
                 }
 
                 @Override
@@ -90,7 +99,8 @@ public final class ConfigOnlyRun {
         } catch (ApplyException | UncheckedIOException e) {
             return events.fail(WRITE, on, e.getMessage(), null);
         }
-        records.forEach(r -> events.log(WRITE, r.host(), RunEvent.Level.INFO, "record for 'zeofreeze revert': " + r.recordPath()));
+        records.forEach(r ->
+                events.log(WRITE, r.host(), RunEvent.Level.INFO, "record for 'zeofreeze revert': " + r.recordPath()));
         String record = records.isEmpty() ? null : records.get(0).recordPath();
         events.state(WRITE, on, StepState.DONE, "written");
         return verify(events, on, record);
@@ -113,20 +123,32 @@ public final class ConfigOnlyRun {
         }
         if (!problems.isEmpty()) {
             problems.forEach(p -> events.verified(null, "configuration", false, p));
-            return events.fail(VERIFY, on, "verification found problems: " + String.join("; ", problems)
-                    + ". Run 'zeofreeze revert' to put the files back", record);
+            return events.fail(
+                    VERIFY,
+                    on,
+                    "verification found problems: " + String.join("; ", problems)
+                            + ". Run 'zeofreeze revert' to put the files back",
+                    record);
         }
-        String state = plan.mode() == Mode.FREEZE ? "read-only on the server and in every client"
+        String state = plan.mode() == Mode.FREEZE
+                ? "read-only on the server and in every client"
                 : "writable again on the server and in every client";
         for (var id : plan.selected()) {
             String name = after.cluster().displayName(id);
             events.verified(null, name, true, name + " " + state + ", as the files read now say");
         }
         events.state(VERIFY, on, StepState.DONE, "verified");
-        events.log(VERIFY, null, RunEvent.Level.WARNING, "the configuration is written; stop ALL Zope clients and the "
-                + "ZEO server together, then start them again for it to take effect");
-        return events.finish(Outcome.DONE, "Verified: re-read every file on " + String.join(", ", on) + ". Now stop every "
-                + "Zope client and the ZEO server, then start the ZEO server and the clients.", record);
+        events.log(
+                VERIFY,
+                null,
+                RunEvent.Level.WARNING,
+                "the configuration is written; stop ALL Zope clients and the "
+                        + "ZEO server together, then start them again for it to take effect");
+        return events.finish(
+                Outcome.DONE,
+                "Verified: re-read every file on " + String.join(", ", on) + ". Now stop every "
+                        + "Zope client and the ZEO server, then start the ZEO server and the clients.",
+                record);
     }
 
     /** Puts back every file the write changed, from the records it left; someone else's later edit is refused. */
@@ -142,7 +164,8 @@ public final class ConfigOnlyRun {
             events.state(WRITE, one, StepState.RUNNING, "restoring the backups");
             try {
                 ApplyRecord record = applier.revert(hosts.get(buildout.host()), buildout.dir(), false);
-                record.files().forEach(f -> events.log(WRITE, buildout.host(), RunEvent.Level.INFO, "restored " + f.path()));
+                record.files()
+                        .forEach(f -> events.log(WRITE, buildout.host(), RunEvent.Level.INFO, "restored " + f.path()));
                 events.state(WRITE, one, StepState.UNDONE, "put back as it was");
             } catch (ApplyException | IOException | UncheckedIOException e) {
                 failures.add(e.getMessage());
@@ -158,7 +181,6 @@ public final class ConfigOnlyRun {
     private List<String> changedHosts() {
         return plan.changes().stream().map(FileChange::host).distinct().toList();
     }
-
 
     /** The events of this run, stamped with its clock. */
     private final class Events {
@@ -178,7 +200,11 @@ public final class ConfigOnlyRun {
 
         void verified(String host, String subject, boolean ok, String text) {
             listener.on(new RunEvent.Verified(clock.instant(), VERIFY, host, subject, ok, text));
-            log(VERIFY, host, ok ? RunEvent.Level.INFO : RunEvent.Level.ERROR, (ok ? "verified: " : "NOT verified: ") + text);
+            log(
+                    VERIFY,
+                    host,
+                    ok ? RunEvent.Level.INFO : RunEvent.Level.ERROR,
+                    (ok ? "verified: " : "NOT verified: ") + text);
         }
 
         Outcome fail(String step, List<String> on, String message, String record) {

@@ -2,12 +2,37 @@ package org.zeofreeze.runbook;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
-import java.util.Optional;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.runbook.copy.CopyStep;
+import org.zeofreeze.runbook.copy.PreSyncStep;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.steps.ApplyStep;
+import org.zeofreeze.runbook.steps.FileModeStep;
+import org.zeofreeze.runbook.steps.MaintenanceStep;
+import org.zeofreeze.runbook.steps.MoveAllStep;
+import org.zeofreeze.runbook.steps.MoveClientStep;
+import org.zeofreeze.runbook.steps.MoveTargetStep;
+import org.zeofreeze.runbook.steps.MoveVerifyStep;
+import org.zeofreeze.runbook.steps.PreflightStep;
+import org.zeofreeze.runbook.steps.RestoreStep;
+import org.zeofreeze.runbook.steps.RetireStep;
+import org.zeofreeze.runbook.steps.RollingSteps;
+import org.zeofreeze.runbook.steps.StartStep;
+import org.zeofreeze.runbook.steps.StopStep;
+import org.zeofreeze.runbook.steps.UndoStep;
+import org.zeofreeze.runbook.steps.VerifyStep;
 
 /**
  * The ordered steps of a run.
@@ -55,7 +80,8 @@ public final class Runbook {
         if (setup.retiresOnly()) {
             return retireOnly();
         }
-        return journal.header().runStrategy() == Strategy.ROLLING ? rolling(setup, RollingSteps.changedFiles(journal))
+        return journal.header().strategy() == Strategy.ROLLING
+                ? rolling(setup, RollingSteps.changedFiles(journal))
                 : fullStop(setup);
     }
 
@@ -119,8 +145,8 @@ public final class Runbook {
             return Optional.empty();
         }
         MoveSetup move = setup.move();
-        Set<HostFile> clientFiles = new java.util.HashSet<>();
-        move.clients(setup).forEach(c -> clientFiles.addAll(ConfigWrite.filesOf(setup, c)));
+        Set<HostFile> clientFiles = new HashSet<>();
+        move.clients(setup).forEach(c -> clientFiles.addAll(setup.filesOf(c)));
         boolean written = move.plan().writable().stream()
                 .filter(c -> clientFiles.contains(new HostFile(c.host(), c.path())))
                 .anyMatch(c -> journal.everWrote(c.host(), c.path(), c.afterSha256()));
@@ -128,9 +154,12 @@ public final class Runbook {
             return Optional.empty();
         }
         MovePlan plan = setup.move().plan();
-        String names = String.join(", ", plan.storages().stream().map(MovePlan.MovedStorage::name).toList());
-        return Optional.of((strategy == Strategy.ROLLING ? "this move reached its second roll: "
-                : "this move switched its clients to the target: ") + names + " became writable at " + plan.address()
+        String names = String.join(
+                ", ", plan.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        return Optional.of((strategy == Strategy.ROLLING
+                        ? "this move reached its second roll: "
+                        : "this move switched its clients to the target: ")
+                + names + " became writable at " + plan.address()
                 + " and clients may have written there. The old server is behind their ZEO caches now: a client "
                 + "pointed back at it would not connect (\"server behind client\"). Nothing was changed. To serve "
                 + names + " from the old server again, move them back: a new move with that server as the target.");
@@ -173,7 +202,9 @@ public final class Runbook {
 
     /** A freeze with a target copies once while the site is live, unless the profile or the command says not to. */
     private static void preSync(RunSetup setup, List<Step> steps) {
-        if (setup.choice().mode() == Mode.FREEZE && setup.profile().target() != null && setup.profile().target().preSyncs()) {
+        if (setup.choice().mode() == Mode.FREEZE
+                && setup.profile().target() != null
+                && setup.profile().target().preSyncs()) {
             steps.add(new PreSyncStep());
         }
     }
@@ -186,7 +217,8 @@ public final class Runbook {
     private static List<Step> fullStopRollback(RunSetup setup) {
         List<Step> steps = new ArrayList<>(List.of(new MaintenanceStep(true), new StopStep("rollback-stop")));
         if (setup.moves()) {
-            steps.add(new UndoStep(new MoveTargetStep(MovePlan.Phase.SERVE))); // the target as it was: stopped if the run started it
+            steps.add(new UndoStep(
+                    new MoveTargetStep(MovePlan.Phase.SERVE))); // the target as it was: stopped if the run started it
         }
         steps.addAll(List.of(new RestoreStep(), new StartStep("rollback-start"), new MaintenanceStep(false)));
         return steps;
@@ -221,9 +253,10 @@ public final class Runbook {
 
     /** The steps as the wizard lists them: id and title. */
     public List<StepInfo> describe(RunSetup setup) {
-        return steps.stream().map(s -> new StepInfo(s.id(), s.title(), s.hosts(setup))).toList();
+        return steps.stream()
+                .map(s -> new StepInfo(s.id(), s.title(), s.hosts(setup)))
+                .toList();
     }
 
-    public record StepInfo(String id, String title, List<String> hosts) {
-    }
+    public record StepInfo(String id, String title, List<String> hosts) {}
 }

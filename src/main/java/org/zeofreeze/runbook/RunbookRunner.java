@@ -1,9 +1,29 @@
 package org.zeofreeze.runbook;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.zeofreeze.runbook.RunEvent.Outcome;
+import java.util.Map;
+import java.util.Optional;
+import org.zeofreeze.cluster.StorageId;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.probe.SiteWatch;
+import org.zeofreeze.runbook.process.ProcessGroups;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Runs a runbook step by step, recording each in the journal so a run cut short can be resumed
@@ -27,8 +47,8 @@ public final class RunbookRunner {
     private final Clock clock;
     private SiteWatch siteWatch;
 
-    public RunbookRunner(Runbook runbook, RunSetup setup, Journal journal, RunListener listener, CancelToken cancel,
-                         Clock clock) {
+    public RunbookRunner(
+            Runbook runbook, RunSetup setup, Journal journal, RunListener listener, CancelToken cancel, Clock clock) {
         this.runbook = runbook;
         this.setup = setup;
         this.journal = journal;
@@ -40,7 +60,9 @@ public final class RunbookRunner {
     /** Runs (or resumes) the runbook. Never throws for a step failure: the outcome and events say it. */
     public Outcome run() throws InterruptedException {
         if (journal.ended().map(e -> e.outcome() == Outcome.ROLLED_BACK).orElse(false)) {
-            return finish(Outcome.ROLLED_BACK, "this run was rolled back; there is nothing to resume. Make a new plan to run again");
+            return finish(
+                    Outcome.ROLLED_BACK,
+                    "this run was rolled back; there is nothing to resume. Make a new plan to run again");
         }
         watchTheSite();
         String left = stopLeftovers();
@@ -53,14 +75,19 @@ public final class RunbookRunner {
             StepState recorded = journal.stateOf(step.id(), null);
             if (recorded == StepState.DONE) {
                 listener.on(new RunEvent.StepChanged(clock.instant(), step.id(), null, StepState.DONE, "done earlier"));
-                down = (down || step.takesClusterDown()) && !step.bringsClusterUp(); // a step may do both (the full stop's move)
+                down = (down || step.takesClusterDown())
+                        && !step.bringsClusterUp(); // a step may do both (the full stop's move)
                 done.add(step);
                 continue;
             }
             if (cancel.isCancelled() && !down) {
-                return finish(Outcome.CANCELLED, "cancelled before '" + step.title() + "'; the cluster is running"
-                        + (done.stream().anyMatch(s -> s.id().equals("apply")) || !journal.filesToRestore().isEmpty()
-                        ? " with the new configuration" : ", unchanged"));
+                return finish(
+                        Outcome.CANCELLED,
+                        "cancelled before '" + step.title() + "'; the cluster is running"
+                                + (done.stream().anyMatch(s -> s.id().equals("apply"))
+                                                || !journal.filesToRestore().isEmpty()
+                                        ? " with the new configuration"
+                                        : ", unchanged"));
             }
             StepFailure failure = attempt(step);
             if (failure != null) {
@@ -75,13 +102,16 @@ public final class RunbookRunner {
                     return putBack(step, failure);
                 }
                 if (cancel.isCancelled()) {
-                    return finish(Outcome.CANCELLED, "cancelled during '" + step.title() + "': " + failure.getMessage()
-                            + ". The cluster is running; resume or roll back.");
+                    return finish(
+                            Outcome.CANCELLED,
+                            "cancelled during '" + step.title() + "': " + failure.getMessage()
+                                    + ". The cluster is running; resume or roll back.");
                 }
                 return finish(Outcome.FAILED, failure.getMessage() + ". The cluster is running; resume or roll back.");
             }
             done.add(step);
-            down = (down || step.takesClusterDown()) && !step.bringsClusterUp(); // a step may do both (the full stop's move)
+            down = (down || step.takesClusterDown())
+                    && !step.bringsClusterUp(); // a step may do both (the full stop's move)
         }
         return finish(Outcome.DONE, "done");
     }
@@ -104,20 +134,26 @@ public final class RunbookRunner {
 
     private static String describe(Throwable e) {
         String m = e.getMessage();
-        return e instanceof OutOfMemoryError ? "out of memory" : m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return e instanceof OutOfMemoryError
+                ? "out of memory"
+                : m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /** Undoes one step that restarts a part of the site in place: that part serves again as it was. */
     private Outcome putBack(Step step, StepFailure failure) throws InterruptedException {
         String problem = undo(step);
         if (problem == null) {
-            return finish(Outcome.FAILED, failure.getMessage() + ". It was put back as it was and serves again; the rest "
-                    + "of the site kept serving. Resume once the cause is fixed, or roll back: zeofreeze rollback --journal "
-                    + journal.file());
+            return finish(
+                    Outcome.FAILED,
+                    failure.getMessage() + ". It was put back as it was and serves again; the rest "
+                            + "of the site kept serving. Resume once the cause is fixed, or roll back: zeofreeze rollback --journal "
+                            + journal.file());
         }
-        return finish(Outcome.FAILED, failure.getMessage() + ". Putting it back failed too: " + problem
-                + ". The rest of the site is serving; roll back when the host is reachable: zeofreeze rollback --journal "
-                + journal.file());
+        return finish(
+                Outcome.FAILED,
+                failure.getMessage() + ". Putting it back failed too: " + problem
+                        + ". The rest of the site is serving; roll back when the host is reachable: zeofreeze rollback --journal "
+                        + journal.file());
     }
 
     /** Undoes the steps taken since the site went down, newest first, so it comes back as it was. */
@@ -134,10 +170,15 @@ public final class RunbookRunner {
             }
         }
         if (problems.isEmpty()) {
-            return finish(Outcome.FAILED, failure.getMessage() + ". Everything was put back and the cluster restarted as it was.");
+            return finish(
+                    Outcome.FAILED,
+                    failure.getMessage() + ". Everything was put back and the cluster restarted as it was.");
         }
-        return finish(Outcome.FAILED, failure.getMessage() + ". Putting back failed too: " + problems
-                + ". Run the rollback again when the hosts are reachable: zeofreeze rollback --journal " + journal.file());
+        return finish(
+                Outcome.FAILED,
+                failure.getMessage() + ". Putting back failed too: " + problems
+                        + ". Run the rollback again when the hosts are reachable: zeofreeze rollback --journal "
+                        + journal.file());
     }
 
     /** Undoes one step; returns what went wrong, or null. */
@@ -182,11 +223,15 @@ public final class RunbookRunner {
                 }
             }
             if (!problems.isEmpty()) {
-                return finish(Outcome.FAILED, "rollback incomplete: " + problems + ". Run the rollback again when the "
-                        + "cause is fixed: zeofreeze rollback --journal " + journal.file());
+                return finish(
+                        Outcome.FAILED,
+                        "rollback incomplete: " + problems + ". Run the rollback again when the "
+                                + "cause is fixed: zeofreeze rollback --journal " + journal.file());
             }
-            return finish(Outcome.ROLLED_BACK, "rolled back one process at a time: every file and mode is as it was "
-                    + "and the site kept serving");
+            return finish(
+                    Outcome.ROLLED_BACK,
+                    "rolled back one process at a time: every file and mode is as it was "
+                            + "and the site kept serving");
         }
         for (Step step : runbook.fullStopRollback()) {
             StepFailure failure = attempt(step);
@@ -217,8 +262,18 @@ public final class RunbookRunner {
      */
     private String stopLeftovers() throws InterruptedException {
         try {
-            ProcessGroups.stopLeftovers(journal, id -> new StepRun(runbook.steps().stream().filter(s -> s.id().equals(id))
-                    .findFirst().orElse(runbook.steps().get(0)), setup, journal, listener, cancel, clock));
+            ProcessGroups.stopLeftovers(
+                    journal,
+                    id -> new StepRun(
+                            runbook.steps().stream()
+                                    .filter(s -> s.id().equals(id))
+                                    .findFirst()
+                                    .orElse(runbook.steps().get(0)),
+                            setup,
+                            journal,
+                            listener,
+                            cancel,
+                            clock));
             return null;
         } catch (StepFailure e) {
             listener.on(new RunEvent.Log(clock.instant(), null, e.host(), RunEvent.Level.ERROR, e.getMessage()));
@@ -246,23 +301,22 @@ public final class RunbookRunner {
 
     /** A freeze with a target: how long each storage was read-only before its copy was verified, from the journal. */
     private void frozenWindow() {
-        if (setup.choice().mode() != org.zeofreeze.plan.Mode.FREEZE || setup.profile().target() == null
-                || setup.retiresOnly()) {
+        if (setup.choice().mode() != Mode.FREEZE || setup.profile().target() == null || setup.retiresOnly()) {
             return; // a retire alone freezes and copies nothing
         }
-        java.util.Optional<java.time.Instant> since = journal.freezeBegan();
+        Optional<Instant> since = journal.freezeBegan();
         if (since.isEmpty()) {
             return;
         }
-        java.util.Map<String, java.time.Instant> verified = journal.copiesVerified();
-        java.util.Map<String, java.time.Duration> per = new java.util.LinkedHashMap<>();
+        Map<String, Instant> verified = journal.copiesVerified();
+        Map<String, Duration> per = new LinkedHashMap<>();
         List<String> not = new ArrayList<>();
-        for (org.zeofreeze.cluster.StorageId id : setup.plan().selected()) {
+        for (StorageId id : setup.plan().selected()) {
             // by the journal's id: a storage a move retired is no longer on its old server
             String label = id.name() + "@" + id.host();
-            java.time.Instant at = verified.get(label);
+            Instant at = verified.get(label);
             if (at != null && !at.isBefore(since.get())) {
-                per.put(label, java.time.Duration.between(since.get(), at));
+                per.put(label, Duration.between(since.get(), at));
             } else {
                 not.add(label);
             }
@@ -271,8 +325,10 @@ public final class RunbookRunner {
     }
 
     private Outcome finish(Outcome outcome, String message) {
-        String written = journal.writeFailure().map(f -> " The journal could not be written (" + f + "); what it holds "
-                + "may be behind what was done.").orElse("");
+        String written = journal.writeFailure()
+                .map(f -> " The journal could not be written (" + f + "); what it holds "
+                        + "may be behind what was done.")
+                .orElse("");
         safely(() -> journal.append(new JournalEntry.RunEnded(journal.now(), outcome, message + written)));
         if (outcome != Outcome.ROLLED_BACK) {
             frozenWindow();
@@ -282,7 +338,8 @@ public final class RunbookRunner {
             siteWatch = null;
         }
         // The cluster's lock is given back by Runs, the one place that takes and releases it.
-        listener.on(new RunEvent.Finished(clock.instant(), outcome, message + written, journal.file().toString()));
+        listener.on(new RunEvent.Finished(
+                clock.instant(), outcome, message + written, journal.file().toString()));
         return outcome;
     }
 }

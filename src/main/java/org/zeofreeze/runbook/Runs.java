@@ -10,7 +10,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.zeofreeze.runbook.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent.Outcome;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.journal.RunLock;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /**
  * The one way to run a runbook, under both front ends. A new run, a resume and a rollback each:
@@ -43,16 +51,13 @@ public final class Runs {
 
     /** How a call ended: the run's outcome, or a refusal before anything was done. */
     public sealed interface Ending {
-        record Ran(Outcome outcome, Journal journal) implements Ending {
-        }
+        record Ran(Outcome outcome, Journal journal) implements Ending {}
 
-        record Refused(Refusal refusal) implements Ending {
-        }
+        record Refused(Refusal refusal) implements Ending {}
     }
 
     /** A new run, ready to start: its strategy decided and its runbook. */
-    public record Prepared(RunSetup setup, StrategyDecision decision, Runbook runbook) {
-    }
+    public record Prepared(RunSetup setup, StrategyDecision decision, Runbook runbook) {}
 
     /** The strategy for this setup, and the one asked for if any: its reason, notes, or refusal. */
     public static StrategyDecision decide(RunSetup setup, Optional<Strategy> asked) {
@@ -92,35 +97,56 @@ public final class Runs {
         try {
             journal = RunPreparation.journal(prepared.setup(), prepared.runbook(), journals, clock);
         } catch (IOException e) {
-            return new Ending.Refused(new Refusal(Refusal.Kind.NO_JOURNAL,
+            return new Ending.Refused(new Refusal(
+                    Refusal.Kind.NO_JOURNAL,
                     "cannot write the journal in " + journals + ": " + e.getMessage() + "; nothing was done"));
         }
         listener.on(new RunEvent.Log(clock.instant(), null, null, RunEvent.Level.INFO, "journal: " + journal.file()));
-        Ending ending = locked(prepared.setup(), journal, listener,
+        Ending ending = locked(
+                prepared.setup(),
+                journal,
+                listener,
                 l -> new RunbookRunner(prepared.runbook(), prepared.setup(), journal, l, cancel, clock).run());
         if (ending instanceof Ending.Refused refused) {
             // Ended at once, so that it is never offered for resuming: nothing of it ran.
-            journal.append(new JournalEntry.RunEnded(journal.now(), Outcome.FAILED, refused.refusal().message()));
+            journal.append(new JournalEntry.RunEnded(
+                    journal.now(), Outcome.FAILED, refused.refusal().message()));
         }
         return ending;
     }
 
     /** Goes on with a journaled run where it stopped (the steps done are skipped), under its lock. */
-    public Ending resume(Journal journal, RunSetup setup, Optional<String> breakLock, RunListener listener,
-                         CancelToken cancel) {
-        return breakLock(setup, breakLock, listener).orElseGet(() -> locked(setup, journal, listener,
-                l -> new RunbookRunner(Runbook.of(setup, journal), setup, journal, l, cancel, clock).run()));
+    public Ending resume(
+            Journal journal, RunSetup setup, Optional<String> breakLock, RunListener listener, CancelToken cancel) {
+        return breakLock(setup, breakLock, listener)
+                .orElseGet(() -> locked(
+                        setup,
+                        journal,
+                        listener,
+                        l -> new RunbookRunner(Runbook.of(setup, journal), setup, journal, l, cancel, clock).run()));
+    }
+
+    /**
+     * Why a journaled run cannot be rolled back, if it cannot: a move whose clients got write
+     * access at the target. Asked before a rollback and by a front end that offers one.
+     */
+    public static Optional<String> rollbackRefusal(Journal journal, RunSetup setup) {
+        return Runbook.of(setup, journal).rollbackRefusal(setup, journal);
     }
 
     /** Undoes a journaled run, under its lock. */
     public Ending rollback(Journal journal, RunSetup setup, Optional<String> breakLock, RunListener listener) {
         Runbook runbook = Runbook.of(setup, journal);
-        Optional<String> refusal = runbook.rollbackRefusal(setup, journal);
+        Optional<String> refusal = rollbackRefusal(journal, setup);
         if (refusal.isPresent()) {
             return new Ending.Refused(new Refusal(Refusal.Kind.NOT_SAFE, refusal.get()));
         }
-        return breakLock(setup, breakLock, listener).orElseGet(() -> locked(setup, journal, listener,
-                l -> new RunbookRunner(runbook, setup, journal, l, new CancelToken(), clock).rollback()));
+        return breakLock(setup, breakLock, listener)
+                .orElseGet(() -> locked(
+                        setup,
+                        journal,
+                        listener,
+                        l -> new RunbookRunner(runbook, setup, journal, l, new CancelToken(), clock).rollback()));
     }
 
     private interface Body {
@@ -161,20 +187,39 @@ public final class Runs {
             return new Ending.Ran(outcome, journal);
         } catch (RuntimeException | Error e) {
             // The runner turns step failures into outcomes; this is a fault of the runner itself.
-            finished.compareAndSet(null, new RunEvent.Finished(clock.instant(), Outcome.FAILED, "the run broke off: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + "; resume or roll back from the journal", journal.file().toString()));
+            finished.compareAndSet(
+                    null,
+                    new RunEvent.Finished(
+                            clock.instant(),
+                            Outcome.FAILED,
+                            "the run broke off: "
+                                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                                    + "; resume or roll back from the journal",
+                            journal.file().toString()));
             return new Ending.Ran(Outcome.FAILED, journal);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            finished.compareAndSet(null, new RunEvent.Finished(clock.instant(), Outcome.FAILED,
-                    "interrupted; resume or roll back from the journal", journal.file().toString()));
+            finished.compareAndSet(
+                    null,
+                    new RunEvent.Finished(
+                            clock.instant(),
+                            Outcome.FAILED,
+                            "interrupted; resume or roll back from the journal",
+                            journal.file().toString()));
             return new Ending.Ran(Outcome.FAILED, journal);
         } finally {
-            RunLock.release(setup, journal).forEach(problem -> listener.on(new RunEvent.Log(clock.instant(), null, null,
-                    RunEvent.Level.WARNING, problem)));
+            RunLock.release(setup, journal)
+                    .forEach(problem -> listener.on(
+                            new RunEvent.Log(clock.instant(), null, null, RunEvent.Level.WARNING, problem)));
             RunEvent.Finished end = finished.get();
-            listener.on(end != null ? end : new RunEvent.Finished(clock.instant(), outcome, "ended", journal.file().toString()));
+            listener.on(
+                    end != null
+                            ? end
+                            : new RunEvent.Finished(
+                                    clock.instant(),
+                                    outcome,
+                                    "ended",
+                                    journal.file().toString()));
         }
     }
 
@@ -188,7 +233,8 @@ public final class Runs {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("run-") && f.toString().endsWith(".json"))
+            return files.filter(f -> f.getFileName().toString().startsWith("run-")
+                            && f.toString().endsWith(".json"))
                     .sorted(Comparator.reverseOrder())
                     .map(f -> {
                         try {

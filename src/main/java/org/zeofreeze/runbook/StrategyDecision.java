@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook;
 
 import java.util.List;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /**
  * Which strategy a run takes and why, with what the admin should know about it (an outage that no

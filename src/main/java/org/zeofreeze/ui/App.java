@@ -1,24 +1,26 @@
 package org.zeofreeze.ui;
 
-import org.zeofreeze.ui.session.Session;
 import atlantafx.base.theme.PrimerLight;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
-import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.ssh.SshConnector;
 import org.zeofreeze.host.ssh.SshHosts;
 import org.zeofreeze.host.ssh.SshSettings;
-import org.zeofreeze.runbook.Journal;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.ui.run.RunbookLauncher;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 import org.zeofreeze.ui.task.TaskExecutor;
 
@@ -35,12 +37,17 @@ public final class App extends Application {
         executor = new FxTaskExecutor();
         Clock clock = Clock.systemUTC();
         // One SSH connector for the whole session: each key's passphrase is asked for once.
-        SshConnector ssh = new SshConnector(SshSettings.forCurrentUser(new HostKeyDialog(() -> stage),
-                new PassphraseDialog(() -> stage)));
+        SshConnector ssh = new SshConnector(
+                SshSettings.forCurrentUser(new HostKeyDialog(() -> stage), new PassphraseDialog(() -> stage)));
         SshHosts sshHosts = new SshHosts(ssh);
-        session = new Session(executor, profile -> new ProfileHosts(profile, sshHosts), ProfileStore.standard(),
-                new RunbookLauncher(Journal.defaultDirectory(), clock), clock);
-        buildoutArgument(getParameters().getRaw()).ifPresent(dir -> session.profileProperty().set(localProfile(dir)));
+        session = new Session(
+                executor,
+                profile -> new ProfileHosts(profile, sshHosts),
+                ProfileStore.standard(),
+                new RunbookLauncher(Journal.defaultDirectory(), clock),
+                clock);
+        buildoutArgument(getParameters().getRaw())
+                .ifPresent(dir -> session.profileProperty().set(localProfile(dir)));
         ZeoFreezeWizard wizard = new ZeoFreezeWizard(session);
         Scene scene = scene(wizard, () -> confirmQuit(stage, wizard));
         stage.setTitle("ZeoFreeze");
@@ -54,10 +61,12 @@ public final class App extends Application {
         stage.show();
         // The window manager's icons (seven sizes, up to 256 px) are decoded off the FX thread:
         // the first page does not wait for them.
-        executor.execute(Icons::appIcons, icons -> stage.getIcons().setAll(icons), error -> { });
+        executor.execute(Icons::appIcons, icons -> stage.getIcons().setAll(icons), error -> {});
         // Journals are read off the FX thread; a run cut short is then offered.
-        executor.execute(() -> RunbookLauncher.unfinished(Journal.defaultDirectory(), clock),
-                unfinished -> offerUnfinishedRun(stage, wizard, unfinished), error -> { });
+        executor.execute(
+                () -> RunbookLauncher.unfinished(Journal.defaultDirectory(), clock),
+                unfinished -> offerUnfinishedRun(stage, wizard, unfinished),
+                error -> {});
     }
 
     /** A run cut short (window closed, program killed) is offered to be resumed or rolled back. */
@@ -66,23 +75,13 @@ public final class App extends Application {
             return;
         }
         Journal journal = unfinished.get(0);
-        ButtonType resume = new ButtonType("_Resume", javafx.scene.control.ButtonBar.ButtonData.YES);
-        ButtonType rollBack = new ButtonType("Roll _back", javafx.scene.control.ButtonBar.ButtonData.NO);
-        ButtonType later = new ButtonType("_Later", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
-        Alert alert = new Alert(Alert.AlertType.WARNING, "The " + journal.header().mode().toLowerCase()
-                + " of " + String.join(", ", journal.header().storages().stream().map(Object::toString).toList()) + " on '" + journal.header().profile().name()
-                + "', started " + journal.header().created() + ", did not finish.\n\nResume goes on after the "
-                + "last step that was done; Roll back puts every file and mode back and restarts the cluster.\n\n"
-                + "Journal: " + journal.file(), resume, rollBack, later);
-        alert.initOwner(stage);
-        alert.setTitle("ZeoFreeze");
-        alert.setHeaderText("A run did not finish");
-        alert.showAndWait().filter(b -> b != later).ifPresent(b -> wizard.takeUp(journal, b == rollBack, message -> {
-            Alert error = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
-            error.initOwner(stage);
-            error.setHeaderText("The run cannot be taken up");
-            error.show();
-        }));
+        UnfinishedRunDialog.ask(stage, journal)
+                .ifPresent(answer -> wizard.takeUp(journal, answer == UnfinishedRunDialog.Answer.ROLL_BACK, message -> {
+                    Alert error = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+                    error.initOwner(stage);
+                    error.setHeaderText("The run cannot be taken up");
+                    error.show();
+                }));
     }
 
     /** AtlantaFX's Primer Light as the base look; our stylesheet adds the wizard's own parts. */
@@ -97,17 +96,17 @@ public final class App extends Application {
         return scene;
     }
 
-    static java.util.Optional<String> buildoutArgument(List<String> args) {
+    static Optional<String> buildoutArgument(List<String> args) {
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--buildout") && i + 1 < args.size()) {
-                return java.util.Optional.of(args.get(i + 1));
+                return Optional.of(args.get(i + 1));
             }
             if (a.startsWith("--buildout=")) {
-                return java.util.Optional.of(a.substring("--buildout=".length()));
+                return Optional.of(a.substring("--buildout=".length()));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** A profile for a buildout on this computer, named after its directory. */
@@ -123,8 +122,8 @@ public final class App extends Application {
         alert.initOwner(stage);
         alert.setTitle("ZeoFreeze");
         alert.setHeaderText(prompt.header());
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.NO)).setDefaultButton(true);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.YES)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.NO)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.YES)).setDefaultButton(false);
         if (alert.showAndWait().filter(ButtonType.YES::equals).isEmpty()) {
             return;
         }

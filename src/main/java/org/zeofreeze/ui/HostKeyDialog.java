@@ -53,7 +53,8 @@ public final class HostKeyDialog implements HostKeyConsent {
 
     /** The dialog's text: OpenSSH's warning first when another key type is recorded for the host. */
     static String content(UnknownHostKey key) {
-        String intro = key.warning().map(w -> w + "\n\n")
+        String intro = key.warning()
+                .map(w -> w + "\n\n")
                 .orElse("ZeoFreeze has never connected to " + key.host() + " before. ");
         return intro + "Its " + key.keyType() + " key has the fingerprint\n\n" + key.fingerprint()
                 + "\n\nCompare it with what 'ssh-keygen -lf' prints for the host key on that machine. "

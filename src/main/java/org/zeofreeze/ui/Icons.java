@@ -9,8 +9,7 @@ import javafx.scene.image.Image;
 public final class Icons {
     private static final int[] SIZES = {16, 24, 32, 48, 64, 128, 256};
 
-    private Icons() {
-    }
+    private Icons() {}
 
     /** Every size there is, for the window manager to choose from. */
     public static List<Image> appIcons() {

@@ -7,8 +7,7 @@ import javafx.application.Application;
  * class path as well as on the module path.
  */
 public final class Launcher {
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         Application.launch(App.class, args);

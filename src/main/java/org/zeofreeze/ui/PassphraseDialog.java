@@ -30,7 +30,8 @@ public final class PassphraseDialog implements PassphrasePrompt {
         dialog.setHeaderText(attempt > 1 ? "Wrong passphrase; try again" : "The key " + keyFile + " is encrypted");
         PasswordField field = new PasswordField();
         field.setPromptText("Passphrase");
-        dialog.getDialogPane().setContent(new VBox(8, new Label("Passphrase for " + keyFile.getFileName() + ":"), field));
+        dialog.getDialogPane()
+                .setContent(new VBox(8, new Label("Passphrase for " + keyFile.getFileName() + ":"), field));
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
         field.requestFocus();

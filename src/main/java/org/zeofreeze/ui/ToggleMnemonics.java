@@ -9,7 +9,6 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
 /**
@@ -19,8 +18,7 @@ import javafx.scene.input.KeyEvent;
  * toggle whose mnemonic the key is, before JavaFX's handling; buttons are left to JavaFX.
  */
 final class ToggleMnemonics {
-    private ToggleMnemonics() {
-    }
+    private ToggleMnemonics() {}
 
     static void install(Scene scene) {
         // On the window, not the scene: the scene's shortcut handling takes Alt+letter before its own filters.
@@ -33,7 +31,9 @@ final class ToggleMnemonics {
 
     private static void handle(Scene scene, KeyEvent e) {
         if (e.getTarget() instanceof Node n && n.getScene() != scene
-                || !e.isAltDown() || e.isControlDown() || e.isMetaDown()
+                || !e.isAltDown()
+                || e.isControlDown()
+                || e.isMetaDown()
                 || !(e.getCode().isLetterKey() || e.getCode().isDigitKey())) {
             return;
         }
@@ -52,7 +52,9 @@ final class ToggleMnemonics {
             return; // nor anything under it
         }
         if ((node instanceof RadioButton || node instanceof CheckBox || node instanceof ToggleButton)
-                && node instanceof ButtonBase b && b.isMnemonicParsing() && mnemonic(b.getText()) == key) {
+                && node instanceof ButtonBase b
+                && b.isMnemonicParsing()
+                && mnemonic(b.getText()) == key) {
             hits.add(b);
         }
         if (node instanceof Parent p) {

@@ -1,15 +1,18 @@
 package org.zeofreeze.ui;
 
-import org.zeofreeze.ui.session.Session;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.scene.Parent;
-import org.zeofreeze.plan.Mode;
+import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Plan;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.ui.choose.ChoosePage;
 import org.zeofreeze.ui.choose.ChooseViewModel;
 import org.zeofreeze.ui.cluster.ClusterPage;
@@ -24,6 +27,7 @@ import org.zeofreeze.ui.review.ReviewPage;
 import org.zeofreeze.ui.review.ReviewViewModel;
 import org.zeofreeze.ui.run.RunPage;
 import org.zeofreeze.ui.run.RunViewModel;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.Pager;
 import org.zeofreeze.ui.wizard.WizardStep;
 import org.zeofreeze.ui.wizard.WizardView;
@@ -63,7 +67,7 @@ public final class ZeoFreezeWizard {
             }
 
             @Override
-            public java.util.Optional<String> rollBackBlocker() {
+            public Optional<String> rollBackBlocker() {
                 return run.rollBackBlocker();
             }
 
@@ -112,23 +116,27 @@ public final class ZeoFreezeWizard {
      * Reads the cluster again as the journal's profile describes it, then opens the Run page to resume
      * the run or roll it back; {@code onError} hears why it could not.
      */
-    public void takeUp(Journal journal, boolean rollBack, java.util.function.Consumer<String> onError) {
+    public void takeUp(Journal journal, boolean rollBack, Consumer<String> onError) {
         ClusterProfile profile = journal.header().profile();
         ProfileHosts hosts = session.openHosts(profile);
-        session.executor().execute(() -> RunPreparation.fromJournal(journal, hosts), setup -> {
-            session.useHosts(hosts);
-            session.profileProperty().set(profile);
-            session.modeProperty().set(setup.choice().mode());
-            session.moveProperty().set(setup.moves()); // a journaled move resumes and rolls back as one
-            session.discoveryProperty().set(setup.discovery());
-            session.moveSetupProperty().set(setup.move());
-            session.planProperty().set(setup.plan());
-            pager.showWithoutEntering(RUN);
-            run.takeUp(journal, rollBack);
-        }, error -> {
-            hosts.close();
-            onError.accept(error.getMessage());
-        });
+        session.executor()
+                .execute(
+                        () -> RunPreparation.fromJournal(journal, hosts),
+                        setup -> {
+                            session.useHosts(hosts);
+                            session.profileProperty().set(profile);
+                            session.modeProperty().set(setup.choice().mode());
+                            session.moveProperty().set(setup.moves()); // a journaled move resumes and rolls back as one
+                            session.discoveryProperty().set(setup.discovery());
+                            session.moveSetupProperty().set(setup.move());
+                            session.planProperty().set(setup.plan());
+                            pager.showWithoutEntering(RUN);
+                            run.takeUp(journal, rollBack);
+                        },
+                        error -> {
+                            hosts.close();
+                            onError.accept(error.getMessage());
+                        });
     }
 
     public Parent view(Runnable onCancel) {
@@ -136,13 +144,35 @@ public final class ZeoFreezeWizard {
     }
 
     private StringBinding statusText() {
-        return Bindings.createStringBinding(() -> {
-            ClusterProfile p = session.profileProperty().get();
-            String mode = session.moveProperty().get() ? "move" : session.modeProperty().get() == Mode.THAW ? "thaw" : "freeze";
-            return (p == null ? "No profile yet" : "Profile " + p.name()) + " · " + mode
-                    + (session.discoveryProperty().get() == null ? "" : " · "
-                    + session.discoveryProperty().get().cluster().storages().size() + " storages");
-        }, session.profileProperty(), session.modeProperty(), session.moveProperty(), session.discoveryProperty());
+        return Bindings.createStringBinding(
+                () -> statusLine(
+                        session.profileProperty().get(),
+                        session.moveProperty().get()
+                                ? "move"
+                                : session.modeProperty().get() == Mode.THAW ? "thaw" : "freeze",
+                        session.discoveryProperty().get(),
+                        session.planProperty().get()),
+                session.profileProperty(),
+                session.modeProperty(),
+                session.moveProperty(),
+                session.discoveryProperty(),
+                session.planProperty());
+    }
+
+    /**
+     * The status bar: the open profile, what is being done, and to how many of the cluster's
+     * storages once they are chosen ("move 2 of 3 storages"), not the cluster's count beside the mode.
+     */
+    static String statusLine(ClusterProfile profile, String mode, Discovery discovery, Plan plan) {
+        String line = (profile == null ? "No profile yet" : "Profile " + profile.name()) + " · ";
+        if (discovery == null) {
+            return line + mode;
+        }
+        int all = discovery.cluster().storages().size();
+        if (plan == null) {
+            return line + mode + " · the cluster has " + all + (all == 1 ? " storage" : " storages");
+        }
+        return line + mode + " " + plan.selected().size() + " of " + all + (all == 1 ? " storage" : " storages");
     }
 
     public Session session() {

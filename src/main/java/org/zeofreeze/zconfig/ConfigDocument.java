@@ -17,6 +17,7 @@ import java.util.List;
 public final class ConfigDocument {
     /** The largest configuration file read: real ones are a few KiB, so anything near this is a mistake or an attack. */
     public static final long MAX_BYTES = 16L * 1024 * 1024;
+
     private final String path;
     private final List<Line> lines;
 
@@ -30,7 +31,8 @@ public final class ConfigDocument {
      * refusing anything else with the line of the first bad byte, as Python's decoder refuses it.
      */
     public static ConfigDocument read(String path, byte[] bytes) throws ConfigSyntaxError {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -47,8 +49,13 @@ public final class ConfigDocument {
                     line++;
                 }
             }
-            throw new ConfigSyntaxError(path, line, String.format("byte 0x%02X is not UTF-8; ZConfig reads UTF-8 only: "
-                    + "convert the file (e.g. iconv -f latin1 -t utf-8)", bytes[bad] & 0xff));
+            throw new ConfigSyntaxError(
+                    path,
+                    line,
+                    String.format(
+                            "byte 0x%02X is not UTF-8; ZConfig reads UTF-8 only: "
+                                    + "convert the file (e.g. iconv -f latin1 -t utf-8)",
+                            bytes[bad] & 0xff));
         }
         out.flip();
         return new ConfigDocument(path, split(out.toString()));

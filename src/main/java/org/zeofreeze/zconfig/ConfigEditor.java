@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  */
 public final class ConfigEditor {
     // Indentation, key, separator, value, trailing whitespace; whitespace and key names as ZConfig reads them.
-    private static final Pattern KEY_LINE = Pattern.compile("(" + PythonText.SPACE + "*)([^" + PythonText.SPACE_CLASS
-            + "()]+)(" + PythonText.SPACE + "*)(.*?)(" + PythonText.SPACE + "*)", Pattern.DOTALL);
+    private static final Pattern KEY_LINE = Pattern.compile(
+            "(" + PythonText.SPACE + "*)([^" + PythonText.SPACE_CLASS + "()]+)(" + PythonText.SPACE + "*)(.*?)("
+                    + PythonText.SPACE + "*)",
+            Pattern.DOTALL);
 
-    private ConfigEditor() {
-    }
+    private ConfigEditor() {}
 
     public static List<LineEdit> setKey(ParsedConfig config, Section section, String key, String value)
             throws EditException {
@@ -39,15 +40,23 @@ public final class ConfigEditor {
             return edits;
         }
         if (section.emptyForm()) {
-            throw new EditException(section.file(), section.lineNumber(), "the section " + section.header()
-                    + " is written in the empty form '<.../>' and cannot take keys; open and close it to add '" + key + "'");
+            throw new EditException(
+                    section.file(),
+                    section.lineNumber(),
+                    "the section " + section.header()
+                            + " is written in the empty form '<.../>' and cannot take keys; open and close it to add '"
+                            + key + "'");
         }
         ConfigDocument doc = config.documents().get(section.file());
-        KeyValue last = section.keys().filter(kv -> kv.file().equals(section.file()))
-                .reduce((a, b) -> b).orElse(null);
+        KeyValue last = section.keys()
+                .filter(kv -> kv.file().equals(section.file()))
+                .reduce((a, b) -> b)
+                .orElse(null);
         int after = last != null ? last.lineIndex() : section.lineIndex();
         String indent = last != null ? doc.line(last.lineIndex()).indentation() : innerIndent(doc, section);
-        String ending = doc.line(after).ending().isEmpty() ? doc.dominantEnding() : doc.line(after).ending();
+        String ending = doc.line(after).ending().isEmpty()
+                ? doc.dominantEnding()
+                : doc.line(after).ending();
         edits.add(new LineEdit.InsertAfter(section.file(), after, new Line(indent + key + " " + value, ending)));
         return edits;
     }
@@ -72,7 +81,8 @@ public final class ConfigEditor {
 
     /** Applies edits to the document they concern, bottom-up so earlier line numbers stay valid. */
     public static ConfigDocument apply(ConfigDocument doc, List<LineEdit> edits) {
-        List<LineEdit> mine = new ArrayList<>(edits.stream().filter(e -> e.file().equals(doc.path())).toList());
+        List<LineEdit> mine = new ArrayList<>(
+                edits.stream().filter(e -> e.file().equals(doc.path())).toList());
         mine.sort(Comparator.comparingInt(LineEdit::index).reversed());
         ConfigDocument result = doc;
         for (LineEdit edit : mine) {

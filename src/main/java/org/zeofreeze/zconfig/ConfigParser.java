@@ -33,6 +33,7 @@ public final class ConfigParser {
     static final int MAX_INCLUDE_DEPTH = 50;
     /** Lines read in all, counting each time an included file is read again: bounds includes that multiply. */
     static final int MAX_TOTAL_LINES = 1_000_000;
+
     private final ConfigSource source;
     private final UnaryOperator<String> environment;
 
@@ -43,9 +44,11 @@ public final class ConfigParser {
 
     /** A parser for single files: any {@code %include} is reported as an error. */
     public static ConfigParser standalone() {
-        return new ConfigParser(path -> {
-            throw new IOException("includes are not available here");
-        }, System::getenv);
+        return new ConfigParser(
+                path -> {
+                    throw new IOException("includes are not available here");
+                },
+                System::getenv);
     }
 
     public ParsedConfig parse(ConfigDocument document) throws ConfigSyntaxError {
@@ -55,8 +58,13 @@ public final class ConfigParser {
         return new ParsedConfig(root.build(-1, false), documents, environment);
     }
 
-    private void parseInto(ConfigDocument doc, Builder top, Map<String, String> defines,
-                           Map<String, ConfigDocument> documents, Deque<String> including, int[] linesRead)
+    private void parseInto(
+            ConfigDocument doc,
+            Builder top,
+            Map<String, String> defines,
+            Map<String, ConfigDocument> documents,
+            Deque<String> including,
+            int[] linesRead)
             throws ConfigSyntaxError {
         documents.putIfAbsent(doc.path(), doc);
         including.push(doc.path());
@@ -65,8 +73,11 @@ public final class ConfigParser {
         List<Line> lines = doc.lines();
         linesRead[0] += lines.size();
         if (linesRead[0] > MAX_TOTAL_LINES) {
-            throw new ConfigSyntaxError(doc.path(), 0, "the includes add up to more than " + MAX_TOTAL_LINES
-                    + " lines (a file included many times over?); include each file once");
+            throw new ConfigSyntaxError(
+                    doc.path(),
+                    0,
+                    "the includes add up to more than " + MAX_TOTAL_LINES
+                            + " lines (a file included many times over?); include each file once");
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).stripped();
@@ -80,10 +91,14 @@ public final class ConfigParser {
                 if (stack.isEmpty()) {
                     throw error(doc, i, "'" + line + "' closes a section that was never opened in this file");
                 }
-                String type = PythonText.stripTrailing(line.substring(2, line.length() - 1)).toLowerCase(Locale.ROOT);
+                String type = PythonText.stripTrailing(line.substring(2, line.length() - 1))
+                        .toLowerCase(Locale.ROOT);
                 if (!type.equals(current.type)) {
-                    throw error(doc, i, "unbalanced section end: '" + line + "' found where '</" + current.type
-                            + ">' closes the section opened on line " + (current.lineIndex + 1));
+                    throw error(
+                            doc,
+                            i,
+                            "unbalanced section end: '" + line + "' found where '</" + current.type
+                                    + ">' closes the section opened on line " + (current.lineIndex + 1));
                 }
                 Section done = current.build(i, false);
                 current = stack.pop();
@@ -99,14 +114,20 @@ public final class ConfigParser {
                 }
                 Matcher m = SECTION_START.matcher(PythonText.stripTrailing(rest));
                 if (!m.matches()) {
-                    throw error(doc, i, "malformed section header '" + line + "': write '<type name>' with at most one name");
+                    throw error(
+                            doc,
+                            i,
+                            "malformed section header '" + line + "': write '<type name>' with at most one name");
                 }
                 String type = m.group(1).toLowerCase(Locale.ROOT);
                 // ZConfig lower-cases section names but does not substitute in them.
                 String name = m.group(2) == null ? null : m.group(2).toLowerCase(Locale.ROOT);
                 if (current.depth >= MAX_SECTION_DEPTH) {
-                    throw error(doc, i, "sections are nested more than " + MAX_SECTION_DEPTH + " deep; "
-                            + "this cannot be a ZEO or Zope configuration");
+                    throw error(
+                            doc,
+                            i,
+                            "sections are nested more than " + MAX_SECTION_DEPTH + " deep; "
+                                    + "this cannot be a ZEO or Zope configuration");
                 }
                 Builder section = new Builder(type, name, doc.path(), i, current.depth + 1);
                 if (empty) {
@@ -128,14 +149,24 @@ public final class ConfigParser {
             }
         }
         if (!stack.isEmpty()) {
-            throw error(doc, lines.size() - 1, "section '" + current.header() + "' opened on line "
-                    + (current.lineIndex + 1) + " is never closed; add '</" + current.type + ">'");
+            throw error(
+                    doc,
+                    lines.size() - 1,
+                    "section '" + current.header() + "' opened on line " + (current.lineIndex + 1)
+                            + " is never closed; add '</" + current.type + ">'");
         }
         including.pop();
     }
 
-    private void directive(ConfigDocument doc, int i, String rest, Builder current, Map<String, String> defines,
-                           Map<String, ConfigDocument> documents, Deque<String> including, int[] linesRead)
+    private void directive(
+            ConfigDocument doc,
+            int i,
+            String rest,
+            Builder current,
+            Map<String, String> defines,
+            Map<String, ConfigDocument> documents,
+            Deque<String> including,
+            int[] linesRead)
             throws ConfigSyntaxError {
         Matcher m = KEY_VALUE.matcher(rest);
         if (!m.matches()) {
@@ -155,7 +186,10 @@ public final class ConfigParser {
                 String defname = parts[0].toLowerCase(Locale.ROOT);
                 String defvalue = parts.length == 2 ? parts[1] : "";
                 if (defines.containsKey(defname) && !defines.get(defname).equals(defvalue)) {
-                    throw error(doc, i, "'" + defname + "' is already defined with another value; ZConfig cannot redefine it");
+                    throw error(
+                            doc,
+                            i,
+                            "'" + defname + "' is already defined with another value; ZConfig cannot redefine it");
                 }
                 if (!Substitution.isName(defname)) {
                     throw error(doc, i, "'" + defname + "' is not a legal name for %define (letters, digits and '_')");
@@ -188,7 +222,8 @@ public final class ConfigParser {
         }
     }
 
-    private String substitute(ConfigDocument doc, int i, String text, Map<String, String> defines) throws ConfigSyntaxError {
+    private String substitute(ConfigDocument doc, int i, String text, Map<String, String> defines)
+            throws ConfigSyntaxError {
         try {
             return Substitution.substitute(text, defines, environment);
         } catch (Substitution.SubstitutionException e) {

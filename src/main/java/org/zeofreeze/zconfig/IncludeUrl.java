@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 final class IncludeUrl {
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):(.*)", Pattern.DOTALL);
 
-    private IncludeUrl() {
-    }
+    private IncludeUrl() {}
 
     /** The absolute path {@code reference} names, written in the file at {@code includer} (an absolute path). */
     static String resolve(String includer, String reference) {
@@ -35,7 +34,8 @@ final class IncludeUrl {
             ref = ref.substring(0, hash); // an empty fragment is dropped, as urldefrag does
         }
         if (ref.indexOf('?') >= 0) {
-            throw refused(reference, "a '?' query has no meaning for a file; write the file name (as %3F if it holds a '?')");
+            throw refused(
+                    reference, "a '?' query has no meaning for a file; write the file name (as %3F if it holds a '?')");
         }
         Matcher scheme = SCHEME.matcher(ref);
         if (scheme.matches()) {
@@ -49,8 +49,10 @@ final class IncludeUrl {
             String authority = end < 0 ? ref.substring(2) : ref.substring(2, end);
             if (!authority.isEmpty()) {
                 // ZConfig fails to open even file://localhost/...: it takes the host for part of the path.
-                throw refused(reference, "ZConfig cannot open a file: URL that names a host ('" + authority
-                        + "'); write file:///path or the plain path");
+                throw refused(
+                        reference,
+                        "ZConfig cannot open a file: URL that names a host ('" + authority
+                                + "'); write file:///path or the plain path");
             }
             ref = end < 0 ? "/" : ref.substring(end);
         }
@@ -102,9 +104,12 @@ final class IncludeUrl {
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw refused(reference, "its percent escapes are not UTF-8");
         }

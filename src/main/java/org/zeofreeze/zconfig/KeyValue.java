@@ -1,5 +1,7 @@
 package org.zeofreeze.zconfig;
 
+import java.util.Locale;
+
 /**
  * A {@code key value} line. {@code key} is spelled as written (ZConfig compares keys without
  * case); {@code value} is after substitution, {@code rawValue} as written.
@@ -8,6 +10,6 @@ public record KeyValue(String key, String rawValue, String value, String file, i
 
     /** Whether this is the key {@code name}: ZConfig lower-cases keys (Python's lower(), not equalsIgnoreCase). */
     public boolean is(String name) {
-        return key.toLowerCase(java.util.Locale.ROOT).equals(name.toLowerCase(java.util.Locale.ROOT));
+        return key.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -7,12 +7,9 @@ public sealed interface LineEdit {
     /** 0-based index of the line the edit concerns (for an insert: the line it goes after). */
     int index();
 
-    record Replace(String file, int index, String text) implements LineEdit {
-    }
+    record Replace(String file, int index, String text) implements LineEdit {}
 
-    record InsertAfter(String file, int index, Line line) implements LineEdit {
-    }
+    record InsertAfter(String file, int index, Line line) implements LineEdit {}
 
-    record Delete(String file, int index) implements LineEdit {
-    }
+    record Delete(String file, int index) implements LineEdit {}
 }

@@ -1,5 +1,6 @@
 package org.zeofreeze.zconfig;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -12,10 +13,18 @@ import java.util.function.UnaryOperator;
 public record ParsedConfig(Section root, Map<String, ConfigDocument> documents, UnaryOperator<String> environment) {
 
     public ParsedConfig {
-        documents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(documents));
+        documents = Collections.unmodifiableMap(new LinkedHashMap<>(documents));
     }
 
     public ConfigDocument main() {
         return documents.values().iterator().next();
+    }
+
+    /** The section declared on {@code line} of {@code file}, as discovery recorded where it stands. */
+    public Section sectionAt(String file, int line) {
+        return root.walk()
+                .filter(s -> s.file().equals(file) && s.lineNumber() == line)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no section at " + file + ":" + line));
     }
 }

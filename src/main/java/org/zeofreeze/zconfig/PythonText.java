@@ -15,13 +15,28 @@ public final class PythonText {
     /** One character that is not a Python space. */
     static final String NON_SPACE = "[^" + SPACE_CLASS + "]";
 
-    private PythonText() {
-    }
+    private PythonText() {}
 
     public static boolean isSpace(char c) {
         return switch (c) {
-            case '\t', '\n', '\u000b', '\u000c', '\r', '\u001c', '\u001d', '\u001e', '\u001f', ' ', '\u0085', '\u00a0',
-                    '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000' -> true;
+            case '\t',
+                    '\n',
+                    '\u000b',
+                    '\u000c',
+                    '\r',
+                    '\u001c',
+                    '\u001d',
+                    '\u001e',
+                    '\u001f',
+                    ' ',
+                    '\u0085',
+                    '\u00a0',
+                    '\u1680',
+                    '\u2028',
+                    '\u2029',
+                    '\u202f',
+                    '\u205f',
+                    '\u3000' -> true;
             default -> c >= '\u2000' && c <= '\u200a';
         };
     }

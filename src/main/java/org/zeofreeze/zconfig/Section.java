@@ -12,8 +12,9 @@ import java.util.stream.Stream;
  * file has type {@code ""}. {@code endIndex} is the line of {@code </type>}, or -1 for the root
  * and for the empty form {@code <type name/>}.
  */
-public record Section(String type, String name, String file, int lineIndex, int endIndex, boolean emptyForm,
-                      List<Node> children) implements Node {
+public record Section(
+        String type, String name, String file, int lineIndex, int endIndex, boolean emptyForm, List<Node> children)
+        implements Node {
 
     public Section {
         children = List.copyOf(children);
@@ -34,7 +35,9 @@ public record Section(String type, String name, String file, int lineIndex, int 
     /** The last value given for the key, as ZConfig keeps for single-valued keys. */
     public Optional<String> get(String key) {
         List<KeyValue> all = values(key);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).value());
+        return all.isEmpty()
+                ? Optional.empty()
+                : Optional.of(all.get(all.size() - 1).value());
     }
 
     public Stream<Section> sections() {

@@ -1,5 +1,6 @@
 package org.zeofreeze.zconfig;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -12,8 +13,7 @@ import java.util.regex.Pattern;
 public final class Substitution {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    private Substitution() {
-    }
+    private Substitution() {}
 
     /** Thrown with a sentence saying what is wrong; the parser adds file and line. */
     public static final class SubstitutionException extends Exception {
@@ -66,16 +66,18 @@ public final class Substitution {
             } else {
                 Matcher m = NAME.matcher(text).region(dollar + 1, text.length());
                 if (!m.lookingAt()) {
-                    throw new SubstitutionException("'$' is not followed by '$' or a name; write '$$' for a dollar sign");
+                    throw new SubstitutionException(
+                            "'$' is not followed by '$' or a name; write '$$' for a dollar sign");
                 }
                 name = m.group();
                 i = m.end();
             }
-            String value = env ? environment.apply(name) : defines.get(name.toLowerCase(java.util.Locale.ROOT));
+            String value = env ? environment.apply(name) : defines.get(name.toLowerCase(Locale.ROOT));
             if (value == null) {
-                throw new SubstitutionException(env
-                        ? "environment variable '" + name + "' is not set"
-                        : "'" + name + "' is not defined; add a '%define " + name + " VALUE' line above it");
+                throw new SubstitutionException(
+                        env
+                                ? "environment variable '" + name + "' is not set"
+                                : "'" + name + "' is not defined; add a '%define " + name + " VALUE' line above it");
             }
             out.append(value);
         }

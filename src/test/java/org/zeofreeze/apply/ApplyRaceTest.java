@@ -7,22 +7,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.host.FileStat;
-import org.zeofreeze.host.Host;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.testing.ForwardingHost;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.testing.ForwardingHost;
 
 /** Someone edits a config file while the apply is under way: the edit is never lost. */
 class ApplyRaceTest {
@@ -65,7 +61,8 @@ class ApplyRaceTest {
         Path second = Path.of(plan.changes().get(1).path());
         EditDuringApply host = new EditDuringApply(first.path(), second);
 
-        assertThatThrownBy(() -> new ConfigApplier(h -> host, Clock.systemUTC()).apply(plan, discovery.cluster().buildouts()))
+        assertThatThrownBy(() -> new ConfigApplier(h -> host, Clock.systemUTC())
+                        .apply(plan, discovery.cluster().buildouts()))
                 .isInstanceOf(ApplyException.class)
                 .hasMessageContaining(second + " changed since the plan was made")
                 .hasMessageContaining("put back as they were");

@@ -12,27 +12,25 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.host.FileStat;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.LocalHost;
-import org.zeofreeze.testing.ForwardingHost;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.testing.ForwardingHost;
 
 class ConfigApplierTest {
     @TempDir
     Path dir;
 
     private final LocalHost local = new LocalHost();
-    private final ConfigApplier applier = new ConfigApplier(h -> local,
-            Clock.fixed(Instant.parse("2026-11-25T17:00:00Z"), ZoneOffset.UTC));
+    private final ConfigApplier applier =
+            new ConfigApplier(h -> local, Clock.fixed(Instant.parse("2026-11-25T17:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void applyThenRevertLeavesEveryFileByteIdentical() throws Exception {
@@ -46,7 +44,8 @@ class ConfigApplierTest {
         assertThat(records).singleElement().satisfies(r -> assertThat(r.files()).hasSize(4));
         for (var change : plan.changes()) {
             assertThat(Files.readAllBytes(Path.of(change.path()))).isEqualTo(change.after());
-            assertThat(Files.readAllBytes(Path.of(change.path() + ".zeofreeze-20261125T170000.000Z.bak"))).isEqualTo(change.before());
+            assertThat(Files.readAllBytes(Path.of(change.path() + ".zeofreeze-20261125T170000.000Z.bak")))
+                    .isEqualTo(change.before());
         }
         assertThat(Verification.check(Engines.discover(buildout), plan)).isEmpty();
 
@@ -63,8 +62,11 @@ class ConfigApplierTest {
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.setPosixFilePermissions(zeo, PosixFilePermissions.fromString("rw-r-----"));
         Discovery discovery = Engines.discover(buildout);
-        applier.apply(new Planner().plan(discovery, Selection.freeze()), discovery.cluster().buildouts());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zeo))).isEqualTo("rw-r-----");
+        applier.apply(
+                new Planner().plan(discovery, Selection.freeze()),
+                discovery.cluster().buildouts());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zeo)))
+                .isEqualTo("rw-r-----");
         assertThat(Files.readString(zeo)).contains("read-only true");
     }
 
@@ -106,7 +108,9 @@ class ConfigApplierTest {
     void revertRefusesAFileChangedSinceTheApply() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir);
         Discovery discovery = Engines.discover(buildout);
-        applier.apply(new Planner().plan(discovery, Selection.freeze()), discovery.cluster().buildouts());
+        applier.apply(
+                new Planner().plan(discovery, Selection.freeze()),
+                discovery.cluster().buildouts());
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.writeString(zeo, Files.readString(zeo) + "# admin edit\n");
         byte[] edited = Files.readAllBytes(zeo);

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
@@ -72,12 +74,13 @@ class FreezeHistoryTest {
 
     private static void apply(Path buildout, Plan plan) throws Exception {
         Discovery d = Engines.discover(buildout);
-        new ConfigApplier(name -> new LocalHost(name), Clock.systemUTC()).apply(plan, d.cluster().buildouts());
+        new ConfigApplier(name -> new LocalHost(name), Clock.systemUTC())
+                .apply(plan, d.cluster().buildouts());
     }
 
     private static Plan thaw(Path buildout) throws Exception {
         Discovery d = Engines.discover(buildout);
-        return FreezeHistory.planner(org.zeofreeze.plan.Mode.THAW, d, LocalHost::new).plan(d, Selection.thaw());
+        return FreezeHistory.planner(Mode.THAW, d, LocalHost::new).plan(d, Selection.thaw());
     }
 
     @Test
@@ -85,14 +88,18 @@ class FreezeHistoryTest {
         Path b = buildout();
         Map<String, byte[]> before = Fixtures.snapshot(b.resolve("parts"));
         apply(b, Engines.plan(b, Selection.freeze("catalog")));
-        assertThat(Files.readString(b.resolve("parts/client1/etc/zope.conf"))).contains("storage catalog\n      read-only true");
+        assertThat(Files.readString(b.resolve("parts/client1/etc/zope.conf")))
+                .contains("storage catalog\n      read-only true");
 
         Plan thaw = thaw(b);
         // The inserted lines go; the admin's 'read-only false' that the freeze flipped is flipped back.
-        assertThat(thaw.patch("local")).contains("-      read-only true\n     </zeoclient>\n     mount-point /catalog",
-                "-      read-only true\n+      read-only false\n", "-  read-only true\n </filestorage>");
+        assertThat(thaw.patch("local"))
+                .contains(
+                        "-      read-only true\n     </zeoclient>\n     mount-point /catalog",
+                        "-      read-only true\n+      read-only false\n",
+                        "-  read-only true\n </filestorage>");
         apply(b, thaw);
-        Map<String, byte[]> after = new java.util.TreeMap<>(Fixtures.snapshot(b.resolve("parts")));
+        Map<String, byte[]> after = new TreeMap<>(Fixtures.snapshot(b.resolve("parts")));
         after.keySet().removeIf(name -> name.endsWith(".bak")); // the backups the two applies left beside
         assertThat(after).usingRecursiveComparison().isEqualTo(before);
     }
@@ -108,10 +115,12 @@ class FreezeHistoryTest {
         // client1 is as the freeze wrote it: its inserted line goes; client2 was edited since: flipped.
         assertThat(patch).contains("--- a/parts/client2/etc/zope.conf");
         String client2 = patch.substring(patch.indexOf("--- a/parts/client2/etc/zope.conf"));
-        client2 = client2.contains("--- a/parts/zeoserver") ? client2.substring(0, client2.indexOf("--- a/parts/zeoserver")) : client2;
+        client2 = client2.contains("--- a/parts/zeoserver")
+                ? client2.substring(0, client2.indexOf("--- a/parts/zeoserver"))
+                : client2;
         assertThat(client2).contains("+      read-only false\n     </zeoclient>\n     mount-point /catalog");
-        String client1 = patch.substring(patch.indexOf("--- a/parts/client1/etc/zope.conf"),
-                patch.indexOf("--- a/parts/client2/etc/zope.conf"));
+        String client1 = patch.substring(
+                patch.indexOf("--- a/parts/client1/etc/zope.conf"), patch.indexOf("--- a/parts/client2/etc/zope.conf"));
         assertThat(client1).contains("-      read-only true\n     </zeoclient>\n     mount-point /catalog");
     }
 

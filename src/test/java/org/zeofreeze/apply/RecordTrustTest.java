@@ -28,8 +28,8 @@ class RecordTrustTest {
     Path dir;
 
     private final LocalHost local = new LocalHost();
-    private final ConfigApplier applier = new ConfigApplier(h -> local,
-            Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    private final ConfigApplier applier =
+            new ConfigApplier(h -> local, Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
     private Path buildout;
     private Path outside;
 
@@ -74,8 +74,8 @@ class RecordTrustTest {
         Files.writeString(victim, "root:x:0:0\n");
         Path evil = buildout.resolve("evil.bak");
         Files.writeString(evil, "root::0:0\n");
-        Path file = record(recordOf(new AppliedFile(victim.toString(), evil.toString(), sha("root::0:0\n"),
-                sha("root:x:0:0\n"))));
+        Path file = record(
+                recordOf(new AppliedFile(victim.toString(), evil.toString(), sha("root::0:0\n"), sha("root:x:0:0\n"))));
 
         assertThatThrownBy(() -> applier.revert(local, buildout.toString(), true))
                 .isInstanceOf(RecordException.class)
@@ -109,7 +109,8 @@ class RecordTrustTest {
 
     @Test
     void aFileInsideTheBuildoutMayBeForcedBack() throws Exception {
-        Path zope = Files.createDirectories(buildout.resolve("parts/client1/etc")).resolve("zope.conf");
+        Path zope =
+                Files.createDirectories(buildout.resolve("parts/client1/etc")).resolve("zope.conf");
         record(recordOf(fileWithBackup(zope, "before\n", "edited\n", "written\n")));
 
         applier.revert(local, buildout.toString(), true);
@@ -123,8 +124,8 @@ class RecordTrustTest {
         Path climbing = buildout.resolve("../etc/passwd");
         Files.writeString(victim, "now\n");
         Files.writeString(Path.of(ApplyRecord.backupOf(climbing.toString(), STAMP)), "before\n");
-        record(recordOf(new AppliedFile(climbing.toString(), ApplyRecord.backupOf(climbing.toString(), STAMP),
-                sha("before\n"), sha("now\n"))));
+        record(recordOf(new AppliedFile(
+                climbing.toString(), ApplyRecord.backupOf(climbing.toString(), STAMP), sha("before\n"), sha("now\n"))));
 
         assertThatThrownBy(() -> applier.revert(local, buildout.toString(), true))
                 .isInstanceOf(RecordException.class)
@@ -153,7 +154,12 @@ class RecordTrustTest {
 
     @Test
     void aRecordThatDoesNotReadBackIsRefusedInOneSentenceNamingIt() throws Exception {
-        for (String json : List.of("null", "{}", "[]", "{\"stamp\": ", "{\"stamp\":\"" + STAMP + "\",\"files\":[null]}",
+        for (String json : List.of(
+                "null",
+                "{}",
+                "[]",
+                "{\"stamp\": ",
+                "{\"stamp\":\"" + STAMP + "\",\"files\":[null]}",
                 "{\"stamp\":\"" + STAMP + "\",\"buildout\":\"" + buildout + "\",\"mode\":\"freeze\",\"storages\":[],"
                         + "\"files\":[{\"path\":\"" + buildout + "/x\"}]}")) {
             Path file = recordText(json);

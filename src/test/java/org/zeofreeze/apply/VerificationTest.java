@@ -4,24 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.Engines;
 
 /** The check after writing looks at every storage and database, not only the chosen ones. */
 class VerificationTest {
     @TempDir
     Path buildout;
+
     private Path zeoConf;
     private Path zopeConf;
 
     @BeforeEach
     void cluster() throws Exception {
-        zeoConf = Files.createDirectories(buildout.resolve("parts/zeoserver/etc")).resolve("zeo.conf");
+        zeoConf =
+                Files.createDirectories(buildout.resolve("parts/zeoserver/etc")).resolve("zeo.conf");
         Files.writeString(zeoConf, """
                 <zeo>
                   address 8100
@@ -36,11 +39,18 @@ class VerificationTest {
                   path /srv/images.fs
                 </filestorage>
                 """);
-        zopeConf = Files.createDirectories(buildout.resolve("parts/client1/etc")).resolve("zope.conf");
+        zopeConf =
+                Files.createDirectories(buildout.resolve("parts/client1/etc")).resolve("zope.conf");
         StringBuilder zope = new StringBuilder();
-        for (String[] db : new String[][] {{"main", "/", "1"}, {"catalog", "/catalog", "catalog"}, {"images", "/images", "images"}}) {
-            zope.append("<zodb_db ").append(db[0]).append(">\n  mount-point ").append(db[1])
-                    .append("\n  <zeoclient>\n    server 8100\n    storage ").append(db[2])
+        for (String[] db :
+                new String[][] {{"main", "/", "1"}, {"catalog", "/catalog", "catalog"}, {"images", "/images", "images"}
+                }) {
+            zope.append("<zodb_db ")
+                    .append(db[0])
+                    .append(">\n  mount-point ")
+                    .append(db[1])
+                    .append("\n  <zeoclient>\n    server 8100\n    storage ")
+                    .append(db[2])
                     .append("\n    read-only false\n  </zeoclient>\n</zodb_db>\n");
         }
         Files.writeString(zopeConf, zope);
@@ -57,7 +67,7 @@ class VerificationTest {
     private static void replaceIn(Path file, String from, String to) throws Exception {
         String text = Files.readString(file);
         assertThat(text).contains(from);
-        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from), to));
+        Files.writeString(file, text.replaceFirst(Pattern.quote(from), to));
     }
 
     @Test
@@ -71,7 +81,8 @@ class VerificationTest {
         Plan plan = applied(Selection.freeze("catalog"));
         replaceIn(zopeConf, "storage 1\n    read-only false", "storage 1\n    read-only true");
         assertThat(Verification.check(Engines.discover(buildout), plan))
-                .contains("the root database 'main' of client1 was not to change but is now read-only (it was writable)");
+                .contains(
+                        "the root database 'main' of client1 was not to change but is now read-only (it was writable)");
     }
 
     @Test
@@ -95,6 +106,8 @@ class VerificationTest {
         Plan plan = applied(Selection.freeze("catalog"));
         replaceIn(zopeConf, "<zodb_db images>", "<zodb_db pictures>");
         assertThat(Verification.check(Engines.discover(buildout), plan))
-                .contains("database 'images' of client1 is gone after the edit", "database 'pictures' of client1 appeared after the edit");
+                .contains(
+                        "database 'images' of client1 is gone after the edit",
+                        "database 'pictures' of client1 appeared after the edit");
     }
 }

@@ -15,8 +15,7 @@ import java.util.stream.Stream;
 public final class Benchmarks {
     private static final List<String> ALL = List.of("downtime", "discovery", "copy", "ui", "facts", "move");
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         List<String> chosen = args.length == 0 ? ALL : List.of(args);

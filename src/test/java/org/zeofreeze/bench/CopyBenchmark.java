@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeofreeze.host.ProfileHosts;
@@ -17,13 +18,14 @@ import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
-import org.zeofreeze.runbook.CopyStepAlone;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.copy.CopyStepAlone;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /**
  * The copy of a grown storage: a 2 GiB {@code plone.fs} that grows by 1 % between the pre-sync
@@ -66,15 +68,28 @@ final class CopyBenchmark {
         Path source = FixtureBuildout.create(work.resolve("source/zeocluster"), 2);
         Path targetDir = Files.createDirectories(work.resolve("target/zeocluster"));
         Path sourceFs = source.resolve("var/filestorage/plone.fs");
-        Path targetFs = Files.createDirectories(targetDir.resolve("var/filestorage")).resolve("plone.fs");
+        Path targetFs =
+                Files.createDirectories(targetDir.resolve("var/filestorage")).resolve("plone.fs");
         Path tail = work.resolve("tail.bin");
         try {
-            sh(600, "sh", "-c", "head -c \"$1\" /dev/urandom > \"$2\"", "make", Long.toString(SIZE), sourceFs.toString());
+            sh(
+                    600,
+                    "sh",
+                    "-c",
+                    "head -c \"$1\" /dev/urandom > \"$2\"",
+                    "make",
+                    Long.toString(SIZE),
+                    sourceFs.toString());
             sh(600, "sh", "-c", "head -c \"$1\" /dev/urandom > \"$2\"", "tail", Long.toString(GROWTH), tail.toString());
 
             MigrationTarget target = new MigrationTarget("new", "", null, null, targetDir.toString(), List.of());
-            ClusterProfile profile = new ClusterProfile("bench-copy",
-                    List.of(new HostEntry("zeo", "", null, null, source.toString(), null)), null, target, null, false);
+            ClusterProfile profile = new ClusterProfile(
+                    "bench-copy",
+                    List.of(new HostEntry("zeo", "", null, null, source.toString(), null)),
+                    null,
+                    target,
+                    null,
+                    false);
 
             Samples preSyncTime = new Samples();
             Samples preSyncBytes = new Samples();
@@ -118,48 +133,84 @@ final class CopyBenchmark {
                     prefixBytes.add(prefix.bytesSent());
 
                     resetTarget(targetFs);
-                    CopyRun plain = rsync(List.of("rsync", "-a", "--no-whole-file", "--stats", sourceFs.toString(),
-                            targetFs.toString()));
+                    CopyRun plain = rsync(List.of(
+                            "rsync", "-a", "--no-whole-file", "--stats", sourceFs.toString(), targetFs.toString()));
                     plainTime.add(plain.seconds());
                     plainBytes.add(plain.bytesSent());
 
                     resetTarget(targetFs);
-                    CopyRun whole = rsync(List.of("rsync", "-a", "--whole-file", "--stats", sourceFs.toString(),
-                            targetFs.toString()));
+                    CopyRun whole = rsync(List.of(
+                            "rsync", "-a", "--whole-file", "--stats", sourceFs.toString(), targetFs.toString()));
                     wholeTime.add(whole.seconds());
                     wholeBytes.add(whole.bytesSent());
                 }
                 String what = "2 GiB .fs grown by 1 % (" + ResultTable.bytes(GROWTH) + ")";
                 double windowRatio = afterTime.median() / frozenFull.median();
-                table.add("Copy", what + ": frozen window's copy, with the pre-sync (the tail, size and sha256 of both ends)",
-                        ResultTable.seconds(afterTime.median()), afterTime.count(),
+                table.add(
+                        "Copy",
+                        what + ": frozen window's copy, with the pre-sync (the tail, size and sha256 of both ends)",
+                        ResultTable.seconds(afterTime.median()),
+                        afterTime.count(),
                         String.format(Locale.ROOT, "%.2f × without", windowRatio));
-                table.add("Copy", "… without the pre-sync (the whole file while frozen)", ResultTable.seconds(frozenFull.median()),
-                        frozenFull.count(), "");
-                table.add("Copy", "… the pre-sync itself, while the site is live", ResultTable.seconds(preSyncTime.median()),
-                        preSyncTime.count(), "");
+                table.add(
+                        "Copy",
+                        "… without the pre-sync (the whole file while frozen)",
+                        ResultTable.seconds(frozenFull.median()),
+                        frozenFull.count(),
+                        "");
+                table.add(
+                        "Copy",
+                        "… the pre-sync itself, while the site is live",
+                        ResultTable.seconds(preSyncTime.median()),
+                        preSyncTime.count(),
+                        "");
                 double ratio = afterTime.median() / plainTime.median();
-                table.add("Copy", "… plain `rsync -a` (delta transfer, as between hosts), the 2 GiB already there",
-                        ResultTable.seconds(plainTime.median()), plainTime.count(), "");
-                table.add("Copy", "… ZeoFreeze's copy after the pre-sync vs plain `rsync -a`",
-                        String.format(Locale.ROOT, "%.2f ×", ratio), afterTime.count(), ResultTable.verdict(
-                                ratio <= TARGET_RATIO, String.format(Locale.ROOT, "≤ %.1f × plain rsync", TARGET_RATIO)));
+                table.add(
+                        "Copy",
+                        "… plain `rsync -a` (delta transfer, as between hosts), the 2 GiB already there",
+                        ResultTable.seconds(plainTime.median()),
+                        plainTime.count(),
+                        "");
+                table.add(
+                        "Copy",
+                        "… ZeoFreeze's copy after the pre-sync vs plain `rsync -a`",
+                        String.format(Locale.ROOT, "%.2f ×", ratio),
+                        afterTime.count(),
+                        ResultTable.verdict(
+                                ratio <= TARGET_RATIO,
+                                String.format(Locale.ROOT, "≤ %.1f × plain rsync", TARGET_RATIO)));
                 double prefixRatio = prefixTime.median() / plainTime.median();
-                table.add("Copy", "… ZeoFreeze, the 2 GiB already there without a pre-sync (prefix hashed on both ends first)",
-                        ResultTable.seconds(prefixTime.median()), prefixTime.count(), ResultTable.verdict(
-                                prefixRatio <= TARGET_RATIO, String.format(Locale.ROOT, "%.2f × plain rsync (≤ %.1f)",
-                                        prefixRatio, TARGET_RATIO)));
-                table.add("Copy", "… full copy (`rsync -a --whole-file`) time", ResultTable.seconds(wholeTime.median()),
-                        wholeTime.count(), "");
+                table.add(
+                        "Copy",
+                        "… ZeoFreeze, the 2 GiB already there without a pre-sync (prefix hashed on both ends first)",
+                        ResultTable.seconds(prefixTime.median()),
+                        prefixTime.count(),
+                        ResultTable.verdict(
+                                prefixRatio <= TARGET_RATIO,
+                                String.format(Locale.ROOT, "%.2f × plain rsync (≤ %.1f)", prefixRatio, TARGET_RATIO)));
+                table.add(
+                        "Copy",
+                        "… full copy (`rsync -a --whole-file`) time",
+                        ResultTable.seconds(wholeTime.median()),
+                        wholeTime.count(),
+                        "");
                 double sentRatio = afterBytes.median() / GROWTH;
-                table.add("Copy", "… bytes sent after the freeze: with the pre-sync / without / plain rsync / whole file",
-                        ResultTable.bytes(afterBytes.median()) + " / " + ResultTable.bytes(frozenFullBytes.median()) + " / "
-                                + ResultTable.bytes(plainBytes.median()) + " / " + ResultTable.bytes(wholeBytes.median()),
-                        afterBytes.count(), ResultTable.verdict(sentRatio <= 1.05,
+                table.add(
+                        "Copy",
+                        "… bytes sent after the freeze: with the pre-sync / without / plain rsync / whole file",
+                        ResultTable.bytes(afterBytes.median()) + " / " + ResultTable.bytes(frozenFullBytes.median())
+                                + " / " + ResultTable.bytes(plainBytes.median()) + " / "
+                                + ResultTable.bytes(wholeBytes.median()),
+                        afterBytes.count(),
+                        ResultTable.verdict(
+                                sentRatio <= 1.05,
                                 String.format(Locale.ROOT, "%.3f × bytes appended (≤ 1.05)", sentRatio)));
-                table.add("Copy", "… bytes sent by the pre-sync (live) / by ZeoFreeze with the 2 GiB already there",
+                table.add(
+                        "Copy",
+                        "… bytes sent by the pre-sync (live) / by ZeoFreeze with the 2 GiB already there",
                         ResultTable.bytes(preSyncBytes.median()) + " / " + ResultTable.bytes(prefixBytes.median()),
-                        preSyncBytes.count(), "");
+                        preSyncBytes.count(),
+                        "");
 
                 // A pack after the pre-sync: a new file, its first MiB rewritten.
                 shrink(sourceFs);
@@ -170,11 +221,15 @@ final class CopyBenchmark {
                 CopyRun packed = step(setup, journal, false, "was replaced (packed)");
                 String a = sha256(sourceFs);
                 String b = sha256(targetFs);
-                table.add("Copy", "after a pack (the file replaced, first MiB rewritten): ZeoFreeze syncs over its own "
-                                + "pre-synced copy", ResultTable.bytes(packed.bytesSent()) + " sent, "
-                                + ResultTable.seconds(packed.seconds()), 1,
-                        ResultTable.verdict(a.equals(b), a.equals(b) ? "sha256 identical on both ends"
-                                : "sha256 differs: " + a + " vs " + b));
+                table.add(
+                        "Copy",
+                        "after a pack (the file replaced, first MiB rewritten): ZeoFreeze syncs over its own "
+                                + "pre-synced copy",
+                        ResultTable.bytes(packed.bytesSent()) + " sent, " + ResultTable.seconds(packed.seconds()),
+                        1,
+                        ResultTable.verdict(
+                                a.equals(b),
+                                a.equals(b) ? "sha256 identical on both ends" : "sha256 differs: " + a + " vs " + b));
             }
         } finally {
             Files.deleteIfExists(sourceFs);
@@ -183,18 +238,19 @@ final class CopyBenchmark {
         }
     }
 
-    record CopyRun(double seconds, long bytesSent) {
-    }
+    record CopyRun(double seconds, long bytesSent) {}
 
     private Journal journal(RunSetup setup) throws IOException {
-        return RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), work.resolve("journals"), Clock.systemUTC());
+        return RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), work.resolve("journals"), Clock.systemUTC());
     }
 
     /** The pre-sync or the copy step alone, as a run would do it; checks it took the expected branch. */
-    private static CopyRun step(RunSetup setup, Journal journal, boolean preSync, String expectedBranch) throws Exception {
+    private static CopyRun step(RunSetup setup, Journal journal, boolean preSync, String expectedBranch)
+            throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        org.zeofreeze.runbook.RunListener listener = e -> {
+        RunListener listener = e -> {
             if (e instanceof RunEvent.Log l) {
                 log.add(l.text());
             }
@@ -212,8 +268,8 @@ final class CopyBenchmark {
         }
         long sent = bytesSent(all);
         if (sent < 0) {
-            throw new IOException("no rsync --stats in the step's log (run the benchmark with bench/run, which adds it):\n"
-                    + all);
+            throw new IOException(
+                    "no rsync --stats in the step's log (run the benchmark with bench/run, which adds it):\n" + all);
         }
         return new CopyRun(seconds, sent);
     }
@@ -250,7 +306,7 @@ final class CopyBenchmark {
         sh(600, "cp", "--", sourceFs.toString(), packed.toString());
         try (RandomAccessFile f = new RandomAccessFile(packed.toFile(), "rw")) {
             byte[] mib = new byte[1 << 20];
-            new java.util.Random(7).nextBytes(mib);
+            new Random(7).nextBytes(mib);
             f.write(mib);
         }
         Files.move(packed, sourceFs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package org.zeofreeze.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -10,11 +11,10 @@ import java.nio.file.Path;
  * JVM's, and a process's own plus that of its ended children (from /proc, in clock ticks of 10 ms).
  */
 final class CpuTime {
-    private CpuTime() {
-    }
+    private CpuTime() {}
 
     static double thisJvmSeconds() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return os.getProcessCpuTime() / 1e9;
     }
 

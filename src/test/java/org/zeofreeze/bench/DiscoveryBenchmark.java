@@ -1,13 +1,14 @@
 package org.zeofreeze.bench;
 
-import org.zeofreeze.discover.ClusterReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.ssh.SshConnector;
@@ -83,19 +84,32 @@ final class DiscoveryBenchmark {
                     // The floor: every host's CPU (ours and sshd's) spread over all cores, nothing waiting.
                     double floor = n * cpu.get(n).median() / cores;
                     double ratio = m / floor;
-                    target = ResultTable.verdict(ratio <= 1.5, String.format(java.util.Locale.ROOT,
-                            "%.2f × CPU floor of %.0f ms (≤ 1.5)", ratio, floor * 1000));
+                    target = ResultTable.verdict(
+                            ratio <= 1.5,
+                            String.format(Locale.ROOT, "%.2f × CPU floor of %.0f ms (≤ 1.5)", ratio, floor * 1000));
                 }
-                table.add("Discovery over SSH", n + (n == 1 ? " host" : " hosts") + " → cluster model",
-                        ResultTable.millis(m * 1000), seconds.get(n).count(), target);
+                table.add(
+                        "Discovery over SSH",
+                        n + (n == 1 ? " host" : " hosts") + " → cluster model",
+                        ResultTable.millis(m * 1000),
+                        seconds.get(n).count(),
+                        target);
             }
             for (int n : SIZES) {
-                table.add("Discovery over SSH", "CPU per host, " + n + (n == 1 ? " host" : " hosts")
-                        + ": all (of it in ZeoFreeze's JVM)", ResultTable.millis(cpu.get(n).median() * 1000) + " ("
-                        + ResultTable.millis(jvmCpu.get(n).median() * 1000) + ")", cpu.get(n).count(), "");
+                table.add(
+                        "Discovery over SSH",
+                        "CPU per host, " + n + (n == 1 ? " host" : " hosts") + ": all (of it in ZeoFreeze's JVM)",
+                        ResultTable.millis(cpu.get(n).median() * 1000) + " ("
+                                + ResultTable.millis(jvmCpu.get(n).median() * 1000) + ")",
+                        cpu.get(n).count(),
+                        "");
             }
-            table.add("Discovery over SSH", "load average while measuring (2 cores)",
-                    String.format(java.util.Locale.ROOT, "%.1f → %.1f", load, CpuTime.loadAverage()), 0, "");
+            table.add(
+                    "Discovery over SSH",
+                    "load average while measuring (2 cores)",
+                    String.format(Locale.ROOT, "%.1f → %.1f", load, CpuTime.loadAverage()),
+                    0,
+                    "");
             System.err.println("bench: discovery samples " + seconds + " cpu/host " + cpu);
         } finally {
             servers.forEach(TestSshd::close);
@@ -107,7 +121,8 @@ final class DiscoveryBenchmark {
     private static double cpuSeconds(List<TestSshd> servers) throws IOException {
         double sum = CpuTime.thisJvmSeconds();
         for (TestSshd s : servers) {
-            sum += CpuTime.processWithChildrenSeconds(Long.parseLong(Files.readString(s.directory().resolve("sshd.pid")).trim()));
+            sum += CpuTime.processWithChildrenSeconds(Long.parseLong(
+                    Files.readString(s.directory().resolve("sshd.pid")).trim()));
         }
         return sum;
     }
@@ -121,8 +136,9 @@ final class DiscoveryBenchmark {
             discovery = ClusterReader.of(profile, open).read(profile);
             double s = (System.nanoTime() - start) / 1e9;
             if (discovery.cluster().clients().size() != 2 * hosts.size()) {
-                throw new IOException("discovery found " + discovery.cluster().clients().size() + " clients on "
-                        + hosts.size() + " hosts, expected " + 2 * hosts.size());
+                throw new IOException(
+                        "discovery found " + discovery.cluster().clients().size() + " clients on " + hosts.size()
+                                + " hosts, expected " + 2 * hosts.size());
             }
             return s;
         }

@@ -14,10 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,22 +28,22 @@ import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Runs;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.runbook.timeline.TimelineSvg;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestHaproxy;
@@ -65,7 +67,8 @@ final class DowntimeBenchmark {
 
     private final Path work;
     private final ResultTable table;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private TestHaproxy haproxy;
 
     DowntimeBenchmark(Path work, ResultTable table) {
@@ -77,8 +80,14 @@ final class DowntimeBenchmark {
     static final Path PICTURES = Path.of("target", "bench");
 
     /** What one freeze under load measured; {@code events}: the run's, for its timeline (none for the manual order). */
-    record Measured(double window, int failed, int requests, double longestGap, double zeoRestart,
-                    Map<String, Double> steps, List<RunEvent> events) {
+    record Measured(
+            double window,
+            int failed,
+            int requests,
+            double longestGap,
+            double zeoRestart,
+            Map<String, Double> steps,
+            List<RunEvent> events) {
         Measured(double window, int failed, int requests, double longestGap, double zeoRestart) {
             this(window, failed, requests, longestGap, zeoRestart, Map.of(), List.of());
         }
@@ -133,32 +142,63 @@ final class DowntimeBenchmark {
             }
             String group = "Freeze under load, 4 clients behind HAProxy";
             boolean rollingMet = rollingFailed.max() == 0 && rollingGap.median() <= rollingZeo.median() + 3;
-            table.add(group, "rolling: failed requests / longest time the site answered nothing",
-                    String.format(Locale.ROOT, "%.0f / %s", rollingFailed.median(), ResultTable.seconds(rollingGap.median())),
-                    rollingGap.count(), ResultTable.verdict(rollingMet, String.format(Locale.ROOT,
-                            "%.0f failed at most, gap ≤ ZEO restart %s + 3 s", rollingFailed.max(),
-                            ResultTable.seconds(rollingZeo.median()))));
+            table.add(
+                    group,
+                    "rolling: failed requests / longest time the site answered nothing",
+                    String.format(
+                            Locale.ROOT, "%.0f / %s", rollingFailed.median(), ResultTable.seconds(rollingGap.median())),
+                    rollingGap.count(),
+                    ResultTable.verdict(
+                            rollingMet,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.0f failed at most, gap ≤ ZEO restart %s + 3 s",
+                                    rollingFailed.max(),
+                                    ResultTable.seconds(rollingZeo.median()))));
             double ratio = fullWindow.median() / floor.median();
-            table.add(group, "full stop: window, runner's account (first stop → every client serves)",
-                    ResultTable.seconds(fullWindow.median()), fullWindow.count(),
+            table.add(
+                    group,
+                    "full stop: window, runner's account (first stop → every client serves)",
+                    ResultTable.seconds(fullWindow.median()),
+                    fullWindow.count(),
                     ResultTable.verdict(ratio <= 1.2, String.format(Locale.ROOT, "%.2f × floor (≤ 1.2)", ratio)));
-            table.add(group, "full stop: of which the stop / apply / start steps",
+            table.add(
+                    group,
+                    "full stop: of which the stop / apply / start steps",
                     ResultTable.seconds(fullStop.median()) + " / " + ResultTable.seconds(fullApply.median()) + " / "
-                            + ResultTable.seconds(fullStart.median()), fullStop.count(), "");
-            table.add(group, "full stop: failed requests / longest time the site answered nothing",
+                            + ResultTable.seconds(fullStart.median()),
+                    fullStop.count(),
+                    "");
+            table.add(
+                    group,
+                    "full stop: failed requests / longest time the site answered nothing",
                     String.format(Locale.ROOT, "%.0f / %s", fullFailed.median(), ResultTable.seconds(fullGap.median())),
-                    fullGap.count(), "");
-            table.add(group, "guide's order by hand: window / failed requests / longest gap",
-                    ResultTable.seconds(manual.median()) + String.format(Locale.ROOT, " / %.0f / ", manualFailed.median())
-                            + ResultTable.seconds(manualGap.median()), manual.count(),
+                    fullGap.count(),
+                    "");
+            table.add(
+                    group,
+                    "guide's order by hand: window / failed requests / longest gap",
+                    ResultTable.seconds(manual.median())
+                            + String.format(Locale.ROOT, " / %.0f / ", manualFailed.median())
+                            + ResultTable.seconds(manualGap.median()),
+                    manual.count(),
                     String.format(Locale.ROOT, "%.2f × floor", manual.median() / floor.median()));
-            table.add(group, "floor: ZEO start + slowest of 4 clients started together",
+            table.add(
+                    group,
+                    "floor: ZEO start + slowest of 4 clients started together",
                     ResultTable.seconds(floor.median()) + " (" + ResultTable.seconds(zeoStart.median()) + " + "
-                            + ResultTable.seconds(slowestClient.median()) + ")", floor.count(), "");
-            table.add(group, "requests made in all / load average while measuring (2 cores)",
-                    requests + String.format(Locale.ROOT, " / %.1f → %.1f", load, CpuTime.loadAverage()), 0, "");
-            System.err.println("bench: downtime rolling gap " + rollingGap + " failed " + rollingFailed + " zeo " + rollingZeo
-                    + "; full window " + fullWindow + " failed " + fullFailed + "; manual " + manual + "; floor " + floor);
+                            + ResultTable.seconds(slowestClient.median()) + ")",
+                    floor.count(),
+                    "");
+            table.add(
+                    group,
+                    "requests made in all / load average while measuring (2 cores)",
+                    requests + String.format(Locale.ROOT, " / %.1f → %.1f", load, CpuTime.loadAverage()),
+                    0,
+                    "");
+            System.err.println("bench: downtime rolling gap " + rollingGap + " failed " + rollingFailed + " zeo "
+                    + rollingZeo + "; full window " + fullWindow + " failed " + fullFailed + "; manual " + manual
+                    + "; floor " + floor);
         } finally {
             if (haproxy != null) {
                 haproxy.close();
@@ -189,57 +229,72 @@ final class DowntimeBenchmark {
         if (picture != null && !m.events().isEmpty()) {
             picture(picture, m.events(), load);
         }
-        return new Measured(m.window(), load.failed().size(), load.requests().size(), load.longestGapMillis() / 1000.0,
-                m.zeoRestart(), m.steps(), m.events());
+        return new Measured(
+                m.window(),
+                load.failed().size(),
+                load.requests().size(),
+                load.longestGapMillis() / 1000.0,
+                m.zeoRestart(),
+                m.steps(),
+                m.events());
     }
 
     /** The run as a picture: its lanes and windows from its events, and a mark where each request of the load failed. */
     private static void picture(String name, List<RunEvent> events, SiteLoad load) throws IOException {
-        Timeline timeline = Timeline.of(events).withFailedRequests(load.failed().stream().map(load::endOf).toList());
+        Timeline timeline = Timeline.of(events)
+                .withFailedRequests(load.failed().stream().map(load::endOf).toList());
         Files.createDirectories(PICTURES);
         Path file = PICTURES.resolve("timeline-" + name + ".svg");
         Files.writeString(file, TimelineSvg.render(timeline), StandardCharsets.UTF_8);
-        System.err.println("bench: " + file + ": " + timeline.verdict() + ", " + timeline.failedRequests().size()
-                + " failed requests during the run");
+        System.err.println("bench: " + file + ": " + timeline.verdict() + ", "
+                + timeline.failedRequests().size() + " failed requests during the run");
     }
 
     /** One run of the runbook on this computer: the full stop's window (from the runner) and the ZEO server's restart. */
     private Measured runOnce(TestCluster cluster, Strategy strategy, Mode mode) throws Exception {
-        ClusterProfile profile = new ClusterProfile("bench-downtime", List.of(HostEntry.local(cluster.dir().toString())),
-                null, null, new Maintenance(null, List.of(), List.of(), haproxy.command("drain"), haproxy.command("ready"), 1),
+        ClusterProfile profile = new ClusterProfile(
+                "bench-downtime",
+                List.of(HostEntry.local(cluster.dir().toString())),
+                null,
+                null,
+                new Maintenance(null, List.of(), List.of(), haproxy.command("drain"), haproxy.command("ready"), 1),
                 false);
         List<String> log = new ArrayList<>();
         Map<String, Instant> zeoDown = new HashMap<>();
         double[] zeoRestart = {0};
         RunEvent.Outage[] outage = {null};
         Map<String, Instant> marks = new HashMap<>();
-        // The run's own events for its timeline; logs and copy progress draw nothing. The listener is called from the run's threads.
-        List<RunEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        // The run's own events for its timeline; logs and copy progress draw nothing. The listener is called from the
+        // run's threads.
+        List<RunEvent> events = Collections.synchronizedList(new ArrayList<>());
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH in the downtime benchmark");
         })) {
             RunSetup setup = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, strategy);
-            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(strategy)), runbook),
-                    java.util.Optional.empty(), e -> {
-                if (!(e instanceof RunEvent.Log || e instanceof RunEvent.Progress)) {
-                    events.add(e);
-                }
-                if (e instanceof RunEvent.Serving s && s.server()) {
-                    if (!s.serving()) {
-                        zeoDown.put(s.part(), s.at());
-                    } else if (zeoDown.containsKey(s.part())) {
-                        zeoRestart[0] = seconds(zeoDown.get(s.part()), s.at());
-                    }
-                } else if (e instanceof RunEvent.StepChanged c && c.host() == null) {
-                    marks.put(c.step() + " " + c.state(), c.at());
-                } else if (e instanceof RunEvent.Outage o) {
-                    outage[0] = o;
-                } else if (e instanceof RunEvent.Finished f) {
-                    log.add(f.message());
-                }
-            }, new CancelToken());
+            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC())
+                    .start(
+                            new Runs.Prepared(setup, Runs.decide(setup, Optional.of(strategy)), runbook),
+                            Optional.empty(),
+                            e -> {
+                                if (!(e instanceof RunEvent.Log || e instanceof RunEvent.Progress)) {
+                                    events.add(e);
+                                }
+                                if (e instanceof RunEvent.Serving s && s.server()) {
+                                    if (!s.serving()) {
+                                        zeoDown.put(s.part(), s.at());
+                                    } else if (zeoDown.containsKey(s.part())) {
+                                        zeoRestart[0] = seconds(zeoDown.get(s.part()), s.at());
+                                    }
+                                } else if (e instanceof RunEvent.StepChanged c && c.host() == null) {
+                                    marks.put(c.step() + " " + c.state(), c.at());
+                                } else if (e instanceof RunEvent.Outage o) {
+                                    outage[0] = o;
+                                } else if (e instanceof RunEvent.Finished f) {
+                                    log.add(f.message());
+                                }
+                            },
+                            new CancelToken());
             RunEvent.Outcome outcome = ending instanceof Runs.Ending.Ran ran ? ran.outcome() : RunEvent.Outcome.FAILED;
             if (outcome != RunEvent.Outcome.DONE) {
                 throw new IOException("the " + strategy.text() + " " + mode + " run ended " + outcome + ": " + log);
@@ -284,9 +339,11 @@ final class DowntimeBenchmark {
 
     /** The edit of the manual order, done by ZeoFreeze's own planner and applier (milliseconds). */
     private static void edit(Path dir, Mode mode) throws Exception {
-        Discovery discovery = new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(), dir.toString())));
+        Discovery discovery =
+                new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(), dir.toString())));
         Plan plan = new Planner().plan(discovery, Selection.parse(mode, List.of()));
-        new ConfigApplier(name -> new LocalHost(), Clock.systemUTC()).apply(plan, discovery.cluster().buildouts());
+        new ConfigApplier(name -> new LocalHost(), Clock.systemUTC())
+                .apply(plan, discovery.cluster().buildouts());
     }
 
     /** Seconds for ZEO to accept connections, and for the slowest of the clients started all at once to answer HTTP. */
@@ -332,7 +389,8 @@ final class DowntimeBenchmark {
     }
 
     private void waitForHttp(String hostPort) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPort + "/")).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + hostPort + "/"))
+                .timeout(Duration.ofSeconds(10))
                 .build();
         Instant deadline = Instant.now().plus(PROCESS_LIMIT);
         while (Instant.now().isBefore(deadline)) {

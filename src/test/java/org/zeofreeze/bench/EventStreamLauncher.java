@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.zeofreeze.plan.FileChange;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.StepLabel;
@@ -21,8 +22,8 @@ import org.zeofreeze.ui.session.StepLabel;
  * heavier than a real run, the same every time.
  */
 final class EventStreamLauncher implements RunLauncher {
-    private static final List<String> STEPS = List.of("preflight", "maintenance-on", "stop", "apply", "start", "copy",
-            "maintenance-off");
+    private static final List<String> STEPS =
+            List.of("preflight", "maintenance-on", "stop", "apply", "start", "copy", "maintenance-off");
     private final Duration copyTime;
     private volatile long sent;
 
@@ -35,8 +36,8 @@ final class EventStreamLauncher implements RunLauncher {
     }
 
     @Override
-    public List<StepLabel> steps(RunRequest request) {
-        List<String> hosts = hosts(request);
+    public List<StepLabel> steps(RunHandle run) {
+        List<String> hosts = hosts(run.request());
         List<StepLabel> out = new ArrayList<>();
         for (String s : STEPS) {
             out.add(new StepLabel(s, s, hosts));
@@ -45,11 +46,15 @@ final class EventStreamLauncher implements RunLauncher {
     }
 
     private static List<String> hosts(RunRequest request) {
-        return request.plan().changes().stream().map(FileChange::host).distinct().toList();
+        return request.plan().changes().stream()
+                .map(FileChange::host)
+                .distinct()
+                .toList();
     }
 
     @Override
-    public void run(RunRequest request, RunListener listener, CancelToken cancel) {
+    public void run(RunHandle run, RunListener listener, CancelToken cancel) {
+        RunRequest request = run.request();
         String host = hosts(request).get(0);
         List<FileChange> files = request.plan().changes();
         try {
@@ -57,13 +62,16 @@ final class EventStreamLauncher implements RunLauncher {
                 send(listener, new RunEvent.StepChanged(Instant.now(), step, null, StepState.RUNNING, null));
                 send(listener, new RunEvent.StepChanged(Instant.now(), step, host, StepState.RUNNING, null));
                 switch (step) {
-                    case "preflight" -> files.forEach(f -> info(listener, step, host, f.path() + ": sha256 as reviewed"));
-                    case "stop", "start" -> files.forEach(f -> info(listener, step, host, f.path() + ": process " + step));
-                    case "apply" -> files.forEach(f -> {
-                        info(listener, step, host, "backup of " + f.path());
-                        info(listener, step, host, "wrote " + f.path());
-                        info(listener, step, host, "verified " + f.path());
-                    });
+                    case "preflight" ->
+                        files.forEach(f -> info(listener, step, host, f.path() + ": sha256 as reviewed"));
+                    case "stop", "start" ->
+                        files.forEach(f -> info(listener, step, host, f.path() + ": process " + step));
+                    case "apply" ->
+                        files.forEach(f -> {
+                            info(listener, step, host, "backup of " + f.path());
+                            info(listener, step, host, "wrote " + f.path());
+                            info(listener, step, host, "verified " + f.path());
+                        });
                     case "copy" -> copy(listener, host);
                     default -> info(listener, step, host, "no maintenance command");
                 }
@@ -86,8 +94,11 @@ final class EventStreamLauncher implements RunLauncher {
             double fraction = (System.nanoTime() - start) / (double) copyTime.toNanos();
             long done = (long) (total * fraction);
             String item = tick % 2 == 0 ? "plone.fs" : "catalog.fs";
-            send(listener, new RunEvent.Progress(Instant.now(), "copy", host, item, done, total, 200e6,
-                    Duration.ofSeconds((long) ((1 - fraction) * copyTime.toSeconds()))));
+            send(
+                    listener,
+                    new RunEvent.Progress(
+                            Instant.now(), "copy", host, item, done, total, 200e6, Duration.ofSeconds((long)
+                                    ((1 - fraction) * copyTime.toSeconds()))));
             if (tick % 10 == 0) {
                 info(listener, "copy", host, String.format("%,d bytes %d%% 200.00MB/s", done, (int) (fraction * 100)));
             }
@@ -106,7 +117,9 @@ final class EventStreamLauncher implements RunLauncher {
     }
 
     @Override
-    public void rollBack(RunRequest request, RunListener listener) {
-        send(listener, new RunEvent.Finished(Instant.now(), RunEvent.Outcome.ROLLED_BACK, "nothing to roll back", null));
+    public void rollBack(RunHandle run, RunListener listener) {
+        send(
+                listener,
+                new RunEvent.Finished(Instant.now(), RunEvent.Outcome.ROLLED_BACK, "nothing to roll back", null));
     }
 }

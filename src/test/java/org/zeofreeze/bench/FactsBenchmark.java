@@ -2,6 +2,7 @@ package org.zeofreeze.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Venv;
@@ -33,8 +35,8 @@ final class FactsBenchmark {
     void run() throws Exception {
         List<Path> pythons = new ArrayList<>();
         for (String old : List.of("py27", "py36", "py38")) {
-            TestCluster.Result r = TestCluster.exec(Duration.ofSeconds(30), "",
-                    List.of("src/test/cluster/old-venvs.sh", "--path", old));
+            TestCluster.Result r = TestCluster.exec(
+                    Duration.ofSeconds(30), "", List.of("src/test/cluster/old-venvs.sh", "--path", old));
             pythons.add(Path.of(r.stdout().strip(), "bin", "python"));
         }
         pythons.add(Venv.python());
@@ -55,17 +57,29 @@ final class FactsBenchmark {
         Set<String> readOnly = new LinkedHashSet<>();
         String name = null;
         for (int round = 0; round < ROUNDS; round++) {
-            Path work = Files.createDirectories(dir.resolve(python.getParent().getParent().getFileName() + "-" + round));
+            Path work = Files.createDirectories(
+                    dir.resolve(python.getParent().getParent().getFileName() + "-" + round));
             int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
-            TestCluster.Result r = TestCluster.exec(Duration.ofMinutes(2), "", List.of(python.toString(), SCRIPT.toString(),
-                    work.toString(), Integer.toString(port), python.resolveSibling("runzeo").toString()));
-            JsonNode out = new ObjectMapper().readTree(r.stdout().strip().lines().reduce((a, b) -> b)
-                    .orElseThrow(() -> new IllegalStateException(python + ": no result: " + r.output())));
-            name = "Python " + out.get("python").asText() + ", ZEO " + out.get("zeo").asText() + ", ZODB "
-                    + out.get("zodb").asText();
+            TestCluster.Result r = TestCluster.exec(
+                    Duration.ofMinutes(2),
+                    "",
+                    List.of(
+                            python.toString(),
+                            SCRIPT.toString(),
+                            work.toString(),
+                            Integer.toString(port),
+                            python.resolveSibling("runzeo").toString()));
+            JsonNode out = new ObjectMapper()
+                    .readTree(r.stdout()
+                            .strip()
+                            .lines()
+                            .reduce((a, b) -> b)
+                            .orElseThrow(() -> new IllegalStateException(python + ": no result: " + r.output())));
+            name = "Python " + out.get("python").asText() + ", ZEO "
+                    + out.get("zeo").asText() + ", ZODB " + out.get("zodb").asText();
             JsonNode ro = out.get("read_only_client");
             readOnly.add((ro.get("reads").asBoolean() ? "reads" : "cannot read") + ", "
                     + (ro.get("sees_commits").asBoolean() ? "sees others' commits" : "misses others' commits")
@@ -79,10 +93,22 @@ final class FactsBenchmark {
         }
         String b = "ZEO facts (" + name + ")";
         table.add(b, "read-only client, writable storage", String.join(" / ", readOnly), ROUNDS, "");
-        table.add(b, "ZEO restarted alone: calls failed (one every 0.1 s)", String.format(java.util.Locale.ROOT,
-                "%.0f (max %.0f%s)", failed.median(), failed.max(), failures.isEmpty() ? "" : ": " + String.join(", ", failures)
-                        + " after at most " + ResultTable.seconds(longestFailed.max())), ROUNDS, "0 for the rolling strategy");
+        table.add(
+                b,
+                "ZEO restarted alone: calls failed (one every 0.1 s)",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f (max %.0f%s)",
+                        failed.median(),
+                        failed.max(),
+                        failures.isEmpty()
+                                ? ""
+                                : ": " + String.join(", ", failures) + " after at most "
+                                        + ResultTable.seconds(longestFailed.max())),
+                ROUNDS,
+                "0 for the rolling strategy");
         table.add(b, "… longest call (it waited)", ResultTable.seconds(longest.median()), ROUNDS, "");
-        table.add(b, "… first call served after the new server listens", ResultTable.seconds(back.median()), ROUNDS, "");
+        table.add(
+                b, "… first call served after the new server listens", ResultTable.seconds(back.median()), ROUNDS, "");
     }
 }

@@ -10,11 +10,11 @@ import java.nio.file.Path;
  * Enough for discovery and planning; nothing runs in it.
  */
 final class FixtureBuildout {
-    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/generated").toAbsolutePath();
+    private static final Path FIXTURES =
+            Path.of("src/test/resources/fixtures/generated").toAbsolutePath();
     private static final String RECIPE_DIR = "/usr/local/Plone/zeocluster";
 
-    private FixtureBuildout() {
-    }
+    private FixtureBuildout() {}
 
     /** Writes parts/zeoserver and parts/client1..clients (the fixtures' two clients repeated) into {@code dir}. */
     static Path create(Path dir, int clients) throws IOException {

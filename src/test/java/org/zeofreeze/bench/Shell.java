@@ -1,5 +1,7 @@
 package org.zeofreeze.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,13 +18,14 @@ final class Shell {
         }
     }
 
-    private Shell() {
-    }
+    private Shell() {}
 
     static Result run(long timeoutSeconds, List<String> argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        var out = new java.io.ByteArrayOutputStream();
+        Process p = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        var out = new ByteArrayOutputStream();
         Thread pump = new Thread(() -> {
             try {
                 p.getInputStream().transferTo(out);

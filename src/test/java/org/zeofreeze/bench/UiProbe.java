@@ -1,5 +1,7 @@
 package org.zeofreeze.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -9,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,19 +28,20 @@ import org.zeofreeze.discover.Discoverer;
 import org.zeofreeze.discover.Discovery;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.ui.App;
-import org.zeofreeze.ui.session.Session;
+import org.zeofreeze.ui.ZeoFreezeWizard;
 import org.zeofreeze.ui.review.ReviewPage;
 import org.zeofreeze.ui.review.ReviewViewModel;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
-import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.run.RunPage;
 import org.zeofreeze.ui.run.RunViewModel;
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 
 /**
@@ -56,8 +61,7 @@ import org.zeofreeze.ui.task.FxTaskExecutor;
  * </ul>
  */
 public final class UiProbe {
-    private UiProbe() {
-    }
+    private UiProbe() {}
 
     public static void main(String[] args) throws Exception {
         try {
@@ -87,7 +91,9 @@ public final class UiProbe {
             try {
                 Platform.runLater(() -> {
                     for (Window w : Window.getWindows()) {
-                        if (w.isShowing() && w.getScene() != null && w.getScene().getRoot() != null
+                        if (w.isShowing()
+                                && w.getScene() != null
+                                && w.getScene().getRoot() != null
                                 && w.getProperties().putIfAbsent("bench", true) == null) {
                             Scene scene = w.getScene();
                             Runnable[] once = new Runnable[1];
@@ -114,7 +120,7 @@ public final class UiProbe {
     private static void review(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
         Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
-        Platform.startup(() -> { });
+        Platform.startup(() -> {});
         Stage stage = onFx(() -> {
             App.installTheme();
             Stage s = new Stage();
@@ -147,28 +153,28 @@ public final class UiProbe {
     private static void wizardReview(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
         Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
-        Platform.startup(() -> { });
-        AtomicReference<org.zeofreeze.ui.ZeoFreezeWizard> wizard = new AtomicReference<>();
+        Platform.startup(() -> {});
+        AtomicReference<ZeoFreezeWizard> wizard = new AtomicReference<>();
         Stage stage = onFx(() -> {
             App.installTheme();
             Session session = session(buildout, discovery, null, new ConfigOnlyLauncher(Clock.systemUTC()));
-            org.zeofreeze.ui.ZeoFreezeWizard w = new org.zeofreeze.ui.ZeoFreezeWizard(session);
+            ZeoFreezeWizard w = new ZeoFreezeWizard(session);
             wizard.set(w);
             Stage s = new Stage();
-            s.setScene(App.scene(w, () -> { }));
+            s.setScene(App.scene(w, () -> {}));
             s.show();
             return s;
         });
-        showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.LAYOUT));
-        showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.CHOOSE));
+        showAndWait(stage, () -> wizard.get().pager().show(ZeoFreezeWizard.LAYOUT));
+        showAndWait(stage, () -> wizard.get().pager().show(ZeoFreezeWizard.CHOOSE));
         wizard.get().session().secretsOf(plan); // as the Choose page's Next does, with the plan, in the background
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             ms.add(showAndWait(stage, () -> {
                 wizard.get().session().planProperty().set(plan);
-                wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.REVIEW);
+                wizard.get().pager().show(ZeoFreezeWizard.REVIEW);
             }));
-            showAndWait(stage, () -> wizard.get().pager().show(org.zeofreeze.ui.ZeoFreezeWizard.MAINTENANCE));
+            showAndWait(stage, () -> wizard.get().pager().show(ZeoFreezeWizard.MAINTENANCE));
         }
         String shown = onFx(() -> String.valueOf(wizard.get().review().rows().size()));
         Samples warm = new Samples();
@@ -211,7 +217,7 @@ public final class UiProbe {
     private static void run(Path buildout) throws Exception {
         Discovery discovery = discover(buildout);
         Plan plan = new Planner().plan(discovery, Selection.parse(Mode.FREEZE, List.of()));
-        Platform.startup(() -> { });
+        Platform.startup(() -> {});
         EventStreamLauncher launcher = new EventStreamLauncher(Duration.ofSeconds(10));
         AtomicReference<RunViewModel> model = new AtomicReference<>();
         List<Long> frames = new ArrayList<>();
@@ -220,7 +226,7 @@ public final class UiProbe {
             @Override
             public void handle(long now) {
                 frames.add(System.nanoTime());
-                logSizes.add(model.get().log().size());
+                logSizes.add(model.get().board().log().size());
             }
         };
         onFx(() -> {
@@ -263,10 +269,11 @@ public final class UiProbe {
             }
         }
         // Where in the run the longest stall fell: its start after the first pulse, and the log lines before and after.
-        System.out.println("STALL_AT=" + (frames.get(at - 1) - frames.get(0)) / 1_000_000 + "ms log " + logSizes.get(at - 1)
-                + "->" + logSizes.get(at));
+        System.out.println("STALL_AT=" + (frames.get(at - 1) - frames.get(0)) / 1_000_000 + "ms log "
+                + logSizes.get(at - 1) + "->" + logSizes.get(at));
         System.out.println("EVENTS=" + launcher.eventsSent());
-        System.out.println("LOG_LINES_SHOWN=" + onFx(() -> model.get().log().size()));
+        System.out.println(
+                "LOG_LINES_SHOWN=" + onFx(() -> model.get().board().log().size()));
         System.out.println("PULSES=" + frames.size());
         System.out.println("LONGEST_STALL_MS=" + longest / 1e6);
         System.out.println("PEAK_RSS_MB=" + peakRssKb() / 1024);
@@ -286,23 +293,29 @@ public final class UiProbe {
     private static Session session(Path buildout, Discovery discovery, Plan plan, RunLauncher launcher) {
         try {
             // Beside the buildout, in the benchmark's work directory, which is removed at the end.
-            Path profiles = Files.createDirectories(buildout.toAbsolutePath().getParent().resolve("profiles"));
-            Session session = new Session(new FxTaskExecutor(), p -> new ProfileHosts(p, e -> {
-                throw new java.io.IOException("no SSH in the UI benchmark");
-            }), new ProfileStore(profiles), launcher, Clock.systemUTC());
+            Path profiles = Files.createDirectories(
+                    buildout.toAbsolutePath().getParent().resolve("profiles"));
+            Session session = new Session(
+                    new FxTaskExecutor(),
+                    p -> new ProfileHosts(p, e -> {
+                        throw new IOException("no SSH in the UI benchmark");
+                    }),
+                    new ProfileStore(profiles),
+                    launcher,
+                    Clock.systemUTC());
             session.profileProperty().set(App.localProfile(buildout.toString()));
             session.useHosts(session.openHosts(session.profileProperty().get()));
             session.discoveryProperty().set(discovery);
             session.modeProperty().set(Mode.FREEZE);
             session.planProperty().set(plan);
             return session;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** VmHWM: the most resident memory this process has had. */
-    private static long peakRssKb() throws java.io.IOException {
+    private static long peakRssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
@@ -311,8 +324,8 @@ public final class UiProbe {
         return -1;
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> work) throws Exception {
-        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+    private static <T> T onFx(Callable<T> work) throws Exception {
+        FutureTask<T> task = new FutureTask<>(work);
         Platform.runLater(task);
         return task.get(60, TimeUnit.SECONDS);
     }

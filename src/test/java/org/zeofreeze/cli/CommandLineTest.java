@@ -10,9 +10,15 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 import picocli.CommandLine;
 
@@ -20,8 +26,7 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run run(String input, String... args) {
         StringWriter out = new StringWriter();
@@ -39,7 +44,8 @@ class CommandLineTest {
         Map<String, byte[]> before = Fixtures.snapshot(buildout);
         Run r = run("", "plan", "--buildout", buildout.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("storage 1", "[root]", "Freeze: deepereconomics.org", "+++ b/parts/zeoserver/etc/zeo.conf");
+        assertThat(r.out())
+                .contains("storage 1", "[root]", "Freeze: deepereconomics.org", "+++ b/parts/zeoserver/etc/zeo.conf");
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
     }
 
@@ -48,15 +54,18 @@ class CommandLineTest {
         Path buildout = Fixtures.copyTree("guide", dir);
         Run r = run("", "plan", "--buildout", buildout.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("  parts/client1/etc/zope.conf and 1 more with the same change\n",
-                "# The same change in 2 files (context lines as in the first):\n#   parts/client1/etc/zope.conf\n#   parts/client2/etc/zope.conf\n@@ ");
+        assertThat(r.out())
+                .contains(
+                        "  parts/client1/etc/zope.conf and 1 more with the same change\n",
+                        "# The same change in 2 files (context lines as in the first):\n#   parts/client1/etc/zope.conf\n#   parts/client2/etc/zope.conf\n@@ ");
         assertThat(r.out()).doesNotContain("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
         assertThat(r.out().split("\\+ *read-only true", -1)).hasSize(3); // zeo.conf's line and the clients' once
 
         Run patch = run("", "plan", "--buildout", buildout.toString(), "--patch");
         assertThat(patch.exit()).isZero();
-        assertThat(patch.out()).isEqualTo(org.zeofreeze.testing.Engines.plan(buildout, org.zeofreeze.plan.Selection.freeze())
-                .patch("local")).contains("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
+        assertThat(patch.out())
+                .isEqualTo(Engines.plan(buildout, Selection.freeze()).patch("local"))
+                .contains("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
     }
 
     @Test
@@ -73,7 +82,8 @@ class CommandLineTest {
         assertThat(json.get("storages").get(1).get("selected").asBoolean()).isTrue();
         JsonNode client = json.get("clients").get(0);
         assertThat(client.get("confFile").asText()).endsWith("parts/client1/etc/zope.conf");
-        assertThat(client.get("databases").get(2).get("mountPoints").get(0).asText()).isEqualTo("/deepereconomics.org");
+        assertThat(client.get("databases").get(2).get("mountPoints").get(0).asText())
+                .isEqualTo("/deepereconomics.org");
         assertThat(client.get("databases").get(2).get("storage").asText()).isEqualTo("deepereconomics.org");
         assertThat(client.get("databases").get(2).get("readOnly").asBoolean()).isFalse();
         assertThat(json.get("changes")).hasSize(3);
@@ -106,7 +116,8 @@ class CommandLineTest {
         assertThat(r.out()).contains("Write these changes? [y/N]");
         assertThat(r.err()).contains("nothing was written");
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
-        assertThat(run("", "apply", "-b", buildout.toString(), "--config-only").exit()).isEqualTo(1);
+        assertThat(run("", "apply", "-b", buildout.toString(), "--config-only").exit())
+                .isEqualTo(1);
     }
 
     @Test
@@ -115,13 +126,17 @@ class CommandLineTest {
         Path missing = dir.resolve("nowhere");
         assertBad(run("", "plan", "-b", missing.toString()), "the buildout directory " + missing + " does not exist");
         assertBad(run("", "plan", "-b", dir.resolve("b/parts").toString()), "no ZEO server found");
-        assertBad(run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "nosuch"),
+        assertBad(
+                run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "nosuch"),
                 "there is no storage named 'nosuch'; the cluster has: '1', 'deepereconomics.org' (write NAME");
-        assertBad(run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "1"), "'1' is the root storage");
+        assertBad(
+                run("", "apply", "-b", buildout.toString(), "--config-only", "-y", "-f", "1"),
+                "'1' is the root storage");
         assertBad(run("", "apply", "-b", buildout.toString()), "--config-only");
 
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
-        Files.writeString(zeo, Files.readString(zeo).replace("</filestorage>\n\n<filestorage deep", "\n<filestorage deep"));
+        Files.writeString(
+                zeo, Files.readString(zeo).replace("</filestorage>\n\n<filestorage deep", "\n<filestorage deep"));
         Map<String, byte[]> before = Fixtures.snapshot(buildout);
         Run broken = run("", "apply", "-b", buildout.toString(), "--config-only", "-y");
         assertBad(broken, zeo + ", line ");
@@ -143,11 +158,13 @@ class CommandLineTest {
         Run patch = run("", "plan", "-b", buildout.toString(), "--patch");
         assertThat(patch.exit()).isZero();
         assertThat(patch.out()).doesNotContain(shared.toString().substring(1));
-        assertThat(patch.err()).contains("local:" + shared + " is outside the buildout", "--patch-outside",
-                "patch -p1 -d /");
+        assertThat(patch.err())
+                .contains("local:" + shared + " is outside the buildout", "--patch-outside", "patch -p1 -d /");
         Run outside = run("", "plan", "-b", buildout.toString(), "--patch-outside");
         assertThat(outside.exit()).isZero();
-        assertThat(outside.out()).startsWith("--- a/" + shared.toString().substring(1)).contains("+read-only true");
+        assertThat(outside.out())
+                .startsWith("--- a/" + shared.toString().substring(1))
+                .contains("+read-only true");
     }
 
     private static void assertBad(Run r, String message) {
@@ -167,14 +184,21 @@ class CommandLineTest {
     void runListsThePreSyncForAFreezeWithATargetAndNoPresyncLeavesItOut() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Path profile = dir.resolve("t.json");
-        org.zeofreeze.profile.ProfileStore.write(new org.zeofreeze.profile.ClusterProfile("t",
-                org.zeofreeze.profile.ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new org.zeofreeze.profile.MigrationTarget("new", "", null, null, dir.resolve("new").toString(), java.util.List.of()),
-                null, false), profile);
+        ProfileStore.write(
+                new ClusterProfile(
+                        "t",
+                        ClusterProfile.local("t", buildout.toString()).hosts(),
+                        null,
+                        new MigrationTarget(
+                                "new", "", null, null, dir.resolve("new").toString(), List.of()),
+                        null,
+                        false),
+                profile);
         Map<String, byte[]> before = Fixtures.snapshot(buildout);
 
         Run with = run("not the name\n", "run", "--profile", profile.toString(), "--strategy", "full-stop");
-        Run without = run("not the name\n", "run", "--profile", profile.toString(), "--strategy", "full-stop", "--no-presync");
+        Run without = run(
+                "not the name\n", "run", "--profile", profile.toString(), "--strategy", "full-stop", "--no-presync");
 
         assertThat(with.out()).contains("presync: Pre-sync the storages to the target while the site is live");
         assertThat(without.out()).contains("copy: Copy the frozen storages").doesNotContain("presync:");

@@ -9,15 +9,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.ui.run.Transfer;
 
 class EventPrinterTest {
 
     @Test
     void copyProgressReadsInTheSameUnitsAsTheWizard() {
-        RunEvent.Progress p = new RunEvent.Progress(Instant.EPOCH, "copy", "db1", "Data.fs", 1536L << 10, 3L << 20,
-                45.0 * (1 << 20), Duration.ofSeconds(130));
+        RunEvent.Progress p = new RunEvent.Progress(
+                Instant.EPOCH,
+                "copy",
+                "db1",
+                "Data.fs",
+                1536L << 10,
+                3L << 20,
+                45.0 * (1 << 20),
+                Duration.ofSeconds(130));
         StringWriter text = new StringWriter();
         new EventPrinter(new PrintWriter(text)).on(p);
 
@@ -27,8 +34,12 @@ class EventPrinterTest {
 
     @Test
     void theOutageLineHasTenthsOfASecond() {
-        RunEvent.Outage o = new RunEvent.Outage(Instant.EPOCH, Duration.ofMillis(400), Duration.ofMillis(400),
-                java.util.Map.of("client1@web1", Duration.ofMillis(2300)), false);
+        RunEvent.Outage o = new RunEvent.Outage(
+                Instant.EPOCH,
+                Duration.ofMillis(400),
+                Duration.ofMillis(400),
+                Map.of("client1@web1", Duration.ofMillis(2300)),
+                false);
         StringWriter text = new StringWriter();
         new EventPrinter(new PrintWriter(text)).on(o);
 
@@ -39,9 +50,12 @@ class EventPrinterTest {
     void theFrozenWindowIsPrintedOnALineOfItsOwn() {
         StringWriter out = new StringWriter();
         Instant t = Instant.parse("2026-12-01T20:00:00Z");
-        new EventPrinter(new PrintWriter(out)).on(new RunEvent.FrozenWindow(t.plusSeconds(30), t,
-                Map.of("plone@zeo", Duration.ofMillis(4100)), List.of("catalog@zeo")));
-        assertThat(out.toString()).isEqualTo("Frozen window: read-only before the copy was verified: plone@zeo 4.1 s; "
-                + "read-only, copy not verified: catalog@zeo (read-only for 30 s so far)" + System.lineSeparator());
+        new EventPrinter(new PrintWriter(out))
+                .on(new RunEvent.FrozenWindow(
+                        t.plusSeconds(30), t, Map.of("plone@zeo", Duration.ofMillis(4100)), List.of("catalog@zeo")));
+        assertThat(out.toString())
+                .isEqualTo("Frozen window: read-only before the copy was verified: plone@zeo 4.1 s; "
+                        + "read-only, copy not verified: catalog@zeo (read-only for 30 s so far)"
+                        + System.lineSeparator());
     }
 }

@@ -14,19 +14,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
 
 /** {@code zeofreeze export ansible} on the command line: what it writes, and what it refuses. */
 class ExportCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new Run(cl.execute(args), out.toString(), err.toString());
@@ -51,7 +51,15 @@ class ExportCommandTest {
     @Test
     void writesTheInventoryAndBothPlaybooksAndSaysHowToCheckThem() throws Exception {
         Path out = dir.resolve("export");
-        Run r = run("export", "ansible", "--profile", profile().toString(), "--strategy", "full-stop", "--out", out.toString());
+        Run r = run(
+                "export",
+                "ansible",
+                "--profile",
+                profile().toString(),
+                "--strategy",
+                "full-stop",
+                "--out",
+                out.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(out.resolve("inventory.yml")).exists();
@@ -77,9 +85,22 @@ class ExportCommandTest {
 
     @Test
     void anUnknownStrategyOrAMissingProfileIsBadInput() throws Exception {
-        Run strategy = run("export", "ansible", "--profile", profile().toString(), "--strategy", "fast",
-                "--out", dir.resolve("a").toString());
-        Run missing = run("export", "ansible", "--profile", dir.resolve("none.json").toString(), "--out", dir.resolve("b").toString());
+        Run strategy = run(
+                "export",
+                "ansible",
+                "--profile",
+                profile().toString(),
+                "--strategy",
+                "fast",
+                "--out",
+                dir.resolve("a").toString());
+        Run missing = run(
+                "export",
+                "ansible",
+                "--profile",
+                dir.resolve("none.json").toString(),
+                "--out",
+                dir.resolve("b").toString());
 
         assertThat(strategy.exit()).isEqualTo(ZeoFreezeCommand.BAD_INPUT);
         assertThat(strategy.err()).contains("--strategy must be rolling or full-stop, not 'fast'");

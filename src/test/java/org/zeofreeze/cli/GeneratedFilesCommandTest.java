@@ -23,8 +23,7 @@ class GeneratedFilesCommandTest {
 
     Path project;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -51,11 +50,16 @@ class GeneratedFilesCommandTest {
     @Test
     void planAndApplyRefuseAFileWrittenAgainAtEveryStartAndWriteNothing() {
         Map<String, byte[]> before = Fixtures.snapshot(project);
-        for (Run r : new Run[] {run("plan", "-b", project.toString(), "--freeze", "catalog"),
-                run("apply", "-b", project.toString(), "--freeze", "catalog", "--config-only", "--yes")}) {
+        for (Run r : new Run[] {
+            run("plan", "-b", project.toString(), "--freeze", "catalog"),
+            run("apply", "-b", project.toString(), "--freeze", "catalog", "--config-only", "--yes")
+        }) {
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
-            assertThat(r.err()).startsWith("zeofreeze: " + project + "/tmp/zeoserver/etc/zeo.conf, line ")
-                    .contains("ZeoFreeze does not edit this file", "plonex writes it again from its template",
+            assertThat(r.err())
+                    .startsWith("zeofreeze: " + project + "/tmp/zeoserver/etc/zeo.conf, line ")
+                    .contains(
+                            "ZeoFreeze does not edit this file",
+                            "plonex writes it again from its template",
                             "\"editGeneratedFiles\": true")
                     .doesNotContain("Exception", "\tat ");
         }
@@ -70,9 +74,12 @@ class GeneratedFilesCommandTest {
                 """.formatted(project));
         Run r = run("plan", "--profile", profile.toString(), "--freeze", "catalog");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("+++ b/tmp/zeoserver/etc/zeo.conf", "+++ b/tmp/runwsgi/etc/zope.conf",
-                "Note: tmp/zeoserver/etc/zeo.conf is plonex's ZEO configuration of its service 'zeoserver' and is edited "
-                        + "because the profile sets editGeneratedFiles",
-                "Note: tmp/runwsgi/etc/zope.conf is plonex's Zope configuration of its service 'runwsgi'");
+        assertThat(r.out())
+                .contains(
+                        "+++ b/tmp/zeoserver/etc/zeo.conf",
+                        "+++ b/tmp/runwsgi/etc/zope.conf",
+                        "Note: tmp/zeoserver/etc/zeo.conf is plonex's ZEO configuration of its service 'zeoserver' and is edited "
+                                + "because the profile sets editGeneratedFiles",
+                        "Note: tmp/runwsgi/etc/zope.conf is plonex's Zope configuration of its service 'runwsgi'");
     }
 }

@@ -9,29 +9,32 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.JournalEntry;
-import org.zeofreeze.runbook.JournalHeader;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.journal.JournalHeader;
 import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
 
 /** resume and rollback stop the cluster: like run, they ask for its name first, unless --yes. */
 class JournalCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run run(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader(input)));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader(input)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new Run(cl.execute(args), out.toString(), err.toString());
@@ -41,11 +44,17 @@ class JournalCommandsTest {
     private Path journal(RunEvent.Outcome ended) throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("buildout"));
         Path file = dir.resolve("journals/run-r1.json");
-        Journal journal = Journal.create(file, new JournalHeader("r1", "2026-11-25T17:00:00Z",
-                ClusterProfile.local("guide-cluster", buildout.toString()), "FREEZE", List.of(), List.of()),
+        Journal journal = Journal.create(
+                file,
+                new JournalHeader(
+                        "r1",
+                        Instant.parse("2026-11-25T17:00:00Z"),
+                        ClusterProfile.local("guide-cluster", buildout.toString()),
+                        Mode.FREEZE,
+                        List.of(),
+                        List.of()),
                 Clock.systemUTC());
-        journal.append(new JournalEntry.StepMarked(journal.now(), "preflight", null,
-                org.zeofreeze.runbook.StepState.DONE, null));
+        journal.append(new JournalEntry.StepMarked(journal.now(), "preflight", null, StepState.DONE, null));
         if (ended != null) {
             journal.append(new JournalEntry.RunEnded(journal.now(), ended, ended.name()));
         }
@@ -66,7 +75,9 @@ class JournalCommandsTest {
             }
         }
         assertThat(Files.readAllBytes(journal)).as("nothing was run").isEqualTo(before);
-        assertThat(Fixtures.snapshot(dir.resolve("buildout"))).usingRecursiveComparison().isEqualTo(buildout);
+        assertThat(Fixtures.snapshot(dir.resolve("buildout")))
+                .usingRecursiveComparison()
+                .isEqualTo(buildout);
     }
 
     @Test

@@ -24,14 +24,16 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.JournalEntry;
-import org.zeofreeze.runbook.JournalHeader;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.journal.JournalHeader;
 import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
 
 /** {@code --events json}: every run event as one JSON line that docs/run-events.schema.json describes. */
 class JsonEventsTest {
@@ -43,7 +45,8 @@ class JsonEventsTest {
 
     static JsonSchema schema() throws Exception {
         try (InputStream in = Files.newInputStream(Path.of("docs/run-events.schema.json"))) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         }
     }
 
@@ -51,17 +54,24 @@ class JsonEventsTest {
     static List<RunEvent> everyKind() {
         return List.of(
                 new RunEvent.StepChanged(AT, "stop", "zeo", StepState.RUNNING, null),
-                new RunEvent.StepChanged(AT, "preflight", null, StepState.FAILED, "zeo.conf changed since the plan was reviewed"),
+                new RunEvent.StepChanged(
+                        AT, "preflight", null, StepState.FAILED, "zeo.conf changed since the plan was reviewed"),
                 new RunEvent.Progress(AT, "copy", "zeo", "plone.fs", 512, 2048, 1.5e6, Duration.ofSeconds(3)),
                 new RunEvent.Progress(AT, "copy", "zeo", "plone blobs", 0, -1, 0, null),
                 new RunEvent.Log(AT, "apply", "web2", RunEvent.Level.WARNING, "writing parts/client1/etc/zope.conf"),
                 new RunEvent.Serving(AT, "roll:zeo/client1", "zeo", "client1", false, false),
                 new RunEvent.Serving(AT, "roll:zeo/client1", null, null, false, true),
                 new RunEvent.Starting(AT, "zeo:zeo/zeoserver", "zeo", "zeoserver", true),
-                new RunEvent.Verified(AT, "verify", "zeo", "zeoserver/plone", true, "refuses write access at the ZEO server"),
-                new RunEvent.Outage(AT, Duration.ZERO, Duration.ZERO, Map.of("client1@zeo", Duration.ofMillis(4200)), false),
-                new RunEvent.SiteSeen(AT, "http://lb.example.org/", 240, 3, 1, Duration.ofMillis(2100), Duration.ofMillis(750)),
-                new RunEvent.FrozenWindow(AT, AT.minusSeconds(30), Map.of("zeoserver/plone@zeo", Duration.ofSeconds(12)),
+                new RunEvent.Verified(
+                        AT, "verify", "zeo", "zeoserver/plone", true, "refuses write access at the ZEO server"),
+                new RunEvent.Outage(
+                        AT, Duration.ZERO, Duration.ZERO, Map.of("client1@zeo", Duration.ofMillis(4200)), false),
+                new RunEvent.SiteSeen(
+                        AT, "http://lb.example.org/", 240, 3, 1, Duration.ofMillis(2100), Duration.ofMillis(750)),
+                new RunEvent.FrozenWindow(
+                        AT,
+                        AT.minusSeconds(30),
+                        Map.of("zeoserver/plone@zeo", Duration.ofSeconds(12)),
                         List.of("zeoserver/catalog@zeo")),
                 new RunEvent.Finished(AT, RunEvent.Outcome.ROLLED_BACK, "rolled back", "/tmp/journal.json"));
     }
@@ -79,7 +89,8 @@ class JsonEventsTest {
         List<RunEvent> events = everyKind();
         Set<Class<?>> kinds = new HashSet<>();
         events.forEach(e -> kinds.add(e.getClass()));
-        assertThat(kinds).as("the test covers every kind of event")
+        assertThat(kinds)
+                .as("the test covers every kind of event")
                 .containsExactlyInAnyOrder(RunEvent.class.getPermittedSubclasses());
 
         List<String> lines = lines(events, Secrets.NONE);
@@ -96,30 +107,45 @@ class JsonEventsTest {
         assertThat(JSON.readTree(lines.get(7)).get("event").asText()).isEqualTo("starting");
         assertThat(JSON.readTree(lines.get(7)).get("part").asText()).isEqualTo("zeoserver");
         assertThat(JSON.readTree(lines.get(7)).get("server").asBoolean()).isTrue();
-        assertThat(JSON.readTree(lines.get(9)).get("perPartSeconds").get("client1@zeo").asDouble()).isEqualTo(4.2);
+        assertThat(JSON.readTree(lines.get(9))
+                        .get("perPartSeconds")
+                        .get("client1@zeo")
+                        .asDouble())
+                .isEqualTo(4.2);
         assertThat(JSON.readTree(lines.get(10)).get("event").asText()).isEqualTo("site-seen");
-        assertThat(JSON.readTree(lines.get(10)).get("longestWaitSeconds").asDouble()).isEqualTo(2.1);
+        assertThat(JSON.readTree(lines.get(10)).get("longestWaitSeconds").asDouble())
+                .isEqualTo(2.1);
         assertThat(JSON.readTree(lines.get(10)).get("failed").asInt()).isEqualTo(3);
-        assertThat(JSON.readTree(lines.get(11)).get("perStorageSeconds").get("zeoserver/plone@zeo").asDouble()).isEqualTo(12.0);
+        assertThat(JSON.readTree(lines.get(11))
+                        .get("perStorageSeconds")
+                        .get("zeoserver/plone@zeo")
+                        .asDouble())
+                .isEqualTo(12.0);
         assertThat(JSON.readTree(lines.get(12)).get("outcome").asText()).isEqualTo("rolled_back");
     }
 
     @Test
     void theSchemaRefusesAnEventItDoesNotDescribe() throws Exception {
         JsonSchema schema = schema();
-        assertThat(schema.validate(JSON.readTree("{\"event\": \"step\", \"at\": \"2026-12-01T10:00:00Z\"}"))).isNotEmpty();
-        assertThat(schema.validate(JSON.readTree("{\"event\": \"party\", \"at\": \"2026-12-01T10:00:00Z\"}"))).isNotEmpty();
-        String finished = lines(List.of(new RunEvent.Finished(AT, RunEvent.Outcome.DONE, "done", null)), Secrets.NONE).get(0);
-        assertThat(schema.validate(JSON.readTree(finished.replace("\"done\"", "\"maybe\"")))).isNotEmpty();
+        assertThat(schema.validate(JSON.readTree("{\"event\": \"step\", \"at\": \"2026-12-01T10:00:00Z\"}")))
+                .isNotEmpty();
+        assertThat(schema.validate(JSON.readTree("{\"event\": \"party\", \"at\": \"2026-12-01T10:00:00Z\"}")))
+                .isNotEmpty();
+        String finished = lines(List.of(new RunEvent.Finished(AT, RunEvent.Outcome.DONE, "done", null)), Secrets.NONE)
+                .get(0);
+        assertThat(schema.validate(JSON.readTree(finished.replace("\"done\"", "\"maybe\""))))
+                .isNotEmpty();
     }
 
     @Test
     void secretValuesOfTheRunsFilesAreMaskedInEveryText() throws Exception {
         Secrets secrets = Secrets.in(List.of("<zeoclient>\n  password s3cret-Value\n</zeoclient>\n"));
-        List<String> lines = lines(List.of(
-                new RunEvent.Log(AT, "apply", "zeo", RunEvent.Level.INFO, "the server said s3cret-Value"),
-                new RunEvent.StepChanged(AT, "apply", "zeo", StepState.FAILED, "bad s3cret-Value"),
-                new RunEvent.Finished(AT, RunEvent.Outcome.FAILED, "failed at s3cret-Value", null)), secrets);
+        List<String> lines = lines(
+                List.of(
+                        new RunEvent.Log(AT, "apply", "zeo", RunEvent.Level.INFO, "the server said s3cret-Value"),
+                        new RunEvent.StepChanged(AT, "apply", "zeo", StepState.FAILED, "bad s3cret-Value"),
+                        new RunEvent.Finished(AT, RunEvent.Outcome.FAILED, "failed at s3cret-Value", null)),
+                secrets);
 
         assertThat(String.join("\n", lines)).doesNotContain("s3cret-Value").contains(Secrets.MASK);
     }
@@ -128,13 +154,21 @@ class JsonEventsTest {
     void withEventsJsonStandardOutputHoldsOnlyEventsAndTheQuestionGoesToStandardError() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("buildout"));
         Path file = dir.resolve("journals/run-r1.json");
-        Journal journal = Journal.create(file, new JournalHeader("r1", "2026-11-25T17:00:00Z",
-                ClusterProfile.local("guide-cluster", buildout.toString()), "FREEZE", List.of(), List.of()), Clock.systemUTC());
+        Journal journal = Journal.create(
+                file,
+                new JournalHeader(
+                        "r1",
+                        Instant.parse("2026-11-25T17:00:00Z"),
+                        ClusterProfile.local("guide-cluster", buildout.toString()),
+                        Mode.FREEZE,
+                        List.of(),
+                        List.of()),
+                Clock.systemUTC());
         journal.append(new JournalEntry.StepMarked(journal.now(), "preflight", null, StepState.DONE, null));
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute("rollback", "--events", "json", "-j", file.toString());
@@ -148,11 +182,12 @@ class JsonEventsTest {
     void anUnknownEventFormatIsBadInput() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
 
-        int exit = cl.execute("run", "--events", "yaml", "--profile", dir.resolve("none.json").toString());
+        int exit = cl.execute(
+                "run", "--events", "yaml", "--profile", dir.resolve("none.json").toString());
 
         assertThat(exit).isEqualTo(ZeoFreezeCommand.BAD_INPUT);
         assertThat(err.toString()).contains("--events must be text or json, not 'yaml'");

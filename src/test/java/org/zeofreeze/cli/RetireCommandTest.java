@@ -15,11 +15,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.discover.RuntimeReaderTest;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
+import picocli.CommandLine;
 
 /**
  * {@code --retire} on the command line: with {@code --move}, the move's last phase; alone, for a
@@ -32,13 +34,12 @@ class RetireCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new Run(cl.execute(args), out.toString(), err.toString());
@@ -51,7 +52,8 @@ class RetireCommandTest {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 String text = Files.readString(f).replace("/usr/local/Plone/zeocluster", b.toString());
                 if (moved) {
-                    text = text.replace("<filestorage " + SITE + ">\n", "<filestorage " + SITE + ">\n  read-only true\n")
+                    text = text.replace(
+                                    "<filestorage " + SITE + ">\n", "<filestorage " + SITE + ">\n  read-only true\n")
                             .replace("server 127.0.0.1:8100\nstorage " + SITE, "server 10.0.0.2:8100\nstorage " + SITE);
                 }
                 Files.writeString(f, text);
@@ -64,11 +66,20 @@ class RetireCommandTest {
     Path profile(Path buildout) throws Exception {
         Path t = dir.resolve("new");
         Files.createDirectories(t.resolve("parts/zeoserver/etc"));
-        Files.writeString(t.resolve("parts/zeoserver/etc/zeo.conf"), "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n"
-                + "<filestorage 1>\n  path " + t + "/var/filestorage/Data.fs\n</filestorage>\n");
+        Files.writeString(
+                t.resolve("parts/zeoserver/etc/zeo.conf"),
+                "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n" + "<filestorage 1>\n  path " + t
+                        + "/var/filestorage/Data.fs\n</filestorage>\n");
         Path profile = dir.resolve("guide.json");
-        ProfileStore.write(new ClusterProfile("guide", List.of(HostEntry.local(buildout.toString())), null,
-                new MigrationTarget("new", "", null, null, t.toString(), List.of()), null, false), profile);
+        ProfileStore.write(
+                new ClusterProfile(
+                        "guide",
+                        List.of(HostEntry.local(buildout.toString())),
+                        null,
+                        new MigrationTarget("new", "", null, null, t.toString(), List.of()),
+                        null,
+                        false),
+                profile);
         return profile;
     }
 
@@ -79,12 +90,24 @@ class RetireCommandTest {
         Map<String, byte[]> before = Fixtures.snapshot(b);
         Path journals = dir.resolve("journals");
 
-        Run r = run("run", "--profile", profile.toString(), "--retire", "-f", SITE, "--yes", "--journal-dir",
+        Run r = run(
+                "run",
+                "--profile",
+                profile.toString(),
+                "--retire",
+                "-f",
+                SITE,
+                "--yes",
+                "--journal-dir",
                 journals.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ZeoFreezeCommand.BAD_INPUT);
-        assertThat(r.err()).contains("'" + SITE + "' at zeoserver@local is still read by client1", "client2",
-                "Move it first: zeofreeze run --profile FILE --move --retire -f " + SITE).doesNotContain("Exception");
+        assertThat(r.err())
+                .contains(
+                        "'" + SITE + "' at zeoserver@local is still read by client1",
+                        "client2",
+                        "Move it first: zeofreeze run --profile FILE --move --retire -f " + SITE)
+                .doesNotContain("Exception");
         assertThat(Fixtures.snapshot(b)).usingRecursiveComparison().isEqualTo(before);
         assertThat(journals).doesNotExist();
     }
@@ -98,7 +121,15 @@ class RetireCommandTest {
         Run none = run("run", "--profile", profile.toString(), "--retire", "--yes");
         Run local = run("plan", "--buildout", b.toString(), "--retire", "-f", SITE);
         Run thaw = run("run", "--profile", profile.toString(), "--move", "--retire", "--thaw", "--yes");
-        Run export = run("export", "ansible", "--profile", profile.toString(), "--retire", "-f", SITE, "--out",
+        Run export = run(
+                "export",
+                "ansible",
+                "--profile",
+                profile.toString(),
+                "--retire",
+                "-f",
+                SITE,
+                "--out",
                 dir.resolve("out").toString());
 
         assertThat(none.exit()).isEqualTo(ZeoFreezeCommand.BAD_INPUT);
@@ -127,8 +158,13 @@ class RetireCommandTest {
         Run patch = run("plan", "--profile", profile.toString(), "--retire", "-f", SITE, "--patch");
 
         assertThat(text.exit()).as(text.err()).isZero();
-        assertThat(text.out()).contains("Retire from their old server: " + SITE, "parts/zeoserver/etc/zeo.conf",
-                "-<filestorage " + SITE + ">", "-  read-only true", "nothing is deleted");
+        assertThat(text.out())
+                .contains(
+                        "Retire from their old server: " + SITE,
+                        "parts/zeoserver/etc/zeo.conf",
+                        "-<filestorage " + SITE + ">",
+                        "-  read-only true",
+                        "nothing is deleted");
         JsonNode retire = new ObjectMapper().readTree(json.out()).get("retire");
         assertThat(retire.get("storages").get(0).asText()).isEqualTo(SITE);
         assertThat(retire.get("changes")).hasSize(1);
@@ -138,8 +174,11 @@ class RetireCommandTest {
         assertThat(patch.exit()).isZero();
         assertThat(patch.out()).isEqualTo(diff);
         // the lines removed are the section's, and no others
-        long removed = diff.lines().filter(l -> l.startsWith("-") && !l.startsWith("---")).count();
-        String section = zeoConf.substring(zeoConf.indexOf("<filestorage " + SITE + ">"),
+        long removed = diff.lines()
+                .filter(l -> l.startsWith("-") && !l.startsWith("---"))
+                .count();
+        String section = zeoConf.substring(
+                zeoConf.indexOf("<filestorage " + SITE + ">"),
                 zeoConf.indexOf("</filestorage>", zeoConf.indexOf("<filestorage " + SITE + ">")));
         assertThat(removed).isEqualTo(section.lines().count() + 1);
     }
@@ -157,12 +196,20 @@ class RetireCommandTest {
         assertThat(phases.get(2).get("phase").asText()).isEqualTo("retire");
         assertThat(phases.get(2).get("changes")).hasSize(1);
         assertThat(phases.get(2).get("changes").get(0).get("file").asText()).isEqualTo("parts/zeoserver/etc/zeo.conf");
-        assertThat(plan.get("retire").get("changes").get(0).get("diff").asText()).contains("-<filestorage " + SITE + ">");
+        assertThat(plan.get("retire").get("changes").get(0).get("diff").asText())
+                .contains("-<filestorage " + SITE + ">");
         assertThat(text.out()).contains("Phase 4, retired from the old server:");
         // without --retire the phase is there, empty, and not printed
         Run plain = run("plan", "--profile", profile.toString(), "--move", "--json");
-        assertThat(new ObjectMapper().readTree(plain.out()).get("move").get("phases").get(2).get("changes")).isEmpty();
-        assertThat(new ObjectMapper().readTree(plain.out()).get("retire").isNull()).isTrue();
+        assertThat(new ObjectMapper()
+                        .readTree(plain.out())
+                        .get("move")
+                        .get("phases")
+                        .get(2)
+                        .get("changes"))
+                .isEmpty();
+        assertThat(new ObjectMapper().readTree(plain.out()).get("retire").isNull())
+                .isTrue();
         assertThat(run("plan", "--profile", profile.toString(), "--move").out()).doesNotContain("Phase 4");
     }
 
@@ -170,14 +217,19 @@ class RetireCommandTest {
     void aRetireWhereAClientRunsZeo4IsBadInputSayingHowToDoItByHand() throws Exception {
         Path b = buildout(false);
         for (String client : List.of("client1", "client2")) {
-            org.zeofreeze.discover.RuntimeReaderTest.eggScript(b, client, "4.3.1", "4.4.5");
+            RuntimeReaderTest.eggScript(b, client, "4.3.1", "4.4.5");
         }
         Path profile = profile(b);
 
         Run r = run("plan", "--profile", profile.toString(), "--move", "--retire");
 
         assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.BAD_INPUT);
-        assertThat(r.err()).contains("client1 runs ZEO 4.3.1", "--retire is refused", "Move without --retire",
-                "in a maintenance window").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains(
+                        "client1 runs ZEO 4.3.1",
+                        "--retire is refused",
+                        "Move without --retire",
+                        "in a maintenance window")
+                .doesNotContain("Exception");
     }
 }

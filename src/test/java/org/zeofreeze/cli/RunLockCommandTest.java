@@ -17,11 +17,11 @@ import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.Journal;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Strategy;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.testing.Fixtures;
 import picocli.CommandLine;
 
@@ -37,8 +37,7 @@ class RunLockCommandTest {
     Path profile;
     Map<String, byte[]> before;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run run(String input, String... args) {
         StringWriter out = new StringWriter();
@@ -57,27 +56,40 @@ class RunLockCommandTest {
         ProfileStore.write(ClusterProfile.local("t", buildout.toString()), profile);
         lock = buildout.resolve("var/zeofreeze/run.lock");
         Files.createDirectories(lock.getParent());
-        Files.writeString(lock, "{\"runId\": \"" + HOLDER + "\", \"journal\": \"/home/ann/journals/run-" + HOLDER + ".json\", "
-                + "\"user\": \"ann\", \"machine\": \"laptop-of-ann\", \"bootId\": \"b00t\", \"pid\": 4242, "
-                + "\"processStart\": \"2026-12-01T07:59:58Z\", \"since\": \"2026-12-01T08:00:00Z\"}");
+        Files.writeString(
+                lock,
+                "{\"runId\": \"" + HOLDER + "\", \"journal\": \"/home/ann/journals/run-" + HOLDER + ".json\", "
+                        + "\"user\": \"ann\", \"machine\": \"laptop-of-ann\", \"bootId\": \"b00t\", \"pid\": 4242, "
+                        + "\"processStart\": \"2026-12-01T07:59:58Z\", \"since\": \"2026-12-01T08:00:00Z\"}");
         before = Fixtures.snapshot(buildout);
     }
 
     @Test
     void aSecondRunIsRefusedBeforeItsFirstStepNamingTheHolderAndChangesNothing() {
-        Run r = run("", "run", "-p", profile.toString(), "-y", "--journal-dir", dir.resolve("j").toString());
+        Run r = run(
+                "",
+                "run",
+                "-p",
+                profile.toString(),
+                "-y",
+                "--journal-dir",
+                dir.resolve("j").toString());
 
         assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.NOT_DONE);
-        assertThat(r.err()).contains("the cluster is locked by run " + HOLDER + " of ann@laptop-of-ann (pid 4242",
-                "journal /home/ann/journals/run-" + HOLDER + ".json", "--break-lock " + HOLDER);
+        assertThat(r.err())
+                .contains(
+                        "the cluster is locked by run " + HOLDER + " of ann@laptop-of-ann (pid 4242",
+                        "journal /home/ann/journals/run-" + HOLDER + ".json",
+                        "--break-lock " + HOLDER);
         assertThat(Fixtures.snapshot(buildout)).usingRecursiveComparison().isEqualTo(before);
     }
 
     @Test
     void aRollbackTakesTheSameLockAndIsRefusedToo() throws Exception {
-        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
-                LocalHost::new);
-        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("j"), Clock.systemUTC());
+        RunSetup setup = RunPreparation.prepare(
+                ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
+        Journal journal = RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("j"), Clock.systemUTC());
 
         Run r = run("t\n", "rollback", "-j", journal.file().toString());
 
@@ -88,9 +100,10 @@ class RunLockCommandTest {
 
     @Test
     void aResumeTakesTheSameLockAndIsRefusedWhileAnotherRunHoldsIt() throws Exception {
-        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
-                LocalHost::new);
-        Journal journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("j"), Clock.systemUTC());
+        RunSetup setup = RunPreparation.prepare(
+                ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
+        Journal journal = RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("j"), Clock.systemUTC());
 
         Run r = run("t\n", "resume", "-j", journal.file().toString());
 
@@ -107,8 +120,16 @@ class RunLockCommandTest {
         ProfileStore.write(ClusterProfile.local("s", onSocket.toString()), socketProfile);
         var snapshot = Fixtures.snapshot(onSocket);
 
-        Run r = run("", "run", "-p", socketProfile.toString(), "--strategy", "rolling", "-y",
-                "--journal-dir", dir.resolve("j2").toString());
+        Run r = run(
+                "",
+                "run",
+                "-p",
+                socketProfile.toString(),
+                "--strategy",
+                "rolling",
+                "-y",
+                "--journal-dir",
+                dir.resolve("j2").toString());
 
         assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.BAD_INPUT);
         assertThat(r.err()).contains("the rolling strategy is not safe here", "listens on no TCP port");
@@ -118,11 +139,20 @@ class RunLockCommandTest {
 
     @Test
     void breakLockNamingAnotherRunBreaksNothing() throws Exception {
-        Run r = run("", "run", "-p", profile.toString(), "-y", "--break-lock", "20261201T090000Z-ffff0000",
-                "--journal-dir", dir.resolve("j").toString());
+        Run r = run(
+                "",
+                "run",
+                "-p",
+                profile.toString(),
+                "-y",
+                "--break-lock",
+                "20261201T090000Z-ffff0000",
+                "--journal-dir",
+                dir.resolve("j").toString());
 
         assertThat(r.exit()).isEqualTo(ZeoFreezeCommand.NOT_DONE);
-        assertThat(r.err()).contains("held by run " + HOLDER, "not by '20261201T090000Z-ffff0000'", "nothing was broken");
+        assertThat(r.err())
+                .contains("held by run " + HOLDER, "not by '20261201T090000Z-ffff0000'", "nothing was broken");
         assertThat(lock).exists();
         assertThat(dir.resolve("j")).doesNotExist();
     }

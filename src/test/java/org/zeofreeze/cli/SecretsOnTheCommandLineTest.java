@@ -9,11 +9,18 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.PasswordBuildout;
+import picocli.CommandLine;
 
 /** A <zeoclient> password never shows where a person reads; a patch that must apply keeps it, privately. */
 class SecretsOnTheCommandLineTest {
@@ -25,13 +32,12 @@ class SecretsOnTheCommandLineTest {
 
     Path buildout;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        picocli.CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
+        CommandLine cl = ZeoFreezeCommand.commandLine(new BufferedReader(new StringReader("")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new Run(cl.execute(args), out.toString(), err.toString());
@@ -58,14 +64,17 @@ class SecretsOnTheCommandLineTest {
         Run apply = run("apply", "-b", buildout.toString(), "--config-only", "--yes");
         assertThat(apply.exit()).as(apply.err()).isZero();
         assertThat(apply.out() + apply.err()).doesNotContain(DEFINED, LITERAL).contains("password ********");
-        assertThat(Files.readString(buildout.resolve("parts/client2/etc/zope.conf"))).contains("password " + LITERAL);
+        assertThat(Files.readString(buildout.resolve("parts/client2/etc/zope.conf")))
+                .contains("password " + LITERAL);
     }
 
     @Test
     void patchOnTheTerminalIsMaskedAndSaysHowToGetOneThatApplies() {
         Run r = run("plan", "-b", buildout.toString(), "--patch");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("+++ b/parts/client2/etc/zope.conf", "password ********").doesNotContain(DEFINED, LITERAL);
+        assertThat(r.out())
+                .contains("+++ b/parts/client2/etc/zope.conf", "password ********")
+                .doesNotContain(DEFINED, LITERAL);
         assertThat(r.err()).contains("--patch-file", "--reveal-secrets");
 
         Run revealed = run("plan", "-b", buildout.toString(), "--patch", "--reveal-secrets");
@@ -82,10 +91,13 @@ class SecretsOnTheCommandLineTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains(patch.toString(), "mode 0600", "secret").doesNotContain(DEFINED, LITERAL);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(patch))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(patch)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(patch)).contains("password " + LITERAL).doesNotContain("********");
-        Process p = new ProcessBuilder("patch", "-p1", "-i", patch.toString()).directory(buildout.toFile())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("patch", "-p1", "-i", patch.toString())
+                .directory(buildout.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -94,15 +106,16 @@ class SecretsOnTheCommandLineTest {
 
     @Test
     void theRunLogMasksTheSecretsOfTheRunsFiles() throws Exception {
-        org.zeofreeze.plan.Plan plan = org.zeofreeze.testing.Engines.plan(buildout, org.zeofreeze.plan.Selection.freeze());
+        Plan plan = Engines.plan(buildout, Selection.freeze());
         StringWriter log = new StringWriter();
-        EventPrinter printer = new EventPrinter(new PrintWriter(log, true), org.zeofreeze.plan.Secrets.of(plan));
-        java.time.Instant now = java.time.Instant.now();
-        printer.on(new org.zeofreeze.runbook.RunEvent.Log(now, "apply", "local", org.zeofreeze.runbook.RunEvent.Level.ERROR,
-                "zope.conf line 44: password " + LITERAL + " refused"));
-        printer.on(new org.zeofreeze.runbook.RunEvent.Log(now, "start", "local", org.zeofreeze.runbook.RunEvent.Level.WARNING,
-                "client1 said: cannot authenticate with " + DEFINED));
-        assertThat(log.toString()).contains("password ******** refused", "authenticate with ********")
+        EventPrinter printer = new EventPrinter(new PrintWriter(log, true), Secrets.of(plan));
+        Instant now = Instant.now();
+        printer.on(new RunEvent.Log(
+                now, "apply", "local", RunEvent.Level.ERROR, "zope.conf line 44: password " + LITERAL + " refused"));
+        printer.on(new RunEvent.Log(
+                now, "start", "local", RunEvent.Level.WARNING, "client1 said: cannot authenticate with " + DEFINED));
+        assertThat(log.toString())
+                .contains("password ******** refused", "authenticate with ********")
                 .doesNotContain(DEFINED, LITERAL);
     }
 }

@@ -3,9 +3,11 @@ package org.zeofreeze.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -13,8 +15,7 @@ import picocli.CommandLine.Command;
 
 /** Whatever a command throws ends in one sentence and an exit code; the trace only with --debug. */
 class TopLevelFailuresTest {
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     @Command(name = "boom")
     static final class Boom implements Callable<Integer> {
@@ -44,7 +45,10 @@ class TopLevelFailuresTest {
     void aStackOverflowIsBadInputInOneSentenceWithoutATrace() {
         Run r = run(new StackOverflowError(), "boom");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("zeofreeze: ").contains("nested too deeply").doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("zeofreeze: ")
+                .contains("nested too deeply")
+                .doesNotContain("\tat ");
         assertThat(r.err().strip().lines()).hasSize(1);
     }
 
@@ -73,7 +77,7 @@ class TopLevelFailuresTest {
 
     @Test
     void aCheckedExceptionShowsItsMessage() {
-        Run r = run(new java.io.IOException("cannot read /x: permission denied"), "boom");
+        Run r = run(new IOException("cannot read /x: permission denied"), "boom");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("zeofreeze: cannot read /x: permission denied");
     }
@@ -89,8 +93,11 @@ class TopLevelFailuresTest {
 
     @Test
     void aFailedReadOrWriteSaysWhatFailed() {
-        Run r = run(new java.io.UncheckedIOException("cannot write the journal /j.json: No space left on device",
-                new java.io.IOException("No space left on device")), "boom");
+        Run r = run(
+                new UncheckedIOException(
+                        "cannot write the journal /j.json: No space left on device",
+                        new IOException("No space left on device")),
+                "boom");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("zeofreeze: cannot write the journal /j.json: No space left on device");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,8 @@ class ClusterBuilderTest {
                 assertThat(s.serverReadOnly()).isFalse();
             });
             assertThat(cluster.storages()).extracting(Storage::name).containsExactly("1", "deepereconomics.org");
-            Storage site = cluster.storage(new StorageId("local", "zeoserver", "deepereconomics.org")).orElseThrow();
+            Storage site = cluster.storage(new StorageId("local", "zeoserver", "deepereconomics.org"))
+                    .orElseThrow();
             assertThat(site.path()).isEqualTo("/usr/local/Plone/zeocluster/var/filestorage/deepereconomics.org.fs");
             assertThat(site.blobDir()).isEqualTo("/usr/local/Plone/zeocluster/var/blobstorage-deepereconomics.org");
             assertThat(site.readOnly()).isFalse();
@@ -46,12 +48,15 @@ class ClusterBuilderTest {
         void everyClientDatabaseIsLinkedToItsStorage() throws Exception {
             Cluster cluster = cluster();
             assertThat(cluster.clients()).extracting(ZopeClient::name).containsExactly("client1", "client2");
-            assertThat(cluster.usesOf(new StorageId("local", "zeoserver", "deepereconomics.org"))).hasSize(2);
+            assertThat(cluster.usesOf(new StorageId("local", "zeoserver", "deepereconomics.org")))
+                    .hasSize(2);
             ZopeClient client1 = cluster.clients().get(0);
-            assertThat(client1.databases()).extracting(ClientDatabase::name, ClientDatabase::kind).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("main", DatabaseKind.ZEO),
-                    org.assertj.core.groups.Tuple.tuple("temporary", DatabaseKind.TEMPORARY),
-                    org.assertj.core.groups.Tuple.tuple("deepereconomics.org", DatabaseKind.ZEO));
+            assertThat(client1.databases())
+                    .extracting(ClientDatabase::name, ClientDatabase::kind)
+                    .containsExactly(
+                            Tuple.tuple("main", DatabaseKind.ZEO),
+                            Tuple.tuple("temporary", DatabaseKind.TEMPORARY),
+                            Tuple.tuple("deepereconomics.org", DatabaseKind.ZEO));
             assertThat(client1.databases().get(0).storage()).isEqualTo("1");
             assertThat(cluster.findings()).isEmpty();
         }
@@ -69,19 +74,23 @@ class ClusterBuilderTest {
         @Test
         void wrappersCountByTheirOuterNameAndTheInnerFileStorageCarriesReadOnly() throws Exception {
             Cluster cluster = cluster();
-            Storage catalog = cluster.storage(new StorageId("local", "zeoserver", "catalog")).orElseThrow();
+            Storage catalog = cluster.storage(new StorageId("local", "zeoserver", "catalog"))
+                    .orElseThrow();
             assertThat(catalog.type()).isEqualTo("blobstorage");
             assertThat(catalog.path()).isEqualTo("/srv/plone/var/filestorage/catalog.fs");
             assertThat(catalog.blobDir()).isEqualTo("/srv/plone/var/blobstorage-catalog");
             assertThat(catalog.readOnlySection().line()).isEqualTo(18);
-            Storage plone = cluster.storage(new StorageId("local", "zeoserver", "plone")).orElseThrow();
+            Storage plone = cluster.storage(new StorageId("local", "zeoserver", "plone"))
+                    .orElseThrow();
             assertThat(plone.type()).isEqualTo("zrs");
             assertThat(plone.blobDir()).isEqualTo("/srv/plone/var/blobstorage-plone");
         }
 
         @Test
         void upperCaseAndOtherBooleanSpellingsAreRead() throws Exception {
-            Storage archive = cluster().storage(new StorageId("local", "zeoserver", "archive")).orElseThrow();
+            Storage archive = cluster()
+                    .storage(new StorageId("local", "zeoserver", "archive"))
+                    .orElseThrow();
             assertThat(archive.readOnly()).isTrue();
         }
 
@@ -90,14 +99,18 @@ class ClusterBuilderTest {
             Cluster cluster = cluster();
             assertThat(cluster.servers()).extracting(ZeoServer::name).containsExactly("zeoserver", "zeoserver2");
             ZopeClient client1 = cluster.clients().get(0);
-            ClientDatabase images = client1.databases().stream().filter(d -> d.name().equals("images")).findFirst().orElseThrow();
+            ClientDatabase images = client1.databases().stream()
+                    .filter(d -> d.name().equals("images"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(cluster.storageOf(client1, images)).contains(new StorageId("local", "zeoserver2", "images"));
         }
 
         @Test
         void mountPointsKeepTheirVirtualAndRealParts() throws Exception {
             ZopeClient client1 = cluster().clients().get(0);
-            assertThat(client1.databases().get(1).mountPoints()).containsExactly(new MountPoint("/Plone/portal_catalog", "/catalog"));
+            assertThat(client1.databases().get(1).mountPoints())
+                    .containsExactly(new MountPoint("/Plone/portal_catalog", "/catalog"));
             assertThat(client1.databases().get(2).mountPoints()).hasSize(2);
         }
 
@@ -105,8 +118,10 @@ class ClusterBuilderTest {
         void localAndTemporaryDatabasesAreRecognisedAndLeftAlone() throws Exception {
             Cluster cluster = cluster();
             ZopeClient client1 = cluster.clients().get(0);
-            assertThat(client1.databases()).filteredOn(d -> d.kind() != DatabaseKind.ZEO)
-                    .extracting(ClientDatabase::name).containsExactly("local", "temporary");
+            assertThat(client1.databases())
+                    .filteredOn(d -> d.kind() != DatabaseKind.ZEO)
+                    .extracting(ClientDatabase::name)
+                    .containsExactly("local", "temporary");
             assertThat(cluster.uses()).noneMatch(u -> u.database().kind() != DatabaseKind.ZEO);
         }
 
@@ -115,8 +130,11 @@ class ClusterBuilderTest {
             Cluster cluster = cluster();
             List<ClientDatabase> a = cluster.clients().get(0).databases();
             List<ClientDatabase> b = cluster.clients().get(1).databases();
-            assertThat(b).extracting(ClientDatabase::name, ClientDatabase::storage, ClientDatabase::readOnly)
-                    .containsExactlyElementsOf(a.stream().map(d -> org.assertj.core.groups.Tuple.tuple(d.name(), d.storage(), d.readOnly())).toList());
+            assertThat(b)
+                    .extracting(ClientDatabase::name, ClientDatabase::storage, ClientDatabase::readOnly)
+                    .containsExactlyElementsOf(a.stream()
+                            .map(d -> Tuple.tuple(d.name(), d.storage(), d.readOnly()))
+                            .toList());
         }
     }
 
@@ -127,15 +145,21 @@ class ClusterBuilderTest {
 
         private Cluster withClientStorage(String zeoExtra, String clientStorage, String clientExtra) throws Exception {
             Path etc = Files.createDirectories(dir.resolve("parts/zeoserver/etc"));
-            Files.writeString(etc.resolve("zeo.conf"), "<zeo>\n  address 8100\n" + zeoExtra + "</zeo>\n"
-                    + "<filestorage 1>\n  path /v/Data.fs\n</filestorage>\n"
-                    + "<filestorage catalog>\n  path /v/catalog.fs\n" + (clientExtra.contains("SERVER-FROZEN") ? "  read-only true\n" : "")
-                    + "</filestorage>\n");
+            Files.writeString(
+                    etc.resolve("zeo.conf"),
+                    "<zeo>\n  address 8100\n" + zeoExtra + "</zeo>\n"
+                            + "<filestorage 1>\n  path /v/Data.fs\n</filestorage>\n"
+                            + "<filestorage catalog>\n  path /v/catalog.fs\n"
+                            + (clientExtra.contains("SERVER-FROZEN") ? "  read-only true\n" : "")
+                            + "</filestorage>\n");
             Path c = Files.createDirectories(dir.resolve("parts/client1/etc"));
-            Files.writeString(c.resolve("zope.conf"), "<zodb_db main>\n  <zeoclient>\n    server 8100\n    storage 1\n"
-                    + "  </zeoclient>\n  mount-point /\n</zodb_db>\n<zodb_db catalog>\n  <zeoclient>\n    server 8100\n"
-                    + "    storage " + clientStorage + "\n" + (clientExtra.contains("CLIENT-FROZEN") ? "    read-only true\n" : "")
-                    + "  </zeoclient>\n  mount-point /catalog\n</zodb_db>\n");
+            Files.writeString(
+                    c.resolve("zope.conf"),
+                    "<zodb_db main>\n  <zeoclient>\n    server 8100\n    storage 1\n"
+                            + "  </zeoclient>\n  mount-point /\n</zodb_db>\n<zodb_db catalog>\n  <zeoclient>\n    server 8100\n"
+                            + "    storage " + clientStorage + "\n"
+                            + (clientExtra.contains("CLIENT-FROZEN") ? "    read-only true\n" : "")
+                            + "  </zeoclient>\n  mount-point /catalog\n</zodb_db>\n");
             return Engines.discover(dir).cluster();
         }
 
@@ -151,8 +175,11 @@ class ClusterBuilderTest {
         @Test
         void aNameDifferingOnlyInCaseIsAWarningAndStillLinked() throws Exception {
             Cluster cluster = withClientStorage("", "Catalog", "");
-            assertThat(cluster.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("'Catalog'", "lower-cases"));
-            assertThat(cluster.usesOf(new StorageId("local", "zeoserver", "catalog"))).hasSize(1);
+            assertThat(cluster.findings())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("'Catalog'", "lower-cases"));
+            assertThat(cluster.usesOf(new StorageId("local", "zeoserver", "catalog")))
+                    .hasSize(1);
         }
 
         @Test
@@ -180,7 +207,9 @@ class ClusterBuilderTest {
             assertThat(cluster.findings()).singleElement().satisfies(f -> {
                 assertThat(f.severity()).isEqualTo(Finding.Severity.DANGER);
                 assertThat(f.message()).contains("root too");
-                assertThat(f.sources()).extracting(SourceRef::file).allSatisfy(file -> assertThat(file).endsWith("zeo.conf"));
+                assertThat(f.sources())
+                        .extracting(SourceRef::file)
+                        .allSatisfy(file -> assertThat(file).endsWith("zeo.conf"));
             });
         }
     }
@@ -189,11 +218,15 @@ class ClusterBuilderTest {
     void addressesMatchByPortWhenTheHostCannotBeDecided() {
         Address listen = Address.parse("0.0.0.0:8100");
         assertThat(Address.parse("8100").couldReach(listen)).isTrue();
-        assertThat(Address.parse("zeo.example.org:8100").couldReach(Address.parse("8100"))).isTrue();
-        assertThat(Address.parse("localhost:8100").couldReach(Address.parse("127.0.0.1:8100"))).isTrue();
-        assertThat(Address.parse("10.0.0.2:8100").couldReach(Address.parse("10.0.0.1:8100"))).isFalse();
+        assertThat(Address.parse("zeo.example.org:8100").couldReach(Address.parse("8100")))
+                .isTrue();
+        assertThat(Address.parse("localhost:8100").couldReach(Address.parse("127.0.0.1:8100")))
+                .isTrue();
+        assertThat(Address.parse("10.0.0.2:8100").couldReach(Address.parse("10.0.0.1:8100")))
+                .isFalse();
         assertThat(Address.parse("127.0.0.1:8101").couldReach(listen)).isFalse();
-        assertThat(Address.parse("/var/zeo.sock").couldReach(Address.parse("/var/zeo.sock"))).isTrue();
+        assertThat(Address.parse("/var/zeo.sock").couldReach(Address.parse("/var/zeo.sock")))
+                .isTrue();
         assertThat(Address.parse("[::1]:8100")).isEqualTo(new Address("::1", 8100, null));
     }
 }

@@ -12,7 +12,8 @@ import org.zeofreeze.zconfig.ConfigParser;
 /** A storage's path and blob-dir are what ZEO opens: '~' expanded as Python's os.path.expanduser does. */
 class HomePathTest {
     private static Storage storage(String path, UnaryOperator<String> env, ClusterBuilder reader) throws Exception {
-        String text = "<zeo>\naddress 8100\n</zeo>\n<filestorage x>\n  path " + path + "\n  blob-dir " + path + "\n</filestorage>\n";
+        String text = "<zeo>\naddress 8100\n</zeo>\n<filestorage x>\n  path " + path + "\n  blob-dir " + path
+                + "\n</filestorage>\n";
         var config = new ConfigParser(p -> null, env).parse(ConfigDocument.of("/b/parts/zeoserver/etc/zeo.conf", text));
         return reader.readServer("local", "zeoserver", config).storages().get(0);
     }
@@ -26,7 +27,8 @@ class HomePathTest {
         "/srv/~/x.fs, /home/zope, /srv/~/x.fs",
         "var~/x.fs, /home/zope, var~/x.fs",
     })
-    void tildeIsTheHomeOfTheEnvironmentTheFileIsReadWith(String written, String home, String expected) throws Exception {
+    void tildeIsTheHomeOfTheEnvironmentTheFileIsReadWith(String written, String home, String expected)
+            throws Exception {
         ClusterBuilder reader = new ClusterBuilder();
         Storage s = storage(written, Map.of("HOME", home)::get, reader);
         assertThat(s.path()).isEqualTo(expected);
@@ -40,7 +42,9 @@ class HomePathTest {
         ClusterBuilder reader = new ClusterBuilder();
         Storage s = storage(written, name -> null, reader);
         assertThat(s.path()).isEqualTo(written);
-        assertThat(reader.findings()).anySatisfy(f -> assertThat(f.message())
-                .contains("'path " + written + "'").contains("write the absolute path"));
+        assertThat(reader.findings())
+                .anySatisfy(f -> assertThat(f.message())
+                        .contains("'path " + written + "'")
+                        .contains("write the absolute path"));
     }
 }

@@ -3,7 +3,7 @@ package org.zeofreeze.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.zeofreeze.runbook.HttpAddress;
+import org.zeofreeze.runbook.process.HttpAddress;
 import org.zeofreeze.zconfig.ConfigDocument;
 import org.zeofreeze.zconfig.ConfigParser;
 
@@ -31,7 +31,8 @@ class ZServerAddressTest {
 
     @Test
     void aWsgiClientsZopeConfHasNone() throws Exception {
-        assertThat(client("<zodb_db main>\n  mount-point /\n</zodb_db>\n").zserverAddress()).isEmpty();
+        assertThat(client("<zodb_db main>\n  mount-point /\n</zodb_db>\n").zserverAddress())
+                .isEmpty();
     }
 
     @Test

@@ -1,11 +1,14 @@
 package org.zeofreeze.discover;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +27,8 @@ class BadConfigFilesTest {
     }
 
     private DiscoveryException discoverFails() {
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> new Discoverer().discover(
-                List.of(new Discoverer.Source(new LocalHost(), buildout.toString()))));
+        Throwable t = Assertions.catchThrowable(
+                () -> new Discoverer().discover(List.of(new Discoverer.Source(new LocalHost(), buildout.toString()))));
         assertThat(t).isInstanceOf(DiscoveryException.class);
         return (DiscoveryException) t;
     }
@@ -49,7 +52,8 @@ class BadConfigFilesTest {
     @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void includingAFifoIsRefusedInsteadOfWaitingForever() throws Exception {
         Path conf = zeoConf("%include pipe.conf\n");
-        Process p = new ProcessBuilder("mkfifo", conf.resolveSibling("pipe.conf").toString()).start();
+        Process p =
+                new ProcessBuilder("mkfifo", conf.resolveSibling("pipe.conf").toString()).start();
         assertThat(p.waitFor()).isZero();
         syntaxErrorAt(discoverFails(), conf, 1, "not a regular file");
     }
@@ -57,9 +61,9 @@ class BadConfigFilesTest {
     @Test
     void includingAHugeFileIsRefusedWithTheLimit() throws Exception {
         Path conf = zeoConf("\n%include huge.conf\n");
-        try (var ch = java.nio.channels.FileChannel.open(conf.resolveSibling("huge.conf"),
-                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(new byte[] {'#'}), ConfigDocument.MAX_BYTES); // sparse: costs no disk
+        try (var ch = FileChannel.open(
+                conf.resolveSibling("huge.conf"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {'#'}), ConfigDocument.MAX_BYTES); // sparse: costs no disk
         }
         syntaxErrorAt(discoverFails(), conf, 2, "16 MiB");
     }
@@ -73,7 +77,7 @@ class BadConfigFilesTest {
     @Test
     void aZeoConfThatIsNotUtf8IsRefusedWithItsLine() throws Exception {
         Path conf = zeoConf("<zeo>\n  address 8100\n</zeo>\n");
-        Files.write(conf, new byte[] {'#', ' ', (byte) 0xff, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(conf, new byte[] {'#', ' ', (byte) 0xff, '\n'}, StandardOpenOption.APPEND);
         syntaxErrorAt(discoverFails(), conf, 4, "UTF-8");
     }
 

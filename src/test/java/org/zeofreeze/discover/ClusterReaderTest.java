@@ -24,8 +24,15 @@ class ClusterReaderTest {
 
     @Test
     void onlyTheLocalHostSeesThisProcesssEnvironment() {
-        ClusterProfile profile = new ClusterProfile("two", List.of(HostEntry.local("/srv/a"),
-                new HostEntry("web1", "web1.example.org", null, null, "/srv/b", null)), null, null, null, false);
+        ClusterProfile profile = new ClusterProfile(
+                "two",
+                List.of(
+                        HostEntry.local("/srv/a"),
+                        new HostEntry("web1", "web1.example.org", null, null, "/srv/b", null)),
+                null,
+                null,
+                null,
+                false);
         ClusterReader reader = ClusterReader.of(profile, name -> LOCAL);
 
         assertThat(System.getenv("PATH")).isNotNull();
@@ -60,8 +67,8 @@ class ClusterReaderTest {
         };
         ClusterReader reader = new ClusterReader(hosts, name -> false);
 
-        Throwable t = catchThrowable(() -> reader.read(List.of(new ClusterReader.Place("local", buildout.toString()),
-                new ClusterReader.Place("web2", "/srv/b"))));
+        Throwable t = catchThrowable(() -> reader.read(List.of(
+                new ClusterReader.Place("local", buildout.toString()), new ClusterReader.Place("web2", "/srv/b"))));
 
         assertThat(t).isInstanceOf(DiscoveryException.class).hasMessage("web2: connection refused");
     }

@@ -27,7 +27,8 @@ class GeneratedFileTest {
     @Test
     void cookiecutterZopeInstanceIsKnownByItsFirstLineWhereverTheTargetIs() throws Exception {
         Path project = GeneratorFixtures.lay("cookiecutter-zope-instance", dir);
-        GeneratedFile g = recognise(project.toString(), project.resolve("instance/etc/zope.conf")).orElseThrow();
+        GeneratedFile g = recognise(project.toString(), project.resolve("instance/etc/zope.conf"))
+                .orElseThrow();
         assertThat(g.generator()).isEqualTo(Generator.COOKIECUTTER_ZOPE_INSTANCE);
         assertThat(g.client()).isTrue();
         assertThat(g.everyStart()).isFalse();
@@ -35,16 +36,20 @@ class GeneratedFileTest {
         assertThat(g.settingLives()).contains("db_zeo_read_only in instance.yaml", "<zodb_db main>");
         String text = Files.readString(project.resolve("instance/etc/zope.conf"));
         // any target directory; template versions 2.0 to 2.1 render an empty line first
-        assertThat(recognise(null, "/srv/site/backend/zope-instance/etc/zope.conf", "\n" + text)).isPresent();
+        assertThat(recognise(null, "/srv/site/backend/zope-instance/etc/zope.conf", "\n" + text))
+                .isPresent();
         // the marker further down (its closing comment names the tool too) is not the tool's file
-        assertThat(recognise(null, "/srv/x/etc/zope.conf", "%define X 1\n" + text)).isEmpty();
+        assertThat(recognise(null, "/srv/x/etc/zope.conf", "%define X 1\n" + text))
+                .isEmpty();
     }
 
     @Test
     void plonexIsKnownByTheDirectoryItRendersIntoNamedOnTheFirstLine() throws Exception {
         Path project = GeneratorFixtures.lay("plonex", dir);
-        GeneratedFile zeo = recognise(project.toString(), project.resolve("tmp/zeoserver/etc/zeo.conf")).orElseThrow();
-        GeneratedFile zope = recognise(project.toString(), project.resolve("tmp/runwsgi/etc/zope.conf")).orElseThrow();
+        GeneratedFile zeo = recognise(project.toString(), project.resolve("tmp/zeoserver/etc/zeo.conf"))
+                .orElseThrow();
+        GeneratedFile zope = recognise(project.toString(), project.resolve("tmp/runwsgi/etc/zope.conf"))
+                .orElseThrow();
         assertThat(zeo.generator()).isEqualTo(Generator.PLONEX);
         assertThat(zeo.client()).isFalse();
         assertThat(zeo.service()).isEqualTo("zeoserver");
@@ -57,8 +62,10 @@ class GeneratedFileTest {
         assertThat(zope.settingLives()).contains("zope_conf_additional in etc/plonex.yml");
         // the same text copied elsewhere names another directory: not plonex's file any more
         String text = Files.readString(project.resolve("tmp/zeoserver/etc/zeo.conf"));
-        assertThat(recognise(null, "/srv/copy/tmp/zeoserver/etc/zeo.conf", text)).isEmpty();
-        assertThat(recognise(null, project + "/parts/zeoserver/etc/zeo.conf", text)).isEmpty();
+        assertThat(recognise(null, "/srv/copy/tmp/zeoserver/etc/zeo.conf", text))
+                .isEmpty();
+        assertThat(recognise(null, project + "/parts/zeoserver/etc/zeo.conf", text))
+                .isEmpty();
     }
 
     @Test
@@ -69,8 +76,8 @@ class GeneratedFileTest {
         GeneratedFile client = recognise("/app", "/app/etc/zeo.conf", backend).orElseThrow();
         assertThat(server.generator()).isEqualTo(Generator.PLONE_ZEO_IMAGE);
         assertThat(server.client()).isFalse();
-        assertThat(server.settingLives()).contains("ZEO_READ_ONLY", "server-wide",
-                "can never freeze the mounted storages alone");
+        assertThat(server.settingLives())
+                .contains("ZEO_READ_ONLY", "server-wide", "can never freeze the mounted storages alone");
         assertThat(client.generator()).isEqualTo(Generator.PLONE_BACKEND_IMAGE);
         assertThat(client.client()).isTrue();
         assertThat(client.what()).contains("client configuration despite its name");
@@ -79,7 +86,8 @@ class GeneratedFileTest {
         assertThat(client.everyStart()).isTrue();
         // a copy outside the image is the admin's own file; a read-only written out is not the image's
         assertThat(recognise("/srv/zeo", "/srv/zeo/etc/zeo.conf", zeo)).isEmpty();
-        assertThat(recognise("/app", "/app/etc/zeo.conf", zeo.replace("$(ZEO_READ_ONLY)", "false"))).isEmpty();
+        assertThat(recognise("/app", "/app/etc/zeo.conf", zeo.replace("$(ZEO_READ_ONLY)", "false")))
+                .isEmpty();
     }
 
     @Test
@@ -87,12 +95,15 @@ class GeneratedFileTest {
         String zeo = Files.readString(Fixtures.path("generated/zeo.conf"));
         String zope = Files.readString(Fixtures.path("generated/client1-zope.conf"));
         String b = "/usr/local/Plone/zeocluster";
-        GeneratedFile server = recognise(b, b + "/parts/zeoserver/etc/zeo.conf", zeo).orElseThrow();
+        GeneratedFile server =
+                recognise(b, b + "/parts/zeoserver/etc/zeo.conf", zeo).orElseThrow();
         assertThat(server.generator()).isEqualTo(Generator.BUILDOUT);
         assertThat(server.client()).isFalse();
         assertThat(server.everyStart()).isFalse();
         assertThat(server.settingLives()).contains("zeo-conf-additional");
-        assertThat(recognise(b + "/", b + "/parts/client1/etc/zope.conf", zope).orElseThrow().settingLives())
+        assertThat(recognise(b + "/", b + "/parts/client1/etc/zope.conf", zope)
+                        .orElseThrow()
+                        .settingLives())
                 .contains("zope-conf-additional");
         // a file the buildout includes from elsewhere is not rewritten by it
         assertThat(recognise(b, "/etc/zope/shared.conf", zope)).isEmpty();

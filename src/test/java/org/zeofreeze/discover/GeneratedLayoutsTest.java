@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.ClientDatabase;
+import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
@@ -30,11 +30,17 @@ class GeneratedLayoutsTest {
     }
 
     private static ZopeClient client(Cluster cluster, String name) {
-        return cluster.clients().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return cluster.clients().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ClientDatabase database(ZopeClient client, String name) {
-        return client.databases().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
+        return client.databases().stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -63,7 +69,10 @@ class GeneratedLayoutsTest {
         ZopeClient instance = client(cluster, "instance");
         assertThat(cluster.clients()).extracting(ZopeClient::name).containsExactly("client1", "client2", "instance");
         assertThat(instance.confFile()).isEqualTo(buildout + "/instance/etc/zope.conf");
-        assertThat(cluster.storageOf(instance, database(instance, "main")).orElseThrow().name()).isEqualTo("1");
+        assertThat(cluster.storageOf(instance, database(instance, "main"))
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("1");
         assertThat(database(instance, "main").isRoot()).isTrue();
     }
 
@@ -85,13 +94,17 @@ class GeneratedLayoutsTest {
     void thePloneZeoImagesFileIsAServerReadWithTheEnvironmentItsStartScriptGives() throws Exception {
         GeneratorFixtures.lay("plone-zeo", dir);
         Map<String, String> env = new HashMap<>(GeneratorFixtures.PLONE_ZEO_DEFAULTS);
-        ZeoServer writable = discover(new Discoverer.Source(new RootedHost("zeo", dir), "/app", env::get)).servers().get(0);
+        ZeoServer writable = discover(new Discoverer.Source(new RootedHost("zeo", dir), "/app", env::get))
+                .servers()
+                .get(0);
         assertThat(writable.name()).isEqualTo("app");
         assertThat(writable.confFile()).isEqualTo("/app/etc/zeo.conf");
         assertThat(writable.serverReadOnly()).isFalse();
         assertThat(writable.storages()).extracting(Storage::name).containsExactly("1");
         env.put("ZEO_READ_ONLY", "true");
-        ZeoServer readOnly = discover(new Discoverer.Source(new RootedHost("zeo", dir), "/app", env::get)).servers().get(0);
+        ZeoServer readOnly = discover(new Discoverer.Source(new RootedHost("zeo", dir), "/app", env::get))
+                .servers()
+                .get(0);
         // server-wide: the whole server, not one storage
         assertThat(readOnly.serverReadOnly()).isTrue();
         assertThat(readOnly.storages().get(0).readOnly()).isFalse();
@@ -111,7 +124,10 @@ class GeneratedLayoutsTest {
         ZopeClient client = cluster.clients().get(0);
         assertThat(client.host()).isEqualTo("backend");
         assertThat(client.confFile()).isEqualTo("/app/etc/zeo.conf");
-        assertThat(cluster.storageOf(client, database(client, "main")).orElseThrow().name()).isEqualTo("1");
+        assertThat(cluster.storageOf(client, database(client, "main"))
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("1");
     }
 
     @Test
@@ -119,14 +135,18 @@ class GeneratedLayoutsTest {
         GeneratorFixtures.lay("plone-zeo", dir.resolve("zeo"));
         GeneratorFixtures.lay("plone-backend", dir.resolve("backend"));
         assertThatThrownBy(() -> discover(
-                new Discoverer.Source(new RootedHost("zeo", dir.resolve("zeo")), "/app",
-                        GeneratorFixtures.PLONE_ZEO_DEFAULTS::get),
-                new Discoverer.Source(new RootedHost("backend", dir.resolve("backend")), "/app")))
+                        new Discoverer.Source(
+                                new RootedHost("zeo", dir.resolve("zeo")),
+                                "/app",
+                                GeneratorFixtures.PLONE_ZEO_DEFAULTS::get),
+                        new Discoverer.Source(new RootedHost("backend", dir.resolve("backend")), "/app")))
                 .isInstanceOf(DiscoveryException.class)
-                .hasMessageStartingWith("backend: /app/etc/zeo.conf, line 4: environment variable 'CLIENT_HOME' is not set")
+                .hasMessageStartingWith(
+                        "backend: /app/etc/zeo.conf, line 4: environment variable 'CLIENT_HOME' is not set")
                 .hasMessageContaining("the Zope client configuration of the plone-backend image")
                 .hasMessageContaining("from the container's environment at every start")
-                .hasMessageContaining("ZEO_READ_ONLY in the container's environment is the read-only of its <zodb_db main>")
+                .hasMessageContaining(
+                        "ZEO_READ_ONLY in the container's environment is the read-only of its <zodb_db main>")
                 .hasMessageContaining("ZeoFreeze reads $(NAME) values from the environment of this computer")
                 .hasMessageNotContaining("Exception");
     }

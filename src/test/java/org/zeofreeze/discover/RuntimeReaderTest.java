@@ -11,11 +11,11 @@ import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
-import org.zeofreeze.runbook.Runs;
-import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runs;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 
@@ -58,19 +58,26 @@ public class RuntimeReaderTest {
         Files.createDirectories(site.resolve("ZODB-5.8.1.dist-info"));
         Files.createDirectories(site.resolve("ZConfig-3.6.1.dist-info"));
         Files.createDirectories(dir.resolve("bin"));
-        Files.writeString(dir.resolve("bin/zeoserver"), "#!" + dir.resolve("venv/bin/python") + "\n\nimport sys\n"
-                + "sys.path[0:0] = [\n  '" + site + "',\n  ]\n");
+        Files.writeString(
+                dir.resolve("bin/zeoserver"),
+                "#!" + dir.resolve("venv/bin/python") + "\n\nimport sys\n" + "sys.path[0:0] = [\n  '" + site
+                        + "',\n  ]\n");
         assertThat(new RuntimeReader(new LocalHost()).read(dir.toString(), "zeoserver"))
                 .isEqualTo(new RuntimeVersions("3.8", "5.4.1", "5.8.1"));
     }
 
     @Test
     void withoutAScriptNothingIsKnownAndCodeInItIsNeverRun() throws Exception {
-        assertThat(new RuntimeReader(new LocalHost()).read(dir.toString(), "client1").known()).isFalse();
+        assertThat(new RuntimeReader(new LocalHost())
+                        .read(dir.toString(), "client1")
+                        .known())
+                .isFalse();
         Files.createDirectories(dir.resolve("bin"));
         Path marker = dir.resolve("ran");
-        Files.writeString(dir.resolve("bin/client2"), "#!/root/.pyenv/versions/3.6.15/bin/python\nimport os\n"
-                + "sys.path[0:0] = [open('" + marker + "', 'w').name]\n");
+        Files.writeString(
+                dir.resolve("bin/client2"),
+                "#!/root/.pyenv/versions/3.6.15/bin/python\nimport os\n" + "sys.path[0:0] = [open('" + marker
+                        + "', 'w').name]\n");
         RuntimeVersions r = new RuntimeReader(new LocalHost()).read(dir.toString(), "client2");
         assertThat(r).isEqualTo(new RuntimeVersions("3.6", null, null));
         assertThat(marker).doesNotExist();
@@ -89,8 +96,8 @@ public class RuntimeReaderTest {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         eggScript(buildout, "client1", "4.3.1", "4.4.5");
         eggScript(buildout, "client2", "4.3.1", "4.4.5");
-        RunSetup setup = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
-                LocalHost::new);
+        RunSetup setup = RunPreparation.prepare(
+                ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
 
         Runs.Prepared chosen = Runs.prepare(setup, Optional.empty());
         assertThat(chosen.decision().strategy()).isEqualTo(Strategy.FULL_STOP);
@@ -100,8 +107,8 @@ public class RuntimeReaderTest {
         // The same cluster on ZEO 5: rolling.
         eggScript(buildout, "client1", "5.2.3", "5.6.0");
         eggScript(buildout, "client2", "5.2.3", "5.6.0");
-        RunSetup zeo5 = RunPreparation.prepare(ClusterProfile.local("t", buildout.toString()), Selection.freeze(),
-                LocalHost::new);
+        RunSetup zeo5 = RunPreparation.prepare(
+                ClusterProfile.local("t", buildout.toString()), Selection.freeze(), LocalHost::new);
         assertThat(Runs.prepare(zeo5, Optional.empty()).decision().strategy()).isEqualTo(Strategy.ROLLING);
     }
 }

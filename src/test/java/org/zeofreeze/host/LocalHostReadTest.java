@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +44,18 @@ class LocalHostReadTest {
     void aFifoIsRefusedWithoutWaitingForAWriter() throws Exception {
         Path fifo = fifo(dir);
         assertThatThrownBy(() -> host.readRegularFile(fifo.toString(), 100))
-                .isInstanceOf(IOException.class).hasMessageContaining(fifo.toString()).hasMessageContaining("not a regular file");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(fifo.toString())
+                .hasMessageContaining("not a regular file");
     }
 
     @Test
     @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anEndlessDeviceIsRefusedBeforeItFillsTheMemory() {
         assertThatThrownBy(() -> host.readRegularFile("/dev/zero", 16L * 1024 * 1024))
-                .isInstanceOf(IOException.class).hasMessageContaining("/dev/zero").hasMessageContaining("not a regular file");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("/dev/zero")
+                .hasMessageContaining("not a regular file");
     }
 
     @Test
@@ -61,7 +67,8 @@ class LocalHostReadTest {
     void aFileOverTheLimitIsRefusedWithTheLimit() throws Exception {
         Path big = Files.write(dir.resolve("big.conf"), new byte[101]);
         assertThatThrownBy(() -> host.readRegularFile(big.toString(), 100))
-                .isInstanceOf(IOException.class).hasMessageContaining("larger than 100 bytes");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("larger than 100 bytes");
     }
 
     @Test
@@ -69,7 +76,8 @@ class LocalHostReadTest {
         Path fifo = fifo(dir);
         Path big = Files.write(dir.resolve("big.conf"), new byte[101]);
         Host viaStat = new DelegatingHost(host);
-        assertThatThrownBy(() -> viaStat.readRegularFile(fifo.toString(), 100)).hasMessageContaining("not a regular file");
+        assertThatThrownBy(() -> viaStat.readRegularFile(fifo.toString(), 100))
+                .hasMessageContaining("not a regular file");
         assertThatThrownBy(() -> viaStat.readRegularFile(big.toString(), 100)).hasMessageContaining("larger than");
         assertThat(viaStat.readRegularFile(big.toString(), 101)).hasSize(101);
     }
@@ -84,11 +92,15 @@ class LocalHostReadTest {
         long start = System.nanoTime();
         try {
             assertThatThrownBy(() -> patient.readWithin(fifo.toString(), 100))
-                    .isInstanceOf(IOException.class).hasMessage(fifo + ": reading took longer than 1 s");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(fifo + ": reading took longer than 1 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
         } finally {
             // let the blocked reader thread go: a writer opens and closes the FIFO
-            new ProcessBuilder("sh", "-c", "exec 3>\"$1\"", "sh", fifo.toString()).start().waitFor();
+            new ProcessBuilder("sh", "-c", "exec 3>\"$1\"", "sh", fifo.toString())
+                    .start()
+                    .waitFor();
         }
     }
 
@@ -100,7 +112,7 @@ class LocalHostReadTest {
         }
 
         @Override
-        public java.util.List<String> list(String d) throws IOException {
+        public List<String> list(String d) throws IOException {
             return inner.list(d);
         }
 
@@ -110,7 +122,7 @@ class LocalHostReadTest {
         }
 
         @Override
-        public java.util.Optional<FileStat> stat(String path) throws IOException {
+        public Optional<FileStat> stat(String path) throws IOException {
             return inner.stat(path);
         }
 
@@ -130,7 +142,7 @@ class LocalHostReadTest {
         }
 
         @Override
-        public CommandResult run(java.util.List<String> argv, Duration timeout, OutputListener listener) {
+        public CommandResult run(List<String> argv, Duration timeout, OutputListener listener) {
             throw new UnsupportedOperationException();
         }
     }

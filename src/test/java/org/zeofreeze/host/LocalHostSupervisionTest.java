@@ -22,12 +22,13 @@ class LocalHostSupervisionTest {
     public static final class RunsALongCommand {
         public static void main(String[] args) throws Exception {
             System.out.println("started");
-            new LocalHost().run(List.of("sleep", args[0]), Duration.ofMinutes(10), (line, err) -> { });
+            new LocalHost().run(List.of("sleep", args[0]), Duration.ofMinutes(10), (line, err) -> {});
         }
     }
 
     private static List<ProcessHandle> sleeping(String marker) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + marker))
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + marker))
                 .toList();
     }
 
@@ -36,10 +37,13 @@ class LocalHostSupervisionTest {
     void aCommandDiesWithTheProgramThatStartedItEvenWhenThatIsKilled() throws Exception {
         String marker = "297." + ProcessHandle.current().pid();
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RunsALongCommand.class.getName(), marker).redirectErrorStream(true).start();
+        Process jvm = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), RunsALongCommand.class.getName(), marker)
+                .redirectErrorStream(true)
+                .start();
         try {
-            assertThat(new String(jvm.getInputStream().readNBytes("started\n".length()))).isEqualTo("started\n");
+            assertThat(new String(jvm.getInputStream().readNBytes("started\n".length())))
+                    .isEqualTo("started\n");
             Instant until = Instant.now().plusSeconds(20);
             while (sleeping(marker).isEmpty() && Instant.now().isBefore(until)) {
                 Thread.sleep(50);
@@ -53,7 +57,9 @@ class LocalHostSupervisionTest {
             while (!sleeping(marker).isEmpty() && Instant.now().isBefore(until)) {
                 Thread.sleep(100);
             }
-            assertThat(sleeping(marker)).as("the command after its program was killed").isEmpty();
+            assertThat(sleeping(marker))
+                    .as("the command after its program was killed")
+                    .isEmpty();
         } finally {
             sleeping(marker).forEach(ProcessHandle::destroyForcibly);
         }
@@ -61,14 +67,16 @@ class LocalHostSupervisionTest {
 
     @Test
     void aProgramThatIsNotThereIsAnErrorNotAnExitCode() {
-        assertThatThrownBy(() -> new LocalHost().run(List.of("no-such-program-zf"), Duration.ofSeconds(5),
-                (line, err) -> { })).isInstanceOf(IOException.class).hasMessageContaining("no-such-program-zf");
+        assertThatThrownBy(() ->
+                        new LocalHost().run(List.of("no-such-program-zf"), Duration.ofSeconds(5), (line, err) -> {}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("no-such-program-zf");
     }
 
     @Test
     void theCommandsOutputAndExitCodeComeThroughTheSupervisor() throws Exception {
-        CommandResult r = new LocalHost().run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10),
-                (line, err) -> { });
+        CommandResult r = new LocalHost()
+                .run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10), (line, err) -> {});
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.stdout()).isEqualTo("out\n");
         assertThat(r.stderr()).isEqualTo("err\n");

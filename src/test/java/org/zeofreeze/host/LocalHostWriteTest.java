@@ -34,7 +34,9 @@ class LocalHostWriteTest {
 
     List<String> leftovers(Path in) throws Exception {
         try (Stream<Path> files = Files.list(in)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.contains("zeofreeze-tmp")).toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.contains("zeofreeze-tmp"))
+                    .toList();
         }
     }
 
@@ -75,7 +77,8 @@ class LocalHostWriteTest {
         assertThat(after.gid()).isEqualTo(before.gid());
         UserDefinedFileAttributeView xattrs = Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
         assertThat(xattrs.list()).contains("origin");
-        assertThat(sh("getfattr", "--only-values", "-n", "user.origin", f.toString())).isEqualTo("buildout");
+        assertThat(sh("getfattr", "--only-values", "-n", "user.origin", f.toString()))
+                .isEqualTo("buildout");
         assertThat(sh("getfacl", "-c", f.toString())).contains("user:nobody:r--");
         assertThat(leftovers(dir)).isEmpty();
     }
@@ -84,7 +87,8 @@ class LocalHostWriteTest {
     void aFileThatIsNotWhatTheWriterExpectsIsLeftAsItIsWithNoTemporaryFile() throws Exception {
         Path f = Files.writeString(dir.resolve("zope.conf"), "edited by someone\n");
 
-        assertThatThrownBy(() -> local.writeAtomically(f.toString(), utf8("read-only true\n"), utf8("read-only false\n")))
+        assertThatThrownBy(
+                        () -> local.writeAtomically(f.toString(), utf8("read-only true\n"), utf8("read-only false\n")))
                 .isInstanceOf(FileChangedException.class)
                 .hasMessageContaining(f + " was changed by someone else");
 

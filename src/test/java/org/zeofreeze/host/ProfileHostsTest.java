@@ -2,28 +2,40 @@ package org.zeofreeze.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 
 class ProfileHostsTest {
     // Threads of its own: the common pool may have a single thread on a small machine.
-    private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void stopThreads() {
         threads.shutdownNow();
     }
 
     private static ClusterProfile profile(String... names) {
-        return new ClusterProfile("p", java.util.Arrays.stream(names)
-                .map(n -> new HostEntry(n, n + ".example", null, null, "/srv/zeocluster", null)).toList(),
-                null, null, null, false);
+        return new ClusterProfile(
+                "p",
+                Arrays.stream(names)
+                        .map(n -> new HostEntry(n, n + ".example", null, null, "/srv/zeocluster", null))
+                        .toList(),
+                null,
+                null,
+                null,
+                false);
     }
 
     @Test
@@ -68,15 +80,18 @@ class ProfileHostsTest {
             return new LocalHost(entry.name());
         };
         try (ProfileHosts hosts = new ProfileHosts(profile("a"), connector)) {
-            List<CompletableFuture<Host>> callers = java.util.stream.IntStream.range(0, 8)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        try {
-                            start.await();
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                        return get(hosts, "a");
-                    }, threads)).toList();
+            List<CompletableFuture<Host>> callers = IntStream.range(0, 8)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    start.await();
+                                } catch (InterruptedException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                return get(hosts, "a");
+                            },
+                            threads))
+                    .toList();
             start.countDown();
             Host first = callers.get(0).get(5, TimeUnit.SECONDS);
             for (CompletableFuture<Host> c : callers) {
@@ -89,7 +104,7 @@ class ProfileHostsTest {
     private static Host get(ProfileHosts hosts, String name) {
         try {
             return hosts.get(name);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,18 +10,42 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 class ShellQuoteTest {
     private static final List<String> NASTY = List.of(
-            "plain", "with space", "it's", "say \"hi\"", "$HOME", "${PATH}", "`id`", "$(id)", "a;rm -rf /",
-            "*", "?", "[a]", "two\nlines", "", "tab\there", "back\\slash", "Zürich — ünïcødé ✓", "~", "#not a comment",
-            "a|b&c>d<e", "!event", "'", "''", "-n", "--", "x=y", "\r");
+            "plain",
+            "with space",
+            "it's",
+            "say \"hi\"",
+            "$HOME",
+            "${PATH}",
+            "`id`",
+            "$(id)",
+            "a;rm -rf /",
+            "*",
+            "?",
+            "[a]",
+            "two\nlines",
+            "",
+            "tab\there",
+            "back\\slash",
+            "Zürich — ünïcødé ✓",
+            "~",
+            "#not a comment",
+            "a|b&c>d<e",
+            "!event",
+            "'",
+            "''",
+            "-n",
+            "--",
+            "x=y",
+            "\r");
 
     @Test
     void plainWordsAreLeftAlone() {
-        assertThat(ShellQuote.quote("/usr/local/Plone/zeocluster/bin/client1")).isEqualTo("/usr/local/Plone/zeocluster/bin/client1");
+        assertThat(ShellQuote.quote("/usr/local/Plone/zeocluster/bin/client1"))
+                .isEqualTo("/usr/local/Plone/zeocluster/bin/client1");
         assertThat(ShellQuote.quote("--info=progress2")).isEqualTo("--info=progress2");
     }
 
@@ -54,13 +78,17 @@ class ShellQuoteTest {
     void eachArgumentAloneSurvivesTheShell() throws Exception {
         for (String arg : NASTY) {
             assertThat(argumentsSeenBy("/bin/sh", ShellQuote.join(List.of("printf", "%s\\0", arg))))
-                    .as("argument %s", arg).containsExactly(arg);
+                    .as("argument %s", arg)
+                    .containsExactly(arg);
         }
     }
 
     /** Runs the command line through the shell as sshd would ({@code shell -c line}). */
-    private static List<String> argumentsSeenBy(String shell, String commandLine) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(shell, "-c", commandLine).redirectErrorStream(true).start();
+    private static List<String> argumentsSeenBy(String shell, String commandLine)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(shell, "-c", commandLine)
+                .redirectErrorStream(true)
+                .start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();

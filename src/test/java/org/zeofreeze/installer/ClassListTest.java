@@ -24,17 +24,25 @@ class ClassListTest {
 
     @Test
     void namesTheClassesTheWizardLoadsBeforeItsFirstPage() throws Exception {
-        assertThat(classes()).hasSizeGreaterThan(2000)
-                .contains("org/zeofreeze/ui/Launcher", "org/zeofreeze/ui/App", "org/zeofreeze/ui/cluster/ClusterPage",
-                        "javafx/scene/control/skin/LabelSkin", "atlantafx/base/theme/PrimerLight");
+        assertThat(classes())
+                .hasSizeGreaterThan(2000)
+                .contains(
+                        "org/zeofreeze/ui/Launcher",
+                        "org/zeofreeze/ui/App",
+                        "org/zeofreeze/ui/cluster/ClusterPage",
+                        "javafx/scene/control/skin/LabelSkin",
+                        "atlantafx/base/theme/PrimerLight");
     }
 
     @Test
     void everyClassOfOursInItStillExists() throws Exception {
-        List<String> ours = classes().stream().filter(c -> c.startsWith("org/zeofreeze/")).toList();
+        List<String> ours =
+                classes().stream().filter(c -> c.startsWith("org/zeofreeze/")).toList();
         assertThat(ours).isNotEmpty();
-        assertThat(ours).as("classes of the list that no longer exist: run installer/linux/classlist.sh")
+        assertThat(ours)
+                .as("classes of the list that no longer exist: run installer/linux/classlist.sh")
                 .allSatisfy(c -> assertThat(ClassListTest.class.getClassLoader().getResource(c + ".class"))
-                        .as(c).isNotNull());
+                        .as(c)
+                        .isNotNull());
     }
 }

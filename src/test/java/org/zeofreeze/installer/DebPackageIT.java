@@ -60,7 +60,9 @@ class DebPackageIT {
 
     @Test
     void buildsInstallsRunsAndRemovesTheDeb() throws Exception {
-        assertThat(run(List.of("id", "-u")).out().trim()).as("dpkg -i needs root (CI runs as root)").isEqualTo("0");
+        assertThat(run(List.of("id", "-u")).out().trim())
+                .as("dpkg -i needs root (CI runs as root)")
+                .isEqualTo("0");
         // One run per machine at a time: two would install and remove the same package under each other.
         try (FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
@@ -71,15 +73,24 @@ class DebPackageIT {
     private void buildInstallRunRemove() throws Exception {
         Path jar = Path.of(System.getProperty("zeofreeze.jar", "")).toAbsolutePath();
         assertThat(jar).as("system property zeofreeze.jar (set by failsafe)").isRegularFile();
-        String version = jar.getFileName().toString().replaceFirst("^zeofreeze-", "").replaceFirst("\\.jar$", "");
+        String version =
+                jar.getFileName().toString().replaceFirst("^zeofreeze-", "").replaceFirst("\\.jar$", "");
 
         Path deb = build(jar);
-        assertThat(run(List.of("dpkg-deb", "--field", deb.toString(), "Package")).out().trim()).isEqualTo(PACKAGE);
-        assertThat(run(List.of("dpkg-deb", "--field", deb.toString(), "Version")).out().trim())
+        assertThat(run(List.of("dpkg-deb", "--field", deb.toString(), "Package"))
+                        .out()
+                        .trim())
+                .isEqualTo(PACKAGE);
+        assertThat(run(List.of("dpkg-deb", "--field", deb.toString(), "Version"))
+                        .out()
+                        .trim())
                 .startsWith(version.replaceFirst("-.*", "") + "-");
         // The size the README quotes.
-        long installedKiB = Long.parseLong(run(List.of("dpkg-deb", "--field", deb.toString(), "Installed-Size")).out().trim());
-        System.out.printf("DebPackageIT: %s is %.1f MB (%d bytes), %.0f MB installed%n",
+        long installedKiB = Long.parseLong(run(List.of("dpkg-deb", "--field", deb.toString(), "Installed-Size"))
+                .out()
+                .trim());
+        System.out.printf(
+                "DebPackageIT: %s is %.1f MB (%d bytes), %.0f MB installed%n",
                 deb.getFileName(), Files.size(deb) / 1e6, Files.size(deb), installedKiB * 1024 / 1e6);
 
         // A package left installed by an earlier, interrupted run would make dpkg -i an upgrade.
@@ -106,15 +117,19 @@ class DebPackageIT {
         // dpkg -r keeps the package's record (it has a postrm) until it is purged.
         Result purge = dpkg("--purge", PACKAGE);
         assertThat(purge.rc()).as("dpkg --purge:%n%s", purge).isZero();
-        assertThat(run(List.of("dpkg-query", "-W", PACKAGE)).rc()).as("dpkg knows no %s any more", PACKAGE).isNotZero();
+        assertThat(run(List.of("dpkg-query", "-W", PACKAGE)).rc())
+                .as("dpkg knows no %s any more", PACKAGE)
+                .isNotZero();
     }
 
     private Path build(Path jar) throws Exception {
         Path script = Path.of("installer/build.sh").toAbsolutePath();
         assertThat(script).as("run from the repository root").isExecutable();
         Path dest = tmp.resolve("dist");
-        Result build = run(List.of(script.toString(), "deb"),
-                Map.of("ZEOFREEZE_JAR", jar.toString(), "ZEOFREEZE_DEST", dest.toString()), Duration.ofMinutes(15));
+        Result build = run(
+                List.of(script.toString(), "deb"),
+                Map.of("ZEOFREEZE_JAR", jar.toString(), "ZEOFREEZE_DEST", dest.toString()),
+                Duration.ofMinutes(15));
         assertThat(build.rc()).as("installer/build.sh deb:%n%s", build).isZero();
         try (Stream<Path> files = Files.list(dest)) {
             List<Path> debs = files.filter(p -> p.toString().endsWith(".deb")).toList();
@@ -148,8 +163,9 @@ class DebPackageIT {
         // The patch alone is the one the engine's own tests expect for this buildout.
         Result patch = run(List.of("zeofreeze", "plan", "--buildout", buildout.toString(), "--patch"));
         assertThat(patch.rc()).as("zeofreeze plan --patch:%n%s", patch).isZero();
-        assertThat(patch.out()).isEqualTo(
-                Files.readString(Path.of("src/test/resources/golden/guide-freeze-default.patch"), StandardCharsets.UTF_8));
+        assertThat(patch.out())
+                .isEqualTo(Files.readString(
+                        Path.of("src/test/resources/golden/guide-freeze-default.patch"), StandardCharsets.UTF_8));
         assertThat(contents(buildout)).as("plan writes nothing").isEqualTo(before);
     }
 
@@ -170,14 +186,26 @@ class DebPackageIT {
             Files.setPosixFilePermissions(ssh.resolve("id_ed25519"), PosixFilePermissions.fromString("rw-------"));
             Files.writeString(ssh.resolve("known_hosts"), sshd.knownHostsLine() + "\n");
             Path profile = tmp.resolve("over-ssh.json");
-            ProfileStore.write(new ClusterProfile("over-ssh",
-                    List.of(new HostEntry("zeo", sshd.address(), sshd.user(), sshd.port(), buildout.toString(), null)),
-                    null, null, null, false), profile);
+            ProfileStore.write(
+                    new ClusterProfile(
+                            "over-ssh",
+                            List.of(new HostEntry(
+                                    "zeo", sshd.address(), sshd.user(), sshd.port(), buildout.toString(), null)),
+                            null,
+                            null,
+                            null,
+                            false),
+                    profile);
 
-            Result run = run(List.of("zeofreeze", "run", "--profile", profile.toString()),
-                    Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home), Duration.ofMinutes(3));
-            assertThat(run.rc()).as("zeofreeze run, not confirmed:%n%s%n--- sshd log%n%s", run, sshd.log()).isEqualTo(1);
-            assertThat(run.out()).as("%s", run)
+            Result run = run(
+                    List.of("zeofreeze", "run", "--profile", profile.toString()),
+                    Map.of("JAVA_TOOL_OPTIONS", "-Duser.home=" + home),
+                    Duration.ofMinutes(3));
+            assertThat(run.rc())
+                    .as("zeofreeze run, not confirmed:%n%s%n--- sshd log%n%s", run, sshd.log())
+                    .isEqualTo(1);
+            assertThat(run.out())
+                    .as("%s", run)
                     .contains("storage deepereconomics.org")
                     .contains("Freeze: deepereconomics.org")
                     .contains("Type the cluster's name (over-ssh) to go on");
@@ -192,18 +220,25 @@ class DebPackageIT {
         Matcher m = Pattern.compile("(?m)^MODULES=\"([^\"]*)\"").matcher(release);
         assertThat(m.find()).as("MODULES in %s", release).isTrue();
         List<String> modules = Arrays.asList(m.group(1).split(" "));
-        assertThat(modules).contains("java.base", "java.desktop", "java.naming", "jdk.crypto.ec")
+        assertThat(modules)
+                .contains("java.base", "java.desktop", "java.naming", "jdk.crypto.ec")
                 .doesNotContain("jdk.compiler", "jdk.jpackage", "jdk.jshell", "java.compiler");
         try (Stream<Path> commands = Files.list(APP_DIR.resolve("lib/runtime/bin"))) {
             assertThat(commands.map(p -> p.getFileName().toString()).toList())
-                    .as("of the JDK's commands only java, which writes the start-up archive").containsExactly("java");
+                    .as("of the JDK's commands only java, which writes the start-up archive")
+                    .containsExactly("java");
         }
-        assertThat(APP_DIR.resolve("lib/runtime/lib/server/classes.jsa")).as("jlink's archive of the JDK classes").isRegularFile();
-        assertThat(ARCHIVE).as("the wizard's start-up archive, written by the postinst").isRegularFile();
+        assertThat(APP_DIR.resolve("lib/runtime/lib/server/classes.jsa"))
+                .as("jlink's archive of the JDK classes")
+                .isRegularFile();
+        assertThat(ARCHIVE)
+                .as("the wizard's start-up archive, written by the postinst")
+                .isRegularFile();
         assertThat(Files.size(ARCHIVE)).isGreaterThan(1 << 20);
 
         String guiCfg = Files.readString(APP_DIR.resolve("lib/app/ZeoFreeze.cfg"));
-        assertThat(guiCfg).contains("app.mainclass=org.zeofreeze.ui.Launcher")
+        assertThat(guiCfg)
+                .contains("app.mainclass=org.zeofreeze.ui.Launcher")
                 .contains("java-options=--add-opens")
                 .contains("java-options=javafx.graphics/javafx.scene=ALL-UNNAMED")
                 .contains("java-options=-XX:SharedArchiveFile=$APPDIR/cds/zeofreeze.jsa");
@@ -231,14 +266,16 @@ class DebPackageIT {
         Path xlog = tmp.resolve("xvfb.log");
         // -displayfd 1: Xvfb picks a free display and prints its number once it accepts clients.
         Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp")
-                .redirectError(xlog.toFile()).start();
+                .redirectError(xlog.toFile())
+                .start();
         Process gui = null;
         Path guiLog = tmp.resolve("gui.log");
         try {
             // Read in the background: a hung Xvfb must fail the test, not block it.
             CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                    return new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
                 } catch (IOException e) {
                     return null;
                 }
@@ -254,7 +291,9 @@ class DebPackageIT {
             }
             String display = ":" + number.trim();
             Path home = Files.createDirectories(tmp.resolve("home"));
-            ProcessBuilder pb = new ProcessBuilder(exec.toString()).redirectErrorStream(true).redirectOutput(guiLog.toFile());
+            ProcessBuilder pb = new ProcessBuilder(exec.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(guiLog.toFile());
             pb.environment().put("DISPLAY", display);
             pb.environment().put("HOME", home.toString()); // JavaFX unpacks its native libraries below $HOME
             gui = pb.start();
@@ -265,16 +304,25 @@ class DebPackageIT {
                 Thread.sleep(500);
                 window = topLevelWindow(display, WINDOW_TITLE);
             }
-            assertThat(window).as("a top-level window named like '%s' on %s within %s; GUI %s; its output:%n%s",
-                    WINDOW_TITLE, display, WINDOW_TIMEOUT, gui.isAlive() ? "running" : "exited " + gui.exitValue(),
-                    Files.readString(guiLog)).isPresent();
+            assertThat(window)
+                    .as(
+                            "a top-level window named like '%s' on %s within %s; GUI %s; its output:%n%s",
+                            WINDOW_TITLE,
+                            display,
+                            WINDOW_TIMEOUT,
+                            gui.isAlive() ? "running" : "exited " + gui.exitValue(),
+                            Files.readString(guiLog))
+                    .isPresent();
 
             // The JVM maps the archive only once it accepted it (same runtime, same class path).
             assertThat(Files.readString(Path.of("/proc", String.valueOf(gui.pid()), "maps")))
-                    .as("the GUI's JVM maps %s", ARCHIVE).contains(ARCHIVE.toString());
+                    .as("the GUI's JVM maps %s", ARCHIVE)
+                    .contains(ARCHIVE.toString());
             // Still up a few seconds later: the window is not the last thing before a crash.
             Thread.sleep(3000);
-            assertThat(gui.isAlive()).as("GUI still running; its output:%n%s", Files.readString(guiLog)).isTrue();
+            assertThat(gui.isAlive())
+                    .as("GUI still running; its output:%n%s", Files.readString(guiLog))
+                    .isTrue();
         } finally {
             stop(gui);
             stop(xvfb);
@@ -289,10 +337,16 @@ class DebPackageIT {
     private static Optional<String> topLevelWindow(String display, String title) throws Exception {
         Result tree = run(List.of("xwininfo", "-display", display, "-root", "-children"));
         Pattern line = Pattern.compile("^\\s*(0x[0-9a-f]+) \"([^\"]*)\"");
-        List<String> named = tree.out().lines().map(line::matcher).filter(Matcher::find)
-                .filter(mm -> mm.group(2).contains(title)).map(mm -> mm.group(1)).toList();
+        List<String> named = tree.out()
+                .lines()
+                .map(line::matcher)
+                .filter(Matcher::find)
+                .filter(mm -> mm.group(2).contains(title))
+                .map(mm -> mm.group(1))
+                .toList();
         for (String id : named) {
-            String info = run(List.of("xwininfo", "-display", display, "-id", id)).out();
+            String info =
+                    run(List.of("xwininfo", "-display", display, "-id", id)).out();
             if (info.contains("Map State: IsViewable") && info.contains("Class: InputOutput")) {
                 return Optional.of(id);
             }
@@ -302,12 +356,16 @@ class DebPackageIT {
 
     private void checkRemoved() throws Exception {
         assertThat(installed()).as("dpkg-query no longer says installed").isFalse();
-        assertThat(Files.exists(COMMAND, LinkOption.NOFOLLOW_LINKS)).as("%s gone", COMMAND).isFalse();
+        assertThat(Files.exists(COMMAND, LinkOption.NOFOLLOW_LINKS))
+                .as("%s gone", COMMAND)
+                .isFalse();
         assertThat(APP_DIR).doesNotExist();
         assertThat(DESKTOP_FILE).doesNotExist();
         assertThat(HICOLOR.resolve("48x48/apps/zeofreeze.png")).doesNotExist();
         assertThat(HICOLOR.resolve("scalable/apps/zeofreeze.svg")).doesNotExist();
-        assertThat(run(List.of("sh", "-c", "command -v zeofreeze")).rc()).as("zeofreeze not on the PATH").isNotZero();
+        assertThat(run(List.of("sh", "-c", "command -v zeofreeze")).rc())
+                .as("zeofreeze not on the PATH")
+                .isNotZero();
     }
 
     private static boolean installed() throws Exception {
@@ -337,8 +395,11 @@ class DebPackageIT {
     }
 
     private static String value(List<String> desktopLines, String key) {
-        return desktopLines.stream().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + key + "= in " + DESKTOP_FILE));
+        return desktopLines.stream()
+                .filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + "= in " + DESKTOP_FILE));
     }
 
     private static void stop(Process p) throws InterruptedException {
@@ -370,9 +431,13 @@ class DebPackageIT {
         try {
             // No stdin (nothing waits for an answer), no ssh-agent and no JVM options of whoever
             // runs the build: only what a test passes.
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().keySet().removeAll(List.of("SSH_AUTH_SOCK", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment()
+                    .keySet()
+                    .removeAll(List.of("SSH_AUTH_SOCK", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS"));
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,7 +74,8 @@ class AnsibleExportIT {
         cluster = TestCluster.build(work.resolve("hostA/zeocluster"), ZEO_PORT, 2); // ports of its own: 187xx
         target = Files.createDirectories(work.resolve("hostC/zeocluster"));
         home = Files.createDirectories(work.resolve("home/.ssh")).getParent();
-        Files.writeString(home.resolve(".ssh/known_hosts"), zeoHost.knownHostsLine() + "\n" + newHost.knownHostsLine() + "\n");
+        Files.writeString(
+                home.resolve(".ssh/known_hosts"), zeoHost.knownHostsLine() + "\n" + newHost.knownHostsLine() + "\n");
         Files.copy(TestKeys.clientKey(), home.resolve(".ssh/id_ed25519"));
         // ControlPath sockets must stay under the 108 bytes of a Unix socket path.
         controlDir = Files.createTempDirectory(Path.of("/tmp"), "zf-cp-");
@@ -82,8 +85,8 @@ class AnsibleExportIT {
         profileFile = work.resolve("ansible-it.json");
         ProfileStore.write(profile(), profileFile);
         export = work.resolve("export");
-        ZeoFreezeLauncher.Result r = zeofreeze("export", "ansible", "--profile", profileFile.toString(), "--out",
-                export.toString());
+        ZeoFreezeLauncher.Result r =
+                zeofreeze("export", "ansible", "--profile", profileFile.toString(), "--out", export.toString());
         assertThat(r.exit()).as(r.out()).isZero();
     }
 
@@ -99,15 +102,26 @@ class AnsibleExportIT {
         }
         if (controlDir != null) {
             try (Stream<Path> files = Files.walk(controlDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
 
     /** The zeo host alone, reached as the login user who sudoes to {@code sudoUser} (none: null); no target. */
     static ClusterProfile profile(String sudoUser) {
-        return new ClusterProfile("ansible-it", List.of(new HostEntry("zeo", zeoHost.address(), zeoHost.user(),
-                zeoHost.port(), cluster.dir().toString(), sudoUser)), null, null, null, true);
+        return new ClusterProfile(
+                "ansible-it",
+                List.of(new HostEntry(
+                        "zeo",
+                        zeoHost.address(),
+                        zeoHost.user(),
+                        zeoHost.port(),
+                        cluster.dir().toString(),
+                        sudoUser)),
+                null,
+                null,
+                null,
+                true);
     }
 
     /** A further export of the cluster as it is now, into a new directory. */
@@ -115,7 +129,8 @@ class AnsibleExportIT {
         Path file = work.resolve(name + ".json");
         ProfileStore.write(profile, file);
         Path out = work.resolve(name);
-        List<String> argv = new ArrayList<>(List.of("export", "ansible", "--profile", file.toString(), "--out", out.toString()));
+        List<String> argv =
+                new ArrayList<>(List.of("export", "ansible", "--profile", file.toString(), "--out", out.toString()));
         argv.addAll(List.of(options));
         ZeoFreezeLauncher.Result r = zeofreeze(argv.toArray(String[]::new));
         assertThat(r.exit()).as(r.out()).isZero();
@@ -123,17 +138,35 @@ class AnsibleExportIT {
     }
 
     static ClusterProfile profile() {
-        List<String> ssh = List.of("ssh", "-p", Integer.toString(newHost.port()), "-i", home.resolve(".ssh/id_ed25519").toString(),
-                "-o", "UserKnownHostsFile=" + home.resolve(".ssh/known_hosts"), "-o", "BatchMode=yes");
-        return new ClusterProfile("ansible-it", List.of(
-                new HostEntry("zeo", zeoHost.address(), zeoHost.user(), zeoHost.port(), cluster.dir().toString(), null)),
-                null, new MigrationTarget("new", newHost.address(), newHost.user(), newHost.port(), target.toString(), ssh),
-                null, true);
+        List<String> ssh = List.of(
+                "ssh",
+                "-p",
+                Integer.toString(newHost.port()),
+                "-i",
+                home.resolve(".ssh/id_ed25519").toString(),
+                "-o",
+                "UserKnownHostsFile=" + home.resolve(".ssh/known_hosts"),
+                "-o",
+                "BatchMode=yes");
+        return new ClusterProfile(
+                "ansible-it",
+                List.of(new HostEntry(
+                        "zeo",
+                        zeoHost.address(),
+                        zeoHost.user(),
+                        zeoHost.port(),
+                        cluster.dir().toString(),
+                        null)),
+                null,
+                new MigrationTarget("new", newHost.address(), newHost.user(), newHost.port(), target.toString(), ssh),
+                null,
+                true);
     }
 
     /** The packaged command line with the admin's ~/.ssh of this test. */
     static ZeoFreezeLauncher.Result zeofreeze(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of("zeofreeze").toAbsolutePath().toString()));
+        List<String> argv =
+                new ArrayList<>(List.of(Path.of("zeofreeze").toAbsolutePath().toString()));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("JAVA_OPTS", "-Duser.home=" + home);
@@ -152,16 +185,26 @@ class AnsibleExportIT {
     static TestCluster.Result playbookIn(Path dir, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("-i", "inventory.yml"));
         argv.addAll(List.of(args));
-        return ansible.run(dir, Map.of(
-                "ANSIBLE_PRIVATE_KEY_FILE", home.resolve(".ssh/id_ed25519").toString(),
-                "ANSIBLE_SSH_ARGS", "-o UserKnownHostsFile=" + home.resolve(".ssh/known_hosts")
-                        + " -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlMaster=auto -o ControlPersist=30s",
-                "ANSIBLE_SSH_CONTROL_PATH_DIR", controlDir.toString(),
-                // the managed host's system Python, not whatever a login shell finds first
-                "ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3",
-                // The test bed's only user who can run the cluster (its venv is in root's home) is the
-                // login user: without this, Ansible skips sudo when become_user is the login user.
-                "ANSIBLE_BECOME_ALLOW_SAME_USER", "True"), PLAYBOOK, "ansible-playbook", argv.toArray(String[]::new));
+        return ansible.run(
+                dir,
+                Map.of(
+                        "ANSIBLE_PRIVATE_KEY_FILE",
+                        home.resolve(".ssh/id_ed25519").toString(),
+                        "ANSIBLE_SSH_ARGS",
+                        "-o UserKnownHostsFile=" + home.resolve(".ssh/known_hosts")
+                                + " -o StrictHostKeyChecking=yes -o BatchMode=yes -o ControlMaster=auto -o ControlPersist=30s",
+                        "ANSIBLE_SSH_CONTROL_PATH_DIR",
+                        controlDir.toString(),
+                        // the managed host's system Python, not whatever a login shell finds first
+                        "ANSIBLE_PYTHON_INTERPRETER",
+                        "/usr/bin/python3",
+                        // The test bed's only user who can run the cluster (its venv is in root's home) is the
+                        // login user: without this, Ansible skips sudo when become_user is the login user.
+                        "ANSIBLE_BECOME_ALLOW_SAME_USER",
+                        "True"),
+                PLAYBOOK,
+                "ansible-playbook",
+                argv.toArray(String[]::new));
     }
 
     static Map<String, byte[]> configs() throws IOException {
@@ -201,19 +244,32 @@ class AnsibleExportIT {
 
     private static long pid(Path file) throws IOException {
         long pid = Long.parseLong(Files.readString(file).strip());
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as(file + " names a live process").contains(true);
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as(file + " names a live process")
+                .contains(true);
         return pid;
     }
 
     static void assertEveryClientServes() throws Exception {
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.http(c, Duration.ofSeconds(60))).as(c + " answers HTTP").isBetween(200, 499);
+            assertThat(cluster.http(c, Duration.ofSeconds(60)))
+                    .as(c + " answers HTTP")
+                    .isBetween(200, 499);
         }
     }
 
     static void assertPassesLint(Path dir) throws IOException, InterruptedException {
-        TestCluster.Result lint = ansible.run(dir, Map.of(), Duration.ofMinutes(5), "ansible-lint", "--offline",
-                "--profile", "production", "site.yml", "rollback.yml", "inventory.yml");
+        TestCluster.Result lint = ansible.run(
+                dir,
+                Map.of(),
+                Duration.ofMinutes(5),
+                "ansible-lint",
+                "--offline",
+                "--profile",
+                "production",
+                "site.yml",
+                "rollback.yml",
+                "inventory.yml");
         assertThat(lint.exit()).as(lint.output()).isZero();
         assertThat(lint.output()).contains("Profile 'production' was required, and it passed");
     }
@@ -224,7 +280,8 @@ class AnsibleExportIT {
         assertPassesLint(export);
         try (Stream<Path> all = Files.walk(export)) {
             for (Path p : all.filter(p -> !p.toString().contains(".ansible")).toList()) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(p.toString())
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as(p.toString())
                         .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
             }
         }
@@ -234,16 +291,21 @@ class AnsibleExportIT {
     @Order(2)
     void checkDiffShowsThePlansDiffAndChangesNothing() throws Exception {
         Map<String, Long> pids = pids();
-        ZeoFreezeLauncher.Result plan = zeofreeze("plan", "--buildout", cluster.dir().toString(), "--patch");
+        ZeoFreezeLauncher.Result plan =
+                zeofreeze("plan", "--buildout", cluster.dir().toString(), "--patch");
         assertThat(plan.exit()).as(plan.out()).isZero();
-        List<String> changedLines = plan.out().lines().filter(l -> (l.startsWith("+") || l.startsWith("-"))
-                && !l.startsWith("+++") && !l.startsWith("---")).toList();
+        List<String> changedLines = plan.out()
+                .lines()
+                .filter(l -> (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++") && !l.startsWith("---"))
+                .toList();
         assertThat(changedLines).as("the plan's diff").isNotEmpty();
 
         TestCluster.Result check = playbook("site.yml", "--check", "--diff");
 
         assertThat(check.exit()).as(check.output()).isZero();
-        assertThat(check.output().lines().toList()).as("the diffs Ansible shows").containsAll(changedLines);
+        assertThat(check.output().lines().toList())
+                .as("the diffs Ansible shows")
+                .containsAll(changedLines);
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristine);
         assertThat(fsModes()).isEqualTo(pristineModes);
         assertThat(pids()).as("no process was restarted").isEqualTo(pids);
@@ -255,7 +317,7 @@ class AnsibleExportIT {
     void aFileEditedAfterTheExportStopsThePlaybookBeforeAnythingIsStopped() throws Exception {
         Map<String, Long> pids = pids();
         Path edited = cluster.zopeConf("client2");
-        Files.writeString(edited, "\n# edited after the export\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(edited, "\n# edited after the export\n", StandardOpenOption.APPEND);
         TestCluster.Result run;
         try {
             run = playbook("site.yml");
@@ -275,13 +337,16 @@ class AnsibleExportIT {
     @Order(4)
     void aProcessConnectedToZeoThatIsNoClientOfTheClusterStopsThePlaybookBeforeTheServerIsStopped() throws Exception {
         // A script holding a ZEO connection to the catalog storage, asking for write access.
-        Process stranger = new ProcessBuilder(cluster.dir().resolve("testbed/python").toString(), "-c", """
+        Process stranger = new ProcessBuilder(
+                        cluster.dir().resolve("testbed/python").toString(), "-c", """
                 import sys, time
                 from ZEO.ClientStorage import ClientStorage
                 s = ClientStorage(('127.0.0.1', %d), storage='catalog')
                 print('connected', flush=True)
                 time.sleep(600)
-                """.formatted(ZEO_PORT)).redirectErrorStream(true).start();
+                """.formatted(ZEO_PORT))
+                .redirectErrorStream(true)
+                .start();
         try {
             assertThat(new String(stranger.getInputStream().readNBytes(10))).startsWith("connected");
             long server = pids().get("zeoserver");
@@ -289,12 +354,20 @@ class AnsibleExportIT {
             TestCluster.Result run = playbook("site.yml");
 
             assertThat(run.exit()).as(run.output()).isNotZero();
-            assertThat(run.output()).contains("not restarting zeoserver@zeo read-only", "pid " + stranger.pid(),
-                    "The server was not stopped");
+            assertThat(run.output())
+                    .contains(
+                            "not restarting zeoserver@zeo read-only",
+                            "pid " + stranger.pid(),
+                            "The server was not stopped");
             assertThat(run.output()).doesNotContain("TASK [Stop zeoserver@zeo]");
-            assertThat(Files.readAllBytes(cluster.zeoConf())).as("zeo.conf untouched").isEqualTo(pristine.get("zeo.conf"));
-            assertThat(pids().get("zeoserver")).as("the ZEO server was not stopped").isEqualTo(server);
-            assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15)).as("the server still writable")
+            assertThat(Files.readAllBytes(cluster.zeoConf()))
+                    .as("zeo.conf untouched")
+                    .isEqualTo(pristine.get("zeo.conf"));
+            assertThat(pids().get("zeoserver"))
+                    .as("the ZEO server was not stopped")
+                    .isEqualTo(server);
+            assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15))
+                    .as("the server still writable")
                     .isEqualTo("committed");
             assertEveryClientServes();
         } finally {
@@ -305,7 +378,9 @@ class AnsibleExportIT {
         TestCluster.Result back = playbook("rollback.yml");
         assertThat(back.exit()).as(back.output()).isZero();
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristine);
-        assertThat(back.output()).as("the rollback's probe").contains("plone writable", "catalog writable", "1 writable");
+        assertThat(back.output())
+                .as("the rollback's probe")
+                .contains("plone writable", "catalog writable", "1 writable");
     }
 
     @Test
@@ -314,20 +389,31 @@ class AnsibleExportIT {
         TestCluster.Result run = playbook("site.yml");
 
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).as("the connection check found only the clients")
+        assertThat(run.output())
+                .as("the connection check found only the clients")
                 .contains("connected to zeoserver@zeo: only the clients of this cluster");
-        assertThat(run.output()).as("the playbook's own probe of every storage")
+        assertThat(run.output())
+                .as("the playbook's own probe of every storage")
                 .contains("plone read-only", "catalog read-only", "1 writable");
         assertEveryClientServes();
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15)).as(c + " plone").isEqualTo("readonly");
-            assertThat(cluster.probe(cluster.zopeConf(c), "catalog", 15)).as(c + " catalog").isEqualTo("readonly");
-            assertThat(cluster.probe(cluster.zopeConf(c), "main", 15)).as(c + " main (the root)").isEqualTo("committed");
+            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15))
+                    .as(c + " plone")
+                    .isEqualTo("readonly");
+            assertThat(cluster.probe(cluster.zopeConf(c), "catalog", 15))
+                    .as(c + " catalog")
+                    .isEqualTo("readonly");
+            assertThat(cluster.probe(cluster.zopeConf(c), "main", 15))
+                    .as(c + " main (the root)")
+                    .isEqualTo("committed");
         }
         for (String s : List.of("plone", "catalog")) {
-            assertThat(mode(cluster.fs(s)) & 0222).as(s + ".fs is read-only on disk").isZero();
+            assertThat(mode(cluster.fs(s)) & 0222)
+                    .as(s + ".fs is read-only on disk")
+                    .isZero();
             assertThat(Hashes.sha256(Files.readAllBytes(target.resolve("var/filestorage/" + s + ".fs"))))
-                    .as("the copy of " + s + ".fs").isEqualTo(Hashes.sha256(Files.readAllBytes(cluster.fs(s))));
+                    .as("the copy of " + s + ".fs")
+                    .isEqualTo(Hashes.sha256(Files.readAllBytes(cluster.fs(s))));
         }
         assertThat(target.resolve("var/filestorage/plone.fs.index")).doesNotExist();
         assertThat(mode(cluster.fs("1"))).isEqualTo(pristineModes.get("1"));
@@ -351,7 +437,8 @@ class AnsibleExportIT {
         assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 15)).isEqualTo("committed");
         assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
         try (Stream<Path> files = Files.list(cluster.zopeConf("client1").getParent())) {
-            assertThat(files.map(p -> p.getFileName().toString())).as("the backups copy made")
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("the backups copy made")
                     .anyMatch(n -> n.startsWith("zope.conf.") && n.endsWith("~"));
         }
     }
@@ -362,26 +449,37 @@ class AnsibleExportIT {
         // The login user sudoes (to root: the test bed's cluster and its venv are root's) for every task;
         // the processes started through sudo carry its SUDO_COMMAND, Ansible's become marker in it.
         Path fullStop = export("full-stop", profile("root"), "--strategy", "full-stop");
-        assertThat(Files.readString(fullStop.resolve("inventory.yml"))).contains("ansible_become: true",
-                "ansible_become_method: \"sudo\"", "ansible_become_user: \"root\"");
+        assertThat(Files.readString(fullStop.resolve("inventory.yml")))
+                .contains("ansible_become: true", "ansible_become_method: \"sudo\"", "ansible_become_user: \"root\"");
         assertPassesLint(fullStop);
 
         TestCluster.Result run = playbookIn(fullStop, "site.yml");
 
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("PLAY [Stop the clients on zeo]", "PLAY [Stop the ZEO server on zeo]",
-                "PLAY [Start the ZEO server on zeo]",
-                "plone read-only", "catalog read-only", "1 writable");
-        assertThat(run.output()).as("no connection check: nothing runs while the server restarts")
+        assertThat(run.output())
+                .contains(
+                        "PLAY [Stop the clients on zeo]",
+                        "PLAY [Stop the ZEO server on zeo]",
+                        "PLAY [Start the ZEO server on zeo]",
+                        "plone read-only",
+                        "catalog read-only",
+                        "1 writable");
+        assertThat(run.output())
+                .as("no connection check: nothing runs while the server restarts")
                 .doesNotContain("only the clients of this cluster");
         for (Map.Entry<String, Long> p : pids().entrySet()) {
-            assertThat(environ(p.getValue())).as(p.getKey() + " was started through sudo by Ansible's become")
+            assertThat(environ(p.getValue()))
+                    .as(p.getKey() + " was started through sudo by Ansible's become")
                     .anyMatch(v -> v.startsWith("SUDO_COMMAND=") && v.contains("BECOME-SUCCESS-"));
         }
         assertEveryClientServes();
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15)).as(c + " plone").isEqualTo("readonly");
-            assertThat(cluster.probe(cluster.zopeConf(c), "main", 15)).as(c + " main (the root)").isEqualTo("committed");
+            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15))
+                    .as(c + " plone")
+                    .isEqualTo("readonly");
+            assertThat(cluster.probe(cluster.zopeConf(c), "main", 15))
+                    .as(c + " main (the root)")
+                    .isEqualTo("committed");
         }
 
         TestCluster.Result back = playbookIn(fullStop, "rollback.yml");
@@ -401,9 +499,11 @@ class AnsibleExportIT {
         assertThat(freeze.exit()).as(freeze.output()).isZero();
         assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 15)).isEqualTo("readonly");
         Path thaw = export("thaw", profile(null), "--thaw");
-        assertThat(Files.readString(thaw.resolve("site.yml"))).as("a server restarted writable needs no connection check")
+        assertThat(Files.readString(thaw.resolve("site.yml")))
+                .as("a server restarted writable needs no connection check")
                 .doesNotContain("zf_strangers");
-        assertThat(Files.readString(thaw.resolve("rollback.yml"))).as("undoing the thaw names strangers")
+        assertThat(Files.readString(thaw.resolve("rollback.yml")))
+                .as("undoing the thaw names strangers")
                 .contains("Name the strangers connected to zeoserver@zeo");
         assertPassesLint(thaw);
 
@@ -413,13 +513,20 @@ class AnsibleExportIT {
         assertThat(run.output()).contains("plone writable", "catalog writable", "1 writable");
         assertEveryClientServes();
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15)).as(c + " plone").isEqualTo("committed");
-            assertThat(cluster.probe(cluster.zopeConf(c), "catalog", 15)).as(c + " catalog").isEqualTo("committed");
+            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15))
+                    .as(c + " plone")
+                    .isEqualTo("committed");
+            assertThat(cluster.probe(cluster.zopeConf(c), "catalog", 15))
+                    .as(c + " catalog")
+                    .isEqualTo("committed");
         }
         for (String s : List.of("plone", "catalog")) {
-            assertThat(mode(cluster.fs(s)) & 0200).as(s + ".fs is writable on disk again").isNotZero();
+            assertThat(mode(cluster.fs(s)) & 0200)
+                    .as(s + ".fs is writable on disk again")
+                    .isNotZero();
         }
-        assertThat(new String(configs().get("zeo.conf"), StandardCharsets.UTF_8)).as("no storage read-only in zeo.conf")
+        assertThat(new String(configs().get("zeo.conf"), StandardCharsets.UTF_8))
+                .as("no storage read-only in zeo.conf")
                 .doesNotContain("read-only true");
     }
 
@@ -427,15 +534,21 @@ class AnsibleExportIT {
     @Order(9)
     void theProbeFailsThePlaybookWhenAStorageMeantFrozenAcceptsWriteAccess() throws Exception {
         // The freeze's own verification, run against the thawed cluster: its probe must say so.
-        TestCluster.Result run = playbook("site.yml", "--start-at-task", "Probe the storages of zeoserver@zeo from outside");
+        TestCluster.Result run =
+                playbook("site.yml", "--start-at-task", "Probe the storages of zeoserver@zeo from outside");
 
         assertThat(run.exit()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains("the storages of zeoserver@zeo should answer", "plone read-only",
-                "but it answered", "plone writable");
+        assertThat(run.output())
+                .contains(
+                        "the storages of zeoserver@zeo should answer",
+                        "plone read-only",
+                        "but it answered",
+                        "plone writable");
     }
 
     /** The environment a process was started with, one VAR=value each. */
     static List<String> environ(long pid) throws IOException {
-        return List.of(Files.readString(Path.of("/proc/" + pid + "/environ"), StandardCharsets.ISO_8859_1).split("\0"));
+        return List.of(Files.readString(Path.of("/proc/" + pid + "/environ"), StandardCharsets.ISO_8859_1)
+                .split("\0"));
     }
 }

@@ -2,12 +2,15 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,10 +20,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Finding;
+import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
@@ -47,8 +51,8 @@ class RealClusterIT {
     /** The configuration files as the recipes wrote them. */
     static Map<String, String> pristine;
 
-    static Map<String, String> configs() throws java.io.IOException {
-        Map<String, String> out = new java.util.TreeMap<>();
+    static Map<String, String> configs() throws IOException {
+        Map<String, String> out = new TreeMap<>();
         out.put("zeo.conf", Files.readString(cluster.zeoConf()));
         for (String client : cluster.clientNames()) {
             out.put(client, Files.readString(cluster.zopeConf(client)));
@@ -73,8 +77,9 @@ class RealClusterIT {
         assertThat(model.usesOf(new StorageId("local", "zeoserver", "catalog"))).hasSize(2);
         assertThat(model.findings()).isEmpty();
         // What the real bin/ scripts run: the test cluster's venv (Python 3.11, ZEO 6.2, ZODB 6.2).
-        assertThat(model.servers().get(0).runtime()).isEqualTo(new org.zeofreeze.cluster.RuntimeVersions("3.11", "6.2", "6.2"));
-        assertThat(model.clients()).allSatisfy(c -> assertThat(c.runtime().zeo()).isEqualTo("6.2"));
+        assertThat(model.servers().get(0).runtime()).isEqualTo(new RuntimeVersions("3.11", "6.2", "6.2"));
+        assertThat(model.clients())
+                .allSatisfy(c -> assertThat(c.runtime().zeo()).isEqualTo("6.2"));
         Plan plan = Engines.plan(cluster.dir(), Selection.freeze());
         assertThat(plan.selected()).extracting(StorageId::name).containsExactly("plone", "catalog");
         assertThat(plan.changes()).hasSize(3);
@@ -83,7 +88,8 @@ class RealClusterIT {
     @Test
     @Order(2)
     void frozenStoragesRefuseCommitsTheRootTakesThemAndEveryClientServes() throws Exception {
-        var apply = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--config-only", "--yes");
+        var apply =
+                ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--config-only", "--yes");
         assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
 
         cluster.stop();
@@ -91,7 +97,9 @@ class RealClusterIT {
 
         assertThat(cluster.allRunning()).isTrue();
         for (String client : cluster.clientNames()) {
-            assertThat(cluster.http(client, Duration.ofSeconds(30))).as(client + " answers HTTP").isBetween(200, 499);
+            assertThat(cluster.http(client, Duration.ofSeconds(30)))
+                    .as(client + " answers HTTP")
+                    .isBetween(200, 499);
             assertThat(cluster.probe(cluster.zopeConf(client), "catalog", 10)).isEqualTo("readonly");
             assertThat(cluster.probe(cluster.zopeConf(client), "plone", 10)).isEqualTo("readonly");
         }
@@ -105,7 +113,9 @@ class RealClusterIT {
         Path unfrozen = work.resolve("client1-unfrozen.conf");
         Path backup;
         try (var files = Files.list(cluster.zopeConf("client1").getParent())) {
-            backup = files.filter(f -> f.getFileName().toString().endsWith(".bak")).findFirst().orElseThrow();
+            backup = files.filter(f -> f.getFileName().toString().endsWith(".bak"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.copy(backup, unfrozen);
         Instant start = Instant.now();
@@ -115,23 +125,28 @@ class RealClusterIT {
         // ZeoFreeze sees that state for what it is...
         Path half = work.resolve("half");
         Fixtures.buildout("generated", half);
-        Files.copy(cluster.zeoConf(), half.resolve("parts/zeoserver/etc/zeo.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(backup, half.resolve("parts/client1/etc/zope.conf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                cluster.zeoConf(), half.resolve("parts/zeoserver/etc/zeo.conf"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(backup, half.resolve("parts/client1/etc/zope.conf"), StandardCopyOption.REPLACE_EXISTING);
         Cluster model = Engines.discover(half).cluster();
-        assertThat(model.findings()).filteredOn(f -> f.severity() == Finding.Severity.DANGER)
+        assertThat(model.findings())
+                .filteredOn(f -> f.severity() == Finding.Severity.DANGER)
                 .anySatisfy(f -> assertThat(f.message()).contains("'catalog'", "site hangs"));
         // ...and its own plans never produce it: every frozen storage is frozen in every client.
         Cluster real = Engines.discover(cluster.dir()).cluster();
         assertThat(real.findings()).isEmpty();
         for (Storage s : real.storages()) {
-            assertThat(real.frozenEverywhere(s) || !real.frozenAnywhere(s)).as(s.name()).isTrue();
+            assertThat(real.frozenEverywhere(s) || !real.frozenAnywhere(s))
+                    .as(s.name())
+                    .isTrue();
         }
     }
 
     @Test
     @Order(4)
     void thawMakesEverythingWritableAgain() throws Exception {
-        var thaw = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--thaw", "--config-only", "--yes");
+        var thaw = ZeoFreezeLauncher.run(
+                "", "apply", "--buildout", cluster.dir().toString(), "--thaw", "--config-only", "--yes");
         assertThat(thaw.exit()).as(thaw.out() + thaw.err()).isZero();
         // The freeze inserted read-only lines into the hand-written <zeoclient>s and <filestorage>s; the
         // thaw takes them out again (the apply records say which), so every file is as the recipes wrote it.
@@ -141,7 +156,9 @@ class RealClusterIT {
         for (String client : cluster.clientNames()) {
             assertThat(cluster.http(client, Duration.ofSeconds(30))).isBetween(200, 499);
             for (String db : List.of("main", "plone", "catalog")) {
-                assertThat(cluster.probe(cluster.zopeConf(client), db, 10)).as(client + " " + db).isEqualTo("committed");
+                assertThat(cluster.probe(cluster.zopeConf(client), db, 10))
+                        .as(client + " " + db)
+                        .isEqualTo("committed");
             }
         }
     }
@@ -150,11 +167,13 @@ class RealClusterIT {
     @Order(5)
     void freezingTheRootIsRefusedAndChangesNothing() throws Exception {
         Map<String, byte[]> before = Fixtures.snapshot(cluster.dir().resolve("parts"));
-        var refused = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--freeze", "1",
-                "--config-only", "--yes");
+        var refused = ZeoFreezeLauncher.run(
+                "", "apply", "--buildout", cluster.dir().toString(), "--freeze", "1", "--config-only", "--yes");
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("'1' is the root storage", "Zope writes to the root database at start-up");
-        assertThat(Fixtures.snapshot(cluster.dir().resolve("parts"))).usingRecursiveComparison().isEqualTo(before);
+        assertThat(Fixtures.snapshot(cluster.dir().resolve("parts")))
+                .usingRecursiveComparison()
+                .isEqualTo(before);
         assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 10)).isEqualTo("committed");
     }
 }

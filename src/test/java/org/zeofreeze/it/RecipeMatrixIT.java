@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.DatabaseKind;
+import org.zeofreeze.cluster.Finding;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.discover.Discovery;
@@ -44,7 +45,8 @@ import org.zeofreeze.testing.Venv;
  */
 class RecipeMatrixIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ORACLE = Path.of("src/test/resources/oracle/cluster_oracle.py").toAbsolutePath();
+    private static final Path ORACLE =
+            Path.of("src/test/resources/oracle/cluster_oracle.py").toAbsolutePath();
 
     @TempDir
     static Path work;
@@ -120,12 +122,19 @@ class RecipeMatrixIT {
                         """ + PLAIN_CATALOG.indent(2) + """
                               </before>
                         """),
-                new Case("demo-storage with a demo file storage", PLAIN_SERVER, """
+                new Case(
+                        "demo-storage with a demo file storage",
+                        PLAIN_SERVER,
+                        """
                         demo-storage = on
                         demo-file-storage = demo/Data.fs
-                        """, """
+                        """,
+                        """
                               <demostorage>
-                        """ + PLAIN_CATALOG.replace("<zeoclient>", "<zeoclient base>").indent(2) + """
+                        """
+                                + PLAIN_CATALOG
+                                        .replace("<zeoclient>", "<zeoclient base>")
+                                        .indent(2) + """
                                 <filestorage changes>
                                   path ${buildout:directory}/var/demo-catalog.fs
                                 </filestorage>
@@ -147,21 +156,30 @@ class RecipeMatrixIT {
         buildout(dir, c);
         Discovery discovery = Engines.discover(dir);
         Cluster cluster = discovery.cluster();
-        assertThat(cluster.findings()).as("findings").noneMatch(f -> f.severity() == org.zeofreeze.cluster.Finding.Severity.DANGER);
+        assertThat(cluster.findings()).as("findings").noneMatch(f -> f.severity() == Finding.Severity.DANGER);
 
         // Read alike: the storages ZEO serves, and per client database the storage Zope's <zeoclient> asks for.
         JsonNode server = oracle("server", dir.resolve("parts/zeoserver/etc/zeo.conf"));
-        assertThat(names(server)).containsExactlyElementsOf(cluster.storages().stream().map(s -> s.name()).toList());
+        assertThat(names(server))
+                .containsExactlyElementsOf(
+                        cluster.storages().stream().map(s -> s.name()).toList());
         String rootName = null;
         for (ZopeClient client : cluster.clients()) {
             JsonNode zope = oracle("client", Path.of(client.confFile()));
             for (JsonNode db : zope.get("databases")) {
                 List<String> theirs = new ArrayList<>();
-                db.get("zeoclients").forEach(z -> theirs.add(z.get("storage").asText() + " ro=" + z.get("read_only").asBoolean()));
-                List<String> ours = client.databases().stream().filter(d -> d.name().equals(db.get("name").asText()))
-                        .filter(d -> d.kind() == DatabaseKind.ZEO).map(d -> d.storage() + " ro=" + d.readOnly()).toList();
-                assertThat(ours).as(client.name() + " database " + db.get("name") + " (ours: " + client.databases()
-                        + ", findings: " + cluster.findings() + ")").isEqualTo(theirs);
+                db.get("zeoclients")
+                        .forEach(z -> theirs.add(z.get("storage").asText() + " ro="
+                                + z.get("read_only").asBoolean()));
+                List<String> ours = client.databases().stream()
+                        .filter(d -> d.name().equals(db.get("name").asText()))
+                        .filter(d -> d.kind() == DatabaseKind.ZEO)
+                        .map(d -> d.storage() + " ro=" + d.readOnly())
+                        .toList();
+                assertThat(ours)
+                        .as(client.name() + " database " + db.get("name") + " (ours: " + client.databases()
+                                + ", findings: " + cluster.findings() + ")")
+                        .isEqualTo(theirs);
                 if (mountsRoot(db) && theirs.size() == 1) {
                     rootName = db.get("zeoclients").get(0).get("storage").asText();
                 }
@@ -178,7 +196,8 @@ class RecipeMatrixIT {
     }
 
     /** The plan's files written beside the originals, then read by the real libraries. */
-    private static void checkApplied(Path dir, Cluster cluster, Plan plan, String rootName, String label) throws Exception {
+    private static void checkApplied(Path dir, Cluster cluster, Plan plan, String rootName, String label)
+            throws Exception {
         Set<String> frozen = plan.selected().stream().map(StorageId::name).collect(Collectors.toSet());
         Map<String, Path> after = new LinkedHashMap<>();
         for (FileChange change : plan.changes()) {
@@ -191,7 +210,8 @@ class RecipeMatrixIT {
         JsonNode server = oracle("server", after.getOrDefault(zeoConf.toString(), zeoConf));
         for (JsonNode s : server.get("storages")) {
             String name = s.get(0).asText();
-            assertThat(s.get(1).asBoolean()).as(label + ": ZEO opens storage " + name + " read-only")
+            assertThat(s.get(1).asBoolean())
+                    .as(label + ": ZEO opens storage " + name + " read-only")
                     .isEqualTo(frozen.contains(name));
         }
         assertThat(frozen).as(label).doesNotContain(rootName);
@@ -201,7 +221,8 @@ class RecipeMatrixIT {
                 for (JsonNode z : db.get("zeoclients")) {
                     String storage = z.get("storage").asText();
                     assertThat(z.get("read_only").asBoolean())
-                            .as(label + ": " + client.name() + " database " + db.get("name") + " <zeoclient> of " + storage)
+                            .as(label + ": " + client.name() + " database " + db.get("name") + " <zeoclient> of "
+                                    + storage)
                             .isEqualTo(frozen.contains(storage));
                 }
             }
@@ -224,10 +245,13 @@ class RecipeMatrixIT {
     }
 
     private static JsonNode oracle(String kind, Path file) throws Exception {
-        TestCluster.Result r = TestCluster.exec(Duration.ofMinutes(1), "",
-                List.of(Venv.python().toString(), ORACLE.toString(), kind, file.toString()));
-        JsonNode out = JSON.readTree(r.stdout().strip().lines().reduce((a, b) -> b).orElse("{}"));
-        assertThat(out.path("ok").asBoolean()).as(kind + " " + file + ": " + r.output()).isTrue();
+        TestCluster.Result r = TestCluster.exec(
+                Duration.ofMinutes(1), "", List.of(Venv.python().toString(), ORACLE.toString(), kind, file.toString()));
+        JsonNode out =
+                JSON.readTree(r.stdout().strip().lines().reduce((a, b) -> b).orElse("{}"));
+        assertThat(out.path("ok").asBoolean())
+                .as(kind + " " + file + ": " + r.output())
+                .isTrue();
         return out;
     }
 
@@ -281,7 +305,8 @@ class RecipeMatrixIT {
                 """;
         Files.writeString(dir.resolve("buildout.cfg"), cfg);
         Path buildout = Venv.python().resolveSibling("buildout");
-        ProcessBuilder pb = new ProcessBuilder(buildout.toString(), "-c", dir.resolve("buildout.cfg").toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        buildout.toString(), "-c", dir.resolve("buildout.cfg").toString())
                 .directory(dir.toFile());
         pb.environment().put("PYTHONWARNINGS", "ignore");
         TestCluster.Result r = TestCluster.exec(Duration.ofMinutes(3), pb);

@@ -3,6 +3,7 @@ package org.zeofreeze.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,23 +28,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Runs;
-import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.Timeouts;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.setup.Timeouts;
 import org.zeofreeze.runbook.timeline.LaneState;
+import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestHaproxy;
@@ -65,7 +69,8 @@ class RollingFreezeIT {
 
     @BeforeAll
     static void build() throws Exception {
-        cluster = TestCluster.build(work.resolve("zeocluster"), 18600, 3); // ports of its own: other ITs use 181xx-185xx
+        cluster =
+                TestCluster.build(work.resolve("zeocluster"), 18600, 3); // ports of its own: other ITs use 181xx-185xx
         cluster.start();
         haproxy = TestHaproxy.start(work.resolve("haproxy"), cluster, 18690);
     }
@@ -83,7 +88,9 @@ class RollingFreezeIT {
     @AfterEach
     void everyClientServesThroughTheBalancer() throws Exception {
         for (String client : cluster.clientNames()) {
-            assertThat(cluster.http(client, Duration.ofSeconds(60))).as(client + " answers HTTP").isBetween(200, 499);
+            assertThat(cluster.http(client, Duration.ofSeconds(60)))
+                    .as(client + " answers HTTP")
+                    .isBetween(200, 499);
         }
     }
 
@@ -98,10 +105,10 @@ class RollingFreezeIT {
     }
 
     static ClusterProfile profile(ProcessControl control) {
-        Maintenance balancer = new Maintenance(null, List.of(), List.of(), haproxy.command("drain"),
-                haproxy.command("ready"), 1);
-        return new ClusterProfile("rolling-it", List.of(HostEntry.local(cluster.dir().toString())), control, null,
-                balancer, false);
+        Maintenance balancer =
+                new Maintenance(null, List.of(), List.of(), haproxy.command("drain"), haproxy.command("ready"), 1);
+        return new ClusterProfile(
+                "rolling-it", List.of(HostEntry.local(cluster.dir().toString())), control, null, balancer, false);
     }
 
     String probe(String client, String db) throws Exception {
@@ -114,23 +121,43 @@ class RollingFreezeIT {
         Path profile = work.resolve("rolling.json");
         ClusterProfile watched = profile(null);
         // The site as its users reach it, watched by the run itself: what they saw, beside the processes' states.
-        ProfileStore.write(new ClusterProfile(watched.name(), watched.hosts(), watched.control(), watched.target(),
-                watched.maintenance().withSiteUrl(haproxy.url()), watched.chmodFrozenFiles()), profile);
+        ProfileStore.write(
+                new ClusterProfile(
+                        watched.name(),
+                        watched.hosts(),
+                        watched.control(),
+                        watched.target(),
+                        watched.maintenance().withSiteUrl(haproxy.url()),
+                        watched.chmodFrozenFiles()),
+                profile);
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         ZeoFreezeLauncher.Result r;
         try {
-            r = ZeoFreezeLauncher.run("", "run", "--profile", profile.toString(), "--yes", "--journal-dir",
+            r = ZeoFreezeLauncher.run(
+                    "",
+                    "run",
+                    "--profile",
+                    profile.toString(),
+                    "--yes",
+                    "--journal-dir",
                     work.resolve("journals").toString());
         } finally {
             load.close();
         }
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Strategy: rolling", "roll:local/client1", "roll:local/client3", "zeo:local/zeoserver",
-                "verified: zeoserver/plone refuses write access at the ZEO server",
-                "verified: zeoserver/catalog refuses write access at the ZEO server",
-                "verified: zeoserver/1 (root) accepts write access at the ZEO server",
-                "every client is connected to zeoserver again", "Outage: by the processes' states",
-                "Site: seen from outside (" + haproxy.url() + "): all ", " requests answered; requests waited up to ");
+        assertThat(r.out())
+                .contains(
+                        "Strategy: rolling",
+                        "roll:local/client1",
+                        "roll:local/client3",
+                        "zeo:local/zeoserver",
+                        "verified: zeoserver/plone refuses write access at the ZEO server",
+                        "verified: zeoserver/catalog refuses write access at the ZEO server",
+                        "verified: zeoserver/1 (root) accepts write access at the ZEO server",
+                        "every client is connected to zeoserver again",
+                        "Outage: by the processes' states",
+                        "Site: seen from outside (" + haproxy.url() + "): all ",
+                        " requests answered; requests waited up to ");
         assertThat(r.out().indexOf("roll:local/client3")).isLessThan(r.out().indexOf("[running] zeo:local/zeoserver"));
         assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
         assertThat(load.failed()).as("failed requests").isEmpty();
@@ -144,7 +171,7 @@ class RollingFreezeIT {
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         RunEvent.Outcome outcome;
         try {
-            outcome = run(profile(null), Mode.THAW, Timeouts.standard(), e -> { });
+            outcome = run(profile(null), Mode.THAW, Timeouts.standard(), e -> {});
         } finally {
             load.close();
         }
@@ -152,12 +179,18 @@ class RollingFreezeIT {
         assertThat(load.failed()).as("failed requests").isEmpty();
         // The run as a picture, from the real events: ZEO alone stopped and started, then each client
         // drained by the balancer, stopped, started and serving again.
-        org.zeofreeze.runbook.timeline.Timeline timeline = org.zeofreeze.runbook.timeline.Timeline.of(List.copyOf(events));
-        assertThat(timeline.lane("zeoserver@local").orElseThrow().states()).containsExactly(LaneState.SERVING,
-                LaneState.DOWN, LaneState.STARTING, LaneState.SERVING);
+        Timeline timeline = Timeline.of(List.copyOf(events));
+        assertThat(timeline.lane("zeoserver@local").orElseThrow().states())
+                .containsExactly(LaneState.SERVING, LaneState.DOWN, LaneState.STARTING, LaneState.SERVING);
         for (String client : cluster.clientNames()) {
-            assertThat(timeline.lane(client + "@local").orElseThrow().states()).as(client).containsExactly(
-                    LaneState.SERVING, LaneState.DRAINING, LaneState.DOWN, LaneState.STARTING, LaneState.SERVING);
+            assertThat(timeline.lane(client + "@local").orElseThrow().states())
+                    .as(client)
+                    .containsExactly(
+                            LaneState.SERVING,
+                            LaneState.DRAINING,
+                            LaneState.DOWN,
+                            LaneState.STARTING,
+                            LaneState.SERVING);
         }
         assertThat(probe("client1", "plone")).isEqualTo("committed");
         assertThat(configs().values()).as("nothing left read-only").noneMatch(text -> text.contains("read-only true"));
@@ -171,23 +204,30 @@ class RollingFreezeIT {
         List<ServerSocket> blocker = Collections.synchronizedList(new ArrayList<>());
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         RunEvent.Outcome outcome;
-        Timeouts quick = new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(25), Duration.ofHours(1));
+        Timeouts quick = new Timeouts(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(25),
+                Duration.ofHours(1));
         try {
             // Once client2 is down, something else takes its port: it cannot come back.
             outcome = run(profile(null), Mode.FREEZE, quick, e -> {
                 if (e instanceof RunEvent.Log l && l.text().startsWith("client2 stopped") && blocker.isEmpty()) {
                     try {
-                        blocker.add(new ServerSocket(Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
+                        blocker.add(
+                                new ServerSocket(Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
                     } catch (IOException ex) {
-                        throw new java.io.UncheckedIOException(ex);
+                        throw new UncheckedIOException(ex);
                     }
                 }
             });
             assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
             assertThat(finished()).contains("client2", "rest of the site");
-            assertThat(events).noneMatch(e -> e instanceof RunEvent.StepChanged s && s.step().startsWith("zeo:")
-                    && s.state() == org.zeofreeze.runbook.StepState.RUNNING);
+            assertThat(events)
+                    .noneMatch(e -> e instanceof RunEvent.StepChanged s
+                            && s.step().startsWith("zeo:")
+                            && s.state() == StepState.RUNNING);
             assertThat(Files.readString(cluster.zeoConf())).as("ZEO untouched").isEqualTo(before.get("zeo.conf"));
             assertThat(configs().get("client2")).as("client2 put back at once").isEqualTo(before.get("client2"));
             assertThat(cluster.http("client1", Duration.ofSeconds(10))).isEqualTo(200);
@@ -224,12 +264,16 @@ class RollingFreezeIT {
                 List.of(control.toString(), "{buildout}", "{part}", "start"),
                 List.of(control.toString(), "{buildout}", "{part}", "stop"),
                 List.of(control.toString(), "{buildout}", "{part}", "status"));
-        Timeouts t = new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(120),
-                Duration.ofSeconds(120), Duration.ofHours(1));
+        Timeouts t = new Timeouts(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(120),
+                Duration.ofHours(1));
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         RunEvent.Outcome outcome;
         try {
-            outcome = run(profile(custom), Mode.FREEZE, t, e -> { });
+            outcome = run(profile(custom), Mode.FREEZE, t, e -> {});
         } finally {
             load.close();
         }
@@ -238,7 +282,9 @@ class RollingFreezeIT {
         assertThat(load.failed()).as("failed requests").isEmpty();
         assertThat(probe("client1", "plone")).isEqualTo("readonly");
         events.clear();
-        assertThat(run(profile(null), Mode.THAW, Timeouts.standard(), e -> { })).as(log()).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(run(profile(null), Mode.THAW, Timeouts.standard(), e -> {}))
+                .as(log())
+                .isEqualTo(RunEvent.Outcome.DONE);
     }
 
     @Test
@@ -246,19 +292,23 @@ class RollingFreezeIT {
     void aProcessConnectedToZeoThatIsNoClientOfTheClusterStopsTheRunBeforeTheServerIsFrozen() throws Exception {
         Map<String, String> before = configs();
         // A script holding a ZEO connection to the catalog storage, asking for write access.
-        Process stranger = new ProcessBuilder(cluster.dir().resolve("testbed/python").toString(), "-c", """
+        Process stranger = new ProcessBuilder(
+                        cluster.dir().resolve("testbed/python").toString(), "-c", """
                 import sys, time
                 from ZEO.ClientStorage import ClientStorage
                 s = ClientStorage(('127.0.0.1', 18600), storage='catalog')
                 print('connected', flush=True)
                 time.sleep(600)
-                """).redirectErrorStream(true).start();
+                """)
+                .redirectErrorStream(true)
+                .start();
         try {
             assertThat(new String(stranger.getInputStream().readNBytes(10))).startsWith("connected");
-            RunEvent.Outcome outcome = run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> { });
+            RunEvent.Outcome outcome = run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> {});
             assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
-            assertThat(finished()).contains("not restarting zeoserver@local read-only", "pid " + stranger.pid(),
-                    "The site is serving");
+            assertThat(finished())
+                    .contains(
+                            "not restarting zeoserver@local read-only", "pid " + stranger.pid(), "The site is serving");
             assertThat(Files.readString(cluster.zeoConf())).as("ZEO untouched").isEqualTo(before.get("zeo.conf"));
             events.clear();
             assertThat(rollback(profile(null), Timeouts.standard())).as(log()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
@@ -276,10 +326,14 @@ class RollingFreezeIT {
         String zeo = Files.readString(cluster.zeoConf());
         Files.writeString(cluster.zeoConf(), zeo.replace("<zeo>\n", "<zeo>\n  adress 127.0.0.1:18600\n"));
         try {
-            RunEvent.Outcome outcome = run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> { });
+            RunEvent.Outcome outcome = run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> {});
             assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
-            assertThat(finished()).contains(cluster.zeoConf().toString() + " as edited is refused by ZEO's own schema",
-                    "adress", "line", "nothing was stopped");
+            assertThat(finished())
+                    .contains(
+                            cluster.zeoConf().toString() + " as edited is refused by ZEO's own schema",
+                            "adress",
+                            "line",
+                            "nothing was stopped");
             assertThat(events).noneMatch(e -> e instanceof RunEvent.Serving);
             assertThat(configs().values()).noneMatch(text -> text.contains("read-only true"));
             try (var etc = Files.list(cluster.zeoConf().getParent())) {
@@ -293,20 +347,29 @@ class RollingFreezeIT {
     @Test
     @Order(7)
     void undoingAThawNamesAProcessConnectedToZeoBeforeTheServerIsReadOnlyAgain() throws Exception {
-        assertThat(run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> { })).as(log()).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(run(profile(null), Mode.FREEZE, Timeouts.standard(), e -> {}))
+                .as(log())
+                .isEqualTo(RunEvent.Outcome.DONE);
         Map<String, String> frozen = configs();
         // A script connected to the root storage (writable throughout): a process the cluster does not know.
-        Process stranger = new ProcessBuilder(cluster.dir().resolve("testbed/python").toString(), "-c", """
+        Process stranger = new ProcessBuilder(
+                        cluster.dir().resolve("testbed/python").toString(), "-c", """
                 import sys, time
                 from ZEO.ClientStorage import ClientStorage
                 s = ClientStorage(('127.0.0.1', 18600), storage='1')
                 print('connected', flush=True)
                 time.sleep(600)
-                """).redirectErrorStream(true).start();
+                """)
+                .redirectErrorStream(true)
+                .start();
         String[] hostPort = cluster.httpAddress("client2").split(":");
         List<ServerSocket> blocker = Collections.synchronizedList(new ArrayList<>());
-        Timeouts quick = new Timeouts(Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Duration.ofSeconds(25), Duration.ofHours(1));
+        Timeouts quick = new Timeouts(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(25),
+                Duration.ofHours(1));
         try {
             assertThat(new String(stranger.getInputStream().readNBytes(10))).startsWith("connected");
             events.clear();
@@ -314,9 +377,10 @@ class RollingFreezeIT {
             RunEvent.Outcome outcome = run(profile(null), Mode.THAW, quick, e -> {
                 if (e instanceof RunEvent.Log l && l.text().startsWith("client2 stopped") && blocker.isEmpty()) {
                     try {
-                        blocker.add(new ServerSocket(Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
+                        blocker.add(
+                                new ServerSocket(Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
                     } catch (IOException ex) {
-                        throw new java.io.UncheckedIOException(ex);
+                        throw new UncheckedIOException(ex);
                     }
                 }
             });
@@ -324,9 +388,14 @@ class RollingFreezeIT {
             blocker.get(0).close();
             events.clear();
             assertThat(rollback(profile(null), quick)).as(log()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
-            assertThat(log()).contains("restarting zeoserver@local read-only again while processes that are not clients",
-                    "pid " + stranger.pid(), "stop them");
-            assertThat(configs()).as("frozen again, every file as before the thaw").isEqualTo(frozen);
+            assertThat(log())
+                    .contains(
+                            "restarting zeoserver@local read-only again while processes that are not clients",
+                            "pid " + stranger.pid(),
+                            "stop them");
+            assertThat(configs())
+                    .as("frozen again, every file as before the thaw")
+                    .isEqualTo(frozen);
         } finally {
             for (ServerSocket s : blocker) {
                 s.close();
@@ -335,26 +404,32 @@ class RollingFreezeIT {
             stranger.waitFor(10, TimeUnit.SECONDS);
         }
         events.clear();
-        assertThat(run(profile(null), Mode.THAW, Timeouts.standard(), e -> { })).as(log()).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(run(profile(null), Mode.THAW, Timeouts.standard(), e -> {}))
+                .as(log())
+                .isEqualTo(RunEvent.Outcome.DONE);
     }
 
     Journal journal;
 
-    RunEvent.Outcome run(ClusterProfile profile, Mode mode, Timeouts timeouts, Consumer<RunEvent> also) throws Exception {
+    RunEvent.Outcome run(ClusterProfile profile, Mode mode, Timeouts timeouts, Consumer<RunEvent> also)
+            throws Exception {
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH here");
         })) {
             RunSetup prepared = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
-            RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
-                    hosts, timeouts);
+            RunSetup setup = new RunSetup(
+                    prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(), hosts, timeouts);
             Runbook runbook = Runbook.of(setup, Strategy.ROLLING);
             // Through the one run service, as both front ends run: it takes and gives back the lock.
-            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.ROLLING)), runbook),
-                    java.util.Optional.empty(), e -> {
-                        events.add(e);
-                        also.accept(e);
-                    }, new CancelToken());
+            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC())
+                    .start(
+                            new Runs.Prepared(setup, Runs.decide(setup, Optional.of(Strategy.ROLLING)), runbook),
+                            Optional.empty(),
+                            e -> {
+                                events.add(e);
+                                also.accept(e);
+                            },
+                            new CancelToken());
             Runs.Ending.Ran ran = (Runs.Ending.Ran) ending;
             journal = ran.journal();
             return ran.outcome();
@@ -367,16 +442,20 @@ class RollingFreezeIT {
             throw new IOException("no SSH here");
         })) {
             RunSetup prepared = RunPreparation.fromJournal(reopened, hosts);
-            RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
-                    hosts, timeouts);
+            RunSetup setup = new RunSetup(
+                    prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(), hosts, timeouts);
             return ((Runs.Ending.Ran) new Runs(work.resolve("journals"), Clock.systemUTC())
-                    .rollback(reopened, setup, java.util.Optional.empty(), events::add)).outcome();
+                            .rollback(reopened, setup, Optional.empty(), events::add))
+                    .outcome();
         }
     }
 
     String finished() {
-        return events.stream().filter(RunEvent.Finished.class::isInstance).map(e -> ((RunEvent.Finished) e).message())
-                .reduce((a, b) -> b).orElse("");
+        return events.stream()
+                .filter(RunEvent.Finished.class::isInstance)
+                .map(e -> ((RunEvent.Finished) e).message())
+                .reduce((a, b) -> b)
+                .orElse("");
     }
 
     String log() {

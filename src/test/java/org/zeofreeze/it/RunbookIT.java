@@ -2,7 +2,9 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,22 +31,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.ProfileHosts;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Runs;
-import org.zeofreeze.runbook.Timeouts;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.setup.Timeouts;
 import org.zeofreeze.testbed.TestCluster;
 
 /**
@@ -100,7 +106,9 @@ class RunbookIT {
         // Every test leaves the cluster thawed and serving, for the next one.
         assertThat(cluster.allRunning()).as("every process running").isTrue();
         for (String client : cluster.clientNames()) {
-            assertThat(cluster.http(client, Duration.ofSeconds(60))).as(client + " answers HTTP").isBetween(200, 499);
+            assertThat(cluster.http(client, Duration.ofSeconds(60)))
+                    .as(client + " answers HTTP")
+                    .isBetween(200, 499);
         }
     }
 
@@ -130,37 +138,49 @@ class RunbookIT {
     }
 
     ClusterProfile profile(ProcessControl control, Integer bandwidth, boolean preSync) {
-        return new ClusterProfile("runbook-it", List.of(new HostEntry("zeo", "", null, null, cluster.dir().toString(), null)),
-                control, new MigrationTarget("new", "", null, null, target.toString(), List.of(), bandwidth, preSync), null, true);
+        return new ClusterProfile(
+                "runbook-it",
+                List.of(new HostEntry("zeo", "", null, null, cluster.dir().toString(), null)),
+                control,
+                new MigrationTarget("new", "", null, null, target.toString(), List.of(), bandwidth, preSync),
+                null,
+                true);
     }
 
-    RunEvent.Outcome run(ClusterProfile profile, Mode mode, Timeouts timeouts, CancelToken cancel,
-                         java.util.function.Consumer<RunEvent> also) throws Exception {
+    RunEvent.Outcome run(
+            ClusterProfile profile, Mode mode, Timeouts timeouts, CancelToken cancel, Consumer<RunEvent> also)
+            throws Exception {
         try (ProfileHosts hosts = new ProfileHosts(profile, e -> {
             throw new IOException("no SSH here");
         })) {
             RunSetup prepared = RunPreparation.prepare(profile, Selection.parse(mode, List.of()), hosts);
-            RunSetup setup = new RunSetup(prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(),
-                    hosts, timeouts);
+            RunSetup setup = new RunSetup(
+                    prepared.profile(), prepared.discovery(), prepared.plan(), prepared.choice(), hosts, timeouts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
             // Through the one run service, as both front ends run: it takes and gives back the lock.
-            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)), runbook),
-                    java.util.Optional.empty(), e -> {
-                        events.add(e);
-                        also.accept(e);
-                    }, cancel);
+            Runs.Ending ending = new Runs(work.resolve("journals"), Clock.systemUTC())
+                    .start(
+                            new Runs.Prepared(setup, Runs.decide(setup, Optional.of(Strategy.FULL_STOP)), runbook),
+                            Optional.empty(),
+                            e -> {
+                                events.add(e);
+                                also.accept(e);
+                            },
+                            cancel);
             return ((Runs.Ending.Ran) ending).outcome();
         }
     }
 
     RunEvent.Outcome run(ClusterProfile profile, Mode mode) throws Exception {
-        return run(profile, mode, Timeouts.standard(), new CancelToken(), e -> { });
+        return run(profile, mode, Timeouts.standard(), new CancelToken(), e -> {});
     }
 
     String finishedMessage() {
-        return events.stream().filter(RunEvent.Finished.class::isInstance).map(e -> ((RunEvent.Finished) e).message())
-                .reduce((a, b) -> b).orElse("");
+        return events.stream()
+                .filter(RunEvent.Finished.class::isInstance)
+                .map(e -> ((RunEvent.Finished) e).message())
+                .reduce((a, b) -> b)
+                .orElse("");
     }
 
     @Test
@@ -170,8 +190,10 @@ class RunbookIT {
         String[] written = {""};
         // The site keeps writing after the pre-sync, until the freeze: that is the tail the copy moves.
         RunEvent.Outcome outcome = run(profile(null, null), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
-            if (e instanceof RunEvent.StepChanged s && "presync".equals(s.step()) && s.host() == null
-                    && s.state() == org.zeofreeze.runbook.StepState.DONE) {
+            if (e instanceof RunEvent.StepChanged s
+                    && "presync".equals(s.step())
+                    && s.host() == null
+                    && s.state() == StepState.DONE) {
                 try {
                     preSynced[0] = Files.size(target.resolve("var/filestorage/plone.fs"));
                     written[0] = cluster.probe(cluster.zopeConf("client1"), "plone", 10);
@@ -192,7 +214,8 @@ class RunbookIT {
         for (String s : List.of("plone", "catalog")) {
             Path copy = target.resolve("var/filestorage/" + s + ".fs");
             assertThat(Hashes.sha256(Files.readAllBytes(copy))).isEqualTo(hashes.get(s));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs(s)))).isEqualTo("r--r--r--");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs(s))))
+                    .isEqualTo("r--r--r--");
             assertThat(target.resolve("var/filestorage/" + s + ".fs.index")).doesNotExist();
             assertThat(target.resolve("var/filestorage/" + s + ".fs.lock")).doesNotExist();
         }
@@ -200,31 +223,53 @@ class RunbookIT {
         // Pre-synced while live (the probe could still commit), before anything was stopped.
         assertThat(written[0]).isEqualTo("committed");
         assertThat(preSynced[0]).isPositive().isLessThan(Files.size(cluster.fs("plone")));
-        assertThat(events).anyMatch(e -> e instanceof RunEvent.Progress p && p.item().equals("plone.fs (pre-sync)") && p.done() > 0);
-        assertThat(events).filteredOn(RunEvent.StepChanged.class::isInstance).map(e -> ((RunEvent.StepChanged) e).step())
+        assertThat(events)
+                .anyMatch(e ->
+                        e instanceof RunEvent.Progress p && p.item().equals("plone.fs (pre-sync)") && p.done() > 0);
+        assertThat(events)
+                .filteredOn(RunEvent.StepChanged.class::isInstance)
+                .map(e -> ((RunEvent.StepChanged) e).step())
                 .containsSubsequence("preflight", "presync", "stop", "apply", "chmod", "start", "copy");
         // After the freeze only the tail moved: the pre-synced prefix was taken as verified, the rest appended.
-        String log = String.join("\n", events.stream().filter(RunEvent.Log.class::isInstance)
-                .map(e -> ((RunEvent.Log) e).text()).toList());
-        assertThat(log).contains(target.resolve("var/filestorage/plone.fs") + " is the prefix the pre-sync verified ("
-                + preSynced[0] + " of " + Files.size(cluster.fs("plone")) + " bytes");
-        assertThat(events).filteredOn(e -> e instanceof RunEvent.Log l && "copy".equals(l.step()) && l.text().startsWith("$ rsync")
-                && l.text().endsWith(cluster.fs("plone") + " " + target.resolve("var/filestorage/plone.fs")))
-                .singleElement().satisfies(e -> assertThat(((RunEvent.Log) e).text()).contains(" --append -- "));
+        String log = String.join(
+                "\n",
+                events.stream()
+                        .filter(RunEvent.Log.class::isInstance)
+                        .map(e -> ((RunEvent.Log) e).text())
+                        .toList());
+        assertThat(log)
+                .contains(target.resolve("var/filestorage/plone.fs") + " is the prefix the pre-sync verified ("
+                        + preSynced[0] + " of " + Files.size(cluster.fs("plone")) + " bytes");
+        assertThat(events)
+                .filteredOn(e -> e instanceof RunEvent.Log l
+                        && "copy".equals(l.step())
+                        && l.text().startsWith("$ rsync")
+                        && l.text().endsWith(cluster.fs("plone") + " " + target.resolve("var/filestorage/plone.fs")))
+                .singleElement()
+                .satisfies(e -> assertThat(((RunEvent.Log) e).text()).contains(" --append -- "));
         // The frozen window: each storage's time read-only before its copy was verified, within the run.
-        RunEvent.FrozenWindow window = events.stream().filter(RunEvent.FrozenWindow.class::isInstance)
-                .map(RunEvent.FrozenWindow.class::cast).findFirst().orElseThrow();
+        RunEvent.FrozenWindow window = events.stream()
+                .filter(RunEvent.FrozenWindow.class::isInstance)
+                .map(RunEvent.FrozenWindow.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(window.perStorage()).containsOnlyKeys("plone@zeo", "catalog@zeo");
         assertThat(window.notVerified()).isEmpty();
-        assertThat(window.perStorage().values()).allSatisfy(d -> assertThat(d).isPositive()
-                .isLessThan(Duration.between(window.since(), window.at()).plusMillis(1)));
+        assertThat(window.perStorage().values())
+                .allSatisfy(d -> assertThat(d)
+                        .isPositive()
+                        .isLessThan(
+                                Duration.between(window.since(), window.at()).plusMillis(1)));
 
         events.clear();
         assertThat(run(profile(null, null), Mode.THAW)).as(finishedMessage()).isEqualTo(RunEvent.Outcome.DONE);
         for (String db : List.of("main", "plone", "catalog")) {
-            assertThat(cluster.probe(cluster.zopeConf("client2"), db, 10)).as(db).isEqualTo("committed");
+            assertThat(cluster.probe(cluster.zopeConf("client2"), db, 10))
+                    .as(db)
+                    .isEqualTo("committed");
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs("plone")))).startsWith("rw-");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs("plone"))))
+                .startsWith("rw-");
         pristineConfigs = configs(); // thawed files say 'read-only false' where the recipe did
     }
 
@@ -237,10 +282,14 @@ class RunbookIT {
                 List.of("sh", "-c", "exec \"$ZEOFREEZE_BUILDOUT/bin/$ZEOFREEZE_PART\" start"),
                 List.of("sh", "-c", "[ \"$1\" = client2 ] || exec \"$2/bin/$1\" stop", "stop", "{part}", "{buildout}"),
                 List.of("sh", "-c", "exec \"$ZEOFREEZE_BUILDOUT/bin/$ZEOFREEZE_PART\" status"));
-        Timeouts quick = new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(8), Duration.ofSeconds(120),
-                Duration.ofSeconds(300), Duration.ofMinutes(10));
+        Timeouts quick = new Timeouts(
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(300),
+                Duration.ofMinutes(10));
 
-        RunEvent.Outcome outcome = run(profile(stubborn, null), Mode.FREEZE, quick, new CancelToken(), e -> { });
+        RunEvent.Outcome outcome = run(profile(stubborn, null), Mode.FREEZE, quick, new CancelToken(), e -> {});
 
         assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
         assertThat(finishedMessage()).contains("client2", "did not stop", "put back");
@@ -264,7 +313,8 @@ class RunbookIT {
         assertThat(finishedMessage()).contains("client2/etc/zope.conf");
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristineConfigs);
         assertThat(fsHashes()).isEqualTo(hashes);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs("plone")))).startsWith("rw-");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs("plone"))))
+                .startsWith("rw-");
     }
 
     @Test
@@ -274,12 +324,15 @@ class RunbookIT {
         AtomicBoolean killed = new AtomicBoolean();
         // A throttled copy, killed as a dropped link would cut it once it is under way.
         // No pre-sync: the whole file moves while the storages are frozen.
-        RunEvent.Outcome outcome = run(profile(null, 1024, false), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
-            if (e instanceof RunEvent.Progress p && p.item().equals("plone.fs") && p.done() > 512 * 1024
-                    && killed.compareAndSet(false, true)) {
-                TestCluster.quietly("pkill", "-KILL", "-f", "rsync .*plone.fs");
-            }
-        });
+        RunEvent.Outcome outcome =
+                run(profile(null, 1024, false), Mode.FREEZE, Timeouts.standard(), new CancelToken(), e -> {
+                    if (e instanceof RunEvent.Progress p
+                            && p.item().equals("plone.fs")
+                            && p.done() > 512 * 1024
+                            && killed.compareAndSet(false, true)) {
+                        TestCluster.quietly("pkill", "-KILL", "-f", "rsync .*plone.fs");
+                    }
+                });
         assertThat(killed).isTrue();
         assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
         assertThat(finishedMessage()).contains("rsync", "The cluster is running");
@@ -290,13 +343,15 @@ class RunbookIT {
         var resumed = ZeoFreezeLauncher.run("", "resume", "--yes", "--journal", journal.toString());
         assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
         assertThat(resumed.out()).contains("done earlier", "identical to the source");
-        assertThat(Hashes.sha256(Files.readAllBytes(target.resolve("var/filestorage/plone.fs")))).isEqualTo(hashes.get("plone"));
+        assertThat(Hashes.sha256(Files.readAllBytes(target.resolve("var/filestorage/plone.fs"))))
+                .isEqualTo(hashes.get("plone"));
 
         var rolledBack = ZeoFreezeLauncher.run("", "rollback", "--yes", "--journal", journal.toString());
         assertThat(rolledBack.exit()).as(rolledBack.out() + rolledBack.err()).isZero();
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristineConfigs);
         assertThat(fsHashes()).isEqualTo(hashes);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs("plone")))).startsWith("rw-");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cluster.fs("plone"))))
+                .startsWith("rw-");
     }
 
     @Test
@@ -309,9 +364,19 @@ class RunbookIT {
         StringBuilder said = new StringBuilder();
 
         // The program dies (kill -9) right after the configs were written, with the site down.
-        Process p = new ProcessBuilder(Path.of("zeofreeze").toAbsolutePath().toString(), "run", "--profile",
-                profileFile.toString(), "--strategy", "full-stop", "--yes", "--journal-dir", journals.toString()).redirectErrorStream(true).start();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        Process p = new ProcessBuilder(
+                        Path.of("zeofreeze").toAbsolutePath().toString(),
+                        "run",
+                        "--profile",
+                        profileFile.toString(),
+                        "--strategy",
+                        "full-stop",
+                        "--yes",
+                        "--journal-dir",
+                        journals.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 said.append(line).append('\n');
@@ -324,7 +389,8 @@ class RunbookIT {
         }
         Path journal;
         try (var files = Files.list(journals)) {
-            journal = files.filter(f -> f.toString().endsWith(".json")).findFirst()
+            journal = files.filter(f -> f.toString().endsWith(".json"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no journal; the run said:\n" + said));
         }
         assertThat(Files.readString(journal)).contains("file-written").doesNotContain("run-ended");
@@ -343,7 +409,8 @@ class RunbookIT {
 
     @Test
     @Order(6)
-    void aRunKilledDuringAThrottledCopyHasWhatItLeftRunningStoppedByItsRollbackBeforeAnythingIsTouched() throws Exception {
+    void aRunKilledDuringAThrottledCopyHasWhatItLeftRunningStoppedByItsRollbackBeforeAnythingIsTouched()
+            throws Exception {
         Map<String, String> hashes = fsHashes();
         Path profileFile = work.resolve("killed-copy-profile.json");
         ProfileStore.write(profile(null, 1024, false), profileFile);
@@ -351,10 +418,19 @@ class RunbookIT {
         StringBuilder said = new StringBuilder();
 
         // kill -9 of zeofreeze while rsync sends plone.fs at 1 MiB/s.
-        Process p = new ProcessBuilder(Path.of("zeofreeze").toAbsolutePath().toString(), "run", "--profile",
-                profileFile.toString(), "--strategy", "full-stop", "--yes", "--journal-dir", journals.toString())
-                .redirectErrorStream(true).start();
-        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        Process p = new ProcessBuilder(
+                        Path.of("zeofreeze").toAbsolutePath().toString(),
+                        "run",
+                        "--profile",
+                        profileFile.toString(),
+                        "--strategy",
+                        "full-stop",
+                        "--yes",
+                        "--journal-dir",
+                        journals.toString())
+                .redirectErrorStream(true)
+                .start();
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 said.append(line).append('\n');
@@ -362,14 +438,18 @@ class RunbookIT {
                     break;
                 }
             }
-            assertThat(rsyncsOf("plone.fs")).as("rsync copies while the run lives; it said:\n" + said).isNotEmpty();
+            assertThat(rsyncsOf("plone.fs"))
+                    .as("rsync copies while the run lives; it said:\n" + said)
+                    .isNotEmpty();
             p.destroyForcibly();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         // The journal named rsync's process group before it started, and did not see it end.
         Path journal;
         try (var files = Files.list(journals)) {
-            journal = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+            journal = files.filter(f -> f.toString().endsWith(".json"))
+                    .findFirst()
+                    .orElseThrow();
         }
         String before = Files.readString(journal);
         assertThat(count(before, "\"command-started\"")).as(before).isGreaterThan(count(before, "\"command-ended\""));
@@ -379,13 +459,18 @@ class RunbookIT {
         assertThat(rolledBack.exit()).as(rolledBack.out() + rolledBack.err()).isZero();
         assertThat(rsyncsOf("plone.fs")).as("rsync after the rollback").isEmpty();
         if (leftRunning) {
-            assertThat(rolledBack.out() + rolledBack.err()).as("the rollback says what it stopped").contains("stopped rsync left running");
+            assertThat(rolledBack.out() + rolledBack.err())
+                    .as("the rollback says what it stopped")
+                    .contains("stopped rsync left running");
         }
         String after = Files.readString(journal);
-        assertThat(count(after, "\"command-ended\"")).as("every command accounted for before the rollback touched anything")
+        assertThat(count(after, "\"command-ended\""))
+                .as("every command accounted for before the rollback touched anything")
                 .isEqualTo(count(after, "\"command-started\""));
         try (var left = Files.list(cluster.dir().resolve("var/zeofreeze"))) {
-            assertThat(left.filter(f -> f.toString().endsWith(".pgid")).toList()).as("group files left").isEmpty();
+            assertThat(left.filter(f -> f.toString().endsWith(".pgid")).toList())
+                    .as("group files left")
+                    .isEmpty();
         }
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristineConfigs);
         assertThat(fsHashes()).as("the sources").isEqualTo(hashes);
@@ -398,14 +483,16 @@ class RunbookIT {
     }
 
     private static int count(String text, String what) {
-        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+        return text.split(Pattern.quote(what), -1).length - 1;
     }
 
     private static List<ProcessHandle> rsyncsOf(String file) {
-        return ProcessHandle.allProcesses().filter(h -> {
-            String cmd = h.info().commandLine().orElse("");
-            return cmd.contains("rsync") && cmd.contains(file) && !cmd.contains("zeofreeze-run");
-        }).toList();
+        return ProcessHandle.allProcesses()
+                .filter(h -> {
+                    String cmd = h.info().commandLine().orElse("");
+                    return cmd.contains("rsync") && cmd.contains(file) && !cmd.contains("zeofreeze-run");
+                })
+                .toList();
     }
 
     private Path latestJournal() throws IOException {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,20 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.ssh.SshConnector;
 import org.zeofreeze.host.ssh.SshHosts;
-import org.zeofreeze.plan.Selection;
 import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.RunEvent;
 import org.zeofreeze.runbook.RunPreparation;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
-import org.zeofreeze.runbook.Strategy;
 import org.zeofreeze.runbook.Runs;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestKeys;
 import org.zeofreeze.testbed.TestSshd;
@@ -73,16 +74,24 @@ class SshRunbookIT {
         // web2's buildout: a client of the same ZEO server, with no ZEO server of its own.
         TestCluster b = TestCluster.build(work.resolve("hostB/zeocluster"), 18310, 1);
         dirB = b.dir();
-        TestCluster.quietly("rm", "-rf", dirB.resolve("parts/zeoserver").toString(), dirB.resolve("bin/zeoserver").toString());
+        TestCluster.quietly(
+                "rm",
+                "-rf",
+                dirB.resolve("parts/zeoserver").toString(),
+                dirB.resolve("bin/zeoserver").toString());
         Path conf = dirB.resolve("parts/client1/etc/zope.conf");
-        Files.writeString(conf, Files.readString(conf).replace("127.0.0.1:18310", "127.0.0.1:18300")
-                .replace(dirB + "/var/blobstorage", clusterA.dir() + "/var/blobstorage"));
+        Files.writeString(
+                conf,
+                Files.readString(conf)
+                        .replace("127.0.0.1:18310", "127.0.0.1:18300")
+                        .replace(dirB + "/var/blobstorage", clusterA.dir() + "/var/blobstorage"));
         target = Files.createDirectories(work.resolve("hostC/zeocluster"));
 
         // The admin's ~/.ssh: the three hosts known, the key to reach them.
         home = Files.createDirectories(work.resolve("home/.ssh")).getParent();
-        Files.writeString(home.resolve(".ssh/known_hosts"), zeoHost.knownHostsLine() + "\n" + webHost.knownHostsLine() + "\n"
-                + newHost.knownHostsLine() + "\n");
+        Files.writeString(
+                home.resolve(".ssh/known_hosts"),
+                zeoHost.knownHostsLine() + "\n" + webHost.knownHostsLine() + "\n" + newHost.knownHostsLine() + "\n");
         Files.copy(TestKeys.clientKey(), home.resolve(".ssh/id_ed25519"));
 
         clusterA.start();
@@ -113,8 +122,8 @@ class SshRunbookIT {
     static void waitHttp(String address) throws Exception {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
-            TestCluster.Result r = TestCluster.quietly("curl", "-s", "-o", "/dev/null", "-m", "10", "-w", "%{http_code}",
-                    "http://" + address + "/");
+            TestCluster.Result r = TestCluster.quietly(
+                    "curl", "-s", "-o", "/dev/null", "-m", "10", "-w", "%{http_code}", "http://" + address + "/");
             if (r.output().strip().matches("[1-5]\\d\\d")) {
                 return;
             }
@@ -132,13 +141,32 @@ class SshRunbookIT {
     }
 
     static ClusterProfile profile() {
-        List<String> ssh = List.of("ssh", "-p", Integer.toString(newHost.port()), "-i", home.resolve(".ssh/id_ed25519").toString(),
-                "-o", "UserKnownHostsFile=" + home.resolve(".ssh/known_hosts"), "-o", "BatchMode=yes");
-        return new ClusterProfile("two-hosts", List.of(
-                new HostEntry("zeo", zeoHost.address(), zeoHost.user(), zeoHost.port(), clusterA.dir().toString(), null),
-                new HostEntry("web2", webHost.address(), webHost.user(), webHost.port(), dirB.toString(), null)),
-                null, new MigrationTarget("new", newHost.address(), newHost.user(), newHost.port(), target.toString(), ssh),
-                null, true);
+        List<String> ssh = List.of(
+                "ssh",
+                "-p",
+                Integer.toString(newHost.port()),
+                "-i",
+                home.resolve(".ssh/id_ed25519").toString(),
+                "-o",
+                "UserKnownHostsFile=" + home.resolve(".ssh/known_hosts"),
+                "-o",
+                "BatchMode=yes");
+        return new ClusterProfile(
+                "two-hosts",
+                List.of(
+                        new HostEntry(
+                                "zeo",
+                                zeoHost.address(),
+                                zeoHost.user(),
+                                zeoHost.port(),
+                                clusterA.dir().toString(),
+                                null),
+                        new HostEntry(
+                                "web2", webHost.address(), webHost.user(), webHost.port(), dirB.toString(), null)),
+                null,
+                new MigrationTarget("new", newHost.address(), newHost.user(), newHost.port(), target.toString(), ssh),
+                null,
+                true);
     }
 
     static void assertServing() throws Exception {
@@ -147,7 +175,8 @@ class SshRunbookIT {
     }
 
     ZeoFreezeLauncher.Result cli(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of("zeofreeze").toAbsolutePath().toString()));
+        List<String> argv =
+                new ArrayList<>(List.of(Path.of("zeofreeze").toAbsolutePath().toString()));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().put("JAVA_OPTS", "-Duser.home=" + home);
@@ -165,26 +194,50 @@ class SshRunbookIT {
         ProfileStore.write(profile(), profileFile);
         String sourceHash = Hashes.sha256(Files.readAllBytes(clusterA.fs("catalog")));
 
-        var run = cli("run", "--profile", profileFile.toString(), "--yes", "--journal-dir", work.resolve("journals").toString());
+        var run = cli(
+                "run",
+                "--profile",
+                profileFile.toString(),
+                "--yes",
+                "--journal-dir",
+                work.resolve("journals").toString());
 
         assertThat(run.exit()).as(run.out()).isZero();
         // Rolling across the two hosts: each host's client in turn, then ZEO alone, then the copy.
-        assertThat(run.out()).contains("Strategy: rolling", "[done] roll:zeo/client1", "[done] roll:web2/client1",
-                "[done] zeo:zeo/zeoserver", "every client is connected to zeoserver again: [client1@zeo, client1@web2]",
-                "verified: zeoserver/catalog refuses write access at the ZEO server", "[copy]", "identical to the source",
-                "DONE: done");
-        assertThat(run.out().indexOf("[done] roll:web2/client1")).isLessThan(run.out().indexOf("[done] zeo:zeo/zeoserver"));
+        assertThat(run.out())
+                .contains(
+                        "Strategy: rolling",
+                        "[done] roll:zeo/client1",
+                        "[done] roll:web2/client1",
+                        "[done] zeo:zeo/zeoserver",
+                        "every client is connected to zeoserver again: [client1@zeo, client1@web2]",
+                        "verified: zeoserver/catalog refuses write access at the ZEO server",
+                        "[copy]",
+                        "identical to the source",
+                        "DONE: done");
+        assertThat(run.out().indexOf("[done] roll:web2/client1"))
+                .isLessThan(run.out().indexOf("[done] zeo:zeo/zeoserver"));
         assertServing();
         assertThat(clusterA.probe(clusterA.zopeConf("client1"), "catalog", 10)).isEqualTo("readonly");
-        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "catalog", 10)).isEqualTo("readonly");
-        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "main", 10)).isEqualTo("committed");
-        assertThat(Hashes.sha256(Files.readAllBytes(target.resolve("var/filestorage/catalog.fs")))).isEqualTo(sourceHash);
+        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "catalog", 10))
+                .isEqualTo("readonly");
+        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "main", 10))
+                .isEqualTo("committed");
+        assertThat(Hashes.sha256(Files.readAllBytes(target.resolve("var/filestorage/catalog.fs"))))
+                .isEqualTo(sourceHash);
 
-        var thaw = cli("run", "--profile", profileFile.toString(), "--thaw", "--yes", "--journal-dir",
+        var thaw = cli(
+                "run",
+                "--profile",
+                profileFile.toString(),
+                "--thaw",
+                "--yes",
+                "--journal-dir",
                 work.resolve("journals").toString());
         assertThat(thaw.exit()).as(thaw.out()).isZero();
         assertServing();
-        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "catalog", 10)).isEqualTo("committed");
+        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "catalog", 10))
+                .isEqualTo("committed");
         pristine = configs();
     }
 
@@ -199,24 +252,35 @@ class SshRunbookIT {
         try (ProfileHosts hosts = new ProfileHosts(profile(), new SshHosts(connector))) {
             RunSetup setup = RunPreparation.prepare(profile(), Selection.parse(Mode.FREEZE, List.of()), hosts);
             Runbook runbook = Runbook.of(setup, Strategy.FULL_STOP);
-            outcome = ((Runs.Ending.Ran) new Runs(work.resolve("journals"), Clock.systemUTC()).start(
-                    new Runs.Prepared(setup, Runs.decide(setup, java.util.Optional.of(Strategy.FULL_STOP)), runbook),
-                    java.util.Optional.empty(), e -> {
-                        events.add(e);
-                        if (e instanceof RunEvent.Log l && "web2".equals(l.host()) && l.text().startsWith("writing ")
-                                && dropped.compareAndSet(false, true)) {
-                            webHost.dropConnections();
-                        }
-                    }, new CancelToken())).outcome();
+            outcome = ((Runs.Ending.Ran) new Runs(work.resolve("journals"), Clock.systemUTC())
+                            .start(
+                                    new Runs.Prepared(
+                                            setup, Runs.decide(setup, Optional.of(Strategy.FULL_STOP)), runbook),
+                                    Optional.empty(),
+                                    e -> {
+                                        events.add(e);
+                                        if (e instanceof RunEvent.Log l
+                                                && "web2".equals(l.host())
+                                                && l.text().startsWith("writing ")
+                                                && dropped.compareAndSet(false, true)) {
+                                            webHost.dropConnections();
+                                        }
+                                    },
+                                    new CancelToken()))
+                    .outcome();
         }
         assertThat(dropped).isTrue();
         assertThat(outcome).isEqualTo(RunEvent.Outcome.FAILED);
-        String message = events.stream().filter(RunEvent.Finished.class::isInstance)
-                .map(e -> ((RunEvent.Finished) e).message()).findFirst().orElse("");
+        String message = events.stream()
+                .filter(RunEvent.Finished.class::isInstance)
+                .map(e -> ((RunEvent.Finished) e).message())
+                .findFirst()
+                .orElse("");
         assertThat(message).contains("put back");
         assertThat(configs()).usingRecursiveComparison().isEqualTo(pristine);
         assertThat(Hashes.sha256(Files.readAllBytes(clusterA.fs("catalog")))).isEqualTo(sourceHash);
         assertServing();
-        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "catalog", 10)).isEqualTo("committed");
+        assertThat(clusterA.probe(dirB.resolve("parts/client1/etc/zope.conf"), "catalog", 10))
+                .isEqualTo("committed");
     }
 }

@@ -52,20 +52,28 @@ class WrappedClusterIT {
         Plan byDefault = Engines.plan(cluster.dir(), Selection.freeze());
         assertThat(byDefault.selected()).extracting(StorageId::name).containsExactly("plone", "catalog");
 
-        var apply = ZeoFreezeLauncher.run("", "apply", "--buildout", cluster.dir().toString(), "--freeze", "catalog",
-                "--config-only", "--yes");
+        var apply = ZeoFreezeLauncher.run(
+                "", "apply", "--buildout", cluster.dir().toString(), "--freeze", "catalog", "--config-only", "--yes");
         assertThat(apply.exit()).as(apply.out() + apply.err()).isZero();
-        assertThat(Files.readString(cluster.zeoConf())).containsPattern(
-                "<zlibstorage catalog>\\s*<filestorage catalog>[^<]*read-only true");
+        assertThat(Files.readString(cluster.zeoConf()))
+                .containsPattern("<zlibstorage catalog>\\s*<filestorage catalog>[^<]*read-only true");
         cluster.stop();
         cluster.start();
 
         assertThat(cluster.allRunning()).isTrue();
         for (String client : cluster.clientNames()) {
-            assertThat(cluster.http(client, Duration.ofSeconds(30))).as(client + " answers HTTP").isBetween(200, 499);
-            assertThat(cluster.probe(cluster.zopeConf(client), "catalog", 10)).as(client + " catalog").isEqualTo("readonly");
-            assertThat(cluster.probe(cluster.zopeConf(client), "plone", 10)).as(client + " plone").isEqualTo("committed");
+            assertThat(cluster.http(client, Duration.ofSeconds(30)))
+                    .as(client + " answers HTTP")
+                    .isBetween(200, 499);
+            assertThat(cluster.probe(cluster.zopeConf(client), "catalog", 10))
+                    .as(client + " catalog")
+                    .isEqualTo("readonly");
+            assertThat(cluster.probe(cluster.zopeConf(client), "plone", 10))
+                    .as(client + " plone")
+                    .isEqualTo("committed");
         }
-        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 10)).as("the root").isEqualTo("committed");
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 10))
+                .as("the root")
+                .isEqualTo("committed");
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +42,8 @@ class Zeo4ClusterIT {
 
     @BeforeAll
     static void build() throws Exception {
-        cluster = TestCluster.buildZeo4(work.resolve("zeocluster"), 19400, 2); // ports of its own: other ITs use 181xx-189xx
+        cluster = TestCluster.buildZeo4(
+                work.resolve("zeocluster"), 19400, 2); // ports of its own: other ITs use 181xx-189xx
         target = TestCluster.buildZeo4(work.resolve("newserver"), 19450, 0, "--server-only");
         cluster.start();
         asBuilt = configs();
@@ -68,14 +70,26 @@ class Zeo4ClusterIT {
 
     static Path profile() throws IOException {
         Path profile = work.resolve("zeo4.json");
-        ProfileStore.write(new ClusterProfile("zeo4-it", List.of(HostEntry.local(cluster.dir().toString())), null,
-                new MigrationTarget("new", "", null, null, target.dir().toString(), List.of()), null, false), profile);
+        ProfileStore.write(
+                new ClusterProfile(
+                        "zeo4-it",
+                        List.of(HostEntry.local(cluster.dir().toString())),
+                        null,
+                        new MigrationTarget("new", "", null, null, target.dir().toString(), List.of()),
+                        null,
+                        false),
+                profile);
         return profile;
     }
 
     static ZeoFreezeLauncher.Result zeofreeze(String... args) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("run", "--profile", profile().toString(), "--yes",
-                "--journal-dir", work.resolve("journals").toString()));
+        List<String> argv = new ArrayList<>(List.of(
+                "run",
+                "--profile",
+                profile().toString(),
+                "--yes",
+                "--journal-dir",
+                work.resolve("journals").toString()));
         argv.addAll(List.of(args));
         return ZeoFreezeLauncher.run("", argv.toArray(String[]::new));
     }
@@ -98,14 +112,19 @@ class Zeo4ClusterIT {
         assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("readonly");
         assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 15)).isEqualTo("committed");
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.http(c, Duration.ofSeconds(30))).as(c + " serves").isEqualTo(200);
+            assertThat(cluster.http(c, Duration.ofSeconds(30)))
+                    .as(c + " serves")
+                    .isEqualTo(200);
             assertThat(Files.readString(cluster.zopeConf(c))).contains("read-only true");
         }
         String frozen = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
         try (var files = Files.walk(target.dir())) {
-            assertThat(files.filter(f -> f.getFileName().toString().equals("catalog.fs")).toList())
-                    .as("the frozen catalog copied to the new server").singleElement()
-                    .satisfies(f -> assertThat(Hashes.sha256(Files.readAllBytes(f))).isEqualTo(frozen));
+            assertThat(files.filter(f -> f.getFileName().toString().equals("catalog.fs"))
+                            .toList())
+                    .as("the frozen catalog copied to the new server")
+                    .singleElement()
+                    .satisfies(f ->
+                            assertThat(Hashes.sha256(Files.readAllBytes(f))).isEqualTo(frozen));
         }
     }
 
@@ -117,7 +136,9 @@ class Zeo4ClusterIT {
         assertThat(configs()).as("byte for byte as built").isEqualTo(asBuilt);
         assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 15)).isEqualTo("committed");
         for (String c : cluster.clientNames()) {
-            assertThat(cluster.http(c, Duration.ofSeconds(30))).as(c + " serves").isEqualTo(200);
+            assertThat(cluster.http(c, Duration.ofSeconds(30)))
+                    .as(c + " serves")
+                    .isEqualTo(200);
         }
     }
 
@@ -126,20 +147,33 @@ class Zeo4ClusterIT {
     void theMoveByFullStopPutsTheCatalogIntoServiceAtTheNewServerAndEveryClientServesThere() throws Exception {
         ZeoFreezeLauncher.Result r = zeofreeze("--move", "-f", "catalog");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("full stop", "the move's target", "move-all",
-                "verified: catalog at the target accepts write access");
+        assertThat(r.out())
+                .contains(
+                        "full stop",
+                        "the move's target",
+                        "move-all",
+                        "verified: catalog at the target accepts write access");
         String oldCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
         for (String c : cluster.clientNames()) {
-            assertThat(Files.readString(cluster.zopeConf(c))).as(c).contains("server 127.0.0.1:19450")
+            assertThat(Files.readString(cluster.zopeConf(c)))
+                    .as(c)
+                    .contains("server 127.0.0.1:19450")
                     .doesNotContain("read-only true");
-            assertThat(cluster.http(c, Duration.ofSeconds(30))).as(c + " serves").isEqualTo(200);
+            assertThat(cluster.http(c, Duration.ofSeconds(30)))
+                    .as(c + " serves")
+                    .isEqualTo(200);
         }
         long before = Files.size(target.fs("catalog"));
         assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
-        assertThat(Files.size(target.fs("catalog"))).as("the commit landed at the new server").isGreaterThan(before);
-        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")))).as("the old catalog.fs as frozen")
+        assertThat(Files.size(target.fs("catalog")))
+                .as("the commit landed at the new server")
+                .isGreaterThan(before);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog"))))
+                .as("the old catalog.fs as frozen")
                 .isEqualTo(oldCatalog);
-        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15)).as("the root, at the old server").isEqualTo("committed");
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15))
+                .as("the root, at the old server")
+                .isEqualTo("committed");
     }
 
     @Test

@@ -2,6 +2,11 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +74,9 @@ class Zeo5ClusterIT {
     @AfterEach
     void everyClientServes() throws Exception {
         for (String client : cluster.clientNames()) {
-            assertThat(cluster.http(client, Duration.ofSeconds(60))).as(client + " answers HTTP").isEqualTo(200);
+            assertThat(cluster.http(client, Duration.ofSeconds(60)))
+                    .as(client + " answers HTTP")
+                    .isEqualTo(200);
         }
     }
 
@@ -85,17 +92,28 @@ class Zeo5ClusterIT {
 
     static Path profile() throws IOException {
         Path profile = work.resolve("zeo5.json");
-        Maintenance balancer = new Maintenance(null, List.of(), List.of(), haproxy.command("drain"),
-                haproxy.command("ready"), 1);
-        ProfileStore.write(new ClusterProfile("zeo5-it", List.of(HostEntry.local(cluster.dir().toString())), null,
-                new MigrationTarget("new", "", null, null, target.dir().toString(), List.of()),
-                balancer.withSiteUrl(haproxy.url()), false), profile);
+        Maintenance balancer =
+                new Maintenance(null, List.of(), List.of(), haproxy.command("drain"), haproxy.command("ready"), 1);
+        ProfileStore.write(
+                new ClusterProfile(
+                        "zeo5-it",
+                        List.of(HostEntry.local(cluster.dir().toString())),
+                        null,
+                        new MigrationTarget("new", "", null, null, target.dir().toString(), List.of()),
+                        balancer.withSiteUrl(haproxy.url()),
+                        false),
+                profile);
         return profile;
     }
 
     static ZeoFreezeLauncher.Result zeofreeze(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("run", "--profile", profile().toString(), "--yes",
-                "--journal-dir", work.resolve("journals").toString()));
+        List<String> argv = new ArrayList<>(List.of(
+                "run",
+                "--profile",
+                profile().toString(),
+                "--yes",
+                "--journal-dir",
+                work.resolve("journals").toString()));
         argv.addAll(List.of(args));
         return ZeoFreezeLauncher.run("", argv.toArray(String[]::new));
     }
@@ -104,8 +122,8 @@ class Zeo5ClusterIT {
     @Order(1)
     void discoveryReadsZeo5AndTheFullStopFreezesAndThawsBackToEveryFileAsBuilt() throws Exception {
         Map<String, String> asBuilt = configs();
-        ZeoFreezeLauncher.Result plan = ZeoFreezeLauncher.run("", "plan", "--profile", profile().toString(),
-                "-f", "plone");
+        ZeoFreezeLauncher.Result plan =
+                ZeoFreezeLauncher.run("", "plan", "--profile", profile().toString(), "-f", "plone");
         ZeoFreezeLauncher.Result freeze = zeofreeze("-f", "plone", "--strategy", "full-stop", "--no-presync");
         assertThat(freeze.exit()).as(freeze.out() + freeze.err()).isZero();
         assertThat(plan.out()).as(plan.out() + plan.err()).contains("ZEO 5.2.3", "ZODB 5.8.1");
@@ -120,7 +138,8 @@ class Zeo5ClusterIT {
 
     @Test
     @Order(2)
-    void theRollingFreezeOfTheCatalogFailsNoRequestCopiesItToTheNewServerAndEveryEventIsAsTheSchemaSays() throws Exception {
+    void theRollingFreezeOfTheCatalogFailsNoRequestCopiesItToTheNewServerAndEveryEventIsAsTheSchemaSays()
+            throws Exception {
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
         ZeoFreezeLauncher.Result r;
         try {
@@ -130,24 +149,40 @@ class Zeo5ClusterIT {
         }
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         // --events json of a real run: every line one event the published schema accepts.
-        com.networknt.schema.JsonSchema schema;
+        JsonSchema schema;
         try (var in = Files.newInputStream(Path.of("docs/run-events.schema.json"))) {
-            schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(in);
         }
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        List<com.fasterxml.jackson.databind.JsonNode> events = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
         for (String line : r.out().lines().filter(l -> !l.isBlank()).toList()) {
-            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            JsonNode node = json.readTree(line);
             assertThat(schema.validate(node)).as(line).isEmpty();
             events.add(node);
         }
-        assertThat(events).extracting(e -> e.get("event").asText()).contains("step", "serving", "starting", "verified",
-                "progress", "outage", "site-seen", "frozen-window", "finished");
-        assertThat(r.err()).as("the plan and the strategy go to stderr beside the events").contains("Strategy: rolling");
-        assertThat(events).filteredOn(e -> e.get("event").asText().equals("site-seen")).singleElement()
+        assertThat(events)
+                .extracting(e -> e.get("event").asText())
+                .contains(
+                        "step",
+                        "serving",
+                        "starting",
+                        "verified",
+                        "progress",
+                        "outage",
+                        "site-seen",
+                        "frozen-window",
+                        "finished");
+        assertThat(r.err())
+                .as("the plan and the strategy go to stderr beside the events")
+                .contains("Strategy: rolling");
+        assertThat(events)
+                .filteredOn(e -> e.get("event").asText().equals("site-seen"))
+                .singleElement()
                 .satisfies(e -> {
-                    assertThat(e.get("failed").asInt()).as("requests the run itself saw fail").isZero();
+                    assertThat(e.get("failed").asInt())
+                            .as("requests the run itself saw fail")
+                            .isZero();
                     assertThat(e.get("requests").asInt()).isGreaterThan(20);
                 });
         assertThat(events.get(events.size() - 1).get("outcome").asText()).isEqualTo("done");
@@ -156,9 +191,12 @@ class Zeo5ClusterIT {
         assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("readonly");
         String frozen = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
         try (var files = Files.walk(target.dir())) {
-            assertThat(files.filter(f -> f.getFileName().toString().equals("catalog.fs")).toList())
-                    .as("the frozen catalog copied to the new server").singleElement()
-                    .satisfies(f -> assertThat(Hashes.sha256(Files.readAllBytes(f))).isEqualTo(frozen));
+            assertThat(files.filter(f -> f.getFileName().toString().equals("catalog.fs"))
+                            .toList())
+                    .as("the frozen catalog copied to the new server")
+                    .singleElement()
+                    .satisfies(f ->
+                            assertThat(Hashes.sha256(Files.readAllBytes(f))).isEqualTo(frozen));
         }
     }
 
@@ -178,13 +216,18 @@ class Zeo5ClusterIT {
         assertThat(load.requests()).as("requests made").hasSizeGreaterThan(20);
         assertThat(load.failed()).as("failed requests").isEmpty();
         for (String c : cluster.clientNames()) {
-            assertThat(Files.readString(cluster.zopeConf(c))).as(c).contains("server 127.0.0.1:19550")
+            assertThat(Files.readString(cluster.zopeConf(c)))
+                    .as(c)
+                    .contains("server 127.0.0.1:19550")
                     .doesNotContain("read-only true");
         }
         long before = Files.size(target.fs("catalog"));
         assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 15)).isEqualTo("committed");
-        assertThat(Files.size(target.fs("catalog"))).as("the commit landed at the new server").isGreaterThan(before);
-        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")))).as("the old catalog.fs as frozen")
+        assertThat(Files.size(target.fs("catalog")))
+                .as("the commit landed at the new server")
+                .isGreaterThan(before);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog"))))
+                .as("the old catalog.fs as frozen")
                 .isEqualTo(oldCatalog);
     }
 }

@@ -1,19 +1,20 @@
 package org.zeofreeze.it;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.zeofreeze.testbed.TestCluster;
 
 /** Runs the packaged command line through the repository's ./zeofreeze launcher, as an admin would. */
 final class ZeoFreezeLauncher {
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
-    private ZeoFreezeLauncher() {
-    }
+    private ZeoFreezeLauncher() {}
 
     static Result run(String stdin, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
@@ -25,10 +26,10 @@ final class ZeoFreezeLauncher {
 
     /** The journal a run through the command line wrote last into {@code dir}. */
     static Path latestJournal(Path dir) throws IOException {
-        try (var files = java.nio.file.Files.list(dir)) {
+        try (var files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".json"))
-                    .max(java.util.Comparator.comparingLong(f -> f.toFile().lastModified()))
-                    .orElseThrow(() -> new java.io.FileNotFoundException("no journal in " + dir));
+                    .max(Comparator.comparingLong(f -> f.toFile().lastModified()))
+                    .orElseThrow(() -> new FileNotFoundException("no journal in " + dir));
         }
     }
 }

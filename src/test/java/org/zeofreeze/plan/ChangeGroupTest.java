@@ -14,17 +14,20 @@ class ChangeGroupTest {
     @TempDir
     Path dir;
 
-    private static final String HUNK = "@@ -3,3 +3,4 @@\n   <zeoclient>\n     storage 1\n+    read-only true\n     server zeo:8100\n";
+    private static final String HUNK =
+            "@@ -3,3 +3,4 @@\n   <zeoclient>\n     storage 1\n+    read-only true\n     server zeo:8100\n";
 
     private static FileChange change(String host, String relative, String hunks, String summary) {
         String diff = "--- a/" + relative + "\n+++ b/" + relative + "\n" + hunks;
         byte[] bytes = relative.getBytes(StandardCharsets.UTF_8);
-        return new FileChange(host, "/srv/" + relative, relative, bytes, bytes, Hashes.sha256(bytes), List.of(summary), diff);
+        return new FileChange(
+                host, "/srv/" + relative, relative, bytes, bytes, Hashes.sha256(bytes), List.of(summary), diff);
     }
 
     @Test
     void filesWithTheSameHunksAndSummaryOnAnyHostAreOneGroup() {
-        FileChange zeo = change("a", "parts/zeoserver/etc/zeo.conf", "@@ -1 +1,2 @@\n <filestorage>\n+  read-only true\n", "zeo");
+        FileChange zeo = change(
+                "a", "parts/zeoserver/etc/zeo.conf", "@@ -1 +1,2 @@\n <filestorage>\n+  read-only true\n", "zeo");
         FileChange c1 = change("a", "parts/client1/etc/zope.conf", HUNK, "client");
         FileChange c2 = change("a", "parts/client2/etc/zope.conf", HUNK, "client");
         FileChange c3 = change("b", "parts/client1/etc/zope.conf", HUNK, "client");
@@ -41,20 +44,31 @@ class ChangeGroupTest {
     @Test
     void aDifferentLineNumberEditOrSummaryKeepsFilesApart() {
         FileChange base = change("a", "parts/client1/etc/zope.conf", HUNK, "client");
-        FileChange elsewhere = change("a", "parts/client2/etc/zope.conf", HUNK.replace("-3,3 +3,4", "-9,3 +9,4"), "client");
-        FileChange otherEdit = change("a", "parts/client3/etc/zope.conf", HUNK.replace("+    read-only true", "+    read-only false"), "client");
-        FileChange otherPlace = change("a", "parts/client4/etc/zope.conf",
-                "@@ -3,3 +3,4 @@\n   <zeoclient>\n+    read-only true\n     storage 1\n     server zeo:8100\n", "client");
+        FileChange elsewhere =
+                change("a", "parts/client2/etc/zope.conf", HUNK.replace("-3,3 +3,4", "-9,3 +9,4"), "client");
+        FileChange otherEdit = change(
+                "a",
+                "parts/client3/etc/zope.conf",
+                HUNK.replace("+    read-only true", "+    read-only false"),
+                "client");
+        FileChange otherPlace = change(
+                "a",
+                "parts/client4/etc/zope.conf",
+                "@@ -3,3 +3,4 @@\n   <zeoclient>\n+    read-only true\n     storage 1\n     server zeo:8100\n",
+                "client");
         FileChange otherSummary = change("a", "parts/client5/etc/zope.conf", HUNK, "another storage");
 
-        assertThat(ChangeGroup.of(List.of(base, elsewhere, otherEdit, otherPlace, otherSummary))).hasSize(5)
+        assertThat(ChangeGroup.of(List.of(base, elsewhere, otherEdit, otherPlace, otherSummary)))
+                .hasSize(5)
                 .allSatisfy(g -> assertThat(g.shared()).isFalse());
     }
 
     @Test
     void contextLinesThatNameTheClientDoNotSeparateTheSameEdit() {
-        FileChange c1 = change("a", "parts/client1/etc/zope.conf", HUNK.replace("storage 1", "var /srv/var/client1"), "client");
-        FileChange c2 = change("a", "parts/client2/etc/zope.conf", HUNK.replace("storage 1", "var /srv/var/client2"), "client");
+        FileChange c1 =
+                change("a", "parts/client1/etc/zope.conf", HUNK.replace("storage 1", "var /srv/var/client1"), "client");
+        FileChange c2 =
+                change("a", "parts/client2/etc/zope.conf", HUNK.replace("storage 1", "var /srv/var/client2"), "client");
 
         List<ChangeGroup> groups = ChangeGroup.of(List.of(c1, c2));
 
@@ -68,11 +82,15 @@ class ChangeGroupTest {
 
         List<ChangeGroup> groups = ChangeGroup.of(plan.changes());
 
-        assertThat(groups).extracting(g -> g.files().stream().map(FileChange::relativePath).toList()).containsExactly(
-                List.of("parts/zeoserver/etc/zeo.conf"),
-                List.of("parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf"));
+        assertThat(groups)
+                .extracting(
+                        g -> g.files().stream().map(FileChange::relativePath).toList())
+                .containsExactly(
+                        List.of("parts/zeoserver/etc/zeo.conf"),
+                        List.of("parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf"));
         // Grouping is for reading: each file keeps its own diff, header included.
         assertThat(groups.get(1).files().get(1).diff()).startsWith("--- a/parts/client2/etc/zope.conf\n");
-        assertThat(plan.patch("local")).contains("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
+        assertThat(plan.patch("local"))
+                .contains("+++ b/parts/client1/etc/zope.conf", "+++ b/parts/client2/etc/zope.conf");
     }
 }

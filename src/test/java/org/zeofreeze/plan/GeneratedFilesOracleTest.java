@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,8 +42,7 @@ class GeneratedFilesOracleTest {
     Path dir;
 
     /** One file read with one environment. */
-    private record Case(String label, boolean client, Path file, Map<String, String> env) {
-    }
+    private record Case(String label, boolean client, Path file, Map<String, String> env) {}
 
     private Map<String, String> serverEnv(String readOnly) {
         Map<String, String> env = new HashMap<>(GeneratorFixtures.PLONE_ZEO_DEFAULTS);
@@ -54,7 +55,8 @@ class GeneratedFilesOracleTest {
     }
 
     private Map<String, String> clientEnv(String readOnly) throws Exception {
-        Map<String, String> env = new HashMap<>(GeneratorFixtures.ploneBackendEnvironment("zeo.example.org:8100",
+        Map<String, String> env = new HashMap<>(GeneratorFixtures.ploneBackendEnvironment(
+                "zeo.example.org:8100",
                 Files.createDirectories(dir.resolve("clienthome")).toString()));
         if (readOnly == null) {
             env.remove("ZEO_READ_ONLY");
@@ -68,11 +70,13 @@ class GeneratedFilesOracleTest {
     private Discovery images() throws Exception {
         Path zeo = GeneratorFixtures.lay("plone-zeo", dir.resolve("zeo"));
         Path backend = GeneratorFixtures.lay("plone-backend", dir.resolve("backend"));
-        GeneratorFixtures.append(zeo.resolve("app/etc/zeo.conf"), GeneratedFilesPlanTest.CATALOG_STORAGE.replace("TARGET", "/data"));
+        GeneratorFixtures.append(
+                zeo.resolve("app/etc/zeo.conf"), GeneratedFilesPlanTest.CATALOG_STORAGE.replace("TARGET", "/data"));
         GeneratorFixtures.runtimeCustomizations(backend.resolve("app"));
-        return new Discoverer().discover(List.of(
-                new Discoverer.Source(new RootedHost("zeo", zeo), "/app", serverEnv("false")::get),
-                new Discoverer.Source(new RootedHost("backend", backend), "/app", clientEnv("false")::get)));
+        return new Discoverer()
+                .discover(List.of(
+                        new Discoverer.Source(new RootedHost("zeo", zeo), "/app", serverEnv("false")::get),
+                        new Discoverer.Source(new RootedHost("backend", backend), "/app", clientEnv("false")::get)));
     }
 
     /**
@@ -82,8 +86,14 @@ class GeneratedFilesOracleTest {
     private Path place(String name, String text) throws Exception {
         Path app = dir.resolve("root/app");
         Path data = dir.resolve("root/data");
-        for (Path d : List.of(app.resolve("var/blobstorage"), app.resolve("var/blobstorage-catalog"), app.resolve("var/cache"),
-                data.resolve("filestorage"), data.resolve("blobstorage"), data.resolve("log"), data.resolve("var/filestorage"),
+        for (Path d : List.of(
+                app.resolve("var/blobstorage"),
+                app.resolve("var/blobstorage-catalog"),
+                app.resolve("var/cache"),
+                data.resolve("filestorage"),
+                data.resolve("blobstorage"),
+                data.resolve("log"),
+                data.resolve("var/filestorage"),
                 data.resolve("var/blobstorage-catalog"))) {
             Files.createDirectories(d);
         }
@@ -93,8 +103,13 @@ class GeneratedFilesOracleTest {
     }
 
     private static String text(Discovery d, String host) {
-        return d.configs().entrySet().stream().filter(e -> e.getKey().host().equals(host)).findFirst().orElseThrow()
-                .getValue().main().text();
+        return d.configs().entrySet().stream()
+                .filter(e -> e.getKey().host().equals(host))
+                .findFirst()
+                .orElseThrow()
+                .getValue()
+                .main()
+                .text();
     }
 
     private static String ours(Case c) {
@@ -103,12 +118,15 @@ class GeneratedFilesOracleTest {
                     .parse(ConfigDocument.read(c.file().toString(), Files.readAllBytes(c.file())));
             if (c.client()) {
                 ZopeClient client = new ClusterBuilder().readClient("local", "app", config);
-                return client.databases().stream().map(db -> db.name() + "=" + db.readOnly())
+                return client.databases().stream()
+                        .map(db -> db.name() + "=" + db.readOnly())
                         .collect(Collectors.joining(" "));
             }
             ZeoServer server = new ClusterBuilder().readServer("local", "app", config);
-            return "zeo=" + server.serverReadOnly() + " " + server.storages().stream()
-                    .map(s -> s.name() + "=" + s.readOnly()).collect(Collectors.joining(" "));
+            return "zeo=" + server.serverReadOnly() + " "
+                    + server.storages().stream()
+                            .map(s -> s.name() + "=" + s.readOnly())
+                            .collect(Collectors.joining(" "));
         } catch (ConfigSyntaxError e) {
             return "refused";
         } catch (Exception e) {
@@ -122,11 +140,13 @@ class GeneratedFilesOracleTest {
         }
         List<String> out = new ArrayList<>();
         if (client) {
-            answer.get("databases").forEach(db -> out.add(db.get("name").asText() + "="
-                    + db.get("zeoclients").get(0).get("read_only").asBoolean()));
+            answer.get("databases")
+                    .forEach(db -> out.add(db.get("name").asText() + "="
+                            + db.get("zeoclients").get(0).get("read_only").asBoolean()));
         } else {
             out.add("zeo=" + answer.get("zeo_read_only").asBoolean());
-            answer.get("storages").forEach(s -> out.add(s.get(0).asText() + "=" + s.get(1).asBoolean()));
+            answer.get("storages")
+                    .forEach(s -> out.add(s.get(0).asText() + "=" + s.get(1).asBoolean()));
         }
         return String.join(" ", out);
     }
@@ -135,11 +155,18 @@ class GeneratedFilesOracleTest {
     private static List<JsonNode> theirs(List<Case> cases) throws Exception {
         ObjectMapper json = new ObjectMapper();
         Process p = new ProcessBuilder(Venv.python().toString(), "src/test/resources/oracle/generated_oracle.py")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
             for (Case c : cases) {
-                in.write(json.writeValueAsString(Map.of("kind", c.client() ? "client" : "server",
-                        "path", c.file().toString(), "env", c.env())) + "\n");
+                in.write(json.writeValueAsString(Map.of(
+                                "kind",
+                                c.client() ? "client" : "server",
+                                "path",
+                                c.file().toString(),
+                                "env",
+                                c.env()))
+                        + "\n");
             }
         }
         List<JsonNode> out = new ArrayList<>();
@@ -156,11 +183,13 @@ class GeneratedFilesOracleTest {
     /** Both readings of every case, as "label: reading", ZConfig's error kept where it refused. */
     private static Map<String, String> compare(List<Case> cases, Map<String, String> expected) throws Exception {
         List<JsonNode> answers = theirs(cases);
-        Map<String, String> theirs = new java.util.LinkedHashMap<>();
+        Map<String, String> theirs = new LinkedHashMap<>();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             String zconfig = describe(c.client(), answers.get(i));
-            assertThat(ours(c)).as("%s: ZeoFreeze and ZConfig (%s)", c.label(), answers.get(i)).isEqualTo(zconfig);
+            assertThat(ours(c))
+                    .as("%s: ZeoFreeze and ZConfig (%s)", c.label(), answers.get(i))
+                    .isEqualTo(zconfig);
             theirs.put(c.label(), zconfig);
         }
         assertThat(theirs).as("what ZConfig reads").isEqualTo(expected);
@@ -175,8 +204,12 @@ class GeneratedFilesOracleTest {
         Path server = place("zeo", zeo);
         Path client = place("backend", backend);
         // a %define'd name substitutes as ZConfig does; an environment name keeps its case
-        Path defined = place("defined", "%define catalog_ro on\n" + zeo.replace("blob-dir /data/var/blobstorage-catalog\n",
-                "blob-dir /data/var/blobstorage-catalog\n  read-only ${CATALOG_RO}\n"));
+        Path defined = place(
+                "defined",
+                "%define catalog_ro on\n"
+                        + zeo.replace(
+                                "blob-dir /data/var/blobstorage-catalog\n",
+                                "blob-dir /data/var/blobstorage-catalog\n  read-only ${CATALOG_RO}\n"));
         Path lowerCase = place("lower", zeo.replace("read-only $(ZEO_READ_ONLY)", "read-only $(zeo_read_only)"));
         List<Case> cases = List.of(
                 new Case("server, ZEO_READ_ONLY=false", false, server, serverEnv("false")),
@@ -188,7 +221,7 @@ class GeneratedFilesOracleTest {
                 new Case("client, ZEO_READ_ONLY=false", true, client, clientEnv("false")),
                 new Case("client, ZEO_READ_ONLY=yes", true, client, clientEnv("yes")),
                 new Case("client, ZEO_READ_ONLY unset", true, client, clientEnv(null)));
-        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         expected.put("server, ZEO_READ_ONLY=false", "zeo=false 1=false catalog=false");
         expected.put("server, ZEO_READ_ONLY=true", "zeo=true 1=false catalog=false");
         expected.put("server, ZEO_READ_ONLY=On", "zeo=true 1=false catalog=false");
@@ -205,24 +238,37 @@ class GeneratedFilesOracleTest {
     void theFilesAPlanEditsAreReadByZConfigAsPlannedWithNoKeyRepeated() throws Exception {
         Discovery d = images();
         Plan plan = new Planner(InsertedLines.NONE, true).plan(d, Selection.freeze("catalog"));
-        String zeo = new String(plan.changes().stream().filter(c -> c.host().equals("zeo")).findFirst().orElseThrow()
-                .after(), StandardCharsets.UTF_8);
-        String backend = new String(plan.changes().stream().filter(c -> c.host().equals("backend")).findFirst()
-                .orElseThrow().after(), StandardCharsets.UTF_8);
+        String zeo = new String(
+                plan.changes().stream()
+                        .filter(c -> c.host().equals("zeo"))
+                        .findFirst()
+                        .orElseThrow()
+                        .after(),
+                StandardCharsets.UTF_8);
+        String backend = new String(
+                plan.changes().stream()
+                        .filter(c -> c.host().equals("backend"))
+                        .findFirst()
+                        .orElseThrow()
+                        .after(),
+                StandardCharsets.UTF_8);
         Path server = place("zeo-frozen", zeo);
         Path client = place("backend-frozen", backend);
         // what an added line would have made of the substitution line: ZConfig refuses the key twice
-        Path twice = place("backend-twice", text(d, "backend").replace("storage catalog\n", "storage catalog\n      read-only true\n"));
+        Path twice = place(
+                "backend-twice",
+                text(d, "backend").replace("storage catalog\n", "storage catalog\n      read-only true\n"));
         List<Case> cases = List.of(
                 new Case("server frozen", false, server, serverEnv("false")),
                 new Case("client frozen, ZEO_READ_ONLY=false", true, client, clientEnv("false")),
                 new Case("client frozen, ZEO_READ_ONLY=true", true, client, clientEnv("true")));
-        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         expected.put("server frozen", "zeo=false 1=false catalog=true");
         expected.put("client frozen, ZEO_READ_ONLY=false", "main=false catalog=true");
         expected.put("client frozen, ZEO_READ_ONLY=true", "main=true catalog=true");
         compare(cases, expected);
-        JsonNode repeated = theirs(List.of(new Case("twice", true, twice, clientEnv("false")))).get(0);
+        JsonNode repeated = theirs(List.of(new Case("twice", true, twice, clientEnv("false"))))
+                .get(0);
         assertThat(repeated.get("ok").asBoolean()).isFalse();
         assertThat(repeated.get("error").asText()).contains("read-only");
     }

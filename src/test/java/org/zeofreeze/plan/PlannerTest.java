@@ -33,22 +33,28 @@ class PlannerTest {
         "odd, thaw, '', odd-thaw-default.patch",
     })
     void patchesMatchTheReviewedGoldenFiles(String fixture, String mode, String names, String golden) throws Exception {
-        Selection choice = Selection.parse(Mode.valueOf(mode.toUpperCase()), names.isEmpty() ? List.of() : List.of(names.split(",")));
+        Selection choice = Selection.parse(
+                Mode.valueOf(mode.toUpperCase()), names.isEmpty() ? List.of() : List.of(names.split(",")));
         Golden.assertMatches(golden, plan(fixture, choice).patches().get("local"));
     }
 
     @Test
     void freezingByDefaultTakesEveryMountedStorageNotFrozenYet() throws Exception {
         Plan plan = plan("odd", Selection.freeze());
-        assertThat(plan.selected()).containsExactly(new StorageId("local", "zeoserver", "catalog"),
-                new StorageId("local", "zeoserver", "plone"), new StorageId("local", "zeoserver2", "images"));
+        assertThat(plan.selected())
+                .containsExactly(
+                        new StorageId("local", "zeoserver", "catalog"),
+                        new StorageId("local", "zeoserver", "plone"),
+                        new StorageId("local", "zeoserver2", "images"));
     }
 
     @Test
     void eachChangedFileSaysWhatChangesAndKeepsTheHashOfWhatWasRead() throws Exception {
         Plan plan = plan("guide", Selection.freeze("deepereconomics.org"));
-        assertThat(plan.changes()).extracting(FileChange::relativePath).containsExactly(
-                "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
+        assertThat(plan.changes())
+                .extracting(FileChange::relativePath)
+                .containsExactly(
+                        "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
         FileChange zeo = plan.changes().get(0);
         assertThat(zeo.beforeSha256()).isEqualTo(Hashes.sha256(Files.readAllBytes(Path.of(zeo.path()))));
         assertThat(zeo.summary()).containsExactly("read-only true in <filestorage> of storage 'deepereconomics.org'");
@@ -60,7 +66,8 @@ class PlannerTest {
         for (Plan plan : List.of(plan("odd", Selection.freeze()), Engines.plan(dir, Selection.thaw()))) {
             for (FileChange change : plan.changes()) {
                 assertThat(change.diff().lines().filter(l -> l.matches("^[+-](?![+-]{2} ).*")))
-                        .allSatisfy(l -> assertThat(l.substring(1).strip().toLowerCase()).startsWith("read-only "));
+                        .allSatisfy(l ->
+                                assertThat(l.substring(1).strip().toLowerCase()).startsWith("read-only "));
             }
         }
     }
@@ -72,8 +79,10 @@ class PlannerTest {
         // the generated <zeoclient> of the root says 'read-only false'; the mounted one had no line
         assertThat(client.split("read-only true", -1)).hasSize(2);
         Path etc = dir.resolve("parts/client1/etc/zope.conf");
-        Files.writeString(etc, Files.readString(etc).replace("storage deepereconomics.org\n",
-                "storage deepereconomics.org\nread-only false\n"));
+        Files.writeString(
+                etc,
+                Files.readString(etc)
+                        .replace("storage deepereconomics.org\n", "storage deepereconomics.org\nread-only false\n"));
         FileChange flipped = Engines.plan(dir, Selection.freeze()).changes().get(1);
         assertThat(flipped.diff()).contains("-read-only false", "+read-only true");
         assertThat(new String(flipped.after()).split("read-only", -1)).hasSize(4); // main: 2 keys, catalog: 1
@@ -92,7 +101,8 @@ class PlannerTest {
     void anUnknownNameListsTheStoragesThereAre() {
         assertThatThrownBy(() -> plan("guide", Selection.freeze("catalog")))
                 .isInstanceOf(PlanException.class)
-                .hasMessageStartingWith("there is no storage named 'catalog'; the cluster has: '1', 'deepereconomics.org' (write NAME");
+                .hasMessageStartingWith(
+                        "there is no storage named 'catalog'; the cluster has: '1', 'deepereconomics.org' (write NAME");
     }
 
     @Test
@@ -114,7 +124,9 @@ class PlannerTest {
     @Test
     void theServerWideZeoReadOnlyIsNeverWritten() throws Exception {
         Plan plan = plan("guide", Selection.freeze());
-        assertThat(plan.changes().get(0).diff()).doesNotContain("read-only false").contains("+  read-only true");
+        assertThat(plan.changes().get(0).diff())
+                .doesNotContain("read-only false")
+                .contains("+  read-only true");
         assertThat(new String(plan.changes().get(0).after())).contains("<zeo>\n  address 8100\n  read-only false\n");
     }
 }

@@ -31,7 +31,8 @@ class SecretsTest {
     @Test
     void thePasswordKeyAndTheDefinesItUsesAreMaskedAndNothingElse() {
         String masked = secrets.mask(ZOPE_CONF);
-        assertThat(masked).doesNotContain("s3cret-pw", "literal-pw")
+        assertThat(masked)
+                .doesNotContain("s3cret-pw", "literal-pw")
                 .contains("%define ZEO_PW ********\n", "Password\t********\n", "password   ********  \r\n")
                 .contains("%define INSTANCE /srv/plone", "username admin", "realm ZEO", "server 127.0.0.1:8100");
         assertThat(masked.lines()).hasSameSizeAs(ZOPE_CONF.lines().toList());
@@ -49,14 +50,22 @@ class SecretsTest {
                      read-only true
                 """;
         String masked = secrets.mask(diff);
-        assertThat(masked).contains("--- a/parts/client1/etc/zope.conf\n", "+++ b/parts/client1/etc/zope.conf\n",
-                "@@ -1,4 +1,4 @@\n", " %define ZEO_PW ********\n", "-    password ********\n", "+    password ********\n",
-                "    read-only true\n").doesNotContain("s3cret", "old-literal", "literal-pw");
+        assertThat(masked)
+                .contains(
+                        "--- a/parts/client1/etc/zope.conf\n",
+                        "+++ b/parts/client1/etc/zope.conf\n",
+                        "@@ -1,4 +1,4 @@\n",
+                        " %define ZEO_PW ********\n",
+                        "-    password ********\n",
+                        "+    password ********\n",
+                        "    read-only true\n")
+                .doesNotContain("s3cret", "old-literal", "literal-pw");
     }
 
     @Test
     void aSecretDefineIsFoundThroughAnotherDefine() {
-        Secrets s = Secrets.in(List.of("%define A hidden-value\n%define B $A\n<zeoclient>\n password ${B}\n</zeoclient>\n"));
+        Secrets s = Secrets.in(
+                List.of("%define A hidden-value\n%define B $A\n<zeoclient>\n password ${B}\n</zeoclient>\n"));
         assertThat(s.mask("%define A hidden-value\n")).isEqualTo("%define A ********\n");
         assertThat(s.mask("%define B $A\n")).isEqualTo("%define B ********\n");
     }
@@ -72,7 +81,8 @@ class SecretsTest {
     @Test
     void aDefineNamedAsASecretIsMaskedEvenWhenThePasswordIsInAFileNotShown() {
         assertThat(Secrets.NONE.mask("%define RELSTORAGE_PASSWORD x\n")).isEqualTo("%define RELSTORAGE_PASSWORD x\n");
-        assertThat(Secrets.in(List.of("%define RELSTORAGE_PASSWORD topsecret\n")).mask("%define RELSTORAGE_PASSWORD topsecret\n"))
+        assertThat(Secrets.in(List.of("%define RELSTORAGE_PASSWORD topsecret\n"))
+                        .mask("%define RELSTORAGE_PASSWORD topsecret\n"))
                 .isEqualTo("%define RELSTORAGE_PASSWORD ********\n");
     }
 

@@ -45,8 +45,14 @@ class SharedIncludeTest {
                 </zodb_db>
                 """);
         for (String name : mounted) {
-            zope.append("<zodb_db ").append(name).append(">\n  mount-point /").append(name).append("\n  <zeoclient>\n")
-                    .append("    storage ").append(name).append("\n    %include ../../../zeoclient-common.conf\n")
+            zope.append("<zodb_db ")
+                    .append(name)
+                    .append(">\n  mount-point /")
+                    .append(name)
+                    .append("\n  <zeoclient>\n")
+                    .append("    storage ")
+                    .append(name)
+                    .append("\n    %include ../../../zeoclient-common.conf\n")
                     .append("  </zeoclient>\n</zodb_db>\n");
         }
         Files.writeString(client.resolve("zope.conf"), zope);
@@ -59,11 +65,14 @@ class SharedIncludeTest {
         Path common = buildout.resolve("zeoclient-common.conf");
         byte[] before = Files.readAllBytes(common);
         assertThatThrownBy(() -> Engines.plan(buildout, Selection.freeze("catalog")))
-                .isInstanceOfSatisfying(PlanException.class, e -> assertThat(e.getMessage())
-                        .startsWith(common + ", line 2 ('read-only false') is read by 2 sections")
-                        .contains("<zeoclient> at " + buildout.resolve("parts/client1/etc/zope.conf") + ":3 inside <zodb_db main>")
-                        .contains("<zodb_db catalog>")
-                        .contains("Move the read-only line out of the shared file into each section"));
+                .isInstanceOfSatisfying(
+                        PlanException.class,
+                        e -> assertThat(e.getMessage())
+                                .startsWith(common + ", line 2 ('read-only false') is read by 2 sections")
+                                .contains("<zeoclient> at " + buildout.resolve("parts/client1/etc/zope.conf")
+                                        + ":3 inside <zodb_db main>")
+                                .contains("<zodb_db catalog>")
+                                .contains("Move the read-only line out of the shared file into each section"));
         assertThat(Files.readAllBytes(common)).isEqualTo(before);
     }
 
@@ -72,13 +81,19 @@ class SharedIncludeTest {
         write("server 8100\nread-only false\n", "catalog", "images");
         // The root does not read this copy: only the mounted databases include the file in this layout.
         Path zope = buildout.resolve("parts/client1/etc/zope.conf");
-        String text = Files.readString(zope).replaceFirst("    %include ../../../zeoclient-common.conf\n",
-                "    server 8100\n    read-only false\n");
+        String text = Files.readString(zope)
+                .replaceFirst(
+                        "    %include ../../../zeoclient-common.conf\n", "    server 8100\n    read-only false\n");
         Files.writeString(zope, text);
         Plan plan = Engines.plan(buildout, Selection.freeze("catalog", "images"));
-        FileChange common = plan.changes().stream().filter(c -> c.path().endsWith("zeoclient-common.conf")).findFirst().orElseThrow();
+        FileChange common = plan.changes().stream()
+                .filter(c -> c.path().endsWith("zeoclient-common.conf"))
+                .findFirst()
+                .orElseThrow();
         assertThat(new String(common.after(), StandardCharsets.UTF_8)).isEqualTo("server 8100\nread-only true\n");
-        assertThat(plan.selected()).containsExactlyInAnyOrder(new StorageId("local", "zeoserver", "catalog"), new StorageId("local", "zeoserver", "images"));
+        assertThat(plan.selected())
+                .containsExactlyInAnyOrder(
+                        new StorageId("local", "zeoserver", "catalog"), new StorageId("local", "zeoserver", "images"));
     }
 
     @Test
@@ -86,7 +101,10 @@ class SharedIncludeTest {
         write("server 8100\n", "catalog");
         Plan plan = Engines.plan(buildout, Selection.freeze("catalog"));
         assertThat(plan.changes()).noneMatch(c -> c.path().endsWith("zeoclient-common.conf"));
-        FileChange zope = plan.changes().stream().filter(c -> c.path().endsWith("zope.conf")).findFirst().orElseThrow();
+        FileChange zope = plan.changes().stream()
+                .filter(c -> c.path().endsWith("zope.conf"))
+                .findFirst()
+                .orElseThrow();
         assertThat(zope.diff()).contains("+    read-only true");
         assertThat(zope.changedLines()).isEqualTo(1);
     }
@@ -115,7 +133,10 @@ class SharedIncludeTest {
                 </zodb_db>
                 """);
         Plan plan = Engines.plan(buildout, Selection.freeze("catalog"));
-        FileChange zc = plan.changes().stream().filter(c -> c.path().endsWith("zc.conf")).findFirst().orElseThrow();
+        FileChange zc = plan.changes().stream()
+                .filter(c -> c.path().endsWith("zc.conf"))
+                .findFirst()
+                .orElseThrow();
         assertThat(new String(zc.after(), StandardCharsets.UTF_8))
                 .isEqualTo("<zeoclient>\n  server 8100\n  storage catalog\n  read-only true\n</zeoclient>\n");
     }

@@ -13,6 +13,7 @@ import org.zeofreeze.cluster.DatabaseKind;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.testing.Engines;
+import org.zeofreeze.ui.choose.ChooseViewModel;
 
 /**
  * Client storages wrapped the way plone.recipe.zope2instance writes them (storage-wrapper,
@@ -99,7 +100,8 @@ class WrappedStoragesTest {
     void aWrappedZeoClientIsLinkedToItsStorageAndTheRootIsKnown() throws Exception {
         Cluster cluster = Engines.discover(zlibWrappedBuildout()).cluster();
         assertThat(cluster.root()).contains(ROOT);
-        assertThat(cluster.usesOf(CATALOG)).hasSize(2)
+        assertThat(cluster.usesOf(CATALOG))
+                .hasSize(2)
                 .allSatisfy(u -> assertThat(u.database().kind()).isEqualTo(DatabaseKind.ZEO));
         assertThat(cluster.findings()).isEmpty();
     }
@@ -108,8 +110,10 @@ class WrappedStoragesTest {
     void theDefaultFreezeOfAWrappedClusterLeavesTheRootAloneAndFreezesTheCatalogInEveryClient() throws Exception {
         Plan plan = Engines.plan(zlibWrappedBuildout(), Selection.freeze());
         assertThat(plan.selected()).containsExactly(CATALOG);
-        assertThat(plan.changes()).extracting(FileChange::relativePath).containsExactlyInAnyOrder(
-                "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
+        assertThat(plan.changes())
+                .extracting(FileChange::relativePath)
+                .containsExactlyInAnyOrder(
+                        "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
         String patch = plan.patches().get("local");
         // The server's inner <filestorage catalog> and each client's wrapped <zeoclient> of the catalog.
         assertThat(patch).contains("+    read-only true\n", "-        read-only false\n+        read-only true\n");
@@ -118,19 +122,26 @@ class WrappedStoragesTest {
 
     @Test
     void demoAndBeforeStorageClientsGetReadOnlyInTheirZeoClient() throws Exception {
-        Path b = buildout(wrapped("zlibstorage", "1"), wrapped("demostorage", "catalog").replace("    </demostorage>",
-                "      <filestorage changes>\n        path /tmp/changes.fs\n      </filestorage>\n    </demostorage>"));
-        Files.writeString(b.resolve("parts/client2/etc/zope.conf"), zopeConf(wrapped("zlibstorage", "1"),
-                "    %import zc.beforestorage\n" + wrapped("before", "catalog")));
+        Path b = buildout(
+                wrapped("zlibstorage", "1"),
+                wrapped("demostorage", "catalog")
+                        .replace(
+                                "    </demostorage>",
+                                "      <filestorage changes>\n        path /tmp/changes.fs\n      </filestorage>\n    </demostorage>"));
+        Files.writeString(
+                b.resolve("parts/client2/etc/zope.conf"),
+                zopeConf(wrapped("zlibstorage", "1"), "    %import zc.beforestorage\n" + wrapped("before", "catalog")));
         Plan plan = Engines.plan(b, Selection.freeze("catalog"));
         assertThat(plan.changes()).hasSize(3);
-        assertThat(plan.patches().get("local").split("\\+        read-only true", -1)).hasSize(3);
+        assertThat(plan.patches().get("local").split("\\+        read-only true", -1))
+                .hasSize(3);
     }
 
     @Test
     void theRootMountedThroughAWrapperIsRefused() throws Exception {
         assertThatThrownBy(() -> Engines.plan(zlibWrappedBuildout(), Selection.freeze("1")))
-                .isInstanceOf(PlanException.class).hasMessageContaining("is the root storage");
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("is the root storage");
     }
 
     @Test
@@ -144,22 +155,27 @@ class WrappedStoragesTest {
                 </zodb_db>
                 """);
         assertThatThrownBy(() -> Engines.plan(b, Selection.freeze("catalog")))
-                .isInstanceOf(PlanException.class).hasMessageContaining("'catalog' is the root storage");
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("'catalog' is the root storage");
     }
 
     @Test
     void anUnknownRootMeansNothingIsChosenByDefault() throws Exception {
-        Path b = buildout("    <relstorage>\n      <postgresql>\n        dsn x\n      </postgresql>\n    </relstorage>\n",
+        Path b = buildout(
+                "    <relstorage>\n      <postgresql>\n        dsn x\n      </postgresql>\n    </relstorage>\n",
                 wrapped("zlibstorage", "catalog"));
         Cluster cluster = Engines.discover(b).cluster();
         assertThat(cluster.root()).isEmpty();
-        assertThat(cluster.findings()).extracting(Object::toString)
+        assertThat(cluster.findings())
+                .extracting(Object::toString)
                 .anySatisfy(f -> assertThat(f).contains("client1 database 'main' uses <relstorage>", "zope.conf:2"));
         assertThatThrownBy(() -> Engines.plan(b, Selection.freeze()))
-                .isInstanceOf(PlanException.class).hasMessageContaining("nothing is chosen by default")
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("nothing is chosen by default")
                 .hasMessageContaining("'catalog'");
-        assertThat(org.zeofreeze.ui.choose.ChooseViewModel.optionsFor(cluster, Mode.FREEZE))
-                .as("the Choose page ticks nothing").noneMatch(o -> o.selectedProperty().get());
+        assertThat(ChooseViewModel.optionsFor(cluster, Mode.FREEZE))
+                .as("the Choose page ticks nothing")
+                .noneMatch(o -> o.selectedProperty().get());
         // Named explicitly, the catalog is frozen on the server and in both clients.
         assertThat(Engines.plan(b, Selection.freeze("catalog")).changes()).hasSize(3);
     }
@@ -170,15 +186,19 @@ class WrappedStoragesTest {
         Files.createDirectories(b.resolve("parts/zeoserver/etc"));
         Files.writeString(b.resolve("parts/zeoserver/etc/zeo.conf"), ZEO_CONF);
         assertThatThrownBy(() -> Engines.plan(b, Selection.freeze()))
-                .isInstanceOf(PlanException.class).hasMessageContaining("no Zope client was found")
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("no Zope client was found")
                 .hasMessageContaining("nothing is chosen by default");
     }
 
     @Test
     void aClientThatAsksAnUnknownServerForAStorageOfTheFrozenNameStopsThePlan() throws Exception {
         Path b = zlibWrappedBuildout();
-        Files.writeString(b.resolve("parts/client2/etc/zope.conf"), zopeConf(wrapped("zlibstorage", "1"),
-                wrapped("zlibstorage", "catalog").replace("127.0.0.1:8100", "127.0.0.1:8199")));
+        Files.writeString(
+                b.resolve("parts/client2/etc/zope.conf"),
+                zopeConf(
+                        wrapped("zlibstorage", "1"),
+                        wrapped("zlibstorage", "catalog").replace("127.0.0.1:8100", "127.0.0.1:8199")));
         assertThatThrownBy(() -> Engines.plan(b, Selection.freeze("catalog")))
                 .isInstanceOf(PlanException.class)
                 .hasMessageContaining("client2 database 'catalog'")
@@ -189,10 +209,12 @@ class WrappedStoragesTest {
     @Test
     void aServerDemoStorageIsNotFreezableAndSaysWhy() throws Exception {
         Cluster cluster = Engines.discover(zlibWrappedBuildout()).cluster();
-        Storage scratch = cluster.storage(new StorageId("local", "zeoserver", "scratch")).orElseThrow();
+        Storage scratch =
+                cluster.storage(new StorageId("local", "zeoserver", "scratch")).orElseThrow();
         assertThat(scratch.freezable()).isFalse();
         assertThat(scratch.notFreezable()).contains("changes storage");
         assertThatThrownBy(() -> Engines.plan(zlibWrappedBuildout(), Selection.freeze("scratch")))
-                .isInstanceOf(PlanException.class).hasMessageContaining("<demostorage>");
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("<demostorage>");
     }
 }

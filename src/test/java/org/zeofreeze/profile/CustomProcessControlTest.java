@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.discover.DiscoveryException;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.testing.Engines;
+import org.zeofreeze.testing.Fixtures;
 
 /**
  * A custom process control gets the part and the buildout as whole arguments or in the
@@ -41,7 +45,9 @@ class CustomProcessControlTest {
 
     @Test
     void aPlaceholderInsideAnArgumentIsRefusedWhenTheProfileIsRead() throws Exception {
-        for (String command : List.of("[\"sh\", \"-c\", \"bin/{part} start\"]", "[\"{buildout}/bin/{part}\", \"start\"]",
+        for (String command : List.of(
+                "[\"sh\", \"-c\", \"bin/{part} start\"]",
+                "[\"{buildout}/bin/{part}\", \"start\"]",
                 "[\"run\", \"--part={part}\"]")) {
             Path file = profileWith(command);
             assertThatThrownBy(() -> ProfileStore.read(file))
@@ -56,8 +62,12 @@ class CustomProcessControlTest {
 
     @Test
     void aPlaceholderOrAnOptionIsNeverTheProgram() {
-        for (List<String> argv : List.of(List.of("{part}", "start"), List.of("{buildout}"), List.of("-x", "start"),
-                List.of("A=b", "start"), List.<String>of())) {
+        for (List<String> argv : List.of(
+                List.of("{part}", "start"),
+                List.of("{buildout}"),
+                List.of("-x", "start"),
+                List.of("A=b", "start"),
+                List.<String>of())) {
             assertThatThrownBy(() -> new ProcessControl.Custom(argv, List.of("true"), List.of("true")))
                     .as(argv.toString())
                     .isInstanceOf(IllegalArgumentException.class)
@@ -67,21 +77,36 @@ class CustomProcessControlTest {
 
     @Test
     void wholeArgumentsAreFilledAndBothValuesAreInTheEnvironment() {
-        ProcessControl.Custom control = new ProcessControl.Custom(List.of("sudo", "systemctl", "start", "{part}"),
-                List.of("/opt/stop", "{buildout}", "{part}"), List.of("true"));
-        assertThat(control.start("/srv/plone", HOSTILE_PART)).containsExactly("env", "ZEOFREEZE_PART=" + HOSTILE_PART,
-                "ZEOFREEZE_BUILDOUT=/srv/plone", "sudo", "systemctl", "start", HOSTILE_PART);
+        ProcessControl.Custom control = new ProcessControl.Custom(
+                List.of("sudo", "systemctl", "start", "{part}"),
+                List.of("/opt/stop", "{buildout}", "{part}"),
+                List.of("true"));
+        assertThat(control.start("/srv/plone", HOSTILE_PART))
+                .containsExactly(
+                        "env",
+                        "ZEOFREEZE_PART=" + HOSTILE_PART,
+                        "ZEOFREEZE_BUILDOUT=/srv/plone",
+                        "sudo",
+                        "systemctl",
+                        "start",
+                        HOSTILE_PART);
         assertThat(control.stop("/srv/plone", "client1")).endsWith("/opt/stop", "/srv/plone", "client1");
     }
 
     @Test
     void aScriptReadsThePartFromTheEnvironmentAndAHostilePartNameRunsNothing() throws Exception {
         ProcessControl.Custom control = new ProcessControl.Custom(
-                List.of("sh", "-c", "printf '%s|%s|%s' \"$ZEOFREEZE_PART\" \"$ZEOFREEZE_BUILDOUT\" \"$1\"", "sh", "{part}"),
-                List.of("true"), List.of("true"));
+                List.of(
+                        "sh",
+                        "-c",
+                        "printf '%s|%s|%s' \"$ZEOFREEZE_PART\" \"$ZEOFREEZE_BUILDOUT\" \"$1\"",
+                        "sh",
+                        "{part}"),
+                List.of("true"),
+                List.of("true"));
         LocalHost local = new LocalHost();
         Path work = Files.createDirectories(dir.resolve("work"));
-        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", work.toString()));
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", work.toString()));
         argv.addAll(control.start(work.toString(), HOSTILE_PART));
 
         CommandResult r = local.run(argv, Duration.ofSeconds(20));
@@ -92,10 +117,10 @@ class CustomProcessControlTest {
 
     @Test
     void aPartNamedLikeAnOptionIsRefusedWhenTheBuildoutIsRead() throws Exception {
-        Path buildout = org.zeofreeze.testing.Fixtures.copyTree("guide", dir.resolve("b"));
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Files.move(buildout.resolve("parts/client2"), buildout.resolve("parts/--client2"));
-        assertThatThrownBy(() -> org.zeofreeze.testing.Engines.discover(buildout))
-                .isInstanceOf(org.zeofreeze.discover.DiscoveryException.class)
+        assertThatThrownBy(() -> Engines.discover(buildout))
+                .isInstanceOf(DiscoveryException.class)
                 .hasMessageContaining(buildout + "/parts/--client2: a part whose name starts with '-'");
     }
 }

@@ -17,6 +17,8 @@ import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.testing.Fixtures;
 
 class ConfigOnlyRunTest {
@@ -36,8 +38,12 @@ class ConfigOnlyRunTest {
     }
 
     private List<String> states() {
-        return events.stream().filter(e -> e instanceof RunEvent.StepChanged).map(e -> (RunEvent.StepChanged) e)
-                .map(s -> s.step() + " " + s.state()).distinct().toList();
+        return events.stream()
+                .filter(e -> e instanceof RunEvent.StepChanged)
+                .map(e -> (RunEvent.StepChanged) e)
+                .map(s -> s.step() + " " + s.state())
+                .distinct()
+                .toList();
     }
 
     @Test
@@ -47,13 +53,18 @@ class ConfigOnlyRunTest {
         RunEvent.Outcome outcome = run.run(events::add, new CancelToken());
 
         assertThat(outcome).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(states()).containsExactly("check RUNNING", "check DONE", "write RUNNING", "write DONE",
-                "verify RUNNING", "verify DONE");
-        assertThat(events).filteredOn(e -> e instanceof RunEvent.Verified).isNotEmpty()
+        assertThat(states())
+                .containsExactly(
+                        "check RUNNING", "check DONE", "write RUNNING", "write DONE", "verify RUNNING", "verify DONE");
+        assertThat(events)
+                .filteredOn(e -> e instanceof RunEvent.Verified)
+                .isNotEmpty()
                 .allMatch(e -> ((RunEvent.Verified) e).ok());
-        assertThat(Files.readString(buildout.resolve("parts/zeoserver/etc/zeo.conf"))).contains("read-only true");
-        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(RunEvent.Finished.class,
-                f -> assertThat(f.message()).startsWith("Verified"));
+        assertThat(Files.readString(buildout.resolve("parts/zeoserver/etc/zeo.conf")))
+                .contains("read-only true");
+        assertThat(events.get(events.size() - 1))
+                .isInstanceOfSatisfying(
+                        RunEvent.Finished.class, f -> assertThat(f.message()).startsWith("Verified"));
     }
 
     @Test
@@ -87,7 +98,9 @@ class ConfigOnlyRunTest {
         ConfigOnlyRun run = run(Selection.freeze());
         Map<String, byte[]> before = Fixtures.snapshot(buildout.resolve("parts"));
         run.run(events::add, new CancelToken());
-        assertThat(Fixtures.snapshot(buildout.resolve("parts"))).usingRecursiveComparison().isNotEqualTo(before);
+        assertThat(Fixtures.snapshot(buildout.resolve("parts")))
+                .usingRecursiveComparison()
+                .isNotEqualTo(before);
 
         assertThat(run.rollBack(events::add)).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
 

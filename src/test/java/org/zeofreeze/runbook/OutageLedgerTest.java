@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.setup.ClusterProcess;
 
 /** The site serves while every ZEO server serves and at least one client does. */
 class OutageLedgerTest {
@@ -23,7 +25,11 @@ class OutageLedgerTest {
 
     RunEvent.Outage finish(long atMillis) {
         ledger.on(new RunEvent.Finished(T0.plusMillis(atMillis), RunEvent.Outcome.DONE, "done", "/j"));
-        return seen.stream().filter(RunEvent.Outage.class::isInstance).map(RunEvent.Outage.class::cast).findFirst().orElseThrow();
+        return seen.stream()
+                .filter(RunEvent.Outage.class::isInstance)
+                .map(RunEvent.Outage.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -34,7 +40,9 @@ class OutageLedgerTest {
         serving(c2, true, 6000);
         RunEvent.Outage o = finish(7000);
         assertThat(o.site()).isZero();
-        assertThat(o.perPart()).containsEntry("client1@h", Duration.ofMillis(3000)).containsEntry("client2@h", Duration.ofMillis(2500));
+        assertThat(o.perPart())
+                .containsEntry("client1@h", Duration.ofMillis(3000))
+                .containsEntry("client2@h", Duration.ofMillis(2500));
         assertThat(seen).noneMatch(e -> e instanceof RunEvent.Serving s && s.host() == null);
         assertThat(o.describe()).startsWith("by the processes' states, the site never stopped serving");
     }
@@ -46,8 +54,10 @@ class OutageLedgerTest {
         RunEvent.Outage o = finish(3000);
         assertThat(o.site()).isEqualTo(Duration.ofMillis(1800));
         assertThat(o.longestSiteGap()).isEqualTo(Duration.ofMillis(1800));
-        assertThat(seen).filteredOn(e -> e instanceof RunEvent.Serving s && s.host() == null)
-                .extracting(e -> ((RunEvent.Serving) e).serving()).containsExactly(false, true);
+        assertThat(seen)
+                .filteredOn(e -> e instanceof RunEvent.Serving s && s.host() == null)
+                .extracting(e -> ((RunEvent.Serving) e).serving())
+                .containsExactly(false, true);
     }
 
     @Test

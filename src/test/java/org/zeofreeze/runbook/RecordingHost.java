@@ -4,21 +4,23 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.host.OutputListener;
+import org.zeofreeze.runbook.process.ProcessGroups;
 import org.zeofreeze.testing.ForwardingHost;
 
 /**
  * This computer, remembering every command it was asked to run — a long one as the command itself,
  * without the process group it runs in ({@link ProcessGroups}).
  */
-final class RecordingHost extends ForwardingHost {
-    final List<List<String>> commands = new CopyOnWriteArrayList<>();
+public final class RecordingHost extends ForwardingHost {
+    public final List<List<String>> commands = new CopyOnWriteArrayList<>();
     /** Called after each command with its argument list: what the rest of the world does meanwhile. */
-    volatile java.util.function.Consumer<List<String>> after = argv -> { };
+    public volatile Consumer<List<String>> after = argv -> {};
 
-    RecordingHost(String name) {
+    public RecordingHost(String name) {
         super(new LocalHost(name));
     }
 

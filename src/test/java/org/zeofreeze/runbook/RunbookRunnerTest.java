@@ -2,19 +2,40 @@ package org.zeofreeze.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.journal.JournalEntry;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.Step;
+import org.zeofreeze.runbook.step.StepAction;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
 import org.zeofreeze.testing.Fixtures;
+import org.zeofreeze.testing.HostileFiles;
 
 /** The runner's rules, with steps that only record what happens to them. */
 class RunbookRunnerTest {
@@ -34,7 +55,7 @@ class RunbookRunnerTest {
         final boolean up;
         boolean fails;
         boolean inPlace;
-        Runnable during = () -> { };
+        Runnable during = () -> {};
 
         Recording(String id, boolean down, boolean up) {
             this.id = id;
@@ -94,6 +115,7 @@ class RunbookRunnerTest {
 
     /** Two clients rolled in turn, then ZEO alone, then the copy: a rolling run's shape. */
     final Recording roll1 = inPlace("roll1");
+
     final Recording roll2 = inPlace("roll2");
     final Recording zeo = inPlace("zeo");
 
@@ -104,8 +126,13 @@ class RunbookRunnerTest {
     }
 
     RunbookRunner rolling() {
-        return new RunbookRunner(new Runbook(Strategy.ROLLING, List.of(check, roll1, roll2, zeo, copy)), setup, journal,
-                events::add, cancel, Clock.systemUTC());
+        return new RunbookRunner(
+                new Runbook(Strategy.ROLLING, List.of(check, roll1, roll2, zeo, copy)),
+                setup,
+                journal,
+                events::add,
+                cancel,
+                Clock.systemUTC());
     }
 
     final Recording check = new Recording("check", false, false);
@@ -119,8 +146,8 @@ class RunbookRunnerTest {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         ClusterProfile profile = ClusterProfile.local("t", buildout.toString());
         setup = RunPreparation.prepare(profile, Selection.freeze(), name -> new LocalHost(name));
-        journal = RunPreparation.journal(setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"),
-                Clock.systemUTC());
+        journal = RunPreparation.journal(
+                setup, Runbook.of(setup, Strategy.FULL_STOP), dir.resolve("journals"), Clock.systemUTC());
     }
 
     RunEvent.Outcome run() throws InterruptedException {
@@ -128,13 +155,21 @@ class RunbookRunnerTest {
     }
 
     RunbookRunner runner() {
-        return new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)), setup, journal, events::add, cancel,
+        return new RunbookRunner(
+                new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)),
+                setup,
+                journal,
+                events::add,
+                cancel,
                 Clock.systemUTC());
     }
 
     String finished() {
-        return events.stream().filter(RunEvent.Finished.class::isInstance).map(e -> ((RunEvent.Finished) e).message())
-                .reduce((a, b) -> b).orElseThrow();
+        return events.stream()
+                .filter(RunEvent.Finished.class::isInstance)
+                .map(e -> ((RunEvent.Finished) e).message())
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Test
@@ -142,7 +177,8 @@ class RunbookRunnerTest {
         assertThat(run()).isEqualTo(RunEvent.Outcome.DONE);
         assertThat(trail).containsExactly("run check", "run stop", "run apply", "run start", "run copy");
         assertThat(journal.stateOf("apply", null)).isEqualTo(StepState.DONE);
-        assertThat(journal.ended()).hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(RunEvent.Outcome.DONE));
+        assertThat(journal.ended())
+                .hasValueSatisfying(e -> assertThat(e.outcome()).isEqualTo(RunEvent.Outcome.DONE));
     }
 
     @Test
@@ -159,7 +195,8 @@ class RunbookRunnerTest {
         roll2.fails = true;
         assertThat(rolling().run()).isEqualTo(RunEvent.Outcome.FAILED);
         assertThat(trail).containsExactly("run check", "run roll1", "run roll2", "undo roll2");
-        assertThat(finished()).contains("roll2 broke", "put back as it was", "rest of the site kept serving", "rollback");
+        assertThat(finished())
+                .contains("roll2 broke", "put back as it was", "rest of the site kept serving", "rollback");
         assertThat(journal.stateOf("roll1", null)).isEqualTo(StepState.DONE);
         assertThat(journal.stateOf("roll2", null)).isEqualTo(StepState.UNDONE);
     }
@@ -196,15 +233,35 @@ class RunbookRunnerTest {
     }
 
     @Test
+    void runningOutOfMemoryOnAHostileFileWhileTheSiteIsDownStillBringsItBackUp() throws Exception {
+        Path zeoConf = Path.of(setup.buildout("local")).resolve("parts/zeoserver/etc/zeo.conf");
+        apply.during = () -> {
+            // The cluster read again, as a write reads it back, from a zeo.conf that now expands past any memory.
+            try {
+                HostileFiles.defineBomb(zeoConf);
+                RunPreparation.prepare(setup.profile(), Selection.freeze(), LocalHost::new);
+            } catch (Exception e) {
+                throw new IllegalStateException("the hostile file was read without running out of memory", e);
+            }
+        };
+
+        assertThat(run()).isEqualTo(RunEvent.Outcome.FAILED);
+
+        assertThat(trail).containsExactly("run check", "run stop", "run apply", "undo apply", "undo stop");
+        assertThat(finished()).contains("'apply' broke off: out of memory", "Everything was put back");
+    }
+
+    @Test
     void aJournalThatCannotBeWrittenWhileTheSiteIsDownStillBringsItBackUp() throws Exception {
         // The journal's directory vanishes while the site is down: every later write fails.
         stop.during = () -> {
             try {
-                try (var files = java.nio.file.Files.walk(journal.file().getParent())) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                try (var files = Files.walk(journal.file().getParent())) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
         assertThat(run()).isEqualTo(RunEvent.Outcome.FAILED);
@@ -253,12 +310,12 @@ class RunbookRunnerTest {
         Instant now = Instant.parse("2026-12-01T20:00:00Z");
 
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 
@@ -272,7 +329,8 @@ class RunbookRunnerTest {
     void aFreezeWithATargetReportsHowLongEachStorageWasReadOnlyBeforeItsCopyWasVerifiedBeforeItEnds() throws Exception {
         Hands hands = new Hands();
         RunSetup withTarget = targetSetup();
-        Journal j = RunPreparation.journal(withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j2"), hands);
+        Journal j = RunPreparation.journal(
+                withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j2"), hands);
         stop.during = () -> {
             hands.now = hands.now.plusSeconds(10);
             j.append(new JournalEntry.ProcessStopped(j.now(), "local", "client1"));
@@ -283,42 +341,64 @@ class RunbookRunnerTest {
             hands.now = hands.now.plusSeconds(5);
         };
 
-        new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)), withTarget, j,
-                events::add, cancel, hands).run();
+        new RunbookRunner(
+                        new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)),
+                        withTarget,
+                        j,
+                        events::add,
+                        cancel,
+                        hands)
+                .run();
 
         RunEvent.FrozenWindow w = frozenWindow();
-        assertThat(w.perStorage()).containsExactly(java.util.Map.entry("deepereconomics.org@local", Duration.ofSeconds(42)));
+        assertThat(w.perStorage()).containsExactly(Map.entry("deepereconomics.org@local", Duration.ofSeconds(42)));
         assertThat(w.notVerified()).isEmpty();
         assertThat(w.describe()).isEqualTo("read-only before the copy was verified: deepereconomics.org@local 42 s");
-        assertThat(events.indexOf(w)).isLessThan(events.indexOf(events.stream()
-                .filter(RunEvent.Finished.class::isInstance).findFirst().orElseThrow()));
+        assertThat(events.indexOf(w))
+                .isLessThan(events.indexOf(events.stream()
+                        .filter(RunEvent.Finished.class::isInstance)
+                        .findFirst()
+                        .orElseThrow()));
     }
 
     @Test
     void aCopyThatWasNotVerifiedIsNamedWithTheTimeSoFar() throws Exception {
         Hands hands = new Hands();
         RunSetup withTarget = targetSetup();
-        Journal j = RunPreparation.journal(withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j3"), hands);
+        Journal j = RunPreparation.journal(
+                withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j3"), hands);
         stop.during = () -> j.append(new JournalEntry.ProcessStopped(j.now(), "local", "client1"));
         copy.during = () -> hands.now = hands.now.plusSeconds(7);
         copy.fails = true;
 
-        new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)), withTarget, j,
-                events::add, cancel, hands).run();
+        new RunbookRunner(
+                        new Runbook(Strategy.FULL_STOP, List.of(check, stop, apply, start, copy)),
+                        withTarget,
+                        j,
+                        events::add,
+                        cancel,
+                        hands)
+                .run();
 
         assertThat(frozenWindow().notVerified()).containsExactly("deepereconomics.org@local");
-        assertThat(frozenWindow().describe()).isEqualTo("read-only, copy not verified: deepereconomics.org@local "
-                + "(read-only for 7.0 s so far)");
+        assertThat(frozenWindow().describe())
+                .isEqualTo("read-only, copy not verified: deepereconomics.org@local " + "(read-only for 7.0 s so far)");
     }
 
     @Test
     void aRunThatFrozeNothingYetOrHasNoTargetReportsNoFrozenWindow() throws Exception {
         check.fails = true;
         RunSetup withTarget = targetSetup();
-        Journal j = RunPreparation.journal(withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j4"),
-                Clock.systemUTC());
-        new RunbookRunner(new Runbook(Strategy.FULL_STOP, List.of(check, stop)), withTarget, j, events::add, cancel,
-                Clock.systemUTC()).run();
+        Journal j = RunPreparation.journal(
+                withTarget, Runbook.of(withTarget, Strategy.FULL_STOP), dir.resolve("j4"), Clock.systemUTC());
+        new RunbookRunner(
+                        new Runbook(Strategy.FULL_STOP, List.of(check, stop)),
+                        withTarget,
+                        j,
+                        events::add,
+                        cancel,
+                        Clock.systemUTC())
+                .run();
         check.fails = false;
         stop.during = () -> journal.append(new JournalEntry.ProcessStopped(journal.now(), "local", "client1"));
         run(); // the profile of this.setup has no target
@@ -327,15 +407,22 @@ class RunbookRunnerTest {
 
     RunSetup targetSetup() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("bt"));
-        ClusterProfile profile = new ClusterProfile("t", ClusterProfile.local("t", buildout.toString()).hosts(), null,
-                new org.zeofreeze.profile.MigrationTarget("new", "", null, null, dir.resolve("new").toString(), List.of()),
-                null, false);
-        return RunPreparation.prepare(profile, Selection.parse(org.zeofreeze.plan.Mode.FREEZE, List.of("deepereconomics.org")),
-                LocalHost::new);
+        ClusterProfile profile = new ClusterProfile(
+                "t",
+                ClusterProfile.local("t", buildout.toString()).hosts(),
+                null,
+                new MigrationTarget("new", "", null, null, dir.resolve("new").toString(), List.of()),
+                null,
+                false);
+        return RunPreparation.prepare(
+                profile, Selection.parse(Mode.FREEZE, List.of("deepereconomics.org")), LocalHost::new);
     }
 
     RunEvent.FrozenWindow frozenWindow() {
-        return events.stream().filter(RunEvent.FrozenWindow.class::isInstance).map(RunEvent.FrozenWindow.class::cast)
-                .reduce((a, b) -> b).orElseThrow();
+        return events.stream()
+                .filter(RunEvent.FrozenWindow.class::isInstance)
+                .map(RunEvent.FrozenWindow.class::cast)
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * agree. A missing venv fails the test that needs it, saying how to build it; it never skips it.
  */
 public final class AnsibleVenv {
-    private static final Path SCRIPT = Path.of("src/test/ansible/ansible-venv.sh").toAbsolutePath();
+    private static final Path SCRIPT =
+            Path.of("src/test/ansible/ansible-venv.sh").toAbsolutePath();
 
     private final Path dir;
 
@@ -25,8 +26,8 @@ public final class AnsibleVenv {
     public static AnsibleVenv locate() throws IOException, InterruptedException {
         TestCluster.Result r = TestCluster.exec(Duration.ofMinutes(1), "", List.of(SCRIPT.toString(), "--locate"));
         if (r.exit() != 0) {
-            throw new AssertionError("the Ansible venv is missing (" + r.output().strip() + "); run ./run-tests or "
-                    + SCRIPT + " first");
+            throw new AssertionError("the Ansible venv is missing ("
+                    + r.output().strip() + "); run ./run-tests or " + SCRIPT + " first");
         }
         Path dir = Path.of(r.stdout().strip());
         if (!Files.isExecutable(dir.resolve("bin/ansible-playbook"))) {
@@ -43,7 +44,8 @@ public final class AnsibleVenv {
      * Runs a program of the venv in {@code workDir} with its bin first on the PATH and the given
      * further environment; Ansible's own state goes under {@code workDir/.ansible-home}.
      */
-    public TestCluster.Result run(Path workDir, Map<String, String> env, Duration timeout, String program, String... args)
+    public TestCluster.Result run(
+            Path workDir, Map<String, String> env, Duration timeout, String program, String... args)
             throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(bin(program).toString()));
         argv.addAll(List.of(args));

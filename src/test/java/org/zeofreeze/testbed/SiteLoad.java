@@ -1,11 +1,13 @@
 package org.zeofreeze.testbed;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -26,13 +28,14 @@ public final class SiteLoad implements AutoCloseable {
     }
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final long t0 = System.nanoTime();
     /** The wall-clock moment of {@code t0}, to place a request beside a run's events. */
-    private final java.time.Instant started = java.time.Instant.now();
+    private final Instant started = Instant.now();
 
     private SiteLoad(String base) {
         this.base = base;
@@ -43,12 +46,17 @@ public final class SiteLoad implements AutoCloseable {
         SiteLoad load = new SiteLoad(base);
         for (int i = 0; i < readers; i++) {
             String path = i % 2 == 0 ? "/plone" : "/plone/portal_catalog";
-            load.spawn("read " + path, () -> HttpRequest.newBuilder(URI.create(base + path)).GET());
+            load.spawn(
+                    "read " + path,
+                    () -> HttpRequest.newBuilder(URI.create(base + path)).GET());
         }
         String auth = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-        load.spawn("commit /", () -> HttpRequest.newBuilder(URI.create(base + "/manage_changeProperties"))
-                .header("Authorization", auth).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("title=load-" + System.nanoTime())));
+        load.spawn(
+                "commit /",
+                () -> HttpRequest.newBuilder(URI.create(base + "/manage_changeProperties"))
+                        .header("Authorization", auth)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("title=load-" + System.nanoTime())));
         return load;
     }
 
@@ -57,28 +65,35 @@ public final class SiteLoad implements AutoCloseable {
     }
 
     private void spawn(String what, RequestMaker maker) {
-        Thread t = new Thread(() -> {
-            while (!stop.get()) {
-                long begin = System.nanoTime();
-                int status = 0;
-                String error = null;
-                try {
-                    status = http.send(maker.make().timeout(Duration.ofSeconds(60)).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (java.io.IOException e) {
-                    error = e.toString();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long end = System.nanoTime();
-                requests.add(new Request(what, (end - t0) / 1_000_000, (end - begin) / 1_000_000, status, error));
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "load " + what);
+        Thread t = new Thread(
+                () -> {
+                    while (!stop.get()) {
+                        long begin = System.nanoTime();
+                        int status = 0;
+                        String error = null;
+                        try {
+                            status = http.send(
+                                            maker.make()
+                                                    .timeout(Duration.ofSeconds(60))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
+                        } catch (IOException e) {
+                            error = e.toString();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long end = System.nanoTime();
+                        requests.add(
+                                new Request(what, (end - t0) / 1_000_000, (end - begin) / 1_000_000, status, error));
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "load " + what);
         t.setDaemon(true);
         t.start();
         threads.add(t);
@@ -100,7 +115,7 @@ public final class SiteLoad implements AutoCloseable {
     }
 
     /** When a request ended, on the wall clock the run's events use. */
-    public java.time.Instant endOf(Request r) {
+    public Instant endOf(Request r) {
         return started.plusMillis(r.endMillis());
     }
 
@@ -110,7 +125,11 @@ public final class SiteLoad implements AutoCloseable {
 
     /** The longest time between two answered requests (or from the start to the first): the site served nothing. */
     public long longestGapMillis() {
-        List<Long> ends = requests().stream().filter(Request::ok).map(Request::endMillis).sorted().toList();
+        List<Long> ends = requests().stream()
+                .filter(Request::ok)
+                .map(Request::endMillis)
+                .sorted()
+                .toList();
         long longest = 0;
         long last = 0;
         for (long e : ends) {

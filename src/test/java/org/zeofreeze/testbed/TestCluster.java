@@ -1,6 +1,8 @@
 package org.zeofreeze.testbed;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +46,13 @@ public final class TestCluster implements AutoCloseable {
 
     private static TestCluster build(String script, Path dir, int basePort, int clients, String... options)
             throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(SCRIPTS.resolve(script).toString(), dir.toString(),
-                "--base-port", Integer.toString(basePort), "--clients", Integer.toString(clients)));
+        List<String> argv = new ArrayList<>(List.of(
+                SCRIPTS.resolve(script).toString(),
+                dir.toString(),
+                "--base-port",
+                Integer.toString(basePort),
+                "--clients",
+                Integer.toString(clients)));
         argv.addAll(List.of(options));
         Result r = exec(Duration.ofMinutes(15), "", argv);
         if (r.exit != 0) {
@@ -119,8 +126,17 @@ public final class TestCluster implements AutoCloseable {
 
     /** The HTTP status code a client answers with at /, or 0 when it does not answer within the time. */
     public int http(String client, Duration timeout) throws IOException, InterruptedException {
-        Result r = exec(timeout.plusSeconds(5), "curl", "-s", "-o", "/dev/null", "-m", Long.toString(timeout.toSeconds()),
-                "-w", "%{http_code}", "http://" + httpAddress(client) + "/");
+        Result r = exec(
+                timeout.plusSeconds(5),
+                "curl",
+                "-s",
+                "-o",
+                "/dev/null",
+                "-m",
+                Long.toString(timeout.toSeconds()),
+                "-w",
+                "%{http_code}",
+                "http://" + httpAddress(client) + "/");
         String code = r.output.strip();
         return code.matches("\\d{3}") ? Integer.parseInt(code) : 0;
     }
@@ -130,8 +146,13 @@ public final class TestCluster implements AutoCloseable {
      * with Zope's own config loader: "committed", "readonly", "disconnected" or "error".
      */
     public String probe(Path zopeConf, String db, int timeoutSeconds) throws IOException, InterruptedException {
-        Result r = exec(Duration.ofSeconds(timeoutSeconds + 30), dir.resolve("testbed/zodb-probe").toString(),
-                zopeConf.toString(), db, "--timeout", Integer.toString(timeoutSeconds));
+        Result r = exec(
+                Duration.ofSeconds(timeoutSeconds + 30),
+                dir.resolve("testbed/zodb-probe").toString(),
+                zopeConf.toString(),
+                db,
+                "--timeout",
+                Integer.toString(timeoutSeconds));
         for (String line : r.output.lines().toList()) {
             if (line.startsWith("{") && line.contains("\"result\"")) {
                 return line.replaceAll(".*\"result\": *\"([a-z]+)\".*", "$1");
@@ -177,7 +198,8 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Runs a command with the given standard input, collecting what it prints; killed after the timeout. */
-    public static Result exec(Duration timeout, String stdin, List<String> argv) throws IOException, InterruptedException {
+    public static Result exec(Duration timeout, String stdin, List<String> argv)
+            throws IOException, InterruptedException {
         return exec(timeout, stdin, new ProcessBuilder(argv));
     }
 
@@ -186,13 +208,14 @@ public final class TestCluster implements AutoCloseable {
         return exec(timeout, "", builder);
     }
 
-    private static Result exec(Duration timeout, String stdin, ProcessBuilder builder) throws IOException, InterruptedException {
+    private static Result exec(Duration timeout, String stdin, ProcessBuilder builder)
+            throws IOException, InterruptedException {
         List<String> argv = builder.command();
         Process p = builder.start();
         p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
-        var out = new java.io.ByteArrayOutputStream();
-        var err = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
         Thread a = new Thread(() -> copy(p.getInputStream(), out));
         Thread b = new Thread(() -> copy(p.getErrorStream(), err));
         a.start();
@@ -204,11 +227,14 @@ public final class TestCluster implements AutoCloseable {
         }
         a.join();
         b.join();
-        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8),
-                out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(),
+                out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8),
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
     }
 
-    private static void copy(java.io.InputStream in, java.io.ByteArrayOutputStream out) {
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
         try {
             in.transferTo(out);
         } catch (IOException ignored) {

@@ -35,16 +35,25 @@ public final class TestHaproxy implements AutoCloseable {
         cfg.append("global\n  stats socket ").append(socket).append(" mode 600 level admin\n  maxconn 256\n\n");
         cfg.append("defaults\n  mode http\n  timeout connect 2s\n  timeout client 90s\n  timeout server 90s\n");
         cfg.append("  retries 3\n  option redispatch\n\n");
-        cfg.append("frontend site\n  bind 127.0.0.1:").append(port).append("\n  default_backend ").append(BACKEND).append("\n\n");
+        cfg.append("frontend site\n  bind 127.0.0.1:")
+                .append(port)
+                .append("\n  default_backend ")
+                .append(BACKEND)
+                .append("\n\n");
         cfg.append("backend ").append(BACKEND).append("\n  balance roundrobin\n  option httpchk GET /\n");
         for (String client : cluster.clientNames()) {
-            cfg.append("  server ").append(client).append(' ').append(cluster.httpAddress(client))
+            cfg.append("  server ")
+                    .append(client)
+                    .append(' ')
+                    .append(cluster.httpAddress(client))
                     .append(" check inter 300 fall 2 rise 1\n");
         }
         Path file = dir.resolve("haproxy.cfg");
         Files.writeString(file, cfg.toString(), StandardCharsets.UTF_8);
         Process p = new ProcessBuilder("haproxy", "-db", "-f", file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("haproxy.log").toFile())
+                .start();
         TestHaproxy proxy = new TestHaproxy(p, socket, port);
         Instant deadline = Instant.now().plusSeconds(20);
         while (!proxy.allUp()) {
@@ -68,13 +77,19 @@ public final class TestHaproxy implements AutoCloseable {
 
     /** The profile's drain (or undrain) command: {@code set server zope/<part> state drain|ready} over the socket. */
     public List<String> command(String state) {
-        return List.of("sh", "-c", "printf 'set server " + BACKEND + "/%s state " + state + "\\n' \"$1\" | socat - UNIX-CONNECT:\"$2\"",
-                "haproxy-" + state, "{part}", socket.toString());
+        return List.of(
+                "sh",
+                "-c",
+                "printf 'set server " + BACKEND + "/%s state " + state + "\\n' \"$1\" | socat - UNIX-CONNECT:\"$2\"",
+                "haproxy-" + state,
+                "{part}",
+                socket.toString());
     }
 
     /** Sends one command to the runtime API and returns what it answered. */
     public String api(String command) throws IOException, InterruptedException {
-        return TestCluster.exec(Duration.ofSeconds(10), command + "\n", List.of("socat", "-", "UNIX-CONNECT:" + socket)).output();
+        return TestCluster.exec(Duration.ofSeconds(10), command + "\n", List.of("socat", "-", "UNIX-CONNECT:" + socket))
+                .output();
     }
 
     /** Every server of the backend is UP (and not drained). */
@@ -83,7 +98,8 @@ public final class TestHaproxy implements AutoCloseable {
             return false;
         }
         String stat = api("show stat");
-        List<String> servers = stat.lines().filter(l -> l.startsWith(BACKEND + ",") && !l.startsWith(BACKEND + ",BACKEND"))
+        List<String> servers = stat.lines()
+                .filter(l -> l.startsWith(BACKEND + ",") && !l.startsWith(BACKEND + ",BACKEND"))
                 .toList();
         return !servers.isEmpty() && servers.stream().allMatch(l -> l.split(",")[17].equals("UP"));
     }

@@ -1,5 +1,6 @@
 package org.zeofreeze.testbed;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestKeys {
     private static Path clientKey;
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** The test run's client key (ed25519, no passphrase); its public half is {@code id_ed25519.pub} beside it. */
     public static synchronized Path clientKey() {
@@ -39,8 +39,10 @@ public final class TestKeys {
 
     /** Runs a program to completion; its output, or an exception with it when it fails. */
     static String run(List<String> argv) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {

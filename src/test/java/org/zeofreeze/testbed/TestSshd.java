@@ -1,6 +1,8 @@
 package org.zeofreeze.testbed;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -8,14 +10,15 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.zeofreeze.host.ssh.HostKeyConsent;
 import org.zeofreeze.host.ssh.PassphrasePrompt;
 import org.zeofreeze.host.ssh.SshSettings;
@@ -74,7 +77,8 @@ public final class TestSshd implements AutoCloseable {
         TestSshd sshd = new TestSshd(dir, loopbackAddress, freePort(loopbackAddress), System.getProperty("user.name"));
         try {
             sshd.newHostKey();
-            Files.writeString(sshd.authorizedKeys(), Files.readString(TestKeys.clientKey().resolveSibling("id_ed25519.pub")));
+            Files.writeString(
+                    sshd.authorizedKeys(), Files.readString(TestKeys.clientKey().resolveSibling("id_ed25519.pub")));
             sshd.writeConfig();
             sshd.launch();
         } catch (IOException | RuntimeException e) {
@@ -104,8 +108,10 @@ public final class TestSshd implements AutoCloseable {
 
     /** Connection settings for this server with the test key; the alias is the address. */
     public SshTarget target() {
-        return SshTarget.of(user, address, port).withIdentityFiles(List.of(TestKeys.clientKey()))
-                .withConnectTimeout(Duration.ofSeconds(10)).withKeepAliveInterval(Duration.ofSeconds(5));
+        return SshTarget.of(user, address, port)
+                .withIdentityFiles(List.of(TestKeys.clientKey()))
+                .withConnectTimeout(Duration.ofSeconds(10))
+                .withKeepAliveInterval(Duration.ofSeconds(5));
     }
 
     /** A known_hosts file (fresh, in this server's directory) holding this server's current host key. */
@@ -117,7 +123,9 @@ public final class TestSshd implements AutoCloseable {
 
     /** {@code [127.0.0.N]:PORT ssh-ed25519 AAAA...}, the line OpenSSH would record for this server. */
     public String knownHostsLine() throws IOException {
-        String[] pub = Files.readString(hostKey().resolveSibling(hostKey().getFileName() + ".pub")).trim().split("\\s+");
+        String[] pub = Files.readString(hostKey().resolveSibling(hostKey().getFileName() + ".pub"))
+                .trim()
+                .split("\\s+");
         return "[" + address + "]:" + port + " " + pub[0] + " " + pub[1];
     }
 
@@ -132,7 +140,11 @@ public final class TestSshd implements AutoCloseable {
      * callbacks that refuse unknown keys and have no passphrase.
      */
     public SshSettings settings() throws IOException {
-        return new SshSettings(knownHosts(), java.util.Optional.empty(), List.of(TestKeys.clientKey()), HostKeyConsent.REFUSE,
+        return new SshSettings(
+                knownHosts(),
+                Optional.empty(),
+                List.of(TestKeys.clientKey()),
+                HostKeyConsent.REFUSE,
                 PassphrasePrompt.NONE);
     }
 
@@ -186,8 +198,13 @@ public final class TestSshd implements AutoCloseable {
         if (process == null) {
             return List.of();
         }
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(false)
-                || p.info().commandLine().map(c -> c.startsWith("sshd:")).orElse(false)).toList();
+        return process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(false)
+                        || p.info()
+                                .commandLine()
+                                .map(c -> c.startsWith("sshd:"))
+                                .orElse(false))
+                .toList();
     }
 
     /** The server's log (sshd -e writes it to stderr, kept in a file). */
@@ -234,12 +251,22 @@ public final class TestSshd implements AutoCloseable {
     private void newHostKey() throws IOException {
         Files.deleteIfExists(hostKey());
         Files.deleteIfExists(hostKey().resolveSibling(hostKey().getFileName() + ".pub"));
-        TestKeys.run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test-sshd@" + address, "-f",
+        TestKeys.run(List.of(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                "test-sshd@" + address,
+                "-f",
                 hostKey().toString()));
     }
 
     private void writeConfig() throws IOException {
-        String config = String.join("\n",
+        String config = String.join(
+                "\n",
                 "# test sshd: loopback only, its own keys, no PAM",
                 "# lines a test added come first: for most keywords sshd keeps the first value",
                 String.join("\n", extraConfig),
@@ -266,13 +293,21 @@ public final class TestSshd implements AutoCloseable {
 
     private void launch() throws IOException {
         Path log = dir.resolve("sshd.log");
-        process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        process = new ProcessBuilder(
+                        SSHD.toString(),
+                        "-D",
+                        "-e",
+                        "-f",
+                        dir.resolve("sshd_config").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("sshd on " + address + ":" + port + " exited with " + process.exitValue() + ":\n" + log());
+                throw new IOException(
+                        "sshd on " + address + ":" + port + " exited with " + process.exitValue() + ":\n" + log());
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(address, port), 200);
@@ -297,7 +332,7 @@ public final class TestSshd implements AutoCloseable {
     private static void ensurePrivilegeSeparationDir() throws IOException {
         if (!Files.isDirectory(PRIVSEP_DIR)) {
             Files.createDirectories(PRIVSEP_DIR);
-            Files.setPosixFilePermissions(PRIVSEP_DIR, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(PRIVSEP_DIR, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
@@ -306,7 +341,7 @@ public final class TestSshd implements AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted waiting for sshd"));
+            throw new UncheckedIOException(new InterruptedIOException("interrupted waiting for sshd"));
         }
     }
 

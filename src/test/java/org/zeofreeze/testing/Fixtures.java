@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 
 /** Test fixtures under src/test/resources/fixtures, copied where a test may change them. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static Path root() {
         try {
@@ -63,8 +62,11 @@ public final class Fixtures {
             return copyTree(name, target);
         }
         try {
-            for (String[] f : new String[][] {{"zeo.conf", "zeoserver/etc/zeo.conf"},
-                    {"client1-zope.conf", "client1/etc/zope.conf"}, {"client2-zope.conf", "client2/etc/zope.conf"}}) {
+            for (String[] f : new String[][] {
+                {"zeo.conf", "zeoserver/etc/zeo.conf"},
+                {"client1-zope.conf", "client1/etc/zope.conf"},
+                {"client2-zope.conf", "client2/etc/zope.conf"}
+            }) {
                 Path to = target.resolve("parts").resolve(f[1]);
                 Files.createDirectories(to.getParent());
                 Files.copy(path("generated/" + f[0]), to, StandardCopyOption.REPLACE_EXISTING);
@@ -91,7 +93,9 @@ public final class Fixtures {
     /** Every configuration file among the fixtures (zeo.conf, zope.conf and other *.conf). */
     public static List<Path> allConfigFiles() {
         try (Stream<Path> walk = Files.walk(root())) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".conf")).sorted().toList();
+            return walk.filter(p -> p.getFileName().toString().endsWith(".conf"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,12 +109,11 @@ public final class Fixtures {
         Path buildout = copyTree("guide", target);
         try {
             Path zeoConf = buildout.resolve("parts/zeoserver/etc/zeo.conf");
-            Files.writeString(zeoConf, Files.readString(zeoConf)
-                    .replace("address 8100", "address " + socket));
+            Files.writeString(zeoConf, Files.readString(zeoConf).replace("address 8100", "address " + socket));
             for (String client : List.of("client1", "client2")) {
                 Path zopeConf = buildout.resolve("parts/" + client + "/etc/zope.conf");
-                Files.writeString(zopeConf, Files.readString(zopeConf)
-                        .replace("server 127.0.0.1:8100", "server " + socket));
+                Files.writeString(
+                        zopeConf, Files.readString(zopeConf).replace("server 127.0.0.1:8100", "server " + socket));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,24 +22,38 @@ public final class GeneratorFixtures {
     public static final String TARGET_PATH = "TARGET_PATH";
 
     /** The values plone-zeo's start-zeo.sh exports when they are unset. */
-    public static final Map<String, String> PLONE_ZEO_DEFAULTS = Map.of("ZEO_READ_ONLY", "false",
-            "ZEO_INVALIDATION_QUEUE_SIZE", "100", "ZEO_PACK_KEEP_OLD", "true", "ZEO_PORT", "8100");
+    public static final Map<String, String> PLONE_ZEO_DEFAULTS = Map.of(
+            "ZEO_READ_ONLY",
+            "false",
+            "ZEO_INVALIDATION_QUEUE_SIZE",
+            "100",
+            "ZEO_PACK_KEEP_OLD",
+            "true",
+            "ZEO_PORT",
+            "8100");
 
-    private GeneratorFixtures() {
-    }
+    private GeneratorFixtures() {}
 
     /**
      * The plone-backend entrypoint's values when unset (ZEO branch), with {@code ZEO_ADDRESS}
      * (which selects that branch) and {@code CLIENT_HOME} (which it computes) as given.
      */
     public static Map<String, String> ploneBackendEnvironment(String zeoAddress, String clientHome) {
-        return Map.ofEntries(Map.entry("CLIENT_HOME", clientHome), Map.entry("SECURITY_POLICY_IMPLEMENTATION", "C"),
-                Map.entry("VERBOSE_SECURITY", "off"), Map.entry("DEFAULT_ZPUBLISHER_ENCODING", "utf-8"),
-                Map.entry("DEBUG_MODE", "off"), Map.entry("ZOPE_FORM_MEMORY_LIMIT", "4MB"),
-                Map.entry("ZODB_CACHE_SIZE", "50000"), Map.entry("ZEO_ADDRESS", zeoAddress),
-                Map.entry("ZEO_SHARED_BLOB_DIR", "off"), Map.entry("ZEO_READ_ONLY", "false"),
-                Map.entry("ZEO_CLIENT_READ_ONLY_FALLBACK", "false"), Map.entry("ZEO_STORAGE", "1"),
-                Map.entry("ZEO_CLIENT_CACHE_SIZE", "128MB"), Map.entry("ZEO_DROP_CACHE_RATHER_VERIFY", "false"));
+        return Map.ofEntries(
+                Map.entry("CLIENT_HOME", clientHome),
+                Map.entry("SECURITY_POLICY_IMPLEMENTATION", "C"),
+                Map.entry("VERBOSE_SECURITY", "off"),
+                Map.entry("DEFAULT_ZPUBLISHER_ENCODING", "utf-8"),
+                Map.entry("DEBUG_MODE", "off"),
+                Map.entry("ZOPE_FORM_MEMORY_LIMIT", "4MB"),
+                Map.entry("ZODB_CACHE_SIZE", "50000"),
+                Map.entry("ZEO_ADDRESS", zeoAddress),
+                Map.entry("ZEO_SHARED_BLOB_DIR", "off"),
+                Map.entry("ZEO_READ_ONLY", "false"),
+                Map.entry("ZEO_CLIENT_READ_ONLY_FALLBACK", "false"),
+                Map.entry("ZEO_STORAGE", "1"),
+                Map.entry("ZEO_CLIENT_CACHE_SIZE", "128MB"),
+                Map.entry("ZEO_DROP_CACHE_RATHER_VERIFY", "false"));
     }
 
     /** Copies fixtures/generators/NAME into {@code target}, {@link #TARGET_PATH} replaced by its absolute path. */
@@ -63,7 +78,7 @@ public final class GeneratorFixtures {
     /** Appends to {@code file} as an admin adds to a configuration by hand. */
     public static void append(Path file, String text) {
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +92,9 @@ public final class GeneratorFixtures {
     public static void runtimeCustomizations(Path app) {
         try (Stream<Path> snippets = Files.list(app.resolve("etc/zope.conf.d"))) {
             StringBuilder added = new StringBuilder("\n# Runtime customizations:\n");
-            for (Path snippet : snippets.filter(p -> p.toString().endsWith(".conf")).sorted().toList()) {
+            for (Path snippet : snippets.filter(p -> p.toString().endsWith(".conf"))
+                    .sorted()
+                    .toList()) {
                 added.append("\n").append(Files.readString(snippet));
             }
             append(app.resolve("etc/zeo.conf"), added.toString());

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  * rewrite them after a deliberate change, then review the diff before committing.
  */
 public final class Golden {
-    private Golden() {
-    }
+    private Golden() {}
 
     public static void assertMatches(String name, String actual) throws IOException {
         Path source = Path.of("src/test/resources/golden", name);
@@ -21,7 +20,9 @@ public final class Golden {
             Files.createDirectories(source.getParent());
             Files.writeString(source, actual, StandardCharsets.UTF_8);
         }
-        assertThat(Files.exists(source)).as("golden file %s exists (create it with -Dgolden.update=true)", source).isTrue();
+        assertThat(Files.exists(source))
+                .as("golden file %s exists (create it with -Dgolden.update=true)", source)
+                .isTrue();
         assertThat(actual).isEqualTo(Files.readString(source, StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -13,20 +14,22 @@ import java.util.HexFormat;
  * A test that needs it fails, never skips, when it is missing.
  */
 public final class Venv {
-    private Venv() {
-    }
+    private Venv() {}
 
     public static Path python() {
         try {
             Path requirements = Path.of("src/test/cluster/requirements.txt");
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(requirements))).substring(0, 16);
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(requirements)))
+                    .substring(0, 16);
             String cacheEnv = System.getenv("ZEOFREEZE_CACHE");
             String home = System.getenv().getOrDefault("HOME", "/root");
-            Path cache = cacheEnv != null && !cacheEnv.isEmpty() ? Path.of(cacheEnv) : Path.of(home, ".cache", "zeofreeze");
+            Path cache =
+                    cacheEnv != null && !cacheEnv.isEmpty() ? Path.of(cacheEnv) : Path.of(home, ".cache", "zeofreeze");
             String interpreter = System.getenv().getOrDefault("ZEOFREEZE_PYTHON", "python3");
             Process p = new ProcessBuilder(interpreter, "-c", "import sys; print('%d.%d' % sys.version_info[:2])")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String version = new String(p.getInputStream().readAllBytes()).strip();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException(interpreter + " does not run: " + version);
@@ -38,7 +41,7 @@ public final class Venv {
                         + "build it with src/test/cluster/build-cluster.sh --venv-only");
             }
             return python;
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot find the Python venv: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package org.zeofreeze.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -17,6 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.zeofreeze.host.ssh.KnownHosts;
 import org.zeofreeze.host.ssh.UnknownHostKey;
 
 /**
@@ -25,8 +27,11 @@ import org.zeofreeze.host.ssh.UnknownHostKey;
  */
 @ExtendWith(ApplicationExtension.class)
 class HostKeyDialogTest {
-    private static final UnknownHostKey KEY = new UnknownHostKey("zeo.example.org", "ssh-ed25519",
-            "SHA256:pYqAxjVdn4Bqx3v1XcgAg3tCkHPb9QRcqjvFHP8Vv2c", Path.of("/root/.ssh/known_hosts"));
+    private static final UnknownHostKey KEY = new UnknownHostKey(
+            "zeo.example.org",
+            "ssh-ed25519",
+            "SHA256:pYqAxjVdn4Bqx3v1XcgAg3tCkHPb9QRcqjvFHP8Vv2c",
+            Path.of("/root/.ssh/known_hosts"));
 
     private Stage stage;
 
@@ -42,7 +47,8 @@ class HostKeyDialogTest {
     private CompletableFuture<Boolean> ask() {
         HostKeyDialog dialog = new HostKeyDialog(() -> stage);
         CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> dialog.trust(KEY));
-        WizardHarness.waitUntil(() -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());
+        WizardHarness.waitUntil(
+                () -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());
         return answer;
     }
 
@@ -52,7 +58,8 @@ class HostKeyDialogTest {
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertThat(pane.getContentText()).contains(KEY.fingerprint(), "ssh-ed25519", "/root/.ssh/known_hosts");
         assertThat(pane.getHeaderText()).contains("zeo.example.org");
-        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> Screenshots.save(pane.getScene(), "01-cluster-host-key")));
+        WaitForAsyncUtils.waitFor(
+                WaitForAsyncUtils.asyncFx(() -> Screenshots.save(pane.getScene(), "01-cluster-host-key")));
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         assertThat(answer.get(10, TimeUnit.SECONDS)).isFalse();
     }
@@ -60,7 +67,8 @@ class HostKeyDialogTest {
     @Test
     void trustsOnlyWhenTrustIsChosen(FxRobot robot) throws Exception {
         CompletableFuture<Boolean> answer = ask();
-        Button trust = robot.lookup(".dialog-pane .button").match((Button b) -> b.getText().contains("Trust"))
+        Button trust = robot.lookup(".dialog-pane .button")
+                .match((Button b) -> b.getText().contains("Trust"))
                 .queryAs(Button.class);
         assertThat(trust.isDefaultButton()).isFalse();
         robot.clickOn(trust);
@@ -69,16 +77,23 @@ class HostKeyDialogTest {
 
     @Test
     void aKeyOfANewTypeForAKnownHostIsWarnedAbout(FxRobot robot) throws Exception {
-        UnknownHostKey other = new UnknownHostKey("zeo.example.org", "ecdsa-sha2-nistp256", KEY.fingerprint(),
-                KEY.knownHosts(), java.util.List.of(new org.zeofreeze.host.ssh.KnownHosts.RecordedKey("ssh-ed25519", 3)));
+        UnknownHostKey other = new UnknownHostKey(
+                "zeo.example.org",
+                "ecdsa-sha2-nistp256",
+                KEY.fingerprint(),
+                KEY.knownHosts(),
+                List.of(new KnownHosts.RecordedKey("ssh-ed25519", 3)));
         HostKeyDialog dialog = new HostKeyDialog(() -> stage);
         CompletableFuture<Boolean> answer = CompletableFuture.supplyAsync(() -> dialog.trust(other));
-        WizardHarness.waitUntil(() -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());
+        WizardHarness.waitUntil(
+                () -> new FxRobot().lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertThat(pane.getContentText()).startsWith("Warning: another key type is known for this host")
+        assertThat(pane.getContentText())
+                .startsWith("Warning: another key type is known for this host")
                 .contains("ssh-ed25519", "/root/.ssh/known_hosts line 3", KEY.fingerprint())
                 .doesNotContain("never connected");
-        assertThat(((Stage) pane.getScene().getWindow()).getTitle()).isEqualTo("Another key type is known for this host");
+        assertThat(((Stage) pane.getScene().getWindow()).getTitle())
+                .isEqualTo("Another key type is known for this host");
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         assertThat(answer.get(10, TimeUnit.SECONDS)).isFalse();
     }

@@ -16,8 +16,7 @@ import org.zeofreeze.testing.Fixtures;
 public final class MoveFixtures {
     public static final String SITE = "deepereconomics.org";
 
-    private MoveFixtures() {
-    }
+    private MoveFixtures() {}
 
     /** A copy of the guide's buildout at {@code dir}, its absolute paths pointing at the copy. */
     public static Path guide(Path dir) throws Exception {
@@ -46,7 +45,12 @@ public final class MoveFixtures {
 
     /** The profile of {@code buildout} on this computer with {@code target} (also here) as its migration target. */
     public static ClusterProfile profile(Path buildout, Path target) {
-        return new ClusterProfile(buildout.getFileName().toString(), List.of(HostEntry.local(buildout.toString())), null,
-                new MigrationTarget("new", "", null, null, target.toString(), List.of()), null, false);
+        return new ClusterProfile(
+                buildout.getFileName().toString(),
+                List.of(HostEntry.local(buildout.toString())),
+                null,
+                new MigrationTarget("new", "", null, null, target.toString(), List.of()),
+                null,
+                false);
     }
 }

@@ -14,8 +14,7 @@ import javax.imageio.ImageIO;
 public final class Screenshots {
     public static final Path DIR = Path.of("target", "screenshots");
 
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     /** Snapshots the scene; call on the FX thread. */
     public static Path save(Scene scene, String name) {

@@ -57,7 +57,8 @@ class WizardClusterTargetTest {
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         MigrationTarget saved = new ProfileStore(profiles).load("zeocluster").target();
-        assertThat(saved).isEqualTo(new MigrationTarget("target", "", null, null, target.toString(), null, 4000, true,
-                "10.0.0.5:8100"));
+        assertThat(saved)
+                .isEqualTo(new MigrationTarget(
+                        "target", "", null, null, target.toString(), null, 4000, true, "10.0.0.5:8100"));
     }
 }

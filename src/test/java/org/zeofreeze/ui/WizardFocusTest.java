@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.effect.Effect;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -35,7 +36,8 @@ class WizardFocusTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path buildout = Fixtures.copyTree("guide", Files.createTempDirectory(temp, "focus").resolve("zeocluster"));
+        Path buildout = Fixtures.copyTree(
+                "guide", Files.createTempDirectory(temp, "focus").resolve("zeocluster"));
         ui = WizardHarness.show(stage, buildout, temp.resolve("profiles"));
     }
 
@@ -52,8 +54,8 @@ class WizardFocusTest {
             }
             // A check box or radio button rings its box.
             Node box = owner.lookup(".box") != null ? owner.lookup(".box") : owner.lookup(".radio");
-            Effect effect = owner instanceof javafx.scene.control.ButtonBase && box != null && box != owner
-                    ? box.getEffect() : owner.getEffect();
+            Effect effect =
+                    owner instanceof ButtonBase && box != null && box != owner ? box.getEffect() : owner.getEffect();
             if (effect == null) {
                 unmarked.add(owner.getClass().getSimpleName() + (owner.getId() == null ? "" : "#" + owner.getId()));
             }
@@ -72,7 +74,8 @@ class WizardFocusTest {
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
         unmarked.addAll(unmarkedStops(robot, 8));
-        robot.interact(() -> robot.lookup("#storage-deepereconomics_org").query().requestFocus());
+        robot.interact(
+                () -> robot.lookup("#storage-deepereconomics_org").query().requestFocus());
         ui.screenshot("03-choose-focus");
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);

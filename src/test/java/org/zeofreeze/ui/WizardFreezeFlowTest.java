@@ -8,13 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +29,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.layout.LayoutNode;
@@ -47,7 +53,8 @@ class WizardFreezeFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        buildout = Fixtures.copyTree("guide", Files.createTempDirectory(temp, "run").resolve("zeocluster"));
+        buildout = Fixtures.copyTree(
+                "guide", Files.createTempDirectory(temp, "run").resolve("zeocluster"));
         ui = WizardHarness.show(stage, buildout, temp.resolve("profiles"));
     }
 
@@ -63,8 +70,9 @@ class WizardFreezeFlowTest {
 
         // Layout: both storages, the root one with its badge, both writable.
         robot.clickOn("#wizard-next");
-        waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT || !ui.wizard.cluster().messageProperty().get().isEmpty()
-                && !ui.wizard.pager().busyProperty().get());
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT
+                || !ui.wizard.cluster().messageProperty().get().isEmpty()
+                        && !ui.wizard.pager().busyProperty().get());
         assertThat(ui.wizard.cluster().messageProperty().get()).isEmpty();
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.LAYOUT);
         @SuppressWarnings("unchecked")
@@ -87,7 +95,8 @@ class WizardFreezeFlowTest {
         robot.clickOn(root);
         assertThat(root.isSelected()).isFalse();
         assertThat(mounted.isSelected()).isTrue();
-        assertThat(robot.lookup("#lock-reason-1").queryAs(Label.class).getText()).contains("root", "never frozen");
+        assertThat(robot.lookup("#lock-reason-1").queryAs(Label.class).getText())
+                .contains("root", "never frozen");
         ui.screenshot("03-choose");
 
         // Review: three files, the two clients' identical change under one row, and in each only
@@ -96,37 +105,48 @@ class WizardFreezeFlowTest {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         @SuppressWarnings("unchecked")
         ListView<ReviewRow> files = robot.lookup("#review-files").queryAs(ListView.class);
-        assertThat(files.getItems()).extracting(r -> r.file().label()).containsExactly(
-                "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf");
+        assertThat(files.getItems())
+                .extracting(r -> r.file().label())
+                .containsExactly("parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf");
         assertThat(files.getItems().get(1).appliesTo()).isEqualTo("the same change in 2 files");
         robot.clickOn(robot.lookup("#same-change-toggle").match(Node::isVisible).queryAs(Node.class));
         waitUntil(() -> files.getItems().size() == 3);
-        assertThat(files.getItems()).extracting(r -> r.file().label()).containsExactly(
-                "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
+        assertThat(files.getItems())
+                .extracting(r -> r.file().label())
+                .containsExactly(
+                        "parts/zeoserver/etc/zeo.conf", "parts/client1/etc/zope.conf", "parts/client2/etc/zope.conf");
         @SuppressWarnings("unchecked")
         ListView<DiffRow> sideBySide = robot.lookup("#diff-side-by-side").queryAs(ListView.class);
         for (int i = 0; i < files.getItems().size(); i++) {
             robot.clickOn(robot.lookup("#review-files .list-cell").nth(i).queryAs(Node.class));
             FileEntry shown = files.getItems().get(i).file();
             waitUntil(() -> ui.wizard.review().selectedProperty().get() == shown);
-            List<DiffRow> changed = sideBySide.getItems().stream().filter(DiffRow::changed).toList();
+            List<DiffRow> changed =
+                    sideBySide.getItems().stream().filter(DiffRow::changed).toList();
             assertThat(changed).as("changed rows of %s", shown.label()).hasSize(1);
             assertThat(changed.get(0).newText().strip()).isEqualTo("read-only true");
             assertThat(changed.get(0).oldText()).isNull(); // the line is added; nothing else moves
-            assertThat(sideBySide.getItems()).filteredOn(r -> !r.changed())
+            assertThat(sideBySide.getItems())
+                    .filteredOn(r -> !r.changed())
                     .allMatch(r -> r.oldText().equals(r.newText()));
             if (i == 1) {
                 // The view shown is the one that looks chosen, from the first look on.
-                javafx.scene.control.ToggleButton side = robot.lookup("#view-side-by-side").queryAs(javafx.scene.control.ToggleButton.class);
-                javafx.scene.control.ToggleButton uni = robot.lookup("#view-unified").queryAs(javafx.scene.control.ToggleButton.class);
-                assertThat(side.getBackground().getFills()).isNotEqualTo(uni.getBackground().getFills());
+                ToggleButton side = robot.lookup("#view-side-by-side").queryAs(ToggleButton.class);
+                ToggleButton uni = robot.lookup("#view-unified").queryAs(ToggleButton.class);
+                assertThat(side.getBackground().getFills())
+                        .isNotEqualTo(uni.getBackground().getFills());
                 assertThat(side.getTextFill()).isNotEqualTo(uni.getTextFill());
                 // A line longer than its half is not cut: the shared bar moves both halves' text.
-                javafx.scene.control.ScrollBar hscroll = robot.lookup("#diff-hscroll").queryAs(javafx.scene.control.ScrollBar.class);
+                ScrollBar hscroll = robot.lookup("#diff-hscroll").queryAs(ScrollBar.class);
                 waitUntil(hscroll::isVisible);
                 assertThat(hscroll.getMax()).isPositive();
-                List<Label> varLines = robot.lookup("#diff-side-by-side .line-text")
-                        .match((Label l) -> l.getText().startsWith("var /") && l.getText().length() > 40).queryAllAs(Label.class).stream().toList();
+                List<Label> varLines = robot
+                        .lookup("#diff-side-by-side .line-text")
+                        .match((Label l) ->
+                                l.getText().startsWith("var /") && l.getText().length() > 40)
+                        .queryAllAs(Label.class)
+                        .stream()
+                        .toList();
                 assertThat(varLines).hasSizeGreaterThanOrEqualTo(2);
                 assertThat(varLines).as("laid out whole, not cut").allMatch(l -> l.getWidth() >= l.prefWidth(-1) - 0.5);
                 robot.interact(() -> hscroll.setValue(hscroll.getMax()));
@@ -147,17 +167,17 @@ class WizardFreezeFlowTest {
         assertThat(apply.isDisabled()).isTrue();
         String name = buildout.getFileName().toString();
         // An empty field looks empty: no name in grey that reads as typed already.
-        assertThat(robot.lookup("#confirm-name").queryAs(javafx.scene.control.TextField.class).getPromptText())
+        assertThat(robot.lookup("#confirm-name").queryAs(TextField.class).getPromptText())
                 .isNullOrEmpty();
         robot.clickOn("#confirm-name").write(name.substring(0, name.length() - 1));
         assertThat(apply.isDisabled()).isTrue();
-        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.MAINTENANCE);
         robot.write(name.substring(name.length() - 1));
         waitUntil(() -> !apply.isDisabled());
         ui.screenshot("05-maintenance");
         // Enter never applies, even with the name typed.
-        robot.press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.MAINTENANCE);
 
         // Run: applies, verifies, finishes; the files on disk are frozen.
@@ -166,12 +186,21 @@ class WizardFreezeFlowTest {
         waitUntil(() -> ui.wizard.run().finishedProperty().get() != null);
         assertThat(ui.wizard.run().finishedProperty().get().outcome()).isEqualTo(RunEvent.Outcome.DONE);
         assertThat(robot.lookup("#run-status").queryAs(Label.class).getText()).isEqualTo("Done");
-        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("done"))).queryAll()).isNotEmpty();
+        assertThat(robot.lookup(".state")
+                        .match((Node n) -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("done")))
+                        .queryAll())
+                .isNotEmpty();
         ui.screenshot("06-run");
         Cluster after = Engines.discover(buildout).cluster();
-        Storage frozen = after.storages().stream().filter(s -> s.name().equals("deepereconomics.org")).findFirst().orElseThrow();
+        Storage frozen = after.storages().stream()
+                .filter(s -> s.name().equals("deepereconomics.org"))
+                .findFirst()
+                .orElseThrow();
         assertThat(after.frozenEverywhere(frozen)).isTrue();
-        Storage rootStorage = after.storages().stream().filter(s -> s.name().equals("1")).findFirst().orElseThrow();
+        Storage rootStorage = after.storages().stream()
+                .filter(s -> s.name().equals("1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(after.frozenAnywhere(rootStorage)).isFalse();
 
         // Done: the summary and the journal.
@@ -183,22 +212,34 @@ class WizardFreezeFlowTest {
         // The backups the run left beside each file, removable once verified; the next steps that fit
         // a freeze; a Close button and no Next that could never be pressed.
         waitUntil(() -> ui.wizard.done().backups().size() == 3);
-        assertThat(ui.wizard.done().backups()).allMatch(b -> b.file().startsWith(buildout + "/parts/")
-                && b.file().endsWith(".conf") && b.backup().startsWith(b.file() + ".zeofreeze-") && b.backup().endsWith(".bak"));
-        assertThat(robot.lookup("#remove-backups").queryAs(Button.class).isDisabled()).isFalse();
-        assertThat(robot.lookup("#thaw-this-cluster").queryAs(Button.class).isDisabled()).isFalse();
-        assertThat(robot.lookup("#done-rollback").queryAs(Button.class).isDisabled()).isFalse();
-        assertThat(robot.lookup("#wizard-cancel").queryAs(Button.class).getText()).isEqualTo("_Close");
-        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isFalse();
+        assertThat(ui.wizard.done().backups())
+                .allMatch(b -> b.file().startsWith(buildout + "/parts/")
+                        && b.file().endsWith(".conf")
+                        && b.backup().startsWith(b.file() + ".zeofreeze-")
+                        && b.backup().endsWith(".bak"));
+        assertThat(robot.lookup("#remove-backups").queryAs(Button.class).isDisabled())
+                .isFalse();
+        assertThat(robot.lookup("#thaw-this-cluster").queryAs(Button.class).isDisabled())
+                .isFalse();
+        assertThat(robot.lookup("#done-rollback").queryAs(Button.class).isDisabled())
+                .isFalse();
+        assertThat(robot.lookup("#wizard-cancel").queryAs(Button.class).getText())
+                .isEqualTo("_Close");
+        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible())
+                .isFalse();
         ui.screenshot("07-done");
 
         // Thaw this cluster: the Choose page in thaw mode, on the cluster as the run left it.
         robot.clickOn("#thaw-this-cluster");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
-        assertThat(ui.wizard.session().modeProperty().get()).isEqualTo(org.zeofreeze.plan.Mode.THAW);
+        assertThat(ui.wizard.session().modeProperty().get()).isEqualTo(Mode.THAW);
         assertThat(robot.lookup("#choose-intro").queryAs(Label.class).getText()).startsWith("Thaw the storages");
-        assertThat(robot.lookup("#storage-deepereconomics_org").queryAs(CheckBox.class).isSelected()).isTrue();
-        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#storage-deepereconomics_org")
+                        .queryAs(CheckBox.class)
+                        .isSelected())
+                .isTrue();
+        assertThat(robot.lookup("#wizard-next").queryAs(Button.class).isVisible())
+                .isTrue();
     }
 
     private static List<LayoutNode> nodes(TreeItem<LayoutNode> item, LayoutNode.Kind kind) {

@@ -1,6 +1,5 @@
 package org.zeofreeze.ui;
 
-import org.zeofreeze.ui.session.Session;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +14,7 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
 import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.task.FxTaskExecutor;
 
 /**
@@ -36,11 +36,15 @@ public final class WizardHarness {
 
     public static WizardHarness show(Stage stage, ClusterProfile profile, Path profiles, RunLauncher launcher) {
         App.installTheme();
-        Session session = new Session(new FxTaskExecutor(), WizardHarness::localHostsOnly, new ProfileStore(profiles),
-                launcher, Clock.systemUTC());
+        Session session = new Session(
+                new FxTaskExecutor(),
+                WizardHarness::localHostsOnly,
+                new ProfileStore(profiles),
+                launcher,
+                Clock.systemUTC());
         session.profileProperty().set(profile);
         ZeoFreezeWizard wizard = new ZeoFreezeWizard(session);
-        Scene scene = App.scene(wizard, () -> { });
+        Scene scene = App.scene(wizard, () -> {});
         stage.setTitle("ZeoFreeze");
         stage.setScene(scene);
         stage.show();

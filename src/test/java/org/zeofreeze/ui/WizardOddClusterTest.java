@@ -32,7 +32,8 @@ class WizardOddClusterTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path buildout = Fixtures.copyTree("odd", Files.createTempDirectory(temp, "run").resolve("plone"));
+        Path buildout =
+                Fixtures.copyTree("odd", Files.createTempDirectory(temp, "run").resolve("plone"));
         ui = WizardHarness.show(stage, buildout, temp.resolve("profiles"));
     }
 
@@ -42,23 +43,28 @@ class WizardOddClusterTest {
     }
 
     private static List<String> changedNewLines(FileEntry file) {
-        return file.rows().stream().filter(DiffRow::changed).map(r -> r.newText() == null ? "" : r.newText().strip())
+        return file.rows().stream()
+                .filter(DiffRow::changed)
+                .map(r -> r.newText() == null ? "" : r.newText().strip())
                 .toList();
     }
 
     @Test
     void onlyTheTickedStorageChangesInEveryFileAndThawOffersOnlyWhatIsFrozen(FxRobot robot) {
         next(robot, ZeoFreezeWizard.LAYOUT);
-        assertThat(ui.wizard.layout().treeProperty().get().children().get(0).children()).hasSize(2); // two servers
+        assertThat(ui.wizard.layout().treeProperty().get().children().get(0).children())
+                .hasSize(2); // two servers
         next(robot, ZeoFreezeWizard.CHOOSE);
         CheckBox root = robot.lookup("#storage-1").queryAs(CheckBox.class);
         CheckBox archive = robot.lookup("#storage-archive").queryAs(CheckBox.class);
         assertThat(root.isDisabled()).isTrue();
         assertThat(archive.isDisabled()).isTrue();
-        assertThat(robot.lookup("#lock-reason-archive").queryAs(Label.class).getText()).contains("already frozen");
+        assertThat(robot.lookup("#lock-reason-archive").queryAs(Label.class).getText())
+                .contains("already frozen");
         robot.clickOn("#storage-plone");
         robot.clickOn("#storage-images");
-        assertThat(robot.lookup("#storage-catalog").queryAs(CheckBox.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#storage-catalog").queryAs(CheckBox.class).isSelected())
+                .isTrue();
 
         next(robot, ZeoFreezeWizard.REVIEW);
         assertThat(ui.wizard.review().files()).hasSize(3);
@@ -69,13 +75,16 @@ class WizardOddClusterTest {
         robot.clickOn("#step-3"); // back to Choose from the step list
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
         robot.clickOn("#mode-thaw");
-        assertThat(ui.wizard.choose().options().stream().filter(o -> !o.locked()).map(o -> o.displayName()))
+        assertThat(ui.wizard.choose().options().stream()
+                        .filter(o -> !o.locked())
+                        .map(o -> o.displayName()))
                 .containsExactly("archive");
         next(robot, ZeoFreezeWizard.REVIEW);
         ui.screenshot("04-review-thaw");
         // Thawing writes what the recipes write: the server's line goes, the clients say false.
         for (FileEntry file : ui.wizard.review().files()) {
-            List<DiffRow> changed = file.rows().stream().filter(DiffRow::changed).toList();
+            List<DiffRow> changed =
+                    file.rows().stream().filter(DiffRow::changed).toList();
             assertThat(changed).as(file.label()).singleElement().satisfies(row -> {
                 assertThat(row.oldText().strip().toLowerCase()).isIn("read-only on", "read-only true");
                 if (file.label().contains("zeoserver")) {

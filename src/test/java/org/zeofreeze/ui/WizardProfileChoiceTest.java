@@ -6,6 +6,7 @@ import static org.zeofreeze.ui.WizardHarness.waitUntil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
@@ -47,7 +48,10 @@ class WizardProfileChoiceTest {
         store = new ProfileStore(dir.resolve("profiles"));
         store.save(App.localProfile(alpha.toString()));
         store.save(App.localProfile(beta.toString()));
-        ui = WizardHarness.show(stage, App.localProfile(current.toString()), dir.resolve("profiles"),
+        ui = WizardHarness.show(
+                stage,
+                App.localProfile(current.toString()),
+                dir.resolve("profiles"),
                 new ConfigOnlyLauncher(Clock.systemUTC()));
     }
 
@@ -67,24 +71,27 @@ class WizardProfileChoiceTest {
         TextField name = robot.lookup("#profile-name").queryAs(TextField.class);
         waitUntil(() -> name.getText().equals("alpha"));
         // Long enough for a Next the Enter might have pressed to read the buildout and move on.
-        WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.sleep(800, TimeUnit.MILLISECONDS);
         waitUntil(() -> !ui.wizard.pager().busyProperty().get());
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.CLUSTER);
         assertThat(ui.wizard.cluster().messageProperty().get()).isEmpty();
         assertThat(store.names()).as("no profile saved by a stray Next").containsExactly("alpha", "beta");
-        assertThat(ui.wizard.cluster().hosts().get(0).buildoutDirProperty().get()).isEqualTo(alpha.toString());
+        assertThat(ui.wizard.cluster().hosts().get(0).buildoutDirProperty().get())
+                .isEqualTo(alpha.toString());
         assertThat(status(robot)).startsWith("Profile alpha");
     }
 
     @Test
     void clickingASavedProfileOpensItAndTheStatusBarFollows(FxRobot robot) {
         robot.clickOn("#profile-choice");
-        Node beta = robot.lookup(".combo-box-popup .list-cell").match((Labeled cell) -> "beta".equals(cell.getText()))
+        Node beta = robot.lookup(".combo-box-popup .list-cell")
+                .match((Labeled cell) -> "beta".equals(cell.getText()))
                 .query();
         robot.clickOn(beta);
         TextField name = robot.lookup("#profile-name").queryAs(TextField.class);
         waitUntil(() -> name.getText().equals("beta"));
-        assertThat(ui.wizard.cluster().hosts().get(0).buildoutDirProperty().get()).isEqualTo(this.beta.toString());
+        assertThat(ui.wizard.cluster().hosts().get(0).buildoutDirProperty().get())
+                .isEqualTo(this.beta.toString());
         assertThat(status(robot)).startsWith("Profile beta");
         assertThat(ui.page()).isEqualTo(ZeoFreezeWizard.CLUSTER);
     }

@@ -7,11 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
+import javafx.scene.control.RadioButton;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +34,7 @@ import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.ui.run.RunbookLauncher;
@@ -53,7 +59,8 @@ class WizardRealClusterIT {
 
     @BeforeAll
     static void build() throws Exception {
-        cluster = TestCluster.build(work.resolve("zeocluster"), 18500, 2); // ports of its own: other ITs use 181xx-183xx
+        cluster =
+                TestCluster.build(work.resolve("zeocluster"), 18500, 2); // ports of its own: other ITs use 181xx-183xx
         newServer = TestCluster.build(work.resolve("newserver"), 18560, 0, "--server-only");
         cluster.start();
     }
@@ -73,9 +80,17 @@ class WizardRealClusterIT {
         // The new server is a ZEO server's buildout on this computer; rsync is slowed down so the copy shows progress.
         Path newServer = work.resolve("newserver");
         ClusterProfile local = App.localProfile(cluster.dir().toString());
-        ClusterProfile profile = new ClusterProfile(local.name(), local.hosts(), null,
-                new MigrationTarget("new", "", null, null, newServer.toString(), List.of(), 256), null, false);
-        ui = WizardHarness.show(stage, profile, work.resolve("profiles"),
+        ClusterProfile profile = new ClusterProfile(
+                local.name(),
+                local.hosts(),
+                null,
+                new MigrationTarget("new", "", null, null, newServer.toString(), List.of(), 256),
+                null,
+                false);
+        ui = WizardHarness.show(
+                stage,
+                profile,
+                work.resolve("profiles"),
                 new RunbookLauncher(Files.createDirectories(work.resolve("journals")), Clock.systemUTC()));
     }
 
@@ -86,8 +101,10 @@ class WizardRealClusterIT {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
-        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
-                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        assertThat(ui.wizard.choose().options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(o -> o.displayName()))
+                .containsExactly("plone", "catalog");
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         assertThat(ui.wizard.review().files()).hasSize(3);
@@ -100,14 +117,25 @@ class WizardRealClusterIT {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
 
         // Stopping and starting two Zope clients and ZEO takes a while.
-        WaitForAsyncUtils.waitFor(8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        WaitForAsyncUtils.waitFor(
+                8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         ui.screenshot("06-run-real-cluster");
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
-        assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
-                ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
-        assertThat(robot.lookup(".state").match((javafx.scene.Node n) -> n.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("failed"))).queryAll()).isEmpty();
-        assertThat(ui.wizard.run().transfers()).isNotEmpty()
+        assertThat(finished.outcome())
+                .as(finished.message() + "\n"
+                        + String.join(
+                                "\n",
+                                ui.wizard.run().board().log().stream()
+                                        .map(l -> l.render())
+                                        .toList()))
+                .isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(robot.lookup(".state")
+                        .match((Node n) -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("failed")))
+                        .queryAll())
+                .isEmpty();
+        assertThat(ui.wizard.run().board().transfers())
+                .isNotEmpty()
                 .allSatisfy(t -> assertThat(t.fractionProperty().get()).isEqualTo(1.0));
         for (String storage : List.of("plone", "catalog")) {
             assertThat(Files.readAllBytes(work.resolve("newserver/var/filestorage/" + storage + ".fs")))
@@ -116,7 +144,9 @@ class WizardRealClusterIT {
 
         Cluster after = Engines.discover(cluster.dir()).cluster();
         for (Storage storage : after.storages()) {
-            assertThat(after.frozenEverywhere(storage)).as(storage.name()).isEqualTo(!storage.name().equals("1"));
+            assertThat(after.frozenEverywhere(storage))
+                    .as(storage.name())
+                    .isEqualTo(!storage.name().equals("1"));
         }
         assertThat(cluster.allRunning()).isTrue();
         assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 30)).isEqualTo("readonly");
@@ -124,16 +154,20 @@ class WizardRealClusterIT {
 
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
-        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages frozen");
-        assertThat(ui.wizard.done().journalProperty().get()).startsWith(work.resolve("journals").toString());
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText())
+                .isEqualTo("2 storages frozen");
+        assertThat(ui.wizard.done().journalProperty().get())
+                .startsWith(work.resolve("journals").toString());
         ui.screenshot("07-done-real-cluster");
 
         // And back: from the step list to Choose, thaw what was frozen, through the same pages.
         robot.clickOn("#step-3");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
         robot.clickOn("#mode-thaw");
-        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
-                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        assertThat(ui.wizard.choose().options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(o -> o.displayName()))
+                .containsExactly("plone", "catalog");
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         robot.clickOn("#wizard-next");
@@ -143,8 +177,11 @@ class WizardRealClusterIT {
         waitUntil(() -> !apply.isDisabled());
         robot.clickOn(apply);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
-        WaitForAsyncUtils.waitFor(8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null
-                && ui.wizard.run().finishedProperty().get() != finished);
+        WaitForAsyncUtils.waitFor(
+                8,
+                TimeUnit.MINUTES,
+                () -> ui.wizard.run().finishedProperty().get() != null
+                        && ui.wizard.run().finishedProperty().get() != finished);
         RunEvent.Finished thawed = ui.wizard.run().finishedProperty().get();
         assertThat(thawed.outcome()).as(thawed.message()).isEqualTo(RunEvent.Outcome.DONE);
         Cluster writable = Engines.discover(cluster.dir()).cluster();
@@ -152,37 +189,121 @@ class WizardRealClusterIT {
         assertThat(cluster.probe(cluster.zopeConf("client2"), "plone", 30)).isEqualTo("committed");
         robot.clickOn("#wizard-next");
         waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
-        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages thawed");
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText())
+                .isEqualTo("2 storages thawed");
     }
 
     private static void type(FxRobot robot, KeyCode... keys) {
         robot.press(keys).release(keys);
     }
 
+    /** The configuration files of the cluster, as they are now. */
+    private static Map<String, byte[]> configs() throws Exception {
+        Map<String, byte[]> out = new TreeMap<>();
+        out.put("zeo.conf", Files.readAllBytes(cluster.zeoConf()));
+        for (String c : cluster.clientNames()) {
+            out.put(c, Files.readAllBytes(cluster.zopeConf(c)));
+        }
+        return out;
+    }
+
+    private static void clear(FxRobot robot, String field) {
+        robot.clickOn(field);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        type(robot, KeyCode.BACK_SPACE);
+    }
+
     @Test
     @Order(2)
-    void aPersonMovesBothStoragesToTheNewServerByKeyboardAndDoneSaysHowLongEachWasReadOnly(FxRobot robot) throws Exception {
+    void aPersonFreezesWithoutACopyAndRollsItBackFromTheDonePageEveryFileAsBefore(FxRobot robot) throws Exception {
+        Map<String, byte[]> before = configs();
+        // This time without a copy: the migration target emptied on the Cluster page.
+        clear(robot, "#target-dir");
+        clear(robot, "#target-bandwidth");
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
+        assertThat(ui.wizard.session().profileProperty().get().target()).isNull();
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
+        robot.clickOn("#confirm-name").write("zeocluster");
+        Button apply = robot.lookup("#wizard-next").queryAs(Button.class);
+        waitUntil(() -> !apply.isDisabled());
+        robot.clickOn(apply);
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
+        WaitForAsyncUtils.waitFor(
+                8, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        RunEvent.Finished frozen = ui.wizard.run().finishedProperty().get();
+        assertThat(frozen.outcome()).as(frozen.message()).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 30)).isEqualTo("readonly");
+
+        robot.clickOn("#wizard-next");
+        waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
+        Button rollBack = robot.lookup("#done-rollback").queryAs(Button.class);
+        assertThat(rollBack.isDisabled()).isFalse();
+        type(robot, KeyCode.ALT, KeyCode.R); // _Roll back: below the fold of the page, its mnemonic reaches it
+        // It asks first; the answer is the dialog's own Roll back.
+        waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        Button confirm = robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText().replace("_", "").equals("Roll back"))
+                .findFirst()
+                .orElseThrow();
+        robot.clickOn(confirm);
+        WaitForAsyncUtils.waitFor(
+                8,
+                TimeUnit.MINUTES,
+                () -> ui.wizard.run().finishedProperty().get() != null
+                        && ui.wizard.run().finishedProperty().get() != frozen
+                        && !ui.wizard.run().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        RunEvent.Finished rolledBack = ui.wizard.run().finishedProperty().get();
+        ui.screenshot("06-run-rolled-back-real-cluster");
+        assertThat(rolledBack.outcome()).as(rolledBack.message()).isEqualTo(RunEvent.Outcome.ROLLED_BACK);
+        assertThat(configs())
+                .as("every file byte for byte as before")
+                .usingRecursiveComparison()
+                .isEqualTo(before);
+        assertThat(cluster.allRunning()).isTrue();
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "plone", 30)).isEqualTo("committed");
+        assertThat(robot.lookup("#run-rollback").tryQuery().map(n -> ((Button) n).isDisabled()))
+                .as("nothing left to roll back")
+                .contains(true);
+    }
+
+    @Test
+    @Order(3)
+    void aPersonMovesBothStoragesToTheNewServerByKeyboardAndDoneSaysHowLongEachWasReadOnly(FxRobot robot)
+            throws Exception {
         robot.clickOn("#profile-name"); // from here on, the keyboard only
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.CHOOSE);
-        javafx.scene.control.RadioButton move = robot.lookup("#mode-move").queryAs(javafx.scene.control.RadioButton.class);
-        assertThat(move.isDisabled()).as(robot.lookup("#move-blocker").queryAs(Label.class).getText()).isFalse();
+        RadioButton move = robot.lookup("#mode-move").queryAs(RadioButton.class);
+        assertThat(move.isDisabled())
+                .as(robot.lookup("#move-blocker").queryAs(Label.class).getText())
+                .isFalse();
         type(robot, KeyCode.ALT, KeyCode.M); // _Move to the new server
         waitUntil(() -> ui.wizard.session().moves());
-        assertThat(ui.wizard.choose().options().stream().filter(o -> o.selectedProperty().get())
-                .map(o -> o.displayName())).containsExactly("plone", "catalog");
+        assertThat(ui.wizard.choose().options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(o -> o.displayName()))
+                .containsExactly("plone", "catalog");
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.REVIEW);
         String targetConf = newServer.zeoConf().toString();
-        assertThat(ui.wizard.review().files()).anySatisfy(f -> assertThat(f.change().path()).isEqualTo(targetConf));
+        assertThat(ui.wizard.review().files())
+                .anySatisfy(f -> assertThat(f.change().path()).isEqualTo(targetConf));
         type(robot, KeyCode.ENTER);
         waitUntil(() -> ui.page() == ZeoFreezeWizard.MAINTENANCE);
-        assertThat(robot.lookup("#move-steps").queryAs(javafx.scene.layout.VBox.class).getChildren()).hasSize(5);
+        assertThat(robot.lookup("#move-steps").queryAs(VBox.class).getChildren())
+                .hasSize(5);
         Button apply = robot.lookup("#wizard-next").queryAs(Button.class);
         assertThat(apply.isDisabled()).isTrue();
-        javafx.scene.Node confirm = robot.lookup("#confirm-name").query();
+        Node confirm = robot.lookup("#confirm-name").query();
         robot.interact(confirm::requestFocus); // Tab order is WizardFocusTest's subject; here the typing
         WaitForAsyncUtils.waitForFxEvents();
         robot.write("zeocluster");
@@ -191,26 +312,47 @@ class WizardRealClusterIT {
         type(robot, KeyCode.ALT, KeyCode.A); // _Apply: Enter never applies
         waitUntil(() -> ui.page() == ZeoFreezeWizard.RUN);
 
-        WaitForAsyncUtils.waitFor(10, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.MINUTES, () -> ui.wizard.run().finishedProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         ui.screenshot("06-run-move-real-cluster");
         RunEvent.Finished finished = ui.wizard.run().finishedProperty().get();
-        assertThat(finished.outcome()).as(finished.message() + "\n" + String.join("\n",
-                ui.wizard.run().log().stream().map(l -> l.render()).toList())).isEqualTo(RunEvent.Outcome.DONE);
+        assertThat(finished.outcome())
+                .as(finished.message() + "\n"
+                        + String.join(
+                                "\n",
+                                ui.wizard.run().board().log().stream()
+                                        .map(l -> l.render())
+                                        .toList()))
+                .isEqualTo(RunEvent.Outcome.DONE);
         for (String client : cluster.clientNames()) {
-            assertThat(Files.readString(cluster.zopeConf(client))).as(client).contains("server 127.0.0.1:18560")
+            assertThat(Files.readString(cluster.zopeConf(client)))
+                    .as(client)
+                    .contains("server 127.0.0.1:18560")
                     .doesNotContain("read-only true");
         }
         long before = Files.size(newServer.fs("catalog"));
         assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 30)).isEqualTo("committed");
-        assertThat(Files.size(newServer.fs("catalog"))).as("the commit landed at the new server").isGreaterThan(before);
-        assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 30)).as("the root, at the old server").isEqualTo("committed");
+        assertThat(Files.size(newServer.fs("catalog")))
+                .as("the commit landed at the new server")
+                .isGreaterThan(before);
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "main", 30))
+                .as("the root, at the old server")
+                .isEqualTo("committed");
 
         type(robot, KeyCode.ALT, KeyCode.F); // _Finish
         waitUntil(() -> ui.page() == ZeoFreezeWizard.DONE);
-        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText()).isEqualTo("2 storages moved to the new server");
-        assertThat(ui.wizard.done().facts()).anySatisfy(l -> assertThat(l)
-                .containsPattern("Read-only from the freeze until writable at the new server: plone@local [0-9][^,]* s, catalog@local [0-9].* s"));
+        assertThat(robot.lookup("#done-headline").queryAs(Label.class).getText())
+                .isEqualTo("2 storages moved to the new server");
+        assertThat(ui.wizard.done().facts())
+                .anySatisfy(
+                        l -> assertThat(l)
+                                .containsPattern(
+                                        "Read-only from the freeze until writable at the new server: plone@local [0-9][^,]* s, catalog@local [0-9].* s"));
         ui.screenshot("07-done-move-real-cluster");
+        // Past the second roll the run service refuses a rollback: not offered, and the reason said.
+        Button rollBack = robot.lookup("#done-rollback").queryAs(Button.class);
+        assertThat(rollBack.isDisabled()).isTrue();
+        assertThat(ui.wizard.done().rollBackBlockerProperty().get()).contains("this move reached its second roll");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,9 +26,20 @@ class ConfigDocumentTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "\n", "a", "a\n", "a\r\nb\r\n", "a\r\nb", "a\rb\r", "\t<zeo>\t \n  \n", "mixed\nendings\r\nhere\r",
-        "trailing spaces   \n# comment\n\n\n", "no final newline</zodb_db>"})
+    @ValueSource(
+            strings = {
+                "",
+                "\n",
+                "a",
+                "a\n",
+                "a\r\nb\r\n",
+                "a\r\nb",
+                "a\rb\r",
+                "\t<zeo>\t \n  \n",
+                "mixed\nendings\r\nhere\r",
+                "trailing spaces   \n# comment\n\n\n",
+                "no final newline</zodb_db>"
+            })
     void oddTextsPrintBackByteForByte(String text) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertThat(ConfigDocument.read("x.conf", bytes).bytes()).isEqualTo(bytes);
@@ -40,7 +52,7 @@ class ConfigDocumentTest {
         assertThat(ConfigDocument.read("x.conf", bytes).bytes()).isEqualTo(bytes);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void removingTheLastLineKeepsAMissingFinalNewlineMissing() {
         ConfigDocument doc = ConfigDocument.of("x.conf", "a\nb\nc");
         assertThat(doc.withoutLine(2).text()).isEqualTo("a\nb");

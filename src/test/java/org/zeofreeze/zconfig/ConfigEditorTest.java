@@ -21,8 +21,13 @@ class ConfigEditorTest {
 
     private static String set(String text, String type, String key, String value) throws Exception {
         ParsedConfig config = parse(text);
-        Section section = config.root().walk().filter(s -> s.type().equals(type)).findFirst().orElseThrow();
-        return ConfigEditor.apply(config.main(), ConfigEditor.setKey(config, section, key, value)).text();
+        Section section = config.root()
+                .walk()
+                .filter(s -> s.type().equals(type))
+                .findFirst()
+                .orElseThrow();
+        return ConfigEditor.apply(config.main(), ConfigEditor.setKey(config, section, key, value))
+                .text();
     }
 
     @Test
@@ -36,14 +41,17 @@ class ConfigEditorTest {
     void aNewKeyGoesAfterTheLastKeyWithItsIndentation() throws Exception {
         String text = "<filestorage x>\n    path /x.fs\n    blob-dir /b\n    # comment\n</filestorage>\n";
         assertThat(set(text, "filestorage", "read-only", "true"))
-                .isEqualTo("<filestorage x>\n    path /x.fs\n    blob-dir /b\n    read-only true\n    # comment\n</filestorage>\n");
+                .isEqualTo(
+                        "<filestorage x>\n    path /x.fs\n    blob-dir /b\n    read-only true\n    # comment\n</filestorage>\n");
     }
 
     @Test
     void aNewKeyIgnoresTheKeysOfNestedSections() throws Exception {
         String text = "<zodb_db x>\n  <zeoclient>\n\tserver 1\n  </zeoclient>\n  mount-point /x\n</zodb_db>\n";
         String out = set(text, "zeoclient", "read-only", "true");
-        assertThat(out).isEqualTo("<zodb_db x>\n  <zeoclient>\n\tserver 1\n\tread-only true\n  </zeoclient>\n  mount-point /x\n</zodb_db>\n");
+        assertThat(out)
+                .isEqualTo(
+                        "<zodb_db x>\n  <zeoclient>\n\tserver 1\n\tread-only true\n  </zeoclient>\n  mount-point /x\n</zodb_db>\n");
     }
 
     @Test
@@ -56,14 +64,16 @@ class ConfigEditorTest {
     void aValueAfterAnyPythonWhitespaceIsReplacedNotAppendedTo() throws Exception {
         for (String space : List.of("\u00a0", "\u3000", "\u001c", "\u2007", "\u0085", "\r")) {
             String text = "<zeoclient>\n  read-only" + space + "false" + space + "\n</zeoclient>\n";
-            assertThat(set(text, "zeoclient", "read-only", "true")).as("U+%04X", (int) space.charAt(0))
+            assertThat(set(text, "zeoclient", "read-only", "true"))
+                    .as("U+%04X", (int) space.charAt(0))
                     .isEqualTo("<zeoclient>\n  read-only" + space + "true" + space + "\n</zeoclient>\n");
         }
     }
 
     @Test
     void aKeyFollowedByAParenthesisEndsThere() throws Exception {
-        assertThat(set("<a>\n  read-only(x)\n</a>\n", "a", "read-only", "true")).isEqualTo("<a>\n  read-only true\n</a>\n");
+        assertThat(set("<a>\n  read-only(x)\n</a>\n", "a", "read-only", "true"))
+                .isEqualTo("<a>\n  read-only true\n</a>\n");
     }
 
     @Test
@@ -81,7 +91,8 @@ class ConfigEditorTest {
     void removingAKeyDeletesOnlyItsLines() throws Exception {
         ParsedConfig config = parse("<a>\n  read-only true\n  p 1\n  Read-Only on\n</a>");
         Section a = config.root().sections("a").get(0);
-        assertThat(ConfigEditor.apply(config.main(), ConfigEditor.removeKey(a, "read-only")).text())
+        assertThat(ConfigEditor.apply(config.main(), ConfigEditor.removeKey(a, "read-only"))
+                        .text())
                 .isEqualTo("<a>\n  p 1\n</a>");
     }
 
@@ -110,13 +121,17 @@ class ConfigEditorTest {
             } catch (ConfigSyntaxError e) {
                 continue; // the malformed fixtures are covered elsewhere
             }
-            List<Section> sections = config.root().walk().filter(s -> !s.isRoot() && !s.emptyForm()).toList();
+            List<Section> sections = config.root()
+                    .walk()
+                    .filter(s -> !s.isRoot() && !s.emptyForm())
+                    .toList();
             for (int round = 0; round < 200 && !sections.isEmpty(); round++) {
                 Section section = sections.get(random.nextInt(sections.size()));
                 String key = keys[random.nextInt(keys.length)];
                 boolean remove = random.nextBoolean();
                 String value = "v" + random.nextInt(1000);
-                List<LineEdit> edits = remove ? ConfigEditor.removeKey(section, key)
+                List<LineEdit> edits = remove
+                        ? ConfigEditor.removeKey(section, key)
                         : ConfigEditor.setKey(config, section, key, value);
                 ConfigDocument edited = ConfigEditor.apply(original, edits);
 
@@ -129,18 +144,28 @@ class ConfigEditorTest {
                     }
                 }
                 assertThat(isSubsequence(untouched, edited.lines(), original, touched))
-                        .as("%s: untouched lines kept after %s %s in %s", file, remove ? "removing" : "setting", key,
-                                section.header()).isTrue();
-                long changed = edits.stream().filter(e -> !(e instanceof LineEdit.Delete)).count();
+                        .as(
+                                "%s: untouched lines kept after %s %s in %s",
+                                file, remove ? "removing" : "setting", key, section.header())
+                        .isTrue();
+                long changed = edits.stream()
+                        .filter(e -> !(e instanceof LineEdit.Delete))
+                        .count();
                 assertThat(edited.lines()).hasSize(untouched.size() + (int) changed);
 
-                Section reread = ConfigParser.standalone().parse(edited).root().walk()
+                Section reread = ConfigParser.standalone()
+                        .parse(edited)
+                        .root()
+                        .walk()
                         .filter(s -> s.lineIndex() == section.lineIndex()) // edits never move the header
-                        .findFirst().orElseThrow();
+                        .findFirst()
+                        .orElseThrow();
                 if (remove) {
                     assertThat(reread.values(key)).isEmpty();
                 } else {
-                    assertThat(reread.values(key)).isNotEmpty().allSatisfy(kv -> assertThat(kv.value()).isEqualTo(value));
+                    assertThat(reread.values(key))
+                            .isNotEmpty()
+                            .allSatisfy(kv -> assertThat(kv.value()).isEqualTo(value));
                 }
                 checked++;
             }
@@ -149,7 +174,8 @@ class ConfigEditorTest {
     }
 
     /** Whether {@code kept} appears in {@code lines} in order; the last line may only have lost its ending. */
-    private static boolean isSubsequence(List<Line> kept, List<Line> lines, ConfigDocument original, Set<Integer> touched) {
+    private static boolean isSubsequence(
+            List<Line> kept, List<Line> lines, ConfigDocument original, Set<Integer> touched) {
         int j = 0;
         for (Line line : lines) {
             if (j < kept.size() && (line.equals(kept.get(j)) || sameButFinalEnding(line, kept.get(j), lines))) {
@@ -160,6 +186,8 @@ class ConfigEditorTest {
     }
 
     private static boolean sameButFinalEnding(Line line, Line kept, List<Line> lines) {
-        return line == lines.get(lines.size() - 1) && line.ending().isEmpty() && line.text().equals(kept.text());
+        return line == lines.get(lines.size() - 1)
+                && line.ending().isEmpty()
+                && line.text().equals(kept.text());
     }
 }

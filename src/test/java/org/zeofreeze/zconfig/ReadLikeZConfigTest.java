@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -21,13 +20,16 @@ class ReadLikeZConfigTest {
     private final Map<String, String> files = new HashMap<>();
 
     private ParsedConfig parse(String path, String text) throws ConfigSyntaxError {
-        return new ConfigParser(p -> {
-            String t = files.get(p);
-            if (t == null) {
-                throw new IOException("no such file");
-            }
-            return ConfigDocument.of(p, t);
-        }, name -> null).parse(ConfigDocument.of(path, text));
+        return new ConfigParser(
+                        p -> {
+                            String t = files.get(p);
+                            if (t == null) {
+                                throw new IOException("no such file");
+                            }
+                            return ConfigDocument.of(p, t);
+                        },
+                        name -> null)
+                .parse(ConfigDocument.of(path, text));
     }
 
     private Section root(String text) throws ConfigSyntaxError {
@@ -43,7 +45,9 @@ class ReadLikeZConfigTest {
         @Test
         void everyPythonSpaceSeparatesKeyAndValue() throws Exception {
             for (char c : PYTHON_SPACES.toCharArray()) {
-                Section fs = root("<filestorage x>\nread-only" + c + "true\n</filestorage>\n").sections("filestorage").get(0);
+                Section fs = root("<filestorage x>\nread-only" + c + "true\n</filestorage>\n")
+                        .sections("filestorage")
+                        .get(0);
                 assertThat(fs.get("read-only")).as("U+%04X", (int) c).contains("true");
             }
         }
@@ -53,7 +57,9 @@ class ReadLikeZConfigTest {
             for (char c : PYTHON_SPACES.toCharArray()) {
                 Section root = root(c + "<zeo>" + c + "\n" + c + "address 8100" + c + "\n</zeo>" + c + "\n");
                 assertThat(root.sections("zeo")).as("U+%04X", (int) c).hasSize(1);
-                assertThat(root.sections("zeo").get(0).get("address")).as("U+%04X", (int) c).contains("8100");
+                assertThat(root.sections("zeo").get(0).get("address"))
+                        .as("U+%04X", (int) c)
+                        .contains("8100");
             }
         }
 
@@ -68,7 +74,8 @@ class ReadLikeZConfigTest {
 
         @Test
         void sectionHeadersAndDefinesSplitOnPythonSpaces() throws Exception {
-            Section root = root("%define\u3000base\u00a0/srv\n<filestorage\u2003cat\u001f>\npath $base/x.fs\n</filestorage\u0085>\n");
+            Section root = root(
+                    "%define\u3000base\u00a0/srv\n<filestorage\u2003cat\u001f>\npath $base/x.fs\n</filestorage\u0085>\n");
             Section fs = root.sections("filestorage").get(0);
             assertThat(fs.name()).isEqualTo("cat");
             assertThat(fs.get("path")).contains("/srv/x.fs");
@@ -100,7 +107,8 @@ class ReadLikeZConfigTest {
         @Test
         void lineNumbersCountLineFeedsOnly() {
             assertThatThrownBy(() -> root("a 1\r\rb 2\n<zeo\n"))
-                    .isInstanceOfSatisfying(ConfigSyntaxError.class, e -> assertThat(e.line()).isEqualTo(2));
+                    .isInstanceOfSatisfying(
+                            ConfigSyntaxError.class, e -> assertThat(e.line()).isEqualTo(2));
         }
 
         @ParameterizedTest
@@ -127,7 +135,8 @@ class ReadLikeZConfigTest {
         @Test
         void encodedSurrogatesAreNotUtf8() {
             byte[] surrogate = {'a', ' ', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '\n'};
-            assertThatThrownBy(() -> ConfigDocument.read("/etc/x.conf", surrogate)).isInstanceOf(ConfigSyntaxError.class);
+            assertThatThrownBy(() -> ConfigDocument.read("/etc/x.conf", surrogate))
+                    .isInstanceOf(ConfigSyntaxError.class);
         }
 
         @Test
@@ -136,7 +145,8 @@ class ReadLikeZConfigTest {
             ConfigDocument doc = ConfigDocument.read("x.conf", bom);
             assertThat(doc.bytes()).isEqualTo(bom);
             // Python keeps U+FEFF, which is not whitespace: the line is data, not a comment.
-            assertThat(ConfigParser.standalone().parse(doc).root().keys().toList()).hasSize(1);
+            assertThat(ConfigParser.standalone().parse(doc).root().keys().toList())
+                    .hasSize(1);
         }
     }
 
@@ -145,26 +155,52 @@ class ReadLikeZConfigTest {
         @Test
         void aFileUrlWithoutSlashesIsRelativeToTheIncludingFile() throws Exception {
             files.put("/etc/zeo/storages.conf", "<filestorage a>\npath /a.fs\n</filestorage>\n");
-            assertThat(parse("/etc/zeo/zeo.conf", "%include file:storages.conf\n").root().sections("filestorage")).hasSize(1);
+            assertThat(parse("/etc/zeo/zeo.conf", "%include file:storages.conf\n")
+                            .root()
+                            .sections("filestorage"))
+                    .hasSize(1);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"file:/etc/other/s.conf", "file:///etc/other/s.conf",
-            "FILE:///etc/other/s.conf", "/etc/other/s.conf", "../other/s.conf", "file:../other/./s.conf", "..//other/s.conf"})
+        @ValueSource(
+                strings = {
+                    "file:/etc/other/s.conf",
+                    "file:///etc/other/s.conf",
+                    "FILE:///etc/other/s.conf",
+                    "/etc/other/s.conf",
+                    "../other/s.conf",
+                    "file:../other/./s.conf",
+                    "..//other/s.conf"
+                })
         void fileUrlsAndPathsNameTheSameFile(String target) throws Exception {
             files.put("/etc/other/s.conf", "k v\n");
-            assertThat(parse("/etc/zeo/zeo.conf", "%include " + target + "\n").root().get("k")).as(target).contains("v");
+            assertThat(parse("/etc/zeo/zeo.conf", "%include " + target + "\n")
+                            .root()
+                            .get("k"))
+                    .as(target)
+                    .contains("v");
         }
 
         @Test
         void percentEscapesAreDecodedAsInAUrl() throws Exception {
             files.put("/etc/zeo/my file.conf", "k v\n");
-            assertThat(parse("/etc/zeo/zeo.conf", "%include my%20file.conf\n").root().get("k")).contains("v");
+            assertThat(parse("/etc/zeo/zeo.conf", "%include my%20file.conf\n")
+                            .root()
+                            .get("k"))
+                    .contains("v");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"http://example.org/zeo.conf", "package:ZEO:x.conf", "file://otherhost/etc/x.conf", "file://localhost/etc/x.conf",
-            "//otherhost/etc/x.conf", "x.conf#part", "x.conf?a=b"})
+        @ValueSource(
+                strings = {
+                    "http://example.org/zeo.conf",
+                    "package:ZEO:x.conf",
+                    "file://otherhost/etc/x.conf",
+                    "file://localhost/etc/x.conf",
+                    "//otherhost/etc/x.conf",
+                    "x.conf#part",
+                    "x.conf?a=b"
+                })
         void whatIsNotALocalFileIsRefusedWithASentence(String target) {
             assertThatThrownBy(() -> parse("/etc/zeo/zeo.conf", "\n%include " + target + "\n"))
                     .isInstanceOfSatisfying(ConfigSyntaxError.class, e -> {
@@ -179,11 +215,10 @@ class ReadLikeZConfigTest {
         @Test
         void deeplyNestedSectionsAreRefusedNotOverflowed() {
             String text = "<a>\n".repeat(10_000) + "</a>\n".repeat(10_000);
-            assertThatThrownBy(() -> root(text))
-                    .isInstanceOfSatisfying(ConfigSyntaxError.class, e -> {
-                        assertThat(e.line()).isEqualTo(ConfigParser.MAX_SECTION_DEPTH + 1);
-                        assertThat(e.reason()).contains("nested");
-                    });
+            assertThatThrownBy(() -> root(text)).isInstanceOfSatisfying(ConfigSyntaxError.class, e -> {
+                assertThat(e.line()).isEqualTo(ConfigParser.MAX_SECTION_DEPTH + 1);
+                assertThat(e.reason()).contains("nested");
+            });
         }
 
         @Test
@@ -199,7 +234,8 @@ class ReadLikeZConfigTest {
                 files.put("/etc/c" + i + ".conf", "%include c" + (i + 1) + ".conf\n");
             }
             assertThatThrownBy(() -> parse("/etc/main.conf", "%include c0.conf\n"))
-                    .isInstanceOfSatisfying(ConfigSyntaxError.class, e -> assertThat(e.reason()).contains("deep"));
+                    .isInstanceOfSatisfying(
+                            ConfigSyntaxError.class, e -> assertThat(e.reason()).contains("deep"));
         }
 
         @Test
@@ -210,7 +246,8 @@ class ReadLikeZConfigTest {
             }
             files.put("/etc/m8.conf", "k v\n");
             assertThatThrownBy(() -> parse("/etc/main.conf", "%include m0.conf\n"))
-                    .isInstanceOfSatisfying(ConfigSyntaxError.class, e -> assertThat(e.reason()).contains("lines"));
+                    .isInstanceOfSatisfying(
+                            ConfigSyntaxError.class, e -> assertThat(e.reason()).contains("lines"));
         }
 
         @Test
@@ -221,7 +258,8 @@ class ReadLikeZConfigTest {
             // Records compare deep trees structurally: the same text gives an equal tree, another innermost type not.
             Section again = root("<a>\n".repeat(depth) + "</a>\n".repeat(depth));
             assertThat(again).isEqualTo(root).hasSameHashCodeAs(root);
-            assertThat(root("<a>\n".repeat(depth - 1) + "<b>\n</b>\n" + "</a>\n".repeat(depth - 1))).isNotEqualTo(root);
+            assertThat(root("<a>\n".repeat(depth - 1) + "<b>\n</b>\n" + "</a>\n".repeat(depth - 1)))
+                    .isNotEqualTo(root);
         }
     }
 }

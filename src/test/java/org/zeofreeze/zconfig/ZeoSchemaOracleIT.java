@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,7 @@ class ZeoSchemaOracleIT {
     @TempDir
     Path dir;
 
-    private record Case(Path main, Path home) {
-    }
+    private record Case(Path main, Path home) {}
 
     @Test
     void ourReaderSeesWhatZeoSees() throws Exception {
@@ -58,8 +59,9 @@ class ZeoSchemaOracleIT {
             String ours = ours(c);
             String theirs = expected.get("ok").asBoolean() ? describe(expected) : "refused";
             if (!ours.equals(theirs)) {
-                mismatches.add(c.main() + "\n  ZConfig: " + theirs + (expected.has("error") ? " (" + expected.get("error").asText()
-                        + ")" : "") + "\n  ours:    " + ours);
+                mismatches.add(c.main() + "\n  ZConfig: " + theirs
+                        + (expected.has("error") ? " (" + expected.get("error").asText() + ")" : "") + "\n  ours:    "
+                        + ours);
             }
             accepted += expected.get("ok").asBoolean() ? 1 : 0;
         }
@@ -69,24 +71,38 @@ class ZeoSchemaOracleIT {
     }
 
     private static String describe(JsonNode ok) {
-        StringBuilder b = new StringBuilder("zeo read-only=" + ok.get("zeo_read_only").asBoolean());
+        StringBuilder b =
+                new StringBuilder("zeo read-only=" + ok.get("zeo_read_only").asBoolean());
         for (JsonNode s : ok.get("storages")) {
-            b.append(" | ").append(s.get(0).asText()).append(" ro=").append(s.get(1).asBoolean())
-                    .append(" path=").append(s.get(2).asText()).append(" blob=").append(s.get(3).isNull() ? "-" : s.get(3).asText());
+            b.append(" | ")
+                    .append(s.get(0).asText())
+                    .append(" ro=")
+                    .append(s.get(1).asBoolean())
+                    .append(" path=")
+                    .append(s.get(2).asText())
+                    .append(" blob=")
+                    .append(s.get(3).isNull() ? "-" : s.get(3).asText());
         }
         return b.toString();
     }
 
     private static String ours(Case c) {
         try {
-            ConfigParser parser = new ConfigParser(p -> ConfigDocument.read(p, Files.readAllBytes(Path.of(p))),
+            ConfigParser parser = new ConfigParser(
+                    p -> ConfigDocument.read(p, Files.readAllBytes(Path.of(p))),
                     Map.of("HOME", c.home().toString())::get);
             ParsedConfig config = parser.parse(ConfigDocument.read(c.main().toString(), Files.readAllBytes(c.main())));
             ZeoServer server = new ClusterBuilder().readServer("local", "zeoserver", config);
             StringBuilder b = new StringBuilder("zeo read-only=" + server.serverReadOnly());
             for (Storage s : server.storages()) {
-                b.append(" | ").append(s.name()).append(" ro=").append(s.readOnly()).append(" path=").append(s.path())
-                        .append(" blob=").append(s.blobDir() == null ? "-" : s.blobDir());
+                b.append(" | ")
+                        .append(s.name())
+                        .append(" ro=")
+                        .append(s.readOnly())
+                        .append(" path=")
+                        .append(s.path())
+                        .append(" blob=")
+                        .append(s.blobDir() == null ? "-" : s.blobDir());
             }
             return b.toString();
         } catch (ConfigSyntaxError e) {
@@ -98,8 +114,10 @@ class ZeoSchemaOracleIT {
 
     private static List<JsonNode> runOracle(List<Case> cases) throws Exception {
         Path script = Path.of("src/test/resources/oracle/zeo_oracle.py");
-        Process p = new ProcessBuilder(Venv.python().toString(), script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+        Process p = new ProcessBuilder(Venv.python().toString(), script.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
             for (Case c : cases) {
                 in.write(c.main() + "\t" + c.home() + "\n");
             }
@@ -137,14 +155,19 @@ class ZeoSchemaOracleIT {
 
     private static String keyCase(Random r, String key) {
         return switch (r.nextInt(4)) {
-            case 0 -> key.toUpperCase(java.util.Locale.ROOT);
+            case 0 -> key.toUpperCase(Locale.ROOT);
             case 1 -> Character.toUpperCase(key.charAt(0)) + key.substring(1);
             default -> key;
         };
     }
 
     private static String line(Random r, boolean crlf, String key, String value) {
-        return spaces(r) + keyCase(r, key) + (r.nextBoolean() ? space(r) : space(r) + spaces(r)) + value + spaces(r) + eol(r, crlf);
+        return spaces(r)
+                + keyCase(r, key)
+                + (r.nextBoolean() ? space(r) : space(r) + spaces(r))
+                + value
+                + spaces(r)
+                + eol(r, crlf);
     }
 
     private static Case generate(Random r, Path caseDir) throws Exception {
@@ -156,21 +179,35 @@ class ZeoSchemaOracleIT {
         StringBuilder main = new StringBuilder();
         ByteArrayOutputStream tail = new ByteArrayOutputStream();
         if (r.nextBoolean()) {
-            main.append("%define").append(space(r)).append("BASE").append(space(r)).append(data).append(eol(r, crlf));
+            main.append("%define")
+                    .append(space(r))
+                    .append("BASE")
+                    .append(space(r))
+                    .append(data)
+                    .append(eol(r, crlf));
         }
         boolean defined = main.length() > 0;
         main.append(spaces(r)).append("<zeo>").append(spaces(r)).append(eol(r, crlf));
         main.append(line(r, crlf, "address", "8100"));
         if (r.nextInt(6) == 0) {
-            main.append(line(r, crlf, "read-only", r.nextBoolean() ? TRUE[r.nextInt(TRUE.length)] : FALSE[r.nextInt(FALSE.length)]));
+            main.append(line(
+                    r,
+                    crlf,
+                    "read-only",
+                    r.nextBoolean() ? TRUE[r.nextInt(TRUE.length)] : FALSE[r.nextInt(FALSE.length)]));
         }
         main.append(spaces(r)).append("</zeo>").append(spaces(r)).append(eol(r, crlf));
         int storages = 1 + r.nextInt(3);
         for (int s = 0; s < storages; s++) {
             String name = (s == 0 ? "Main" : "st" + s);
             StringBuilder section = new StringBuilder();
-            section.append(spaces(r)).append(r.nextBoolean() ? "<filestorage" : "<FileStorage").append(space(r))
-                    .append(name).append(spaces(r)).append(">").append(eol(r, crlf));
+            section.append(spaces(r))
+                    .append(r.nextBoolean() ? "<filestorage" : "<FileStorage")
+                    .append(space(r))
+                    .append(name)
+                    .append(spaces(r))
+                    .append(">")
+                    .append(eol(r, crlf));
             String path = switch (r.nextInt(4)) {
                 case 0 -> "~/data/" + name + ".fs";
                 case 1 -> defined ? "$base/" + name + ".fs" : data + "/" + name + ".fs";
@@ -184,8 +221,8 @@ class ZeoSchemaOracleIT {
                 case 0 -> section.append(line(r, crlf, "read-only", TRUE[r.nextInt(TRUE.length)]));
                 case 1 -> section.append(line(r, crlf, "read-only", FALSE[r.nextInt(FALSE.length)]));
                 case 2 -> // a lone CR inside a comment line: the whole line stays a comment for ZConfig
-                        section.append(spaces(r)).append("# note\rread-only true").append(eol(r, crlf));
-                default -> { }
+                    section.append(spaces(r)).append("# note\rread-only true").append(eol(r, crlf));
+                default -> {}
             }
             section.append(spaces(r)).append("</filestorage>").append(spaces(r)).append(eol(r, crlf));
             if (r.nextInt(3) == 0) {
@@ -201,7 +238,12 @@ class ZeoSchemaOracleIT {
                     case 5 -> abs.replace(" ", "%20");
                     default -> "file:" + abs.replace(" ", "%20");
                 };
-                main.append(spaces(r)).append("%include").append(space(r)).append(reference).append(spaces(r)).append(eol(r, crlf));
+                main.append(spaces(r))
+                        .append("%include")
+                        .append(space(r))
+                        .append(reference)
+                        .append(spaces(r))
+                        .append(eol(r, crlf));
             } else {
                 main.append(section);
             }

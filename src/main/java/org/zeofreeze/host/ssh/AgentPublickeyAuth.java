@@ -1,10 +1,9 @@
 package org.zeofreeze.host.ssh;
 
+import com.hierynomus.sshj.key.KeyAlgorithm;
 import java.io.IOException;
 import java.util.LinkedList;
 import java.util.Queue;
-
-import com.hierynomus.sshj.key.KeyAlgorithm;
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.common.Message;
@@ -41,10 +40,13 @@ final class AgentPublickeyAuth extends AbstractAuthMethod {
             return;
         }
         SSHPacket signed = request(true);
-        byte[] toSign = new Buffer.PlainBuffer().putString(params.getTransport().getSessionID()).putBuffer(signed)
+        byte[] toSign = new Buffer.PlainBuffer()
+                .putString(params.getTransport().getSessionID())
+                .putBuffer(signed)
                 .getCompactData();
         try {
-            signed.putBytes(agent.sign(identity.blob(), toSign, flags(algorithm().getKeyAlgorithm())));
+            signed.putBytes(
+                    agent.sign(identity.blob(), toSign, flags(algorithm().getKeyAlgorithm())));
         } catch (IOException e) {
             throw new UserAuthException("the SSH agent did not sign with " + identity, e);
         }
@@ -62,13 +64,17 @@ final class AgentPublickeyAuth extends AbstractAuthMethod {
     }
 
     private SSHPacket request(boolean signed) throws UserAuthException {
-        return super.buildReq().putBoolean(signed).putString(algorithm().getKeyAlgorithm()).putBytes(identity.blob());
+        return super.buildReq()
+                .putBoolean(signed)
+                .putString(algorithm().getKeyAlgorithm())
+                .putBytes(identity.blob());
     }
 
     private KeyAlgorithm algorithm() throws UserAuthException {
         try {
             if (algorithms == null) {
-                algorithms = new LinkedList<>(params.getTransport().getClientKeyAlgorithms(KeyType.fromKey(identity.key())));
+                algorithms =
+                        new LinkedList<>(params.getTransport().getClientKeyAlgorithms(KeyType.fromKey(identity.key())));
             }
         } catch (TransportException e) {
             throw new UserAuthException("no signature algorithm for " + identity, e);

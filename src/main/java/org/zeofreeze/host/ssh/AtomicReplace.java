@@ -1,7 +1,9 @@
 package org.zeofreeze.host.ssh;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.Optional;
 import org.zeofreeze.host.FileStat;
 
 /**
@@ -17,7 +19,7 @@ final class AtomicReplace {
     /** What one transport does for each part of the replace. */
     interface Operations {
         /** The original; empty if there is none. */
-        java.util.Optional<FileStat> stat(String path) throws IOException;
+        Optional<FileStat> stat(String path) throws IOException;
 
         /** The file {@code path} names, through symbolic links. */
         String resolve(String path) throws IOException;
@@ -44,8 +46,7 @@ final class AtomicReplace {
         String hostName();
     }
 
-    private AtomicReplace() {
-    }
+    private AtomicReplace() {}
 
     /** Replaces {@code path}'s content; returns the file written (the link's target for a link). */
     static String replace(Operations ops, String path, byte[] content, byte[] expected) throws IOException {
@@ -77,7 +78,7 @@ final class AtomicReplace {
      */
     static void create(Operations ops, String path, byte[] content, int mode) throws IOException {
         if (ops.stat(path).isPresent()) {
-            throw new java.nio.file.FileAlreadyExistsException(path, null, "already exists on " + ops.hostName());
+            throw new FileAlreadyExistsException(path, null, "already exists on " + ops.hostName());
         }
         String tmp = RemoteFiles.temporaryBeside(path);
         try {

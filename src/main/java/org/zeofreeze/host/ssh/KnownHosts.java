@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-
 import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.common.LoggerFactory;
@@ -28,11 +27,15 @@ import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
  */
 public final class KnownHosts {
     /** What known_hosts says of a key a host offered. */
-    public enum Verdict { KNOWN, UNKNOWN, CHANGED, REVOKED }
+    public enum Verdict {
+        KNOWN,
+        UNKNOWN,
+        CHANGED,
+        REVOKED
+    }
 
     /** A verdict and, for CHANGED and REVOKED, the 1-based line it comes from. */
-    public record Check(Verdict verdict, int line) {
-    }
+    public record Check(Verdict verdict, int line) {}
 
     private final Path file;
 
@@ -137,8 +140,7 @@ public final class KnownHosts {
     }
 
     /** A key of the host as known_hosts records it: its type and its 1-based line. */
-    public record RecordedKey(String keyType, int line) {
-    }
+    public record RecordedKey(String keyType, int line) {}
 
     /** Key types known for the host, so the key exchange can ask for one of those first. */
     public List<String> knownKeyTypes(String hostName, int port) throws IOException {
@@ -150,17 +152,20 @@ public final class KnownHosts {
 
     /** Appends the key as a plain line; creates the file (0600) and its directory (0700) when needed. */
     public void add(String hostName, int port, PublicKey key) throws IOException {
-        String line = new OpenSSHKnownHosts.HostEntry(null, entryName(hostName, port), KeyType.fromKey(key), key).getLine();
+        String line =
+                new OpenSSHKnownHosts.HostEntry(null, entryName(hostName, port), KeyType.fromKey(key), key).getLine();
         Path dir = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         byte[] existing = Files.readAllBytes(file);
         boolean needsNewline = existing.length > 0 && existing[existing.length - 1] != '\n';
-        Files.writeString(file, (needsNewline ? "\n" : "") + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                file, (needsNewline ? "\n" : "") + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private List<String> lines() throws IOException {

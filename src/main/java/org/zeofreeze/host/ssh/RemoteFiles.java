@@ -1,10 +1,11 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.FileStat;
-import org.zeofreeze.host.Host;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.Host;
 
 /** The file half of {@link Host} for an SSH host: over SFTP, or through sudo'd commands. */
 interface RemoteFiles {
@@ -27,8 +28,7 @@ interface RemoteFiles {
 
     void deleteFile(String path) throws IOException;
 
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * {@code /a/b/.c.zeofreeze-tmp-RANDOM} for {@code /a/b/c}: a temporary file beside the target,
@@ -37,7 +37,7 @@ interface RemoteFiles {
     static String temporaryBeside(String path) {
         int slash = path.lastIndexOf('/');
         return path.substring(0, slash + 1) + "." + path.substring(slash + 1) + ".zeofreeze-tmp-"
-                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
     /**
@@ -47,5 +47,4 @@ interface RemoteFiles {
     static List<String> copyAttributes(String from, String to) {
         return List.of("cp", "--attributes-only", "--preserve=all", "--no-preserve=timestamps,links", "--", from, to);
     }
-
 }

@@ -1,19 +1,16 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.FileChangedException;
-import org.zeofreeze.host.FileStat;
-import org.zeofreeze.host.LocalHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import net.schmizz.sshj.sftp.FileAttributes;
 import net.schmizz.sshj.sftp.FileMode;
 import net.schmizz.sshj.sftp.OpenMode;
@@ -25,6 +22,8 @@ import net.schmizz.sshj.sftp.Response;
 import net.schmizz.sshj.sftp.SFTPClient;
 import net.schmizz.sshj.sftp.SFTPEngine;
 import net.schmizz.sshj.sftp.SFTPException;
+import org.zeofreeze.host.FileChangedException;
+import org.zeofreeze.host.FileStat;
 
 /**
  * File operations over one SFTP session, opened on first use. Atomic writes use the OpenSSH
@@ -62,7 +61,10 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
             if (a == null || a.getType() != FileMode.Type.DIRECTORY) {
                 return List.of();
             }
-            return sftp().ls(dir).stream().map(RemoteResourceInfo::getName).sorted().toList();
+            return sftp().ls(dir).stream()
+                    .map(RemoteResourceInfo::getName)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw translate(e, dir, "listing");
         }
@@ -85,8 +87,13 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
             if (a == null) {
                 return Optional.empty();
             }
-            return Optional.of(new FileStat(a.getSize(), a.getMode().getPermissionsMask(), a.getUID(), a.getGID(),
-                    a.getType() == FileMode.Type.DIRECTORY, a.getType() == FileMode.Type.REGULAR));
+            return Optional.of(new FileStat(
+                    a.getSize(),
+                    a.getMode().getPermissionsMask(),
+                    a.getUID(),
+                    a.getGID(),
+                    a.getType() == FileMode.Type.DIRECTORY,
+                    a.getType() == FileMode.Type.REGULAR));
         } catch (IOException e) {
             throw translate(e, path, "stat of");
         }
@@ -113,8 +120,8 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public void copyAttributes(String target, String tmp, String path) throws IOException {
-        SshHost.RawResult copied = host.exec(RemoteFiles.copyAttributes(target, tmp), new byte[0],
-                SshHost.FILE_OPERATION_TIMEOUT);
+        SshHost.RawResult copied =
+                host.exec(RemoteFiles.copyAttributes(target, tmp), new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
         if (copied.exitCode() != 0) {
             throw new IOException("cannot keep the attributes (ACLs, extended attributes) of " + path + " on "
                     + host.name() + ": " + copied.stderr().strip());
@@ -124,10 +131,14 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
     @Override
     public void chown(String tmp, int uid, int gid, String path) throws IOException {
         try {
-            sftp().setattr(tmp, new FileAttributes.Builder().withUIDGID(uid, gid).build());
+            sftp().setattr(
+                            tmp,
+                            new FileAttributes.Builder().withUIDGID(uid, gid).build());
         } catch (SFTPException e) {
-            throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid "
-                    + uid + ", gid " + gid + "): " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot keep the owner and group of " + path + " on " + host.name() + " (uid " + uid + ", gid "
+                            + gid + "): " + e.getMessage(),
+                    e);
         }
     }
 
@@ -138,13 +149,14 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public void renameOver(String tmp, String target, byte[] expected, String path) throws IOException {
-        if (expected != null && !java.util.Arrays.equals(read(target), expected)) {
+        if (expected != null && !Arrays.equals(read(target), expected)) {
             throw new FileChangedException(path, host.name());
         }
         SFTPEngine engine = sftp().getSFTPEngine();
         if (!engine.supportsServerExtension("posix-rename", "openssh.com")) {
-            throw new IOException("the SFTP server of " + host.name()
-                    + " cannot rename over a file (no posix-rename@openssh.com); set a sudo user to write through commands");
+            throw new IOException(
+                    "the SFTP server of " + host.name()
+                            + " cannot rename over a file (no posix-rename@openssh.com); set a sudo user to write through commands");
         }
         engine.rename(tmp, target, EnumSet.of(RenameFlags.OVERWRITE, RenameFlags.ATOMIC));
     }
@@ -172,7 +184,8 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
             sftp().getSFTPEngine().rename(tmp, path, EnumSet.noneOf(RenameFlags.class));
         } catch (SFTPException e) {
             if (stat(path).isPresent()) {
-                throw new FileAlreadyExistsException(path, null, "appeared on " + host.name() + " while it was written");
+                throw new FileAlreadyExistsException(
+                        path, null, "appeared on " + host.name() + " while it was written");
             }
             throw e;
         }
@@ -203,17 +216,22 @@ final class SftpFiles implements RemoteFiles, AtomicReplace.Operations {
     public void writeTemporary(String tmp, byte[] content) throws IOException {
         removeQuietly(tmp);
         SFTPEngine engine = sftp().getSFTPEngine();
-        FileAttributes privateMode = new FileAttributes.Builder().withPermissions(0600).build();
-        byte[] handle = engine.request(engine.newRequest(PacketType.OPEN).putString(tmp, StandardCharsets.UTF_8)
+        FileAttributes privateMode =
+                new FileAttributes.Builder().withPermissions(0600).build();
+        byte[] handle = engine.request(engine.newRequest(PacketType.OPEN)
+                        .putString(tmp, StandardCharsets.UTF_8)
                         .putUInt32(OpenMode.toMask(EnumSet.of(OpenMode.WRITE, OpenMode.CREAT, OpenMode.EXCL)))
                         .putFileAttributes(privateMode))
-                .retrieve(engine.getTimeoutMs(), TimeUnit.MILLISECONDS).ensurePacketTypeIs(PacketType.HANDLE).readBytes();
+                .retrieve(engine.getTimeoutMs(), TimeUnit.MILLISECONDS)
+                .ensurePacketTypeIs(PacketType.HANDLE)
+                .readBytes();
         try (RemoteFile file = new RemoteFile(engine, tmp, handle)) {
             for (int off = 0; off < content.length; off += CHUNK) {
                 file.write(off, content, off, Math.min(CHUNK, content.length - off));
             }
             if (engine.supportsServerExtension("fsync", "openssh.com")) {
-                Response r = engine.request(engine.newExtendedRequest("fsync@openssh.com").putString(handle))
+                Response r = engine.request(
+                                engine.newExtendedRequest("fsync@openssh.com").putString(handle))
                         .retrieve(engine.getTimeoutMs(), TimeUnit.MILLISECONDS);
                 r.ensureStatusPacketIsOK();
             }

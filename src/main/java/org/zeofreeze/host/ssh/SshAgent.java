@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-
 import net.schmizz.sshj.common.Buffer;
 
 /**
@@ -28,13 +27,15 @@ public final class SshAgent {
 
     /** Signature flags of the agent protocol: which hash an RSA signature uses. */
     static final int RSA_SHA2_256 = 2;
+
     static final int RSA_SHA2_512 = 4;
 
     /** A key the agent holds: its public blob, the parsed key and the comment it was added with. */
     public record Identity(byte[] blob, PublicKey key, String comment) {
         @Override
         public String toString() {
-            return KnownHosts.keyType(key) + " " + KnownHosts.fingerprint(key) + (comment.isEmpty() ? "" : " " + comment);
+            return KnownHosts.keyType(key) + " " + KnownHosts.fingerprint(key)
+                    + (comment.isEmpty() ? "" : " " + comment);
         }
     }
 
@@ -74,7 +75,10 @@ public final class SshAgent {
 
     /** The agent's signature of data (an SSH signature blob: algorithm name and signature). */
     public byte[] sign(byte[] keyBlob, byte[] data, int flags) throws IOException {
-        Buffer.PlainBuffer request = new Buffer.PlainBuffer().putByte(SIGN_REQUEST).putBytes(keyBlob).putBytes(data)
+        Buffer.PlainBuffer request = new Buffer.PlainBuffer()
+                .putByte(SIGN_REQUEST)
+                .putBytes(keyBlob)
+                .putBytes(data)
                 .putUInt32(flags);
         Buffer.PlainBuffer answer = exchange(request);
         byte type = readByte(answer);
@@ -96,7 +100,10 @@ public final class SshAgent {
         byte[] payload = request.getCompactData();
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer out = ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).flip();
+            ByteBuffer out = ByteBuffer.allocate(4 + payload.length)
+                    .putInt(payload.length)
+                    .put(payload)
+                    .flip();
             while (out.hasRemaining()) {
                 ch.write(out);
             }

@@ -1,6 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.Host;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -28,8 +27,7 @@ public final class SshConfig {
     private static final int MAX_JUMPS = 8;
 
     /** One {@code Keyword value} line and the block condition it sits under. */
-    private record Setting(HostCondition condition, String keyword, List<String> values, Path file, int line) {
-    }
+    private record Setting(HostCondition condition, String keyword, List<String> values, Path file, int line) {}
 
     /** Which destinations a {@code Host} line (or an unconditional part of the file) applies to. */
     private record HostCondition(List<String> patterns) {
@@ -100,7 +98,8 @@ public final class SshConfig {
 
     private SshTarget resolve(String destination, int depth) {
         if (depth > MAX_JUMPS) {
-            throw new IllegalArgumentException("ProxyJump chain longer than " + MAX_JUMPS + " hosts (a loop?) at " + destination);
+            throw new IllegalArgumentException(
+                    "ProxyJump chain longer than " + MAX_JUMPS + " hosts (a loop?) at " + destination);
         }
         String explicitUser = null;
         String alias = destination;
@@ -124,10 +123,29 @@ public final class SshConfig {
         String hostName = expand(first.getOrDefault("hostname", alias), Map.of('h', alias));
         String user = explicitUser != null ? explicitUser : first.getOrDefault("user", localUser);
         int port = first.containsKey("port") ? parsePort(first.get("port"), alias) : SshTarget.DEFAULT_PORT;
-        Map<Character, String> tokens = Map.of('h', hostName, 'n', alias, 'r', user, 'u', localUser,
-                'd', home.toString(), 'p', Integer.toString(port));
-        List<Path> identityFiles = identities.stream().map(f -> path(expand(f, tokens))).toList();
-        SshTarget target = new SshTarget(alias, hostName, port, user, identityFiles, Optional.empty(), Optional.empty(),
+        Map<Character, String> tokens = Map.of(
+                'h',
+                hostName,
+                'n',
+                alias,
+                'r',
+                user,
+                'u',
+                localUser,
+                'd',
+                home.toString(),
+                'p',
+                Integer.toString(port));
+        List<Path> identityFiles =
+                identities.stream().map(f -> path(expand(f, tokens))).toList();
+        SshTarget target = new SshTarget(
+                alias,
+                hostName,
+                port,
+                user,
+                identityFiles,
+                Optional.empty(),
+                Optional.empty(),
                 seconds(first.get("connecttimeout"), SshTarget.DEFAULT_CONNECT_TIMEOUT),
                 seconds(first.get("serveraliveinterval"), SshTarget.DEFAULT_KEEPALIVE));
         String jump = first.get("proxyjump");
@@ -143,8 +161,18 @@ public final class SshConfig {
         SshTarget previous = null;
         for (String hop : hops) {
             SshTarget t = jumpHost(hop.trim(), depth + 1);
-            previous = previous == null ? t : new SshTarget(t.alias(), t.hostName(), t.port(), t.user(), t.identityFiles(),
-                    Optional.of(previous), t.sudoUser(), t.connectTimeout(), t.keepAliveInterval());
+            previous = previous == null
+                    ? t
+                    : new SshTarget(
+                            t.alias(),
+                            t.hostName(),
+                            t.port(),
+                            t.user(),
+                            t.identityFiles(),
+                            Optional.of(previous),
+                            t.sudoUser(),
+                            t.connectTimeout(),
+                            t.keepAliveInterval());
         }
         return previous;
     }
@@ -288,7 +316,8 @@ public final class SshConfig {
                         break;
                     case "match":
                         // Match criteria (exec, user, ...) are not evaluated: only "Match all" applies.
-                        condition = args.size() == 1 && args.get(0).equalsIgnoreCase("all") ? HostCondition.ALL
+                        condition = args.size() == 1 && args.get(0).equalsIgnoreCase("all")
+                                ? HostCondition.ALL
                                 : HostCondition.NEVER;
                         break;
                     case "include":
@@ -306,7 +335,9 @@ public final class SshConfig {
 
         /** Files an Include names: {@code ~} expanded, relative to ~/.ssh, globs in the file name. */
         private List<Path> includes(String pattern) throws IOException {
-            String expanded = pattern.startsWith("~/") ? home.resolve(pattern.substring(2)).toString() : pattern;
+            String expanded = pattern.startsWith("~/")
+                    ? home.resolve(pattern.substring(2)).toString()
+                    : pattern;
             Path p = Path.of(expanded);
             if (!p.isAbsolute()) {
                 p = home.resolve(".ssh").resolve(p);

@@ -8,7 +8,9 @@ import java.io.IOException;
  */
 public final class SshConnectionLostException extends IOException {
     public SshConnectionLostException(String host, String during, Throwable cause) {
-        super("SSH connection to " + host + " lost during " + during + ": "
-                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+        super(
+                "SSH connection to " + host + " lost during " + during + ": "
+                        + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()),
+                cause);
     }
 }

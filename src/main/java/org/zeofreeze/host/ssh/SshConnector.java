@@ -1,8 +1,9 @@
 package org.zeofreeze.host.ssh;
 
+import com.hierynomus.sshj.common.KeyDecryptionFailedException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -15,8 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.hierynomus.sshj.common.KeyDecryptionFailedException;
 import net.schmizz.keepalive.KeepAlive;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -39,6 +38,7 @@ import net.schmizz.sshj.userauth.password.Resource;
 public final class SshConnector {
     /** Unanswered keepalive probes after which a connection counts as dropped (OpenSSH's ServerAliveCountMax). */
     static final int KEEPALIVE_COUNT_MAX = 3;
+
     private static final int PASSPHRASE_ATTEMPTS = 3;
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,20 +112,23 @@ public final class SshConnector {
     private static void connectWithin(SSHClient client, SshTarget target, SSHClient via) throws IOException {
         DirectConnection tunnel = via == null ? null : via.newDirectConnection(target.hostName(), target.port());
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-            timedOut.set(true);
-            try {
-                Socket socket = client.getSocket();
-                if (socket != null) {
-                    socket.close();
-                }
-                if (tunnel != null) {
-                    tunnel.close();
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // closing is all the watchdog can do
-            }
-        }, target.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(
+                () -> {
+                    timedOut.set(true);
+                    try {
+                        Socket socket = client.getSocket();
+                        if (socket != null) {
+                            socket.close();
+                        }
+                        if (tunnel != null) {
+                            tunnel.close();
+                        }
+                    } catch (IOException | RuntimeException ignored) {
+                        // closing is all the watchdog can do
+                    }
+                },
+                target.connectTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             if (tunnel == null) {
                 client.connect(target.hostName(), target.port());
@@ -134,7 +137,8 @@ public final class SshConnector {
             }
         } catch (IOException | RuntimeException e) {
             if (timedOut.get()) {
-                throw new IOException("no SSH answer within " + target.connectTimeout().toSeconds() + " s", e);
+                throw new IOException(
+                        "no SSH answer within " + target.connectTimeout().toSeconds() + " s", e);
             }
             throw e instanceof IOException ? (IOException) e : new IOException(e.getMessage(), e);
         } finally {
@@ -151,7 +155,8 @@ public final class SshConnector {
         client.getTransport().setTimeoutMs(timeoutMs);
         client.getConnection().setTimeoutMs(timeoutMs);
         KeepAlive keepAlive = client.getConnection().getKeepAlive();
-        keepAlive.setKeepAliveInterval(Math.toIntExact(target.keepAliveInterval().toSeconds()));
+        keepAlive.setKeepAliveInterval(
+                Math.toIntExact(target.keepAliveInterval().toSeconds()));
         if (keepAlive instanceof KeepAliveRunner) {
             ((KeepAliveRunner) keepAlive).setMaxAliveCount(KEEPALIVE_COUNT_MAX);
         }
@@ -160,20 +165,28 @@ public final class SshConnector {
 
     /** One question at a time, and one writer of known_hosts, while hosts connect in parallel. */
     private synchronized void askToTrust(SshTarget target, PublicKey key) throws IOException {
-        UnknownHostKey unknown = new UnknownHostKey(KnownHosts.entryName(target.hostName(), target.port()),
-                KnownHosts.keyType(key), KnownHosts.fingerprint(key), knownHosts.file(),
+        UnknownHostKey unknown = new UnknownHostKey(
+                KnownHosts.entryName(target.hostName(), target.port()),
+                KnownHosts.keyType(key),
+                KnownHosts.fingerprint(key),
+                knownHosts.file(),
                 knownHosts.otherKeyTypes(target.hostName(), target.port(), key));
         if (!settings.hostKeyConsent().trust(unknown)) {
-            throw new HostKeyNotTrustedException("Not connecting to " + target + ": its " + unknown.keyType()
-                    + " host key " + unknown.fingerprint() + " is not in " + knownHosts.file() + " and was not accepted.");
+            throw new HostKeyNotTrustedException(
+                    "Not connecting to " + target + ": its " + unknown.keyType() + " host key " + unknown.fingerprint()
+                            + " is not in " + knownHosts.file() + " and was not accepted.");
         }
         knownHosts.add(target.hostName(), target.port(), key);
     }
 
     private IOException connectFailure(SshTarget target, KeyCheck check, IOException e) {
         if (check.verdict == KnownHosts.Verdict.CHANGED) {
-            return new HostKeyChangedException(KnownHosts.entryName(target.hostName(), target.port()),
-                    KnownHosts.keyType(check.offered), KnownHosts.fingerprint(check.offered), knownHosts.file(), check.line);
+            return new HostKeyChangedException(
+                    KnownHosts.entryName(target.hostName(), target.port()),
+                    KnownHosts.keyType(check.offered),
+                    KnownHosts.fingerprint(check.offered),
+                    knownHosts.file(),
+                    check.line);
         }
         if (check.verdict == KnownHosts.Verdict.REVOKED) {
             return new HostKeyNotTrustedException("Not connecting to " + target + ": its host key "
@@ -185,8 +198,10 @@ public final class SshConnector {
                     + KnownHosts.fingerprint(check.offered) + " right after another one was accepted.");
         }
         if (check.failure != null) {
-            return new IOException("Cannot read " + knownHosts.file() + " to check the host key of " + target + ": "
-                    + check.failure.getMessage(), check.failure);
+            return new IOException(
+                    "Cannot read " + knownHosts.file() + " to check the host key of " + target + ": "
+                            + check.failure.getMessage(),
+                    check.failure);
         }
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new IOException("Cannot connect to " + target + ": " + why, e);
@@ -195,7 +210,8 @@ public final class SshConnector {
     private void authenticate(SSHClient client, SshTarget target) throws IOException {
         List<String> tried = new ArrayList<>();
         UserAuthException last = null;
-        if (settings.agentSocket().isPresent() && Files.exists(settings.agentSocket().get())) {
+        if (settings.agentSocket().isPresent()
+                && Files.exists(settings.agentSocket().get())) {
             SshAgent agent = new SshAgent(settings.agentSocket().get());
             List<SshAgent.Identity> identities;
             try {
@@ -237,8 +253,12 @@ public final class SshConnector {
                 tried.add(file + " (refused)");
             }
         }
-        throw new SshAuthenticationException("Permission denied for " + target.address() + ": "
-                + (tried.isEmpty() ? "no SSH agent and no key file to try" : "tried " + String.join(", ", tried)), last);
+        throw new SshAuthenticationException(
+                "Permission denied for " + target.address() + ": "
+                        + (tried.isEmpty()
+                                ? "no SSH agent and no key file to try"
+                                : "tried " + String.join(", ", tried)),
+                last);
     }
 
     /** Loads and decrypts a key file now, asking for its passphrase if it has one; remembered once decrypted. */
@@ -257,14 +277,16 @@ public final class SshConnector {
         } catch (PassphraseSkipped e) {
             throw new KeyUnavailable("encrypted, no passphrase given");
         } catch (KeyDecryptionFailedException e) {
-            throw new KeyUnavailable("wrong passphrase, " + asker.attempts + " attempt" + (asker.attempts == 1 ? "" : "s"));
+            throw new KeyUnavailable(
+                    "wrong passphrase, " + asker.attempts + " attempt" + (asker.attempts == 1 ? "" : "s"));
         } catch (IOException | RuntimeException e) {
             Throwable c = e;
             while (c != null && !(c instanceof KeyDecryptionFailedException)) {
                 c = c.getCause();
             }
             if (c != null) {
-                throw new KeyUnavailable("wrong passphrase, " + asker.attempts + " attempt" + (asker.attempts == 1 ? "" : "s"));
+                throw new KeyUnavailable(
+                        "wrong passphrase, " + asker.attempts + " attempt" + (asker.attempts == 1 ? "" : "s"));
             }
             throw new KeyUnavailable("unreadable: " + e.getMessage());
         } finally {

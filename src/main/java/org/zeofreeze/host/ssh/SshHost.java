@@ -1,5 +1,21 @@
 package org.zeofreeze.host.ssh;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
 import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.CommandTimeoutException;
 import org.zeofreeze.host.FileStat;
@@ -7,20 +23,7 @@ import org.zeofreeze.host.Host;
 import org.zeofreeze.host.OutputListener;
 import org.zeofreeze.host.ShellQuote;
 import org.zeofreeze.host.StreamPump;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-
-import net.schmizz.sshj.SSHClient;
-import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.connection.channel.direct.Signal;
+import org.zeofreeze.host.Supervised;
 
 /**
  * A host reached over SSH. Commands run through the remote user's shell with every argument
@@ -39,6 +42,7 @@ public final class SshHost implements Host, AutoCloseable {
     private final SSHClient client;
     /** The jump hosts' connections and this one, in the order they were opened. */
     private final List<SSHClient> connections;
+
     private final RemoteFiles files;
     /** Why the transport went down, as SSHJ reports it (e.g. keepalive unanswered); null while up. */
     private volatile String disconnectCause;
@@ -48,8 +52,9 @@ public final class SshHost implements Host, AutoCloseable {
         this.client = client;
         this.connections = List.copyOf(connections);
         this.files = target.sudoUser().isPresent() ? new SudoFiles(this) : new SftpFiles(this);
-        client.getTransport().setDisconnectListener((reason, message) -> disconnectCause =
-                message == null || message.isBlank() ? reason.toString() : message);
+        client.getTransport()
+                .setDisconnectListener((reason, message) ->
+                        disconnectCause = message == null || message.isBlank() ? reason.toString() : message);
     }
 
     /** Connects with a connector of its own (prefer one connector for all hosts: passphrases are asked once). */
@@ -67,7 +72,9 @@ public final class SshHost implements Host, AutoCloseable {
     }
 
     public boolean isConnected() {
-        return disconnectCause == null && client.isConnected() && client.getTransport().isRunning();
+        return disconnectCause == null
+                && client.isConnected()
+                && client.getTransport().isRunning();
     }
 
     @Override
@@ -92,7 +99,7 @@ public final class SshHost implements Host, AutoCloseable {
 
     @Override
     public void writeAtomically(String path, byte[] content, byte[] expected) throws IOException {
-        files.writeAtomically(path, content, java.util.Objects.requireNonNull(expected, "expected"));
+        files.writeAtomically(path, content, Objects.requireNonNull(expected, "expected"));
     }
 
     @Override
@@ -136,7 +143,7 @@ public final class SshHost implements Host, AutoCloseable {
 
     /** Supervised: ended with its process group when its channel's input ends or the connection drops. */
     static List<String> supervised(List<String> argv) {
-        return org.zeofreeze.host.Supervised.argv(argv);
+        return Supervised.argv(argv);
     }
 
     /** The command line sent: the sudo prefix if any, every argument quoted. */
@@ -151,8 +158,7 @@ public final class SshHost implements Host, AutoCloseable {
     }
 
     /** What a command printed, as bytes (for file contents), and how it ended. */
-    record RawResult(int exitCode, byte[] stdout, String stderr) {
-    }
+    record RawResult(int exitCode, byte[] stdout, String stderr) {}
 
     /** Runs a command (sudo prefix included) feeding it {@code input}, collecting its output as bytes. */
     RawResult exec(List<String> argv, byte[] input, Duration timeout) throws IOException {
@@ -177,14 +183,15 @@ public final class SshHost implements Host, AutoCloseable {
             return new RawResult(exitCode(cmd, argv), out.bytes(), err.text());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while running " + argv.get(0) + " on " + name());
+            throw new InterruptedIOException("interrupted while running " + argv.get(0) + " on " + name());
         } catch (IOException e) {
             throw lostOr(e, "running " + argv.get(0));
         }
     }
 
     /** Waits for both output streams to end and the channel to close; false when the deadline passes first. */
-    private boolean awaitEnd(Session.Command cmd, long deadline, Thread out, Thread err) throws InterruptedException, IOException {
+    private boolean awaitEnd(Session.Command cmd, long deadline, Thread out, Thread err)
+            throws InterruptedException, IOException {
         for (Thread t : List.of(out, err)) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
@@ -216,7 +223,9 @@ public final class SshHost implements Host, AutoCloseable {
         try {
             cmd.getOutputStream().close();
             long until = System.currentTimeMillis() + TERM_GRACE_MS + 2000;
-            while (cmd.isOpen() && cmd.getExitStatus() == null && cmd.getExitSignal() == null
+            while (cmd.isOpen()
+                    && cmd.getExitStatus() == null
+                    && cmd.getExitSignal() == null
                     && System.currentTimeMillis() < until) {
                 Thread.sleep(20);
             }
@@ -262,20 +271,34 @@ public final class SshHost implements Host, AutoCloseable {
     /** Signal numbers as Linux has them, for the shell's 128+N convention. */
     private static int signalNumber(Signal s) {
         switch (s) {
-            case HUP: return 1;
-            case INT: return 2;
-            case QUIT: return 3;
-            case ILL: return 4;
-            case ABRT: return 6;
-            case FPE: return 8;
-            case KILL: return 9;
-            case USR1: return 10;
-            case SEGV: return 11;
-            case USR2: return 12;
-            case PIPE: return 13;
-            case ALRM: return 14;
-            case TERM: return 15;
-            default: return 0;
+            case HUP:
+                return 1;
+            case INT:
+                return 2;
+            case QUIT:
+                return 3;
+            case ILL:
+                return 4;
+            case ABRT:
+                return 6;
+            case FPE:
+                return 8;
+            case KILL:
+                return 9;
+            case USR1:
+                return 10;
+            case SEGV:
+                return 11;
+            case USR2:
+                return 12;
+            case PIPE:
+                return 13;
+            case ALRM:
+                return 14;
+            case TERM:
+                return 15;
+            default:
+                return 0;
         }
     }
 
@@ -283,8 +306,8 @@ public final class SshHost implements Host, AutoCloseable {
     void ensureConnected(String during) throws SshConnectionLostException {
         if (!isConnected()) {
             String why = disconnectCause;
-            throw new SshConnectionLostException(target.toString(), during,
-                    new IOException(why == null ? "the connection is closed" : why));
+            throw new SshConnectionLostException(
+                    target.toString(), during, new IOException(why == null ? "the connection is closed" : why));
         }
     }
 
@@ -362,7 +385,7 @@ public final class SshHost implements Host, AutoCloseable {
         }
 
         String text() {
-            return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,8 +1,8 @@
 package org.zeofreeze.host.ssh;
 
+import java.io.IOException;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.ProfileHosts;
-import java.io.IOException;
 import org.zeofreeze.profile.HostEntry;
 
 /**

@@ -15,8 +15,12 @@ import java.util.Optional;
  * @param agentSocket         the SSH agent's socket ({@code SSH_AUTH_SOCK}), when one runs
  * @param defaultIdentities   key files tried when the target names none (only those that exist)
  */
-public record SshSettings(Path knownHosts, Optional<Path> agentSocket, List<Path> defaultIdentities,
-        HostKeyConsent hostKeyConsent, PassphrasePrompt passphrasePrompt) {
+public record SshSettings(
+        Path knownHosts,
+        Optional<Path> agentSocket,
+        List<Path> defaultIdentities,
+        HostKeyConsent hostKeyConsent,
+        PassphrasePrompt passphrasePrompt) {
 
     public SshSettings {
         Objects.requireNonNull(knownHosts, "knownHosts");
@@ -32,7 +36,9 @@ public record SshSettings(Path knownHosts, Optional<Path> agentSocket, List<Path
      */
     public static SshSettings forCurrentUser(HostKeyConsent consent, PassphrasePrompt prompt) {
         Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
-        Optional<Path> agent = Optional.ofNullable(System.getenv("SSH_AUTH_SOCK")).filter(s -> !s.isBlank()).map(Path::of);
+        Optional<Path> agent = Optional.ofNullable(System.getenv("SSH_AUTH_SOCK"))
+                .filter(s -> !s.isBlank())
+                .map(Path::of);
         return new SshSettings(ssh.resolve("known_hosts"), agent, defaultIdentitiesIn(ssh), consent, prompt);
     }
 

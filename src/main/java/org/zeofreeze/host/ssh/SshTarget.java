@@ -1,6 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.Host;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +20,16 @@ import java.util.Optional;
  * @param connectTimeout    for the TCP connect, key exchange, authentication and each request
  * @param keepAliveInterval how often an idle connection is probed; three unanswered probes drop it
  */
-public record SshTarget(String alias, String hostName, int port, String user, List<Path> identityFiles,
-        Optional<SshTarget> proxyJump, Optional<String> sudoUser, Duration connectTimeout, Duration keepAliveInterval) {
+public record SshTarget(
+        String alias,
+        String hostName,
+        int port,
+        String user,
+        List<Path> identityFiles,
+        Optional<SshTarget> proxyJump,
+        Optional<String> sudoUser,
+        Duration connectTimeout,
+        Duration keepAliveInterval) {
 
     public static final int DEFAULT_PORT = 22;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -48,38 +55,67 @@ public record SshTarget(String alias, String hostName, int port, String user, Li
 
     /** A host reached directly, by address, with the default keys and timeouts. */
     public static SshTarget of(String user, String hostName, int port) {
-        return new SshTarget(hostName, hostName, port, user, List.of(), Optional.empty(), Optional.empty(),
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_KEEPALIVE);
+        return new SshTarget(
+                hostName,
+                hostName,
+                port,
+                user,
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_KEEPALIVE);
     }
 
     public SshTarget withAlias(String newAlias) {
-        return new SshTarget(newAlias, hostName, port, user, identityFiles, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
+        return new SshTarget(
+                newAlias, hostName, port, user, identityFiles, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
     }
 
     public SshTarget withUser(String newUser) {
-        return new SshTarget(alias, hostName, port, newUser, identityFiles, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
+        return new SshTarget(
+                alias, hostName, port, newUser, identityFiles, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
     }
 
     public SshTarget withPort(int newPort) {
-        return new SshTarget(alias, hostName, newPort, user, identityFiles, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
+        return new SshTarget(
+                alias, hostName, newPort, user, identityFiles, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
     }
 
     public SshTarget withIdentityFiles(List<Path> files) {
-        return new SshTarget(alias, hostName, port, user, files, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
+        return new SshTarget(
+                alias, hostName, port, user, files, proxyJump, sudoUser, connectTimeout, keepAliveInterval);
     }
 
     public SshTarget withProxyJump(SshTarget jump) {
-        return new SshTarget(alias, hostName, port, user, identityFiles, Optional.of(jump), sudoUser, connectTimeout,
+        return new SshTarget(
+                alias,
+                hostName,
+                port,
+                user,
+                identityFiles,
+                Optional.of(jump),
+                sudoUser,
+                connectTimeout,
                 keepAliveInterval);
     }
 
     public SshTarget withSudoUser(String newSudoUser) {
-        return new SshTarget(alias, hostName, port, user, identityFiles, proxyJump, Optional.ofNullable(newSudoUser),
-                connectTimeout, keepAliveInterval);
+        return new SshTarget(
+                alias,
+                hostName,
+                port,
+                user,
+                identityFiles,
+                proxyJump,
+                Optional.ofNullable(newSudoUser),
+                connectTimeout,
+                keepAliveInterval);
     }
 
     public SshTarget withConnectTimeout(Duration timeout) {
-        return new SshTarget(alias, hostName, port, user, identityFiles, proxyJump, sudoUser, timeout, keepAliveInterval);
+        return new SshTarget(
+                alias, hostName, port, user, identityFiles, proxyJump, sudoUser, timeout, keepAliveInterval);
     }
 
     public SshTarget withKeepAliveInterval(Duration interval) {

@@ -1,17 +1,19 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.RemotePath;
-import org.zeofreeze.host.FileChangedException;
-import org.zeofreeze.host.FileStat;
-import org.zeofreeze.host.LocalHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.zeofreeze.host.FileChangedException;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.RemotePath;
 
 /**
  * File operations as another user, for buildouts that user owns: each one is a command run
@@ -37,9 +39,15 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
             // find has no end of options: a name such as "-delete" would be an action.
             throw new IOException("not an absolute path: " + dir);
         }
-        SshHost.RawResult r = run(List.of("sh", "-c",
-                "[ -d \"$1\" ] || exit 0; cd / && exec find \"$1\" -mindepth 1 -maxdepth 1 -printf '%f\\0'", "zeofreeze-list", dir),
-                "listing", dir);
+        SshHost.RawResult r = run(
+                List.of(
+                        "sh",
+                        "-c",
+                        "[ -d \"$1\" ] || exit 0; cd / && exec find \"$1\" -mindepth 1 -maxdepth 1 -printf '%f\\0'",
+                        "zeofreeze-list",
+                        dir),
+                "listing",
+                dir);
         String all = new String(r.stdout(), StandardCharsets.UTF_8);
         List<String> names = new ArrayList<>();
         for (String name : all.split("\0")) {
@@ -58,20 +66,32 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public Optional<FileStat> stat(String path) throws IOException {
-        SshHost.RawResult r = host.exec(List.of("sh", "-c",
-                "[ -e \"$1\" ] || exit " + MISSING + "; exec stat -L -c '%s %f %u %g' -- \"$1\"", "zeofreeze-stat", path),
-                new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
+        SshHost.RawResult r = host.exec(
+                List.of(
+                        "sh",
+                        "-c",
+                        "[ -e \"$1\" ] || exit " + MISSING + "; exec stat -L -c '%s %f %u %g' -- \"$1\"",
+                        "zeofreeze-stat",
+                        path),
+                new byte[0],
+                SshHost.FILE_OPERATION_TIMEOUT);
         if (r.exitCode() == MISSING) {
             return Optional.empty();
         }
         check(r, "stat of", path);
         String[] f = new String(r.stdout(), StandardCharsets.US_ASCII).trim().split(" ");
         if (f.length != 4) {
-            throw new IOException("unexpected stat output for " + path + " on " + host.name() + ": " + Arrays.toString(f));
+            throw new IOException(
+                    "unexpected stat output for " + path + " on " + host.name() + ": " + Arrays.toString(f));
         }
         int raw = Integer.parseInt(f[1], 16);
-        return Optional.of(new FileStat(Long.parseLong(f[0]), raw & 07777, Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                (raw & 0170000) == 0040000, (raw & 0170000) == 0100000));
+        return Optional.of(new FileStat(
+                Long.parseLong(f[0]),
+                raw & 07777,
+                Integer.parseInt(f[2]),
+                Integer.parseInt(f[3]),
+                (raw & 0170000) == 0040000,
+                (raw & 0170000) == 0100000));
     }
 
     @Override
@@ -82,7 +102,9 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public String resolve(String path) throws IOException {
-        String target = new String(run(List.of("realpath", "-e", "-z", "--", path), "resolving", path).stdout(),
+        String target = new String(
+                run(List.of("realpath", "-e", "-z", "--", path), "resolving", path)
+                        .stdout(),
                 StandardCharsets.UTF_8);
         return target.endsWith("\0") ? target.substring(0, target.length() - 1) : target;
     }
@@ -94,11 +116,12 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
 
     @Override
     public void chown(String tmp, int uid, int gid, String path) throws IOException {
-        SshHost.RawResult r = host.exec(List.of("chown", uid + ":" + gid, "--", tmp), new byte[0],
-                SshHost.FILE_OPERATION_TIMEOUT);
+        SshHost.RawResult r =
+                host.exec(List.of("chown", uid + ":" + gid, "--", tmp), new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
         if (r.exitCode() != 0) {
-            throw new IOException("cannot keep the owner and group of " + path + " on " + host.name() + " (uid " + uid
-                    + ", gid " + gid + ") writing as " + user + ": " + r.stderr().trim());
+            throw new IOException(
+                    "cannot keep the owner and group of " + path + " on " + host.name() + " (uid " + uid + ", gid "
+                            + gid + ") writing as " + user + ": " + r.stderr().trim());
         }
     }
 
@@ -114,10 +137,18 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
             return;
         }
         // The check and the rename in one command: the window between them is as small as it gets.
-        SshHost.RawResult r = host.exec(List.of("sh", "-c",
-                "h=$(sha256sum < \"$1\") && [ \"${h%% *}\" = \"$3\" ] || exit " + MISSING
-                        + "; exec mv -f -T -- \"$2\" \"$1\"", "zeofreeze-replace", target, tmp, sha256(expected)),
-                new byte[0], SshHost.FILE_OPERATION_TIMEOUT);
+        SshHost.RawResult r = host.exec(
+                List.of(
+                        "sh",
+                        "-c",
+                        "h=$(sha256sum < \"$1\") && [ \"${h%% *}\" = \"$3\" ] || exit " + MISSING
+                                + "; exec mv -f -T -- \"$2\" \"$1\"",
+                        "zeofreeze-replace",
+                        target,
+                        tmp,
+                        sha256(expected)),
+                new byte[0],
+                SshHost.FILE_OPERATION_TIMEOUT);
         if (r.exitCode() == MISSING) {
             throw new FileChangedException(path, host.name());
         }
@@ -131,8 +162,8 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
 
     private static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
@@ -162,9 +193,15 @@ final class SudoFiles implements RemoteFiles, AtomicReplace.Operations {
     /** A new file only its owner can read, written from our input and flushed to disk. */
     @Override
     public void writeTemporary(String tmp, byte[] content) throws IOException {
-        SshHost.RawResult r = host.exec(List.of("sh", "-c",
-                "umask 077 && rm -f -- \"$1\" && exec dd of=\"$1\" bs=64k conv=excl,fsync status=none", "zeofreeze-write", tmp),
-                content, SshHost.FILE_OPERATION_TIMEOUT);
+        SshHost.RawResult r = host.exec(
+                List.of(
+                        "sh",
+                        "-c",
+                        "umask 077 && rm -f -- \"$1\" && exec dd of=\"$1\" bs=64k conv=excl,fsync status=none",
+                        "zeofreeze-write",
+                        tmp),
+                content,
+                SshHost.FILE_OPERATION_TIMEOUT);
         check(r, "writing", tmp);
     }
 

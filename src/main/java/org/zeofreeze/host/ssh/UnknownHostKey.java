@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * @param otherTypes  keys of other types known_hosts already holds for the host: when there are
  *                    any, the host is not new, and a key of a new type deserves suspicion
  */
-public record UnknownHostKey(String host, String keyType, String fingerprint, Path knownHosts,
-                             List<KnownHosts.RecordedKey> otherTypes) {
+public record UnknownHostKey(
+        String host, String keyType, String fingerprint, Path knownHosts, List<KnownHosts.RecordedKey> otherTypes) {
     public UnknownHostKey {
         otherTypes = List.copyOf(otherTypes);
     }
@@ -35,9 +35,11 @@ public record UnknownHostKey(String host, String keyType, String fingerprint, Pa
         if (otherTypes.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("Warning: another key type is known for this host: " + otherTypes.stream()
-                .map(k -> k.keyType() + " (" + knownHosts + " line " + k.line() + ")")
-                .collect(Collectors.joining(", ")) + ". It now offers a " + keyType + " key instead; unless you know "
+        return Optional.of("Warning: another key type is known for this host: "
+                + otherTypes.stream()
+                        .map(k -> k.keyType() + " (" + knownHosts + " line " + k.line() + ")")
+                        .collect(Collectors.joining(", "))
+                + ". It now offers a " + keyType + " key instead; unless you know "
                 + "the host was given a new key, someone else may be answering in its place.");
     }
 

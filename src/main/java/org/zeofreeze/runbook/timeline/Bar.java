@@ -12,6 +12,7 @@ public sealed interface Bar {
 
     /** As {@code #rrggbb}: purple for maintenance, grey for read-only, apart from the lanes' colours. */
     String MAINTENANCE_COLOUR = "#8250df";
+
     String READ_ONLY_COLOUR = "#57606a";
 
     /** As {@code #rrggbb}. */

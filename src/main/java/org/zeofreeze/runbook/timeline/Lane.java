@@ -1,6 +1,7 @@
 package org.zeofreeze.runbook.timeline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,11 @@ import java.util.Optional;
  * intervals that cover the run from its first event to its end.
  */
 public record Lane(String label, Kind kind, List<Interval> intervals) {
-    public enum Kind { SITE, SERVER, CLIENT }
+    public enum Kind {
+        SITE,
+        SERVER,
+        CLIENT
+    }
 
     public Lane {
         intervals = List.copyOf(intervals);
@@ -32,11 +37,14 @@ public record Lane(String label, Kind kind, List<Interval> intervals) {
 
     /** How long it was in {@code state}, in all. */
     public Duration total(LaneState state) {
-        return intervals.stream().filter(i -> i.state() == state).map(Interval::duration).reduce(Duration.ZERO, Duration::plus);
+        return intervals.stream()
+                .filter(i -> i.state() == state)
+                .map(Interval::duration)
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The state at a moment of the run; empty outside it. */
-    public Optional<LaneState> stateAt(java.time.Instant at) {
+    public Optional<LaneState> stateAt(Instant at) {
         return intervals.stream().filter(i -> i.holds(at)).map(Interval::state).findFirst();
     }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.format.Units;
+import org.zeofreeze.runbook.event.RunEvent;
 
 /**
  * A run as a picture's data: from its first event to its end, a lane for the site and one for
@@ -39,7 +40,12 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
 
     /** The same timeline with the moments requests failed; those outside the run are left out. */
     public Timeline withFailedRequests(Collection<Instant> at) {
-        return new Timeline(start, end, lanes, bars, at.stream().filter(t -> !t.isBefore(start) && !t.isAfter(end)).toList());
+        return new Timeline(
+                start,
+                end,
+                lanes,
+                bars,
+                at.stream().filter(t -> !t.isBefore(start) && !t.isAfter(end)).toList());
     }
 
     public Duration length() {
@@ -87,12 +93,14 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
         if (site.isEmpty()) {
             return "Nothing was stopped or started";
         }
-        List<Interval> gaps = site.get().intervals().stream().filter(i -> i.state() == LaneState.DOWN).toList();
+        List<Interval> gaps = site.get().intervals().stream()
+                .filter(i -> i.state() == LaneState.DOWN)
+                .toList();
         if (gaps.isEmpty()) {
             return "By the processes' states, the site never stopped serving";
         }
         Duration down = site.get().total(LaneState.DOWN);
-        return "By the processes' states, the site could not serve for " + org.zeofreeze.format.Units.duration(down)
+        return "By the processes' states, the site could not serve for " + Units.duration(down)
                 + (gaps.size() == 1 ? "" : " in " + gaps.size() + " gaps");
     }
 }

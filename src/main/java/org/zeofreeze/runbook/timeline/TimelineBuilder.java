@@ -1,13 +1,14 @@
 package org.zeofreeze.runbook.timeline;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /**
  * Reads a run's events once, in order, into a {@link Timeline}. Only the events say what
@@ -90,12 +91,17 @@ final class TimelineBuilder {
         }
         Comparator<String> natural = TimelineBuilder::natural;
         for (Lane.Kind kind : List.of(Lane.Kind.SERVER, Lane.Kind.CLIENT)) {
-            processes.entrySet().stream().filter(p -> p.getValue().kind == kind).map(Map.Entry::getKey).sorted(natural)
+            processes.entrySet().stream()
+                    .filter(p -> p.getValue().kind == kind)
+                    .map(Map.Entry::getKey)
+                    .sorted(natural)
                     .forEach(label -> lanes.add(processes.get(label).lane(label, start, to)));
         }
         List<Bar> bars = new ArrayList<>(maintenance);
         if (frozen != null && frozen.since() != null) {
-            frozen.perStorage().forEach((storage, d) -> readOnly(bars, storage, frozen.since(), frozen.since().plus(d), true, to));
+            frozen.perStorage()
+                    .forEach((storage, d) -> readOnly(
+                            bars, storage, frozen.since(), frozen.since().plus(d), true, to));
             frozen.notVerified().forEach(storage -> readOnly(bars, storage, frozen.since(), frozen.at(), false, to));
         }
         return new Timeline(start, to, lanes, bars, List.of());
@@ -126,7 +132,7 @@ final class TimelineBuilder {
                 while (j2 < b.length() && Character.isDigit(b.charAt(j2))) {
                     j2++;
                 }
-                int c = new java.math.BigInteger(a.substring(i, i2)).compareTo(new java.math.BigInteger(b.substring(j, j2)));
+                int c = new BigInteger(a.substring(i, i2)).compareTo(new BigInteger(b.substring(j, j2)));
                 if (c != 0) {
                     return c;
                 }
@@ -213,7 +219,8 @@ final class TimelineBuilder {
                         Interval prev = out.remove(out.size() - 1);
                         out.add(new Interval(state, prev.from(), to));
                     } else {
-                        Interval gapless = out.isEmpty() ? new Interval(state, start, to)
+                        Interval gapless = out.isEmpty()
+                                ? new Interval(state, start, to)
                                 : new Interval(state, out.get(out.size() - 1).to(), to);
                         out.add(gapless);
                     }

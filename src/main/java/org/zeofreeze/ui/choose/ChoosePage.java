@@ -42,8 +42,8 @@ public final class ChoosePage {
         moveReason.textProperty().bind(model.moveBlockerProperty());
         moveReason.visibleProperty().bind(model.moveBlockerProperty().isNotEmpty());
         moveReason.managedProperty().bind(moveReason.visibleProperty());
-        Runnable showMode = () -> group.selectToggle(model.moveProperty().get() ? move
-                : model.modeProperty().get() == Mode.THAW ? thaw : freeze);
+        Runnable showMode = () -> group.selectToggle(
+                model.moveProperty().get() ? move : model.modeProperty().get() == Mode.THAW ? thaw : freeze);
         showMode.run();
         model.modeProperty().addListener((o, a, b) -> showMode.run());
         model.moveProperty().addListener((o, a, b) -> showMode.run());

@@ -1,9 +1,13 @@
 package org.zeofreeze.ui.choose;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -12,13 +16,21 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.zeofreeze.apply.FreezeHistory;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.Storage;
+import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.plan.Choice;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Plan;
-import org.zeofreeze.apply.FreezeHistory;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.plan.StorageRef;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -35,25 +47,27 @@ public final class ChooseViewModel implements PageModel {
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> options.stream().anyMatch(o -> o.selectedProperty().get()), options);
 
-    private final javafx.beans.binding.StringBinding intro;
-    private final javafx.beans.binding.StringBinding moveBlocker;
+    private final StringBinding intro;
+    private final StringBinding moveBlocker;
 
     public ChooseViewModel(Session session) {
         this.session = session;
         session.modeProperty().addListener((o, a, b) -> refresh());
         session.moveProperty().addListener((o, a, b) -> refresh());
-        intro = Bindings.createStringBinding(() -> session.moves()
-                ? "Move the storages to the new server while the site keeps serving: each is frozen, copied to the "
-                        + "target and served there read-only; then every Zope client that opens it is pointed at the "
-                        + "target, and only after the last one the storages become writable there."
-                : session.modeProperty().get() == Mode.THAW
-                ? "Thaw the storages that were frozen: each becomes writable again on the ZEO server and in every Zope "
-                        + "client that opens it."
-                : "Freeze the storages you are about to copy; the site keeps serving them read-only. Each one is marked "
-                        + "read-only on the ZEO server and in every Zope client that opens it.", session.modeProperty(),
+        intro = Bindings.createStringBinding(
+                () -> session.moves()
+                        ? "Move the storages to the new server while the site keeps serving: each is frozen, copied to the "
+                                + "target and served there read-only; then every Zope client that opens it is pointed at the "
+                                + "target, and only after the last one the storages become writable there."
+                        : session.modeProperty().get() == Mode.THAW
+                                ? "Thaw the storages that were frozen: each becomes writable again on the ZEO server and in every Zope "
+                                        + "client that opens it."
+                                : "Freeze the storages you are about to copy; the site keeps serving them read-only. Each one is marked "
+                                        + "read-only on the ZEO server and in every Zope client that opens it.",
+                session.modeProperty(),
                 session.moveProperty());
-        moveBlocker = Bindings.createStringBinding(() -> moveBlocker(session.profileProperty().get()),
-                session.profileProperty());
+        moveBlocker = Bindings.createStringBinding(
+                () -> moveBlocker(session.profileProperty().get()), session.profileProperty());
         // A profile without a target cannot move: the choice falls back to a freeze rather than fail at Next.
         moveBlocker.addListener((o, a, b) -> {
             if (!b.isEmpty()) {
@@ -63,16 +77,17 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** Why the profile cannot move storages; empty when it can (it names a migration target). */
-    public static String moveBlocker(org.zeofreeze.profile.ClusterProfile profile) {
+    public static String moveBlocker(ClusterProfile profile) {
         if (profile == null) {
             return "No profile yet";
         }
-        return profile.target() == null ? "The profile has no migration target: set the new server on the Cluster page"
+        return profile.target() == null
+                ? "The profile has no migration target: set the new server on the Cluster page"
                 : "";
     }
 
     /** Why Move is not offered, or empty. */
-    public javafx.beans.binding.StringBinding moveBlockerProperty() {
+    public StringBinding moveBlockerProperty() {
         return moveBlocker;
     }
 
@@ -90,7 +105,7 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** What the page is for, in the words of the mode chosen. */
-    public javafx.beans.binding.StringBinding introProperty() {
+    public StringBinding introProperty() {
         return intro;
     }
 
@@ -111,7 +126,8 @@ public final class ChooseViewModel implements PageModel {
             return;
         }
         options.setAll(optionsFor(discovery.cluster(), session.modeProperty().get(), session.moves()));
-        if (session.modeProperty().get() == Mode.FREEZE && discovery.cluster().root().isEmpty()) {
+        if (session.modeProperty().get() == Mode.FREEZE
+                && discovery.cluster().root().isEmpty()) {
             message.set("The root storage is not known (see the findings on the Layout page), so nothing is ticked: "
                     + "tick the storages to freeze yourself, never the one Zope mounts at '/'.");
         }
@@ -124,21 +140,27 @@ public final class ChooseViewModel implements PageModel {
 
     /** The same for a move ({@code move}: the mode is FREEZE), whose locks differ. */
     public static List<StorageOption> optionsFor(Cluster cluster, Mode mode, boolean move) {
-        return cluster.storages().stream().map(s -> {
-            boolean root = cluster.isRoot(s.id());
-            boolean frozenEverywhere = cluster.frozenEverywhere(s);
-            boolean frozenAnywhere = cluster.frozenAnywhere(s);
-            String reason = move ? moveLockReason(cluster, s, root)
-                    : lockReason(s, mode, root, frozenEverywhere, frozenAnywhere);
-            StorageOption option = new StorageOption(s.id(), cluster.displayName(s.id()), detail(cluster, s),
-                    root, frozenEverywhere, reason);
-            // An unknown root: nothing ticked by default, so that it is never frozen by mistake.
-            option.selectedProperty().set(reason == null && (mode != Mode.FREEZE || cluster.root().isPresent()));
-            return option;
-        }).toList();
+        return cluster.storages().stream()
+                .map(s -> {
+                    boolean root = cluster.isRoot(s.id());
+                    boolean frozenEverywhere = cluster.frozenEverywhere(s);
+                    boolean frozenAnywhere = cluster.frozenAnywhere(s);
+                    String reason = move
+                            ? moveLockReason(cluster, s, root)
+                            : lockReason(s, mode, root, frozenEverywhere, frozenAnywhere);
+                    StorageOption option = new StorageOption(
+                            s.id(), cluster.displayName(s.id()), detail(cluster, s), root, frozenEverywhere, reason);
+                    // An unknown root: nothing ticked by default, so that it is never frozen by mistake.
+                    option.selectedProperty()
+                            .set(reason == null
+                                    && (mode != Mode.FREEZE || cluster.root().isPresent()));
+                    return option;
+                })
+                .toList();
     }
 
-    private static String lockReason(Storage s, Mode mode, boolean root, boolean frozenEverywhere, boolean frozenAnywhere) {
+    private static String lockReason(
+            Storage s, Mode mode, boolean root, boolean frozenEverywhere, boolean frozenAnywhere) {
         if (!s.freezable()) {
             return s.notFreezable();
         }
@@ -176,9 +198,11 @@ public final class ChooseViewModel implements PageModel {
     }
 
     /** The ticked storages, as the ids they are: no name is typed or parsed on the way to the plan. */
-    public java.util.Set<org.zeofreeze.cluster.StorageId> selectedIds() {
-        return options.stream().filter(o -> o.selectedProperty().get()).map(StorageOption::id)
-                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    public Set<StorageId> selectedIds() {
+        return options.stream()
+                .filter(o -> o.selectedProperty().get())
+                .map(StorageOption::id)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /**
@@ -192,43 +216,56 @@ public final class ChooseViewModel implements PageModel {
         Choice choice = new Choice(session.modeProperty().get(), selectedIds());
         boolean move = session.moves();
         boolean retire = session.retireProperty().get();
-        org.zeofreeze.profile.ClusterProfile profile = session.profileProperty().get();
-        org.zeofreeze.host.HostProvider hosts = session.hosts();
+        ClusterProfile profile = session.profileProperty().get();
+        HostProvider hosts = session.hosts();
         busy.set(true);
-        session.executor().execute(() -> {
-            if (move) {
-                org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.runbook.RunPreparation.prepareMove(profile,
-                        new org.zeofreeze.plan.Selection(Mode.FREEZE, choice.storages().stream()
-                                .map(id -> new org.zeofreeze.plan.StorageRef(id.host(), id.server(), id.name())).toList()),
-                        hosts, retire);
-                session.secretsOf(setup.plan(), setup.move().plan());
-                return new Planned(setup.plan(), setup.discovery(), setup.move());
-            }
-            org.zeofreeze.plan.Plan made = FreezeHistory.planner(choice.mode(), discovery, hosts.asFunction(),
-                    profile != null && profile.editGeneratedFiles()).plan(discovery, choice);
-            session.secretsOf(made); // found here, off the UI thread, for the pages that mask with them
-            return new Planned(made, discovery, null);
-        }, planned -> {
-            busy.set(false);
-            if (planned.plan().isEmpty() && planned.move() == null) {
-                message.set("Nothing to change: the chosen storages are already "
-                        + (choice.mode() == Mode.FREEZE ? "frozen" : "writable") + " everywhere.");
-                return;
-            }
-            // The move's plan was made from the cluster as read just now: the run works from that reading.
-            session.discoveryProperty().set(planned.discovery());
-            session.moveSetupProperty().set(planned.move());
-            session.planProperty().set(planned.plan());
-            proceed.run();
-        }, error -> {
-            busy.set(false);
-            message.set(error.getMessage());
-        });
+        session.executor()
+                .execute(
+                        () -> {
+                            if (move) {
+                                RunSetup setup = RunPreparation.prepareMove(
+                                        profile,
+                                        new Selection(
+                                                Mode.FREEZE,
+                                                choice.storages().stream()
+                                                        .map(id -> new StorageRef(id.host(), id.server(), id.name()))
+                                                        .toList()),
+                                        hosts,
+                                        retire);
+                                session.secretsOf(setup.plan(), setup.move().plan());
+                                return new Planned(setup.plan(), setup.discovery(), setup.move());
+                            }
+                            Plan made = FreezeHistory.planner(
+                                            choice.mode(),
+                                            discovery,
+                                            hosts.asFunction(),
+                                            profile != null && profile.editGeneratedFiles())
+                                    .plan(discovery, choice);
+                            session.secretsOf(made); // found here, off the UI thread, for the pages that mask with them
+                            return new Planned(made, discovery, null);
+                        },
+                        planned -> {
+                            busy.set(false);
+                            if (planned.plan().isEmpty() && planned.move() == null) {
+                                message.set("Nothing to change: the chosen storages are already "
+                                        + (choice.mode() == Mode.FREEZE ? "frozen" : "writable") + " everywhere.");
+                                return;
+                            }
+                            // The move's plan was made from the cluster as read just now: the run works from that
+                            // reading.
+                            session.discoveryProperty().set(planned.discovery());
+                            session.moveSetupProperty().set(planned.move());
+                            session.planProperty().set(planned.plan());
+                            proceed.run();
+                        },
+                        error -> {
+                            busy.set(false);
+                            message.set(error.getMessage());
+                        });
     }
 
     /** What Next planned: the freeze or thaw, the cluster it was planned on, and the move (null unless moving). */
-    private record Planned(Plan plan, Discovery discovery, org.zeofreeze.runbook.MoveSetup move) {
-    }
+    private record Planned(Plan plan, Discovery discovery, MoveSetup move) {}
 
     public ObjectProperty<Mode> modeProperty() {
         return session.modeProperty();

@@ -17,7 +17,8 @@ public final class StorageOption {
     private final String lockReason;
     private final BooleanProperty selected = new SimpleBooleanProperty();
 
-    public StorageOption(StorageId id, String displayName, String detail, boolean root, boolean frozen, String lockReason) {
+    public StorageOption(
+            StorageId id, String displayName, String detail, boolean root, boolean frozen, String lockReason) {
         this.id = id;
         this.displayName = displayName;
         this.detail = detail;

@@ -1,11 +1,13 @@
 package org.zeofreeze.ui.cluster;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -99,8 +101,15 @@ public final class ClusterPage {
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
         // The buttons sit right under what they act on, not at the bottom of the page.
-        VBox hostsAndActions = new VBox(12, hostGrid, add, sectionTitle("Migration target"), target(), actions,
-                sectionTitle("The site as users reach it"), site());
+        VBox hostsAndActions = new VBox(
+                12,
+                hostGrid,
+                add,
+                sectionTitle("Migration target"),
+                target(),
+                actions,
+                sectionTitle("The site as users reach it"),
+                site());
         ScrollPane scroll = new ScrollPane(hostsAndActions);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
@@ -118,7 +127,8 @@ public final class ClusterPage {
         intro.setWrapText(true);
         intro.getStyleClass().add("node-detail");
         TextField address = field(t.addressProperty(), "this computer", "target-address");
-        address.setTooltip(new Tooltip("The new server as the source hosts reach it over SSH; empty for this computer"));
+        address.setTooltip(
+                new Tooltip("The new server as the source hosts reach it over SSH; empty for this computer"));
         TextField user = field(t.userProperty(), "from ~/.ssh/config", "target-user");
         user.disableProperty().bind(t.addressProperty().isEmpty());
         TextField dir = field(t.buildoutDirProperty(), "/usr/local/Plone/zeocluster", "target-dir");
@@ -127,9 +137,9 @@ public final class ClusterPage {
                 + "port its buildout's ZEO server listens on"));
         TextField bandwidth = field(t.bandwidthProperty(), "no limit", "target-bandwidth");
         bandwidth.setTooltip(new Tooltip("KB/s: keeps the copy from filling the link the live site uses"));
-        javafx.scene.control.CheckBox preSync = new javafx.scene.control.CheckBox("_Pre-sync while the site is live");
-        preSync.setTooltip(new Tooltip("Copy the storages once before freezing, so the frozen window holds only what "
-                + "was written since"));
+        CheckBox preSync = new CheckBox("_Pre-sync while the site is live");
+        preSync.setTooltip(new Tooltip(
+                "Copy the storages once before freezing, so the frozen window holds only what " + "was written since"));
         preSync.setId("target-pre-sync");
         preSync.selectedProperty().bindBidirectional(t.preSyncProperty());
 
@@ -153,8 +163,14 @@ public final class ClusterPage {
         grid.add(zeoHead, 1, 2);
         grid.add(bandwidthHead, 2, 2);
         grid.addRow(3, new Label(), zeo, bandwidth, preSync);
-        preSync.disableProperty().bind(Bindings.createBooleanBinding(t::isEmpty, t.addressProperty(),
-                t.userProperty(), t.buildoutDirProperty(), t.zeoAddressProperty(), t.bandwidthProperty()));
+        preSync.disableProperty()
+                .bind(Bindings.createBooleanBinding(
+                        t::isEmpty,
+                        t.addressProperty(),
+                        t.userProperty(),
+                        t.buildoutDirProperty(),
+                        t.zeoAddressProperty(),
+                        t.bandwidthProperty()));
 
         Label problem = new Label();
         problem.setId("target-problem");
@@ -192,8 +208,11 @@ public final class ClusterPage {
             TextField user = field(row.userProperty(), "from ~/.ssh/config", "host-user-" + index);
             user.disableProperty().bind(row.addressProperty().isEmpty());
             TextField dir = field(row.buildoutDirProperty(), "/usr/local/Plone/zeocluster", "host-dir-" + index);
-            validation.registerValidator(dir, false, Validator.<String>createPredicateValidator(
-                    ClusterViewModel::validDir, "An absolute path: the directory holding bin/ and parts/"));
+            validation.registerValidator(
+                    dir,
+                    false,
+                    Validator.<String>createPredicateValidator(
+                            ClusterViewModel::validDir, "An absolute path: the directory holding bin/ and parts/"));
             Button remove = new Button("✕");
             remove.getStyleClass().add("flat");
             remove.setTooltip(new Tooltip("Remove this host"));
@@ -217,8 +236,7 @@ public final class ClusterPage {
             case OK -> result.getStyleClass().add("ok");
             case FAILED -> result.getStyleClass().add("failed");
             case TESTING -> result.getStyleClass().add("testing");
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -245,7 +263,7 @@ public final class ClusterPage {
         return new VBox(6, row, note, problem);
     }
 
-    private static TextField field(javafx.beans.property.StringProperty property, String prompt, String id) {
+    private static TextField field(StringProperty property, String prompt, String id) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);

@@ -1,10 +1,14 @@
 package org.zeofreeze.ui.cluster;
 
-import org.zeofreeze.discover.ClusterReader;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -13,6 +17,7 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
@@ -31,14 +36,15 @@ public final class ClusterViewModel implements PageModel {
     private final ObservableList<String> profileNames = FXCollections.observableArrayList();
     private final StringProperty name = new SimpleStringProperty("");
     private final ObservableList<HostRow> hosts = FXCollections.observableArrayList(
-            row -> new javafx.beans.Observable[] {row.nameProperty(), row.buildoutDirProperty(), row.addressProperty()});
+            row -> new Observable[] {row.nameProperty(), row.buildoutDirProperty(), row.addressProperty()});
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TargetForm target = new TargetForm();
-    private final javafx.beans.binding.StringBinding targetProblem;
+    private final StringBinding targetProblem;
     /** The site as its users reach it (the balancer), watched during a run; empty: not watched. */
-    private final StringProperty siteUrl = new javafx.beans.property.SimpleStringProperty("");
-    private final javafx.beans.binding.StringBinding siteProblem;
+    private final StringProperty siteUrl = new SimpleStringProperty("");
+
+    private final StringBinding siteProblem;
     private final BooleanBinding ready;
     /** The profile as opened, so parts this page does not edit (process control, target...) are kept. */
     private ClusterProfile opened;
@@ -46,19 +52,33 @@ public final class ClusterViewModel implements PageModel {
     public ClusterViewModel(Session session) {
         this.session = session;
         targetProblem = Bindings.createStringBinding(this::checkTarget, concat(target.fields(), hosts));
-        siteProblem = Bindings.createStringBinding(() -> {
-            try {
-                Maintenance.none().withSiteUrl(siteUrl.get());
-                return "";
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
-            }
-        }, siteUrl);
-        ready = Bindings.createBooleanBinding(() -> siteProblem.get().isEmpty() && !name.get().isBlank() && !hosts.isEmpty()
-                && hosts.stream().allMatch(h -> validName(h.nameProperty().get()) && validDir(h.buildoutDirProperty().get()))
-                && hosts.stream().map(h -> h.nameProperty().get().strip()).distinct().count() == hosts.size()
-                && targetProblem.get().isEmpty(),
-                name, hosts, targetProblem, siteProblem);
+        siteProblem = Bindings.createStringBinding(
+                () -> {
+                    try {
+                        Maintenance.none().withSiteUrl(siteUrl.get());
+                        return "";
+                    } catch (IllegalArgumentException e) {
+                        return e.getMessage();
+                    }
+                },
+                siteUrl);
+        ready = Bindings.createBooleanBinding(
+                () -> siteProblem.get().isEmpty()
+                        && !name.get().isBlank()
+                        && !hosts.isEmpty()
+                        && hosts.stream()
+                                .allMatch(h -> validName(h.nameProperty().get())
+                                        && validDir(h.buildoutDirProperty().get()))
+                        && hosts.stream()
+                                        .map(h -> h.nameProperty().get().strip())
+                                        .distinct()
+                                        .count()
+                                == hosts.size()
+                        && targetProblem.get().isEmpty(),
+                name,
+                hosts,
+                targetProblem,
+                siteProblem);
         refreshProfileNames();
         if (session.profileProperty().get() != null) {
             load(session.profileProperty().get());
@@ -73,8 +93,8 @@ public final class ClusterViewModel implements PageModel {
         });
     }
 
-    private static javafx.beans.Observable[] concat(javafx.beans.Observable[] some, javafx.beans.Observable more) {
-        javafx.beans.Observable[] all = java.util.Arrays.copyOf(some, some.length + 1);
+    private static Observable[] concat(Observable[] some, Observable more) {
+        Observable[] all = Arrays.copyOf(some, some.length + 1);
         all[some.length] = more;
         return all;
     }
@@ -143,7 +163,10 @@ public final class ClusterViewModel implements PageModel {
         name.set(profile.name());
         hosts.setAll(profile.hosts().stream().map(HostRow::of).toList());
         target.load(profile.target());
-        siteUrl.set(profile.maintenance().siteUrl() == null ? "" : profile.maintenance().siteUrl());
+        siteUrl.set(
+                profile.maintenance().siteUrl() == null
+                        ? ""
+                        : profile.maintenance().siteUrl());
         message.set("");
     }
 
@@ -175,11 +198,17 @@ public final class ClusterViewModel implements PageModel {
         }
         MigrationTarget to = target.toTarget();
         if (opened == null) {
-            return new ClusterProfile(name.get().strip(), entries, null, to, Maintenance.none().withSiteUrl(siteUrl.get()),
-                    false);
+            return new ClusterProfile(
+                    name.get().strip(), entries, null, to, Maintenance.none().withSiteUrl(siteUrl.get()), false);
         }
-        return new ClusterProfile(name.get().strip(), entries, opened.control(), to,
-                opened.maintenance().withSiteUrl(siteUrl.get()), opened.chmodFrozenFiles(), opened.editGeneratedFiles());
+        return new ClusterProfile(
+                name.get().strip(),
+                entries,
+                opened.control(),
+                to,
+                opened.maintenance().withSiteUrl(siteUrl.get()),
+                opened.chmodFrozenFiles(),
+                opened.editGeneratedFiles());
     }
 
     /** Connects to every host and looks for the buildout there; one result line per host. */
@@ -199,13 +228,17 @@ public final class ClusterViewModel implements PageModel {
             row.checkProperty().set(HostRow.Check.TESTING);
             row.resultProperty().set("Connecting…");
             HostEntry entry = row.toEntry();
-            session.executor().execute(() -> probe(hosts, entry), line -> {
-                row.checkProperty().set(HostRow.Check.OK);
-                row.resultProperty().set(line);
-            }, error -> {
-                row.checkProperty().set(HostRow.Check.FAILED);
-                row.resultProperty().set(reason(error));
-            });
+            session.executor()
+                    .execute(
+                            () -> probe(hosts, entry),
+                            line -> {
+                                row.checkProperty().set(HostRow.Check.OK);
+                                row.resultProperty().set(line);
+                            },
+                            error -> {
+                                row.checkProperty().set(HostRow.Check.FAILED);
+                                row.resultProperty().set(reason(error));
+                            });
         }
         MigrationTarget to = profile.target();
         if (to == null) {
@@ -216,13 +249,17 @@ public final class ClusterViewModel implements PageModel {
         target.checkProperty().set(HostRow.Check.TESTING);
         target.resultProperty().set("Connecting…");
         List<HostEntry> sources = profile.hosts();
-        session.executor().execute(() -> probeTarget(hosts, to, sources), line -> {
-            target.checkProperty().set(HostRow.Check.OK);
-            target.resultProperty().set(line);
-        }, error -> {
-            target.checkProperty().set(HostRow.Check.FAILED);
-            target.resultProperty().set(reason(error));
-        });
+        session.executor()
+                .execute(
+                        () -> probeTarget(hosts, to, sources),
+                        line -> {
+                            target.checkProperty().set(HostRow.Check.OK);
+                            target.resultProperty().set(line);
+                        },
+                        error -> {
+                            target.checkProperty().set(HostRow.Check.FAILED);
+                            target.resultProperty().set(reason(error));
+                        });
     }
 
     /**
@@ -238,11 +275,11 @@ public final class ClusterViewModel implements PageModel {
         if (!host.isDirectory(dir)) {
             throw new IOException("Connected to " + where + ", but " + dir + " is not a directory there");
         }
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (!host.run(List.of("rsync", "--version"), PROBE_TIMEOUT).ok()) {
             problems.add("rsync is not installed on the target " + where);
         }
-        List<String> reached = new java.util.ArrayList<>();
+        List<String> reached = new ArrayList<>();
         for (HostEntry source : sources) {
             Host from = hosts.get(source.name());
             if (!from.run(List.of("rsync", "--version"), PROBE_TIMEOUT).ok()) {
@@ -250,13 +287,9 @@ public final class ClusterViewModel implements PageModel {
                 continue;
             }
             if (!target.isLocal()) {
-                List<String> reach = new java.util.ArrayList<>(target.rsyncShell());
-                reach.add(target.user() == null || target.user().isBlank() ? target.address()
-                        : target.user() + "@" + target.address());
-                reach.add("true");
-                if (!from.run(reach, PROBE_TIMEOUT).ok()) {
+                if (!from.run(target.reachCommand(), PROBE_TIMEOUT).ok()) {
                     problems.add(source.name() + " cannot reach the target over SSH without a password ("
-                            + String.join(" ", reach) + "); set up a key for it");
+                            + String.join(" ", target.reachCommand()) + "); set up a key for it");
                     continue;
                 }
             }
@@ -266,11 +299,13 @@ public final class ClusterViewModel implements PageModel {
             throw new IOException("Connected to " + where + "; " + String.join("; ", problems));
         }
         return "Connected to " + where + "; " + dir + " is there and so is rsync; "
-                + (target.isLocal() ? "rsync is on " + String.join(", ", reached)
-                : String.join(", ", reached) + (reached.size() == 1 ? " reaches" : " reach") + " it with rsync over SSH");
+                + (target.isLocal()
+                        ? "rsync is on " + String.join(", ", reached)
+                        : String.join(", ", reached) + (reached.size() == 1 ? " reaches" : " reach")
+                                + " it with rsync over SSH");
     }
 
-    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
     private static String probe(ProfileHosts hosts, HostEntry entry) throws IOException {
         Host host = hosts.get(entry.name());
@@ -313,25 +348,29 @@ public final class ClusterViewModel implements PageModel {
         busy.set(true);
         message.set("");
         ProfileHosts hosts = session.openHosts(profile);
-        session.executor().execute(() -> {
-            // Every host is read at once: over SSH each file is a round trip. Saved only once read:
-            // a profile whose buildouts cannot be read is not worth keeping.
-            var discovery = ClusterReader.of(profile, hosts).read(profile);
-            session.profiles().save(profile);
-            return discovery;
-        }, discovery -> {
-            busy.set(false);
-            opened = profile;
-            session.useHosts(hosts);
-            session.profileProperty().set(profile);
-            session.discoveryProperty().set(discovery);
-            refreshProfileNames();
-            proceed.run();
-        }, error -> {
-            busy.set(false);
-            hosts.close();
-            message.set(reason(error));
-        });
+        session.executor()
+                .execute(
+                        () -> {
+                            // Every host is read at once: over SSH each file is a round trip. Saved only once read:
+                            // a profile whose buildouts cannot be read is not worth keeping.
+                            var discovery = ClusterReader.of(profile, hosts).read(profile);
+                            session.profiles().save(profile);
+                            return discovery;
+                        },
+                        discovery -> {
+                            busy.set(false);
+                            opened = profile;
+                            session.useHosts(hosts);
+                            session.profileProperty().set(profile);
+                            session.discoveryProperty().set(discovery);
+                            refreshProfileNames();
+                            proceed.run();
+                        },
+                        error -> {
+                            busy.set(false);
+                            hosts.close();
+                            message.set(reason(error));
+                        });
     }
 
     public ObservableList<String> profileNames() {
@@ -356,11 +395,11 @@ public final class ClusterViewModel implements PageModel {
     }
 
     /** Why the site address cannot be used; empty when it can (or is empty). */
-    public javafx.beans.binding.StringBinding siteProblemProperty() {
+    public StringBinding siteProblemProperty() {
         return siteProblem;
     }
 
-    public javafx.beans.binding.StringBinding targetProblemProperty() {
+    public StringBinding targetProblemProperty() {
         return targetProblem;
     }
 

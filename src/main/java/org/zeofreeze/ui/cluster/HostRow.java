@@ -9,7 +9,12 @@ import org.zeofreeze.profile.HostEntry;
 
 /** One host of the profile as the Cluster page edits it, with the result of its last connection test. */
 public final class HostRow {
-    public enum Check { UNTESTED, TESTING, OK, FAILED }
+    public enum Check {
+        UNTESTED,
+        TESTING,
+        OK,
+        FAILED
+    }
 
     private final StringProperty name = new SimpleStringProperty();
     private final StringProperty address = new SimpleStringProperty("");
@@ -36,8 +41,10 @@ public final class HostRow {
     public HostEntry toEntry() {
         Integer port = original == null ? null : original.port();
         String sudo = original == null ? null : original.sudoUser();
-        String u = user.get() == null || user.get().isBlank() ? null : user.get().strip();
-        return new HostEntry(name.get().strip(), address.get(), u, port, buildoutDir.get().strip(), sudo);
+        String u =
+                user.get() == null || user.get().isBlank() ? null : user.get().strip();
+        return new HostEntry(
+                name.get().strip(), address.get(), u, port, buildoutDir.get().strip(), sudo);
     }
 
     public boolean isLocal() {

@@ -34,7 +34,10 @@ public final class TargetForm {
         user.set(target == null || target.user() == null ? "" : target.user());
         buildoutDir.set(target == null ? "" : target.buildoutDir());
         zeoAddress.set(target == null || target.zeoAddress() == null ? "" : target.zeoAddress());
-        bandwidth.set(target == null || target.bandwidthLimitKBps() == null ? "" : target.bandwidthLimitKBps().toString());
+        bandwidth.set(
+                target == null || target.bandwidthLimitKBps() == null
+                        ? ""
+                        : target.bandwidthLimitKBps().toString());
         preSync.set(target == null || target.preSyncs());
         result.set("");
         check.set(HostRow.Check.UNTESTED);
@@ -58,15 +61,22 @@ public final class TargetForm {
                 limit = -1;
             }
             if (limit <= 0) {
-                throw new IllegalArgumentException("the bandwidth limit is '" + bandwidth.get().strip()
-                        + "': write a whole number of KB/s, or leave it empty for no limit");
+                throw new IllegalArgumentException("the bandwidth limit is '"
+                        + bandwidth.get().strip() + "': write a whole number of KB/s, or leave it empty for no limit");
             }
         }
         String u = blank(user.get()) ? null : user.get().strip();
         String dir = buildoutDir.get() == null ? "" : buildoutDir.get().strip();
-        return new MigrationTarget(original == null ? null : original.name(), address.get(), u,
-                original == null ? null : original.port(), dir, original == null ? null : original.sshCommand(), limit,
-                preSync.get(), zeoAddress.get());
+        return new MigrationTarget(
+                original == null ? null : original.name(),
+                address.get(),
+                u,
+                original == null ? null : original.port(),
+                dir,
+                original == null ? null : original.sshCommand(),
+                limit,
+                preSync.get(),
+                zeoAddress.get());
     }
 
     /** Why the section is not a target the profile can keep; empty when it is one (or empty). */

@@ -37,11 +37,14 @@ public final class DonePage {
         headline.textProperty().bind(model.headlineProperty());
         VBox facts = new VBox(6);
         facts.setId("done-facts");
-        Runnable fill = () -> facts.getChildren().setAll(model.facts().stream().map(f -> {
-            Label l = new Label("• " + f);
-            l.setWrapText(true);
-            return l;
-        }).toList());
+        Runnable fill = () -> facts.getChildren()
+                .setAll(model.facts().stream()
+                        .map(f -> {
+                            Label l = new Label("• " + f);
+                            l.setWrapText(true);
+                            return l;
+                        })
+                        .toList());
         model.facts().addListener((ListChangeListener<String>) c -> fill.run());
         fill.run();
 
@@ -65,7 +68,8 @@ public final class DonePage {
             chooser.setInitialFileName(model.exportFileName());
             File file = chooser.showSaveDialog(export.getScene().getWindow());
             if (file != null) {
-                boolean asHtml = chooser.getSelectedExtensionFilter() == html || file.getName().endsWith(".html");
+                boolean asHtml = chooser.getSelectedExtensionFilter() == html
+                        || file.getName().endsWith(".html");
                 model.exportReport(file.toPath(), asHtml ? RunReport.Format.HTML : RunReport.Format.MARKDOWN);
             }
         });
@@ -80,8 +84,12 @@ public final class DonePage {
         rollBack.getStyleClass().addAll("danger", "button-outlined");
         rollBack.disableProperty().bind(model.rollBackBlockerProperty().isNotEmpty());
         rollBack.setOnAction(e -> {
-            if (confirm(rollBack, "Roll back the run?", "Every file the run changed is put back from its backup, and "
-                    + "what it stopped is started again.", "Roll _back")) {
+            if (confirm(
+                    rollBack,
+                    "Roll back the run?",
+                    "Every file the run changed is put back from its backup, and "
+                            + "what it stopped is started again.",
+                    "Roll _back")) {
                 model.rollBack();
             }
         });
@@ -89,9 +97,12 @@ public final class DonePage {
         move.setId("move-to-new-server");
         move.disableProperty().bind(model.moveBlockerProperty().isNotEmpty());
         move.setOnAction(e -> model.move());
-        VBox next = new VBox(8, action(thaw, model.thawBlockerProperty(), "thaw-reason"),
+        VBox next = new VBox(
+                8,
+                action(thaw, model.thawBlockerProperty(), "thaw-reason"),
                 action(move, model.moveBlockerProperty(), "move-reason"),
-                action(rollBack, model.rollBackBlockerProperty(), "rollback-reason"), action(export, null, null));
+                action(rollBack, model.rollBackBlockerProperty(), "rollback-reason"),
+                action(export, null, null));
 
         Label info = new Label();
         info.setId("done-info");
@@ -108,12 +119,42 @@ public final class DonePage {
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
+        // The timeline comes right after the summary, then the checked outcome: a move's twenty
+        // verified lines no longer push the picture of the run out of sight.
+        VBox verified = new VBox(3);
+        verified.setId("done-verified");
+        Runnable fillVerified = () -> verified.getChildren()
+                .setAll(model.verified().stream()
+                        .map(line -> {
+                            Label l = new Label(line);
+                            l.setWrapText(true);
+                            l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
+                            return l;
+                        })
+                        .toList());
+        model.verified().addListener((ListChangeListener<String>) c -> fillVerified.run());
+        fillVerified.run();
+        Label verifiedTitle = section("Verified");
+        VBox verifiedBox = new VBox(8, verifiedTitle, verified);
+        verifiedBox.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
+        verifiedBox.managedProperty().bind(verifiedBox.visibleProperty());
+
         TimelineView timeline = new TimelineView(model.timelineProperty());
         VBox timelineBox = new VBox(8, section("Timeline"), timeline);
         timelineBox.visibleProperty().bind(timeline.visibleProperty());
         timelineBox.managedProperty().bind(timeline.visibleProperty());
 
-        VBox content = new VBox(16, headline, facts, timelineBox, journalRow, backups(), section("Next"), next, info,
+        VBox content = new VBox(
+                16,
+                headline,
+                facts,
+                timelineBox,
+                verifiedBox,
+                journalRow,
+                backups(),
+                section("Next"),
+                next,
+                info,
                 message);
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -125,11 +166,14 @@ public final class DonePage {
     private Node backups() {
         VBox list = new VBox(2);
         list.setId("done-backups");
-        Runnable fill = () -> list.getChildren().setAll(model.backups().stream().map(b -> {
-            Label l = new Label(b.toString());
-            l.getStyleClass().add("command");
-            return l;
-        }).toList());
+        Runnable fill = () -> list.getChildren()
+                .setAll(model.backups().stream()
+                        .map(b -> {
+                            Label l = new Label(b.toString());
+                            l.getStyleClass().add("command");
+                            return l;
+                        })
+                        .toList());
         model.backups().addListener((ListChangeListener<RunSummary.Backup>) c -> fill.run());
         fill.run();
         Button remove = new Button("Re_move backups…");
@@ -137,23 +181,35 @@ public final class DonePage {
         remove.disableProperty().bind(model.removeBlockerProperty().isNotEmpty().or(model.removingProperty()));
         remove.setOnAction(e -> {
             int n = model.backups().size();
-            if (confirm(remove, "Remove " + n + (n == 1 ? " backup?" : " backups?"), "Only the backups listed are "
-                    + "removed (" + String.join(", ", model.backups().stream().map(Object::toString).toList()) + ").\n\n"
-                    + "Roll back and 'zeofreeze revert' restore the files from them, and a later thaw uses them to take "
-                    + "out exactly the lines this freeze added (without them it writes 'read-only false' instead). "
-                    + "Remove them only once you will not go back.", "_Remove")) {
+            if (confirm(
+                    remove,
+                    "Remove " + n + (n == 1 ? " backup?" : " backups?"),
+                    "Only the backups listed are "
+                            + "removed ("
+                            + String.join(
+                                    ", ",
+                                    model.backups().stream()
+                                            .map(Object::toString)
+                                            .toList()) + ").\n\n"
+                            + "Roll back and 'zeofreeze revert' restore the files from them, and a later thaw uses them to take "
+                            + "out exactly the lines this freeze added (without them it writes 'read-only false' instead). "
+                            + "Remove them only once you will not go back.",
+                    "_Remove")) {
                 model.removeBackups();
             }
         });
         Label title = section("Backups");
-        Label note = new Label("Made by this run beside each file it changed. Roll back, 'zeofreeze revert' and a later "
-                + "thaw use them: remove them once you will not go back.");
+        Label note =
+                new Label("Made by this run beside each file it changed. Roll back, 'zeofreeze revert' and a later "
+                        + "thaw use them: remove them once you will not go back.");
         note.setWrapText(true);
         note.getStyleClass().add("node-detail");
-        VBox box = new VBox(8, title, note, list, action(remove, model.removeBlockerProperty(), "remove-backups-reason"));
+        VBox box =
+                new VBox(8, title, note, list, action(remove, model.removeBlockerProperty(), "remove-backups-reason"));
         // Nothing to say about backups before a run, or after one that made none.
-        box.visibleProperty().bind(Bindings.isNotEmpty(model.backups()).or(model.removeBlockerProperty()
-                .isEqualTo("The backups are removed")));
+        box.visibleProperty()
+                .bind(Bindings.isNotEmpty(model.backups())
+                        .or(model.removeBlockerProperty().isEqualTo("The backups are removed")));
         box.managedProperty().bind(box.visibleProperty());
         return box;
     }

@@ -177,7 +177,13 @@ final class TimelineView extends VBox {
         for (Lane lane : t.lanes()) {
             label(g, lane.label(), y, left, lane.kind() == Lane.Kind.SITE);
             for (Interval i : lane.intervals()) {
-                fill(g, i.state().colour(), x(t, i.from(), span, left, plot), y, w(t, i.from(), i.to(), span, plot), ROW);
+                fill(
+                        g,
+                        i.state().colour(),
+                        x(t, i.from(), span, left, plot),
+                        y,
+                        w(t, i.from(), i.to(), span, plot),
+                        ROW);
             }
             y += ROW + GAP;
         }
@@ -185,7 +191,8 @@ final class TimelineView extends VBox {
             label(g, barLabel(bar), y, left, false);
             double bx = x(t, bar.from(), span, left, plot);
             double bw = w(t, bar.from(), bar.to(), span, plot);
-            boolean open = bar instanceof Bar.ReadOnly r && !r.verified() || bar instanceof Bar.Maintenance m && !m.closed();
+            boolean open =
+                    bar instanceof Bar.ReadOnly r && !r.verified() || bar instanceof Bar.Maintenance m && !m.closed();
             if (open) {
                 // Still read-only (or still in maintenance) at the end: lighter, with a dashed edge.
                 g.setGlobalAlpha(0.45);
@@ -236,8 +243,10 @@ final class TimelineView extends VBox {
         for (double s = 0; s <= span + 1e-9; s += step) {
             double x = Math.round(left + s / span * plot) + 0.5;
             g.strokeLine(x, y, x, y + 5);
-            g.fillText((step < 1 ? String.format(Locale.ROOT, "%.1f", s) : String.format(Locale.ROOT, "%.0f", s)) + " s",
-                    x, y + 7);
+            g.fillText(
+                    (step < 1 ? String.format(Locale.ROOT, "%.1f", s) : String.format(Locale.ROOT, "%.0f", s)) + " s",
+                    x,
+                    y + 7);
         }
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
@@ -248,7 +257,10 @@ final class TimelineView extends VBox {
     }
 
     private static double w(Timeline t, Instant from, Instant to, double span, double plot) {
-        return Math.max((Math.max(0, Math.min(span, t.seconds(to))) - Math.max(0, Math.min(span, t.seconds(from))))
-                / span * plot, 1); // a blink is still seen
+        return Math.max(
+                (Math.max(0, Math.min(span, t.seconds(to))) - Math.max(0, Math.min(span, t.seconds(from))))
+                        / span
+                        * plot,
+                1); // a blink is still seen
     }
 }

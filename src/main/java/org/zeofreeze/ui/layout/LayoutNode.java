@@ -7,11 +7,17 @@ import java.util.List;
  * and the lines below it.
  */
 public record LayoutNode(Kind kind, String title, String detail, List<Badge> badges, List<LayoutNode> children) {
-    public enum Kind { GROUP, SERVER, STORAGE, CLIENT, DATABASE, FINDING }
+    public enum Kind {
+        GROUP,
+        SERVER,
+        STORAGE,
+        CLIENT,
+        DATABASE,
+        FINDING
+    }
 
     /** A small tag after the title; {@code style} is its look (root, frozen, writable, warning, danger, muted). */
-    public record Badge(String text, String style) {
-    }
+    public record Badge(String text, String style) {}
 
     public LayoutNode {
         badges = List.copyOf(badges);

@@ -1,6 +1,5 @@
 package org.zeofreeze.ui.layout;
 
-import org.zeofreeze.format.Units;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.format.Units;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
@@ -55,14 +55,18 @@ public final class LayoutViewModel implements PageModel {
         sizes = Map.of();
         tree.set(build(discovery.cluster(), sizes));
         Cluster cluster = discovery.cluster();
-        session.executor().execute(() -> measure(cluster), measured -> {
-            if (session.discoveryProperty().get() == discovery) {
-                sizes = measured;
-                tree.set(build(cluster, measured));
-            }
-        }, error -> {
-            // Sizes are a help, not a need: the tree stays as it is without them.
-        });
+        session.executor()
+                .execute(
+                        () -> measure(cluster),
+                        measured -> {
+                            if (session.discoveryProperty().get() == discovery) {
+                                sizes = measured;
+                                tree.set(build(cluster, measured));
+                            }
+                        },
+                        error -> {
+                            // Sizes are a help, not a need: the tree stays as it is without them.
+                        });
     }
 
     private Map<StorageId, Long> measure(Cluster cluster) {
@@ -73,7 +77,10 @@ public final class LayoutViewModel implements PageModel {
                     continue;
                 }
                 try {
-                    session.hosts().get(server.host()).stat(storage.path()).map(FileStat::size)
+                    session.hosts()
+                            .get(server.host())
+                            .stat(storage.path())
+                            .map(FileStat::size)
                             .ifPresent(size -> out.put(storage.id(), size));
                 } catch (IOException e) {
                     // an unreadable file shows without a size
@@ -85,31 +92,51 @@ public final class LayoutViewModel implements PageModel {
 
     /** The tree for a cluster; {@code sizes} are the .fs file sizes known so far. */
     public static LayoutNode build(Cluster cluster, Map<StorageId, Long> sizes) {
-        boolean manyHosts = cluster.buildouts().stream().map(b -> b.host()).distinct().count() > 1;
+        boolean manyHosts =
+                cluster.buildouts().stream().map(b -> b.host()).distinct().count() > 1;
         List<LayoutNode> servers = new ArrayList<>();
         for (ZeoServer server : cluster.servers()) {
-            List<LayoutNode> storages = server.storages().stream().map(s -> storageNode(cluster, s, sizes)).toList();
+            List<LayoutNode> storages = server.storages().stream()
+                    .map(s -> storageNode(cluster, s, sizes))
+                    .toList();
             List<LayoutNode.Badge> badges = new ArrayList<>();
             if (server.serverReadOnly()) {
                 badges.add(new LayoutNode.Badge("server-wide read-only", "danger"));
             }
-            servers.add(new LayoutNode(LayoutNode.Kind.SERVER, server.name() + (manyHosts ? " on " + server.host() : ""),
-                    "listens on " + server.addresses().stream().map(Object::toString).collect(Collectors.joining(", "))
-                            + " · " + server.confFile() + server.runtime().describe().map(r -> " · " + r).orElse(""),
-                    badges, storages));
+            servers.add(new LayoutNode(
+                    LayoutNode.Kind.SERVER,
+                    server.name() + (manyHosts ? " on " + server.host() : ""),
+                    "listens on "
+                            + server.addresses().stream().map(Object::toString).collect(Collectors.joining(", "))
+                            + " · " + server.confFile()
+                            + server.runtime().describe().map(r -> " · " + r).orElse(""),
+                    badges,
+                    storages));
         }
         List<LayoutNode> clients = new ArrayList<>();
         for (ZopeClient client : cluster.clients()) {
-            List<LayoutNode> dbs = client.databases().stream().map(db -> databaseNode(cluster, client, db)).toList();
-            clients.add(new LayoutNode(LayoutNode.Kind.CLIENT, client.name() + (manyHosts ? " on " + client.host() : ""),
-                    client.confFile() + client.runtime().describe().map(r -> " · " + r).orElse(""), List.of(), dbs));
+            List<LayoutNode> dbs = client.databases().stream()
+                    .map(db -> databaseNode(cluster, client, db))
+                    .toList();
+            clients.add(new LayoutNode(
+                    LayoutNode.Kind.CLIENT,
+                    client.name() + (manyHosts ? " on " + client.host() : ""),
+                    client.confFile()
+                            + client.runtime().describe().map(r -> " · " + r).orElse(""),
+                    List.of(),
+                    dbs));
         }
-        List<LayoutNode> findings = cluster.findings().stream().map(LayoutViewModel::findingNode).toList();
+        List<LayoutNode> findings =
+                cluster.findings().stream().map(LayoutViewModel::findingNode).toList();
         List<LayoutNode> groups = new ArrayList<>();
         groups.add(group("ZEO servers", servers));
         groups.add(group("Zope clients", clients));
-        groups.add(new LayoutNode(LayoutNode.Kind.GROUP, "Findings", findings.isEmpty() ? "nothing odd found"
-                : findings.size() + " to look at", List.of(), findings));
+        groups.add(new LayoutNode(
+                LayoutNode.Kind.GROUP,
+                "Findings",
+                findings.isEmpty() ? "nothing odd found" : findings.size() + " to look at",
+                List.of(),
+                findings));
         return new LayoutNode(LayoutNode.Kind.GROUP, "Cluster", "", List.of(), groups);
     }
 
@@ -145,9 +172,12 @@ public final class LayoutViewModel implements PageModel {
             detail.add("blobs " + storage.blobDir());
         }
         List<LayoutNode> users = cluster.usesOf(storage.id()).stream()
-                .map(u -> new LayoutNode(LayoutNode.Kind.DATABASE, u.client().name() + " · " + u.database().name(),
-                        "mounted at " + mounts(u.database()), u.database().readOnly()
-                        ? List.of(new LayoutNode.Badge(READ_ONLY, "frozen")) : List.of(), List.of()))
+                .map(u -> new LayoutNode(
+                        LayoutNode.Kind.DATABASE,
+                        u.client().name() + " · " + u.database().name(),
+                        "mounted at " + mounts(u.database()),
+                        u.database().readOnly() ? List.of(new LayoutNode.Badge(READ_ONLY, "frozen")) : List.of(),
+                        List.of()))
                 .toList();
         return new LayoutNode(LayoutNode.Kind.STORAGE, storage.name(), String.join(" · ", detail), badges, users);
     }
@@ -157,32 +187,40 @@ public final class LayoutViewModel implements PageModel {
         String detail;
         if (db.kind() == DatabaseKind.ZEO) {
             Optional<StorageId> storage = cluster.storageOf(client, db);
-            detail = "mounted at " + mounts(db) + " → " + storage.map(id -> "storage " + cluster.displayName(id)
-                    + " on " + id.server()).orElse("no storage found (" + db.storage() + ")");
+            detail = "mounted at " + mounts(db) + " → "
+                    + storage.map(id -> "storage " + cluster.displayName(id) + " on " + id.server())
+                            .orElse("no storage found (" + db.storage() + ")");
             if (storage.map(cluster::isRoot).orElse(false)) {
                 badges.add(new LayoutNode.Badge(ROOT, "root"));
             }
-            badges.add(db.readOnly() ? new LayoutNode.Badge(READ_ONLY, "frozen") : new LayoutNode.Badge(WRITABLE, "writable"));
+            badges.add(
+                    db.readOnly()
+                            ? new LayoutNode.Badge(READ_ONLY, "frozen")
+                            : new LayoutNode.Badge(WRITABLE, "writable"));
         } else {
-            detail = "mounted at " + mounts(db) + " · " + db.kind().name().toLowerCase().replace('_', ' ')
-                    + ", left alone";
+            detail = "mounted at " + mounts(db) + " · "
+                    + db.kind().name().toLowerCase().replace('_', ' ') + ", left alone";
             badges.add(new LayoutNode.Badge("local", "muted"));
         }
         return new LayoutNode(LayoutNode.Kind.DATABASE, db.name(), detail, badges, List.of());
     }
 
     private static String mounts(ClientDatabase db) {
-        return db.mountPoints().isEmpty() ? "(no mount point)"
+        return db.mountPoints().isEmpty()
+                ? "(no mount point)"
                 : db.mountPoints().stream().map(Object::toString).collect(Collectors.joining(", "));
     }
 
     private static LayoutNode findingNode(Finding finding) {
         String where = finding.sources().stream().map(SourceRef::toString).collect(Collectors.joining(", "));
         boolean danger = finding.severity() == Finding.Severity.DANGER;
-        return new LayoutNode(LayoutNode.Kind.FINDING, finding.message(), where,
-                List.of(new LayoutNode.Badge(danger ? "danger" : "warning", danger ? "danger" : "warning")), List.of());
+        return new LayoutNode(
+                LayoutNode.Kind.FINDING,
+                finding.message(),
+                where,
+                List.of(new LayoutNode.Badge(danger ? "danger" : "warning", danger ? "danger" : "warning")),
+                List.of());
     }
-
 
     public ObjectProperty<LayoutNode> treeProperty() {
         return tree;

@@ -1,15 +1,23 @@
 package org.zeofreeze.ui.maintenance;
 
-import javafx.scene.control.RadioButton;
-import javafx.scene.control.ToggleGroup;
-import org.zeofreeze.runbook.Strategy;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckListView;
+import org.zeofreeze.runbook.setup.Strategy;
 
 /** The Maintenance page's view: checklist, maintenance commands, the name to type. */
 public final class MaintenancePage {
@@ -32,7 +40,8 @@ public final class MaintenancePage {
         fullStop.setToggleGroup(group);
         rolling.disableProperty().bind(model.rollingSafeProperty().not());
         group.selectToggle(model.strategyProperty().get() == Strategy.FULL_STOP ? fullStop : rolling);
-        model.strategyProperty().addListener((o, a, b) -> group.selectToggle(b == Strategy.FULL_STOP ? fullStop : rolling));
+        model.strategyProperty()
+                .addListener((o, a, b) -> group.selectToggle(b == Strategy.FULL_STOP ? fullStop : rolling));
         group.selectedToggleProperty().addListener((o, a, b) -> {
             if (b != null) {
                 model.strategyProperty().set((Strategy) b.getUserData());
@@ -45,8 +54,14 @@ public final class MaintenancePage {
         Label notes = new Label();
         notes.setWrapText(true);
         notes.getStyleClass().add("node-detail");
-        notes.textProperty().bind(Bindings.createStringBinding(() -> String.join("\n",
-                model.strategyNotes().stream().map(n -> "• " + n).toList()), model.strategyNotes()));
+        notes.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> String.join(
+                                "\n",
+                                model.strategyNotes().stream()
+                                        .map(n -> "• " + n)
+                                        .toList()),
+                        model.strategyNotes()));
         VBox strategyBox = new VBox(6, rolling, fullStop, reason, notes);
 
         // A move: what it does after the copy, in order; read before the name is typed.
@@ -61,7 +76,7 @@ public final class MaintenancePage {
                 moveSteps.getChildren().add(l);
             }
         };
-        model.moveSteps().addListener((javafx.collections.ListChangeListener<String>) c -> fillMove.run());
+        model.moveSteps().addListener((ListChangeListener<String>) c -> fillMove.run());
         fillMove.run();
         VBox moveBox = new VBox(8, moveTitle, moveSteps);
         moveBox.visibleProperty().bind(Bindings.isNotEmpty(model.moveSteps()));
@@ -75,8 +90,16 @@ public final class MaintenancePage {
         checklist.setId("maintenance-checklist");
         checklist.setPrefHeight(176);
         checklist.setMinHeight(120);
+        // Long items (a target path, the pre-sync's note) wrap within the list instead of scrolling sideways.
+        checklist.setCellFactory(list -> {
+            CheckBoxListCell<String> cell = new CheckBoxListCell<>(checklist::getItemBooleanProperty);
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(list.widthProperty().subtract(24));
+            cell.setMaxWidth(Control.USE_PREF_SIZE);
+            return cell;
+        });
         // What the wizard does not set up itself, and where it is set.
-        javafx.scene.control.Hyperlink clusterPage = new javafx.scene.control.Hyperlink("Migration target and pre-sync: the Cluster page");
+        Hyperlink clusterPage = new Hyperlink("Migration target and pre-sync: the Cluster page");
         clusterPage.setId("link-cluster-page");
         clusterPage.setOnAction(e -> model.showClusterPage());
         TextField drainAt = new TextField();
@@ -84,9 +107,9 @@ public final class MaintenancePage {
         drainAt.setEditable(false);
         drainAt.getStyleClass().add("command");
         drainAt.textProperty().bind(model.drainCommandsAtProperty());
-        javafx.scene.layout.HBox.setHgrow(drainAt, javafx.scene.layout.Priority.ALWAYS);
-        javafx.scene.layout.HBox setElsewhere = new javafx.scene.layout.HBox(12, clusterPage, drainAt);
-        setElsewhere.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(drainAt, Priority.ALWAYS);
+        HBox setElsewhere = new HBox(12, clusterPage, drainAt);
+        setElsewhere.setAlignment(Pos.CENTER_LEFT);
 
         CheckBox runCommands = new CheckBox("_Run the profile's maintenance commands");
         runCommands.setId("run-maintenance-commands");
@@ -107,8 +130,9 @@ public final class MaintenancePage {
         noCommands.managedProperty().bind(noCommands.visibleProperty());
 
         Label confirmLabel = new Label();
-        confirmLabel.textProperty().bind(Bindings.concat("To apply, type the cluster's name (",
-                model.expectedNameProperty(), "):"));
+        confirmLabel
+                .textProperty()
+                .bind(Bindings.concat("To apply, type the cluster's name (", model.expectedNameProperty(), "):"));
         TextField confirm = new TextField();
         confirm.setId("confirm-name");
         confirm.setMaxWidth(360);
@@ -117,16 +141,30 @@ public final class MaintenancePage {
         confirmLabel.setLabelFor(confirm);
         Label confirmed = new Label("✓ Apply is enabled");
         confirmed.getStyleClass().add("ok-text");
-        confirmed.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.readyProperty().get(),
-                model.readyProperty()));
+        confirmed
+                .visibleProperty()
+                .bind(Bindings.createBooleanBinding(() -> model.readyProperty().get(), model.readyProperty()));
         Label summary = new Label();
         summary.setId("apply-summary");
         summary.getStyleClass().add("apply-summary");
         summary.textProperty().bind(model.summaryProperty());
-        VBox content = new VBox(12, section("Strategy"), strategyBox, moveBox, intro, checklist, setElsewhere, section("Maintenance mode"), commandBox,
-                section("Confirm"), summary, confirmLabel, confirm, confirmed);
+        VBox content = new VBox(
+                12,
+                section("Strategy"),
+                strategyBox,
+                moveBox,
+                intro,
+                checklist,
+                setElsewhere,
+                section("Maintenance mode"),
+                commandBox,
+                section("Confirm"),
+                summary,
+                confirmLabel,
+                confirm,
+                confirmed);
         // Scrolls rather than squeezing: a squeezed label cuts its sentence instead of wrapping it.
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("plain-scroll");
         return scroll;

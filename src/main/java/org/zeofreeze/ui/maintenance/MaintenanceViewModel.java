@@ -1,30 +1,34 @@
 package org.zeofreeze.ui.maintenance;
 
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import org.zeofreeze.runbook.Strategy;
-import org.zeofreeze.runbook.StrategyDecision;
-import org.zeofreeze.ui.session.RunRequest;
-import org.zeofreeze.ui.run.RunbookLauncher;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
-import org.zeofreeze.runbook.MoveSetup;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.StrategyDecision;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.ui.run.RunbookLauncher;
+import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -44,15 +48,19 @@ public final class MaintenanceViewModel implements PageModel {
     private final ReadOnlyStringWrapper strategyReason = new ReadOnlyStringWrapper("");
     private final ObservableList<String> strategyNotes = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper rollingSafe = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper rollingText = new ReadOnlyStringWrapper(
-            "R_olling: one client at a time, then ZEO alone; the site keeps serving");
+    private final ReadOnlyStringWrapper rollingText =
+            new ReadOnlyStringWrapper("R_olling: one client at a time, then ZEO alone; the site keeps serving");
     private final ReadOnlyStringWrapper drainCommandsAt = new ReadOnlyStringWrapper("");
     /** What a move does after the copy, in order, and how long the storages stay read-only; empty unless moving. */
     private final ObservableList<String> moveSteps = FXCollections.observableArrayList();
-    private Runnable showClusterPage = () -> { };
+
+    private Runnable showClusterPage = () -> {};
     private final BooleanBinding ready = Bindings.createBooleanBinding(
-            () -> !expectedName.get().isEmpty() && typedName.get() != null
-                    && typedName.get().strip().equals(expectedName.get()), typedName, expectedName);
+            () -> !expectedName.get().isEmpty()
+                    && typedName.get() != null
+                    && typedName.get().strip().equals(expectedName.get()),
+            typedName,
+            expectedName);
 
     public MaintenanceViewModel(Session session) {
         this.session = session;
@@ -67,12 +75,14 @@ public final class MaintenanceViewModel implements PageModel {
         Maintenance maintenance = profile == null ? Maintenance.none() : profile.maintenance();
         onCommand.set(String.join(" ", maintenance.onCommand()));
         offCommand.set(String.join(" ", maintenance.offCommand()));
-        session.maintenanceCommandsProperty().set(!maintenance.onCommand().isEmpty()
-                || !maintenance.offCommand().isEmpty());
+        session.maintenanceCommandsProperty()
+                .set(!maintenance.onCommand().isEmpty()
+                        || !maintenance.offCommand().isEmpty());
         MoveSetup move = session.moveSetupProperty().get();
         summary.set(plan == null ? "" : move == null ? summary(plan) : summary(plan, move.plan()));
         if (move != null) {
-            session.strategyProperty().set(Strategy.ROLLING); // a move's own way, where it is safe: the site keeps serving
+            session.strategyProperty()
+                    .set(Strategy.ROLLING); // a move's own way, where it is safe: the site keeps serving
         }
         if (plan != null && profile != null && session.discoveryProperty().get() != null) {
             StrategyDecision rolling = RunbookLauncher.decision(request(Strategy.ROLLING));
@@ -86,11 +96,16 @@ public final class MaintenanceViewModel implements PageModel {
         describeStrategy();
     }
 
-    private final javafx.beans.value.ChangeListener<Strategy> strategyChanged = (o, a, b) -> describeStrategy();
+    private final ChangeListener<Strategy> strategyChanged = (o, a, b) -> describeStrategy();
 
     private RunRequest request(Strategy strategy) {
-        return new RunRequest(session.profileForRun(), session.discoveryProperty().get(), session.planProperty().get(),
-                session.hosts(), strategy, session.moveSetupProperty().get());
+        return new RunRequest(
+                session.profileForRun(),
+                session.discoveryProperty().get(),
+                session.planProperty().get(),
+                session.hosts(),
+                strategy,
+                session.moveSetupProperty().get());
     }
 
     /** The chosen strategy's reason and notes, and the checklist that goes with it. */
@@ -100,33 +115,44 @@ public final class MaintenanceViewModel implements PageModel {
         Maintenance maintenance = profile == null ? Maintenance.none() : profile.maintenance();
         Strategy chosen = session.strategyProperty().get();
         Mode mode = plan == null ? Mode.FREEZE : plan.mode();
-        rollingText.set(session.moveSetupProperty().get() != null
-                ? "R_olling: the freeze one client at a time, then ZEO alone; then the move's two rolls; the site keeps serving"
-                : mode == Mode.THAW ? "R_olling: ZEO alone first, then one client at a time; the site keeps serving"
-                : "R_olling: one client at a time, then ZEO alone; the site keeps serving");
-        List<String> items = new java.util.ArrayList<>(items(mode, !maintenance.onCommand().isEmpty(), chosen));
+        rollingText.set(
+                session.moveSetupProperty().get() != null
+                        ? "R_olling: the freeze one client at a time, then ZEO alone; then the move's two rolls; the site keeps serving"
+                        : mode == Mode.THAW
+                                ? "R_olling: ZEO alone first, then one client at a time; the site keeps serving"
+                                : "R_olling: one client at a time, then ZEO alone; the site keeps serving");
+        List<String> items =
+                new ArrayList<>(items(mode, !maintenance.onCommand().isEmpty(), chosen));
         if (mode == Mode.FREEZE) {
             // What the run does about the copy, from the profile's target rather than a guess.
             MigrationTarget target = profile == null ? null : profile.target();
             int at = items.indexOf(FIRST_RSYNC);
-            String copy = target == null ? "No migration target is set, so nothing is copied: set one on the Cluster page"
-                    : target.preSyncs() ? "The run copies the .fs files to " + target.destination(target.buildoutDir())
-                    + " once while the site is live (pre-sync), so the copy after freezing is quick"
-                    : FIRST_RSYNC + " (pre-sync is off for " + target.destination(target.buildoutDir()) + ")";
+            String copy = target == null
+                    ? "No migration target is set, so nothing is copied: set one on the Cluster page"
+                    : target.preSyncs()
+                            ? "The run copies the .fs files to " + target.destination(target.buildoutDir())
+                                    + " once while the site is live (pre-sync), so the copy after freezing is quick"
+                            : FIRST_RSYNC + " (pre-sync is off for " + target.destination(target.buildoutDir()) + ")";
             if (at >= 0) {
                 items.set(at, copy);
             }
         }
         if (chosen == Strategy.ROLLING && !maintenance.drainCommand().isEmpty()) {
-            items.replaceAll(i -> i.startsWith(BALANCER) ? "The profile's drain commands take each client out of the "
-                    + "balancer before its restart and back after it" : i);
+            items.replaceAll(i -> i.startsWith(BALANCER)
+                    ? "The profile's drain commands take each client out of the "
+                            + "balancer before its restart and back after it"
+                    : i);
         }
         checklist.setAll(items);
         MoveSetup move = session.moveSetupProperty().get();
-        moveSteps.setAll(move == null || profile == null ? List.of() : chosen == Strategy.FULL_STOP
-                ? fullStopMoveSteps(move.plan(), clientNames(move), profile.target())
-                : moveSteps(move.plan(), clientNames(move), profile.target()));
-        String file = profile == null ? "" : session.profiles().pathOf(profile.name()).toString();
+        moveSteps.setAll(
+                move == null || profile == null
+                        ? List.of()
+                        : chosen == Strategy.FULL_STOP
+                                ? fullStopMoveSteps(move.plan(), clientNames(move), profile.target())
+                                : moveSteps(move.plan(), clientNames(move), profile.target()));
+        String file =
+                profile == null ? "" : session.profiles().pathOf(profile.name()).toString();
         drainCommandsAt.set(file.isEmpty() ? "" : "Drain commands: \"maintenance\" in " + file);
         if (plan == null || profile == null || session.discoveryProperty().get() == null) {
             strategyReason.set("");
@@ -140,7 +166,7 @@ public final class MaintenanceViewModel implements PageModel {
 
     /** The clients the move switches, in the order the rolls take them. */
     private List<String> clientNames(MoveSetup move) {
-        org.zeofreeze.runbook.RunSetup setup = RunbookLauncher.setup(request(Strategy.ROLLING));
+        RunSetup setup = RunbookLauncher.setup(request(Strategy.ROLLING));
         return move.clients(setup).stream().map(c -> c.part() + "@" + c.host()).toList();
     }
 
@@ -150,38 +176,46 @@ public final class MaintenanceViewModel implements PageModel {
      * estimate before the run, so the page says it is measured rather than guess a number.
      */
     static List<String> moveSteps(MovePlan move, List<String> clients, MigrationTarget target) {
-        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        String names = String.join(
+                ", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
         String order = clients.isEmpty() ? "no client opens them" : String.join(", then ", clients);
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         boolean one = move.storages().size() == 1;
         out.add("Freeze and copy: " + names + (one ? " becomes" : " become") + " read-only at the old server, "
                 + (one ? "is" : "are") + " copied to "
                 + (target == null ? move.targetHost() : target.destination(target.buildoutDir()))
                 + " and the copy is verified.");
-        out.add("First roll: the target (" + move.targetHost() + ", " + move.address() + ") serves the copies read-only "
+        out.add("First roll: the target (" + move.targetHost() + ", " + move.address()
+                + ") serves the copies read-only "
                 + "and proves them identical to the frozen source; then each client in turn (" + order + ") is pointed "
                 + "at it, still read-only, the rest of the site serving.");
-        out.add("Second roll: only after the last client of the first roll, the storages become writable at the target, "
-                + "then each client in turn (" + order + ") writable there. No client reads them from the old server once "
-                + "any client can write them at the new one.");
+        out.add(
+                "Second roll: only after the last client of the first roll, the storages become writable at the target, "
+                        + "then each client in turn (" + order
+                        + ") writable there. No client reads them from the old server once "
+                        + "any client can write them at the new one.");
         out.add("Roll back is possible step by step until the second roll gives the first client write access at the "
                 + "target; from then on it is refused (clients may have written there): going back is a new move.");
-        out.add("How long each storage stays read-only: from the freeze until its last client is writable at the target. "
-                + "There is no estimate before the run: it is measured during the run and shown on the Run and Done pages"
-                + (target != null && target.preSyncs() ? "; the pre-sync copies the files while the site is live, so "
-                + "only what changed since is copied while they are read-only." : "; the pre-sync is off, so the whole "
-                + "files are copied while they are read-only."));
+        out.add(
+                "How long each storage stays read-only: from the freeze until its last client is writable at the target. "
+                        + "There is no estimate before the run: it is measured during the run and shown on the Run and Done pages"
+                        + (target != null && target.preSyncs()
+                                ? "; the pre-sync copies the files while the site is live, so "
+                                        + "only what changed since is copied while they are read-only."
+                                : "; the pre-sync is off, so the whole "
+                                        + "files are copied while they are read-only."));
         retireStep(move).ifPresent(out::add);
         return out;
     }
 
     /** With --retire, the move's last step; none otherwise. */
-    private static java.util.Optional<String> retireStep(MovePlan move) {
+    private static Optional<String> retireStep(MovePlan move) {
         if (!move.retires()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
-        return java.util.Optional.of("Retire, last: once the old server's connections show that no client uses " + names
+        String names = String.join(
+                ", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        return Optional.of("Retire, last: once the old server's connections show that no client uses " + names
                 + " there any more, their sections are taken out of its zeo.conf and it restarts alone; the .fs files "
                 + "stay. Anything still connected for them stops the retire before a file is written.");
     }
@@ -191,10 +225,11 @@ public final class MaintenanceViewModel implements PageModel {
      * with every switched client down at once, the maintenance page up from the first stop to the end.
      */
     static List<String> fullStopMoveSteps(MovePlan move, List<String> clients, MigrationTarget target) {
-        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        String names = String.join(
+                ", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
         String order = clients.isEmpty() ? "no client opens them" : String.join(", ", clients);
         boolean one = move.storages().size() == 1;
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         out.add("Freeze and copy, everything stopped at once: " + names + (one ? " becomes" : " become")
                 + " read-only at the old server, the site starts again read-only there, and the copy to "
                 + (target == null ? move.targetHost() : target.destination(target.buildoutDir())) + " is verified.");
@@ -212,12 +247,15 @@ public final class MaintenanceViewModel implements PageModel {
 
     /** What Apply will do for a move: the freeze's files, then each phase's. */
     static String summary(Plan plan, MovePlan move) {
-        String names = String.join(", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
+        String names = String.join(
+                ", ", move.storages().stream().map(MovePlan.MovedStorage::name).toList());
         return "Move " + names + " to " + move.targetHost() + " (" + move.address() + "): freeze "
                 + files(plan.changes().size()) + ", then " + files(move.serve().size()) + " "
-                + MovePlan.Phase.SERVE.text() + ", then " + files(move.writable().size()) + " "
-                + MovePlan.Phase.WRITABLE.text() + (move.retires() ? ", then " + files(move.retire().size()) + " "
-                + MovePlan.Phase.RETIRE.text() : "") + ".";
+                + MovePlan.Phase.SERVE.text() + ", then "
+                + files(move.writable().size()) + " "
+                + MovePlan.Phase.WRITABLE.text()
+                + (move.retires() ? ", then " + files(move.retire().size()) + " " + MovePlan.Phase.RETIRE.text() : "")
+                + ".";
     }
 
     private static String files(int n) {
@@ -225,15 +263,16 @@ public final class MaintenanceViewModel implements PageModel {
     }
 
     static final String BALANCER = "The balancer takes a client out before its restart";
-    static final String FIRST_RSYNC = "The first rsync of the .fs files to the new servers is done (the copy after "
-            + "freezing is then quick)";
+    static final String FIRST_RSYNC =
+            "The first rsync of the .fs files to the new servers is done (the copy after " + "freezing is then quick)";
 
     static List<String> items(Mode mode, boolean haveCommands, Strategy strategy) {
         if (strategy == Strategy.ROLLING) {
             String balancer = BALANCER + " and back after it (drain commands, in the profile file) or retries on "
                     + "another client";
             if (mode == Mode.FREEZE) {
-                return List.of(balancer,
+                return List.of(
+                        balancer,
                         "Editors know: from now on the frozen parts of the site cannot be changed",
                         FIRST_RSYNC,
                         "No zeopack, backup or script of your own is connected to ZEO: it would hang on the frozen storages");
@@ -244,15 +283,18 @@ public final class MaintenanceViewModel implements PageModel {
     }
 
     static List<String> items(Mode mode, boolean haveCommands) {
-        String serving = haveCommands ? "The front end will serve a maintenance page or its cache (the command below)"
+        String serving = haveCommands
+                ? "The front end will serve a maintenance page or its cache (the command below)"
                 : "The front-end cache (Varnish) serves the site, or a maintenance page is up, while Zope restarts";
         if (mode == Mode.FREEZE) {
-            return List.of(serving,
+            return List.of(
+                    serving,
                     "Editors know: from now on the frozen parts of the site cannot be changed",
                     FIRST_RSYNC,
                     "All Zope clients and the ZEO server may be stopped together: a client left running keeps retrying");
         }
-        return List.of(serving,
+        return List.of(
+                serving,
                 "Editors know when they can edit the thawed parts again",
                 "All Zope clients and the ZEO server may be stopped together");
     }
@@ -260,9 +302,12 @@ public final class MaintenanceViewModel implements PageModel {
     /** What Apply will do, in one sentence: "Freeze plone, catalog: 3 files on local." */
     static String summary(Plan plan) {
         long hosts = plan.changes().stream().map(c -> c.host()).distinct().count();
-        String hostNames = String.join(", ", plan.changes().stream().map(c -> c.host()).distinct().toList());
+        String hostNames = String.join(
+                ", ", plan.changes().stream().map(c -> c.host()).distinct().toList());
         String verb = plan.mode() == Mode.FREEZE ? "Freeze " : "Thaw ";
-        return verb + String.join(", ", plan.selected().stream().map(id -> id.name()).toList()) + ": "
+        return verb
+                + String.join(
+                        ", ", plan.selected().stream().map(id -> id.name()).toList()) + ": "
                 + plan.changes().size() + (plan.changes().size() == 1 ? " file" : " files") + " on "
                 + (hosts == 1 ? "" : hosts + " hosts, ") + hostNames + ".";
     }
@@ -271,7 +316,6 @@ public final class MaintenanceViewModel implements PageModel {
     public ReadOnlyStringProperty rollingTextProperty() {
         return rollingText.getReadOnlyProperty();
     }
-
 
     /** What the move does, step by step; empty unless moving. */
     public ObservableList<String> moveSteps() {

@@ -5,7 +5,12 @@ package org.zeofreeze.ui.review;
  * the right; a side is empty (null number) where the other side added or removed a line.
  */
 public record DiffRow(Kind kind, Integer oldNumber, String oldText, Integer newNumber, String newText) {
-    public enum Kind { SAME, CHANGED, ADDED, REMOVED }
+    public enum Kind {
+        SAME,
+        CHANGED,
+        ADDED,
+        REMOVED
+    }
 
     public boolean changed() {
         return kind != Kind.SAME;

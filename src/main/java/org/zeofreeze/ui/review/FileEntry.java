@@ -63,7 +63,11 @@ public final class FileEntry {
     public synchronized List<DiffRow> rows() {
         if (rows == null) {
             rows = SideBySide.rows(change.before(), change.after()).stream()
-                    .map(r -> new DiffRow(r.kind(), r.oldNumber(), secrets.mask(r.oldText()), r.newNumber(),
+                    .map(r -> new DiffRow(
+                            r.kind(),
+                            r.oldNumber(),
+                            secrets.mask(r.oldText()),
+                            r.newNumber(),
                             secrets.mask(r.newText())))
                     .toList();
         }
@@ -80,7 +84,11 @@ public final class FileEntry {
 
     /** The new text of every changed or added line, as a reviewer sees it on the right. */
     public List<String> newChangedLines() {
-        return rows().stream().filter(DiffRow::changed).map(DiffRow::newText).filter(t -> t != null).toList();
+        return rows().stream()
+                .filter(DiffRow::changed)
+                .map(DiffRow::newText)
+                .filter(t -> t != null)
+                .toList();
     }
 
     @Override

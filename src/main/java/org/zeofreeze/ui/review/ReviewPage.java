@@ -1,27 +1,40 @@
 package org.zeofreeze.ui.review;
 
 import java.io.File;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.DoubleProperty;
 import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.beans.property.DoubleProperty;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.DirectoryChooser;
+import org.zeofreeze.plan.MovePlan;
 
 /**
  * The Review page's view. The side-by-side diff is one list whose rows hold both halves, old and
@@ -49,8 +62,12 @@ public final class ReviewPage {
             if (current != null && current.file() == entry) {
                 return;
             }
-            model.rows().stream().filter(r -> r.file() == entry).findFirst()
-                    .ifPresentOrElse(r -> files.getSelectionModel().select(r), () -> files.getSelectionModel().clearSelection());
+            model.rows().stream()
+                    .filter(r -> r.file() == entry)
+                    .findFirst()
+                    .ifPresentOrElse(
+                            r -> files.getSelectionModel().select(r),
+                            () -> files.getSelectionModel().clearSelection());
         };
         model.selectedProperty().addListener((o, a, b) -> selectRow.run());
         selectRow.run();
@@ -61,7 +78,7 @@ public final class ReviewPage {
         // unified view) together, so a line and its counterpart stay side by side.
         ScrollBar hscroll = new ScrollBar();
         hscroll.setId("diff-hscroll");
-        hscroll.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+        hscroll.setOrientation(Orientation.HORIZONTAL);
         DoubleProperty offset = hscroll.valueProperty();
         ListView<DiffRow> sideBySide = new ListView<>();
         sideBySide.setId("diff-side-by-side");
@@ -78,7 +95,8 @@ public final class ReviewPage {
         Runnable show = () -> {
             FileEntry entry = model.selectedProperty().get();
             if (model.viewProperty().get() == ReviewViewModel.View.UNIFIED) {
-                unified.getItems().setAll(entry == null ? List.of() : entry.diff().lines().toList());
+                unified.getItems()
+                        .setAll(entry == null ? List.of() : entry.diff().lines().toList());
                 sideBySide.getItems().clear();
             } else {
                 sideBySide.getItems().setAll(entry == null ? List.of() : entry.rows());
@@ -96,9 +114,14 @@ public final class ReviewPage {
         Runnable extent = () -> {
             FileEntry entry = model.selectedProperty().get();
             boolean sideways = model.viewProperty().get() == ReviewViewModel.View.SIDE_BY_SIDE;
-            int longest = entry == null ? 0 : (sideways ? entry.rows().stream()
-                    .mapToInt(r -> Math.max(length(r.oldText()), length(r.newText()))) : entry.diff().lines()
-                    .mapToInt(String::length)).max().orElse(0);
+            int longest = entry == null
+                    ? 0
+                    : (sideways
+                                    ? entry.rows().stream()
+                                            .mapToInt(r -> Math.max(length(r.oldText()), length(r.newText())))
+                                    : entry.diff().lines().mapToInt(String::length))
+                            .max()
+                            .orElse(0);
             double shown = sideways ? (sideBySide.getWidth() - 20) / 2 - NUMBER_WIDTH - 10 : unified.getWidth() - 24;
             double over = Math.max(0, longest * charWidth() + 12 - shown);
             hscroll.setMax(over);
@@ -153,7 +176,8 @@ public final class ReviewPage {
             if (b == null) {
                 group.selectToggle(a); // one view is always shown
             } else {
-                model.viewProperty().set(b == unifiedButton ? ReviewViewModel.View.UNIFIED : ReviewViewModel.View.SIDE_BY_SIDE);
+                model.viewProperty()
+                        .set(b == unifiedButton ? ReviewViewModel.View.UNIFIED : ReviewViewModel.View.SIDE_BY_SIDE);
             }
         });
         Button export = new Button("E_xport patch…");
@@ -204,8 +228,8 @@ public final class ReviewPage {
     /** The width of one character of the diff's monospaced face. */
     static double charWidth() {
         if (charWidth < 0) {
-            javafx.scene.text.Text probe = new javafx.scene.text.Text("0123456789");
-            probe.setFont(javafx.scene.text.Font.font("DejaVu Sans Mono", 13));
+            Text probe = new Text("0123456789");
+            probe.setFont(Font.font("DejaVu Sans Mono", 13));
             charWidth = probe.getLayoutBounds().getWidth() / 10;
         }
         return charWidth;
@@ -217,18 +241,18 @@ public final class ReviewPage {
 
     /** A sideways wheel (or Shift+wheel) and Left/Right in the list move the shared scroll bar. */
     private static void scrollSideways(ListView<?> list, ScrollBar bar) {
-        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+        list.addEventFilter(ScrollEvent.SCROLL, e -> {
             double dx = e.getDeltaX() != 0 ? e.getDeltaX() : e.isShiftDown() ? e.getDeltaY() : 0;
             if (dx != 0 && bar.getMax() > 0) {
                 bar.setValue(Math.max(0, Math.min(bar.getMax(), bar.getValue() - dx)));
                 e.consume();
             }
         });
-        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.RIGHT) {
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.RIGHT) {
                 bar.increment();
                 e.consume();
-            } else if (e.getCode() == javafx.scene.input.KeyCode.LEFT) {
+            } else if (e.getCode() == KeyCode.LEFT) {
                 bar.decrement();
                 e.consume();
             }
@@ -243,7 +267,7 @@ public final class ReviewPage {
         window.setAlignment(Pos.CENTER_LEFT);
         window.setMinWidth(0);
         HBox.setHgrow(window, Priority.ALWAYS);
-        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        Rectangle clip = new Rectangle();
         clip.widthProperty().bind(window.widthProperty());
         clip.heightProperty().bind(window.heightProperty());
         window.setClip(clip);
@@ -297,7 +321,7 @@ public final class ReviewPage {
             summary.setMinWidth(0);
             summary.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(summary, Priority.ALWAYS);
-            summary.setTooltip(new javafx.scene.control.Tooltip());
+            summary.setTooltip(new Tooltip());
             summary.getTooltip().textProperty().bind(summary.textProperty());
             HBox detail = new HBox(6, count, summary);
             detail.setAlignment(Pos.TOP_LEFT);
@@ -335,20 +359,29 @@ public final class ReviewPage {
                 box.maxWidthProperty().bind(getListView().widthProperty().subtract(30));
                 box.prefWidthProperty().bind(box.maxWidthProperty());
                 // A width of its own, so the note wraps to as many lines as it needs.
-                summary.prefWidthProperty().bind(box.maxWidthProperty().subtract(count.widthProperty()).subtract(22));
+                summary.prefWidthProperty()
+                        .bind(box.maxWidthProperty()
+                                .subtract(count.widthProperty())
+                                .subtract(22));
             }
             FileEntry entry = row.file();
             phase.setText(entry.phase());
             phase.setVisible(!entry.phase().isEmpty() && !row.member());
             phase.getStyleClass().removeAll("badge-frozen", "badge-writable");
-            phase.getStyleClass().add(entry.phase().equals(org.zeofreeze.plan.MovePlan.Phase.WRITABLE.text())
-                    ? "badge-writable" : "badge-frozen");
+            phase.getStyleClass()
+                    .add(entry.phase().equals(MovePlan.Phase.WRITABLE.text()) ? "badge-writable" : "badge-frozen");
             name.setText(entry.label());
             count.setText(entry.changedLines() + (entry.changedLines() == 1 ? " line" : " lines"));
-            summary.setText(row.member() ? "same change as above" : String.join("\n", entry.change().summary()));
+            summary.setText(
+                    row.member()
+                            ? "same change as above"
+                            : String.join("\n", entry.change().summary()));
             shared.setText(row.appliesTo());
-            toggle.setText(model.isOpen(row) ? "Hide the others" : "Show all " + (row.sameChange().size() + 1));
-            box.setPadding(new javafx.geometry.Insets(0, 0, 0, row.member() ? 16 : 0));
+            toggle.setText(
+                    model.isOpen(row)
+                            ? "Hide the others"
+                            : "Show all " + (row.sameChange().size() + 1));
+            box.setPadding(new Insets(0, 0, 0, row.member() ? 16 : 0));
             setGraphic(box);
         }
     }
@@ -359,13 +392,13 @@ public final class ReviewPage {
      * without a new style lookup of its nodes.
      */
     static final class RowCell extends ListCell<DiffRow> {
-        private static final java.util.Map<DiffRow.Kind, PseudoClass> KIND = new java.util.EnumMap<>(DiffRow.Kind.class);
+        private static final Map<DiffRow.Kind, PseudoClass> KIND = new EnumMap<>(DiffRow.Kind.class);
         private static final PseudoClass BLANK = PseudoClass.getPseudoClass("blank");
         private static final PseudoClass FILLED = PseudoClass.getPseudoClass("filled");
 
         static {
             for (DiffRow.Kind k : DiffRow.Kind.values()) {
-                KIND.put(k, PseudoClass.getPseudoClass(k.name().toLowerCase(java.util.Locale.ROOT)));
+                KIND.put(k, PseudoClass.getPseudoClass(k.name().toLowerCase(Locale.ROOT)));
             }
         }
 

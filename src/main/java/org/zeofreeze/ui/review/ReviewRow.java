@@ -1,6 +1,7 @@
 package org.zeofreeze.ui.review;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A line of the Review page's file list: a file on its own, the first file of a change other
@@ -28,8 +29,11 @@ public record ReviewRow(FileEntry file, List<FileEntry> sameChange, boolean memb
         if (!shared()) {
             return "";
         }
-        long hosts = java.util.stream.Stream.concat(java.util.stream.Stream.of(file), sameChange.stream())
-                .map(f -> f.change().host()).distinct().count();
-        return "the same change in " + (sameChange.size() + 1) + " files" + (hosts > 1 ? " on " + hosts + " hosts" : "");
+        long hosts = Stream.concat(Stream.of(file), sameChange.stream())
+                .map(f -> f.change().host())
+                .distinct()
+                .count();
+        return "the same change in " + (sameChange.size() + 1) + " files"
+                + (hosts > 1 ? " on " + hosts + " hosts" : "");
     }
 }

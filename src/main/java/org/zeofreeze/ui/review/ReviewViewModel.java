@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -18,10 +22,10 @@ import javafx.collections.ObservableList;
 import org.zeofreeze.plan.ChangeGroup;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.MovePlan;
-import org.zeofreeze.runbook.MoveSetup;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.PrivateFiles;
 import org.zeofreeze.plan.Secrets;
+import org.zeofreeze.runbook.setup.MoveSetup;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
@@ -30,7 +34,10 @@ import org.zeofreeze.ui.wizard.PageModel;
  * with the same change listed under one row), and the patches to export or copy. What is applied later is exactly this plan.
  */
 public final class ReviewViewModel implements PageModel {
-    public enum View { SIDE_BY_SIDE, UNIFIED }
+    public enum View {
+        SIDE_BY_SIDE,
+        UNIFIED
+    }
 
     /** The phase of a move's freeze changes, beside the move's own two. */
     public static final String FREEZE_PHASE = "frozen at the old server";
@@ -38,7 +45,7 @@ public final class ReviewViewModel implements PageModel {
     private final Session session;
     private final ObservableList<FileEntry> files = FXCollections.observableArrayList();
     private final ObservableList<ReviewRow> rows = FXCollections.observableArrayList();
-    private final java.util.Set<FileEntry> opened = new java.util.HashSet<>();
+    private final Set<FileEntry> opened = new HashSet<>();
     private final ObjectProperty<FileEntry> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<View> view = new SimpleObjectProperty<>(View.SIDE_BY_SIDE);
     private final ObservableList<String> notes = FXCollections.observableArrayList();
@@ -70,7 +77,12 @@ public final class ReviewViewModel implements PageModel {
                 phases.add(Map.entry(p.text(), move.plan().changes(p)));
             }
         }
-        boolean manyHosts = phases.stream().flatMap(e -> e.getValue().stream()).map(FileChange::host).distinct().count() > 1;
+        boolean manyHosts = phases.stream()
+                        .flatMap(e -> e.getValue().stream())
+                        .map(FileChange::host)
+                        .distinct()
+                        .count()
+                > 1;
         Secrets secrets = session.secrets();
         // One entry per distinct change: twenty clients with the same edit are one row, opened on demand.
         List<FileEntry> all = new ArrayList<>();
@@ -78,7 +90,8 @@ public final class ReviewViewModel implements PageModel {
         for (Map.Entry<String, List<FileChange>> phase : phases) {
             for (ChangeGroup g : ChangeGroup.of(phase.getValue())) {
                 List<FileEntry> group = g.files().stream()
-                        .map(c -> FileEntry.of(c, manyHosts, secrets, phase.getKey())).toList();
+                        .map(c -> FileEntry.of(c, manyHosts, secrets, phase.getKey()))
+                        .toList();
                 all.addAll(group);
                 shown.add(ReviewRow.first(group));
             }
@@ -130,7 +143,8 @@ public final class ReviewViewModel implements PageModel {
         List<Path> written = new ArrayList<>();
         Files.createDirectories(dir);
         for (Map.Entry<String, String> e : plan.patches().entrySet()) {
-            Path file = dir.resolve("zeofreeze-" + verb + "-" + e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".patch");
+            Path file =
+                    dir.resolve("zeofreeze-" + verb + "-" + e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".patch");
             PrivateFiles.write(file, e.getValue().getBytes(StandardCharsets.UTF_8));
             written.add(file);
         }
@@ -153,13 +167,16 @@ public final class ReviewViewModel implements PageModel {
     /** The move's diffs by "PHASE-HOST" (serve-new, writable-local), in the order the run writes them; empty unless moving. */
     private Map<String, String> movePatches() {
         MoveSetup move = session.moveSetupProperty().get();
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         if (move == null) {
             return out;
         }
         for (MovePlan.Phase p : MovePlan.Phase.values()) {
             for (FileChange c : move.plan().changes(p)) {
-                out.merge(p.name().toLowerCase() + "-" + c.host().replaceAll("[^A-Za-z0-9._-]", "_"), c.diff(), String::concat);
+                out.merge(
+                        p.name().toLowerCase() + "-" + c.host().replaceAll("[^A-Za-z0-9._-]", "_"),
+                        c.diff(),
+                        String::concat);
             }
         }
         return out;
@@ -168,16 +185,22 @@ public final class ReviewViewModel implements PageModel {
     /** Exports in the background and says where the files went. */
     public void exportPatchesTo(Path dir) {
         Plan plan = session.planProperty().get();
-        boolean secret = plan != null && java.util.stream.Stream.concat(plan.patches().values().stream(),
-                movePatches().values().stream()).anyMatch(session.secrets()::appearIn);
-        session.executor().execute(() -> exportPatches(dir),
-                paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s") + ": "
-                        + String.join(", ", paths.stream().map(Path::toString).toList())
-                        + " (mode 0600" + (secret ? ": they hold secret values, keep them private" : "") + ")"
-                        + ". Apply one with: patch -p1 < FILE, in the buildout directory of its host"
-                        + (plan != null && !plan.outsideFiles().isEmpty()
-                        ? "; a …-outside-buildout.patch with: patch -p1 -d / < FILE, on its host." : ".")),
-                error -> message.set("Export failed: " + error.getMessage()));
+        boolean secret = plan != null
+                && Stream.concat(plan.patches().values().stream(), movePatches().values().stream())
+                        .anyMatch(session.secrets()::appearIn);
+        session.executor()
+                .execute(
+                        () -> exportPatches(dir),
+                        paths -> message.set("Wrote " + paths.size() + " patch file" + (paths.size() == 1 ? "" : "s")
+                                + ": "
+                                + String.join(
+                                        ", ", paths.stream().map(Path::toString).toList())
+                                + " (mode 0600" + (secret ? ": they hold secret values, keep them private" : "") + ")"
+                                + ". Apply one with: patch -p1 < FILE, in the buildout directory of its host"
+                                + (plan != null && !plan.outsideFiles().isEmpty()
+                                        ? "; a …-outside-buildout.patch with: patch -p1 -d / < FILE, on its host."
+                                        : ".")),
+                        error -> message.set("Export failed: " + error.getMessage()));
     }
 
     /**
@@ -190,8 +213,12 @@ public final class ReviewViewModel implements PageModel {
             return entry.diff();
         }
         Plan plan = session.planProperty().get();
-        return plan == null ? "" : session.secrets().mask(String.join("", plan.patches().values())
-                + String.join("", plan.outsidePatches().values()) + String.join("", movePatches().values()));
+        return plan == null
+                ? ""
+                : session.secrets()
+                        .mask(String.join("", plan.patches().values())
+                                + String.join("", plan.outsidePatches().values())
+                                + String.join("", movePatches().values()));
     }
 
     public ObservableList<FileEntry> files() {

@@ -8,8 +8,7 @@ import java.util.List;
 
 /** Lines up two versions of a file for a side-by-side view, whole file, changed lines marked. */
 public final class SideBySide {
-    private SideBySide() {
-    }
+    private SideBySide() {}
 
     public static List<DiffRow> rows(byte[] before, byte[] after) {
         return rows(lines(before), lines(after));

@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 
 /** A line of the Run page's log console. */
 public record LogLine(Instant at, RunEvent.Level level, String step, String host, String text) {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     public String render() {
-        return TIME.format(at) + "  " + (host == null ? "" : host + "  ") + (step == null ? "" : "[" + step + "] ") + text;
+        return TIME.format(at) + "  " + (host == null ? "" : host + "  ") + (step == null ? "" : "[" + step + "] ")
+                + text;
     }
 }

@@ -11,7 +11,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.ui.session.StepLabel;
 
 /**
@@ -46,7 +46,9 @@ public final class RunBoard {
     /** Empties the board for a new run of these steps. */
     void reset(RunProjection projection, List<StepLabel> labels) {
         hosts.setAll(projection.hosts());
-        steps.setAll(labels.stream().map(l -> new StepRow(l.id(), l.title(), l.hosts())).toList());
+        steps.setAll(labels.stream()
+                .map(l -> new StepRow(l.id(), l.title(), l.hosts()))
+                .toList());
         transfers.clear();
         log.clear();
         verified.clear();
@@ -70,8 +72,10 @@ public final class RunBoard {
                     case COPY -> touchedCopies.add(c.key());
                     case HOSTS -> newHosts = true;
                     case STATUS -> statusChanged = true;
-                    case FROZEN -> frozenWindow.set("Frozen window: " + projection.frozenWindow().describe());
-                    default -> { }
+                    case FROZEN ->
+                        frozenWindow.set(
+                                "Frozen window: " + projection.frozenWindow().describe());
+                    default -> {}
                 }
             }
         }
@@ -82,7 +86,9 @@ public final class RunBoard {
         touchedCopies.forEach(key -> showCopy(projection, key));
         showLog(projection);
         if (verified.size() < projection.verified().size()) {
-            verified.addAll(projection.verified().subList(verified.size(), projection.verified().size()));
+            verified.addAll(projection
+                    .verified()
+                    .subList(verified.size(), projection.verified().size()));
         }
         // Only a step starting or the end says something new; until then "Stopping at the next safe point…" stays.
         if (statusChanged) {
@@ -115,11 +121,14 @@ public final class RunBoard {
 
     private void showCopy(RunProjection projection, String key) {
         RunProjection.Copy copy = projection.copy(key);
-        Transfer transfer = transfers.stream().filter(t -> t.key().equals(key)).findFirst().orElseGet(() -> {
-            Transfer t = new Transfer(key, copy.title());
-            transfers.add(t);
-            return t;
-        });
+        Transfer transfer = transfers.stream()
+                .filter(t -> t.key().equals(key))
+                .findFirst()
+                .orElseGet(() -> {
+                    Transfer t = new Transfer(key, copy.title());
+                    transfers.add(t);
+                    return t;
+                });
         transfer.update(copy.last());
     }
 
@@ -162,5 +171,10 @@ public final class RunBoard {
     /** "Frozen window: …" once the run reported it, else empty. */
     public StringProperty frozenWindowProperty() {
         return frozenWindow;
+    }
+
+    /** The grid's column per host: none with one host, whose states the State column gives already. */
+    public List<String> hostColumns() {
+        return hosts.size() > 1 ? List.copyOf(hosts) : List.of();
     }
 }

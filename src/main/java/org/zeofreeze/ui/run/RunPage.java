@@ -1,9 +1,13 @@
 package org.zeofreeze.ui.run;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import javafx.beans.binding.Bindings;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.css.PseudoClass;
@@ -14,9 +18,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
@@ -24,13 +28,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /** The Run page's view: status and buttons, the steps × hosts grid, copy progress, the log. */
 public final class RunPage {
     private final RunViewModel model;
     private final GridPane grid = new GridPane();
+    private static final double STEP_NAME_WIDTH = 400;
+    private static final double COPIES_WIDTH = 250;
     private final VBox transfers = new VBox(8);
 
     public RunPage(RunViewModel model) {
@@ -44,7 +50,7 @@ public final class RunPage {
         Label status = new Label();
         status.setId("run-status");
         status.getStyleClass().add("run-status");
-        status.textProperty().bind(model.statusProperty());
+        status.textProperty().bind(model.board().statusProperty());
         Button cancel = new Button("Stop at _safe point");
         cancel.setId("run-cancel");
         cancel.setTooltip(new Tooltip("Finish the current step, then stop; the cluster is left running"));
@@ -69,8 +75,12 @@ public final class RunPage {
             status.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
             outcome.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
             // The runner says just "done" when all went well; say what that means.
-            outcome.setText(f == null ? "" : f.outcome() == RunEvent.Outcome.DONE && "done".equals(f.message())
-                    ? "Every step finished." : f.message());
+            outcome.setText(
+                    f == null
+                            ? ""
+                            : f.outcome() == RunEvent.Outcome.DONE && "done".equals(f.message())
+                                    ? "Every step finished."
+                                    : f.message());
             if (f != null) {
                 String style = "outcome-" + f.outcome().name().toLowerCase().replace('_', '-');
                 status.getStyleClass().add(style);
@@ -84,7 +94,7 @@ public final class RunPage {
         frozen.setId("run-frozen-window");
         frozen.setWrapText(true);
         frozen.setMaxWidth(Double.MAX_VALUE);
-        frozen.textProperty().bind(model.frozenWindowProperty());
+        frozen.textProperty().bind(model.board().frozenWindowProperty());
         frozen.visibleProperty().bind(frozen.textProperty().isNotEmpty());
         frozen.managedProperty().bind(frozen.visibleProperty());
 
@@ -92,41 +102,42 @@ public final class RunPage {
         grid.getStyleClass().add("run-grid");
         grid.setHgap(6);
         grid.setVgap(6);
-        model.steps().addListener((ListChangeListener<StepRow>) c -> fillGrid());
-        model.hosts().addListener((ListChangeListener<String>) c -> fillGrid());
+        model.board().steps().addListener((ListChangeListener<StepRow>) c -> fillGrid());
+        model.board().hosts().addListener((ListChangeListener<String>) c -> fillGrid());
         fillGrid();
 
-        model.transfers().addListener((ListChangeListener<Transfer>) c -> fillTransfers());
+        model.board().transfers().addListener((ListChangeListener<Transfer>) c -> fillTransfers());
+        transfers.setId("run-transfers");
         fillTransfers();
         Label copyTitle = section("Copies");
-        copyTitle.visibleProperty().bind(Bindings.isNotEmpty(model.transfers()));
+        copyTitle.visibleProperty().bind(Bindings.isNotEmpty(model.board().transfers()));
         copyTitle.managedProperty().bind(copyTitle.visibleProperty());
 
         TextField filter = new TextField();
         filter.setId("log-filter");
         filter.setPromptText("Filter the log");
-        filter.textProperty().bindBidirectional(model.logFilterProperty());
+        filter.textProperty().bindBidirectional(model.board().logFilterProperty());
         HBox.setHgrow(filter, Priority.ALWAYS);
         ComboBox<RunEvent.Level> level = new ComboBox<>();
         level.getItems().setAll(RunEvent.Level.values());
-        level.valueProperty().bindBidirectional(model.minimumLevelProperty());
+        level.valueProperty().bindBidirectional(model.board().minimumLevelProperty());
         level.setId("log-level");
         HBox logBar = new HBox(8, section("Log"), filter, new Label("at least"), level);
         logBar.setAlignment(Pos.CENTER_LEFT);
-        ListView<LogLine> log = new ListView<>(model.visibleLog());
+        ListView<LogLine> log = new ListView<>(model.board().visibleLog());
         log.setId("run-log");
         log.getStyleClass().add("log");
         log.setCellFactory(l -> new LogCell());
         // One scroll per burst of lines, not one per line: each scrollTo measures cells, and a
         // burst of hundreds (every file applied) held the FX thread for seconds.
         boolean[] scrollPending = {false};
-        model.visibleLog().addListener((ListChangeListener<LogLine>) c -> {
+        model.board().visibleLog().addListener((ListChangeListener<LogLine>) c -> {
             if (!scrollPending[0]) {
                 scrollPending[0] = true;
                 Platform.runLater(() -> {
                     scrollPending[0] = false;
-                    if (!model.visibleLog().isEmpty()) {
-                        log.scrollTo(model.visibleLog().size() - 1);
+                    if (!model.board().visibleLog().isEmpty()) {
+                        log.scrollTo(model.board().visibleLog().size() - 1);
                     }
                 });
             }
@@ -135,19 +146,27 @@ public final class RunPage {
         // of many clients, or pre-sync and copy bars for several storages, scroll instead of
         // pushing the log and the wizard's buttons off the window.
         Label verifiedTitle = section("Verified");
-        verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.verified()));
+        verifiedTitle.visibleProperty().bind(Bindings.isNotEmpty(model.board().verified()));
         verifiedTitle.managedProperty().bind(verifiedTitle.visibleProperty());
         VBox verified = new VBox(3);
         verified.setId("run-verified");
-        model.verified().addListener((ListChangeListener<String>) c -> {
-            verified.getChildren().setAll(model.verified().stream().map(line -> {
-                Label l = new Label(line);
-                l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
-                return l;
-            }).toList());
+        model.board().verified().addListener((ListChangeListener<String>) c -> {
+            verified.getChildren()
+                    .setAll(model.board().verified().stream()
+                            .map(line -> {
+                                Label l = new Label(line);
+                                l.setWrapText(true);
+                                l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
+                                return l;
+                            })
+                            .toList());
         });
         VBox stepsBox = new VBox(8, section("Steps"), grid, verifiedTitle, verified);
         VBox copiesBox = new VBox(8, copyTitle, transfers);
+        // Wide enough for "host: storage.fs" and "1.5 GiB of 2.0 GiB · 80 MiB/s" on a line each.
+        copiesBox.setMinWidth(COPIES_WIDTH);
+        copiesBox.visibleProperty().bind(Bindings.isNotEmpty(model.board().transfers()));
+        copiesBox.managedProperty().bind(copiesBox.visibleProperty());
         HBox.setHgrow(copiesBox, Priority.ALWAYS);
         HBox middle = new HBox(28, stepsBox, copiesBox);
         ScrollPane middleScroll = new ScrollPane(middle);
@@ -165,9 +184,12 @@ public final class RunPage {
 
     private void fillGrid() {
         grid.getChildren().clear();
-        List<String> columns = model.hostColumns();
-        List<String> heads = new ArrayList<>(List.of("Step", columns.isEmpty() && model.hosts().size() == 1
-                ? "State on " + model.hosts().get(0) : "State"));
+        List<String> columns = model.board().hostColumns();
+        List<String> heads = new ArrayList<>(List.of(
+                "Step",
+                columns.isEmpty() && model.board().hosts().size() == 1
+                        ? "State on " + model.board().hosts().get(0)
+                        : "State"));
         heads.addAll(columns);
         for (int c = 0; c < heads.size(); c++) {
             Label head = new Label(heads.get(c));
@@ -176,9 +198,9 @@ public final class RunPage {
         }
         // Grid rows: the heads, then each step, with a move's group headings between them.
         int g = 0;
-        for (int r = 0; r < model.steps().size(); r++) {
-            StepRow row = model.steps().get(r);
-            java.util.Optional<String> heading = StepGroups.headingBefore(row.id());
+        for (int r = 0; r < model.board().steps().size(); r++) {
+            StepRow row = model.board().steps().get(r);
+            Optional<String> heading = StepGroups.headingBefore(row.id());
             if (heading.isPresent()) {
                 Label group = new Label(heading.get());
                 group.getStyleClass().add("step-group");
@@ -190,9 +212,14 @@ public final class RunPage {
             Label name = new Label(row.title());
             name.getStyleClass().add("step-name");
             name.setMinWidth(220);
+            // A long title wraps rather than being cut: the step column never crowds out the copies.
+            name.setWrapText(true);
+            name.setMaxWidth(STEP_NAME_WIDTH);
+            name.setTooltip(new Tooltip(row.title()));
             grid.add(name, 0, gridRow);
             Label overall = stateCell("cell-" + (r + 1) + "-0");
-            Runnable showOverall = () -> showState(overall, row.summary(), row.messages().getOrDefault("", ""));
+            Runnable showOverall =
+                    () -> showState(overall, row.summary(), row.messages().getOrDefault("", ""));
             row.overallProperty().addListener((o, a, b) -> showOverall.run());
             row.states().addListener((MapChangeListener<String, StepState>) ch -> showOverall.run());
             showOverall.run();
@@ -201,7 +228,8 @@ public final class RunPage {
                 String host = columns.get(c);
                 Label cell = stateCell("cell-" + (r + 1) + "-" + (c + 1));
                 if (row.touches(host)) {
-                    Runnable show = () -> showState(cell, row.state(host), row.messages().getOrDefault(host, ""));
+                    Runnable show = () ->
+                            showState(cell, row.state(host), row.messages().getOrDefault(host, ""));
                     row.states().addListener((MapChangeListener<String, StepState>) ch -> show.run());
                     row.overallProperty().addListener((o, a, b) -> show.run());
                     show.run();
@@ -213,11 +241,11 @@ public final class RunPage {
         }
     }
 
-    private static final java.util.Map<StepState, PseudoClass> STATE = new java.util.EnumMap<>(StepState.class);
+    private static final Map<StepState, PseudoClass> STATE = new EnumMap<>(StepState.class);
 
     static {
         for (StepState s : StepState.values()) {
-            STATE.put(s, PseudoClass.getPseudoClass(s.name().toLowerCase(java.util.Locale.ROOT)));
+            STATE.put(s, PseudoClass.getPseudoClass(s.name().toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -255,8 +283,10 @@ public final class RunPage {
 
     private void fillTransfers() {
         transfers.getChildren().clear();
-        for (Transfer t : model.transfers()) {
+        for (Transfer t : model.board().transfers()) {
             Label title = new Label(t.title());
+            title.setWrapText(true);
+            title.setTooltip(new Tooltip(t.title()));
             ProgressBar bar = new ProgressBar();
             bar.setMaxWidth(Double.MAX_VALUE);
             bar.setMinHeight(Region.USE_PREF_SIZE);
@@ -264,6 +294,7 @@ public final class RunPage {
             Label text = new Label();
             text.getStyleClass().add("node-detail");
             text.textProperty().bind(t.textProperty());
+            text.setWrapText(true);
             transfers.getChildren().add(new VBox(3, title, bar, text));
         }
     }

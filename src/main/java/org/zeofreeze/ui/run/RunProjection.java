@@ -7,10 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
 
@@ -64,10 +66,19 @@ public final class RunProjection {
     }
 
     /** What an event changed, so a view updates only that. */
-    public enum Part { STEP, HOSTS, LOG, COPY, VERIFIED, SERVING, FROZEN, STATUS, OUTCOME }
-
-    public record Change(Part part, String key) {
+    public enum Part {
+        STEP,
+        HOSTS,
+        LOG,
+        COPY,
+        VERIFIED,
+        SERVING,
+        FROZEN,
+        STATUS,
+        OUTCOME
     }
+
+    public record Change(Part part, String key) {}
 
     private final Secrets secrets;
     private final Set<String> hosts = new LinkedHashSet<>();
@@ -135,15 +146,23 @@ public final class RunProjection {
             changes.add(new Change(Part.SERVING, null));
         } else if (event instanceof RunEvent.FrozenWindow w) {
             frozen = w;
-            changes.add(log(new LogLine(w.at(), w.notVerified().isEmpty() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
-                    null, null, "frozen window: " + w.describe())));
+            changes.add(log(new LogLine(
+                    w.at(),
+                    w.notVerified().isEmpty() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
+                    null,
+                    null,
+                    "frozen window: " + w.describe())));
             changes.add(new Change(Part.FROZEN, null));
         } else if (event instanceof RunEvent.Finished f) {
             finished = new RunEvent.Finished(f.at(), f.outcome(), secrets.mask(f.message()), f.journal());
             status = outcomeText(finished);
             changes.add(new Change(Part.STATUS, null));
-            changes.add(log(new LogLine(f.at(), f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR
-                    : RunEvent.Level.INFO, null, null, status + ": " + finished.message())));
+            changes.add(log(new LogLine(
+                    f.at(),
+                    f.outcome() == RunEvent.Outcome.FAILED ? RunEvent.Level.ERROR : RunEvent.Level.INFO,
+                    null,
+                    null,
+                    status + ": " + finished.message())));
             changes.add(new Change(Part.OUTCOME, null));
         }
         return changes;
@@ -152,8 +171,12 @@ public final class RunProjection {
     private void serving(RunEvent.Serving sv, List<Change> changes) {
         if (sv.host() == null) {
             siteServing = sv.serving();
-            changes.add(log(new LogLine(sv.at(), sv.serving() ? RunEvent.Level.INFO : RunEvent.Level.WARNING, sv.step(),
-                    null, sv.serving() ? "the site serves again" : "the site is not serving")));
+            changes.add(log(new LogLine(
+                    sv.at(),
+                    sv.serving() ? RunEvent.Level.INFO : RunEvent.Level.WARNING,
+                    sv.step(),
+                    null,
+                    sv.serving() ? "the site serves again" : "the site is not serving")));
         } else if (sv.serving()) {
             notServing.remove(sv.part() + "@" + sv.host());
         } else {
@@ -167,13 +190,13 @@ public final class RunProjection {
      * the runbook and the configuration-only run alike); a name not of that form is no backup of ours.
      */
     private void backup(RunEvent.Log l) {
-        java.util.regex.Matcher m = WRITING.matcher(l.text());
+        Matcher m = WRITING.matcher(l.text());
         if (l.host() != null && m.matches() && RunSummary.Backup.isBackupOf(m.group(2), m.group(1))) {
             backups.add(new RunSummary.Backup(l.host(), m.group(1), m.group(2)));
         }
     }
 
-    private static final java.util.regex.Pattern WRITING = java.util.regex.Pattern.compile("writing (/.+) \\(backup (/.+)\\)");
+    private static final Pattern WRITING = Pattern.compile("writing (/.+) \\(backup (/.+)\\)");
 
     /** The backups this run made beside the files it wrote, in order. */
     public List<RunSummary.Backup> backups() {
@@ -208,7 +231,9 @@ public final class RunProjection {
 
     /** Each copy as the report lists it: "db1: Data.fs (1.2 GiB of 3.4 GiB · …)". */
     public List<String> copyLines() {
-        return copies.values().stream().map(c -> c.title() + " (" + c.text() + ")").toList();
+        return copies.values().stream()
+                .map(c -> c.title() + " (" + c.text() + ")")
+                .toList();
     }
 
     public List<String> verified() {

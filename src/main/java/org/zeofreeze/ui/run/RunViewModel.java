@@ -1,29 +1,38 @@
 package org.zeofreeze.ui.run;
 
-import org.zeofreeze.discover.ClusterReader;
-import org.zeofreeze.ui.session.RunRequest;
-import org.zeofreeze.ui.session.RunSummary;
-import org.zeofreeze.ui.session.StepLabel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
+import org.zeofreeze.discover.ClusterReader;
+import org.zeofreeze.plan.ChangeGroup;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.timeline.Timeline;
+import org.zeofreeze.ui.session.MoveWindow;
+import org.zeofreeze.ui.session.RunHandle;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.Session;
+import org.zeofreeze.ui.session.StepLabel;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
@@ -40,22 +49,34 @@ public final class RunViewModel implements PageModel {
     private final ObjectProperty<RunEvent.Finished> finished = new SimpleObjectProperty<>();
     /** Set while the cluster is read again after a run, so later pages see it as it is now. */
     private final BooleanProperty rereading = new SimpleBooleanProperty();
+
     private final BooleanBinding ready = Bindings.createBooleanBinding(
             () -> finished.get() != null && !running.get() && !rereading.get(), finished, running, rereading);
     private final BooleanBinding backAllowed = running.not().and(rereading.not());
-    private final BooleanBinding canRollBack = Bindings.createBooleanBinding(() -> !running.get()
-            && finished.get() != null && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
-            && board.steps().stream().anyMatch(s -> s.summary() == StepState.DONE), running, finished);
+    /** The run service's refusal of a rollback of the last run (a move past its second roll), or null. */
+    private final StringProperty rollBackRefused = new SimpleStringProperty();
+
+    private final BooleanBinding canRollBack = Bindings.createBooleanBinding(
+            () -> !running.get()
+                    && finished.get() != null
+                    && finished.get().outcome() != RunEvent.Outcome.ROLLED_BACK
+                    && rollBackRefused.get() == null
+                    && board.steps().stream().anyMatch(s -> s.summary() == StepState.DONE),
+            running,
+            finished,
+            rollBackRefused);
 
     private CancelToken cancel;
     private Plan started;
     private Instant startedAt;
-    private RunRequest request;
+    /** The run the page shows, with its journal once it has one. */
+    private RunHandle current;
+
     private RunProjection projection = new RunProjection(List.of(), List.of(), Secrets.NONE);
     /** A move's step changes and the frozen window, for each storage's read-only window on the Done page. */
-    private final List<RunEvent> moveEvents = new java.util.ArrayList<>();
+    private final List<RunEvent> moveEvents = new ArrayList<>();
     /** The events the run's timeline is read from; logs and copy progress say nothing it draws. */
-    private final List<RunEvent> timelineEvents = new java.util.ArrayList<>();
+    private final List<RunEvent> timelineEvents = new ArrayList<>();
 
     public RunViewModel(Session session) {
         this.session = session;
@@ -72,9 +93,14 @@ public final class RunViewModel implements PageModel {
 
     private void start(Plan plan) {
         started = plan;
-        begin(new RunRequest(session.profileForRun(), session.discoveryProperty().get(), plan, session.hosts(),
-                session.strategyProperty().get(), session.moveSetupProperty().get()));
-        runInBackground(request);
+        begin(RunHandle.of(new RunRequest(
+                session.profileForRun(),
+                session.discoveryProperty().get(),
+                plan,
+                session.hosts(),
+                session.strategyProperty().get(),
+                session.moveSetupProperty().get())));
+        runInBackground(current);
     }
 
     /**
@@ -84,43 +110,61 @@ public final class RunViewModel implements PageModel {
     public void takeUp(Journal journal, boolean rollBack) {
         Plan plan = session.planProperty().get();
         started = plan;
-        RunRequest req = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), plan,
-                session.hosts(), null, session.moveSetupProperty().get());
-        session.launcher().adopt(req, journal);
-        begin(req);
+        RunRequest req = new RunRequest(
+                session.profileProperty().get(),
+                session.discoveryProperty().get(),
+                plan,
+                session.hosts(),
+                null,
+                session.moveSetupProperty().get());
+        begin(RunHandle.takenUp(req, journal));
         note(RunEvent.Level.INFO, (rollBack ? "rolling back" : "resuming") + " the run of " + journal.file());
         if (rollBack) {
             rollBackNow();
             return;
         }
-        runInBackground(req);
+        runInBackground(current);
     }
 
-    /** Runs (or resumes) {@code req} off the UI thread; a run that breaks off ends as failed. */
-    private void runInBackground(RunRequest req) {
+    /** Runs (or resumes) {@code run} off the UI thread; a run that breaks off ends as failed. */
+    private void runInBackground(RunHandle run) {
         CancelToken token = cancel;
-        session.executor().execute(() -> {
-            session.launcher().run(req, toUi(), token);
-            return null;
-        }, done -> running.set(false), error -> {
-            running.set(false);
-            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
-                    "the run stopped unexpectedly: " + error, null));
-        });
+        session.executor()
+                .execute(
+                        () -> {
+                            session.launcher().run(run, toUi(), token);
+                            return session.launcher().rollBackRefusal(run).orElse(null);
+                        },
+                        refused -> {
+                            rollBackRefused.set(refused);
+                            running.set(false);
+                        },
+                        error -> {
+                            running.set(false);
+                            handle(new RunEvent.Finished(
+                                    session.clock().instant(),
+                                    RunEvent.Outcome.FAILED,
+                                    "the run stopped unexpectedly: " + error,
+                                    null));
+                        });
     }
 
-    /** Resets the page for a run of {@code req}: the grid from its steps, empty log and progress. */
-    private void begin(RunRequest req) {
-        request = req;
+    /** Resets the page for {@code run}: the grid from its steps, empty log and progress. */
+    private void begin(RunHandle run) {
+        current = run;
+        RunRequest req = run.request();
         Plan plan = req.plan();
-        List<StepLabel> labels = session.launcher().steps(request);
-        projection = new RunProjection(labels, plan.changes().stream().map(c -> c.host()).toList(),
+        List<StepLabel> labels = session.launcher().steps(run);
+        projection = new RunProjection(
+                labels,
+                plan.changes().stream().map(c -> c.host()).toList(),
                 session.secretsOf(plan, req.moves() ? req.move().plan() : null));
         board.reset(projection, labels);
         moveEvents.clear();
         timelineEvents.clear();
         finished.set(null);
         cancelRequested.set(false);
+        rollBackRefused.set(null);
         cancel = new CancelToken();
         startedAt = session.clock().instant();
         running.set(true);
@@ -144,11 +188,15 @@ public final class RunViewModel implements PageModel {
     /** Applies a batch of events to the page; the run's end is kept for the Done page and the cluster read again. */
     void apply(List<RunEvent> batch) {
         board.apply(projection, batch);
-        if (request != null && request.moves()) {
-            batch.stream().filter(e -> e instanceof RunEvent.FrozenWindow
-                    || e instanceof RunEvent.StepChanged s && s.step().startsWith("move-")).forEach(moveEvents::add);
+        if (current != null && current.request().moves()) {
+            batch.stream()
+                    .filter(e -> e instanceof RunEvent.FrozenWindow
+                            || e instanceof RunEvent.StepChanged s && s.step().startsWith("move-"))
+                    .forEach(moveEvents::add);
         }
-        batch.stream().filter(e -> !(e instanceof RunEvent.Log || e instanceof RunEvent.Progress)).forEach(timelineEvents::add);
+        batch.stream()
+                .filter(e -> !(e instanceof RunEvent.Log || e instanceof RunEvent.Progress))
+                .forEach(timelineEvents::add);
         if (batch.stream().anyMatch(e -> e instanceof RunEvent.Finished)) {
             RunEvent.Finished end = projection.finished();
             finished.set(end);
@@ -166,19 +214,22 @@ public final class RunViewModel implements PageModel {
 
     /** Reads the cluster again: after a run the storages are not what the session last read. */
     private void reread() {
-        org.zeofreeze.profile.ClusterProfile profile = session.profileProperty().get();
+        ClusterProfile profile = session.profileProperty().get();
         if (profile == null) {
             return;
         }
         rereading.set(true);
-        session.executor().execute(() -> ClusterReader.of(profile, session.hosts()).read(profile),
-                discovery -> {
-                    rereading.set(false);
-                    session.discoveryProperty().set(discovery);
-                }, error -> {
-                    rereading.set(false);
-                    note(RunEvent.Level.WARNING, "could not read the cluster again: " + error.getMessage());
-                });
+        session.executor()
+                .execute(
+                        () -> ClusterReader.of(profile, session.hosts()).read(profile),
+                        discovery -> {
+                            rereading.set(false);
+                            session.discoveryProperty().set(discovery);
+                        },
+                        error -> {
+                            rereading.set(false);
+                            note(RunEvent.Level.WARNING, "could not read the cluster again: " + error.getMessage());
+                        });
     }
 
     @Override
@@ -186,34 +237,64 @@ public final class RunViewModel implements PageModel {
         return rereading;
     }
 
+    /**
+     * Each file the run changes, once: the plan's, and for a move also the target's zeo.conf and
+     * every file of the move's phases (a client's file the freeze and the move both write counts once).
+     */
+    private List<FileChange> changedFiles(Plan plan) {
+        Map<String, FileChange> files = new LinkedHashMap<>();
+        plan.changes().forEach(c -> files.putIfAbsent(c.host() + ":" + c.path(), c));
+        if (current != null && current.request().moves()) {
+            current.request().move().plan().overall().forEach(c -> files.putIfAbsent(c.host() + ":" + c.path(), c));
+        }
+        return List.copyOf(files.values());
+    }
+
     private RunSummary summary(RunEvent.Finished f) {
         Plan plan = started;
         Instant end = f.at();
         Instant from = startedAt == null ? end : startedAt;
-        return new RunSummary(session.profileProperty().get() == null ? "" : session.profileProperty().get().name(),
-                plan.mode(), plan.selected().stream().map(Object::toString).toList(),
-                org.zeofreeze.plan.ChangeGroup.of(plan.changes()).stream()
-                        .map(g -> g.files().stream().map(c -> c.host() + ":" + c.path()).toList()).toList(), f, from, end,
-                projection.outage(), projection.verified(), projection.copyLines(),
-                projection.log().stream().map(LogLine::render).toList(), projection.frozenWindow(), projection.backups(),
-                request != null && request.moves() ? moveWindows(request) : List.of(),
+        return new RunSummary(
+                session.profileProperty().get() == null
+                        ? ""
+                        : session.profileProperty().get().name(),
+                plan.mode(),
+                plan.selected().stream().map(Object::toString).toList(),
+                ChangeGroup.of(changedFiles(plan)).stream()
+                        .map(g -> g.files().stream()
+                                .map(c -> c.host() + ":" + c.path())
+                                .toList())
+                        .toList(),
+                f,
+                from,
+                end,
+                projection.outage(),
+                projection.verified(),
+                projection.copyLines(),
+                projection.log().stream().map(LogLine::render).toList(),
+                projection.frozenWindow(),
+                projection.backups(),
+                current != null && current.request().moves() ? moveWindows(current.request()) : List.of(),
                 // One pass over a few hundred events: cheap enough for the FX thread.
-                org.zeofreeze.runbook.timeline.Timeline.of(timelineEvents));
+                Timeline.of(timelineEvents));
     }
 
     /** Each moved storage's read-only window, from the events of this run. */
-    private List<org.zeofreeze.ui.session.MoveWindow> moveWindows(RunRequest req) {
-        List<org.zeofreeze.ui.session.MoveWindow> windows = org.zeofreeze.ui.session.MoveWindow.of(moveEvents,
-                org.zeofreeze.ui.session.MoveWindow.writableSteps(req.move().plan(), req.discovery().cluster()));
+    private List<MoveWindow> moveWindows(RunRequest req) {
+        List<MoveWindow> windows = MoveWindow.of(
+                moveEvents,
+                MoveWindow.writableSteps(req.move().plan(), req.discovery().cluster()));
         // Not known (nothing was frozen yet): still a move, each storage read-only for no measured time.
-        return windows.isEmpty() ? req.move().plan().storages().stream()
-                .map(m -> new org.zeofreeze.ui.session.MoveWindow(m.name() + "@" + m.source().host(), null, null)).toList()
+        return windows.isEmpty()
+                ? req.move().plan().storages().stream()
+                        .map(m -> new MoveWindow(m.name() + "@" + m.source().host(), null, null))
+                        .toList()
                 : windows;
     }
 
-    /** The outcome as checked from outside, a line per storage and client. */
-    public ObservableList<String> verified() {
-        return board.verified();
+    /** What the Run page shows of the current run: steps, hosts, copies, log, status; the page binds to it. */
+    public RunBoard board() {
+        return board;
     }
 
     /** The projection of the current run's events, for views that read it directly. */
@@ -231,24 +312,27 @@ public final class RunViewModel implements PageModel {
     }
 
     /** Why the last run cannot be rolled back now; empty when it can. */
-    public java.util.Optional<String> rollBackBlocker() {
+    public Optional<String> rollBackBlocker() {
         RunEvent.Finished f = finished.get();
         if (running.get()) {
-            return java.util.Optional.of("The run is still going");
+            return Optional.of("The run is still going");
         }
         if (f == null) {
-            return java.util.Optional.of("No run to roll back");
+            return Optional.of("No run to roll back");
         }
         if (f.outcome() == RunEvent.Outcome.ROLLED_BACK) {
-            return java.util.Optional.of("The run was rolled back already");
+            return Optional.of("The run was rolled back already");
         }
         if (board.steps().stream().noneMatch(s -> s.summary() == StepState.DONE)) {
-            return java.util.Optional.of("The run changed nothing: no step was done");
+            return Optional.of("The run changed nothing: no step was done");
         }
         if (f.journal() == null) {
-            return java.util.Optional.of("The run left no journal to roll back from");
+            return Optional.of("The run left no journal to roll back from");
         }
-        return java.util.Optional.empty();
+        if (rollBackRefused.get() != null) {
+            return Optional.of("Roll back is refused: " + rollBackRefused.get());
+        }
+        return Optional.empty();
     }
 
     /** Puts back what the run changed. */
@@ -261,48 +345,22 @@ public final class RunViewModel implements PageModel {
     private void rollBackNow() {
         running.set(true);
         board.statusProperty().set("Rolling back…");
-        RunRequest req = request;
-        session.executor().execute(() -> {
-            session.launcher().rollBack(req, toUi());
-            return null;
-        }, done -> running.set(false), error -> {
-            running.set(false);
-            handle(new RunEvent.Finished(session.clock().instant(), RunEvent.Outcome.FAILED,
-                    "roll back stopped unexpectedly: " + error, null));
-        });
-    }
-
-    public ObservableList<String> hosts() {
-        return board.hosts();
-    }
-
-    /** The grid's column per host: none with one host, whose states the State column gives already. */
-    public List<String> hostColumns() {
-        return board.hosts().size() > 1 ? List.copyOf(board.hosts()) : List.of();
-    }
-
-    public ObservableList<StepRow> steps() {
-        return board.steps();
-    }
-
-    public ObservableList<Transfer> transfers() {
-        return board.transfers();
-    }
-
-    public ObservableList<LogLine> log() {
-        return board.log();
-    }
-
-    public FilteredList<LogLine> visibleLog() {
-        return board.visibleLog();
-    }
-
-    public StringProperty logFilterProperty() {
-        return board.logFilterProperty();
-    }
-
-    public ObjectProperty<RunEvent.Level> minimumLevelProperty() {
-        return board.minimumLevelProperty();
+        RunHandle run = current;
+        session.executor()
+                .execute(
+                        () -> {
+                            session.launcher().rollBack(run, toUi());
+                            return null;
+                        },
+                        done -> running.set(false),
+                        error -> {
+                            running.set(false);
+                            handle(new RunEvent.Finished(
+                                    session.clock().instant(),
+                                    RunEvent.Outcome.FAILED,
+                                    "roll back stopped unexpectedly: " + error,
+                                    null));
+                        });
     }
 
     public BooleanProperty runningProperty() {
@@ -315,15 +373,6 @@ public final class RunViewModel implements PageModel {
 
     public ObjectProperty<RunEvent.Finished> finishedProperty() {
         return finished;
-    }
-
-    public StringProperty statusProperty() {
-        return board.statusProperty();
-    }
-
-    /** "Frozen window: …" once the run reported it, else empty. */
-    public StringProperty frozenWindowProperty() {
-        return board.frozenWindowProperty();
     }
 
     public BooleanBinding canRollBackProperty() {

@@ -1,24 +1,24 @@
 package org.zeofreeze.ui.run;
 
-import org.zeofreeze.ui.session.RunLauncher;
-import org.zeofreeze.ui.session.RunRequest;
-import org.zeofreeze.ui.session.StepLabel;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.zeofreeze.plan.Choice;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.Journal;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.RunListener;
-import org.zeofreeze.runbook.RunSetup;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.Runs;
 import org.zeofreeze.runbook.StrategyDecision;
-import org.zeofreeze.runbook.Timeouts;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.journal.Journal;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.runbook.setup.Timeouts;
+import org.zeofreeze.ui.session.RunHandle;
+import org.zeofreeze.ui.session.RunLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.StepLabel;
 
 /**
  * The wizard's side of {@link Runs}: the reviewed plan run, resumed or rolled back through the one
@@ -27,8 +27,6 @@ import org.zeofreeze.runbook.Timeouts;
 public final class RunbookLauncher implements RunLauncher {
     private final Runs runs;
     private final Clock clock;
-    /** The journal of each run started or taken up here, so Roll back finds it. */
-    private final Map<RunRequest, Journal> started = new ConcurrentHashMap<>();
 
     public RunbookLauncher(Path journals, Clock clock) {
         this.runs = new Runs(journals, clock);
@@ -37,26 +35,36 @@ public final class RunbookLauncher implements RunLauncher {
 
     /** The run exactly as reviewed: the plan's storages named as server/name so they cannot be mistaken. */
     public static RunSetup setup(RunRequest request) {
-        Choice exact = new Choice(request.plan().mode(), new java.util.LinkedHashSet<>(request.plan().selected()));
-        return new RunSetup(request.profile(), request.discovery(), request.plan(), exact, request.hosts(),
-                Timeouts.standard(), request.move());
+        Choice exact = new Choice(
+                request.plan().mode(), new LinkedHashSet<>(request.plan().selected()));
+        return new RunSetup(
+                request.profile(),
+                request.discovery(),
+                request.plan(),
+                exact,
+                request.hosts(),
+                Timeouts.standard(),
+                request.move());
     }
 
     @Override
-    public List<StepLabel> steps(RunRequest request) {
+    public List<StepLabel> steps(RunHandle run) {
+        RunRequest request = run.request();
         RunSetup setup = setup(request);
-        Journal adopted = started.get(request);
         Runbook runbook;
-        if (adopted != null) {
-            runbook = Runbook.of(setup, adopted);
+        if (run.journal().isPresent()) {
+            runbook = Runbook.of(setup, run.journal().get());
         } else {
             try {
-                runbook = Runs.prepare(setup, Optional.ofNullable(request.strategy())).runbook();
+                runbook = Runs.prepare(setup, Optional.ofNullable(request.strategy()))
+                        .runbook();
             } catch (Runs.RefusedException e) {
                 return List.of(); // the run is refused as it starts, with the reason
             }
         }
-        return runbook.describe(setup).stream().map(s -> new StepLabel(s.id(), s.title(), s.hosts())).toList();
+        return runbook.describe(setup).stream()
+                .map(s -> new StepLabel(s.id(), s.title(), s.hosts()))
+                .toList();
     }
 
     /** The strategy's decision for this request, as the run will take it. */
@@ -65,27 +73,24 @@ public final class RunbookLauncher implements RunLauncher {
     }
 
     @Override
-    public void run(RunRequest request, RunListener listener, CancelToken cancel) {
+    public void run(RunHandle run, RunListener listener, CancelToken cancel) {
+        RunRequest request = run.request();
         RunSetup setup = setup(request);
-        Journal journal = started.get(request);
         Runs.Ending ending;
-        if (journal != null) {
-            ending = runs.resume(journal, setup, Optional.empty(), listener, cancel);
+        if (run.journal().isPresent()) {
+            ending = runs.resume(run.journal().get(), setup, Optional.empty(), listener, cancel);
         } else {
             try {
-                ending = runs.start(Runs.prepare(setup, Optional.ofNullable(request.strategy())), Optional.empty(),
-                        listener, cancel);
+                ending = runs.start(
+                        Runs.prepare(setup, Optional.ofNullable(request.strategy())),
+                        Optional.empty(),
+                        listener,
+                        cancel);
             } catch (Runs.RefusedException e) {
                 ending = new Runs.Ending.Refused(e.refusal());
             }
         }
-        ended(request, ending, listener);
-    }
-
-    @Override
-    public boolean adopt(RunRequest request, Journal journal) {
-        started.put(request, journal);
-        return true;
+        ended(run, ending, listener);
     }
 
     /** Journals of runs that never ended (the window closed or the program was killed), newest first. */
@@ -94,23 +99,31 @@ public final class RunbookLauncher implements RunLauncher {
     }
 
     @Override
-    public void rollBack(RunRequest request, RunListener listener) {
-        Journal journal = started.get(request);
-        if (journal == null) {
-            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, "this run has no journal", null));
+    public void rollBack(RunHandle run, RunListener listener) {
+        Optional<Journal> journal = run.journal();
+        if (journal.isEmpty()) {
+            listener.on(
+                    new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, "this run has no journal", null));
             return;
         }
-        ended(request, runs.rollback(journal, setup(request), Optional.empty(), listener), listener);
+        ended(run, runs.rollback(journal.get(), setup(run.request()), Optional.empty(), listener), listener);
+    }
+
+    @Override
+    public Optional<String> rollBackRefusal(RunHandle run) {
+        return run.journal().flatMap(j -> Runs.rollbackRefusal(j, setup(run.request())));
     }
 
     /** A run keeps its journal for Roll back; a refusal is the run's end, with its reason. */
-    private void ended(RunRequest request, Runs.Ending ending, RunListener listener) {
+    private void ended(RunHandle run, Runs.Ending ending, RunListener listener) {
         if (ending instanceof Runs.Ending.Ran ran) {
-            started.put(request, ran.journal());
+            run.kept(ran.journal());
         } else if (ending instanceof Runs.Ending.Refused refused) {
-            Journal journal = started.get(request);
-            listener.on(new RunEvent.Finished(clock.instant(), RunEvent.Outcome.FAILED, refused.refusal().message(),
-                    journal == null ? null : journal.file().toString()));
+            listener.on(new RunEvent.Finished(
+                    clock.instant(),
+                    RunEvent.Outcome.FAILED,
+                    refused.refusal().message(),
+                    run.journal().map(j -> j.file().toString()).orElse(null)));
         }
     }
 }

@@ -5,7 +5,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableMap;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.StepState;
 
 /**
  * A row of the Run page's grid: a step, its state as a whole (events without a host) and on each

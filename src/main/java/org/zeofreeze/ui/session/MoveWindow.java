@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.plan.MovePlan;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /**
  * How long a moved storage (name@host of its old server) was read-only: from the run's first
@@ -33,7 +33,10 @@ public record MoveWindow(String storage, Instant since, Instant writable) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (MovePlan.MovedStorage m : move.storages()) {
             List<String> steps = cluster.usesOf(m.source()).stream()
-                    .map(u -> "move-writable:" + u.client().host() + "/" + u.client().name()).distinct().toList();
+                    .map(u -> "move-writable:" + u.client().host() + "/"
+                            + u.client().name())
+                    .distinct()
+                    .toList();
             out.put(m.name() + "@" + m.source().host(), steps.isEmpty() ? List.of("move-target:writable") : steps);
         }
         return out;

@@ -1,28 +1,27 @@
 package org.zeofreeze.ui.session;
 
 import java.util.List;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.RunListener;
+import java.util.Optional;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.setup.CancelToken;
 
 /**
  * Starts a run of the reviewed plan and rolls it back; the Run page binds to the events. Both
  * methods block until done and are called off the FX thread; both end with a
- * {@link org.zeofreeze.runbook.RunEvent.Finished} event.
+ * {@link org.zeofreeze.runbook.event.RunEvent.Finished} event. A run's journal travels with its
+ * {@link RunHandle}: a handle that holds one resumes that run instead of starting a new one.
  */
 public interface RunLauncher {
 
     /** The steps the run will take, in order, so the grid can show them before they start. */
-    List<StepLabel> steps(RunRequest request);
+    List<StepLabel> steps(RunHandle run);
 
-    void run(RunRequest request, RunListener listener, CancelToken cancel);
+    void run(RunHandle run, RunListener listener, CancelToken cancel);
 
-    void rollBack(RunRequest request, RunListener listener);
+    void rollBack(RunHandle run, RunListener listener);
 
-    /**
-     * Makes {@code request} continue the run of an existing journal (resume or roll back) instead
-     * of starting a new one; false when this launcher keeps no journals.
-     */
-    default boolean adopt(RunRequest request, org.zeofreeze.runbook.Journal journal) {
-        return false;
+    /** Why {@code run} cannot be rolled back, if the run service would refuse it; asked off the FX thread. */
+    default Optional<String> rollBackRefusal(RunHandle run) {
+        return Optional.empty();
     }
 }

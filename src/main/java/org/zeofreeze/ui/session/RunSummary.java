@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.zeofreeze.plan.Mode;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.timeline.Timeline;
 
 /**
@@ -16,10 +16,22 @@ import org.zeofreeze.runbook.timeline.Timeline;
  * for a move, until it was writable at the target ({@code moved}; empty otherwise); and the run
  * as a picture's data ({@code timeline}: null where the run's events were not kept).
  */
-public record RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
-                         RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
-                         List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
-                         List<Backup> backups, List<MoveWindow> moved, Timeline timeline) {
+public record RunSummary(
+        String cluster,
+        Mode mode,
+        List<String> storages,
+        List<List<String>> changes,
+        RunEvent.Finished finished,
+        Instant started,
+        Instant ended,
+        RunEvent.Outage outage,
+        List<String> verified,
+        List<String> copies,
+        List<String> log,
+        RunEvent.FrozenWindow frozen,
+        List<Backup> backups,
+        List<MoveWindow> moved,
+        Timeline timeline) {
     /** A backup the run made of {@code file} on {@code host}, beside it. */
     public record Backup(String host, String file, String backup) {
         public Backup {
@@ -30,12 +42,17 @@ public record RunSummary(String cluster, Mode mode, List<String> storages, List<
 
         /** Named as every apply names a backup: {@code FILE.zeofreeze-STAMP.bak}, beside the file. */
         public static boolean isBackupOf(String backup, String file) {
-            if (backup == null || file == null || !backup.startsWith(file + ".zeofreeze-") || !backup.endsWith(".bak")) {
+            if (backup == null
+                    || file == null
+                    || !backup.startsWith(file + ".zeofreeze-")
+                    || !backup.endsWith(".bak")) {
                 return false;
             }
             String stamp = backup.substring(file.length() + ".zeofreeze-".length(), backup.length() - ".bak".length());
-            return !stamp.isEmpty() && stamp.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_'
-                    || c == '.' || c == ':');
+            return !stamp.isEmpty()
+                    && stamp.chars()
+                            .allMatch(
+                                    c -> Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == ':');
         }
 
         @Override
@@ -44,28 +61,63 @@ public record RunSummary(String cluster, Mode mode, List<String> storages, List<
         }
     }
 
-    public RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
-                      RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
-                      List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen) {
-        this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, List.of());
-    }
-
-    /** A summary of a run that moved nothing. */
-    public RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
-                      RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
-                      List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
-                      List<Backup> backups) {
-        this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, backups,
+    public RunSummary(
+            String cluster,
+            Mode mode,
+            List<String> storages,
+            List<List<String>> changes,
+            RunEvent.Finished finished,
+            Instant started,
+            Instant ended,
+            RunEvent.Outage outage,
+            List<String> verified,
+            List<String> copies,
+            List<String> log,
+            RunEvent.FrozenWindow frozen) {
+        this(
+                cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen,
                 List.of());
     }
 
+    /** A summary of a run that moved nothing. */
+    public RunSummary(
+            String cluster,
+            Mode mode,
+            List<String> storages,
+            List<List<String>> changes,
+            RunEvent.Finished finished,
+            Instant started,
+            Instant ended,
+            RunEvent.Outage outage,
+            List<String> verified,
+            List<String> copies,
+            List<String> log,
+            RunEvent.FrozenWindow frozen,
+            List<Backup> backups) {
+        this(
+                cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen,
+                backups, List.of());
+    }
+
     /** A summary without the run's timeline. */
-    public RunSummary(String cluster, Mode mode, List<String> storages, List<List<String>> changes,
-                      RunEvent.Finished finished, Instant started, Instant ended, RunEvent.Outage outage,
-                      List<String> verified, List<String> copies, List<String> log, RunEvent.FrozenWindow frozen,
-                      List<Backup> backups, List<MoveWindow> moved) {
-        this(cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen, backups,
-                moved, null);
+    public RunSummary(
+            String cluster,
+            Mode mode,
+            List<String> storages,
+            List<List<String>> changes,
+            RunEvent.Finished finished,
+            Instant started,
+            Instant ended,
+            RunEvent.Outage outage,
+            List<String> verified,
+            List<String> copies,
+            List<String> log,
+            RunEvent.FrozenWindow frozen,
+            List<Backup> backups,
+            List<MoveWindow> moved) {
+        this(
+                cluster, mode, storages, changes, finished, started, ended, outage, verified, copies, log, frozen,
+                backups, moved, null);
     }
 
     public RunSummary {
@@ -79,11 +131,31 @@ public record RunSummary(String cluster, Mode mode, List<String> storages, List<
     }
 
     /** A summary with no frozen window (no copy), each file a change of its own. */
-    public RunSummary(String cluster, Mode mode, List<String> storages, List<String> files, RunEvent.Finished finished,
-                      Instant started, Instant ended, RunEvent.Outage outage, List<String> verified, List<String> copies,
-                      List<String> log) {
-        this(cluster, mode, storages, files.stream().map(List::of).toList(), finished, started, ended, outage, verified,
-                copies, log, null);
+    public RunSummary(
+            String cluster,
+            Mode mode,
+            List<String> storages,
+            List<String> files,
+            RunEvent.Finished finished,
+            Instant started,
+            Instant ended,
+            RunEvent.Outage outage,
+            List<String> verified,
+            List<String> copies,
+            List<String> log) {
+        this(
+                cluster,
+                mode,
+                storages,
+                files.stream().map(List::of).toList(),
+                finished,
+                started,
+                ended,
+                outage,
+                verified,
+                copies,
+                log,
+                null);
     }
 
     /** Whether the run was a move (a freeze, then the storages put into service at the target). */

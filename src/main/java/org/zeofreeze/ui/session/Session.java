@@ -1,19 +1,27 @@
 package org.zeofreeze.ui.session;
 
-import java.time.Clock;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.zeofreeze.discover.Discovery;
-import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.host.HostProvider;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.runbook.setup.MoveSetup;
+import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.ui.task.TaskExecutor;
 
 /**
@@ -39,25 +47,30 @@ public final class Session {
     /** With a move: whether it ends by retiring the moved storages from the old server ({@code --retire}). */
     private final BooleanProperty retire = new SimpleBooleanProperty();
     /** The reviewed move (its two phases and the target as read), with the freeze plan; null unless moving. */
-    private final ObjectProperty<org.zeofreeze.runbook.MoveSetup> moveSetup = new SimpleObjectProperty<>();
+    private final ObjectProperty<MoveSetup> moveSetup = new SimpleObjectProperty<>();
+
     private final ObjectProperty<Discovery> discovery = new SimpleObjectProperty<>();
     private final ObjectProperty<Plan> plan = new SimpleObjectProperty<>();
     private final ObjectProperty<RunSummary> result = new SimpleObjectProperty<>();
     /** Whether the run switches the front end with the profile's maintenance commands. */
     private final BooleanProperty maintenanceCommands = new SimpleBooleanProperty(true);
     /** The strategy the admin chose on the Maintenance page; rolling unless the full stop is chosen. */
-    private final ObjectProperty<org.zeofreeze.runbook.Strategy> strategy =
-            new SimpleObjectProperty<>(org.zeofreeze.runbook.Strategy.ROLLING);
+    private final ObjectProperty<Strategy> strategy = new SimpleObjectProperty<>(Strategy.ROLLING);
     /** The hosts of the current profile, connected by the Cluster page. */
     private ProfileHosts hosts;
 
     /** {@code hostsFor} opens the hosts of a profile: this computer, SSH hosts in the application. */
     private Plan secretsOf;
-    private org.zeofreeze.plan.MovePlan secretsOfMove;
-    private org.zeofreeze.plan.Secrets secrets;
 
-    public Session(TaskExecutor executor, Function<ClusterProfile, ProfileHosts> hostsFor, ProfileStore profiles,
-                   RunLauncher launcher, Clock clock) {
+    private MovePlan secretsOfMove;
+    private Secrets secrets;
+
+    public Session(
+            TaskExecutor executor,
+            Function<ClusterProfile, ProfileHosts> hostsFor,
+            ProfileStore profiles,
+            RunLauncher launcher,
+            Clock clock) {
         this.executor = executor;
         this.hostsFor = hostsFor;
         this.profiles = profiles;
@@ -121,7 +134,7 @@ public final class Session {
     }
 
     /** The move planned with the current plan, or null (a freeze or thaw on its own). */
-    public ObjectProperty<org.zeofreeze.runbook.MoveSetup> moveSetupProperty() {
+    public ObjectProperty<MoveSetup> moveSetupProperty() {
         return moveSetup;
     }
 
@@ -137,8 +150,8 @@ public final class Session {
      * The secret values of the current plan, found once per plan: the Review page, its copy and
      * export, and the Run page all mask with them.
      */
-    public org.zeofreeze.plan.Secrets secrets() {
-        org.zeofreeze.runbook.MoveSetup m = moveSetup.get();
+    public Secrets secrets() {
+        MoveSetup m = moveSetup.get();
         return secretsOf(planProperty().get(), m == null ? null : m.plan());
     }
 
@@ -146,7 +159,7 @@ public final class Session {
      * The secret values of {@code plan}, found the first time and kept for it; called in the
      * background where the plan is made, so the pages that show it find them ready.
      */
-    public org.zeofreeze.plan.Secrets secretsOf(Plan plan) {
+    public Secrets secretsOf(Plan plan) {
         return secretsOf(plan, null);
     }
 
@@ -154,21 +167,22 @@ public final class Session {
      * The secret values of {@code plan} and of the files {@code move} writes (the target's
      * zeo.conf may define its own), found the first time and kept for the pair.
      */
-    public synchronized org.zeofreeze.plan.Secrets secretsOf(Plan plan, org.zeofreeze.plan.MovePlan move) {
+    public synchronized Secrets secretsOf(Plan plan, MovePlan move) {
         if (plan == null) {
-            return org.zeofreeze.plan.Secrets.NONE;
+            return Secrets.NONE;
         }
         if (plan != secretsOf || move != secretsOfMove) {
             if (move == null) {
-                secrets = org.zeofreeze.plan.Secrets.of(plan);
+                secrets = Secrets.of(plan);
             } else {
-                java.util.List<String> texts = new java.util.ArrayList<>();
-                java.util.stream.Stream.of(plan.changes(), move.serve(), move.writable(), move.retire()).flatMap(java.util.List::stream)
+                List<String> texts = new ArrayList<>();
+                Stream.of(plan.changes(), move.serve(), move.writable(), move.retire())
+                        .flatMap(List::stream)
                         .forEach(c -> {
-                            texts.add(new String(c.before(), java.nio.charset.StandardCharsets.UTF_8));
-                            texts.add(new String(c.after(), java.nio.charset.StandardCharsets.UTF_8));
+                            texts.add(new String(c.before(), StandardCharsets.UTF_8));
+                            texts.add(new String(c.after(), StandardCharsets.UTF_8));
                         });
-                secrets = org.zeofreeze.plan.Secrets.in(texts);
+                secrets = Secrets.in(texts);
             }
             secretsOf = plan;
             secretsOfMove = move;
@@ -176,7 +190,7 @@ public final class Session {
         return secrets;
     }
 
-    public ObjectProperty<org.zeofreeze.runbook.Strategy> strategyProperty() {
+    public ObjectProperty<Strategy> strategyProperty() {
         return strategy;
     }
 
@@ -190,8 +204,8 @@ public final class Session {
         if (p == null || maintenanceCommands.get()) {
             return p;
         }
-        return new ClusterProfile(p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles(),
-                p.editGeneratedFiles());
+        return new ClusterProfile(
+                p.name(), p.hosts(), p.control(), p.target(), null, p.chmodFrozenFiles(), p.editGeneratedFiles());
     }
 
     /** How the last run ended, for the Done page. */

@@ -17,6 +17,5 @@ public interface TaskExecutor {
     void onUi(Runnable action);
 
     /** Stops accepting work; running tasks are interrupted. */
-    default void shutdown() {
-    }
+    default void shutdown() {}
 }

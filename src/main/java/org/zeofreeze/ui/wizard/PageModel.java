@@ -1,12 +1,14 @@
 package org.zeofreeze.ui.wizard;
 
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 
 /** The view-model side of a wizard page, as the pager sees it. */
 public interface PageModel {
     /** Constant answers for the defaults (one instance each, so listeners can be removed again). */
-    ObservableBooleanValue NO = new javafx.beans.property.ReadOnlyBooleanWrapper(false).getReadOnlyProperty();
-    ObservableBooleanValue YES = new javafx.beans.property.ReadOnlyBooleanWrapper(true).getReadOnlyProperty();
+    ObservableBooleanValue NO = new ReadOnlyBooleanWrapper(false).getReadOnlyProperty();
+
+    ObservableBooleanValue YES = new ReadOnlyBooleanWrapper(true).getReadOnlyProperty();
 
     /** Whether Next may be pressed now; the same instance on every call. */
     ObservableBooleanValue readyProperty();
@@ -22,8 +24,7 @@ public interface PageModel {
     }
 
     /** The page became current: read what the earlier pages decided. */
-    default void entered() {
-    }
+    default void entered() {}
 
     /**
      * Next was pressed. The page does what leaving needs (it may start background work) and calls

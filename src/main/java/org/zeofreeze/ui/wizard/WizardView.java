@@ -2,20 +2,24 @@ package org.zeofreeze.ui.wizard;
 
 import java.util.HashMap;
 import java.util.Map;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBoxBase;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeView;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -32,11 +36,11 @@ public final class WizardView {
     private final Pager pager;
     private final Image logo;
     private final Runnable onCancel;
-    private final javafx.beans.value.ObservableStringValue statusText;
+    private final ObservableStringValue statusText;
     private final Map<WizardStep, Node> views = new HashMap<>();
 
     /** {@code onCancel} runs when Cancel or Esc is pressed; it asks before leaving. */
-    public WizardView(Pager pager, Image logo, Runnable onCancel, javafx.beans.value.ObservableStringValue statusText) {
+    public WizardView(Pager pager, Image logo, Runnable onCancel, ObservableStringValue statusText) {
         this.pager = pager;
         this.logo = logo;
         this.onCancel = onCancel;
@@ -51,11 +55,13 @@ public final class WizardView {
         Label title = new Label();
         title.setId("page-title");
         title.getStyleClass().add("page-title");
-        title.textProperty().bind(Bindings.createStringBinding(() -> pager.current().title(), pager.indexProperty()));
+        title.textProperty()
+                .bind(Bindings.createStringBinding(() -> pager.current().title(), pager.indexProperty()));
         StackPane content = new StackPane();
         content.setId("page-content");
         content.getStyleClass().add("page-content");
-        Runnable show = () -> content.getChildren().setAll(views.computeIfAbsent(pager.current(), s -> s.view().get()));
+        Runnable show = () -> content.getChildren()
+                .setAll(views.computeIfAbsent(pager.current(), s -> s.view().get()));
         pager.indexProperty().addListener((o, a, b) -> show.run());
         show.run();
         VBox.setVgrow(content, Priority.ALWAYS);
@@ -64,8 +70,8 @@ public final class WizardView {
         root.setCenter(page);
 
         Button cancel = new Button();
-        cancel.textProperty().bind(Bindings.createStringBinding(() -> pager.current().model().cancelText(),
-                pager.indexProperty()));
+        cancel.textProperty()
+                .bind(Bindings.createStringBinding(() -> pager.current().model().cancelText(), pager.indexProperty()));
         cancel.setId("wizard-cancel");
         cancel.setCancelButton(true); // Esc
         cancel.setOnAction(e -> onCancel.run());
@@ -76,26 +82,29 @@ public final class WizardView {
         Button next = new Button();
         next.setId("wizard-next");
         next.getStyleClass().add("accent");
-        next.textProperty().bind(Bindings.createStringBinding(() -> pager.current().model().nextText(), pager.indexProperty()));
+        next.textProperty()
+                .bind(Bindings.createStringBinding(() -> pager.current().model().nextText(), pager.indexProperty()));
         next.disableProperty().bind(pager.canGoNextProperty().not());
         // The last page has nowhere to go: no Next at all rather than one that is never enabled.
         next.visibleProperty().bind(pager.indexProperty().lessThan(pager.steps().size() - 1));
         next.managedProperty().bind(next.visibleProperty());
         // Enter presses Next only where that is harmless; never on the page whose Next applies.
-        next.defaultButtonProperty().bind(Bindings.createBooleanBinding(
-                () -> pager.current().model().enterMeansNext(), pager.indexProperty()));
+        next.defaultButtonProperty()
+                .bind(Bindings.createBooleanBinding(
+                        () -> pager.current().model().enterMeansNext(), pager.indexProperty()));
         next.setOnAction(e -> pager.next());
         keepEnterInsideLists(root);
         enterOnAToggleGoesOn(root, next);
         // A new page starts with the focus on Next where Enter may go on (lists would take the Enter
         // for themselves), else on the page itself; Tab moves into the page.
-        pager.indexProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(() -> {
-            if (pager.current().model().enterMeansNext()) {
-                next.requestFocus();
-            } else {
-                content.requestFocus();
-            }
-        }));
+        pager.indexProperty()
+                .addListener((o, a, b) -> Platform.runLater(() -> {
+                    if (pager.current().model().enterMeansNext()) {
+                        next.requestFocus();
+                    } else {
+                        content.requestFocus();
+                    }
+                }));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(10, cancel, spacer, back, next);
@@ -107,7 +116,8 @@ public final class WizardView {
         // Shows, takes no input: no Tab stop (it was one that showed no focus at all).
         status.setFocusTraversable(false);
         status.textProperty().bind(statusText);
-        status.progressProperty().bind(Bindings.when(pager.busyProperty()).then(-1.0).otherwise(0.0));
+        status.progressProperty()
+                .bind(Bindings.when(pager.busyProperty()).then(-1.0).otherwise(0.0));
         root.setBottom(new VBox(buttons, status));
         return root;
     }
@@ -141,10 +151,14 @@ public final class WizardView {
      */
     static void enterOnAToggleGoesOn(Node root, Button next) {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && !e.isAltDown() && !e.isControlDown() && !e.isShiftDown()
-                    && (e.getTarget() instanceof javafx.scene.control.RadioButton
-                    || e.getTarget() instanceof javafx.scene.control.CheckBox)
-                    && next.isDefaultButton() && !next.isDisabled() && next.isVisible()) {
+            if (e.getCode() == KeyCode.ENTER
+                    && !e.isAltDown()
+                    && !e.isControlDown()
+                    && !e.isShiftDown()
+                    && (e.getTarget() instanceof RadioButton || e.getTarget() instanceof CheckBox)
+                    && next.isDefaultButton()
+                    && !next.isDisabled()
+                    && next.isVisible()) {
                 e.consume();
                 next.fire();
             }

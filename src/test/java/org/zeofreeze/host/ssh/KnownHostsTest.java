@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,19 +38,25 @@ class KnownHostsTest {
         kh.add("127.0.0.2", 2222, key);
 
         assertThat(kh.check("127.0.0.2", 2222, key)).isEqualTo(new KnownHosts.Check(KnownHosts.Verdict.KNOWN, 1));
-        assertThat(kh.check("127.0.0.2", 22, key).verdict()).as("another port is another host").isEqualTo(KnownHosts.Verdict.UNKNOWN);
+        assertThat(kh.check("127.0.0.2", 22, key).verdict())
+                .as("another port is another host")
+                .isEqualTo(KnownHosts.Verdict.UNKNOWN);
         assertThat(kh.knownKeyTypes("127.0.0.2", 2222)).containsExactly("ssh-rsa");
         assertThat(Files.getPosixFilePermissions(file)).hasSize(2);
         // ssh-keygen finds the entry and computes the same fingerprint.
-        assertThat(run("ssh-keygen", "-F", "[127.0.0.2]:2222", "-f", file.toString())).contains("ssh-rsa");
-        assertThat(run("ssh-keygen", "-l", "-E", "sha256", "-f", file.toString())).contains(KnownHosts.fingerprint(key));
+        assertThat(run("ssh-keygen", "-F", "[127.0.0.2]:2222", "-f", file.toString()))
+                .contains("ssh-rsa");
+        assertThat(run("ssh-keygen", "-l", "-E", "sha256", "-f", file.toString()))
+                .contains(KnownHosts.fingerprint(key));
         assertThat(KnownHosts.fingerprint(key)).matches("SHA256:[A-Za-z0-9+/]{43}");
     }
 
     @Test
     void anotherKeyForAKnownHostIsChangedWithItsLine() throws Exception {
         Path file = tmp.resolve("known_hosts");
-        Files.writeString(file, "# comment\n\nexample.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n");
+        Files.writeString(
+                file,
+                "# comment\n\nexample.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n");
         KnownHosts kh = new KnownHosts(file);
         PublicKey old = newKey();
         kh.add("zeo", 22, old);
@@ -70,7 +76,8 @@ class KnownHostsTest {
         assertThat(kh.check("web1", 22, key).verdict()).isEqualTo(KnownHosts.Verdict.KNOWN);
 
         String line = Files.readAllLines(file).get(0);
-        Files.writeString(file, "@revoked * " + line.substring(line.indexOf(' ') + 1) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                file, "@revoked * " + line.substring(line.indexOf(' ') + 1) + "\n", StandardOpenOption.APPEND);
         assertThat(kh.check("web1", 22, key)).isEqualTo(new KnownHosts.Check(KnownHosts.Verdict.REVOKED, 2));
     }
 
@@ -99,10 +106,16 @@ class KnownHostsTest {
         kh.add("web1", 2222, newEcKey());
         PublicKey offered = newEcKey();
 
-        assertThat(kh.check("zeo", 2222, offered).verdict()).as("never trusted on its own").isEqualTo(KnownHosts.Verdict.UNKNOWN);
+        assertThat(kh.check("zeo", 2222, offered).verdict())
+                .as("never trusted on its own")
+                .isEqualTo(KnownHosts.Verdict.UNKNOWN);
         assertThat(kh.otherKeyTypes("zeo", 2222, offered)).containsExactly(new KnownHosts.RecordedKey("ssh-rsa", 2));
-        assertThat(kh.otherKeyTypes("web1", 2222, offered)).as("same type: changed, not another type").isEmpty();
-        assertThat(kh.otherKeyTypes("zeo", 22, offered)).as("another port is another host").isEmpty();
+        assertThat(kh.otherKeyTypes("web1", 2222, offered))
+                .as("same type: changed, not another type")
+                .isEmpty();
+        assertThat(kh.otherKeyTypes("zeo", 22, offered))
+                .as("another port is another host")
+                .isEmpty();
         assertThat(kh.otherKeyTypes("nosuch", 2222, offered)).isEmpty();
     }
 
@@ -125,10 +138,19 @@ class KnownHostsTest {
         Path file = Path.of("/home/admin/.ssh/known_hosts");
         UnknownHostKey fresh = new UnknownHostKey("zeo", "ecdsa-sha2-nistp256", "SHA256:abc", file);
         assertThat(fresh.warning()).isEmpty();
-        UnknownHostKey other = new UnknownHostKey("zeo", "ecdsa-sha2-nistp256", "SHA256:abc", file,
+        UnknownHostKey other = new UnknownHostKey(
+                "zeo",
+                "ecdsa-sha2-nistp256",
+                "SHA256:abc",
+                file,
                 List.of(new KnownHosts.RecordedKey("ssh-ed25519", 7)));
-        assertThat(other.warning()).hasValueSatisfying(w -> assertThat(w)
-                .contains("another key type is known for this host", "ssh-ed25519", file + " line 7", "ecdsa-sha2-nistp256"));
+        assertThat(other.warning())
+                .hasValueSatisfying(w -> assertThat(w)
+                        .contains(
+                                "another key type is known for this host",
+                                "ssh-ed25519",
+                                file + " line 7",
+                                "ecdsa-sha2-nistp256"));
         assertThat(other.toString()).contains("another key type is known for this host");
     }
 

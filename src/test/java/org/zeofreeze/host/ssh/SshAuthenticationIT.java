@@ -1,6 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,8 @@ class SshAuthenticationIT {
     @BeforeAll
     static void start() throws Exception {
         sshd = TestSshd.start();
-        encryptedKey = TestKeys.generate(Files.createTempDirectory("zeofreeze-enc-key-").resolve("id_ed25519"), "ed25519",
-                PASSPHRASE);
+        encryptedKey = TestKeys.generate(
+                Files.createTempDirectory("zeofreeze-enc-key-").resolve("id_ed25519"), "ed25519", PASSPHRASE);
         sshd.authorize(Path.of(encryptedKey + ".pub"));
     }
 
@@ -56,13 +54,16 @@ class SshAuthenticationIT {
         SshConnector connector = new SshConnector(sshd.settings().withPassphrasePrompt(prompt));
         SshTarget target = sshd.target().withIdentityFiles(List.of(encryptedKey));
         try (SshHost host = connector.connect(target)) {
-            assertThat(host.run(List.of("echo", "in"), Duration.ofSeconds(10)).stdout()).isEqualTo("in\n");
+            assertThat(host.run(List.of("echo", "in"), Duration.ofSeconds(10)).stdout())
+                    .isEqualTo("in\n");
         }
         try (SshHost again = connector.connect(target)) {
             assertThat(again.isConnected()).isTrue();
         }
         assertThat(questions).as("asked once for both connections").containsExactly(encryptedKey + "#1");
-        assertThat(new String(handedOut.get(0))).as("the passphrase is wiped after use").isEqualTo("\0".repeat(PASSPHRASE.length()));
+        assertThat(new String(handedOut.get(0)))
+                .as("the passphrase is wiped after use")
+                .isEqualTo("\0".repeat(PASSPHRASE.length()));
     }
 
     @Test
@@ -94,7 +95,8 @@ class SshAuthenticationIT {
     void aKeyTheServerDoesNotKnowIsRefusedWithTheListOfWhatWasTried() throws Exception {
         Path stranger = TestKeys.generate(tmp.resolve("stranger"), "ed25519", "");
         Path missing = tmp.resolve("missing_key");
-        assertThatThrownBy(() -> new SshConnector(sshd.settings()).connect(sshd.target().withIdentityFiles(List.of(missing, stranger))))
+        assertThatThrownBy(() -> new SshConnector(sshd.settings())
+                        .connect(sshd.target().withIdentityFiles(List.of(missing, stranger))))
                 .isInstanceOf(SshAuthenticationException.class)
                 .hasMessageContaining("Permission denied for " + sshd.target().address())
                 .hasMessageContaining(missing + " (no such file)")
@@ -103,7 +105,8 @@ class SshAuthenticationIT {
 
     @Test
     void theDefaultKeysAreUsedWhenTheTargetNamesNone() throws Exception {
-        SshSettings settings = sshd.settings().withDefaultIdentities(List.of(tmp.resolve("id_ed25519"), TestKeys.clientKey()));
+        SshSettings settings =
+                sshd.settings().withDefaultIdentities(List.of(tmp.resolve("id_ed25519"), TestKeys.clientKey()));
         try (SshHost host = new SshConnector(settings).connect(sshd.target().withIdentityFiles(List.of()))) {
             assertThat(host.isConnected()).isTrue();
         }
@@ -115,8 +118,10 @@ class SshAuthenticationIT {
             Path key = TestKeys.generate(tmp.resolve(type + "/id_" + type), type, "");
             sshd.authorize(Path.of(key + ".pub"));
             Path socket = tmp.resolve(type + "/agent.sock");
-            Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 waitFor(socket);
                 ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true);
@@ -126,12 +131,19 @@ class SshAuthenticationIT {
                 assertThat(p.waitFor()).isZero();
                 assertThat(new SshAgent(socket).identities()).hasSize(1);
 
-                SshSettings settings = sshd.settings().withAgentSocket(Optional.of(socket)).withDefaultIdentities(List.of());
-                try (SshHost host = new SshConnector(settings).connect(sshd.target().withIdentityFiles(List.of()))) {
-                    assertThat(host.run(List.of("echo", type), Duration.ofSeconds(10)).stdout()).isEqualTo(type + "\n");
+                SshSettings settings =
+                        sshd.settings().withAgentSocket(Optional.of(socket)).withDefaultIdentities(List.of());
+                try (SshHost host =
+                        new SshConnector(settings).connect(sshd.target().withIdentityFiles(List.of()))) {
+                    assertThat(host.run(List.of("echo", type), Duration.ofSeconds(10))
+                                    .stdout())
+                            .isEqualTo(type + "\n");
                 }
-                String fingerprint = KnownHosts.fingerprint(new SshAgent(socket).identities().get(0).key());
-                assertThat(sshd.log()).as("the server accepted the agent's " + type + " key").contains(fingerprint);
+                String fingerprint = KnownHosts.fingerprint(
+                        new SshAgent(socket).identities().get(0).key());
+                assertThat(sshd.log())
+                        .as("the server accepted the agent's " + type + " key")
+                        .contains(fingerprint);
             } finally {
                 agent.destroy();
                 agent.waitFor(10, TimeUnit.SECONDS);
@@ -142,8 +154,10 @@ class SshAuthenticationIT {
     @Test
     void anAgentWithoutTheRightKeyFallsBackToKeyFiles() throws Exception {
         Path socket = tmp.resolve("agent.sock");
-        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             waitFor(socket);
             SshSettings settings = sshd.settings().withAgentSocket(Optional.of(socket));
@@ -161,18 +175,24 @@ class SshAuthenticationIT {
         Path config = tmp.resolve(".ssh/config");
         Files.createDirectories(config.getParent());
         Files.copy(TestKeys.clientKey(), tmp.resolve(".ssh/zeo_key"));
-        Files.writeString(config, String.join("\n",
-                "Host zeo-*",
-                "    HostName " + sshd.address(),
-                "    Port " + sshd.port(),
-                "    IdentityFile ~/.ssh/zeo_key",
-                "Host *",
-                "    User " + sshd.user(),
-                ""));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "Host zeo-*",
+                        "    HostName " + sshd.address(),
+                        "    Port " + sshd.port(),
+                        "    IdentityFile ~/.ssh/zeo_key",
+                        "Host *",
+                        "    User " + sshd.user(),
+                        ""));
         SshTarget target = SshConfig.load(config, tmp, "someone-else").resolve("zeo-primary");
         try (SshHost host = new SshConnector(sshd.settings()).connect(target)) {
             assertThat(host.name()).isEqualTo("zeo-primary");
-            assertThat(host.run(List.of("id", "-un"), Duration.ofSeconds(10)).stdout().trim()).isEqualTo(sshd.user());
+            assertThat(host.run(List.of("id", "-un"), Duration.ofSeconds(10))
+                            .stdout()
+                            .trim())
+                    .isEqualTo(sshd.user());
         }
     }
 
@@ -182,23 +202,29 @@ class SshAuthenticationIT {
             Path knownHosts = tmp.resolve("known_hosts");
             Files.writeString(knownHosts, sshd.knownHostsLine() + "\n" + inner.knownHostsLine() + "\n");
             Path config = tmp.resolve("config");
-            Files.writeString(config, String.join("\n",
-                    "Host bastion",
-                    "  HostName " + sshd.address(),
-                    "  Port " + sshd.port(),
-                    "  User " + sshd.user(),
-                    "  IdentityFile " + TestKeys.clientKey(),
-                    "Host inner",
-                    "  HostName " + inner.address(),
-                    "  Port " + inner.port(),
-                    "  User " + inner.user(),
-                    "  IdentityFile " + TestKeys.clientKey(),
-                    "  ProxyJump bastion",
-                    ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "Host bastion",
+                            "  HostName " + sshd.address(),
+                            "  Port " + sshd.port(),
+                            "  User " + sshd.user(),
+                            "  IdentityFile " + TestKeys.clientKey(),
+                            "Host inner",
+                            "  HostName " + inner.address(),
+                            "  Port " + inner.port(),
+                            "  User " + inner.user(),
+                            "  IdentityFile " + TestKeys.clientKey(),
+                            "  ProxyJump bastion",
+                            ""));
             SshTarget target = SshConfig.load(config, tmp, sshd.user()).resolve("inner");
             try (SshHost host = new SshConnector(sshd.settings().withKnownHosts(knownHosts)).connect(target)) {
-                String connection = host.run(List.of("sh", "-c", "echo $SSH_CONNECTION"), Duration.ofSeconds(10)).stdout();
-                assertThat(connection).as("the inner server sees the connection").contains(inner.address() + " " + inner.port());
+                String connection = host.run(List.of("sh", "-c", "echo $SSH_CONNECTION"), Duration.ofSeconds(10))
+                        .stdout();
+                assertThat(connection)
+                        .as("the inner server sees the connection")
+                        .contains(inner.address() + " " + inner.port());
             }
             assertThat(inner.log()).contains("Accepted publickey");
 
@@ -206,7 +232,8 @@ class SshAuthenticationIT {
             sshd.restartWith("AllowTcpForwarding no", "DisableForwarding yes");
             try {
                 assertThatThrownBy(() -> new SshConnector(sshd.settings().withKnownHosts(knownHosts)).connect(target))
-                        .isInstanceOf(IOException.class).hasMessageContaining(target.toString());
+                        .isInstanceOf(IOException.class)
+                        .hasMessageContaining(target.toString());
             } finally {
                 sshd.restartWith();
             }

@@ -1,6 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +89,9 @@ class SshConfigTest {
                   User matched
                 """);
         assertThat(c.resolve("web1").user()).isEqualTo("matched");
-        assertThat(c.resolve("WEB2").user()).as("host names compare case-insensitively").isEqualTo("matched");
+        assertThat(c.resolve("WEB2").user())
+                .as("host names compare case-insensitively")
+                .isEqualTo("matched");
         assertThat(c.resolve("web9").user()).as("negated").isEqualTo("alice");
         assertThat(c.resolve("web10").user()).as("? is one character").isEqualTo("alice");
         assertThat(c.resolve("db-main.internal").user()).isEqualTo("matched");
@@ -170,15 +170,20 @@ class SshConfigTest {
     @Test
     void aProxyJumpLoopIsRefused() throws IOException {
         SshConfig c = config("Host a\n  ProxyJump b\nHost b\n  ProxyJump a\n");
-        assertThatThrownBy(() -> c.resolve("a")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loop");
+        assertThatThrownBy(() -> c.resolve("a"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loop");
     }
 
     @Test
     void connectTimeoutAndServerAliveIntervalAreRead() throws IOException {
-        SshConfig c = config("Host slow\n  ConnectTimeout 40\n  ServerAliveInterval 5\nHost off\n  ServerAliveInterval 0\n");
+        SshConfig c =
+                config("Host slow\n  ConnectTimeout 40\n  ServerAliveInterval 5\nHost off\n  ServerAliveInterval 0\n");
         assertThat(c.resolve("slow").connectTimeout()).isEqualTo(Duration.ofSeconds(40));
         assertThat(c.resolve("slow").keepAliveInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.resolve("off").keepAliveInterval()).as("keepalive stays on").isEqualTo(SshTarget.DEFAULT_KEEPALIVE);
+        assertThat(c.resolve("off").keepAliveInterval())
+                .as("keepalive stays on")
+                .isEqualTo(SshTarget.DEFAULT_KEEPALIVE);
     }
 
     @Test
@@ -212,8 +217,11 @@ class SshConfigTest {
     @Test
     void malformedLinesAreReportedWithFileAndLine() throws IOException {
         assertThatThrownBy(() -> config("Host a\n  User \"unterminated\n"))
-                .isInstanceOf(IOException.class).hasMessageContaining("config:2");
-        assertThatThrownBy(() -> config("Host a\n  Port\n")).isInstanceOf(IOException.class).hasMessageContaining("config:2");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("config:2");
+        assertThatThrownBy(() -> config("Host a\n  Port\n"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("config:2");
         assertThatThrownBy(() -> config("Host a\n  Port twenty\n").resolve("a")).hasMessageContaining("twenty");
     }
 
@@ -224,6 +232,8 @@ class SshConfigTest {
         assertThat(SshConfig.glob("a*b*c", "axxbyy")).isFalse();
         assertThat(SshConfig.glob("??", "ab")).isTrue();
         assertThat(SshConfig.glob("??", "abc")).isFalse();
-        assertThat(List.of("10.0.0.1", "10.0.1.1")).filteredOn(h -> SshConfig.glob("10.0.0.*", h)).containsExactly("10.0.0.1");
+        assertThat(List.of("10.0.0.1", "10.0.1.1"))
+                .filteredOn(h -> SshConfig.glob("10.0.0.*", h))
+                .containsExactly("10.0.0.1");
     }
 }

@@ -1,6 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.CommandResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,10 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.testbed.TestSshd;
 
 /** Connections that fail, drop or go silent surface as clear IOExceptions, in bounded time. */
@@ -44,19 +44,25 @@ class SshConnectionIT {
                     throw new RuntimeException(e);
                 }
             });
-            assertThat(waitUntil(() -> SshHostIT.processesRunning("sleep", marker) > 0)).as("the command started").isTrue();
+            assertThat(waitUntil(() -> SshHostIT.processesRunning("sleep", marker) > 0))
+                    .as("the command started")
+                    .isTrue();
             sshd.dropConnections();
 
-            assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS)).cause().cause()
+            assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS))
+                    .cause()
+                    .cause()
                     .isInstanceOf(SshConnectionLostException.class)
                     .hasMessageContaining("SSH connection to " + sshd.target())
                     .hasMessageContaining("running sleep");
             assertThat(host.isConnected()).isFalse();
             assertThat(waitUntil(() -> SshHostIT.processesRunning("sleep", marker) == 0))
-                    .as("the remote command went with the connection").isTrue();
+                    .as("the remote command went with the connection")
+                    .isTrue();
 
             assertThatThrownBy(() -> host.read("/etc/hostname")).isInstanceOf(SshConnectionLostException.class);
-            assertThatThrownBy(() -> host.run(List.of("true"), Duration.ofSeconds(5))).isInstanceOf(SshConnectionLostException.class);
+            assertThatThrownBy(() -> host.run(List.of("true"), Duration.ofSeconds(5)))
+                    .isInstanceOf(SshConnectionLostException.class);
         }
     }
 
@@ -85,7 +91,8 @@ class SshConnectionIT {
                     return null;
                 }
             });
-            SshTarget target = SshTarget.of("root", "127.0.0.1", silent.getLocalPort()).withConnectTimeout(Duration.ofSeconds(2));
+            SshTarget target =
+                    SshTarget.of("root", "127.0.0.1", silent.getLocalPort()).withConnectTimeout(Duration.ofSeconds(2));
             long start = System.nanoTime();
             assertThatThrownBy(() -> new SshConnector(sshd.settings()).connect(target))
                     .isInstanceOf(IOException.class)
@@ -114,19 +121,22 @@ class SshConnectionIT {
 
     @Test
     void severalServersRunSideBySideOnTheirOwnLoopbackAddresses() throws Exception {
-        try (TestSshd second = TestSshd.start(); TestSshd third = TestSshd.start()) {
-            assertThat(List.of(sshd.address(), second.address(), third.address())).doesNotHaveDuplicates()
+        try (TestSshd second = TestSshd.start();
+                TestSshd third = TestSshd.start()) {
+            assertThat(List.of(sshd.address(), second.address(), third.address()))
+                    .doesNotHaveDuplicates()
                     .allMatch(a -> a.matches("127\\.0\\.0\\.\\d+"));
             for (TestSshd s : List.of(sshd, second, third)) {
                 try (SshHost host = new SshConnector(s.settings()).connect(s.target())) {
-                    String conn = host.run(List.of("sh", "-c", "echo $SSH_CONNECTION"), Duration.ofSeconds(10)).stdout();
+                    String conn = host.run(List.of("sh", "-c", "echo $SSH_CONNECTION"), Duration.ofSeconds(10))
+                            .stdout();
                     assertThat(conn.trim()).endsWith(s.address() + " " + s.port());
                 }
             }
         }
     }
 
-    private static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static boolean waitUntil(BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             if (condition.getAsBoolean()) {
                 return true;

@@ -1,10 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.CommandResult;
-import org.zeofreeze.host.CommandTimeoutException;
-import org.zeofreeze.host.FileChangedException;
-import org.zeofreeze.host.FileStat;
-import org.zeofreeze.host.LocalHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,11 +14,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.CommandTimeoutException;
+import org.zeofreeze.host.FileChangedException;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.testbed.TestSshd;
 
 /**
@@ -57,14 +57,34 @@ class SshHostIT {
 
     @Test
     void theRemoteProgramReceivesExactlyTheArguments() throws Exception {
-        List<String> args = List.of("with space", "it's", "say \"hi\"", "$HOME", "${PATH}", "`id`", "$(id)", "a;b", "a && b",
-                "*", "?", "two\nlines", "", "Zürich ✓", "back\\slash", "-n", "~", "#hash", "a|b>c");
+        List<String> args = List.of(
+                "with space",
+                "it's",
+                "say \"hi\"",
+                "$HOME",
+                "${PATH}",
+                "`id`",
+                "$(id)",
+                "a;b",
+                "a && b",
+                "*",
+                "?",
+                "two\nlines",
+                "",
+                "Zürich ✓",
+                "back\\slash",
+                "-n",
+                "~",
+                "#hash",
+                "a|b>c");
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
         argv.addAll(args);
         CommandResult r = host.run(argv, Duration.ofSeconds(20));
         assertThat(r.exitCode()).isZero();
         assertThat(r.stdout()).endsWith("\0");
-        assertThat(Arrays.asList(r.stdout().substring(0, r.stdout().length() - 1).split("\0", -1))).isEqualTo(args);
+        assertThat(Arrays.asList(
+                        r.stdout().substring(0, r.stdout().length() - 1).split("\0", -1)))
+                .isEqualTo(args);
     }
 
     @Test
@@ -89,15 +109,19 @@ class SshHostIT {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         List<Long> when = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        CommandResult r = host.run(List.of("sh", "-c", "echo one; sleep 2; echo two >&2; sleep 1; printf 'progress\\r'; echo three"),
-                Duration.ofSeconds(30), (line, stderr) -> {
+        CommandResult r = host.run(
+                List.of("sh", "-c", "echo one; sleep 2; echo two >&2; sleep 1; printf 'progress\\r'; echo three"),
+                Duration.ofSeconds(30),
+                (line, stderr) -> {
                     seen.add((stderr ? "err:" : "out:") + line);
                     when.add(System.nanoTime() - start);
                 });
         long total = System.nanoTime() - start;
         assertThat(r.exitCode()).isZero();
         assertThat(seen).containsExactly("out:one", "err:two", "out:progress", "out:three");
-        assertThat(total - when.get(0)).as("'one' came at least 2.5 s before the end").isGreaterThan(2_500_000_000L);
+        assertThat(total - when.get(0))
+                .as("'one' came at least 2.5 s before the end")
+                .isGreaterThan(2_500_000_000L);
     }
 
     @Test
@@ -106,25 +130,32 @@ class SshHostIT {
         List<Boolean> sleeping = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         // Generous: a login shell's start-up files can take a few seconds on a busy machine.
-        assertThatThrownBy(() -> host.run(List.of("sh", "-c", "echo started; exec sleep " + marker), Duration.ofSeconds(8),
-                (line, stderr) -> {
-                    if (stderr) {
-                        return;
-                    }
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    sleeping.add(processesRunning("sleep", marker) > 0);
-                }))
+        assertThatThrownBy(() -> host.run(
+                        List.of("sh", "-c", "echo started; exec sleep " + marker),
+                        Duration.ofSeconds(8),
+                        (line, stderr) -> {
+                            if (stderr) {
+                                return;
+                            }
+                            try {
+                                Thread.sleep(500);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            sleeping.add(processesRunning("sleep", marker) > 0);
+                        }))
                 .isInstanceOf(CommandTimeoutException.class)
                 .hasMessageContaining("8 s")
-                .satisfies(e -> assertThat(((CommandTimeoutException) e).stdout()).isEqualTo("started\n"));
+                .satisfies(
+                        e -> assertThat(((CommandTimeoutException) e).stdout()).isEqualTo("started\n"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         assertThat(sleeping).as("the command was running").containsExactly(true);
-        assertThat(processesRunning("sleep", marker)).as("the remote command was killed").isZero();
-        assertThat(host.run(List.of("true"), Duration.ofSeconds(10)).exitCode()).as("the connection still works").isZero();
+        assertThat(processesRunning("sleep", marker))
+                .as("the remote command was killed")
+                .isZero();
+        assertThat(host.run(List.of("true"), Duration.ofSeconds(10)).exitCode())
+                .as("the connection still works")
+                .isZero();
     }
 
     @Test
@@ -144,7 +175,8 @@ class SshHostIT {
         assertThat(st.mode()).isEqualTo(0640);
         assertThat(st.uid()).isEqualTo(Files.getAttribute(dir.resolve("b.conf"), "unix:uid"));
         assertThat(st.directory()).isFalse();
-        assertThat(host.stat(dir.resolve("c").toString()).orElseThrow().directory()).isTrue();
+        assertThat(host.stat(dir.resolve("c").toString()).orElseThrow().directory())
+                .isTrue();
         assertThat(host.stat(dir.resolve("nope").toString())).isEmpty();
         assertThatThrownBy(() -> host.read(dir.resolve("nope").toString())).isInstanceOf(NoSuchFileException.class);
     }
@@ -163,11 +195,14 @@ class SshHostIT {
         host.writeAtomically(conf.toString(), content);
 
         assertThat(Files.readAllBytes(conf)).isEqualTo(content);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)))
+                .isEqualTo("rw-r-----");
         assertThat(Files.getAttribute(conf, "unix:uid")).isEqualTo(65534);
         assertThat(Files.getAttribute(conf, "unix:gid")).isEqualTo(65534);
         try (var entries = Files.list(dir)) {
-            assertThat(entries.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("zope.conf");
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .as("no temporary file left")
+                    .containsExactly("zope.conf");
         }
         assertThatThrownBy(() -> host.writeAtomically(dir.resolve("absent").toString(), content))
                 .isInstanceOf(NoSuchFileException.class);
@@ -189,7 +224,8 @@ class SshHostIT {
         Path backup = tmp.resolve("zope.conf.zeofreeze-20260101T000000Z.bak");
         host.createFile(backup.toString(), "backup\n".getBytes(StandardCharsets.UTF_8), 0600);
         assertThat(Files.readString(backup)).isEqualTo("backup\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                .isEqualTo("rw-------");
 
         assertThatThrownBy(() -> host.createFile(backup.toString(), "other".getBytes(StandardCharsets.UTF_8), 0644))
                 .isInstanceOf(FileAlreadyExistsException.class);
@@ -212,7 +248,7 @@ class SshHostIT {
     void aLargeFileRoundTrips() throws Exception {
         Path big = tmp.resolve("Data.fs");
         byte[] content = new byte[3 * 1024 * 1024 + 17];
-        new java.util.Random(42).nextBytes(content);
+        new Random(42).nextBytes(content);
         Files.writeString(big, "x");
         host.writeAtomically(big.toString(), content);
         assertThat(Files.readAllBytes(big)).isEqualTo(content);
@@ -222,8 +258,9 @@ class SshHostIT {
     /** Processes running this program with exactly these arguments (not a shell whose command line mentions them). */
     static long processesRunning(String program, String... args) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/" + program)).orElse(false)
-                        && java.util.Arrays.equals(p.info().arguments().orElse(new String[0]), args))
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/" + program)).orElse(false)
+                                && Arrays.equals(p.info().arguments().orElse(new String[0]), args))
                 .count();
     }
 
@@ -236,14 +273,18 @@ class SshHostIT {
         Path dir = Files.createDirectories(tmp.resolve(ODD));
         Path link = Files.createSymbolicLink(dir.resolve("zope.conf"), real);
 
-        host.writeAtomically(link.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "old\n".getBytes(StandardCharsets.UTF_8));
+        host.writeAtomically(
+                link.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "old\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo("new\n");
-        assertThat(local("getfattr", "--only-values", "-n", "user.origin", real.toString())).isEqualTo("buildout");
+        assertThat(local("getfattr", "--only-values", "-n", "user.origin", real.toString()))
+                .isEqualTo("buildout");
         assertThat(local("getfacl", "-c", real.toString())).contains("user:nobody:r--");
         try (var entries = Files.list(shared)) {
-            assertThat(entries.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("zope.conf");
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .as("no temporary file left")
+                    .containsExactly("zope.conf");
         }
     }
 
@@ -251,8 +292,11 @@ class SshHostIT {
     void writeAtomicallyLeavesAFileThatIsNotWhatWasExpected() throws Exception {
         Path conf = Files.writeString(tmp.resolve("zeo.conf"), "edited meanwhile\n");
 
-        assertThatThrownBy(() -> host.writeAtomically(conf.toString(), "new\n".getBytes(StandardCharsets.UTF_8),
-                "old\n".getBytes(StandardCharsets.UTF_8))).isInstanceOf(FileChangedException.class);
+        assertThatThrownBy(() -> host.writeAtomically(
+                        conf.toString(),
+                        "new\n".getBytes(StandardCharsets.UTF_8),
+                        "old\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FileChangedException.class);
 
         assertThat(Files.readString(conf)).isEqualTo("edited meanwhile\n");
         try (var entries = Files.list(tmp)) {

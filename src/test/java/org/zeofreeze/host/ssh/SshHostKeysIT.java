@@ -1,6 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.Host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,8 @@ class SshHostKeysIT {
         List<UnknownHostKey> asked = new ArrayList<>();
         SshSettings settings = sshd.settings().withHostKeyConsent(k -> asked.add(k));
         try (SshHost host = new SshConnector(settings).connect(sshd.target())) {
-            assertThat(host.run(List.of("echo", "hi"), Duration.ofSeconds(10)).stdout()).isEqualTo("hi\n");
+            assertThat(host.run(List.of("echo", "hi"), Duration.ofSeconds(10)).stdout())
+                    .isEqualTo("hi\n");
         }
         assertThat(asked).isEmpty();
     }
@@ -51,7 +50,8 @@ class SshHostKeysIT {
         SshSettings settings = sshd.settings().withKnownHosts(knownHosts).withHostKeyConsent(k -> asked.add(k));
 
         try (SshHost host = new SshConnector(settings).connect(sshd.target())) {
-            assertThat(host.run(List.of("echo", "hi"), Duration.ofSeconds(10)).stdout()).isEqualTo("hi\n");
+            assertThat(host.run(List.of("echo", "hi"), Duration.ofSeconds(10)).stdout())
+                    .isEqualTo("hi\n");
         }
 
         assertThat(asked).hasSize(1);
@@ -63,7 +63,8 @@ class SshHostKeysIT {
         assertThat(Files.readAllLines(knownHosts)).containsExactly(sshd.knownHostsLine());
 
         // Recorded: the next connection does not ask, even with a consent that refuses everything.
-        try (SshHost again = new SshConnector(settings.withHostKeyConsent(HostKeyConsent.REFUSE)).connect(sshd.target())) {
+        try (SshHost again =
+                new SshConnector(settings.withHostKeyConsent(HostKeyConsent.REFUSE)).connect(sshd.target())) {
             assertThat(again.isConnected()).isTrue();
         }
     }
@@ -71,17 +72,39 @@ class SshHostKeysIT {
     @Test
     void theRecordedKeyIsWhatOpenSshAccepts() throws Exception {
         Path knownHosts = tmp.resolve("known_hosts");
-        Files.writeString(knownHosts, "# my hosts\nexample.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl");
-        try (SshHost host = new SshConnector(sshd.settings().withKnownHosts(knownHosts).withHostKeyConsent(k -> true))
+        Files.writeString(
+                knownHosts,
+                "# my hosts\nexample.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl");
+        try (SshHost host = new SshConnector(
+                        sshd.settings().withKnownHosts(knownHosts).withHostKeyConsent(k -> true))
                 .connect(sshd.target())) {
             assertThat(host.isConnected()).isTrue();
         }
-        assertThat(Files.readAllLines(knownHosts)).as("appended on a line of its own").hasSize(3);
+        assertThat(Files.readAllLines(knownHosts))
+                .as("appended on a line of its own")
+                .hasSize(3);
         // OpenSSH's own client, strict about host keys, accepts what was written.
-        Process ssh = new ProcessBuilder("ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null",
-                "-i", sshd.target().identityFiles().get(0).toString(), "-p", Integer.toString(sshd.port()),
-                sshd.user() + "@" + sshd.address(), "echo", "ok").redirectErrorStream(true).start();
+        Process ssh = new ProcessBuilder(
+                        "ssh",
+                        "-F",
+                        "/dev/null",
+                        "-o",
+                        "BatchMode=yes",
+                        "-o",
+                        "StrictHostKeyChecking=yes",
+                        "-o",
+                        "UserKnownHostsFile=" + knownHosts,
+                        "-o",
+                        "GlobalKnownHostsFile=/dev/null",
+                        "-i",
+                        sshd.target().identityFiles().get(0).toString(),
+                        "-p",
+                        Integer.toString(sshd.port()),
+                        sshd.user() + "@" + sshd.address(),
+                        "echo",
+                        "ok")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(ssh.getInputStream().readAllBytes());
         assertThat(ssh.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("ok");
@@ -131,10 +154,14 @@ class SshHostKeysIT {
                 .hasMessageContaining(newFingerprint)
                 .hasMessageContaining(knownHosts + " line 2")
                 .hasMessageContaining("[" + sshd.address() + "]:" + sshd.port())
-                .satisfies(e -> assertThat(((HostKeyChangedException) e).fingerprint()).isEqualTo(newFingerprint));
+                .satisfies(e ->
+                        assertThat(((HostKeyChangedException) e).fingerprint()).isEqualTo(newFingerprint));
 
-        assertThat(asked).as("a changed key is never put to the consent callback").isEmpty();
-        assertThat(Files.readString(knownHosts)).doesNotContain(sshd.knownHostsLine().split(" ")[2]);
+        assertThat(asked)
+                .as("a changed key is never put to the consent callback")
+                .isEmpty();
+        assertThat(Files.readString(knownHosts))
+                .doesNotContain(sshd.knownHostsLine().split(" ")[2]);
         assertThat(sshd.log()).doesNotContain("Accepted publickey");
     }
 
@@ -142,8 +169,10 @@ class SshHostKeysIT {
     void aKeyOfAnotherTypeThanTheRecordedOneIsAskedAboutWithOpenSshsWarning() throws Exception {
         // The host is recorded with an ECDSA key; the server offers only its ed25519 key.
         Path ecdsa = tmp.resolve("ecdsa_key");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f",
-                ecdsa.toString()).redirectErrorStream(true).start();
+        Process keygen = new ProcessBuilder(
+                        "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", ecdsa.toString())
+                .redirectErrorStream(true)
+                .start();
         keygen.getInputStream().readAllBytes();
         assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String[] pub = Files.readString(tmp.resolve("ecdsa_key.pub")).trim().split("\\s+");
@@ -162,8 +191,9 @@ class SshHostKeysIT {
         assertThat(asked).singleElement().satisfies(k -> {
             assertThat(k.keyType()).isEqualTo("ssh-ed25519");
             assertThat(k.otherTypes()).containsExactly(new KnownHosts.RecordedKey("ecdsa-sha2-nistp256", 1));
-            assertThat(k.warning()).hasValueSatisfying(w -> assertThat(w)
-                    .contains("another key type is known for this host", knownHosts + " line 1"));
+            assertThat(k.warning())
+                    .hasValueSatisfying(w ->
+                            assertThat(w).contains("another key type is known for this host", knownHosts + " line 1"));
         });
         assertThat(Files.readString(knownHosts)).isEqualTo(before);
         assertThat(sshd.log()).doesNotContain("Accepted publickey");
@@ -173,7 +203,9 @@ class SshHostKeysIT {
     void hashedEntriesAreRecognised() throws Exception {
         Path knownHosts = tmp.resolve("known_hosts");
         Files.writeString(knownHosts, sshd.knownHostsLine() + "\n");
-        Process p = new ProcessBuilder("ssh-keygen", "-H", "-f", knownHosts.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("ssh-keygen", "-H", "-f", knownHosts.toString())
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).isZero();
         assertThat(Files.readString(knownHosts)).startsWith("|1|").doesNotContain(sshd.address());
@@ -188,9 +220,12 @@ class SshHostKeysIT {
         Path knownHosts = tmp.resolve("known_hosts");
         String line = sshd.knownHostsLine();
         Files.writeString(knownHosts, line + "\n@revoked * " + line.substring(line.indexOf(' ') + 1) + "\n");
-        assertThatThrownBy(() -> new SshConnector(sshd.settings().withKnownHosts(knownHosts).withHostKeyConsent(k -> true))
-                .connect(sshd.target()))
-                .isInstanceOf(HostKeyNotTrustedException.class).hasMessageContaining("@revoked").hasMessageContaining("line 2");
+        assertThatThrownBy(() -> new SshConnector(
+                                sshd.settings().withKnownHosts(knownHosts).withHostKeyConsent(k -> true))
+                        .connect(sshd.target()))
+                .isInstanceOf(HostKeyNotTrustedException.class)
+                .hasMessageContaining("@revoked")
+                .hasMessageContaining("line 2");
     }
 
     @Test
@@ -204,8 +239,10 @@ class SshHostKeysIT {
             }
             return true;
         });
-        try (SshHost host = new SshConnector(slowPerson).connect(sshd.target().withConnectTimeout(Duration.ofSeconds(1)))) {
-            assertThat(host.run(List.of("true"), Duration.ofSeconds(10)).exitCode()).isZero();
+        try (SshHost host =
+                new SshConnector(slowPerson).connect(sshd.target().withConnectTimeout(Duration.ofSeconds(1)))) {
+            assertThat(host.run(List.of("true"), Duration.ofSeconds(10)).exitCode())
+                    .isZero();
         }
     }
 }

@@ -1,9 +1,5 @@
 package org.zeofreeze.host.ssh;
 
-import org.zeofreeze.host.CommandResult;
-import org.zeofreeze.host.FileChangedException;
-import org.zeofreeze.host.FileStat;
-import org.zeofreeze.host.LocalHost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,11 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.FileChangedException;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.testbed.TestSshd;
 import org.zeofreeze.testbed.TestUsers;
 
@@ -67,12 +66,16 @@ class SshSudoIT {
 
     @Test
     void commandsRunAsTheSudoUserWithArgumentsIntact() throws Exception {
-        assertThat(host.run(List.of("id", "-un"), Duration.ofSeconds(10)).stdout().trim()).isEqualTo(USER);
+        assertThat(host.run(List.of("id", "-un"), Duration.ofSeconds(10))
+                        .stdout()
+                        .trim())
+                .isEqualTo(USER);
         List<String> args = List.of("a b", "it's", "$HOME", "`id`", "x;y", "", "new\nline");
         List<String> argv = new ArrayList<>(List.of("printf", "%s\\0"));
         argv.addAll(args);
         String out = host.run(argv, Duration.ofSeconds(10)).stdout();
-        assertThat(Arrays.asList(out.substring(0, out.length() - 1).split("\0", -1))).isEqualTo(args);
+        assertThat(Arrays.asList(out.substring(0, out.length() - 1).split("\0", -1)))
+                .isEqualTo(args);
     }
 
     @Test
@@ -95,7 +98,8 @@ class SshSudoIT {
         assertThat(st.directory()).isFalse();
         assertThat(host.stat(buildout.toString()).orElseThrow().directory()).isTrue();
         assertThat(host.stat(buildout.resolve("nope").toString())).isEmpty();
-        assertThatThrownBy(() -> host.read(buildout.resolve("nope").toString())).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> host.read(buildout.resolve("nope").toString()))
+                .isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
@@ -112,8 +116,11 @@ class SshSudoIT {
         assertThat(Files.readAllBytes(conf)).isEqualTo(content);
         assertThat(Files.getAttribute(conf, "unix:uid")).isEqualTo(uid);
         assertThat(Files.getAttribute(conf, "unix:gid")).isEqualTo(gid);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf))).isEqualTo("rw-r-----");
-        assertThat(Files.getAttribute(conf, "unix:ino")).as("renamed into place").isNotEqualTo(inode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)))
+                .isEqualTo("rw-r-----");
+        assertThat(Files.getAttribute(conf, "unix:ino"))
+                .as("renamed into place")
+                .isNotEqualTo(inode);
         try (var entries = Files.list(buildout)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("zeo.conf");
         }
@@ -125,7 +132,8 @@ class SshSudoIT {
         Files.writeString(rootsFile, "root's\n");
         Files.setPosixFilePermissions(rootsFile, PosixFilePermissions.fromString("rw-rw-rw-"));
         assertThatThrownBy(() -> host.writeAtomically(rootsFile.toString(), "x".getBytes(StandardCharsets.UTF_8)))
-                .hasMessageContaining("cannot keep the owner and group").hasMessageContaining(USER);
+                .hasMessageContaining("cannot keep the owner and group")
+                .hasMessageContaining(USER);
         assertThat(Files.readString(rootsFile)).isEqualTo("root's\n");
         try (var entries = Files.list(buildout)) {
             assertThat(entries.count()).as("temporary file removed").isEqualTo(1);
@@ -141,7 +149,8 @@ class SshSudoIT {
         host.createFile(backup.toString(), "backup\n".getBytes(StandardCharsets.UTF_8), 0640);
         assertThat(Files.readString(backup)).isEqualTo("backup\n");
         assertThat(Files.getAttribute(backup, "unix:uid")).isEqualTo(uid);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                .isEqualTo("rw-r-----");
         assertThatThrownBy(() -> host.createFile(backup.toString(), "again".getBytes(StandardCharsets.UTF_8), 0600))
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(backup)).isEqualTo("backup\n");
@@ -156,8 +165,10 @@ class SshSudoIT {
         Path conf = buildout.resolve("zope.conf");
         Files.writeString(conf, "x");
         chown(conf);
-        try (SshHost asNobody = new SshConnector(sshd.settings()).connect(sshd.target().withSudoUser("nobody"))) {
-            assertThatThrownBy(() -> asNobody.read(conf.toString())).isInstanceOf(AccessDeniedException.class)
+        try (SshHost asNobody =
+                new SshConnector(sshd.settings()).connect(sshd.target().withSudoUser("nobody"))) {
+            assertThatThrownBy(() -> asNobody.read(conf.toString()))
+                    .isInstanceOf(AccessDeniedException.class)
                     .hasMessageContaining("nobody");
         }
         assertThat(host.read(conf.toString())).containsExactly('x');
@@ -165,9 +176,12 @@ class SshSudoIT {
 
     @Test
     void anUnknownSudoUserIsAClearError() throws Exception {
-        try (SshHost bad = new SshConnector(sshd.settings()).connect(sshd.target().withSudoUser("no-such-user-zf"))) {
-            assertThatThrownBy(() -> bad.read("/etc/hostname")).isInstanceOf(AccessDeniedException.class)
-                    .hasMessageContaining("sudo -n -u no-such-user-zf").hasMessageContaining("unknown user");
+        try (SshHost bad =
+                new SshConnector(sshd.settings()).connect(sshd.target().withSudoUser("no-such-user-zf"))) {
+            assertThatThrownBy(() -> bad.read("/etc/hostname"))
+                    .isInstanceOf(AccessDeniedException.class)
+                    .hasMessageContaining("sudo -n -u no-such-user-zf")
+                    .hasMessageContaining("unknown user");
         }
     }
 
@@ -186,12 +200,14 @@ class SshSudoIT {
         local("setfacl", "-m", "u:nobody:r", real.toString());
         Path link = Files.createSymbolicLink(buildout.resolve("zope.conf"), real);
 
-        host.writeAtomically(link.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "old\n".getBytes(StandardCharsets.UTF_8));
+        host.writeAtomically(
+                link.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "old\n".getBytes(StandardCharsets.UTF_8));
 
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo("new\n");
         assertThat(Files.getAttribute(real, "unix:uid")).isEqualTo(uid);
-        assertThat(local("getfattr", "--only-values", "-n", "user.origin", real.toString())).isEqualTo("buildout");
+        assertThat(local("getfattr", "--only-values", "-n", "user.origin", real.toString()))
+                .isEqualTo("buildout");
         assertThat(local("getfacl", "-c", real.toString())).contains("user:nobody:r--");
         try (var entries = Files.list(shared)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("zope.conf");
@@ -203,8 +219,11 @@ class SshSudoIT {
         Path conf = Files.writeString(buildout.resolve("zeo.conf"), "edited meanwhile\n");
         chown(conf);
 
-        assertThatThrownBy(() -> host.writeAtomically(conf.toString(), "new\n".getBytes(StandardCharsets.UTF_8),
-                "old\n".getBytes(StandardCharsets.UTF_8))).isInstanceOf(FileChangedException.class);
+        assertThatThrownBy(() -> host.writeAtomically(
+                        conf.toString(),
+                        "new\n".getBytes(StandardCharsets.UTF_8),
+                        "old\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FileChangedException.class);
 
         assertThat(Files.readString(conf)).isEqualTo("edited meanwhile\n");
         try (var entries = Files.list(buildout)) {

@@ -3,10 +3,11 @@ package org.zeofreeze.runbook.timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /**
  * A run's events written by hand, in the order and with the steps a real run sends them: the
@@ -54,7 +55,7 @@ public final class RunEvents {
     }
 
     public RunEvents frozen(double s, double since, Map<String, Double> verified, List<String> notVerified) {
-        Map<String, Duration> per = new java.util.LinkedHashMap<>();
+        Map<String, Duration> per = new LinkedHashMap<>();
         verified.forEach((k, v) -> per.put(k, Duration.ofMillis(Math.round(v * 1000))));
         events.add(new RunEvent.FrozenWindow(at(s), at(since), per, notVerified));
         return this;
@@ -68,8 +69,12 @@ public final class RunEvents {
     /** One client's rolling turn: drained, stopped, written, started, serving. */
     public RunEvents roll(double s, String part) {
         String id = "roll:" + HOST + "/" + part;
-        return step(s, id, StepState.RUNNING).notServing(s + 1, id, part).notServing(s + 3, id, part)
-                .starting(s + 5, id, part).serves(s + 8, id, part).step(s + 9, id, StepState.DONE);
+        return step(s, id, StepState.RUNNING)
+                .notServing(s + 1, id, part)
+                .notServing(s + 3, id, part)
+                .starting(s + 5, id, part)
+                .serves(s + 8, id, part)
+                .step(s + 9, id, StepState.DONE);
     }
 
     public List<RunEvent> list() {
@@ -83,12 +88,22 @@ public final class RunEvents {
      */
     public static RunEvents rollingFreeze() {
         String zeo = "zeo:" + HOST + "/zeoserver";
-        return new RunEvents().step(0, "preflight", StepState.RUNNING).step(1, "preflight", StepState.DONE)
-                .roll(2, "client1").roll(12, "client2")
-                .step(22, zeo, StepState.RUNNING).notServing(24, zeo, "zeoserver").site(24, zeo, false)
-                .starting(26, zeo, "zeoserver").serves(28, zeo, "zeoserver").site(28, zeo, true)
-                .step(30, zeo, StepState.DONE).step(31, "verify", StepState.RUNNING).step(31.5, "verify", StepState.DONE)
-                .frozen(32.5, 3, Map.of("plone@local", 25.0), List.of("catalog@local")).finished(33);
+        return new RunEvents()
+                .step(0, "preflight", StepState.RUNNING)
+                .step(1, "preflight", StepState.DONE)
+                .roll(2, "client1")
+                .roll(12, "client2")
+                .step(22, zeo, StepState.RUNNING)
+                .notServing(24, zeo, "zeoserver")
+                .site(24, zeo, false)
+                .starting(26, zeo, "zeoserver")
+                .serves(28, zeo, "zeoserver")
+                .site(28, zeo, true)
+                .step(30, zeo, StepState.DONE)
+                .step(31, "verify", StepState.RUNNING)
+                .step(31.5, "verify", StepState.DONE)
+                .frozen(32.5, 3, Map.of("plone@local", 25.0), List.of("catalog@local"))
+                .finished(33);
     }
 
     /**
@@ -97,15 +112,32 @@ public final class RunEvents {
      * maintenance off (18–19), finished at 20.
      */
     public static RunEvents fullStop() {
-        return new RunEvents().step(0, "preflight", StepState.RUNNING).step(1, "preflight", StepState.DONE)
-                .step(2, "maintenance-on", StepState.RUNNING).step(3, "maintenance-on", StepState.DONE)
-                .step(4, "stop", StepState.RUNNING).notServing(5, "stop", "client1").notServing(5, "stop", "zeoserver")
-                .site(5, "stop", false).notServing(5, "stop", "client2").step(6, "stop", StepState.DONE)
-                .step(7, "apply", StepState.RUNNING).step(8, "apply", StepState.DONE)
-                .step(9, "start", StepState.RUNNING).starting(9, "start", "zeoserver").starting(9, "start", "client2")
-                .starting(9, "start", "client1").serves(11, "start", "zeoserver").serves(13, "start", "client1")
-                .site(13, "start", true).serves(14, "start", "client2").step(15, "start", StepState.DONE)
-                .step(16, "verify", StepState.RUNNING).step(17, "verify", StepState.DONE)
-                .step(18, "maintenance-off", StepState.RUNNING).step(19, "maintenance-off", StepState.DONE).finished(20);
+        return new RunEvents()
+                .step(0, "preflight", StepState.RUNNING)
+                .step(1, "preflight", StepState.DONE)
+                .step(2, "maintenance-on", StepState.RUNNING)
+                .step(3, "maintenance-on", StepState.DONE)
+                .step(4, "stop", StepState.RUNNING)
+                .notServing(5, "stop", "client1")
+                .notServing(5, "stop", "zeoserver")
+                .site(5, "stop", false)
+                .notServing(5, "stop", "client2")
+                .step(6, "stop", StepState.DONE)
+                .step(7, "apply", StepState.RUNNING)
+                .step(8, "apply", StepState.DONE)
+                .step(9, "start", StepState.RUNNING)
+                .starting(9, "start", "zeoserver")
+                .starting(9, "start", "client2")
+                .starting(9, "start", "client1")
+                .serves(11, "start", "zeoserver")
+                .serves(13, "start", "client1")
+                .site(13, "start", true)
+                .serves(14, "start", "client2")
+                .step(15, "start", StepState.DONE)
+                .step(16, "verify", StepState.RUNNING)
+                .step(17, "verify", StepState.DONE)
+                .step(18, "maintenance-off", StepState.RUNNING)
+                .step(19, "maintenance-off", StepState.DONE)
+                .finished(20);
     }
 }

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.zeofreeze.runbook.event.StepState;
 
 /** The timeline's SVG read back as XML: what it holds, counted, not how it looks. */
 class TimelineSvgTest {
@@ -27,7 +29,8 @@ class TimelineSvgTest {
         List<Element> out = new ArrayList<>();
         NodeList nodes = parent.getChildNodes();
         for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element e && e.getLocalName().equals(name)
+            if (nodes.item(i) instanceof Element e
+                    && e.getLocalName().equals(name)
                     && List.of(e.getAttribute("class").split(" ")).contains(cls)) {
                 out.add(e);
             }
@@ -47,7 +50,8 @@ class TimelineSvgTest {
         assertThat(svg.getLocalName()).isEqualTo("svg");
         assertThat(svg.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
         List<Element> lanes = children(svg, "g", "lane");
-        assertThat(lanes).extracting(TimelineSvgTest::label)
+        assertThat(lanes)
+                .extracting(TimelineSvgTest::label)
                 .containsExactly("site", "zeoserver@local", "client1@local", "client2@local");
         for (int i = 0; i < lanes.size(); i++) {
             Lane lane = t.lanes().get(i);
@@ -55,8 +59,10 @@ class TimelineSvgTest {
             assertThat(rects).as(lane.label()).hasSize(lane.intervals().size());
             for (int j = 0; j < rects.size(); j++) {
                 Interval interval = lane.intervals().get(j);
-                assertThat(rects.get(j).getAttribute("class")).isEqualTo("interval " + interval.state().text());
-                assertThat(rects.get(j).getAttribute("fill")).isEqualTo(interval.state().colour());
+                assertThat(rects.get(j).getAttribute("class"))
+                        .isEqualTo("interval " + interval.state().text());
+                assertThat(rects.get(j).getAttribute("fill"))
+                        .isEqualTo(interval.state().colour());
             }
         }
     }
@@ -70,29 +76,32 @@ class TimelineSvgTest {
         // Draining 3–5 s of a 33 s run: its place and width on the plot are those seconds.
         double plot = TimelineSvg.WIDTH - TimelineSvg.LABEL - TimelineSvg.RIGHT;
         Element draining = client1.get(1);
-        assertThat(Double.parseDouble(draining.getAttribute("x"))).isCloseTo(TimelineSvg.LABEL + 3 / 33.0 * plot,
-                org.assertj.core.data.Offset.offset(0.1));
-        assertThat(Double.parseDouble(draining.getAttribute("width"))).isCloseTo(2 / 33.0 * plot,
-                org.assertj.core.data.Offset.offset(0.2));
+        assertThat(Double.parseDouble(draining.getAttribute("x")))
+                .isCloseTo(TimelineSvg.LABEL + 3 / 33.0 * plot, Offset.offset(0.1));
+        assertThat(Double.parseDouble(draining.getAttribute("width"))).isCloseTo(2 / 33.0 * plot, Offset.offset(0.2));
         double end = 0;
         for (Element r : client1) {
-            assertThat(Double.parseDouble(r.getAttribute("x"))).isCloseTo(end == 0 ? TimelineSvg.LABEL : end,
-                    org.assertj.core.data.Offset.offset(0.2));
+            assertThat(Double.parseDouble(r.getAttribute("x")))
+                    .isCloseTo(end == 0 ? TimelineSvg.LABEL : end, Offset.offset(0.2));
             end = Double.parseDouble(r.getAttribute("x")) + Double.parseDouble(r.getAttribute("width"));
         }
-        assertThat(end).isCloseTo(TimelineSvg.LABEL + plot, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(end).isCloseTo(TimelineSvg.LABEL + plot, Offset.offset(0.2));
     }
 
     @Test
     void theMaintenanceWindowAndEachReadOnlyWindowAreBarsOfTheirOwn() throws Exception {
         Timeline rolling = Timeline.of(RunEvents.rollingFreeze().list());
         List<Element> bars = children(parse(TimelineSvg.render(rolling)).getDocumentElement(), "g", "bar");
-        assertThat(bars).extracting(TimelineSvgTest::label)
+        assertThat(bars)
+                .extracting(TimelineSvgTest::label)
                 .containsExactly("plone@local read-only", "catalog@local read-only");
-        assertThat(bars).allSatisfy(b -> assertThat(children(b, "rect", "read-only")).hasSize(1));
+        assertThat(bars)
+                .allSatisfy(b -> assertThat(children(b, "rect", "read-only")).hasSize(1));
         // Not verified: drawn open (dashed), as it is.
-        assertThat(children(bars.get(1), "rect", "window").get(0).getAttribute("stroke-dasharray")).isNotEmpty();
-        assertThat(children(bars.get(0), "rect", "window").get(0).hasAttribute("stroke-dasharray")).isFalse();
+        assertThat(children(bars.get(1), "rect", "window").get(0).getAttribute("stroke-dasharray"))
+                .isNotEmpty();
+        assertThat(children(bars.get(0), "rect", "window").get(0).hasAttribute("stroke-dasharray"))
+                .isFalse();
 
         Timeline full = Timeline.of(RunEvents.fullStop().list());
         List<Element> fullBars = children(parse(TimelineSvg.render(full)).getDocumentElement(), "g", "bar");
@@ -119,15 +128,19 @@ class TimelineSvgTest {
 
     @Test
     void withoutFailedRequestsThereIsNoRowForThem() throws Exception {
-        Element svg = parse(TimelineSvg.render(Timeline.of(RunEvents.fullStop().list()))).getDocumentElement();
+        Element svg = parse(TimelineSvg.render(Timeline.of(RunEvents.fullStop().list())))
+                .getDocumentElement();
 
         assertThat(children(svg, "g", "failures")).isEmpty();
     }
 
     @Test
     void namesAreEscapedSoTheSvgStaysWellFormed() throws Exception {
-        Timeline t = Timeline.of(new RunEvents().step(0, "copy", org.zeofreeze.runbook.StepState.RUNNING)
-                .frozen(4, 1, Map.of("R&D <main>@local", 2.0), List.of()).finished(5).list());
+        Timeline t = Timeline.of(new RunEvents()
+                .step(0, "copy", StepState.RUNNING)
+                .frozen(4, 1, Map.of("R&D <main>@local", 2.0), List.of())
+                .finished(5)
+                .list());
 
         List<Element> bars = children(parse(TimelineSvg.render(t)).getDocumentElement(), "g", "bar");
         assertThat(bars).extracting(TimelineSvgTest::label).containsExactly("R&D <main>@local read-only");

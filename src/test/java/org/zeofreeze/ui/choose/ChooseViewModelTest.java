@@ -2,14 +2,27 @@ package org.zeofreeze.ui.choose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.cluster.Cluster;
 import org.zeofreeze.cluster.StorageId;
+import org.zeofreeze.discover.Discovery;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.runbook.setup.RunSetup;
+import org.zeofreeze.testing.Engines;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.session.Session;
+import org.zeofreeze.ui.App;
+import org.zeofreeze.ui.MoveFixtures;
 import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.run.RunbookLauncher;
+import org.zeofreeze.ui.session.RunRequest;
+import org.zeofreeze.ui.session.Session;
 
 class ChooseViewModelTest {
     @TempDir
@@ -23,7 +36,10 @@ class ChooseViewModelTest {
     }
 
     private static StorageOption option(ChooseViewModel model, String id) {
-        return model.options().stream().filter(o -> o.id().toString().equals(id)).findFirst().orElseThrow();
+        return model.options().stream()
+                .filter(o -> o.id().toString().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -40,8 +56,12 @@ class ChooseViewModelTest {
     @Test
     void freezeOffersEveryStorageNotYetFrozenAndMarksTheFrozenOnes() throws Exception {
         ChooseViewModel model = enter("odd");
-        assertThat(model.options().stream().filter(o -> o.selectedProperty().get()).map(StorageOption::id))
-                .containsExactly(new StorageId("local", "zeoserver", "catalog"), new StorageId("local", "zeoserver", "plone"),
+        assertThat(model.options().stream()
+                        .filter(o -> o.selectedProperty().get())
+                        .map(StorageOption::id))
+                .containsExactly(
+                        new StorageId("local", "zeoserver", "catalog"),
+                        new StorageId("local", "zeoserver", "plone"),
                         new StorageId("local", "zeoserver2", "images"));
         StorageOption archive = option(model, "zeoserver/archive");
         assertThat(archive.frozen()).isTrue();
@@ -73,17 +93,17 @@ class ChooseViewModelTest {
 
     @Test
     void theIntroductionFollowsTheMode() throws Exception {
-        org.zeofreeze.ui.session.Session session = org.zeofreeze.ui.ViewModels.session(dir);
+        Session session = ViewModels.session(dir);
         ChooseViewModel model = new ChooseViewModel(session);
         assertThat(model.introProperty().get()).startsWith("Freeze the storages");
-        session.modeProperty().set(org.zeofreeze.plan.Mode.THAW);
+        session.modeProperty().set(Mode.THAW);
         assertThat(model.introProperty().get()).startsWith("Thaw the storages").doesNotContain("Freeze");
     }
 
     private Session withTarget() throws Exception {
-        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
-        Path target = org.zeofreeze.ui.MoveFixtures.target(dir.resolve("new"));
-        return ViewModels.discovered(org.zeofreeze.ui.MoveFixtures.profile(buildout, target), buildout, dir.resolve("p"));
+        Path buildout = MoveFixtures.guide(dir.resolve("zeocluster"));
+        Path target = MoveFixtures.target(dir.resolve("new"));
+        return ViewModels.discovered(MoveFixtures.profile(buildout, target), buildout, dir.resolve("p"));
     }
 
     @Test
@@ -103,7 +123,7 @@ class ChooseViewModelTest {
         assertThat(session.moves()).isFalse();
         // The target removed from the profile: the move is no longer chosen.
         with.moveProperty().set(true);
-        session.profileProperty().set(org.zeofreeze.ui.App.localProfile(dir.resolve("zeocluster").toString()));
+        session.profileProperty().set(App.localProfile(dir.resolve("zeocluster").toString()));
         assertThat(with.moveBlockerProperty().get()).isNotEmpty();
         assertThat(session.moves()).isFalse();
     }
@@ -115,18 +135,25 @@ class ChooseViewModelTest {
         model.entered();
         model.moveProperty().set(true);
         assertThat(option(model, "zeoserver/1").locked()).isTrue();
-        assertThat(option(model, "zeoserver/deepereconomics.org").selectedProperty().get()).isTrue();
+        assertThat(option(model, "zeoserver/deepereconomics.org")
+                        .selectedProperty()
+                        .get())
+                .isTrue();
         boolean[] proceeded = {false};
         model.advance(() -> proceeded[0] = true);
         assertThat(model.messageProperty().get()).isEmpty();
         assertThat(proceeded[0]).isTrue();
         assertThat(session.planProperty().get().mode()).isEqualTo(Mode.FREEZE);
-        assertThat(session.planProperty().get().selected()).extracting(StorageId::name).containsExactly("deepereconomics.org");
-        org.zeofreeze.plan.MovePlan move = session.moveSetupProperty().get().plan();
-        assertThat(move.serve()).anyMatch(c -> c.path().equals(dir.resolve("new/parts/zeoserver/etc/zeo.conf").toString()));
+        assertThat(session.planProperty().get().selected())
+                .extracting(StorageId::name)
+                .containsExactly("deepereconomics.org");
+        MovePlan move = session.moveSetupProperty().get().plan();
+        assertThat(move.serve())
+                .anyMatch(c -> c.path()
+                        .equals(dir.resolve("new/parts/zeoserver/etc/zeo.conf").toString()));
         // Back to a plain freeze: Next plans no move.
         model.moveProperty().set(false);
-        model.advance(() -> { });
+        model.advance(() -> {});
         assertThat(session.moveSetupProperty().get()).isNull();
     }
 
@@ -139,42 +166,56 @@ class ChooseViewModelTest {
         assertThat(model.retireProperty().get()).as("not unless asked").isFalse();
 
         model.retireProperty().set(true);
-        model.advance(() -> { });
+        model.advance(() -> {});
 
         assertThat(model.messageProperty().get()).isEmpty();
-        org.zeofreeze.plan.MovePlan move = session.moveSetupProperty().get().plan();
+        MovePlan move = session.moveSetupProperty().get().plan();
         assertThat(move.retire()).singleElement().satisfies(c -> {
-            assertThat(c.path()).isEqualTo(dir.resolve("zeocluster/parts/zeoserver/etc/zeo.conf").toString());
+            assertThat(c.path())
+                    .isEqualTo(dir.resolve("zeocluster/parts/zeoserver/etc/zeo.conf")
+                            .toString());
             assertThat(c.diff()).contains("-<filestorage deepereconomics.org>");
         });
         // the run it becomes ends with the retire
-        org.zeofreeze.runbook.RunSetup setup = org.zeofreeze.ui.run.RunbookLauncher.setup(new org.zeofreeze.ui.session
-                .RunRequest(session.profileProperty().get(), session.discoveryProperty().get(), session.planProperty().get(),
-                session.hosts(), null, session.moveSetupProperty().get()));
+        RunSetup setup = RunbookLauncher.setup(new RunRequest(
+                session.profileProperty().get(),
+                session.discoveryProperty().get(),
+                session.planProperty().get(),
+                session.hosts(),
+                null,
+                session.moveSetupProperty().get()));
         assertThat(setup.retires()).isTrue();
 
         model.retireProperty().set(false);
-        model.advance(() -> { });
+        model.advance(() -> {});
         assertThat(session.moveSetupProperty().get().plan().retires()).isFalse();
     }
 
     @Test
     void aStorageFrozenInItsClientsAlreadyIsNotMovedWithTheReason() throws Exception {
-        Path buildout = org.zeofreeze.ui.MoveFixtures.guide(dir.resolve("zeocluster"));
-        org.zeofreeze.discover.Discovery before = org.zeofreeze.testing.Engines.discover(buildout);
+        Path buildout = MoveFixtures.guide(dir.resolve("zeocluster"));
+        Discovery before = Engines.discover(buildout);
         assertThat(ChooseViewModel.optionsFor(before.cluster(), Mode.FREEZE, true))
-                .filteredOn(o -> o.id().name().equals("deepereconomics.org")).allMatch(o -> !o.locked());
+                .filteredOn(o -> o.id().name().equals("deepereconomics.org"))
+                .allMatch(o -> !o.locked());
         // Frozen by an earlier run: the clients' files are read-only already.
-        for (org.zeofreeze.plan.FileChange c : new org.zeofreeze.plan.Planner().plan(before,
-                org.zeofreeze.plan.Selection.freeze("deepereconomics.org")).changes()) {
-            java.nio.file.Files.write(Path.of(c.path()), c.after());
+        for (FileChange c : new Planner()
+                .plan(before, Selection.freeze("deepereconomics.org"))
+                .changes()) {
+            Files.write(Path.of(c.path()), c.after());
         }
-        org.zeofreeze.cluster.Cluster frozen = org.zeofreeze.testing.Engines.discover(buildout).cluster();
+        Cluster frozen = Engines.discover(buildout).cluster();
         StorageOption site = ChooseViewModel.optionsFor(frozen, Mode.FREEZE, true).stream()
-                .filter(o -> o.id().name().equals("deepereconomics.org")).findFirst().orElseThrow();
+                .filter(o -> o.id().name().equals("deepereconomics.org"))
+                .findFirst()
+                .orElseThrow();
         // The move takes it as it is: its clients end writable at the target, as a thaw leaves them.
         assertThat(site.locked()).as(String.valueOf(site.lockReason())).isFalse();
         assertThat(ChooseViewModel.optionsFor(frozen, Mode.FREEZE, true).stream()
-                .filter(o -> o.id().name().equals("1")).findFirst().orElseThrow().lockReason()).contains("root");
+                        .filter(o -> o.id().name().equals("1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .lockReason())
+                .contains("root");
     }
 }

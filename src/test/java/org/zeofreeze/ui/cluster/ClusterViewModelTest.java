@@ -2,18 +2,30 @@ package org.zeofreeze.ui.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.Buildout;
-import java.util.List;
+import org.zeofreeze.host.CommandResult;
+import org.zeofreeze.host.FileStat;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.host.OutputListener;
+import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
-import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.session.Session;
 
 class ClusterViewModelTest {
     @TempDir
@@ -83,7 +95,7 @@ class ClusterViewModelTest {
         ClusterViewModel model = new ClusterViewModel(session);
         model.nameProperty().set("stray");
         model.hosts().get(0).buildoutDirProperty().set(dir.resolve("missing").toString());
-        model.advance(() -> { });
+        model.advance(() -> {});
         assertThat(session.profiles().names()).isEmpty();
         assertThat(model.profileNames()).isEmpty();
     }
@@ -97,7 +109,9 @@ class ClusterViewModelTest {
         model.open("other");
         assertThat(model.nameProperty().get()).isEqualTo("other");
         assertThat(session.profileProperty().get().name()).isEqualTo("other");
-        assertThat(session.discoveryProperty().get()).as("the cluster read was the other profile's").isNull();
+        assertThat(session.discoveryProperty().get())
+                .as("the cluster read was the other profile's")
+                .isNull();
         model.newProfile();
         assertThat(session.profileProperty().get()).isNull();
     }
@@ -121,8 +135,17 @@ class ClusterViewModelTest {
         t.bandwidthProperty().set("5000");
         t.preSyncProperty().set(false);
         assertThat(model.readyProperty().get()).isTrue();
-        assertThat(model.profile().target()).isEqualTo(new MigrationTarget("target", "new.example.org", "plone", null,
-                "/srv/new/zeocluster", null, 5000, false, "10.0.0.5:8100"));
+        assertThat(model.profile().target())
+                .isEqualTo(new MigrationTarget(
+                        "target",
+                        "new.example.org",
+                        "plone",
+                        null,
+                        "/srv/new/zeocluster",
+                        null,
+                        5000,
+                        false,
+                        "10.0.0.5:8100"));
     }
 
     @Test
@@ -147,10 +170,10 @@ class ClusterViewModelTest {
     @Test
     void theSiteAddressIsSavedInTheProfilesMaintenanceAndABadOneHoldsNextWithTheReason() {
         Session session = ViewModels.session(dir);
-        org.zeofreeze.profile.Maintenance balancer = new org.zeofreeze.profile.Maintenance(null, List.of(), List.of(),
-                List.of("drain", "{part}"), List.of("ready", "{part}"), 3);
-        session.profileProperty().set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, null, balancer,
-                false));
+        Maintenance balancer =
+                new Maintenance(null, List.of(), List.of(), List.of("drain", "{part}"), List.of("ready", "{part}"), 3);
+        session.profileProperty()
+                .set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, null, balancer, false));
         ClusterViewModel model = new ClusterViewModel(session);
         assertThat(model.siteUrlProperty().get()).isEmpty();
 
@@ -160,22 +183,25 @@ class ClusterViewModelTest {
         model.siteUrlProperty().set("https://www.example.org/");
         assertThat(model.siteProblemProperty().get()).isEmpty();
         assertThat(model.readyProperty().get()).isTrue();
-        assertThat(model.profile().maintenance()).as("the drain commands kept").isEqualTo(balancer.withSiteUrl("https://www.example.org/"));
+        assertThat(model.profile().maintenance())
+                .as("the drain commands kept")
+                .isEqualTo(balancer.withSiteUrl("https://www.example.org/"));
     }
 
     @Test
     void aSavedTargetIsShownAndKeepsWhatThePageDoesNotEdit() throws Exception {
-        MigrationTarget saved = new MigrationTarget("new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"),
-                null, null, null);
+        MigrationTarget saved = new MigrationTarget(
+                "new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"), null, null, null);
         Session session = ViewModels.session(dir);
-        session.profileProperty().set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, saved, null,
-                false));
+        session.profileProperty()
+                .set(new ClusterProfile("prod", List.of(HostEntry.local("/srv/old")), null, saved, null, false));
         ClusterViewModel model = new ClusterViewModel(session);
         assertThat(model.target().addressProperty().get()).isEqualTo("new.example.org");
         assertThat(model.target().buildoutDirProperty().get()).isEqualTo("/srv/new");
         assertThat(model.target().preSyncProperty().get()).isTrue();
-        assertThat(model.profile().target()).isEqualTo(new MigrationTarget("new", "new.example.org", null, 2222, "/srv/new",
-                List.of("ssh", "-i", "k"), null, true, null));
+        assertThat(model.profile().target())
+                .isEqualTo(new MigrationTarget(
+                        "new", "new.example.org", null, 2222, "/srv/new", List.of("ssh", "-i", "k"), null, true, null));
     }
 
     @Test
@@ -188,49 +214,56 @@ class ClusterViewModelTest {
         model.testConnections();
         assertThat(model.target().checkProperty().get()).isEqualTo(HostRow.Check.FAILED);
         assertThat(model.target().resultProperty().get()).contains("is not a directory there");
-        java.nio.file.Files.createDirectories(dir.resolve("new"));
+        Files.createDirectories(dir.resolve("new"));
         model.target().buildoutDirProperty().set(dir.resolve("new").toString());
         model.testConnections();
         assertThat(model.target().checkProperty().get()).isEqualTo(HostRow.Check.OK);
-        assertThat(model.target().resultProperty().get()).startsWith("Connected to this computer; " + dir.resolve("new")
-                + " is there and so is rsync");
+        assertThat(model.target().resultProperty().get())
+                .startsWith("Connected to this computer; " + dir.resolve("new") + " is there and so is rsync");
     }
 
     @Test
     void aTargetOverSshIsReachedFromEachSourceWithRsyncsOwnShellCommand() throws Exception {
         // A source host whose every command is recorded and succeeds: the check is the command run there.
-        List<List<String>> ran = new java.util.ArrayList<>();
-        org.zeofreeze.host.Host recording = new Recording(new org.zeofreeze.host.LocalHost("zeo"), ran);
+        List<List<String>> ran = new ArrayList<>();
+        Host recording = new Recording(new LocalHost("zeo"), ran);
         MigrationTarget target = new MigrationTarget(null, "new.example.org", "plone", 2222, "/", null);
-        ClusterProfile profile = new ClusterProfile("prod", List.of(new HostEntry("zeo", "zeo.example.org", null, null,
-                "/srv/old", null)), null, target, null, false);
-        org.zeofreeze.host.ProfileHosts hosts = new org.zeofreeze.host.ProfileHosts(profile,
-                entry -> entry.name().equals("zeo") ? recording : new org.zeofreeze.host.LocalHost(entry.name()));
+        ClusterProfile profile = new ClusterProfile(
+                "prod",
+                List.of(new HostEntry("zeo", "zeo.example.org", null, null, "/srv/old", null)),
+                null,
+                target,
+                null,
+                false);
+        ProfileHosts hosts = new ProfileHosts(
+                profile, entry -> entry.name().equals("zeo") ? recording : new LocalHost(entry.name()));
         String line = ClusterViewModel.probeTarget(hosts, target, profile.hosts());
-        assertThat(ran).contains(List.of("rsync", "--version"),
-                List.of("ssh", "-o", "BatchMode=yes", "-p", "2222", "plone@new.example.org", "true"));
+        assertThat(ran)
+                .contains(
+                        List.of("rsync", "--version"),
+                        List.of("ssh", "-o", "BatchMode=yes", "-p", "2222", "plone@new.example.org", "true"));
         assertThat(line).endsWith("zeo reaches it with rsync over SSH");
     }
 
     /** This computer under another name, recording each command instead of running it (each succeeds). */
-    private record Recording(org.zeofreeze.host.LocalHost local, List<List<String>> ran) implements org.zeofreeze.host.Host {
+    private record Recording(LocalHost local, List<List<String>> ran) implements Host {
         @Override
         public String name() {
             return "zeo";
         }
 
         @Override
-        public List<String> list(String d) throws java.io.IOException {
+        public List<String> list(String d) throws IOException {
             return local.list(d);
         }
 
         @Override
-        public byte[] read(String path) throws java.io.IOException {
+        public byte[] read(String path) throws IOException {
             return local.read(path);
         }
 
         @Override
-        public java.util.Optional<org.zeofreeze.host.FileStat> stat(String path) throws java.io.IOException {
+        public Optional<FileStat> stat(String path) throws IOException {
             return local.stat(path);
         }
 
@@ -250,9 +283,8 @@ class ClusterViewModelTest {
         }
 
         @Override
-        public org.zeofreeze.host.CommandResult run(List<String> argv, java.time.Duration timeout,
-                                                    org.zeofreeze.host.OutputListener listener)
-                throws java.io.IOException, InterruptedException {
+        public CommandResult run(List<String> argv, Duration timeout, OutputListener listener)
+                throws IOException, InterruptedException {
             ran.add(argv);
             return local.run(List.of("true"), timeout, listener);
         }

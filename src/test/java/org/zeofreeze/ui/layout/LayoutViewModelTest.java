@@ -34,16 +34,21 @@ class LayoutViewModelTest {
     @Test
     void storagesCarryTheirRootAndReadOnlyBadgesAndTheClientsThatOpenThem() throws Exception {
         Cluster cluster = Engines.discover(Fixtures.copyTree("odd", dir)).cluster();
-        LayoutNode tree = LayoutViewModel.build(cluster, Map.of(new StorageId("local", "zeoserver", "plone"), 3L << 30));
+        LayoutNode tree =
+                LayoutViewModel.build(cluster, Map.of(new StorageId("local", "zeoserver", "plone"), 3L << 30));
         List<LayoutNode> storages = all(tree, LayoutNode.Kind.STORAGE);
-        assertThat(storages).extracting(LayoutNode::title).containsExactly("1", "catalog", "plone", "archive", "images");
+        assertThat(storages)
+                .extracting(LayoutNode::title)
+                .containsExactly("1", "catalog", "plone", "archive", "images");
         assertThat(named(storages, "1").hasBadge(LayoutViewModel.ROOT)).isTrue();
         assertThat(storages).filteredOn(s -> s.hasBadge(LayoutViewModel.ROOT)).hasSize(1);
-        assertThat(named(storages, "archive").hasBadge(LayoutViewModel.READ_ONLY)).isTrue();
+        assertThat(named(storages, "archive").hasBadge(LayoutViewModel.READ_ONLY))
+                .isTrue();
         assertThat(named(storages, "plone").hasBadge(LayoutViewModel.WRITABLE)).isTrue();
-        assertThat(named(storages, "plone").detail()).contains("/srv/plone/var/filestorage/plone.fs", "3.0 GiB",
-                "blobs /srv/plone/var/blobstorage-plone");
-        assertThat(named(storages, "catalog").children()).extracting(LayoutNode::detail)
+        assertThat(named(storages, "plone").detail())
+                .contains("/srv/plone/var/filestorage/plone.fs", "3.0 GiB", "blobs /srv/plone/var/blobstorage-plone");
+        assertThat(named(storages, "catalog").children())
+                .extracting(LayoutNode::detail)
                 .containsOnly("mounted at /Plone/portal_catalog:/catalog");
         assertThat(named(storages, "catalog").children()).hasSize(2);
         // Wrapped storages say what wraps them (the wrapper passes read-only through to the <filestorage>).
@@ -58,7 +63,8 @@ class LayoutViewModelTest {
         LayoutNode tree = LayoutViewModel.build(cluster, Map.of());
         LayoutNode client1 = named(all(tree, LayoutNode.Kind.CLIENT), "client1");
         assertThat(named(client1.children(), "images").detail()).contains("→ storage images on zeoserver2");
-        assertThat(named(client1.children(), "main").hasBadge(LayoutViewModel.ROOT)).isTrue();
+        assertThat(named(client1.children(), "main").hasBadge(LayoutViewModel.ROOT))
+                .isTrue();
         assertThat(named(client1.children(), "local").detail()).contains("left alone");
     }
 

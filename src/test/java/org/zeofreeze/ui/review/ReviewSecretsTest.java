@@ -8,10 +8,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.testing.PasswordBuildout;
-import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.session.Session;
 
 /** The Review page shows and copies a <zeoclient> password masked; the exported patch keeps it, privately. */
 class ReviewSecretsTest {
@@ -19,7 +21,8 @@ class ReviewSecretsTest {
     Path dir;
 
     private ReviewViewModel entered() throws Exception {
-        Session session = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
+        Session session =
+                ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
         ReviewViewModel model = new ReviewViewModel(session);
         model.entered();
         return model;
@@ -29,7 +32,11 @@ class ReviewSecretsTest {
     void bothDiffViewsAndCopyMaskThePassword() throws Exception {
         ReviewViewModel model = entered();
         for (FileEntry file : model.files()) {
-            String shown = String.join("\n", file.rows().stream().map(r -> r.oldText() + " | " + r.newText()).toList())
+            String shown = String.join(
+                            "\n",
+                            file.rows().stream()
+                                    .map(r -> r.oldText() + " | " + r.newText())
+                                    .toList())
                     + file.diff();
             assertThat(shown).as(file.label()).doesNotContain(PasswordBuildout.DEFINED, PasswordBuildout.LITERAL);
         }
@@ -47,8 +54,11 @@ class ReviewSecretsTest {
         ReviewViewModel model = entered();
         List<Path> written = model.exportPatches(dir.resolve("out"));
         assertThat(written).singleElement().satisfies(p -> {
-            assertThat(Files.readString(p)).contains("password " + PasswordBuildout.LITERAL).doesNotContain("********");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rw-------");
+            assertThat(Files.readString(p))
+                    .contains("password " + PasswordBuildout.LITERAL)
+                    .doesNotContain("********");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                    .isEqualTo("rw-------");
         });
         model.exportPatchesTo(dir.resolve("out2"));
         assertThat(model.messageProperty().get()).contains("mode 0600", "secret");
@@ -56,16 +66,20 @@ class ReviewSecretsTest {
 
     @Test
     void theSecretsAreFoundOncePerPlanAndAnewForANewPlan() throws Exception {
-        Session session = ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
-        org.zeofreeze.plan.Secrets first = session.secrets();
+        Session session =
+                ViewModels.planned(PasswordBuildout.copyTo(dir.resolve("b")), dir.resolve("p"), Selection.freeze());
+        Secrets first = session.secrets();
         assertThat(first.mask("password " + PasswordBuildout.LITERAL)).isEqualTo("password ********");
-        assertThat(session.secrets()).as("the same plan: the same secrets, not searched again").isSameAs(first);
+        assertThat(session.secrets())
+                .as("the same plan: the same secrets, not searched again")
+                .isSameAs(first);
 
-        org.zeofreeze.plan.Plan plan = session.planProperty().get();
-        session.planProperty().set(new org.zeofreeze.plan.Plan(plan.mode(), plan.selected(), plan.changes(), plan.findings(),
-                plan.notes(), plan.before()));
+        Plan plan = session.planProperty().get();
+        session.planProperty()
+                .set(new Plan(
+                        plan.mode(), plan.selected(), plan.changes(), plan.findings(), plan.notes(), plan.before()));
         assertThat(session.secrets()).as("another plan is searched").isNotSameAs(first);
         session.planProperty().set(null);
-        assertThat(session.secrets()).isSameAs(org.zeofreeze.plan.Secrets.NONE);
+        assertThat(session.secrets()).isSameAs(Secrets.NONE);
     }
 }

@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.util.List;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.discover.ClusterReader;
-import org.zeofreeze.runbook.CancelToken;
 import org.zeofreeze.runbook.ConfigOnlyRun;
-import org.zeofreeze.runbook.RunListener;
+import org.zeofreeze.runbook.event.RunListener;
+import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunLauncher;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.StepLabel;
@@ -24,22 +25,25 @@ public final class ConfigOnlyLauncher implements RunLauncher {
     }
 
     @Override
-    public List<StepLabel> steps(RunRequest request) {
-        return run(request).describe().stream().map(s -> new StepLabel(s.id(), s.title(), s.hosts())).toList();
+    public List<StepLabel> steps(RunHandle run) {
+        return run(run.request()).describe().stream()
+                .map(s -> new StepLabel(s.id(), s.title(), s.hosts()))
+                .toList();
     }
 
     @Override
-    public void run(RunRequest request, RunListener listener, CancelToken cancel) {
-        run(request).run(listener, cancel);
+    public void run(RunHandle run, RunListener listener, CancelToken cancel) {
+        run(run.request()).run(listener, cancel);
     }
 
     @Override
-    public void rollBack(RunRequest request, RunListener listener) {
-        run(request).rollBack(listener);
+    public void rollBack(RunHandle run, RunListener listener) {
+        run(run.request()).rollBack(listener);
     }
 
     private ConfigOnlyRun run(RunRequest request) {
-        ClusterReader reader = request.profile() == null ? new ClusterReader(request.hosts(), Buildout.LOCAL::equals)
+        ClusterReader reader = request.profile() == null
+                ? new ClusterReader(request.hosts(), Buildout.LOCAL::equals)
                 : ClusterReader.of(request.profile(), request.hosts());
         return new ConfigOnlyRun(request.discovery(), request.plan(), request.hosts(), reader, clock);
     }

@@ -9,11 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.plan.Selection;
-import org.zeofreeze.runbook.CancelToken;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.runbook.setup.CancelToken;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.ViewModels;
+import org.zeofreeze.ui.session.RunHandle;
 import org.zeofreeze.ui.session.RunRequest;
 import org.zeofreeze.ui.session.Session;
 
@@ -25,19 +26,24 @@ class ConfigOnlyLauncherTest {
     void theCheckRowIsNotDoneWhenAFileChangedSinceTheReview() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Session session = ViewModels.planned(buildout, dir.resolve("p"), Selection.freeze());
-        RunRequest request = new RunRequest(session.profileProperty().get(), session.discoveryProperty().get(),
-                session.planProperty().get(), session.hosts());
+        RunRequest request = new RunRequest(
+                session.profileProperty().get(),
+                session.discoveryProperty().get(),
+                session.planProperty().get(),
+                session.hosts());
         ConfigOnlyLauncher launcher = new ConfigOnlyLauncher(ViewModels.CLOCK);
-        String check = launcher.steps(request).get(0).id();
+        String check = launcher.steps(RunHandle.of(request)).get(0).id();
         Path zeo = buildout.resolve("parts/zeoserver/etc/zeo.conf");
         Files.writeString(zeo, Files.readString(zeo) + "\n# someone else's edit\n");
         List<RunEvent> events = new CopyOnWriteArrayList<>();
 
-        launcher.run(request, events::add, new CancelToken());
+        launcher.run(RunHandle.of(request), events::add, new CancelToken());
 
-        assertThat(events).filteredOn(e -> e instanceof RunEvent.StepChanged s && s.step().equals(check))
+        assertThat(events)
+                .filteredOn(e -> e instanceof RunEvent.StepChanged s && s.step().equals(check))
                 .extracting(e -> ((RunEvent.StepChanged) e).state())
-                .contains(StepState.FAILED).doesNotContain(StepState.DONE);
+                .contains(StepState.FAILED)
+                .doesNotContain(StepState.DONE);
         assertThat(Files.readString(zeo)).doesNotContain("read-only true");
     }
 }

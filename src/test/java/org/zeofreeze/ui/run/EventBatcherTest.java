@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.zeofreeze.runbook.RunEvent;
+import org.zeofreeze.runbook.event.RunEvent;
 
 class EventBatcherTest {
     private final Deque<Runnable> uiTasks = new ArrayDeque<>();
@@ -32,20 +34,26 @@ class EventBatcherTest {
         assertThat(uiTasks).hasSize(1);
         uiTasks.poll().run();
 
-        assertThat(uiTasks).as("a fast UI thread takes the whole burst in one task").isEmpty();
+        assertThat(uiTasks)
+                .as("a fast UI thread takes the whole burst in one task")
+                .isEmpty();
         assertThat(batches).extracting(List::size).containsExactly(EventBatcher.CHUNK, 100 - EventBatcher.CHUNK);
-        assertThat(batches.stream().flatMap(List::stream)).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, 100).mapToObj(EventBatcherTest::line).toList());
+        assertThat(batches.stream().flatMap(List::stream))
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 100).mapToObj(EventBatcherTest::line).toList());
     }
 
     @Test
     void aSlowUiThreadGivesWayToTheNextFrameOnceItsBudgetIsUsed() {
         long[] now = {0};
-        long perBatch = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(EventBatcher.BUDGET_MS) / 2 + 1;
-        EventBatcher slow = new EventBatcher(uiTasks::add, b -> {
-            batches.add(b);
-            now[0] += perBatch; // each batch takes just over half the budget
-        }, () -> now[0]);
+        long perBatch = TimeUnit.MILLISECONDS.toNanos(EventBatcher.BUDGET_MS) / 2 + 1;
+        EventBatcher slow = new EventBatcher(
+                uiTasks::add,
+                b -> {
+                    batches.add(b);
+                    now[0] += perBatch; // each batch takes just over half the budget
+                },
+                () -> now[0]);
         for (int i = 0; i < EventBatcher.CHUNK * 5; i++) {
             slow.on(line(i));
         }
@@ -65,12 +73,14 @@ class EventBatcherTest {
     @Test
     void anEventAfterADrainIsNotLost() throws Exception {
         ExecutorService ui = Executors.newSingleThreadExecutor();
-        List<RunEvent> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<RunEvent> seen = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch all = new CountDownLatch(10_000);
-        EventBatcher threaded = new EventBatcher(ui::execute, b -> b.forEach(e -> {
-            seen.add(e);
-            all.countDown();
-        }));
+        EventBatcher threaded = new EventBatcher(
+                ui::execute,
+                b -> b.forEach(e -> {
+                    seen.add(e);
+                    all.countDown();
+                }));
         Thread[] writers = new Thread[4];
         for (int w = 0; w < writers.length; w++) {
             int base = w * 2500;
@@ -85,7 +95,9 @@ class EventBatcherTest {
             t.join();
         }
 
-        assertThat(all.await(10, TimeUnit.SECONDS)).as("every event reached the UI thread").isTrue();
+        assertThat(all.await(10, TimeUnit.SECONDS))
+                .as("every event reached the UI thread")
+                .isTrue();
         assertThat(seen).hasSize(10_000).doesNotHaveDuplicates();
         ui.shutdownNow();
     }

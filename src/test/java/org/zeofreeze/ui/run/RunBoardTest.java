@@ -8,8 +8,8 @@ import java.util.List;
 import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.Test;
 import org.zeofreeze.plan.Secrets;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.ui.session.StepLabel;
 
 class RunBoardTest {

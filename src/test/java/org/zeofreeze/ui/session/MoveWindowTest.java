@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.zeofreeze.runbook.RunEvent;
-import org.zeofreeze.runbook.StepState;
+import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.event.StepState;
 
 /** Each moved storage's read-only window, from the run's events alone. */
 class MoveWindowTest {
@@ -45,7 +45,9 @@ class MoveWindowTest {
                 // Sent just before the end, with the first read-only moment the journal has.
                 frozen(70, 2));
         List<MoveWindow> windows = MoveWindow.of(events, steps());
-        assertThat(windows).extracting(MoveWindow::storage).containsExactly("site@local", "images@local", "lonely@local");
+        assertThat(windows)
+                .extracting(MoveWindow::storage)
+                .containsExactly("site@local", "images@local", "lonely@local");
         assertThat(windows.get(0).duration()).contains(Duration.ofSeconds(61));
         assertThat(windows.get(1).duration()).contains(Duration.ofSeconds(61));
         assertThat(windows.get(2).duration()).contains(Duration.ofSeconds(28));
@@ -66,7 +68,11 @@ class MoveWindowTest {
 
     @Test
     void withoutTheFrozenWindowNothingIsMadeUp() {
-        assertThat(MoveWindow.of(List.of(step(45, "move-writable:local/client1", "local", StepState.DONE),
-                step(46, "move-writable:local/client2", "local", StepState.DONE)), steps())).isEmpty();
+        assertThat(MoveWindow.of(
+                        List.of(
+                                step(45, "move-writable:local/client1", "local", StepState.DONE),
+                                step(46, "move-writable:local/client2", "local", StepState.DONE)),
+                        steps()))
+                .isEmpty();
     }
 }

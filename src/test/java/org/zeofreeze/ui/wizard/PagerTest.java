@@ -55,8 +55,10 @@ class PagerTest {
     private final FakePage first = new FakePage();
     private final FakePage second = new FakePage();
     private final FakePage third = new FakePage();
-    private final Pager pager = new Pager(List.of(new WizardStep("One", first, () -> null),
-            new WizardStep("Two", second, () -> null), new WizardStep("Three", third, () -> null)));
+    private final Pager pager = new Pager(List.of(
+            new WizardStep("One", first, () -> null),
+            new WizardStep("Two", second, () -> null),
+            new WizardStep("Three", third, () -> null)));
 
     @Test
     void nextIsEnabledOnlyWhileTheCurrentPageIsReady() {

@@ -1,5 +1,0 @@
-package org.zeofreeze.runbook;
-
-/** A file change as it was shown for review: only exactly this may ever be written. */
-public record PlannedFile(String host, String path, String beforeSha256, String afterSha256) {
-}

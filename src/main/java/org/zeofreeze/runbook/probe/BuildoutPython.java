@@ -1,0 +1,122 @@
+package org.zeofreeze.runbook.probe;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.zeofreeze.host.Host;
+import org.zeofreeze.runbook.setup.ClusterProcess;
+import org.zeofreeze.runbook.step.StepFailure;
+import org.zeofreeze.runbook.step.StepRun;
+
+/**
+ * The buildout's own Python, as its {@code bin/PART} script runs it: the interpreter named on the
+ * script's first line, with the eggs the script puts on {@code sys.path} (a literal list in a
+ * zc.buildout script, read with {@code ast.literal_eval}, never executed). Probes of ZEO and
+ * checks with Zope's schema run in it, so they see exactly the libraries the cluster runs.
+ */
+public final class BuildoutPython {
+    private static final Pattern SHEBANG = Pattern.compile("#!(/[^\\s]+)");
+    /**
+     * Puts the script's eggs on sys.path, and gives the code {@code say(*words)}, which prints one
+     * line and flushes it; argv[1] is the script, the probe's own arguments follow.
+     * Runs on Python 2.7 and 3.6+: the script is read as bytes and parsed as Python itself decodes
+     * it (its coding line, else UTF-8 on 3, ASCII on 2), and the assignment is found by its shape.
+     */
+    private static final String PRELUDE = String.join(
+            "\n",
+            "import ast, sys",
+            "_script = sys.argv.pop(1)",
+            "try:",
+            "    _text = (str, unicode)",
+            "except NameError:",
+            "    _text = (str,)",
+            "def _is_sys_path(t):",
+            "    # sys.path[...] as a target: Subscript(value=Attribute(value=Name('sys'), attr='path'))",
+            "    v = getattr(t, 'value', None)",
+            "    return (isinstance(t, ast.Subscript) and isinstance(v, ast.Attribute) and v.attr == 'path'",
+            "            and isinstance(v.value, ast.Name) and v.value.id == 'sys')",
+            "try:",
+            "    _f = open(_script, 'rb')",
+            "    try:",
+            "        _tree = ast.parse(_f.read())",
+            "    finally:",
+            "        _f.close()",
+            "    for _node in _tree.body:",
+            "        if (isinstance(_node, ast.Assign) and len(_node.targets) == 1",
+            "                and _is_sys_path(_node.targets[0])):",
+            "            sys.path[0:0] = [p for p in ast.literal_eval(_node.value) if isinstance(p, _text)]",
+            "except Exception:",
+            "    pass",
+            "def say(*words):",
+            "    # one line of words, flushed at once (print(..., flush=True) is Python 3.3+)",
+            "    line = []",
+            "    for w in words:",
+            "        try:",
+            "            w = str(w)",
+            "        except Exception:",
+            "            w = repr(w)",
+            "        line.append(w.replace('\\r', ' ').replace('\\n', ' '))",
+            "    sys.stdout.write(' '.join(line) + '\\n')",
+            "    sys.stdout.flush()",
+            "");
+
+    private final String interpreter;
+    private final String script;
+
+    private BuildoutPython(String interpreter, String script) {
+        this.interpreter = interpreter;
+        this.script = script;
+    }
+
+    /** The Python {@code interpreter} with the eggs of {@code script}, as {@link #of} finds them. */
+    public static BuildoutPython of(String interpreter, String script) {
+        return new BuildoutPython(interpreter, script);
+    }
+
+    /** The Python of {@code bin/PART} in the buildout on the process's host, if that script is there. */
+    public static Optional<BuildoutPython> of(StepRun run, ClusterProcess p) throws StepFailure {
+        return of(run.host(p.host()), run.setup().buildout(p.host()) + "/bin/" + p.part());
+    }
+
+    /** The Python of {@code script} (a buildout's {@code bin/PART}) on {@code host}, if that script is there. */
+    public static Optional<BuildoutPython> of(Host host, String script) {
+        try {
+            if (!host.exists(script)) {
+                return Optional.empty();
+            }
+            byte[] head = host.read(script);
+            String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("");
+            Matcher m = SHEBANG.matcher(first);
+            return m.lookingAt() ? Optional.of(new BuildoutPython(m.group(1), script)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The argument list that runs {@code code} with {@code args} as sys.argv[1:]. */
+    public List<String> command(String code, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of(interpreter, "-c", program(code), script));
+        argv.addAll(args);
+        return argv;
+    }
+
+    public String interpreter() {
+        return interpreter;
+    }
+
+    public String script() {
+        return script;
+    }
+
+    /** {@code code} as the program {@link #command} runs: the prelude, then the code. */
+    public static String program(String code) {
+        return PRELUDE + code;
+    }
+}
