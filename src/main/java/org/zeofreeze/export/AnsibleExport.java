@@ -20,6 +20,7 @@ import java.util.Map;
 import org.zeofreeze.export.ExportFacts.Changed;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.runbook.RunbookChecks;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.setup.Strategy;
 
@@ -59,8 +60,19 @@ public record AnsibleExport(Map<String, byte[]> files) {
             out.put("files/" + Playbook.source(c, true), c.change().after());
             out.put("files/" + Playbook.source(c, false), c.change().before());
         }
+        out.put("files/" + Playbook.PROBE_SCRIPT, text(RunbookChecks.storageProbe()));
+        out.put("files/" + Playbook.CONNECTIONS_SCRIPT, connectionsScript());
         out.put("README.txt", text(readme(setup, strategy, at)));
         return new AnsibleExport(out);
+    }
+
+    private static byte[] connectionsScript() throws IOException {
+        try (var in = AnsibleExport.class.getResourceAsStream(Playbook.CONNECTIONS_SCRIPT)) {
+            if (in == null) {
+                throw new IOException(Playbook.CONNECTIONS_SCRIPT + " is missing from ZeoFreeze's jar");
+            }
+            return in.readAllBytes();
+        }
     }
 
     /** Host names become inventory names and string literals in the playbook's conditions: plain names only. */
@@ -132,8 +144,15 @@ public record AnsibleExport(Map<String, byte[]> files) {
                 "  ansible-playbook -i inventory.yml rollback.yml              # put back the files as they were reviewed",
                 "",
                 "Every file is checked first: it must still be the reviewed file (or already written), else the playbook",
-                "stops before anything is stopped. files/ holds the files' real contents, secrets included: every file",
-                "here is readable by its owner only; keep it so, and remove the export when it is no longer needed.",
+                "stops before anything is stopped. Before the ZEO server restarts read-only, every process connected",
+                "to it must be a client of the cluster (files/" + Playbook.CONNECTIONS_SCRIPT
+                        + ", run by the managed host's",
+                "python3); at the end, files/" + Playbook.PROBE_SCRIPT
+                        + " asks the ZEO server for each storage: frozen ones",
+                "must refuse write access.",
+                "",
+                "files/ holds the files' real contents, secrets included: every file here is readable by its owner only;",
+                "keep it so, and remove the export when it is no longer needed.",
                 "");
     }
 

@@ -8,21 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.zeofreeze.cluster.Address;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.runbook.RunbookChecks;
 import org.zeofreeze.runbook.process.HttpAddress;
 import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.setup.RunSetup;
 
 /**
  * What the playbook needs beyond the plan, read once from the hosts at export time: the owner and
- * mode of each changed file, where each client answers HTTP, which files each process reads, and
- * the chosen storages' {@code .fs} files with their mode.
+ * mode of each changed file, where each client answers HTTP, which files each process reads and
+ * where it writes its pid, the chosen storages' {@code .fs} files with their mode, and how the
+ * servers of the chosen storages are probed.
  */
-record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageFile> storages) {
+record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageFile> storages, List<Probed> probed) {
 
     /** A file of the plan, numbered (its files and variables carry the number), with its stat as read. */
     record Changed(int number, FileChange change, FileStat stat) {
@@ -31,8 +34,21 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
         }
     }
 
-    /** A process of the cluster: its HTTP address (clients, where known) and the changed files it reads. */
-    record Process(ClusterProcess process, String http, List<Changed> files) {}
+    /**
+     * A process of the cluster: its HTTP address (clients, where known), the changed files it
+     * reads, and its pid file (null when its configuration names none).
+     */
+    record Process(ClusterProcess process, String http, List<Changed> files, String pidFile) {}
+
+    /**
+     * A ZEO server serving a chosen storage, as the verification probes it: with the buildout's
+     * Python ({@code python}: interpreter and bin/PART script; empty with {@code why} when none was
+     * found), at {@code address}, every storage it serves.
+     */
+    record Probed(Process server, List<String> python, String address, List<ProbedStorage> storages, String why) {}
+
+    /** A storage of a probed server: chosen by the plan or not, read-only as configured or not. */
+    record ProbedStorage(String name, boolean chosen, boolean readOnly) {}
 
     /** A chosen storage's files on its server's host; {@code mode} is the {@code .fs} file's permission bits. */
     record StorageFile(String host, String name, String path, String blobDir, int mode) {}
@@ -56,7 +72,11 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
                     .filter(c -> c.change().host().equals(p.host())
                             && reads.contains(c.change().path()))
                     .toList();
-            processes.add(new Process(p, p.server() ? null : http(setup, p).orElse(null), files));
+            processes.add(new Process(
+                    p,
+                    p.server() ? null : http(setup, p).orElse(null),
+                    files,
+                    RunbookChecks.pidFile(setup, p).orElse(null)));
         }
         List<StorageFile> storages = new ArrayList<>();
         for (StorageId id : setup.plan().selected()) {
@@ -79,7 +99,43 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
                                     server.host() + ":" + s.path() + " (storage '" + s.name() + "') does not exist"));
             storages.add(new StorageFile(server.host(), s.name(), s.path(), s.blobDir(), mode));
         }
-        return new ExportFacts(changed, processes, storages);
+        return new ExportFacts(changed, processes, storages, probed(setup, processes));
+    }
+
+    /** The servers of the chosen storages, in the order the runbook's verification probes them. */
+    private static List<Probed> probed(RunSetup setup, List<Process> processes) throws IOException {
+        Set<String> chosenServers = new LinkedHashSet<>();
+        setup.plan().selected().forEach(id -> chosenServers.add(id.host() + "/" + id.server()));
+        List<Probed> out = new ArrayList<>();
+        for (Process p : processes) {
+            ClusterProcess s = p.process();
+            if (!s.server() || !chosenServers.contains(s.host() + "/" + s.part())) {
+                continue;
+            }
+            ZeoServer model = setup.discovery().cluster().servers().stream()
+                    .filter(z -> z.host().equals(s.host()) && z.name().equals(s.part()))
+                    .findFirst()
+                    .orElseThrow();
+            List<ProbedStorage> storages = model.storages().stream()
+                    .map(st ->
+                            new ProbedStorage(st.name(), setup.plan().selected().contains(st.id()), st.readOnly()))
+                    .toList();
+            Optional<Address> address = s.addresses().stream().findFirst();
+            Optional<List<String>> python = RunbookChecks.buildoutPython(
+                    setup.hosts().get(s.host()), setup.buildout(s.host()) + "/bin/" + s.part());
+            String why = address.isEmpty()
+                    ? "its address is not known"
+                    : python.isEmpty() ? "no Python of the buildout was found (bin/" + s.part() + ")" : null;
+            String where = address.map(
+                            a -> a.isSocket() ? a.socketPath() : bracket(Tasks.localHost(a)) + ":" + a.port())
+                    .orElse(null);
+            out.add(new Probed(p, python.orElse(List.of()), where, storages, why));
+        }
+        return out;
+    }
+
+    private static String bracket(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     private static Optional<String> http(RunSetup setup, ClusterProcess p) throws IOException {

@@ -25,6 +25,7 @@ import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.RunbookChecks;
 import org.zeofreeze.runbook.copy.CopyRules;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.setup.Strategy;
@@ -40,6 +41,13 @@ import org.zeofreeze.runbook.step.StepAction;
  * error: a failure on one host stops the whole playbook there.
  */
 final class Playbook {
+    /** The export's scripts in files/: the runbook's storage probe and the connection check. */
+    static final String PROBE_SCRIPT = "zeofreeze-probe.py";
+
+    static final String CONNECTIONS_SCRIPT = "zeofreeze-connections.py";
+    /** How long the probe waits for each storage's answer, as the runbook's verification does. */
+    private static final int PROBE_SECONDS = 15;
+
     private final RunSetup setup;
     private final ExportFacts facts;
     private final Strategy strategy;
@@ -395,7 +403,12 @@ final class Playbook {
     /** The ZEO server alone: its zeo.conf, restarted, then every client answers again. */
     private Map<String, Object> restartServer(Process s) {
         List<Map<String, Object>> tasks = new ArrayList<>();
-        tasks.add(block("Stop " + s.process().label(), pending(s.files()), stop(s)));
+        List<Map<String, Object>> down = new ArrayList<>();
+        if (mode() == Mode.FREEZE) {
+            down.addAll(connectionCheck(s));
+        }
+        down.addAll(stop(s));
+        tasks.add(block("Stop " + s.process().label(), pending(s.files()), down));
         tasks.addAll(write(s.files()));
         List<Map<String, Object>> up = new ArrayList<>(start(s));
         for (Process c : facts.clients()) {
@@ -415,6 +428,134 @@ final class Playbook {
                 tasks,
                 true);
         return play;
+    }
+
+    /**
+     * Before the server restarts read-only, as the runbook's own restart checks: every connection
+     * to its port, listed with {@code ss} on its host and its clients' hosts, must be held by a
+     * client of the cluster (its pid from its pid file). A stranger would hang asking for write
+     * access: the play stops before the server is stopped and names it. Undoing a thaw must put the
+     * cluster back all the same, so there the strangers are only named.
+     */
+    private List<Map<String, Object>> connectionCheck(Process s) {
+        List<Integer> ports = s.process().addresses().stream()
+                .filter(a -> !a.isSocket())
+                .map(Address::port)
+                .distinct()
+                .toList();
+        if (ports.isEmpty()) {
+            return List.of();
+        }
+        List<Process> clients = new ArrayList<>();
+        for (Process c : facts.clients()) {
+            boolean sameMachine = org.zeofreeze.cluster.Buildout.sameMachine(
+                    setup.discovery().cluster().buildouts(),
+                    c.process().host(),
+                    s.process().host());
+            if (c.process().connectsTo(s.process(), sameMachine)) {
+                clients.add(c);
+            }
+        }
+        List<String> listHosts = new ArrayList<>(List.of(s.process().host()));
+        clients.stream()
+                .map(c -> c.process().host())
+                .filter(h -> !listHosts.contains(h))
+                .forEach(listHosts::add);
+        List<String> ss = new ArrayList<>(RunbookChecks.listConnections());
+        // Only the connections to and from the ZEO port: a busy host's listing could be long.
+        List<String> filter = new ArrayList<>();
+        for (int port : ports) {
+            if (!filter.isEmpty()) {
+                filter.add("or");
+            }
+            filter.addAll(List.of("sport", "=", ":" + port, "or", "dport", "=", ":" + port));
+        }
+        ss.add("(");
+        ss.addAll(filter);
+        ss.add(")");
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        List<Object> argv = new ArrayList<>(List.of(
+                "python3",
+                "-c",
+                lookup(CONNECTIONS_SCRIPT),
+                ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                s.process().host()));
+        for (int i = 0; i < listHosts.size(); i++) {
+            tasks.add(with(
+                    task(
+                            "List the connections to " + s.process().label() + " on " + listHosts.get(i),
+                            "ansible.builtin.command",
+                            args("argv", ss)),
+                    "register",
+                    "zf_ss_" + i,
+                    "changed_when",
+                    false,
+                    "delegate_to",
+                    listHosts.get(i)));
+            argv.addAll(List.of("listing", listHosts.get(i)));
+            argv.add(jinja("{{ zf_ss_" + i + ".stdout }}"));
+        }
+        for (int i = 0; i < clients.size(); i++) {
+            Process c = clients.get(i);
+            argv.addAll(List.of("client", c.process().label(), c.process().host()));
+            if (c.pidFile() == null) {
+                argv.add("");
+                continue;
+            }
+            tasks.add(with(
+                    task("Read the pid of " + c.process().label(), "ansible.builtin.slurp", args("src", c.pidFile())),
+                    "register",
+                    "zf_pid_" + i,
+                    "failed_when",
+                    false,
+                    "delegate_to",
+                    c.process().host()));
+            argv.add(jinja("{{ zf_pid_" + i + ".content | default('') | b64decode }}"));
+        }
+        tasks.add(with(
+                task(
+                        "Find processes connected to " + s.process().label() + " that are no clients of the cluster",
+                        "ansible.builtin.command",
+                        args("argv", argv)),
+                "register",
+                "zf_strangers",
+                "changed_when",
+                false));
+        if (forward) {
+            tasks.add(with(
+                    task(
+                            "Refuse to restart " + s.process().label() + " read-only while strangers are connected",
+                            "ansible.builtin.assert",
+                            args(
+                                    "that",
+                                    List.of(new Yaml.Jinja("zf_strangers.stdout_lines | length == 0")),
+                                    "fail_msg",
+                                    new Yaml.Jinja("not restarting {{ zf_server }} read-only: connected to it are "
+                                            + "processes that are not clients of this cluster, and would hang asking for write access: "
+                                            + "{{ zf_strangers.stdout_lines | join('; ') }}. Stop them (a zeopack, a script, a client "
+                                            + "missing from the profile), or add the missing client to the profile and export again, "
+                                            + "then run again. The server was not stopped; the site is serving."),
+                                    "success_msg",
+                                    new Yaml.Jinja("connected to {{ zf_server }}: only the clients of this cluster"))),
+                    "vars",
+                    Map.of("zf_server", s.process().label())));
+        } else {
+            tasks.add(with(
+                    task(
+                            "Name the strangers connected to " + s.process().label() + " before it is read-only again",
+                            "ansible.builtin.debug",
+                            args(
+                                    "msg",
+                                    new Yaml.Jinja(
+                                            "restarting {{ zf_server }} read-only again while "
+                                                    + "processes that are not clients of this cluster are connected to it: "
+                                                    + "{{ zf_strangers.stdout_lines | join('; ') }}. They will hang asking for write access: stop them."))),
+                    "when",
+                    new Yaml.Jinja("zf_strangers.stdout_lines | length > 0"),
+                    "vars",
+                    Map.of("zf_server", s.process().label())));
+        }
+        return tasks;
     }
 
     /** The guide's order: every client down, then the ZEO servers, each proven down. */
@@ -506,7 +647,11 @@ final class Playbook {
         return plays;
     }
 
-    /** From outside: every ZEO port accepts and every client answers HTTP. */
+    /**
+     * From outside: every ZEO port accepts and every client answers HTTP; then the runbook's own
+     * probe asks each server of a chosen storage for write access to every storage it serves:
+     * the frozen ones must refuse it, the others (the root above all) answer as configured.
+     */
     private Map<String, Object> verify() {
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (Process p : facts.processes()) {
@@ -514,10 +659,86 @@ final class Playbook {
                 tasks.add(with(t, "delegate_to", p.process().host()));
             }
         }
+        Yaml.Jinja notCheck = new Yaml.Jinja("not ansible_check_mode");
+        for (ExportFacts.Probed p : facts.probed()) {
+            String label = p.server().process().label();
+            String host = p.server().process().host();
+            if (p.why() != null) {
+                tasks.add(with(
+                        task(
+                                "Probe the storages of " + label,
+                                "ansible.builtin.fail",
+                                args("msg", "the storages of " + label + " could not be probed: " + p.why())),
+                        "when",
+                        notCheck));
+                continue;
+            }
+            List<Object> argv = new ArrayList<>(List.of(
+                    p.python().get(0),
+                    "-c",
+                    lookup(PROBE_SCRIPT),
+                    p.python().get(1),
+                    p.address(),
+                    Integer.toString(PROBE_SECONDS)));
+            p.storages().forEach(st -> argv.add(st.name()));
+            tasks.add(with(
+                    task(
+                            "Probe the storages of " + label + " from outside",
+                            "ansible.builtin.command",
+                            args("argv", argv)),
+                    "register",
+                    "zf_probe",
+                    "changed_when",
+                    false,
+                    "when",
+                    notCheck,
+                    "delegate_to",
+                    host));
+            tasks.add(with(
+                    task(
+                            "Verify that " + label
+                                    + " refuses write access to every frozen storage, grants it to the others",
+                            "ansible.builtin.assert",
+                            args(
+                                    "that",
+                                    List.of(new Yaml.Jinja(
+                                            "zf_expected | difference(zf_probe.stdout_lines) " + "| length == 0")),
+                                    "fail_msg",
+                                    new Yaml.Jinja(
+                                            "the storages of {{ zf_server }} should answer {{ zf_expected | join(', ') }}"
+                                                    + " at the ZEO server, but it answered {{ zf_probe.stdout_lines | join(', ') }} "
+                                                    + "{{ zf_probe.stderr | default('') }}"),
+                                    "success_msg",
+                                    new Yaml.Jinja("{{ zf_server }}: {{ zf_expected | join(', ') }}"))),
+                    "when",
+                    notCheck,
+                    "vars",
+                    args("zf_server", label, "zf_expected", expectedAnswers(p))));
+        }
         return play(
-                "Verify: the ZEO server accepts connections, every client answers",
+                "Verify: the ZEO server accepts connections and answers for each storage as planned, every client answers",
                 setup.clusterHosts().get(0),
                 tasks);
+    }
+
+    /** The probe's line for each storage, as the runbook's verification expects it after this direction. */
+    private List<String> expectedAnswers(ExportFacts.Probed p) {
+        List<String> out = new ArrayList<>();
+        for (ExportFacts.ProbedStorage st : p.storages()) {
+            boolean readOnly = st.chosen() ? mode() == Mode.FREEZE : st.readOnly();
+            out.add(st.name() + (readOnly ? " read-only" : " writable"));
+        }
+        return out;
+    }
+
+    /** A file of the export's files/ as an argument: read on the controller, never evaluated itself (a lookup's value is not). */
+    private static Yaml.Jinja lookup(String file) {
+        return jinja("{{ lookup('ansible.builtin.file', '" + file + "') }}");
+    }
+
+    /** A string argument Ansible evaluates; built here from fixed names, never from a host's values. */
+    private static Yaml.Jinja jinja(String expression) {
+        return new Yaml.Jinja(expression);
     }
 
     /**

@@ -39,13 +39,17 @@ import org.zeofreeze.testbed.TestSshd;
  * 127.0.0.60: the ZEO server and two clients), with a migration target ("new", 127.0.0.61), and
  * the export run by the pinned ansible-playbook over SSH: it passes ansible-lint's production
  * profile; {@code --check --diff} shows the plan's diff and changes nothing; a file edited after
- * the export stops the playbook before any process is stopped; site.yml freezes (the frozen
- * storages refuse commits, the root accepts, every client serves, the copy is identical); and
- * rollback.yml puts back every file byte for byte.
+ * the export stops the playbook before any process is stopped; a process connected to ZEO that is
+ * no client of the cluster stops it before the ZEO server is stopped; site.yml freezes (the
+ * frozen storages refuse commits, the root accepts, every client serves, the copy is identical,
+ * the playbook's own probe says so); rollback.yml puts back every file byte for byte; a full-stop
+ * export run with {@code become} (sudo) freezes and rolls back; a thaw export makes the frozen
+ * storages writable again. The tests share the one cluster, each ending in a known state.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnsibleExportIT {
     private static final Duration PLAYBOOK = Duration.ofMinutes(10);
+    private static final int ZEO_PORT = 18700;
 
     @TempDir
     static Path work;
@@ -67,7 +71,7 @@ class AnsibleExportIT {
         ansible = AnsibleVenv.locate();
         zeoHost = TestSshd.startOn("127.0.0.60");
         newHost = TestSshd.startOn("127.0.0.61");
-        cluster = TestCluster.build(work.resolve("hostA/zeocluster"), 18700, 2); // ports of its own: 187xx
+        cluster = TestCluster.build(work.resolve("hostA/zeocluster"), ZEO_PORT, 2); // ports of its own: 187xx
         target = Files.createDirectories(work.resolve("hostC/zeocluster"));
         home = Files.createDirectories(work.resolve("home/.ssh")).getParent();
         Files.writeString(
@@ -101,6 +105,36 @@ class AnsibleExportIT {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** The zeo host alone, reached as the login user who sudoes to {@code sudoUser} (none: null); no target. */
+    static ClusterProfile profile(String sudoUser) {
+        return new ClusterProfile(
+                "ansible-it",
+                List.of(new HostEntry(
+                        "zeo",
+                        zeoHost.address(),
+                        zeoHost.user(),
+                        zeoHost.port(),
+                        cluster.dir().toString(),
+                        sudoUser)),
+                null,
+                null,
+                null,
+                true);
+    }
+
+    /** A further export of the cluster as it is now, into a new directory. */
+    static Path export(String name, ClusterProfile profile, String... options) throws Exception {
+        Path file = work.resolve(name + ".json");
+        ProfileStore.write(profile, file);
+        Path out = work.resolve(name);
+        List<String> argv =
+                new ArrayList<>(List.of("export", "ansible", "--profile", file.toString(), "--out", out.toString()));
+        argv.addAll(List.of(options));
+        ZeoFreezeLauncher.Result r = zeofreeze(argv.toArray(String[]::new));
+        assertThat(r.exit()).as(r.out()).isZero();
+        return out;
     }
 
     static ClusterProfile profile() {
@@ -145,10 +179,14 @@ class AnsibleExportIT {
 
     /** ansible-playbook in the export directory, over SSH with the test key, trusting exactly the test sshd servers. */
     static TestCluster.Result playbook(String... args) throws IOException, InterruptedException {
+        return playbookIn(export, args);
+    }
+
+    static TestCluster.Result playbookIn(Path dir, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("-i", "inventory.yml"));
         argv.addAll(List.of(args));
         return ansible.run(
-                export,
+                dir,
                 Map.of(
                         "ANSIBLE_PRIVATE_KEY_FILE",
                         home.resolve(".ssh/id_ed25519").toString(),
@@ -159,7 +197,11 @@ class AnsibleExportIT {
                         controlDir.toString(),
                         // the managed host's system Python, not whatever a login shell finds first
                         "ANSIBLE_PYTHON_INTERPRETER",
-                        "/usr/bin/python3"),
+                        "/usr/bin/python3",
+                        // The test bed's only user who can run the cluster (its venv is in root's home) is the
+                        // login user: without this, Ansible skips sudo when become_user is the login user.
+                        "ANSIBLE_BECOME_ALLOW_SAME_USER",
+                        "True"),
                 PLAYBOOK,
                 "ansible-playbook",
                 argv.toArray(String[]::new));
@@ -216,11 +258,9 @@ class AnsibleExportIT {
         }
     }
 
-    @Test
-    @Order(1)
-    void theExportPassesAnsibleLintsProductionProfileAndOnlyItsOwnerMayReadIt() throws Exception {
+    static void assertPassesLint(Path dir) throws IOException, InterruptedException {
         TestCluster.Result lint = ansible.run(
-                export,
+                dir,
                 Map.of(),
                 Duration.ofMinutes(5),
                 "ansible-lint",
@@ -230,9 +270,14 @@ class AnsibleExportIT {
                 "site.yml",
                 "rollback.yml",
                 "inventory.yml");
-
         assertThat(lint.exit()).as(lint.output()).isZero();
         assertThat(lint.output()).contains("Profile 'production' was required, and it passed");
+    }
+
+    @Test
+    @Order(1)
+    void theExportPassesAnsibleLintsProductionProfileAndOnlyItsOwnerMayReadIt() throws Exception {
+        assertPassesLint(export);
         try (Stream<Path> all = Files.walk(export)) {
             for (Path p : all.filter(p -> !p.toString().contains(".ansible")).toList()) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
@@ -290,10 +335,66 @@ class AnsibleExportIT {
 
     @Test
     @Order(4)
+    void aProcessConnectedToZeoThatIsNoClientOfTheClusterStopsThePlaybookBeforeTheServerIsStopped() throws Exception {
+        // A script holding a ZEO connection to the catalog storage, asking for write access.
+        Process stranger = new ProcessBuilder(
+                        cluster.dir().resolve("testbed/python").toString(), "-c", """
+                import sys, time
+                from ZEO.ClientStorage import ClientStorage
+                s = ClientStorage(('127.0.0.1', %d), storage='catalog')
+                print('connected', flush=True)
+                time.sleep(600)
+                """.formatted(ZEO_PORT))
+                .redirectErrorStream(true)
+                .start();
+        try {
+            assertThat(new String(stranger.getInputStream().readNBytes(10))).startsWith("connected");
+            long server = pids().get("zeoserver");
+
+            TestCluster.Result run = playbook("site.yml");
+
+            assertThat(run.exit()).as(run.output()).isNotZero();
+            assertThat(run.output())
+                    .contains(
+                            "not restarting zeoserver@zeo read-only",
+                            "pid " + stranger.pid(),
+                            "The server was not stopped");
+            assertThat(run.output()).doesNotContain("TASK [Stop zeoserver@zeo]");
+            assertThat(Files.readAllBytes(cluster.zeoConf()))
+                    .as("zeo.conf untouched")
+                    .isEqualTo(pristine.get("zeo.conf"));
+            assertThat(pids().get("zeoserver"))
+                    .as("the ZEO server was not stopped")
+                    .isEqualTo(server);
+            assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15))
+                    .as("the server still writable")
+                    .isEqualTo("committed");
+            assertEveryClientServes();
+        } finally {
+            stranger.destroyForcibly();
+            stranger.waitFor(10, TimeUnit.SECONDS);
+        }
+        // The clients were restarted read-only before the server's turn, as in ZeoFreeze's own run: undone here.
+        TestCluster.Result back = playbook("rollback.yml");
+        assertThat(back.exit()).as(back.output()).isZero();
+        assertThat(configs()).usingRecursiveComparison().isEqualTo(pristine);
+        assertThat(back.output())
+                .as("the rollback's probe")
+                .contains("plone writable", "catalog writable", "1 writable");
+    }
+
+    @Test
+    @Order(5)
     void thePlaybookFreezesCopiesAndEveryClientServes() throws Exception {
         TestCluster.Result run = playbook("site.yml");
 
         assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output())
+                .as("the connection check found only the clients")
+                .contains("connected to zeoserver@zeo: only the clients of this cluster");
+        assertThat(run.output())
+                .as("the playbook's own probe of every storage")
+                .contains("plone read-only", "catalog read-only", "1 writable");
         assertEveryClientServes();
         for (String c : cluster.clientNames()) {
             assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15))
@@ -325,7 +426,7 @@ class AnsibleExportIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void rollbackPutsBackEveryFileByteForByte() throws Exception {
         TestCluster.Result run = playbook("rollback.yml");
 
@@ -340,5 +441,114 @@ class AnsibleExportIT {
                     .as("the backups copy made")
                     .anyMatch(n -> n.startsWith("zope.conf.") && n.endsWith("~"));
         }
+    }
+
+    @Test
+    @Order(7)
+    void aFullStopExportRunWithBecomeFreezesAndRollsBack() throws Exception {
+        // The login user sudoes (to root: the test bed's cluster and its venv are root's) for every task;
+        // the processes started through sudo carry its SUDO_COMMAND, Ansible's become marker in it.
+        Path fullStop = export("full-stop", profile("root"), "--strategy", "full-stop");
+        assertThat(Files.readString(fullStop.resolve("inventory.yml")))
+                .contains("ansible_become: true", "ansible_become_method: \"sudo\"", "ansible_become_user: \"root\"");
+        assertPassesLint(fullStop);
+
+        TestCluster.Result run = playbookIn(fullStop, "site.yml");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output())
+                .contains(
+                        "PLAY [Stop the clients on zeo]",
+                        "PLAY [Stop the ZEO server on zeo]",
+                        "PLAY [Start the ZEO server on zeo]",
+                        "plone read-only",
+                        "catalog read-only",
+                        "1 writable");
+        assertThat(run.output())
+                .as("no connection check: nothing runs while the server restarts")
+                .doesNotContain("only the clients of this cluster");
+        for (Map.Entry<String, Long> p : pids().entrySet()) {
+            assertThat(environ(p.getValue()))
+                    .as(p.getKey() + " was started through sudo by Ansible's become")
+                    .anyMatch(v -> v.startsWith("SUDO_COMMAND=") && v.contains("BECOME-SUCCESS-"));
+        }
+        assertEveryClientServes();
+        for (String c : cluster.clientNames()) {
+            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15))
+                    .as(c + " plone")
+                    .isEqualTo("readonly");
+            assertThat(cluster.probe(cluster.zopeConf(c), "main", 15))
+                    .as(c + " main (the root)")
+                    .isEqualTo("committed");
+        }
+
+        TestCluster.Result back = playbookIn(fullStop, "rollback.yml");
+
+        assertThat(back.exit()).as(back.output()).isZero();
+        assertThat(configs()).usingRecursiveComparison().isEqualTo(pristine);
+        assertThat(fsModes()).isEqualTo(pristineModes);
+        assertEveryClientServes();
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "plone", 15)).isEqualTo("committed");
+        assertThat(back.output()).contains("plone writable", "catalog writable");
+    }
+
+    @Test
+    @Order(8)
+    void aThawExportMakesTheFrozenStoragesWritableAgain() throws Exception {
+        TestCluster.Result freeze = playbook("site.yml");
+        assertThat(freeze.exit()).as(freeze.output()).isZero();
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 15)).isEqualTo("readonly");
+        Path thaw = export("thaw", profile(null), "--thaw");
+        assertThat(Files.readString(thaw.resolve("site.yml")))
+                .as("a server restarted writable needs no connection check")
+                .doesNotContain("zf_strangers");
+        assertThat(Files.readString(thaw.resolve("rollback.yml")))
+                .as("undoing the thaw names strangers")
+                .contains("Name the strangers connected to zeoserver@zeo");
+        assertPassesLint(thaw);
+
+        TestCluster.Result run = playbookIn(thaw, "site.yml");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("plone writable", "catalog writable", "1 writable");
+        assertEveryClientServes();
+        for (String c : cluster.clientNames()) {
+            assertThat(cluster.probe(cluster.zopeConf(c), "plone", 15))
+                    .as(c + " plone")
+                    .isEqualTo("committed");
+            assertThat(cluster.probe(cluster.zopeConf(c), "catalog", 15))
+                    .as(c + " catalog")
+                    .isEqualTo("committed");
+        }
+        for (String s : List.of("plone", "catalog")) {
+            assertThat(mode(cluster.fs(s)) & 0200)
+                    .as(s + ".fs is writable on disk again")
+                    .isNotZero();
+        }
+        assertThat(new String(configs().get("zeo.conf"), StandardCharsets.UTF_8))
+                .as("no storage read-only in zeo.conf")
+                .doesNotContain("read-only true");
+    }
+
+    @Test
+    @Order(9)
+    void theProbeFailsThePlaybookWhenAStorageMeantFrozenAcceptsWriteAccess() throws Exception {
+        // The freeze's own verification, run against the thawed cluster: its probe must say so.
+        TestCluster.Result run =
+                playbook("site.yml", "--start-at-task", "Probe the storages of zeoserver@zeo from outside");
+
+        assertThat(run.exit()).as(run.output()).isNotZero();
+        assertThat(run.output())
+                .contains(
+                        "the storages of zeoserver@zeo should answer",
+                        "plone read-only",
+                        "but it answered",
+                        "plone writable");
+    }
+
+    /** The environment a process was started with, one VAR=value each. */
+    static List<String> environ(long pid) throws IOException {
+        return List.of(Files.readString(Path.of("/proc/" + pid + "/environ"), StandardCharsets.ISO_8859_1)
+                .split("\0"));
     }
 }

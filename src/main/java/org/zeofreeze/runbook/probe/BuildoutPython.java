@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.zeofreeze.host.Host;
 import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
@@ -78,12 +79,16 @@ public final class BuildoutPython {
 
     /** The Python of {@code bin/PART} in the buildout on the process's host, if that script is there. */
     public static Optional<BuildoutPython> of(StepRun run, ClusterProcess p) throws StepFailure {
-        String script = run.setup().buildout(p.host()) + "/bin/" + p.part();
+        return of(run.host(p.host()), run.setup().buildout(p.host()) + "/bin/" + p.part());
+    }
+
+    /** The Python of {@code script} (a buildout's {@code bin/PART}) on {@code host}, if that script is there. */
+    public static Optional<BuildoutPython> of(Host host, String script) {
         try {
-            if (!run.host(p.host()).exists(script)) {
+            if (!host.exists(script)) {
                 return Optional.empty();
             }
-            byte[] head = run.host(p.host()).read(script);
+            byte[] head = host.read(script);
             String first = new String(head, 0, Math.min(head.length, 512), StandardCharsets.UTF_8)
                     .lines()
                     .findFirst()
@@ -97,12 +102,21 @@ public final class BuildoutPython {
 
     /** The argument list that runs {@code code} with {@code args} as sys.argv[1:]. */
     public List<String> command(String code, List<String> args) {
-        List<String> argv = new ArrayList<>(List.of(interpreter, "-c", PRELUDE + code, script));
+        List<String> argv = new ArrayList<>(List.of(interpreter, "-c", program(code), script));
         argv.addAll(args);
         return argv;
     }
 
-    String interpreter() {
+    public String interpreter() {
         return interpreter;
+    }
+
+    public String script() {
+        return script;
+    }
+
+    /** {@code code} as the program {@link #command} runs: the prelude, then the code. */
+    public static String program(String code) {
+        return PRELUDE + code;
     }
 }

@@ -11,10 +11,10 @@ import org.zeofreeze.zconfig.Section;
  * {@code <zeo> pid-filename} (no default worth guessing). Reading it and asking {@code kill -0}
  * tells "down" without starting a Python for a status command.
  */
-final class PidFile {
+public final class PidFile {
     private PidFile() {}
 
-    static Optional<String> of(RunSetup setup, ClusterProcess p) {
+    public static Optional<String> of(RunSetup setup, ClusterProcess p) {
         Section root;
         try {
             root = setup.config(p.host(), p.confFile()).root();
