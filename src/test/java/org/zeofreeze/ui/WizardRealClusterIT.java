@@ -35,6 +35,7 @@ import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.runbook.timeline.Bar;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testing.Engines;
 import org.zeofreeze.ui.run.RunbookLauncher;
@@ -349,6 +350,11 @@ class WizardRealClusterIT {
                         l -> assertThat(l)
                                 .containsPattern(
                                         "Read-only from the freeze until writable at the new server: plone@local [0-9][^,]* s, catalog@local [0-9].* s"));
+        assertThat(ui.wizard.done().timelineProperty().get().bars())
+                .as("the timeline draws each storage read-only until writable at the new server")
+                .filteredOn(Bar.Moved.class::isInstance)
+                .map(Bar::label)
+                .containsExactlyInAnyOrder("plone@local", "catalog@local");
         ui.screenshot("07-done-move-real-cluster");
         // Past the second roll the run service refuses a rollback: not offered, and the reason said.
         Button rollBack = robot.lookup("#done-rollback").queryAs(Button.class);

@@ -4,6 +4,18 @@ import java.time.Instant;
 
 /** A window of the run drawn under the lanes: the maintenance window, a storage's read-only window. */
 public sealed interface Bar {
+    /** Still open at the run's end: drawn lighter, with a dashed edge. */
+    default boolean open() {
+        return this instanceof Maintenance m && !m.closed()
+                || this instanceof ReadOnly r && !r.verified()
+                || this instanceof Moved v && !v.writable();
+    }
+
+    /** The row's label beside the bar. */
+    default String rowLabel() {
+        return this instanceof Maintenance ? "maintenance window" : label() + " read-only";
+    }
+
     String label();
 
     Instant from();
@@ -39,6 +51,22 @@ public sealed interface Bar {
      * was verified; {@code verified} false: not verified, read-only until the run's end at least.
      */
     record ReadOnly(String storage, Instant from, Instant to, boolean verified) implements Bar {
+        @Override
+        public String label() {
+            return storage;
+        }
+
+        @Override
+        public String colour() {
+            return READ_ONLY_COLOUR;
+        }
+    }
+
+    /**
+     * How long a moved storage ({@code name@host}) was read-only: from the freeze until its last
+     * client was writable at the new server; {@code writable} false: not yet by the run's end.
+     */
+    record Moved(String storage, Instant from, Instant to, boolean writable) implements Bar {
         @Override
         public String label() {
             return storage;

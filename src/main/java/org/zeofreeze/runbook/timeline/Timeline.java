@@ -2,9 +2,12 @@ package org.zeofreeze.runbook.timeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.runbook.event.RunEvent;
 
@@ -46,6 +49,19 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
                 lanes,
                 bars,
                 at.stream().filter(t -> !t.isBefore(start) && !t.isAfter(end)).toList());
+    }
+
+    /**
+     * The same timeline for a move: each moved storage's read-only window runs until it was
+     * writable at the new server, in place of the window until its copy was verified.
+     */
+    public Timeline withMoved(List<Bar.Moved> moved) {
+        Set<String> storages = moved.stream().map(Bar.Moved::storage).collect(Collectors.toSet());
+        List<Bar> out = new ArrayList<>(bars.stream()
+                .filter(b -> !(b instanceof Bar.ReadOnly r && storages.contains(r.storage())))
+                .toList());
+        out.addAll(moved);
+        return new Timeline(start, end, lanes, out, failedRequests);
     }
 
     public Duration length() {

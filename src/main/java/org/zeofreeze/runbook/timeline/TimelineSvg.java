@@ -58,11 +58,10 @@ public final class TimelineSvg {
             y += ROW + GAP;
         }
         for (Bar bar : t.bars()) {
-            boolean open =
-                    bar instanceof Bar.ReadOnly r && !r.verified() || bar instanceof Bar.Maintenance m && !m.closed();
+            boolean open = bar.open();
             String kind = bar instanceof Bar.Maintenance ? "maintenance" : "read-only";
             b.append("<g class=\"bar ").append(kind).append("\">");
-            label(b, bar instanceof Bar.ReadOnly ? bar.label() + " read-only" : "maintenance window", y, false);
+            label(b, bar.rowLabel(), y, false);
             rect(
                     b,
                     "window " + kind,
@@ -115,6 +114,10 @@ public final class TimelineSvg {
                 + at(t, bar.to()) + ")";
         if (bar instanceof Bar.Maintenance m) {
             return "maintenance window " + during + (m.closed() ? "" : ", still on at the end");
+        }
+        if (bar instanceof Bar.Moved m) {
+            return m.storage() + " read-only " + during
+                    + (m.writable() ? " until writable at the new server" : ", not writable at the new server");
         }
         Bar.ReadOnly r = (Bar.ReadOnly) bar;
         return r.storage() + " read-only " + during
@@ -214,6 +217,12 @@ public final class TimelineSvg {
         }
         if (bars.stream().anyMatch(bar -> bar instanceof Bar.ReadOnly r && !r.verified())) {
             keys.add(new Key(Bar.READ_ONLY_COLOUR, true, "read-only, copy not verified"));
+        }
+        if (bars.stream().anyMatch(bar -> bar instanceof Bar.Moved m && m.writable())) {
+            keys.add(new Key(Bar.READ_ONLY_COLOUR, false, "read-only until writable at the new server"));
+        }
+        if (bars.stream().anyMatch(bar -> bar instanceof Bar.Moved m && !m.writable())) {
+            keys.add(new Key(Bar.READ_ONLY_COLOUR, true, "read-only, not writable at the new server"));
         }
         if (!t.failedRequests().isEmpty()) {
             keys.add(new Key(LaneState.DOWN.colour(), false, "failed request"));

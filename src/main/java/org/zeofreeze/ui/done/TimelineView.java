@@ -104,6 +104,12 @@ final class TimelineView extends VBox {
         if (t.bars().stream().anyMatch(b -> b instanceof Bar.ReadOnly r && !r.verified())) {
             items.add(openItem("read-only, copy not verified", Bar.READ_ONLY_COLOUR, "legend-not-verified"));
         }
+        if (t.bars().stream().anyMatch(b -> b instanceof Bar.Moved m && m.writable())) {
+            items.add(item("read-only until writable at the new server", Bar.READ_ONLY_COLOUR, "legend-moved"));
+        }
+        if (t.bars().stream().anyMatch(b -> b instanceof Bar.Moved m && !m.writable())) {
+            items.add(openItem("read-only, not writable at the new server", Bar.READ_ONLY_COLOUR, "legend-not-moved"));
+        }
         if (!t.failedRequests().isEmpty()) {
             items.add(item("failed request", LaneState.DOWN.colour(), "legend-failed"));
         }
@@ -152,7 +158,7 @@ final class TimelineView extends VBox {
     }
 
     private static String barLabel(Bar b) {
-        return b instanceof Bar.ReadOnly ? b.label() + " read-only" : "maintenance window";
+        return b.rowLabel();
     }
 
     private static String failedLabel(Timeline t) {
@@ -191,8 +197,7 @@ final class TimelineView extends VBox {
             label(g, barLabel(bar), y, left, false);
             double bx = x(t, bar.from(), span, left, plot);
             double bw = w(t, bar.from(), bar.to(), span, plot);
-            boolean open =
-                    bar instanceof Bar.ReadOnly r && !r.verified() || bar instanceof Bar.Maintenance m && !m.closed();
+            boolean open = bar.open();
             if (open) {
                 // Still read-only (or still in maintenance) at the end: lighter, with a dashed edge.
                 g.setGlobalAlpha(0.45);

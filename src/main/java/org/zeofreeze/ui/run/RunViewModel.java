@@ -26,6 +26,7 @@ import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.event.StepState;
 import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.runbook.setup.CancelToken;
+import org.zeofreeze.runbook.timeline.Bar;
 import org.zeofreeze.runbook.timeline.Timeline;
 import org.zeofreeze.ui.session.MoveWindow;
 import org.zeofreeze.ui.session.RunHandle;
@@ -254,6 +255,8 @@ public final class RunViewModel implements PageModel {
         Plan plan = started;
         Instant end = f.at();
         Instant from = startedAt == null ? end : startedAt;
+        List<MoveWindow> moved =
+                current != null && current.request().moves() ? moveWindows(current.request()) : List.of();
         return new RunSummary(
                 session.profileProperty().get() == null
                         ? ""
@@ -274,9 +277,18 @@ public final class RunViewModel implements PageModel {
                 projection.log().stream().map(LogLine::render).toList(),
                 projection.frozenWindow(),
                 projection.backups(),
-                current != null && current.request().moves() ? moveWindows(current.request()) : List.of(),
+                moved,
                 // One pass over a few hundred events: cheap enough for the FX thread.
-                Timeline.of(timelineEvents));
+                Timeline.of(timelineEvents).withMoved(movedBars(moved, end)));
+    }
+
+    /** A moved storage's window as the timeline draws it: until writable at the target, or open at the end. */
+    private static List<Bar.Moved> movedBars(List<MoveWindow> windows, Instant end) {
+        return windows.stream()
+                .filter(w -> w.since() != null)
+                .map(w -> new Bar.Moved(
+                        w.storage(), w.since(), w.writable() == null ? end : w.writable(), w.writable() != null))
+                .toList();
     }
 
     /** Each moved storage's read-only window, from the events of this run. */

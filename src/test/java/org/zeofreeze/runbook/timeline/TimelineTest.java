@@ -105,6 +105,27 @@ class TimelineTest {
     }
 
     @Test
+    void aMovedStoragesWindowRunsUntilItIsWritableAtTheNewServerInPlaceOfItsCopysWindow() {
+        Timeline frozen = Timeline.of(RunEvents.rollingFreeze().list());
+
+        Timeline moved = frozen.withMoved(List.of(new Bar.Moved("plone@local", at(3), at(40), true)));
+
+        assertThat(moved.bars())
+                .filteredOn(b -> b.label().equals("plone@local"))
+                .containsExactly(new Bar.Moved("plone@local", at(3), at(40), true));
+        assertThat(moved.bars())
+                .as("a storage that did not move keeps its window")
+                .contains(new Bar.ReadOnly("catalog@local", at(3), at(32.5), false));
+        assertThat(moved.bars().stream()
+                        .filter(b -> b.label().equals("plone@local"))
+                        .findFirst()
+                        .orElseThrow()
+                        .rowLabel())
+                .isEqualTo("plone@local read-only");
+        assertThat(TimelineSvg.render(moved)).contains("read-only until writable at the new server");
+    }
+
+    @Test
     void aResumedRunsReadOnlyWindowIsCutToTheRun() {
         Timeline t = Timeline.of(new RunEvents()
                 .step(10, "copy", StepState.RUNNING)
