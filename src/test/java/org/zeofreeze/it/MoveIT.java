@@ -2,13 +2,10 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -483,38 +479,23 @@ class MoveIT {
         ProfileStore.write(profile(), profile);
         Path journals = Files.createDirectories(work.resolve("journals-killed"));
         SiteLoad load = SiteLoad.start(haproxy.url(), 2);
-        StringBuilder said = new StringBuilder();
         ZeoFreezeLauncher.Result refused;
         ZeoFreezeLauncher.Result resumed;
         try {
             // kill -9 of zeofreeze once client1 is writable at the target and client2's turn has begun.
-            Process p = new ProcessBuilder(
-                            Path.of("zeofreeze").toAbsolutePath().toString(),
-                            "run",
-                            "--profile",
-                            profile.toString(),
-                            "--move",
-                            "-f",
-                            "plone",
-                            "--yes",
-                            "--journal-dir",
-                            journals.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    said.append(line).append('\n');
-                    if (line.strip().equals("[running] move-writable:local/client2")) {
-                        break;
-                    }
-                }
-                p.destroyForcibly();
-                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            }
-            assertThat(said.toString())
-                    .as("the run reached the second roll")
-                    .contains("[done] move-writable:local/client1");
+            String said = ZeoFreezeLauncher.killedAt(
+                    line -> line.strip().equals("[running] move-writable:local/client2"),
+                    living -> {},
+                    "run",
+                    "--profile",
+                    profile.toString(),
+                    "--move",
+                    "-f",
+                    "plone",
+                    "--yes",
+                    "--journal-dir",
+                    journals.toString());
+            assertThat(said).as("the run reached the second roll").contains("[done] move-writable:local/client1");
             Path journal = ZeoFreezeLauncher.latestJournal(journals);
             assertThat(Files.readString(journal)).doesNotContain("run-ended");
 

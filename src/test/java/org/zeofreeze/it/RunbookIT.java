@@ -2,10 +2,7 @@ package org.zeofreeze.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -361,32 +357,18 @@ class RunbookIT {
         Path profileFile = work.resolve("killed-profile.json");
         ProfileStore.write(profile(null, null), profileFile);
         Path journals = Files.createTempDirectory(work, "journals");
-        StringBuilder said = new StringBuilder();
-
         // The program dies (kill -9) right after the configs were written, with the site down.
-        Process p = new ProcessBuilder(
-                        Path.of("zeofreeze").toAbsolutePath().toString(),
-                        "run",
-                        "--profile",
-                        profileFile.toString(),
-                        "--strategy",
-                        "full-stop",
-                        "--yes",
-                        "--journal-dir",
-                        journals.toString())
-                .redirectErrorStream(true)
-                .start();
-        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                said.append(line).append('\n');
-                if (line.strip().equals("[done] apply")) {
-                    break;
-                }
-            }
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-        }
+        String said = ZeoFreezeLauncher.killedAt(
+                line -> line.strip().equals("[done] apply"),
+                living -> {},
+                "run",
+                "--profile",
+                profileFile.toString(),
+                "--strategy",
+                "full-stop",
+                "--yes",
+                "--journal-dir",
+                journals.toString());
         Path journal;
         try (var files = Files.list(journals)) {
             journal = files.filter(f -> f.toString().endsWith(".json"))
@@ -415,35 +397,20 @@ class RunbookIT {
         Path profileFile = work.resolve("killed-copy-profile.json");
         ProfileStore.write(profile(null, 1024, false), profileFile);
         Path journals = Files.createTempDirectory(work, "journals");
-        StringBuilder said = new StringBuilder();
-
         // kill -9 of zeofreeze while rsync sends plone.fs at 1 MiB/s.
-        Process p = new ProcessBuilder(
-                        Path.of("zeofreeze").toAbsolutePath().toString(),
-                        "run",
-                        "--profile",
-                        profileFile.toString(),
-                        "--strategy",
-                        "full-stop",
-                        "--yes",
-                        "--journal-dir",
-                        journals.toString())
-                .redirectErrorStream(true)
-                .start();
-        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                said.append(line).append('\n');
-                if (line.startsWith("[copy]") && line.contains("plone.fs")) {
-                    break;
-                }
-            }
-            assertThat(rsyncsOf("plone.fs"))
-                    .as("rsync copies while the run lives; it said:\n" + said)
-                    .isNotEmpty();
-            p.destroyForcibly();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        String said = ZeoFreezeLauncher.killedAt(
+                line -> line.startsWith("[copy]") && line.contains("plone.fs"),
+                living -> assertThat(rsyncsOf("plone.fs"))
+                        .as("rsync copies while the run lives; it said:\n" + living)
+                        .isNotEmpty(),
+                "run",
+                "--profile",
+                profileFile.toString(),
+                "--strategy",
+                "full-stop",
+                "--yes",
+                "--journal-dir",
+                journals.toString());
         // The journal named rsync's process group before it started, and did not see it end.
         Path journal;
         try (var files = Files.list(journals)) {
