@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.zeofreeze.testbed.TestCluster;
 
@@ -49,19 +50,10 @@ final class ZeoFreezeLauncher {
      * what it said.
      */
     static String killedAt(Predicate<String> at, BeforeKill before, String... args) throws Exception {
-        List<String> argv = new ArrayList<>();
-        argv.add(Path.of("zeofreeze").toAbsolutePath().toString());
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        Process p = start(args);
         StringBuilder said = new StringBuilder();
         try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                said.append(line).append('\n');
-                if (at.test(line)) {
-                    break;
-                }
-            }
+            read(reader, said, at);
             before.check(said.toString());
             p.destroyForcibly();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -69,5 +61,41 @@ final class ZeoFreezeLauncher {
             }
         }
         return said.toString();
+    }
+
+    /** Runs the packaged command line to its end, showing each line it says to {@code onLine} as it comes. */
+    static Result watched(Consumer<String> onLine, String... args) throws Exception {
+        Process p = start(args);
+        StringBuilder said = new StringBuilder();
+        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            read(reader, said, line -> {
+                onLine.accept(line);
+                return false;
+            });
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("zeofreeze did not end within 10 minutes; it said:\n" + said);
+        }
+        return new Result(p.exitValue(), said.toString(), "");
+    }
+
+    private static Process start(String... args) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of("zeofreeze").toAbsolutePath().toString());
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        return p;
+    }
+
+    private static void read(BufferedReader reader, StringBuilder said, Predicate<String> stopAt) throws IOException {
+        String line;
+        while ((line = reader.readLine()) != null) {
+            said.append(line).append('\n');
+            if (stopAt.test(line)) {
+                return;
+            }
+        }
     }
 }
