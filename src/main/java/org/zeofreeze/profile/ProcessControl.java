@@ -16,7 +16,8 @@ import java.util.Objects;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ProcessControl.BuildoutScripts.class, name = "buildout"),
     @JsonSubTypes.Type(value = ProcessControl.Supervisor.class, name = "supervisor"),
-    @JsonSubTypes.Type(value = ProcessControl.Custom.class, name = "custom")
+    @JsonSubTypes.Type(value = ProcessControl.Custom.class, name = "custom"),
+    @JsonSubTypes.Type(value = ProcessControl.Systemd.class, name = "systemd")
 })
 public sealed interface ProcessControl {
 
@@ -65,6 +66,54 @@ public sealed interface ProcessControl {
 
         public List<String> status(String buildout, String part) {
             return List.of(supervisorctl, "status", program(part));
+        }
+    }
+
+    /**
+     * systemd units, as pip-installed sites run them: {@code systemctl start|stop|status UNIT}
+     * ({@code --user} for units of the login's own systemd instance); {@code units} maps a part to
+     * its unit (the part's name itself when absent). {@code status} is read as the other controls'
+     * (exit 0 and {@code active (running)}: running). A unit starting with '-' is refused: it
+     * would reach systemctl as an option.
+     */
+    record Systemd(String systemctl, Boolean user, Map<String, String> units) implements ProcessControl {
+        public Systemd {
+            systemctl = systemctl == null || systemctl.isBlank() ? "systemctl" : systemctl;
+            user = user != null && user;
+            units = units == null ? Map.of() : Map.copyOf(units);
+            units.forEach((part, unit) -> {
+                if (unit == null || unit.isBlank() || unit.startsWith("-") || unit.contains("=")) {
+                    throw new IllegalArgumentException("the systemd unit of part '" + part + "' is '" + unit
+                            + "'; name a unit (not empty, not starting with '-', without '=')");
+                }
+            });
+        }
+
+        private List<String> command(String verb, String part) {
+            List<String> argv = new ArrayList<>(List.of(systemctl));
+            if (user) {
+                argv.add("--user");
+            }
+            argv.add(verb);
+            if (verb.equals("status")) {
+                argv.add("--no-pager");
+            }
+            // "--" ends the options: a part's name is read from the host and must never be one
+            argv.add("--");
+            argv.add(units.getOrDefault(part, part));
+            return List.copyOf(argv);
+        }
+
+        public List<String> start(String buildout, String part) {
+            return command("start", part);
+        }
+
+        public List<String> stop(String buildout, String part) {
+            return command("stop", part);
+        }
+
+        public List<String> status(String buildout, String part) {
+            return command("status", part);
         }
     }
 

@@ -140,7 +140,7 @@ public final class RunPreparation {
 
     private static List<ClusterReader.Place> placesWithTarget(ClusterProfile profile) {
         List<ClusterReader.Place> places = new ArrayList<>(profile.hosts().stream()
-                .map(e -> new ClusterReader.Place(e.name(), e.buildoutDir()))
+                .map(e -> new ClusterReader.Place(e.name(), e.buildoutDir(), e.filesLayout()))
                 .toList());
         places.add(new ClusterReader.Place(
                 profile.target().name(), profile.target().buildoutDir()));

@@ -1,0 +1,179 @@
+package org.zeofreeze.discover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.StorageId;
+import org.zeofreeze.cluster.ZopeClient;
+import org.zeofreeze.host.LocalHost;
+import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.Plan;
+import org.zeofreeze.plan.Planner;
+import org.zeofreeze.plan.Selection;
+import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.PartFile;
+import org.zeofreeze.profile.ProcessControl;
+
+/**
+ * A cluster that is no buildout: hand-kept zeo.conf and zope.conf files the profile names, read
+ * through the same ClusterReader as a buildout, and planned the same way.
+ */
+class FilesLayoutTest {
+    @TempDir
+    Path dir;
+
+    private Path home;
+
+    @BeforeEach
+    void cluster() throws Exception {
+        home = dir.resolve("srv/plone");
+        Files.createDirectories(home.resolve("etc/client1"));
+        Files.createDirectories(home.resolve("etc/client2"));
+        Files.writeString(home.resolve("etc/zeo.conf"), """
+                %define VAR HOME/var
+                <zeo>
+                  address 127.0.0.1:18900
+                  pid-filename $VAR/zeo.pid
+                </zeo>
+                <filestorage 1>
+                  path $VAR/filestorage/Data.fs
+                </filestorage>
+                <filestorage catalog>
+                  path $VAR/filestorage/catalog.fs
+                  blob-dir $VAR/blobstorage-catalog
+                </filestorage>
+                """.replace("HOME", home.toString()));
+        for (String client : List.of("client1", "client2")) {
+            Files.writeString(home.resolve("etc/" + client + "/zope.conf"), """
+                    instancehome HOME
+                    <zodb_db main>
+                      <zeoclient>
+                        server 127.0.0.1:18900
+                        storage 1
+                      </zeoclient>
+                      mount-point /
+                    </zodb_db>
+                    <zodb_db catalog>
+                      <zeoclient>
+                        server 127.0.0.1:18900
+                        storage catalog
+                      </zeoclient>
+                      mount-point /catalog
+                    </zodb_db>
+                    """.replace("HOME", home.toString()));
+        }
+    }
+
+    private HostEntry host(String serverConf) {
+        return HostEntry.files(
+                "zeo",
+                "",
+                null,
+                null,
+                null,
+                null,
+                new PartFile("zeoserver", serverConf, null),
+                List.of(
+                        new PartFile("client1", home + "/etc/client1/zope.conf", "127.0.0.1:18901"),
+                        new PartFile("client2", home + "/etc/client2/zope.conf", "127.0.0.1:18902")),
+                null);
+    }
+
+    private ClusterProfile profile(HostEntry host) {
+        return new ClusterProfile(
+                "hand-kept", List.of(host), new ProcessControl.Supervisor(null, null), null, null, false);
+    }
+
+    @Test
+    void theNamedConfigurationsAreTheCluster() throws Exception {
+        ClusterProfile profile = profile(host(home + "/etc/zeo.conf"));
+        Cluster cluster =
+                ClusterReader.of(profile, LocalHost::new).read(profile).cluster();
+
+        assertThat(cluster.servers()).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("zeoserver");
+            assertThat(s.confFile()).isEqualTo(home + "/etc/zeo.conf");
+            assertThat(s.storages()).extracting(st -> st.name()).containsExactly("1", "catalog");
+        });
+        assertThat(cluster.clients()).extracting(ZopeClient::name).containsExactly("client1", "client2");
+        assertThat(cluster.root()).contains(new StorageId("zeo", "zeoserver", "1"));
+        assertThat(cluster.usesOf(new StorageId("zeo", "zeoserver", "catalog"))).hasSize(2);
+        // the home directory stands in for the buildout: its default is the zeo.conf's directory
+        assertThat(cluster.buildouts()).singleElement().satisfies(b -> {
+            assertThat(b.dir()).isEqualTo(home + "/etc");
+            assertThat(b.filesLayout()).isPresent();
+        });
+    }
+
+    @Test
+    void aFreezeEditsTheNamedFilesAndNamesThemRelativeToTheHomeDirectory() throws Exception {
+        HostEntry entry = HostEntry.files(
+                "zeo",
+                "",
+                null,
+                null,
+                null,
+                home.toString(),
+                new PartFile("zeoserver", home + "/etc/zeo.conf", null),
+                List.of(new PartFile("client1", home + "/etc/client1/zope.conf", "127.0.0.1:18901")),
+                null);
+        ClusterProfile profile = profile(entry);
+        ClusterReader reader = ClusterReader.of(profile, LocalHost::new);
+        Discovery discovery = reader.read(profile);
+
+        Plan plan = new Planner().plan(discovery, Selection.freeze("catalog"));
+
+        assertThat(plan.changes())
+                .extracting(FileChange::relativePath)
+                .containsExactlyInAnyOrder("etc/zeo.conf", "etc/client1/zope.conf");
+        assertThat(plan.patch("zeo")).contains("+++ b/etc/zeo.conf").contains("+  read-only true");
+        // client2's zope.conf is not named, so it is not part of the cluster and not edited
+        assertThat(plan.changes()).noneMatch(c -> c.path().contains("client2"));
+        // a read again during a run sees the same layout, not a buildout
+        assertThat(reader.again(discovery.cluster()).cluster().clients())
+                .extracting(ZopeClient::name)
+                .containsExactly("client1");
+    }
+
+    @Test
+    void aMissingFileIsNamedWithItsHostAndField() {
+        ClusterProfile profile = profile(host(home + "/etc/zeo-missing.conf"));
+
+        Throwable t =
+                catchThrowable(() -> ClusterReader.of(profile, LocalHost::new).read(profile));
+
+        assertThat(t)
+                .isInstanceOf(DiscoveryException.class)
+                .hasMessageContaining(home + "/etc/zeo-missing.conf does not exist")
+                .hasMessageContaining("host 'zeo'")
+                .hasMessageContaining("\"server\".config");
+    }
+
+    @Test
+    void aMissingHomeDirectoryIsNamed() {
+        HostEntry entry = HostEntry.files(
+                "zeo",
+                "",
+                null,
+                null,
+                null,
+                home + "/nowhere",
+                new PartFile("zeoserver", home + "/etc/zeo.conf", null),
+                List.of(),
+                null);
+        ClusterProfile profile = profile(entry);
+
+        Throwable t =
+                catchThrowable(() -> ClusterReader.of(profile, LocalHost::new).read(profile));
+
+        assertThat(t).isInstanceOf(DiscoveryException.class).hasMessageContaining("\"homeDir\"");
+    }
+}
