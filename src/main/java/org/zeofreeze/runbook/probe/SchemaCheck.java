@@ -95,8 +95,7 @@ public final class SchemaCheck {
                 run.log(
                         p.host(),
                         RunEvent.Level.WARNING,
-                        p.confFile() + " is not checked with the real schema: no bin/" + p.part()
-                                + " names the buildout's Python");
+                        p.confFile() + " is not checked with the real schema: " + BuildoutPython.missing(p));
                 return;
             }
             for (FileChange c : main) {
