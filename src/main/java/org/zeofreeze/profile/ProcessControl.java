@@ -44,28 +44,53 @@ public sealed interface ProcessControl {
 
     /**
      * supervisord programs, as Ansible-built sites run them; {@code programs} maps a part to its
-     * program name (the part name itself when absent).
+     * program name (the part name itself when absent). {@code configFile}, when given, is passed
+     * as {@code supervisorctl -c FILE} (a supervisord of the site's own, not the system's).
+     * {@code supervisorctl start} waits for the program's {@code startsecs} and {@code stop} for it
+     * to exit, so both end with the program's state settled.
      */
-    record Supervisor(String supervisorctl, Map<String, String> programs) implements ProcessControl {
+    record Supervisor(String supervisorctl, Map<String, String> programs, String configFile) implements ProcessControl {
         public Supervisor {
             supervisorctl = supervisorctl == null || supervisorctl.isBlank() ? "supervisorctl" : supervisorctl;
             programs = programs == null ? Map.of() : Map.copyOf(programs);
+            configFile = configFile == null || configFile.isBlank() ? null : configFile;
+            if (configFile != null && !configFile.startsWith("/")) {
+                throw new IllegalArgumentException("the supervisor control's \"configFile\" is '" + configFile
+                        + "': write it as an absolute path (starting with /)");
+            }
+            programs.forEach((part, program) -> {
+                if (program == null || program.isBlank() || program.startsWith("-")) {
+                    throw new IllegalArgumentException("the supervisor program of part '" + part + "' is '" + program
+                            + "'; name a program (not empty, not starting with '-')");
+                }
+            });
         }
 
-        private String program(String part) {
-            return programs.getOrDefault(part, part);
+        public Supervisor(String supervisorctl, Map<String, String> programs) {
+            this(supervisorctl, programs, null);
+        }
+
+        private List<String> command(String verb, String part) {
+            List<String> argv = new ArrayList<>(List.of(supervisorctl));
+            if (configFile != null) {
+                argv.add("-c");
+                argv.add(configFile);
+            }
+            argv.add(verb);
+            argv.add(programs.getOrDefault(part, part));
+            return List.copyOf(argv);
         }
 
         public List<String> start(String buildout, String part) {
-            return List.of(supervisorctl, "start", program(part));
+            return command("start", part);
         }
 
         public List<String> stop(String buildout, String part) {
-            return List.of(supervisorctl, "stop", program(part));
+            return command("stop", part);
         }
 
         public List<String> status(String buildout, String part) {
-            return List.of(supervisorctl, "status", program(part));
+            return command("status", part);
         }
     }
 
