@@ -60,11 +60,21 @@ public final class ClusterReader {
         return local.test(host) ? System::getenv : name -> null;
     }
 
-    /** Every host of the profile. */
+    /**
+     * Every host of the profile. Where a host names its files, what cannot be read is said with the
+     * profile's name too: the profile, not a directory on the host, is where to fix it.
+     */
     public Discovery read(ClusterProfile profile) throws DiscoveryException, InterruptedException {
-        return read(profile.hosts().stream()
-                .map(h -> new Place(h.name(), h.buildoutDir(), h.filesLayout()))
-                .toList());
+        try {
+            return read(profile.hosts().stream()
+                    .map(h -> new Place(h.name(), h.buildoutDir(), h.filesLayout()))
+                    .toList());
+        } catch (DiscoveryException e) {
+            if (profile.hosts().stream().noneMatch(HostEntry::isFiles)) {
+                throw e;
+            }
+            throw new DiscoveryException("profile '" + profile.name() + "': " + e.getMessage(), e);
+        }
     }
 
     /** The buildouts of a cluster read before, as the files are now. */

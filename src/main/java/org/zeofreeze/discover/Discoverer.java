@@ -122,13 +122,14 @@ public final class Discoverer {
             ConfigParser parser = new ConfigParser(
                     path -> ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)),
                     source.environment());
+            int client = 0;
             for (FilesLayout.Part part : files.parts()) {
-                String field = part.server() ? "server" : "clients (part '" + part.name() + "')";
+                String field = part.server() ? "server.config" : "clients[" + client++ + "].config";
                 if (!host.exists(part.config())) {
                     throw new DiscoveryException(where(host) + part.config() + " does not exist; the profile names it "
                             + "as the "
                             + (part.server() ? "ZEO server's zeo.conf" : "zope.conf of client '" + part.name() + "'")
-                            + " of host '" + host.name() + "' (\"" + field + "\".config)");
+                            + " of host '" + host.name() + "' (\"" + field + "\")");
                 }
                 ParsedConfig config = parse(host, parser, home, part.config());
                 (part.server() ? servers : clients).put(part.name(), config);

@@ -154,7 +154,8 @@ class FilesLayoutTest {
                 .isInstanceOf(DiscoveryException.class)
                 .hasMessageContaining(home + "/etc/zeo-missing.conf does not exist")
                 .hasMessageContaining("host 'zeo'")
-                .hasMessageContaining("\"server\".config");
+                .hasMessageContaining("(\"server.config\")")
+                .hasMessageContaining("profile 'hand-kept'");
     }
 
     @Test

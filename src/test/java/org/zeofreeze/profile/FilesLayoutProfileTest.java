@@ -169,6 +169,19 @@ class FilesLayoutProfileTest {
     }
 
     @Test
+    void supervisorctlIsToldTheSitesOwnConfigFile() {
+        ProcessControl control = new ProcessControl.Supervisor(
+                "/srv/sv/bin/supervisorctl", Map.of("client1", "zope1"), "/srv/etc/sv.conf");
+
+        assertThat(control.stop("/srv/plone", "client1"))
+                .containsExactly("/srv/sv/bin/supervisorctl", "-c", "/srv/etc/sv.conf", "stop", "zope1");
+        assertThat(new ProcessControl.Supervisor(null, null).status("/b", "zeoserver"))
+                .containsExactly("supervisorctl", "status", "zeoserver");
+        assertThatThrownBy(() -> new ProcessControl.Supervisor(null, null, "etc/sv.conf"))
+                .hasMessageContaining("\"configFile\" is 'etc/sv.conf'");
+    }
+
+    @Test
     void aUnitThatWouldReadAsAnOptionIsRefused() {
         assertThatThrownBy(() -> new ProcessControl.Systemd(null, false, Map.of("client1", "--now")))
                 .hasMessageContaining("'client1'")
