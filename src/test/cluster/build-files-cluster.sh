@@ -263,6 +263,11 @@ if ! "$VENV/bin/zconsole" run "$DIR/etc/client1/zope.conf" "$DIR/testbed/init_mo
     cat "$DIR/testbed/init.log" >&2
     die "initialisation failed"
 fi
+# the manager the tests' load commits to the root as (plone.recipe.zope2instance's user = admin:admin)
+if ! "$VENV/bin/addzopeuser" -c "$DIR/etc/client1/zope.conf" admin admin >>"$DIR/testbed/init.log" 2>&1; then
+    cat "$DIR/testbed/init.log" >&2
+    die "addzopeuser failed"
+fi
 kill "$zeo_pid"
 wait "$zeo_pid" 2>/dev/null || true
 trap - EXIT
