@@ -122,6 +122,7 @@ public final class Discoverer {
             ConfigParser parser = new ConfigParser(
                     path -> ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)),
                     source.environment());
+            RuntimeReader runtime = new RuntimeReader(host);
             int client = 0;
             for (FilesLayout.Part part : files.parts()) {
                 String field = part.server() ? "server.config" : "clients[" + client++ + "].config";
@@ -133,7 +134,10 @@ public final class Discoverer {
                 }
                 ParsedConfig config = parse(host, parser, home, part.config());
                 (part.server() ? servers : clients).put(part.name(), config);
-                runtimes.put(part.name(), RuntimeVersions.unknown());
+                // no bin/PART to read: the versions of the interpreter the profile names, if it names one
+                runtimes.put(
+                        part.name(),
+                        files.pythonPath().map(runtime::ofInterpreter).orElse(RuntimeVersions.unknown()));
             }
             return new HostLayout(new Buildout(host.name(), home, machineId(host), files), servers, clients, runtimes);
         } catch (IOException e) {

@@ -144,6 +144,39 @@ class FilesLayoutTest {
     }
 
     @Test
+    void theVersionsAreReadFromTheSitePackagesOfTheNamedPython() throws Exception {
+        Path venv = dir.resolve("venv");
+        Files.createDirectories(venv.resolve("bin"));
+        Files.createFile(venv.resolve("bin/python"));
+        Files.createDirectories(venv.resolve("lib/python2.7/site-packages/ZEO-4.3.1.dist-info"));
+        Files.createDirectories(venv.resolve("lib/python2.7/site-packages/ZODB-4.4.5.dist-info"));
+        HostEntry entry = HostEntry.files(
+                "zeo",
+                "",
+                null,
+                null,
+                null,
+                null,
+                new PartFile("zeoserver", home + "/etc/zeo.conf", null),
+                List.of(new PartFile("client1", home + "/etc/client1/zope.conf", "127.0.0.1:18901")),
+                venv.resolve("bin/python").toString());
+        ClusterProfile profile = profile(entry);
+
+        Cluster cluster =
+                ClusterReader.of(profile, LocalHost::new).read(profile).cluster();
+
+        // a ZEO 4 client must be known as one: the rolling strategy is refused for it
+        assertThat(cluster.clients().get(0).runtime())
+                .isEqualTo(new org.zeofreeze.cluster.RuntimeVersions("2.7", "4.3.1", "4.4.5"));
+        assertThat(profile(host(home + "/etc/zeo.conf")).hosts().get(0).python())
+                .isNull();
+        Cluster unnamed = ClusterReader.of(profile(host(home + "/etc/zeo.conf")), LocalHost::new)
+                .read(profile(host(home + "/etc/zeo.conf")))
+                .cluster();
+        assertThat(unnamed.clients().get(0).runtime().known()).isFalse();
+    }
+
+    @Test
     void aMissingFileIsNamedWithItsHostAndField() {
         ClusterProfile profile = profile(host(home + "/etc/zeo-missing.conf"));
 
