@@ -101,15 +101,23 @@ public final class BuildoutPython {
         if (named.isPresent()) {
             return Optional.of(new BuildoutPython(named.get(), ""));
         }
-        Optional<Long> pid = ProcessSteps.runningPid(run, p);
-        if (pid.isEmpty()) {
+        try {
+            Optional<Long> pid = ProcessSteps.runningPid(run, p);
+            if (pid.isEmpty()) {
+                return Optional.empty();
+            }
+            CommandResult cmdline = run.quiet(
+                    p.host(),
+                    List.of("cat", "--", "/proc/" + pid.get() + "/cmdline"),
+                    run.setup().timeouts().command());
+            return cmdline.ok()
+                    ? interpreterOf(cmdline.stdout()).map(i -> new BuildoutPython(i, ""))
+                    : Optional.empty();
+        } catch (StepFailure e) {
+            // a status command that cannot run at all (a buildout without its bin/ scripts) tells no pid:
+            // the Python is not found, which the caller reports as such; it is no failure of its step
             return Optional.empty();
         }
-        CommandResult cmdline = run.quiet(
-                p.host(),
-                List.of("cat", "--", "/proc/" + pid.get() + "/cmdline"),
-                run.setup().timeouts().command());
-        return cmdline.ok() ? interpreterOf(cmdline.stdout()).map(i -> new BuildoutPython(i, "")) : Optional.empty();
     }
 
     /** Why {@link #of} found none, in words for the admin. */
