@@ -14,13 +14,17 @@ import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZopeClient;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Plan;
 import org.zeofreeze.plan.Planner;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.PartFile;
 import org.zeofreeze.profile.ProcessControl;
+import org.zeofreeze.runbook.RunPreparation;
 
 /**
  * A cluster that is no buildout: hand-kept zeo.conf and zope.conf files the profile names, read
@@ -174,6 +178,55 @@ class FilesLayoutTest {
                 .read(profile(host(home + "/etc/zeo.conf")))
                 .cluster();
         assertThat(unnamed.clients().get(0).runtime().known()).isFalse();
+    }
+
+    @Test
+    void aMoveTakesTheCopysPathsFromZeoConfRelativeToTheHomeDirectory() throws Exception {
+        Path target = dir.resolve("new");
+        Files.createDirectories(target.resolve("parts/zeoserver/etc"));
+        Files.writeString(
+                target.resolve("parts/zeoserver/etc/zeo.conf"),
+                "<zeo>\n  address 127.0.0.1:18990\n</zeo>\n<filestorage 1>\n  path " + target
+                        + "/var/filestorage/Data.fs\n</filestorage>\n");
+        HostEntry entry = HostEntry.files(
+                "zeo",
+                "",
+                null,
+                null,
+                null,
+                home.toString(),
+                new PartFile("zeoserver", home + "/etc/zeo.conf", null),
+                List.of(new PartFile("client1", home + "/etc/client1/zope.conf", "127.0.0.1:18901")),
+                null);
+        ClusterProfile profile = new ClusterProfile(
+                "hand-kept",
+                List.of(entry),
+                new ProcessControl.Supervisor(null, null),
+                new MigrationTarget("new", "", null, null, target.toString(), List.of()),
+                null,
+                false);
+
+        MovePlan move = RunPreparation.prepareMove(
+                        profile, Selection.parse(Mode.FREEZE, List.of("catalog")), LocalHost::new)
+                .move()
+                .plan();
+
+        String targetZeo = new String(
+                move.serve().stream()
+                        .filter(c -> c.host().equals("new"))
+                        .findFirst()
+                        .orElseThrow()
+                        .after(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        // the source's $VAR/filestorage/catalog.fs, relative to the home directory, under the target's directory
+        assertThat(targetZeo)
+                .contains("<filestorage catalog>")
+                .contains("path " + target + "/var/filestorage/catalog.fs")
+                .contains("blob-dir " + target + "/var/blobstorage-catalog");
+        assertThat(move.serve())
+                .filteredOn(c -> c.path().equals(home + "/etc/client1/zope.conf"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.diff()).contains("+    server 127.0.0.1:18990"));
     }
 
     @Test
