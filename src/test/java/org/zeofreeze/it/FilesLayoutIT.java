@@ -28,7 +28,8 @@ import org.zeofreeze.testbed.TestHaproxy;
  * The profile names each configuration ("layout": "files") and no Python: the probe finds the
  * interpreter of the running ZEO server. Through the packaged command line: a rolling freeze with
  * a copy under load fails no request, the frozen storages refuse commits while the root commits,
- * the copies are the frozen files, and the thaw puts every configuration back byte for byte.
+ * the copies are the frozen files, and the thaw, or a rollback from the journal, puts every
+ * configuration back byte for byte.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FilesLayoutIT {
@@ -184,6 +185,28 @@ class FilesLayoutIT {
         assertThat(configs()).isEqualTo(before);
         assertThat(probe("client1", "catalog")).isEqualTo("committed");
         assertThat(probe("client2", "plone")).isEqualTo("committed");
+        assertThat(cluster.allRunning()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aFreezeRolledBackFromItsJournalLeavesEveryFileAsItWas() throws Exception {
+        ZeoFreezeLauncher.Result r = run("--freeze", "catalog");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(probe("client1", "catalog")).isEqualTo("readonly");
+        Path journal = ZeoFreezeLauncher.latestJournal(work.resolve("journals"));
+
+        SiteLoad load = SiteLoad.start(haproxy.url(), 2);
+        try {
+            // the journal carries the profile with its named files: the rollback reads the cluster as the run did
+            r = ZeoFreezeLauncher.run("", "rollback", "--journal", journal.toString(), "--yes");
+        } finally {
+            load.close();
+        }
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(load.failed()).as("failed requests\n" + r.out()).isEmpty();
+        assertThat(configs()).isEqualTo(before);
+        assertThat(probe("client2", "catalog")).isEqualTo("committed");
         assertThat(cluster.allRunning()).isTrue();
     }
 
