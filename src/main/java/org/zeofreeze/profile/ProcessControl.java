@@ -95,11 +95,14 @@ public sealed interface ProcessControl {
     }
 
     /**
-     * systemd units, as pip-installed sites run them: {@code systemctl start|stop|status UNIT}
+     * systemd units, as pip-installed sites run them: {@code systemctl start|stop UNIT}
      * ({@code --user} for units of the login's own systemd instance); {@code units} maps a part to
-     * its unit (the part's name itself when absent). {@code status} is read as the other controls'
-     * (exit 0 and {@code active (running)}: running). A unit starting with '-' is refused: it
-     * would reach systemctl as an option.
+     * its unit (the part's name itself when absent). The status is asked with {@code systemctl show
+     * --property=ActiveState,SubState,MainPID}, not {@code status}: {@code status} is written for
+     * people (it ends with the unit's last journal lines, where "Stopped …" of an earlier restart
+     * would read as down) and names the pid only as {@code Main PID:}, while a rolling restart
+     * needs the pid to tell the clients' ZEO connections from a stranger's. A unit starting with
+     * '-' is refused: it would reach systemctl as an option.
      */
     record Systemd(String systemctl, Boolean user, Map<String, String> units) implements ProcessControl {
         public Systemd {
@@ -119,9 +122,11 @@ public sealed interface ProcessControl {
             if (user) {
                 argv.add("--user");
             }
-            argv.add(verb);
             if (verb.equals("status")) {
-                argv.add("--no-pager");
+                argv.add("show");
+                argv.add("--property=ActiveState,SubState,MainPID");
+            } else {
+                argv.add(verb);
             }
             // "--" ends the options: a part's name is read from the host and must never be one
             argv.add("--");

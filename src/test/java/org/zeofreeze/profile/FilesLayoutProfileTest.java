@@ -154,7 +154,13 @@ class FilesLayoutProfileTest {
         assertThat(control.stop("/srv/plone", "zeoserver"))
                 .containsExactly("systemctl", "--user", "stop", "--", "zeoserver");
         assertThat(control.status("/srv/plone", "client1"))
-                .containsExactly("systemctl", "--user", "status", "--no-pager", "--", "zope@client1.service");
+                .containsExactly(
+                        "systemctl",
+                        "--user",
+                        "show",
+                        "--property=ActiveState,SubState,MainPID",
+                        "--",
+                        "zope@client1.service");
         assertThat(new ProcessControl.Systemd(null, null, null).start("/b", "client2"))
                 .containsExactly("systemctl", "start", "--", "client2");
     }
