@@ -1,6 +1,7 @@
 package org.zeofreeze.discover;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
@@ -227,6 +228,92 @@ class FilesLayoutTest {
                 .filteredOn(c -> c.path().equals(home + "/etc/client1/zope.conf"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.diff()).contains("+    server 127.0.0.1:18990"));
+    }
+
+    @Test
+    void aMoveToATargetThatIsNoBuildoutServesTheCopiesFromItsNamedZeoConf() throws Exception {
+        Path target = dir.resolve("new");
+        Files.createDirectories(target.resolve("etc"));
+        Path targetConf = target.resolve("etc/zeo.conf");
+        Files.writeString(
+                targetConf,
+                "<zeo>\n  address 127.0.0.1:18990\n</zeo>\n<filestorage 1>\n  path " + target
+                        + "/var/filestorage/Data.fs\n</filestorage>\n");
+        // something that looks like a buildout beside it is not read: the target names its file
+        Files.createDirectories(target.resolve("parts/zeoserver/etc"));
+        Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"), "<zeo>\n  address 9\n</zeo>\n");
+        MigrationTarget files = new MigrationTarget(
+                "new",
+                "",
+                null,
+                null,
+                target.toString(),
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                new PartFile("zeo", targetConf.toString(), null));
+        ClusterProfile profile = new ClusterProfile(
+                "hand-kept",
+                List.of(host(home + "/etc/zeo.conf")),
+                new ProcessControl.Supervisor(null, null),
+                files,
+                null,
+                false);
+
+        MovePlan move = RunPreparation.prepareMove(
+                        profile, Selection.parse(Mode.FREEZE, List.of("catalog")), LocalHost::new)
+                .move()
+                .plan();
+
+        FileChange served = move.serve().stream()
+                .filter(c -> c.host().equals("new"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(served.path()).isEqualTo(targetConf.toString());
+        assertThat(new String(served.after(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("<filestorage catalog>")
+                // home is the source's etc/ (the default): the storage lies outside it and keeps its path
+                .contains("path " + home + "/var/filestorage/catalog.fs");
+        assertThat(move.serve())
+                .filteredOn(c -> c.path().equals(home + "/etc/client1/zope.conf"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.diff()).contains("+    server 127.0.0.1:18990"));
+    }
+
+    @Test
+    void aTargetThatNamesItsZeoConfNeedsAControlOtherThanTheBuildoutScripts() {
+        MigrationTarget files = new MigrationTarget(
+                "new",
+                "",
+                null,
+                null,
+                "/srv/new",
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                new PartFile("zeo", "/srv/new/zeo.conf", null));
+
+        assertThatThrownBy(
+                        () -> new ClusterProfile("mixed", List.of(HostEntry.local("/srv/b")), null, files, null, false))
+                .hasMessageContaining("profile 'mixed': the migration target 'new' names its zeo.conf")
+                .hasMessageContaining("\"control\"");
+        assertThatThrownBy(() -> new MigrationTarget(
+                        "new",
+                        "",
+                        null,
+                        null,
+                        "/srv/new",
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        new PartFile("zeo", "zeo.conf", null)))
+                .hasMessageContaining("\"server.config\" is 'zeo.conf'");
     }
 
     @Test
