@@ -94,6 +94,26 @@ class ClusterViewModelTest {
     }
 
     @Test
+    void aTargetsOwnControlAndNamedZeoConfAreKeptThoughTheFormDoesNotShowThem() {
+        MigrationTarget target = new MigrationTarget(
+                "new",
+                "zeo2.example.org",
+                null,
+                null,
+                "/srv/new",
+                List.of(),
+                null,
+                true,
+                null,
+                new ProcessControl.Systemd(null, false, null),
+                new PartFile("zeoserver", "/srv/new/etc/zeo.conf", null));
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir.resolve("p")));
+        model.load(new ClusterProfile("moving", List.of(HostEntry.local("/srv/b")), null, target, null, false));
+
+        assertThat(model.profile().target()).isEqualTo(target);
+    }
+
+    @Test
     void nextSavesTheProfileAndReadsTheCluster() throws Exception {
         Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
         Session session = ViewModels.session(dir.resolve("p"));
