@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.Cluster;
+import org.zeofreeze.cluster.FilesLayout;
 import org.zeofreeze.host.HostProvider;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
@@ -22,8 +23,16 @@ import org.zeofreeze.profile.HostEntry;
  * so they all see the same files the same way.
  */
 public final class ClusterReader {
-    /** One buildout to read: the host's name and the buildout directory on it. */
-    public record Place(String host, String buildoutDir) {}
+    /**
+     * One buildout to read: the host's name and the buildout directory on it; or, with
+     * {@code files}, the configurations a host of the files layout names, {@code buildoutDir} being
+     * its home directory.
+     */
+    public record Place(String host, String buildoutDir, FilesLayout files) {
+        public Place(String host, String buildoutDir) {
+            this(host, buildoutDir, null);
+        }
+    }
 
     private static final int MOST_AT_ONCE = 16;
 
@@ -51,17 +60,27 @@ public final class ClusterReader {
         return local.test(host) ? System::getenv : name -> null;
     }
 
-    /** Every host of the profile. */
+    /**
+     * Every host of the profile. Where a host names its files, what cannot be read is said with the
+     * profile's name too: the profile, not a directory on the host, is where to fix it.
+     */
     public Discovery read(ClusterProfile profile) throws DiscoveryException, InterruptedException {
-        return read(profile.hosts().stream()
-                .map(h -> new Place(h.name(), h.buildoutDir()))
-                .toList());
+        try {
+            return read(profile.hosts().stream()
+                    .map(h -> new Place(h.name(), h.buildoutDir(), h.filesLayout()))
+                    .toList());
+        } catch (DiscoveryException e) {
+            if (profile.hosts().stream().noneMatch(HostEntry::isFiles)) {
+                throw e;
+            }
+            throw new DiscoveryException("profile '" + profile.name() + "': " + e.getMessage(), e);
+        }
     }
 
     /** The buildouts of a cluster read before, as the files are now. */
     public Discovery again(Cluster cluster) throws DiscoveryException, InterruptedException {
         return read(cluster.buildouts().stream()
-                .map(b -> new Place(b.host(), b.dir()))
+                .map(b -> new Place(b.host(), b.dir(), b.files()))
                 .toList());
     }
 
@@ -97,8 +116,8 @@ public final class ClusterReader {
 
     private Discoverer.HostLayout layout(Discoverer discoverer, Place place) throws DiscoveryException {
         try {
-            return discoverer.read(
-                    new Discoverer.Source(hosts.get(place.host()), place.buildoutDir(), environment(place.host())));
+            return discoverer.read(new Discoverer.Source(
+                    hosts.get(place.host()), place.buildoutDir(), environment(place.host()), place.files()));
         } catch (IOException e) {
             throw new DiscoveryException(place.host() + ": " + e.getMessage(), e);
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.ClusterBuilder;
+import org.zeofreeze.cluster.FilesLayout;
 import org.zeofreeze.cluster.RuntimeVersions;
 import org.zeofreeze.cluster.ZeoServer;
 import org.zeofreeze.cluster.ZopeClient;
@@ -27,10 +28,17 @@ import org.zeofreeze.zconfig.ParsedConfig;
  */
 public final class Discoverer {
 
-    /** A buildout on a host, with the environment its {@code $(VAR)} substitutions see. */
-    public record Source(Host host, String buildoutDir, UnaryOperator<String> environment) {
+    /**
+     * A buildout on a host, with the environment its {@code $(VAR)} substitutions see; with
+     * {@code files}, a host of the files layout, {@code buildoutDir} being its home directory.
+     */
+    public record Source(Host host, String buildoutDir, UnaryOperator<String> environment, FilesLayout files) {
         public Source(Host host, String buildoutDir) {
             this(host, buildoutDir, name -> null);
+        }
+
+        public Source(Host host, String buildoutDir, UnaryOperator<String> environment) {
+            this(host, buildoutDir, environment, null);
         }
     }
 
@@ -50,6 +58,9 @@ public final class Discoverer {
     }
 
     public HostLayout read(Source source) throws DiscoveryException {
+        if (source.files() != null) {
+            return readFiles(source);
+        }
         Host host = source.host();
         String dir = trimSlash(source.buildoutDir());
         try {
@@ -88,6 +99,50 @@ public final class Discoverer {
             return new HostLayout(new Buildout(host.name(), dir, machineId(host)), servers, clients, runtimes);
         } catch (IOException e) {
             throw new DiscoveryException(where(host) + "cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A host of the files layout: exactly the configurations its profile names, each read and
+     * parsed as a buildout's (ZConfig's rules, the host's environment); nothing else is searched.
+     * A file that is not there is an error naming the host and the profile's field.
+     */
+    private HostLayout readFiles(Source source) throws DiscoveryException {
+        Host host = source.host();
+        String home = trimSlash(source.buildoutDir());
+        FilesLayout files = source.files();
+        try {
+            if (!host.isDirectory(home)) {
+                throw new DiscoveryException(where(host) + "the home directory " + home + " (the profile's \"homeDir\" "
+                        + "of host '" + host.name() + "') does not exist; create it or name another one");
+            }
+            Map<String, ParsedConfig> servers = new LinkedHashMap<>();
+            Map<String, ParsedConfig> clients = new LinkedHashMap<>();
+            Map<String, RuntimeVersions> runtimes = new LinkedHashMap<>();
+            ConfigParser parser = new ConfigParser(
+                    path -> ConfigDocument.read(path, host.readRegularFile(path, ConfigDocument.MAX_BYTES)),
+                    source.environment());
+            RuntimeReader runtime = new RuntimeReader(host);
+            int client = 0;
+            for (FilesLayout.Part part : files.parts()) {
+                String field = part.server() ? "server.config" : "clients[" + client++ + "].config";
+                if (!host.exists(part.config())) {
+                    throw new DiscoveryException(where(host) + part.config() + " does not exist; the profile names it "
+                            + "as the "
+                            + (part.server() ? "ZEO server's zeo.conf" : "zope.conf of client '" + part.name() + "'")
+                            + " of host '" + host.name() + "' (\"" + field + "\")");
+                }
+                ParsedConfig config = parse(host, parser, home, part.config());
+                (part.server() ? servers : clients).put(part.name(), config);
+                // no bin/PART to read: the versions of the interpreter the profile names, if it names one
+                runtimes.put(
+                        part.name(),
+                        files.pythonPath().map(runtime::ofInterpreter).orElse(RuntimeVersions.unknown()));
+            }
+            return new HostLayout(new Buildout(host.name(), home, machineId(host), files), servers, clients, runtimes);
+        } catch (IOException e) {
+            throw new DiscoveryException(
+                    where(host) + "cannot read the configurations the profile names: " + e.getMessage(), e);
         }
     }
 

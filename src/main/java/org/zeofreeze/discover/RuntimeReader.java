@@ -89,6 +89,42 @@ final class RuntimeReader {
         return new RuntimeVersions(python, zeo, zodb);
     }
 
+    /**
+     * What the interpreter a files layout names runs: the distributions in the
+     * {@code lib/pythonX.Y/site-packages} (or {@code dist-packages}) beside its {@code bin/} — a
+     * venv's, or an installation's own. Only listed, never run; unknown where there is none.
+     */
+    RuntimeVersions ofInterpreter(String python) {
+        int bin = python.lastIndexOf('/');
+        int root = bin <= 0 ? -1 : python.lastIndexOf('/', bin - 1);
+        if (root < 0) {
+            return RuntimeVersions.unknown();
+        }
+        String lib = python.substring(0, root) + "/lib";
+        String version = null;
+        String zeo = null;
+        String zodb = null;
+        for (String dir : listing(lib)) {
+            if (!dir.matches("python[23]\\.[0-9]+")) {
+                continue;
+            }
+            for (String packages : List.of("site-packages", "dist-packages")) {
+                for (String name : listing(lib + "/" + dir + "/" + packages)) {
+                    Matcher dist = DIST.matcher(name);
+                    if (dist.matches()) {
+                        version = version == null ? dir.substring("python".length()) : version;
+                        if (dist.group(1).equalsIgnoreCase("ZEO")) {
+                            zeo = zeo == null ? dist.group(2) : zeo;
+                        } else {
+                            zodb = zodb == null ? dist.group(2) : zodb;
+                        }
+                    }
+                }
+            }
+        }
+        return version == null ? RuntimeVersions.unknown() : new RuntimeVersions(version, zeo, zodb);
+    }
+
     private static List<String> pathEntries(String text) {
         Matcher list = PATH_LIST.matcher(text);
         List<String> out = new ArrayList<>();

@@ -38,6 +38,23 @@ public record ClusterProfile(
         if (hosts.stream().map(HostEntry::name).distinct().count() != hosts.size()) {
             throw new IllegalArgumentException("two hosts of profile '" + name + "' have the same name");
         }
+        if (target != null
+                && target.server() != null
+                && (target.control() == null ? control : target.control()) instanceof ProcessControl.BuildoutScripts) {
+            throw new IllegalArgumentException("profile '" + name + "': the migration target '" + target.name()
+                    + "' names its zeo.conf (\"server\"), so it has no bin/zeoserver to start and stop: name its "
+                    + "\"control\" (the target's own, or the profile's: \"supervisor\", \"systemd\" or \"custom\")");
+        }
+        if (control instanceof ProcessControl.BuildoutScripts) {
+            for (HostEntry h : hosts) {
+                if (h.isFiles()) {
+                    // bin/PART is what a buildout makes; a hand-kept cluster has no such scripts
+                    throw new IllegalArgumentException("profile '" + name + "': host '" + h.name()
+                            + "' has the files layout, which has no bin/PART scripts to start and stop its parts: "
+                            + "name its \"control\" (\"supervisor\", \"systemd\" or \"custom\")");
+                }
+            }
+        }
     }
 
     public static ClusterProfile local(String name, String buildoutDir) {

@@ -1,10 +1,12 @@
 package org.zeofreeze.profile;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.cluster.Address;
+import org.zeofreeze.cluster.FilesLayout;
 
 /**
  * Where the frozen storages are copied: a machine ({@code address} as the source hosts reach it
@@ -17,6 +19,9 @@ import org.zeofreeze.cluster.Address;
  * {@code zeoAddress} ({@code host:port}) is where the clients will reach the target's ZEO server
  * once a storage is moved there; unset, it is the target's address and the port the target
  * buildout's ZEO server listens on.
+ * {@code server}, when set, makes the target no buildout: it names the ZEO server's zeo.conf there
+ * (part and path, as a files host of the profile does) and {@code buildoutDir} is then the
+ * target's home directory, under which the copies land at their paths relative to the source's.
  */
 public record MigrationTarget(
         String name,
@@ -28,7 +33,8 @@ public record MigrationTarget(
         Integer bandwidthLimitKBps,
         Boolean preSync,
         String zeoAddress,
-        ProcessControl control) {
+        ProcessControl control,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PartFile server) {
     public MigrationTarget {
         name = name == null || name.isBlank() ? "target" : name;
         address = address == null ? "" : address.strip();
@@ -45,6 +51,11 @@ public record MigrationTarget(
             throw new IllegalArgumentException("the migration target's address and user may not start with '-' ('"
                     + (user == null ? "" : user + "@") + address + "')");
         }
+        if (server != null) {
+            // a target that is no buildout: its ZEO server's zeo.conf named, buildoutDir its home
+            // directory; checked as a files host's server is
+            HostEntry.files(name, "", null, null, null, buildoutDir, server, List.of(), null);
+        }
         zeoAddress = zeoAddress == null || zeoAddress.isBlank() ? null : zeoAddress.strip();
         if (zeoAddress != null) {
             Address a;
@@ -59,6 +70,31 @@ public record MigrationTarget(
                         + "': write host:port, as the clients will reach the new ZEO server (a host is needed)");
             }
         }
+    }
+
+    public MigrationTarget(
+            String name,
+            String address,
+            String user,
+            Integer port,
+            String buildoutDir,
+            List<String> sshCommand,
+            Integer bandwidthLimitKBps,
+            Boolean preSync,
+            String zeoAddress,
+            ProcessControl control) {
+        this(
+                name,
+                address,
+                user,
+                port,
+                buildoutDir,
+                sshCommand,
+                bandwidthLimitKBps,
+                preSync,
+                zeoAddress,
+                control,
+                null);
     }
 
     public MigrationTarget(
@@ -111,13 +147,33 @@ public record MigrationTarget(
     /** This target with the pre-sync off. */
     public MigrationTarget withoutPreSync() {
         return new MigrationTarget(
-                name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, false, zeoAddress, control);
+                name,
+                address,
+                user,
+                port,
+                buildoutDir,
+                sshCommand,
+                bandwidthLimitKBps,
+                false,
+                zeoAddress,
+                control,
+                server);
     }
 
     /** This target with its own process control for its ZEO server (a move's target run another way than the cluster). */
     public MigrationTarget withControl(ProcessControl own) {
         return new MigrationTarget(
-                name, address, user, port, buildoutDir, sshCommand, bandwidthLimitKBps, preSync, zeoAddress, own);
+                name,
+                address,
+                user,
+                port,
+                buildoutDir,
+                sshCommand,
+                bandwidthLimitKBps,
+                preSync,
+                zeoAddress,
+                own,
+                server);
     }
 
     /** The address the profile names for the target's ZEO server, if it names one. */
@@ -133,7 +189,15 @@ public record MigrationTarget(
 
     /** The host entry through which ZeoFreeze itself reaches the target (to check and verify the copy). */
     public HostEntry asHost() {
-        return new HostEntry(name, address, user, port, buildoutDir, null);
+        return server == null
+                ? new HostEntry(name, address, user, port, buildoutDir, null)
+                : HostEntry.files(name, address, user, port, null, buildoutDir, server, List.of(), null);
+    }
+
+    /** The target's named zeo.conf, when it is no buildout; null for a buildout. */
+    @JsonIgnore
+    public FilesLayout filesLayout() {
+        return asHost().filesLayout();
     }
 
     /** rsync's {@code -e} command. */

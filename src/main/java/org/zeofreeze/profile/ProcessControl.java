@@ -16,7 +16,8 @@ import java.util.Objects;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ProcessControl.BuildoutScripts.class, name = "buildout"),
     @JsonSubTypes.Type(value = ProcessControl.Supervisor.class, name = "supervisor"),
-    @JsonSubTypes.Type(value = ProcessControl.Custom.class, name = "custom")
+    @JsonSubTypes.Type(value = ProcessControl.Custom.class, name = "custom"),
+    @JsonSubTypes.Type(value = ProcessControl.Systemd.class, name = "systemd")
 })
 public sealed interface ProcessControl {
 
@@ -43,28 +44,106 @@ public sealed interface ProcessControl {
 
     /**
      * supervisord programs, as Ansible-built sites run them; {@code programs} maps a part to its
-     * program name (the part name itself when absent).
+     * program name (the part name itself when absent). {@code configFile}, when given, is passed
+     * as {@code supervisorctl -c FILE} (a supervisord of the site's own, not the system's).
+     * {@code supervisorctl start} waits for the program's {@code startsecs} and {@code stop} for it
+     * to exit, so both end with the program's state settled.
      */
-    record Supervisor(String supervisorctl, Map<String, String> programs) implements ProcessControl {
+    record Supervisor(String supervisorctl, Map<String, String> programs, String configFile) implements ProcessControl {
         public Supervisor {
             supervisorctl = supervisorctl == null || supervisorctl.isBlank() ? "supervisorctl" : supervisorctl;
             programs = programs == null ? Map.of() : Map.copyOf(programs);
+            configFile = configFile == null || configFile.isBlank() ? null : configFile;
+            if (configFile != null && !configFile.startsWith("/")) {
+                throw new IllegalArgumentException("the supervisor control's \"configFile\" is '" + configFile
+                        + "': write it as an absolute path (starting with /)");
+            }
+            programs.forEach((part, program) -> {
+                if (program == null || program.isBlank() || program.startsWith("-")) {
+                    throw new IllegalArgumentException("the supervisor program of part '" + part + "' is '" + program
+                            + "'; name a program (not empty, not starting with '-')");
+                }
+            });
         }
 
-        private String program(String part) {
-            return programs.getOrDefault(part, part);
+        public Supervisor(String supervisorctl, Map<String, String> programs) {
+            this(supervisorctl, programs, null);
+        }
+
+        private List<String> command(String verb, String part) {
+            List<String> argv = new ArrayList<>(List.of(supervisorctl));
+            if (configFile != null) {
+                argv.add("-c");
+                argv.add(configFile);
+            }
+            argv.add(verb);
+            argv.add(programs.getOrDefault(part, part));
+            return List.copyOf(argv);
         }
 
         public List<String> start(String buildout, String part) {
-            return List.of(supervisorctl, "start", program(part));
+            return command("start", part);
         }
 
         public List<String> stop(String buildout, String part) {
-            return List.of(supervisorctl, "stop", program(part));
+            return command("stop", part);
         }
 
         public List<String> status(String buildout, String part) {
-            return List.of(supervisorctl, "status", program(part));
+            return command("status", part);
+        }
+    }
+
+    /**
+     * systemd units, as pip-installed sites run them: {@code systemctl start|stop UNIT}
+     * ({@code --user} for units of the login's own systemd instance); {@code units} maps a part to
+     * its unit (the part's name itself when absent). The status is asked with {@code systemctl show
+     * --property=ActiveState,SubState,MainPID}, not {@code status}: {@code status} is written for
+     * people (it ends with the unit's last journal lines, where "Stopped …" of an earlier restart
+     * would read as down) and names the pid only as {@code Main PID:}, while a rolling restart
+     * needs the pid to tell the clients' ZEO connections from a stranger's. A unit starting with
+     * '-' is refused: it would reach systemctl as an option.
+     */
+    record Systemd(String systemctl, Boolean user, Map<String, String> units) implements ProcessControl {
+        public Systemd {
+            systemctl = systemctl == null || systemctl.isBlank() ? "systemctl" : systemctl;
+            user = user != null && user;
+            units = units == null ? Map.of() : Map.copyOf(units);
+            units.forEach((part, unit) -> {
+                if (unit == null || unit.isBlank() || unit.startsWith("-") || unit.contains("=")) {
+                    throw new IllegalArgumentException("the systemd unit of part '" + part + "' is '" + unit
+                            + "'; name a unit (not empty, not starting with '-', without '=')");
+                }
+            });
+        }
+
+        private List<String> command(String verb, String part) {
+            List<String> argv = new ArrayList<>(List.of(systemctl));
+            if (user) {
+                argv.add("--user");
+            }
+            if (verb.equals("status")) {
+                argv.add("show");
+                argv.add("--property=ActiveState,SubState,MainPID");
+            } else {
+                argv.add(verb);
+            }
+            // "--" ends the options: a part's name is read from the host and must never be one
+            argv.add("--");
+            argv.add(units.getOrDefault(part, part));
+            return List.copyOf(argv);
+        }
+
+        public List<String> start(String buildout, String part) {
+            return command("start", part);
+        }
+
+        public List<String> stop(String buildout, String part) {
+            return command("stop", part);
+        }
+
+        public List<String> status(String buildout, String part) {
+            return command("status", part);
         }
     }
 

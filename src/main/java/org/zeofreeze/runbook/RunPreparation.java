@@ -140,10 +140,12 @@ public final class RunPreparation {
 
     private static List<ClusterReader.Place> placesWithTarget(ClusterProfile profile) {
         List<ClusterReader.Place> places = new ArrayList<>(profile.hosts().stream()
-                .map(e -> new ClusterReader.Place(e.name(), e.buildoutDir()))
+                .map(e -> new ClusterReader.Place(e.name(), e.buildoutDir(), e.filesLayout()))
                 .toList());
         places.add(new ClusterReader.Place(
-                profile.target().name(), profile.target().buildoutDir()));
+                profile.target().name(),
+                profile.target().buildoutDir(),
+                profile.target().filesLayout()));
         return places;
     }
 
@@ -151,7 +153,7 @@ public final class RunPreparation {
             throws DiscoveryException, InterruptedException {
         MigrationTarget target = profile.target();
         return ClusterReader.of(profile, hosts)
-                .read(List.of(new ClusterReader.Place(target.name(), target.buildoutDir())));
+                .read(List.of(new ClusterReader.Place(target.name(), target.buildoutDir(), target.filesLayout())));
     }
 
     private static RunSetup planned(ClusterProfile profile, Discovery discovery, Choice choice, HostProvider hosts)

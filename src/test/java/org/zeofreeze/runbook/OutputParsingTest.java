@@ -15,6 +15,22 @@ import org.zeofreeze.runbook.process.ProcessProbe;
 class OutputParsingTest {
 
     @Test
+    void systemctlShowIsReadByItsPropertiesNotByWords() {
+        // what `systemctl show --property=ActiveState,SubState,MainPID -- UNIT` prints (in its own order)
+        CommandResult up = new CommandResult(0, "MainPID=4711\nActiveState=active\nSubState=running\n", "");
+        assertThat(ProcessProbe.running(up)).isTrue();
+        assertThat(ProcessProbe.pid(up)).contains(4711L);
+        CommandResult down = new CommandResult(0, "MainPID=0\nActiveState=inactive\nSubState=dead\n", "");
+        assertThat(ProcessProbe.running(down)).isFalse(); // "MainPID" is no pid of a running process
+        assertThat(ProcessProbe.pid(down)).isEmpty();
+        assertThat(ProcessProbe.running(
+                        new CommandResult(0, "MainPID=4711\nActiveState=activating\nSubState=start\n", "")))
+                .isFalse();
+        assertThat(ProcessProbe.running(new CommandResult(0, "MainPID=0\nActiveState=failed\nSubState=failed\n", "")))
+                .isFalse();
+    }
+
+    @Test
     void rsyncProgress2LinesGiveBytesRateAndEta() {
         RsyncProgress p = RsyncProgress.parse("    123,456,789  45%   12.50MB/s    0:01:05 (xfr#1, to-chk=0/1)")
                 .orElseThrow();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +43,14 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster buildZeo4(Path dir, int basePort, int clients, String... options)
             throws IOException, InterruptedException {
         return build("build-old-cluster.sh", dir, basePort, clients, options);
+    }
+
+    /**
+     * Builds a cluster without buildout with src/test/cluster/build-files-cluster.sh: runzeo and
+     * runwsgi with hand-written configurations under a real supervisord.
+     */
+    public static TestCluster buildFiles(Path dir, int basePort, int clients) throws IOException, InterruptedException {
+        return build("build-files-cluster.sh", dir, basePort, clients);
     }
 
     private static TestCluster build(String script, Path dir, int basePort, int clients, String... options)
@@ -88,12 +97,20 @@ public final class TestCluster implements AutoCloseable {
         return out;
     }
 
+    /** The client's zope.conf: where cluster.env names it (a cluster without buildout), else its buildout part's. */
     public Path zopeConf(String client) {
-        return dir.resolve("parts/" + client + "/etc/zope.conf");
+        String named = env.get(client + "_conf");
+        return named != null ? Path.of(named) : dir.resolve("parts/" + client + "/etc/zope.conf");
     }
 
     public Path zeoConf() {
-        return dir.resolve("parts/zeoserver/etc/zeo.conf");
+        String named = env.get("zeo_conf");
+        return named != null ? Path.of(named) : dir.resolve("parts/zeoserver/etc/zeo.conf");
+    }
+
+    /** A value of testbed/cluster.env, if it has it. */
+    public Optional<String> env(String key) {
+        return Optional.ofNullable(env.get(key));
     }
 
     public Path fs(String storage) {

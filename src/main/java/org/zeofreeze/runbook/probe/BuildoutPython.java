@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.zeofreeze.host.CommandResult;
 import org.zeofreeze.host.Host;
+import org.zeofreeze.runbook.process.ProcessSteps;
 import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.step.StepFailure;
 import org.zeofreeze.runbook.step.StepRun;
@@ -77,8 +79,64 @@ public final class BuildoutPython {
         return new BuildoutPython(interpreter, script);
     }
 
+    /**
+     * The cluster's Python for a process: its buildout's {@code bin/PART} script; else (supervisor,
+     * systemd, pip installs: no such script) the {@code python} the profile names for a host of the
+     * files layout; else the interpreter the running process was started with, as its
+     * {@code /proc/PID/cmdline} names it (the pid from its pid file, its control's status or, for a
+     * ZEO server, {@code ss} on its port). The command line's first word, not {@code /proc/PID/exe}:
+     * a venv's {@code bin/python} is a link to the system's interpreter, which {@code exe} resolves
+     * to, and only started as the venv's does it put the venv's packages on {@code sys.path}.
+     */
+    public static Optional<BuildoutPython> of(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
+        Optional<BuildoutPython> script = ofScript(run, p);
+        if (script.isPresent()) {
+            return script;
+        }
+        Optional<String> named = run.setup()
+                .discovery()
+                .cluster()
+                .buildoutOf(p.host())
+                .flatMap(b -> b.filesLayout())
+                .flatMap(f -> f.pythonPath());
+        if (named.isPresent()) {
+            return Optional.of(new BuildoutPython(named.get(), ""));
+        }
+        try {
+            Optional<Long> pid = ProcessSteps.runningPid(run, p);
+            if (pid.isEmpty()) {
+                return Optional.empty();
+            }
+            CommandResult cmdline = run.quiet(
+                    p.host(),
+                    List.of("cat", "--", "/proc/" + pid.get() + "/cmdline"),
+                    run.setup().timeouts().command());
+            return cmdline.ok()
+                    ? interpreterOf(cmdline.stdout()).map(i -> new BuildoutPython(i, ""))
+                    : Optional.empty();
+        } catch (StepFailure e) {
+            // a status command that cannot run at all (a buildout without its bin/ scripts) tells no pid:
+            // the Python is not found, which the caller reports as such; it is no failure of its step
+            return Optional.empty();
+        }
+    }
+
+    /** Why {@link #of} found none, in words for the admin. */
+    public static String missing(ClusterProcess p) {
+        return "no Python of the cluster was found for " + p.part() + " (no bin/" + p.part()
+                + " script, no \"python\" named for host '" + p.host()
+                + "' in the profile, and no running process whose interpreter could be read)";
+    }
+
+    /** The interpreter of a {@code /proc/PID/cmdline} (NUL-separated): its first word, if it is a Python. */
+    static Optional<String> interpreterOf(String cmdline) {
+        String first = cmdline.split("\0", -1)[0];
+        String name = first.substring(first.lastIndexOf('/') + 1);
+        return first.startsWith("/") && name.matches("python[0-9.]*") ? Optional.of(first) : Optional.empty();
+    }
+
     /** The Python of {@code bin/PART} in the buildout on the process's host, if that script is there. */
-    public static Optional<BuildoutPython> of(StepRun run, ClusterProcess p) throws StepFailure {
+    private static Optional<BuildoutPython> ofScript(StepRun run, ClusterProcess p) throws StepFailure {
         return of(run.host(p.host()), run.setup().buildout(p.host()) + "/bin/" + p.part());
     }
 

@@ -18,7 +18,7 @@ import org.zeofreeze.runbook.step.StepRun;
 
 /**
  * Reads every edited main configuration file with the cluster's own ZConfig and schema — ZEO's
- * for zeo.conf (as {@code bin/zeoserver} loads it), Zope's for zope.conf — before anything stops,
+ * for zeo.conf (as {@code bin/zeoserver} loads it, or {@code runzeo -C} for a files layout), Zope's for zope.conf — before anything stops,
  * as Ansible's {@code validate:} does: the new bytes are written to a temporary file beside the
  * original (so relative includes resolve the same), read, and removed. A file the real libraries
  * refuse would otherwise be found only when the process fails to start.
@@ -51,6 +51,11 @@ public final class SchemaCheck {
             "    if kind == 'zeo':",
             "        import ZEO",
             "        schema = os.path.join(os.path.dirname(ZEO.__file__), 'zeoctl.xml')",
+            "        ZConfig.loadConfig(ZConfig.loadSchema(schema), path)",
+            "    elif kind == 'runzeo':",
+            "        # runzeo -C reads the file with its ZEOOptions' schema (no <runner> required)",
+            "        from ZEO.runzeo import ZEOOptions",
+            "        schema = os.path.join(ZEOOptions.schemadir, getattr(ZEOOptions, 'schemafile', 'schema.xml'))",
             "        ZConfig.loadConfig(ZConfig.loadSchema(schema), path)",
             "    else:",
             "        # Zope's own loader: its schema imports some packages only where they are installed",
@@ -95,8 +100,7 @@ public final class SchemaCheck {
                 run.log(
                         p.host(),
                         RunEvent.Level.WARNING,
-                        p.confFile() + " is not checked with the real schema: no bin/" + p.part()
-                                + " names the buildout's Python");
+                        p.confFile() + " is not checked with the real schema: " + BuildoutPython.missing(p));
                 return;
             }
             for (FileChange c : main) {
@@ -104,6 +108,24 @@ public final class SchemaCheck {
             }
         });
         return out;
+    }
+
+    /**
+     * Which schema reads the file as its process does: a buildout's zeo.conf is loaded by
+     * {@code bin/zeoserver} (zdaemon's zeoctl.xml, which requires {@code <runner>}) and then by
+     * runzeo; a files layout's server is {@code runzeo -C} alone (ZEO's schema.xml).
+     */
+    private static String kind(StepRun run, ClusterProcess p) {
+        if (!p.server()) {
+            return "zope";
+        }
+        boolean files = run.setup()
+                .discovery()
+                .cluster()
+                .buildoutOf(p.host())
+                .flatMap(b -> b.filesLayout())
+                .isPresent();
+        return files ? "runzeo" : "zeo";
     }
 
     private static Optional<String> check(StepRun run, ClusterProcess p, FileChange change, BuildoutPython python)
@@ -117,7 +139,7 @@ public final class SchemaCheck {
             host.createFile(temp, change.after(), 0600);
             CommandResult r = run.quiet(
                     p.host(),
-                    python.command(CHECK, List.of(p.server() ? "zeo" : "zope", temp)),
+                    python.command(CHECK, List.of(kind(run, p), temp)),
                     run.setup().timeouts().command());
             String said = r.stdout().strip();
             if (said.equals("ok")) {

@@ -101,9 +101,7 @@ public final class StorageFacts {
         Optional<Address> address = server.addresses().stream().findFirst();
         Optional<BuildoutPython> python = BuildoutPython.of(run, server);
         if (address.isEmpty() || python.isEmpty()) {
-            String why = address.isEmpty()
-                    ? "its address is not known"
-                    : "no Python of its buildout was found (bin/" + server.part() + ")";
+            String why = address.isEmpty() ? "its address is not known" : BuildoutPython.missing(server);
             names.forEach(n -> out.put(n, new Fact(null, null, -1, "could not ask " + server.label() + ": " + why)));
             return out;
         }

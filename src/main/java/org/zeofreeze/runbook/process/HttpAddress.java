@@ -39,6 +39,13 @@ public final class HttpAddress {
     /** The client's address, from its wsgi.ini on its host or else from the zope.conf discovery read. */
     public static Optional<String> read(Host host, String buildout, ClusterProcess p, Cluster cluster)
             throws IOException {
+        Optional<String> named = cluster.buildoutOf(p.host())
+                .flatMap(b -> b.filesLayout())
+                .flatMap(f -> f.part(p.part()))
+                .map(part -> part.http());
+        if (named.isPresent()) {
+            return named.map(HttpAddress::local); // a files layout's profile names it; there is no parts/
+        }
         String ini = buildout + "/parts/" + p.part() + "/etc/wsgi.ini";
         if (host.exists(ini)) {
             Optional<String> wsgi = parse(new String(host.read(ini), StandardCharsets.UTF_8));

@@ -9,14 +9,28 @@ import org.zeofreeze.host.CommandResult;
 
 /**
  * Reads what a status command said: zdaemon prints {@code program running; pid=N} (exit 0) or
- * {@code daemon manager not running} (exit 3); supervisorctl prints {@code NAME RUNNING pid N}.
+ * {@code daemon manager not running} (exit 3); supervisorctl prints {@code NAME RUNNING pid N};
+ * {@code systemctl show} prints {@code ActiveState=active}, {@code SubState=running} and
+ * {@code MainPID=N} lines, read as such (never by words that its unit's text might contain).
  */
 public final class ProcessProbe {
     private static final Pattern PID = Pattern.compile("pid[= ](\\d+)");
+    private static final Pattern ACTIVE_STATE = Pattern.compile("(?m)^ActiveState=(\\S*)\\s*$");
+    private static final Pattern SUB_STATE = Pattern.compile("(?m)^SubState=(\\S*)\\s*$");
+    private static final Pattern MAIN_PID = Pattern.compile("(?m)^MainPID=(\\d+)\\s*$");
 
     private ProcessProbe() {}
 
     public static boolean running(CommandResult status) {
+        Matcher active = ACTIVE_STATE.matcher(status.stdout());
+        if (active.find()) {
+            // systemd: running while the unit is active with its main process (not activating, not exited)
+            Matcher sub = SUB_STATE.matcher(status.stdout());
+            return status.exitCode() == 0
+                    && active.group(1).equals("active")
+                    && sub.find()
+                    && sub.group(1).equals("running");
+        }
         String out = (status.stdout() + status.stderr()).toLowerCase(Locale.ROOT);
         if (out.contains("not running") || out.contains("stopped") || out.contains("exited") || out.contains("fatal")) {
             return false;
@@ -25,6 +39,11 @@ public final class ProcessProbe {
     }
 
     public static Optional<Long> pid(CommandResult status) {
+        Matcher main = MAIN_PID.matcher(status.stdout());
+        if (main.find()) {
+            long pid = Long.parseLong(main.group(1));
+            return pid > 0 ? Optional.of(pid) : Optional.empty();
+        }
         Matcher m = PID.matcher(status.stdout() + status.stderr());
         return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }

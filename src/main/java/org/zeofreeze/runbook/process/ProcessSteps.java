@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -131,6 +133,38 @@ public final class ProcessSteps {
 
     public static boolean isRunning(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
         return liveness(run, p).running();
+    }
+
+    /**
+     * The pid of a running process: from its pid file or its control's status, else, for a ZEO
+     * server, the process listening on its port ({@code ss -tlnp} on its host). Empty when none
+     * of them tells.
+     */
+    public static Optional<Long> runningPid(StepRun run, ClusterProcess p) throws StepFailure, InterruptedException {
+        Liveness l = liveness(run, p);
+        if (l.running() && l.pid() > 0) {
+            return Optional.of(l.pid());
+        }
+        if (!p.server()) {
+            return Optional.empty();
+        }
+        Set<Integer> ports = new HashSet<>();
+        p.addresses().stream().filter(a -> !a.isSocket()).forEach(a -> ports.add(a.port()));
+        if (ports.isEmpty()) {
+            return Optional.empty();
+        }
+        CommandResult listing = run.quiet(
+                p.host(),
+                List.of("ss", "-tnpH", "state", "listening"),
+                run.setup().timeouts().command());
+        if (!listing.ok()) {
+            return Optional.empty();
+        }
+        return TcpConnection.parse(listing.stdout()).stream()
+                .filter(c -> ports.contains(c.localPort()))
+                .flatMap(c -> c.owners().stream())
+                .map(TcpConnection.Owner::pid)
+                .findFirst();
     }
 
     private static Optional<Long> readPid(StepRun run, String host, String pidFile) throws StepFailure {

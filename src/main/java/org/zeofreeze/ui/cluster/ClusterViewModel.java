@@ -17,6 +17,7 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.cluster.FilesLayout;
 import org.zeofreeze.discover.ClusterReader;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.ProfileHosts;
@@ -316,6 +317,19 @@ public final class ClusterViewModel implements PageModel {
         }
         long servers = 0;
         long clients = 0;
+        if (entry.isFiles()) {
+            // the host names its configurations: each must be there, no parts/ is searched
+            for (FilesLayout.Part part : entry.filesLayout().parts()) {
+                if (!host.exists(part.config())) {
+                    throw new IOException(
+                            "Connected to " + where + ", but " + part.config() + " (" + part.name() + ") is not there");
+                }
+                servers += part.server() ? 1 : 0;
+                clients += part.server() ? 0 : 1;
+            }
+            return "Connected to " + where + "; the profile names " + count(servers, "ZEO server") + " and "
+                    + count(clients, "Zope client") + ", all there";
+        }
         for (String part : host.list(dir + "/parts")) {
             servers += host.exists(dir + "/parts/" + part + "/etc/zeo.conf") ? 1 : 0;
             clients += host.exists(dir + "/parts/" + part + "/etc/zope.conf") ? 1 : 0;

@@ -43,6 +43,20 @@ public final class HostRow {
         String sudo = original == null ? null : original.sudoUser();
         String u =
                 user.get() == null || user.get().isBlank() ? null : user.get().strip();
+        if (original != null && original.isFiles()) {
+            // the page edits the buildout directory only: a files layout keeps the configurations
+            // its profile names, the directory shown being its home directory
+            return HostEntry.files(
+                    name.get().strip(),
+                    address.get(),
+                    u,
+                    port,
+                    sudo,
+                    buildoutDir.get().strip(),
+                    original.server(),
+                    original.clients(),
+                    original.python());
+        }
         return new HostEntry(
                 name.get().strip(), address.get(), u, port, buildoutDir.get().strip(), sudo);
     }

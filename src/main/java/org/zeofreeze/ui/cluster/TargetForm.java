@@ -76,7 +76,11 @@ public final class TargetForm {
                 original == null ? null : original.sshCommand(),
                 limit,
                 preSync.get(),
-                zeoAddress.get());
+                zeoAddress.get(),
+                // what the form does not show is kept as the profile has it: the target's own
+                // control, and the zeo.conf a target that is no buildout names
+                original == null ? null : original.control(),
+                original == null ? null : original.server());
     }
 
     /** Why the section is not a target the profile can keep; empty when it is one (or empty). */

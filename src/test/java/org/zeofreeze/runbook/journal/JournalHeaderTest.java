@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.profile.ClusterProfile;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.PartFile;
+import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.runbook.setup.Strategy;
 
 /** The journal's header is typed in the run and keeps, in the file, the texts journals always held. */
@@ -44,6 +48,44 @@ class JournalHeaderTest {
                         "\"created\" : \"2026-12-07T06:40:00.123Z\"",
                         "\"mode\" : \"THAW\"",
                         "\"strategy\" : \"rolling\"");
+    }
+
+    @Test
+    void aProfileThatNamesItsFilesReadsBackWithThemForAResumeOrRollback() throws Exception {
+        ClusterProfile profile = new ClusterProfile(
+                "hand-kept",
+                List.of(HostEntry.files(
+                        "zeo",
+                        "zeo1.example.org",
+                        "plone",
+                        null,
+                        null,
+                        "/srv/plone",
+                        new PartFile("zeoserver", "/srv/plone/etc/zeo.conf", null),
+                        List.of(new PartFile("client1", "/srv/plone/etc/client1.conf", "127.0.0.1:8081")),
+                        "/srv/plone/venv/bin/python")),
+                new ProcessControl.Systemd(null, true, Map.of("client1", "zope@client1")),
+                null,
+                null,
+                false);
+        JournalHeader header = new JournalHeader(
+                "r2",
+                Instant.parse("2026-12-07T06:40:00Z"),
+                profile,
+                Mode.FREEZE,
+                List.of(new StorageId("zeo", "zeoserver", "catalog")),
+                List.of(),
+                Strategy.ROLLING,
+                null,
+                null);
+        Path file = dir.resolve("run-r2.json");
+        Journal.create(file, header, Clock.systemUTC());
+
+        JournalHeader read = Journal.open(file, Clock.systemUTC()).header();
+
+        assertThat(read).isEqualTo(header);
+        assertThat(read.profile().hosts().get(0).filesLayout())
+                .isEqualTo(profile.hosts().get(0).filesLayout());
     }
 
     @Test

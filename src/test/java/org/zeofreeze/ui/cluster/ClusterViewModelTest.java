@@ -22,6 +22,8 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.profile.PartFile;
+import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.ViewModels;
@@ -59,6 +61,56 @@ class ClusterViewModelTest {
                 .isEqualTo("Connected to this computer; " + buildout + " has 2 ZEO servers and 2 Zope clients");
         assertThat(remote.checkProperty().get()).isEqualTo(HostRow.Check.FAILED);
         assertThat(remote.resultProperty().get()).contains("no SSH");
+    }
+
+    @Test
+    void aHostThatNamesItsFilesIsTestedForThemAndSavedWithThem() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("srv/etc"));
+        Files.writeString(etc.resolve("zeo.conf"), "");
+        HostEntry files = HostEntry.files(
+                "zeo",
+                "",
+                null,
+                null,
+                null,
+                null,
+                new PartFile("zeoserver", etc + "/zeo.conf", null),
+                List.of(new PartFile("client1", etc + "/client1.conf", "127.0.0.1:18901")),
+                null);
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir.resolve("p")));
+        model.load(new ClusterProfile(
+                "hand-kept", List.of(files), new ProcessControl.Supervisor(null, null), null, null, false));
+
+        model.testConnections();
+        assertThat(model.hosts().get(0).checkProperty().get()).isEqualTo(HostRow.Check.FAILED);
+        assertThat(model.hosts().get(0).resultProperty().get()).contains(etc + "/client1.conf (client1) is not there");
+
+        Files.writeString(etc.resolve("client1.conf"), "");
+        model.testConnections();
+        assertThat(model.hosts().get(0).resultProperty().get())
+                .isEqualTo("Connected to this computer; the profile names 1 ZEO server and 1 Zope client, all there");
+        // the page edits the directory only: the named files stay in the profile it makes
+        assertThat(model.profile().hosts().get(0)).isEqualTo(files);
+    }
+
+    @Test
+    void aTargetsOwnControlAndNamedZeoConfAreKeptThoughTheFormDoesNotShowThem() {
+        MigrationTarget target = new MigrationTarget(
+                "new",
+                "zeo2.example.org",
+                null,
+                null,
+                "/srv/new",
+                List.of(),
+                null,
+                true,
+                null,
+                new ProcessControl.Systemd(null, false, null),
+                new PartFile("zeoserver", "/srv/new/etc/zeo.conf", null));
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir.resolve("p")));
+        model.load(new ClusterProfile("moving", List.of(HostEntry.local("/srv/b")), null, target, null, false));
+
+        assertThat(model.profile().target()).isEqualTo(target);
     }
 
     @Test
