@@ -2,6 +2,7 @@ package org.zeofreeze.runbook.copy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.cluster.Buildout;
@@ -76,6 +77,35 @@ public final class CopyStep implements Step {
                             + kept.map(k -> "; the target's former file was kept as " + k)
                                     .orElse(""));
         }
+    }
+
+    /**
+     * The chosen files a copy would write onto themselves: a path outside the source's buildout
+     * keeps its absolute path at the target, so with the source host and the target both this
+     * computer the copy's destination is its own source. One sentence each; the run refuses them.
+     */
+    public static List<String> ontoThemselves(RunSetup setup) {
+        MigrationTarget target = setup.profile().target();
+        List<String> out = new ArrayList<>();
+        if (target == null || !target.isLocal()) {
+            return out;
+        }
+        for (StorageFiles sf : StorageFiles.chosen(setup)) {
+            boolean sourceHere =
+                    setup.profile().hosts().stream().anyMatch(h -> h.name().equals(sf.host()) && h.isLocal());
+            for (String path : new String[] {sf.storage().path(), sf.storage().blobDir()}) {
+                if (sourceHere
+                        && path != null
+                        && StorageFiles.isAbsolute(path)
+                        && targetPath(setup, sf.host(), path, target).equals(path)) {
+                    out.add(path + " (storage '" + sf.storage().name() + "') lies outside the source's directory, "
+                            + "so it keeps its path at the target, and the target is this computer too: the copy "
+                            + "would be the file itself. Name a target on another host, or keep the storage's files "
+                            + "under the source's directory");
+                }
+            }
+        }
+        return out;
     }
 
     public static String targetPath(RunSetup setup, String host, String path, MigrationTarget target) {

@@ -74,7 +74,8 @@ public final class PreflightStep implements Step {
         } catch (RunLock.Refused e) {
             throw new StepFailure(null, e.getMessage(), e);
         }
-        List<String> paths = StorageFiles.problems(setup);
+        List<String> paths = new ArrayList<>(StorageFiles.problems(setup));
+        paths.addAll(CopyStep.ontoThemselves(setup));
         if (!paths.isEmpty()) {
             fail(run, null, String.join("; ", paths) + ". Nothing was changed.");
         }

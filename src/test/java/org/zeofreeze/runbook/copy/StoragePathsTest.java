@@ -80,6 +80,26 @@ class StoragePathsTest {
     }
 
     @Test
+    void preflightRefusesACopyOntoItsOwnSourceWhenTheTargetIsThisComputerToo() throws Exception {
+        // The storage lies outside the buildout: it keeps its absolute path at the target, here the same file.
+        MigrationTarget here =
+                new MigrationTarget("new", "", null, null, dir.resolve("new").toString(), List.of());
+        RunSetup setup = setupWith("/srv/outside/Data.fs", "/srv/outside/blobs", here);
+
+        assertThatThrownBy(() -> run(new PreflightStep(), setup))
+                .isInstanceOf(StepFailure.class)
+                .hasMessageContaining(
+                        "/srv/outside/Data.fs (storage 'deepereconomics.org') lies outside the source's " + "directory")
+                .hasMessageContaining("/srv/outside/blobs")
+                .hasMessageContaining("the copy would be the file itself")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(host.commands).isEmpty();
+        assertThat(CopyStep.ontoThemselves(setupWith("/srv/outside/Data.fs", "/srv/outside/blobs", null)))
+                .as("no target, no copy")
+                .isEmpty();
+    }
+
+    @Test
     void preflightRefusesABlobDirectoryNamingAnotherHost() throws Exception {
         RunSetup setup = setupWith("/srv/Data.fs", "zeo2:/srv/blobs", null);
 
