@@ -508,28 +508,46 @@ class MoveIT {
             String[] hostPort = cluster.httpAddress("client3").split(":");
             List<ServerSocket> blocker = Collections.synchronizedList(new ArrayList<>());
             boolean[] itsTurn = {false};
-            ZeoFreezeLauncher.Result blocked;
-            try {
-                blocked = ZeoFreezeLauncher.watched(
-                        line -> {
-                            itsTurn[0] |= line.strip().equals("[running] move-writable:local/client3");
-                            if (itsTurn[0] && line.contains("client3 stopped") && blocker.isEmpty()) {
-                                try {
-                                    blocker.add(new ServerSocket(
-                                            Integer.parseInt(hostPort[1]), 5, InetAddress.getByName(hostPort[0])));
-                                } catch (IOException ex) {
-                                    throw new UncheckedIOException(ex);
-                                }
-                            }
-                        },
-                        "resume",
-                        "--journal",
-                        journal.toString(),
-                        "--yes");
+            Timeouts quick = new Timeouts(
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(25),
+                    Duration.ofHours(1));
+            RunEvent.Outcome blocked;
+            try (ProfileHosts hosts = localHosts()) {
+                // In this process, with a short start timeout: the command line waits ten minutes for a start.
+                RunSetup again = RunPreparation.fromJournal(Journal.open(journal, Clock.systemUTC()), hosts)
+                        .withTimeouts(quick);
+                blocked = ((Runs.Ending.Ran) new Runs(journals, Clock.systemUTC())
+                                .resume(
+                                        Journal.open(journal, Clock.systemUTC()),
+                                        again,
+                                        Optional.empty(),
+                                        e -> {
+                                            events.add(e);
+                                            itsTurn[0] |= e instanceof RunEvent.StepChanged s
+                                                    && s.step().equals("move-writable:local/client3");
+                                            if (itsTurn[0]
+                                                    && e instanceof RunEvent.Log l
+                                                    && l.text().startsWith("client3 stopped")
+                                                    && blocker.isEmpty()) {
+                                                try {
+                                                    blocker.add(new ServerSocket(
+                                                            Integer.parseInt(hostPort[1]),
+                                                            5,
+                                                            InetAddress.getByName(hostPort[0])));
+                                                } catch (IOException ex) {
+                                                    throw new UncheckedIOException(ex);
+                                                }
+                                            }
+                                        },
+                                        new CancelToken()))
+                        .outcome();
                 assertThat(blocker)
                         .as("client3's port was taken in its second-roll turn")
                         .hasSize(1);
-                assertThat(blocked.exit()).as(blocked.out()).isEqualTo(1);
+                assertThat(blocked).as(log()).isEqualTo(RunEvent.Outcome.FAILED);
                 assertThat(Files.readString(cluster.zopeConf("client3")))
                         .as("client3 put back as the first roll left it: at the target, read-only")
                         .contains("server 127.0.0.1:18850", "read-only true");

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.zeofreeze.testbed.TestCluster;
 
@@ -61,23 +60,6 @@ final class ZeoFreezeLauncher {
             }
         }
         return said.toString();
-    }
-
-    /** Runs the packaged command line to its end, showing each line it says to {@code onLine} as it comes. */
-    static Result watched(Consumer<String> onLine, String... args) throws Exception {
-        Process p = start(args);
-        StringBuilder said = new StringBuilder();
-        try (var reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            read(reader, said, line -> {
-                onLine.accept(line);
-                return false;
-            });
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("zeofreeze did not end within 10 minutes; it said:\n" + said);
-        }
-        return new Result(p.exitValue(), said.toString(), "");
     }
 
     private static Process start(String... args) throws IOException {
