@@ -527,6 +527,11 @@ class AnsibleExportTest {
 
         AnsibleExport export = AnsibleExport.of(setup, Strategy.ROLLING, AT);
         String site = text(export, "site.yml");
+        for (String yml : List.of("site.yml", "rollback.yml")) {
+            assertThat(text(export, yml).lines())
+                    .as("ansible-lint's yaml[line-length]: " + yml)
+                    .allMatch(l -> l.length() <= 160);
+        }
 
         List<Integer> at = playsAt(
                 site,
@@ -603,8 +608,13 @@ class AnsibleExportTest {
                 .filter(f -> f.host().equals("new"))
                 .findFirst()
                 .orElseThrow();
-        assertThat(copy.substring(0, copy.indexOf("- name: \"Serve the copies")))
-                .contains("Copy unless the target serves the copies already", targetServe.afterSha256());
+        String copyPlay = unfold(copy.substring(0, copy.indexOf("- name: \"Serve the copies")));
+        List<String> copyTasks = List.of(copyPlay.split("\n    - name: "));
+        assertThat(copyTasks.subList(1, copyTasks.size()))
+                .as("every task of the copy: not once the target serves the copies")
+                .isNotEmpty()
+                .allMatch(t -> t.contains("ansible_check_mode or (not (hostvars['new']")
+                        && t.contains(targetServe.afterSha256()));
     }
 
     @Test
