@@ -144,6 +144,19 @@ public record AnsibleExport(Map<String, byte[]> files) {
     }
 
     private static String readme(RunSetup setup, Strategy strategy, Instant at) {
+        String move = !setup.moves()
+                ? ""
+                : String.join(
+                        "\n",
+                        "",
+                        "The move: the target serves the copies read-only and files/" + Playbook.FACTS_SCRIPT
+                                + " proves each one",
+                        "identical to the frozen source (last transaction, object count) before any client is "
+                                + "switched; then",
+                        "the clients are switched, the target made writable, the clients made writable, and the "
+                                + "move verified.",
+                        "rollback.yml refuses, changing nothing, once any client got write access at the target.",
+                        "");
         return String.join(
                 "\n",
                 "ZeoFreeze: the plan for profile '" + setup.profile().name() + "' ("
@@ -164,7 +177,7 @@ public record AnsibleExport(Map<String, byte[]> files) {
                         + ", run by the managed host's",
                 "python3); at the end, files/" + Playbook.PROBE_SCRIPT
                         + " asks the ZEO server for each storage: frozen ones",
-                "must refuse write access.",
+                "must refuse write access." + move,
                 "",
                 "files/ holds the files' real contents, secrets included: every file here is readable by its owner only;",
                 "keep it so, and remove the export when it is no longer needed.",

@@ -19,6 +19,7 @@ import org.zeofreeze.export.ExportFacts.Changed;
 import org.zeofreeze.export.ExportFacts.Process;
 import org.zeofreeze.export.ExportFacts.StorageFile;
 import org.zeofreeze.host.RemotePath;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Secrets;
@@ -155,7 +156,7 @@ final class Playbook {
      */
     private Map<String, Object> refusal(Runbook runbook) {
         List<Object> that = new ArrayList<>();
-        for (org.zeofreeze.plan.FileChange w : Runbook.writeAccessChanges(setup)) {
+        for (FileChange w : Runbook.writeAccessChanges(setup)) {
             Changed c = facts.moved().stream()
                     .filter(m -> m.change().equals(w))
                     .findFirst()
