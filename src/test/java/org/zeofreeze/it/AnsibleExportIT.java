@@ -585,6 +585,21 @@ class AnsibleExportIT {
                 true);
         Path moveExport = export("move", move, "--move", "-f", "catalog");
         assertPassesLint(moveExport);
+        Map<String, byte[]> unmoved = configs();
+        byte[] unmovedTarget = Files.readAllBytes(newServer.zeoConf());
+        Map<String, Long> unmovedPids = pids();
+
+        TestCluster.Result check = playbookIn(moveExport, "site.yml", "--check", "--diff");
+
+        assertThat(check.exit()).as(check.output()).isZero();
+        assertThat(check.output().lines())
+                .as("the diffs of the target's zeo.conf and the clients' files")
+                .anyMatch(l -> l.startsWith("+") && l.contains("<filestorage catalog>"))
+                .anyMatch(l -> l.startsWith("+") && l.contains("server 127.0.0.1:" + NEW_ZEO_PORT));
+        assertThat(configs()).usingRecursiveComparison().isEqualTo(unmoved);
+        assertThat(Files.readAllBytes(newServer.zeoConf())).isEqualTo(unmovedTarget);
+        assertThat(pids()).as("--check restarts nothing").isEqualTo(unmovedPids);
+        assertThat(newServer.fs("catalog")).as("--check copies nothing").doesNotExist();
 
         TestCluster.Result run = playbookIn(moveExport, "site.yml");
 
