@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.zeofreeze.export.ExportFacts.Changed;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunbookChecks;
@@ -41,13 +42,9 @@ public record AnsibleExport(Map<String, byte[]> files) {
 
     /** The export of a prepared run; reads the files' owners and modes and the clients' addresses from the hosts. */
     public static AnsibleExport of(RunSetup setup, Strategy strategy, Instant at) throws IOException, ExportException {
-        if (setup.moves()) {
-            throw new ExportException(
-                    "a move is not exported to Ansible yet: export the freeze and copy (without --move), "
-                            + "or run the move with zeofreeze run --move");
-        }
         if (setup.retires()) {
-            throw new ExportException("a retire is not exported to Ansible: run it with zeofreeze run --retire");
+            throw new ExportException("a retire is not exported to Ansible yet: export the move without --retire, "
+                    + "then run the retire with zeofreeze run --retire once the move is done");
         }
         checkNames(setup);
         ExportFacts facts = ExportFacts.read(setup);
@@ -56,12 +53,15 @@ public record AnsibleExport(Map<String, byte[]> files) {
         out.put("inventory.yml", text(Yaml.document(inventory(setup))));
         out.put("site.yml", text(Yaml.document(new Playbook(setup, facts, strategy, true, kept).plays())));
         out.put("rollback.yml", text(Yaml.document(new Playbook(setup, facts, strategy, false, kept).plays())));
-        for (Changed c : facts.changed()) {
+        for (Changed c : facts.all()) {
             out.put("files/" + Playbook.source(c, true), c.change().after());
             out.put("files/" + Playbook.source(c, false), c.change().before());
         }
         out.put("files/" + Playbook.PROBE_SCRIPT, text(RunbookChecks.storageProbe()));
         out.put("files/" + Playbook.CONNECTIONS_SCRIPT, connectionsScript());
+        if (setup.moves()) {
+            out.put("files/" + Playbook.FACTS_SCRIPT, text(RunbookChecks.storageFactsProbe()));
+        }
         out.put("README.txt", text(readme(setup, strategy, at)));
         return new AnsibleExport(out);
     }
@@ -81,6 +81,21 @@ public record AnsibleExport(Map<String, byte[]> files) {
                 setup.profile().hosts().stream().map(HostEntry::name).toList());
         if (setup.profile().target() != null) {
             names.add(setup.profile().target().name());
+        }
+        if (setup.moves()) {
+            // The moved storages' names are string literals in the playbook's conditions too.
+            for (MovePlan.MovedStorage m : setup.move().plan().storages()) {
+                if (!m.name().matches(NAME)) {
+                    throw new ExportException("the storage name '" + m.name() + "' cannot be exported to Ansible; "
+                            + "move it with zeofreeze run --move");
+                }
+            }
+            setup.discovery().cluster().root().ifPresent(r -> {
+                if (!r.name().matches(NAME)) {
+                    names.add(r.name());
+                }
+            });
+            names.add(setup.move().plan().targetHost());
         }
         for (String n : names) {
             if (!n.matches(NAME)) {
@@ -129,6 +144,19 @@ public record AnsibleExport(Map<String, byte[]> files) {
     }
 
     private static String readme(RunSetup setup, Strategy strategy, Instant at) {
+        String move = !setup.moves()
+                ? ""
+                : String.join(
+                        "\n",
+                        "",
+                        "The move: the target serves the copies read-only and files/" + Playbook.FACTS_SCRIPT
+                                + " proves each one",
+                        "identical to the frozen source (last transaction, object count) before any client is "
+                                + "switched; then",
+                        "the clients are switched, the target made writable, the clients made writable, and the "
+                                + "move verified.",
+                        "rollback.yml refuses, changing nothing, once any client got write access at the target.",
+                        "");
         return String.join(
                 "\n",
                 "ZeoFreeze: the plan for profile '" + setup.profile().name() + "' ("
@@ -149,7 +177,7 @@ public record AnsibleExport(Map<String, byte[]> files) {
                         + ", run by the managed host's",
                 "python3); at the end, files/" + Playbook.PROBE_SCRIPT
                         + " asks the ZEO server for each storage: frozen ones",
-                "must refuse write access.",
+                "must refuse write access." + move,
                 "",
                 "files/ holds the files' real contents, secrets included: every file here is readable by its owner only;",
                 "keep it so, and remove the export when it is no longer needed.",

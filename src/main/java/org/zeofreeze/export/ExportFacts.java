@@ -12,8 +12,10 @@ import org.zeofreeze.cluster.Address;
 import org.zeofreeze.cluster.Storage;
 import org.zeofreeze.cluster.StorageId;
 import org.zeofreeze.cluster.ZeoServer;
+import org.zeofreeze.discover.HostFile;
 import org.zeofreeze.host.FileStat;
 import org.zeofreeze.plan.FileChange;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.runbook.RunbookChecks;
 import org.zeofreeze.runbook.process.HttpAddress;
 import org.zeofreeze.runbook.setup.ClusterProcess;
@@ -25,14 +27,36 @@ import org.zeofreeze.runbook.setup.RunSetup;
  * where it writes its pid, the chosen storages' {@code .fs} files with their mode, and how the
  * servers of the chosen storages are probed.
  */
-record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageFile> storages, List<Probed> probed) {
+record ExportFacts(
+        List<Changed> changed,
+        List<Process> processes,
+        List<StorageFile> storages,
+        List<Probed> probed,
+        List<Changed> moved,
+        Target target) {
 
-    /** A file of the plan, numbered (its files and variables carry the number), with its stat as read. */
-    record Changed(int number, FileChange change, FileStat stat) {
+    /**
+     * A change of the plan (or of a move's {@code phase}; null: the freeze or thaw), numbered (its
+     * files in the export carry the number), with its file's stat as read. {@code file}: the number
+     * of the first change of the same file, whose variable holds the file's sha256 as the checks
+     * at the start read it: one stat per file, however many phases change it.
+     */
+    record Changed(int number, FileChange change, FileStat stat, MovePlan.Phase phase, int file) {
         String guard() {
-            return "zf_guard_" + number;
+            return "zf_guard_" + file;
+        }
+
+        boolean sameFile(Changed other) {
+            return file == other.file;
         }
     }
+
+    /**
+     * A move's target server: its process (its files: the move's changes of its zeo.conf), how the
+     * move's probe reaches it ({@code python} empty with {@code why} when no Python of its buildout
+     * was found).
+     */
+    record Target(Process server, List<String> python, String address, String why) {}
 
     /**
      * A process of the cluster: its HTTP address (clients, where known), the changed files it
@@ -54,13 +78,18 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
     record StorageFile(String host, String name, String path, String blobDir, int mode) {}
 
     static ExportFacts read(RunSetup setup) throws IOException, ExportException {
+        List<Changed> numbered = new ArrayList<>();
         List<Changed> changed = new ArrayList<>();
         for (FileChange c : setup.plan().changes()) {
-            FileStat stat = setup.hosts()
-                    .get(c.host())
-                    .stat(c.path())
-                    .orElseThrow(() -> new IOException(c.host() + ":" + c.path() + " is gone since it was read"));
-            changed.add(new Changed(changed.size() + 1, c, stat));
+            changed.add(changed(setup, numbered, c, null));
+        }
+        List<Changed> moved = new ArrayList<>();
+        if (setup.moves()) {
+            for (MovePlan.Phase phase : List.of(MovePlan.Phase.SERVE, MovePlan.Phase.WRITABLE)) {
+                for (FileChange c : setup.move().plan().changes(phase)) {
+                    moved.add(changed(setup, numbered, c, phase));
+                }
+            }
         }
         List<Process> processes = new ArrayList<>();
         List<ClusterProcess> all = new ArrayList<>(setup.servers());
@@ -99,13 +128,83 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
                                     server.host() + ":" + s.path() + " (storage '" + s.name() + "') does not exist"));
             storages.add(new StorageFile(server.host(), s.name(), s.path(), s.blobDir(), mode));
         }
-        return new ExportFacts(changed, processes, storages, probed(setup, processes));
+        return new ExportFacts(changed, processes, storages, probed(setup, processes), moved, target(setup, moved));
+    }
+
+    private static Changed changed(RunSetup setup, List<Changed> all, FileChange c, MovePlan.Phase phase)
+            throws IOException {
+        Optional<Changed> first = all.stream()
+                .filter(o ->
+                        o.change().host().equals(c.host()) && o.change().path().equals(c.path()))
+                .findFirst();
+        FileStat stat = first.isPresent()
+                ? first.get().stat()
+                : setup.hosts()
+                        .get(c.host())
+                        .stat(c.path())
+                        .orElseThrow(() -> new IOException(c.host() + ":" + c.path() + " is gone since it was read"));
+        int number = all.size() + 1;
+        Changed out =
+                new Changed(number, c, stat, phase, first.map(Changed::file).orElse(number));
+        all.add(out);
+        return out;
+    }
+
+    /** The move's target server, its files and how it is probed; null without a move. */
+    private static Target target(RunSetup setup, List<Changed> moved) throws IOException {
+        if (!setup.moves()) {
+            return null;
+        }
+        ClusterProcess s = setup.move().server();
+        Set<HostFile> reads = setup.filesOf(s);
+        List<Changed> files = moved.stream()
+                .filter(c -> reads.contains(
+                        new HostFile(c.change().host(), c.change().path())))
+                .toList();
+        Process server = new Process(s, null, files, null);
+        Optional<Address> address = s.addresses().stream().findFirst();
+        Optional<List<String>> python = RunbookChecks.buildoutPython(
+                setup.hosts().get(s.host()), setup.buildout(s.host()) + "/bin/" + s.part());
+        String why = address.isEmpty()
+                ? "its address is not known"
+                : python.isEmpty() ? "no Python of the buildout was found (bin/" + s.part() + ")" : null;
+        return new Target(
+                server,
+                python.orElse(List.of()),
+                address.map(ExportFacts::where).orElse(null),
+                why);
+    }
+
+    /** How the probes name a ZEO address: a socket path, or host:port with an IPv6 host in brackets. */
+    static String where(Address a) {
+        return a.isSocket() ? a.socketPath() : bracket(Tasks.localHost(a)) + ":" + a.port();
+    }
+
+    /** The move's changes of one phase to the files a process reads. */
+    List<Changed> moved(RunSetup setup, ClusterProcess p, MovePlan.Phase phase) {
+        Set<HostFile> reads = setup.filesOf(p);
+        return moved.stream()
+                .filter(c -> c.phase() == phase
+                        && reads.contains(
+                                new HostFile(c.change().host(), c.change().path())))
+                .toList();
+    }
+
+    /** Every change of the export, the plan's then the move's phases'. */
+    List<Changed> all() {
+        List<Changed> out = new ArrayList<>(changed);
+        out.addAll(moved);
+        return out;
     }
 
     /** The servers of the chosen storages, in the order the runbook's verification probes them. */
     private static List<Probed> probed(RunSetup setup, List<Process> processes) throws IOException {
         Set<String> chosenServers = new LinkedHashSet<>();
         setup.plan().selected().forEach(id -> chosenServers.add(id.host() + "/" + id.server()));
+        if (setup.moves()) {
+            // a move's verification asks the root's server too: the root stays writable there
+            setup.discovery().cluster().root().ifPresent(id -> chosenServers.add(id.host() + "/" + id.server()));
+        }
         List<Probed> out = new ArrayList<>();
         for (Process p : processes) {
             ClusterProcess s = p.process();
@@ -126,9 +225,7 @@ record ExportFacts(List<Changed> changed, List<Process> processes, List<StorageF
             String why = address.isEmpty()
                     ? "its address is not known"
                     : python.isEmpty() ? "no Python of the buildout was found (bin/" + s.part() + ")" : null;
-            String where = address.map(
-                            a -> a.isSocket() ? a.socketPath() : bracket(Tasks.localHost(a)) + ":" + a.port())
-                    .orElse(null);
+            String where = address.map(ExportFacts::where).orElse(null);
             out.add(new Probed(p, python.orElse(List.of()), where, storages, why));
         }
         return out;

@@ -19,7 +19,9 @@ import org.zeofreeze.export.ExportFacts.Changed;
 import org.zeofreeze.export.ExportFacts.Process;
 import org.zeofreeze.export.ExportFacts.StorageFile;
 import org.zeofreeze.host.RemotePath;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
@@ -27,6 +29,7 @@ import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.runbook.Runbook;
 import org.zeofreeze.runbook.RunbookChecks;
 import org.zeofreeze.runbook.copy.CopyRules;
+import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.setup.Strategy;
 import org.zeofreeze.runbook.step.Step;
@@ -45,6 +48,9 @@ final class Playbook {
     static final String PROBE_SCRIPT = "zeofreeze-probe.py";
 
     static final String CONNECTIONS_SCRIPT = "zeofreeze-connections.py";
+
+    /** The move's probe: each storage's state, last transaction and object count (the runbook's own). */
+    static final String FACTS_SCRIPT = "zeofreeze-facts.py";
     /** How long the probe waits for each storage's answer, as the runbook's verification does. */
     private static final int PROBE_SECONDS = 15;
 
@@ -78,17 +84,38 @@ final class Playbook {
         return forward ? planned : planned == Mode.FREEZE ? Mode.THAW : Mode.FREEZE;
     }
 
-    private String sha(Changed c, boolean after) {
-        return after ? c.change().afterSha256() : c.change().beforeSha256();
+    /**
+     * The sha256s the file holds once this change is written, or a later one of the same file (a
+     * move writes a client's file in the freeze, then in each of its phases).
+     */
+    private List<String> writtenShas(Changed c) {
+        List<Changed> all = facts.all();
+        return all.subList(all.indexOf(c), all.size()).stream()
+                .filter(c::sameFile)
+                .map(x -> x.change().afterSha256())
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * True while this change is still to be made in this direction, as the checks at the start
+     * found the file: forward, while neither it nor a later change is written; back, while it or a
+     * later one is.
+     */
+    private String notYet(Changed c) {
+        String written = "hostvars['" + c.change().host() + "']." + c.guard() + ".stat.checksum in "
+                + writtenShas(c).stream().map(x -> "'" + x + "'").collect(Collectors.joining(", ", "[", "]"));
+        return forward ? "not (" + written + ")" : "(" + written + ")";
+    }
+
+    private String anyNotYet(List<Changed> files) {
+        String any = files.stream().map(this::notYet).collect(Collectors.joining(" or "));
+        return "(" + (any.isEmpty() ? "false" : any) + ")";
     }
 
     /** True while one of these files is not yet what this direction writes (as the checks at the start found it). */
     private Yaml.Jinja pending(List<Changed> files) {
-        String any = files.stream()
-                .map(c -> "hostvars['" + c.change().host() + "']." + c.guard() + ".stat.checksum != '" + sha(c, forward)
-                        + "'")
-                .collect(Collectors.joining(" or "));
-        return new Yaml.Jinja("not ansible_check_mode and (" + (any.isEmpty() ? "false" : any) + ")");
+        return new Yaml.Jinja("not ansible_check_mode and " + anyNotYet(files));
     }
 
     /**
@@ -102,6 +129,9 @@ final class Playbook {
         List<Map<String, Object>> plays = new ArrayList<>();
         if (!forward) {
             plays.addAll(checks());
+            if (setup.moves()) {
+                plays.add(refusal(runbook));
+            }
         }
         Translation translation = new Translation();
         actions.forEach(a -> plays.addAll(a.accept(translation)));
@@ -112,7 +142,38 @@ final class Playbook {
     }
 
     private List<Map<String, Object>> checks() {
-        return setup.clusterHosts().stream().map(this::checks).toList();
+        List<String> hosts = new ArrayList<>(setup.clusterHosts());
+        if (setup.moves() && !hosts.contains(setup.move().plan().targetHost())) {
+            hosts.add(setup.move().plan().targetHost());
+        }
+        return hosts.stream().map(this::checks).toList();
+    }
+
+    /**
+     * A move's rollback is refused, as ZeoFreeze's own rollback refuses it, once any client got
+     * write access at the target (its file as the writable phase writes it): the old server is
+     * behind the clients' caches by then. Checked after the files are read, before anything else.
+     */
+    private Map<String, Object> refusal(Runbook runbook) {
+        List<Object> that = new ArrayList<>();
+        for (FileChange w : Runbook.writeAccessChanges(setup)) {
+            Changed c = facts.moved().stream()
+                    .filter(m -> m.change().equals(w))
+                    .findFirst()
+                    .orElseThrow();
+            that.add(new Yaml.Jinja("hostvars['" + c.change().host() + "']." + c.guard() + ".stat.checksum != '"
+                    + w.afterSha256() + "'"));
+        }
+        if (that.isEmpty()) {
+            that.add(new Yaml.Jinja("true"));
+        }
+        return play(
+                "Refuse to roll back a move that gave a client write access at the target",
+                setup.clusterHosts().get(0),
+                List.of(task(
+                        "Refuse to roll back once a client may have written at the target",
+                        "ansible.builtin.assert",
+                        args("that", that, "fail_msg", runbook.rollbackRefusalText(setup), "quiet", true))));
     }
 
     /**
@@ -181,27 +242,28 @@ final class Playbook {
             return forward ? List.of(Playbook.this.verify()) : List.of();
         }
 
-        // A move (and a retire) is refused by AnsibleExport before any play is made (its phases are not exported yet).
         @Override
         public List<Map<String, Object>> moveTarget(StepAction.MoveTarget a) {
-            throw new IllegalStateException("a move is not exported");
+            return List.of(Playbook.this.moveTarget(a.phase()));
         }
 
         @Override
         public List<Map<String, Object>> moveClient(StepAction.MoveClient a) {
-            throw new IllegalStateException("a move is not exported");
+            return List.of(Playbook.this.moveClient(facts.of(a.client()), a.phase()));
         }
 
         @Override
         public List<Map<String, Object>> moveVerify(StepAction.MoveVerify a) {
-            throw new IllegalStateException("a move is not exported");
+            return forward ? List.of(Playbook.this.moveVerify()) : List.of();
         }
 
+        /** Not in a rollback: the full stop's rollback stops everything and puts back the files instead. */
         @Override
         public List<Map<String, Object>> moveAll(StepAction.MoveAll a) {
-            throw new IllegalStateException("a move is not exported");
+            return forward ? List.of(Playbook.this.moveAll()) : List.of();
         }
 
+        // A retire is refused by AnsibleExport before any play is made.
         @Override
         public List<Map<String, Object>> moveRetire(StepAction.MoveRetire a) {
             throw new IllegalStateException("a move's retire is not exported");
@@ -215,6 +277,340 @@ final class Playbook {
                             .toList()
                     : List.of();
         }
+    }
+
+    /**
+     * The move's target server in one phase (undone in a rollback): its zeo.conf as reviewed, the
+     * server restarted alone (serve: started if it does not run yet); serving the copies, each moved
+     * storage must give through ZEO the frozen source's last transaction and object count, before any
+     * client is pointed at it; writable, every client of the move answers again.
+     */
+    private Map<String, Object> moveTarget(MovePlan.Phase phase) {
+        ExportFacts.Target target = facts.target();
+        Process s = target.server();
+        String label = s.process().label();
+        List<Changed> files = facts.moved(setup, s.process(), phase);
+        Yaml.Jinja pending = pending(files);
+        boolean serve = phase == MovePlan.Phase.SERVE;
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        Optional<Address> address = s.process().addresses().stream().findFirst();
+        String up = address.isPresent() ? "zf_target_up.state is defined" : "false";
+        if (address.isPresent()) {
+            Map<String, Object> probe = Tasks.waitZeo("Find whether " + label + " runs", address.get(), true);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> waitArgs = (Map<String, Object>) probe.get("ansible.builtin.wait_for");
+            waitArgs.put("timeout", 2);
+            tasks.add(with(probe, "register", "zf_target_up", "failed_when", false));
+        }
+        tasks.add(block("Stop " + label, new Yaml.Jinja(pending.expression() + " and " + up), stop(s)));
+        tasks.addAll(write(files));
+        List<Map<String, Object>> start = new ArrayList<>(start(s));
+        if (!serve) {
+            for (ClusterProcess c : setup.move().clients(setup)) {
+                Process p = facts.of(c);
+                if (p.http() != null) {
+                    start.add(with(
+                            Tasks.answersHttp("Wait until " + c.label() + " answers HTTP again", p.http(), "zf_http"),
+                            "delegate_to",
+                            c.host()));
+                }
+            }
+        }
+        Yaml.Jinja startWhen = forward && serve
+                ? new Yaml.Jinja("not ansible_check_mode and (" + anyNotYet(files) + " or not (" + up + "))")
+                : pending;
+        tasks.add(block("Start " + label, startWhen, start));
+        if (forward && serve) {
+            tasks.addAll(proveIdentical(target));
+        }
+        String title = forward
+                ? serve
+                        ? "Serve the copies at " + label + ", read-only, and prove them identical"
+                        : "Make the moved storages writable at " + label + ", restarted alone"
+                : serve
+                        ? "Put back the zeo.conf of " + label + " as it was before the move"
+                        : "Make the moved storages read-only again at " + label;
+        return play(title, s.process().host(), tasks, true);
+    }
+
+    /**
+     * The runbook's proof, with its own probe: each moved storage at the target read-only with the
+     * frozen source's last transaction and object count; skipped once the target is writable (its
+     * clients may have written since).
+     */
+    private List<Map<String, Object>> proveIdentical(ExportFacts.Target target) {
+        List<Changed> writable = facts.moved(setup, target.server().process(), MovePlan.Phase.WRITABLE);
+        Yaml.Jinja when = new Yaml.Jinja("not ansible_check_mode and " + anyNotYet(writable));
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        List<String> names = setup.move().plan().storages().stream()
+                .map(MovePlan.MovedStorage::name)
+                .toList();
+        tasks.add(factsProbe(
+                target.server().process().label(),
+                target.python(),
+                target.address(),
+                target.why(),
+                names,
+                "zf_target_facts",
+                target.server().process().host(),
+                when));
+        int i = 0;
+        for (Map.Entry<ExportFacts.Probed, List<String>> e : sourcesOfMoved().entrySet()) {
+            ExportFacts.Probed p = e.getKey();
+            String register = "zf_source_facts_" + i++;
+            tasks.add(factsProbe(
+                    p.server().process().label(),
+                    p.python(),
+                    p.address(),
+                    p.why(),
+                    e.getValue(),
+                    register,
+                    p.server().process().host(),
+                    when));
+            List<Object> that = new ArrayList<>();
+            for (String name : e.getValue()) {
+                that.add(new Yaml.Jinja("'" + name + " read-only' in (zf_target_facts.stdout_lines | intersect("
+                        + register + ".stdout_lines) | map('regex_replace', ' [0-9a-f]{16} [0-9]+$', '') | list)"));
+            }
+            tasks.add(with(
+                    task(
+                            "Prove the copies at the target identical to the frozen source at "
+                                    + p.server().process().label(),
+                            "ansible.builtin.assert",
+                            args(
+                                    "that",
+                                    that,
+                                    "fail_msg",
+                                    new Yaml.Jinja("no client was pointed at the target: the target answered "
+                                            + "{{ zf_target_facts.stdout_lines | join(', ') }}, the source "
+                                            + "{{ " + register + ".stdout_lines | join(', ') }}"),
+                                    "success_msg",
+                                    new Yaml.Jinja("verified: at the target, read-only, as at the frozen source: "
+                                            + "{{ zf_target_facts.stdout_lines | join(', ') }}"))),
+                    "when",
+                    when));
+        }
+        return tasks;
+    }
+
+    /** The probed servers the moved storages come from, each with the names of its moved storages. */
+    private Map<ExportFacts.Probed, List<String>> sourcesOfMoved() {
+        Map<ExportFacts.Probed, List<String>> out = new LinkedHashMap<>();
+        for (MovePlan.MovedStorage m : setup.move().plan().storages()) {
+            out.computeIfAbsent(probedServer(m.source().host(), m.source().server()), k -> new ArrayList<>())
+                    .add(m.name());
+        }
+        return out;
+    }
+
+    private ExportFacts.Probed probedServer(String host, String part) {
+        return facts.probed().stream()
+                .filter(p -> p.server().process().host().equals(host)
+                        && p.server().process().part().equals(part))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(part + " on " + host + " is not probed"));
+    }
+
+    /** The runbook's storage facts probe of {@code names} at a server, on its host; a failure when it cannot be run. */
+    private Map<String, Object> factsProbe(
+            String label,
+            List<String> python,
+            String address,
+            String why,
+            List<String> names,
+            String register,
+            String host,
+            Yaml.Jinja when) {
+        if (why != null) {
+            return with(
+                    task(
+                            "Probe the storages of " + label,
+                            "ansible.builtin.fail",
+                            args("msg", "the storages of " + label + " could not be probed: " + why)),
+                    "when",
+                    when);
+        }
+        List<Object> argv = new ArrayList<>(List.of(
+                python.get(0), "-c", lookup(FACTS_SCRIPT), python.get(1), address, Integer.toString(PROBE_SECONDS)));
+        argv.addAll(names);
+        return with(
+                task(
+                        "Ask " + label + " for " + String.join(", ", names) + " through ZEO",
+                        "ansible.builtin.command",
+                        args("argv", argv)),
+                "register",
+                register,
+                "changed_when",
+                false,
+                "when",
+                when,
+                "delegate_to",
+                host);
+    }
+
+    /** One client's turn in a phase of the move (or its undoing), the other clients serving. */
+    private Map<String, Object> moveClient(Process c, MovePlan.Phase phase) {
+        String label = c.process().label();
+        boolean serve = phase == MovePlan.Phase.SERVE;
+        String title = forward
+                ? serve
+                        ? "Point " + label + " at the target, read-only, the other clients serving"
+                        : "Restart " + label + " writable at the target, the other clients serving"
+                : serve
+                        ? "Point " + label + " back at the old server, read-only, the other clients serving"
+                        : "Restart " + label + " read-only at the target again, the other clients serving";
+        return rollClient(c, facts.moved(setup, c.process(), phase), title);
+    }
+
+    /**
+     * The move from outside, with the runbook's probe: each moved storage accepts write access at
+     * the target and refuses it at the old server, the root is writable at its server, every client
+     * answers HTTP.
+     */
+    private Map<String, Object> moveVerify() {
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (Process p : facts.clients()) {
+            for (Map<String, Object> t : serving(p, "Verify that ")) {
+                tasks.add(with(t, "delegate_to", p.process().host()));
+            }
+        }
+        Yaml.Jinja notCheck = new Yaml.Jinja("not ansible_check_mode");
+        ExportFacts.Target target = facts.target();
+        List<String> names = setup.move().plan().storages().stream()
+                .map(MovePlan.MovedStorage::name)
+                .toList();
+        Map<ExportFacts.Probed, List<String[]>> expected = new LinkedHashMap<>();
+        sourcesOfMoved()
+                .forEach((p, moved) -> moved.forEach(n -> expected.computeIfAbsent(p, k -> new ArrayList<>())
+                        .add(new String[] {
+                            n,
+                            "read-only",
+                            n + " at the old server " + p.server().process().label()
+                        })));
+        setup.discovery().cluster().root().ifPresent(root -> {
+            ExportFacts.Probed p = probedServer(root.host(), root.server());
+            expected.computeIfAbsent(p, k -> new ArrayList<>()).add(new String[] {
+                root.name(),
+                "writable",
+                "the root storage " + root.name() + " at "
+                        + p.server().process().label()
+            });
+        });
+        List<String[]> atTarget = names.stream()
+                .map(n -> new String[] {n, "writable", n + " at the target"})
+                .toList();
+        tasks.addAll(expectFacts(
+                target.server().process().label(),
+                target.python(),
+                target.address(),
+                target.why(),
+                atTarget,
+                "zf_move_target",
+                target.server().process().host(),
+                notCheck));
+        int i = 0;
+        for (Map.Entry<ExportFacts.Probed, List<String[]>> e : expected.entrySet()) {
+            ExportFacts.Probed p = e.getKey();
+            tasks.addAll(expectFacts(
+                    p.server().process().label(),
+                    p.python(),
+                    p.address(),
+                    p.why(),
+                    e.getValue(),
+                    "zf_move_source_" + i++,
+                    p.server().process().host(),
+                    notCheck));
+        }
+        return play(
+                "Verify the move: writable at the target, read-only at the old server, the root writable, "
+                        + "every client answers",
+                setup.clusterHosts().get(0),
+                tasks);
+    }
+
+    /** Probes a server and asserts each storage's state: {name, state, what} each. */
+    private List<Map<String, Object>> expectFacts(
+            String label,
+            List<String> python,
+            String address,
+            String why,
+            List<String[]> expected,
+            String register,
+            String host,
+            Yaml.Jinja when) {
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        List<String> names = expected.stream().map(x -> x[0]).distinct().toList();
+        tasks.add(factsProbe(label, python, address, why, names, register, host, when));
+        if (why != null) {
+            return tasks;
+        }
+        List<Object> that = new ArrayList<>();
+        List<String> said = new ArrayList<>();
+        for (String[] x : expected) {
+            that.add(new Yaml.Jinja("'" + x[0] + " " + x[1] + "' in (" + register
+                    + ".stdout_lines | map('regex_replace', ' [0-9a-f]{16} [0-9]+$', '') | list)"));
+            said.add(x[2] + (x[1].equals("writable") ? " accepts write access" : " refuses write access"));
+        }
+        tasks.add(with(
+                task(
+                        "Verify at " + label + ": " + String.join("; ", said),
+                        "ansible.builtin.assert",
+                        args(
+                                "that",
+                                that,
+                                "fail_msg",
+                                new Yaml.Jinja("the move is not what was planned: " + label + " answered "
+                                        + "{{ " + register + ".stdout_lines | join(', ') }} {{ " + register
+                                        + ".stderr | default('') }}"),
+                                "success_msg",
+                                new Yaml.Jinja(label + ": {{ " + register + ".stdout_lines | join(', ') }}"))),
+                "when",
+                when));
+        return tasks;
+    }
+
+    /**
+     * The full stop's move: every client of the move and the target stopped together, each
+     * client's files and the target's zeo.conf as the writable phase leaves them, the target
+     * started, then the clients. No client runs while the files change.
+     */
+    private Map<String, Object> moveAll() {
+        Process target = facts.target().server();
+        List<Process> clients =
+                setup.move().clients(setup).stream().map(facts::of).toList();
+        List<Changed> files = new ArrayList<>();
+        for (Process c : clients) {
+            // Both phases at once: the file's last change is as the writable phase leaves it.
+            List<Changed> serve = facts.moved(setup, c.process(), MovePlan.Phase.SERVE);
+            List<Changed> writable = facts.moved(setup, c.process(), MovePlan.Phase.WRITABLE);
+            files.addAll(writable);
+            serve.stream().filter(x -> writable.stream().noneMatch(x::sameFile)).forEach(files::add);
+        }
+        files.addAll(facts.moved(setup, target.process(), MovePlan.Phase.WRITABLE));
+        Yaml.Jinja pending = pending(files);
+        List<Map<String, Object>> down = new ArrayList<>();
+        for (Process c : clients) {
+            stop(c).forEach(t -> down.add(with(t, "delegate_to", c.process().host())));
+        }
+        down.addAll(stop(target));
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        tasks.add(block(
+                "Stop the clients of the moved storages and " + target.process().label(), pending, down));
+        for (Map<String, Object> t : write(files)) {
+            tasks.add(t);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            with(tasks.get(1 + i), "delegate_to", files.get(i).change().host());
+        }
+        List<Map<String, Object>> up = new ArrayList<>(start(target));
+        for (Process c : clients) {
+            start(c).forEach(t -> up.add(with(t, "delegate_to", c.process().host())));
+        }
+        tasks.add(block("Start " + target.process().label() + ", then the clients", pending, up));
+        return play(
+                "Switch every client of the moved storages to the target, writable, all stopped at once",
+                target.process().host(),
+                tasks);
     }
 
     private static Map<String, Object> play(String name, Object hosts, List<Map<String, Object>> tasks) {
@@ -239,14 +635,19 @@ final class Playbook {
     /** Before anything stops: each file still the reviewed one (or already written), each process serving. */
     private Map<String, Object> checks(String host) {
         List<Map<String, Object>> tasks = new ArrayList<>();
-        for (Changed c : facts.changed()) {
-            if (!c.change().host().equals(host)) {
+        for (Changed c : facts.all()) {
+            if (!c.change().host().equals(host) || c.file() != c.number()) {
                 continue;
             }
             String path = c.change().path();
             tasks.add(Tasks.stat("Read the sha256 of " + path, path, c.guard()));
-            String from = sha(c, !forward);
-            String to = sha(c, forward);
+            String from = forward ? c.change().beforeSha256() : c.change().afterSha256();
+            // The reviewed file, or as one of the plan's writes (and a move's phases) leaves it.
+            Set<String> known = new LinkedHashSet<>();
+            facts.all().stream().filter(c::sameFile).forEach(x -> {
+                known.add(x.change().beforeSha256());
+                known.add(x.change().afterSha256());
+            });
             tasks.add(task(
                     "Refuse " + path + " unless it is the reviewed file",
                     "ansible.builtin.assert",
@@ -254,7 +655,10 @@ final class Playbook {
                             "that",
                             List.of(
                                     new Yaml.Jinja(c.guard() + ".stat.exists"),
-                                    new Yaml.Jinja(c.guard() + ".stat.checksum in ['" + from + "', '" + to + "']")),
+                                    new Yaml.Jinja(c.guard() + ".stat.checksum in "
+                                            + known.stream()
+                                                    .map(x -> "'" + x + "'")
+                                                    .collect(Collectors.joining(", ", "[", "]")))),
                             "fail_msg",
                             host + ":" + path + " changed since the plan was reviewed (sha256 is not " + from
                                     + (forward ? "" : " as written by the plan") + "); nothing was stopped or written. "
@@ -289,7 +693,7 @@ final class Playbook {
     }
 
     private List<Map<String, Object>> stop(Process p) {
-        ProcessControl control = setup.profile().control();
+        ProcessControl control = RunbookChecks.control(setup, p.process());
         String buildout = setup.buildout(p.process().host());
         List<Map<String, Object>> tasks = new ArrayList<>();
         tasks.add(command(
@@ -308,7 +712,7 @@ final class Playbook {
     }
 
     private List<Map<String, Object>> start(Process p) {
-        ProcessControl control = setup.profile().control();
+        ProcessControl control = RunbookChecks.control(setup, p.process());
         List<Map<String, Object>> tasks = new ArrayList<>();
         tasks.add(command(
                 "Start " + p.process().label(),
@@ -340,6 +744,8 @@ final class Playbook {
             if (secret(c)) {
                 with(t, "no_log", true, "diff", false);
             }
+            // Only while not yet written (a later phase of a move may have written the file since); --check shows all.
+            with(t, "when", new Yaml.Jinja("ansible_check_mode or " + notYet(c)));
             tasks.add(t);
         }
         return tasks;
@@ -360,6 +766,14 @@ final class Playbook {
 
     /** One client's turn: out of the balancer, stopped and proven down, its files, started until it answers, back in. */
     private Map<String, Object> rollClient(Process c) {
+        return rollClient(
+                c,
+                c.files(),
+                "Restart " + c.process().label() + " with its databases "
+                        + (mode() == Mode.FREEZE ? "read-only" : "writable") + ", the other clients serving");
+    }
+
+    private Map<String, Object> rollClient(Process c, List<Changed> files, String title) {
         Maintenance m = setup.profile().maintenance();
         String label = c.process().label();
         List<Map<String, Object>> down = new ArrayList<>();
@@ -388,16 +802,10 @@ final class Playbook {
                     maintenanceHost()));
         }
         List<Map<String, Object>> tasks = new ArrayList<>();
-        tasks.add(block("Take " + label + " down", pending(c.files()), down));
-        tasks.addAll(write(c.files()));
-        tasks.add(block("Start " + label + " and put it back", pending(c.files()), up));
-        Map<String, Object> play = play(
-                "Restart " + label + " with its databases " + (mode() == Mode.FREEZE ? "read-only" : "writable")
-                        + ", the other clients serving",
-                c.process().host(),
-                tasks,
-                true);
-        return play;
+        tasks.add(block("Take " + label + " down", pending(files), down));
+        tasks.addAll(write(files));
+        tasks.add(block("Start " + label + " and put it back", pending(files), up));
+        return play(title, c.process().host(), tasks, true);
     }
 
     /** The ZEO server alone: its zeo.conf, restarted, then every client answers again. */
@@ -828,6 +1236,21 @@ final class Playbook {
                     new Yaml.Jinja("zf_rsync.stdout | length > 0")));
             tasks.add(block(
                     "Copy the blob directory", new Yaml.Jinja("zf_blobs.stat.isdir | default(false)"), blobTasks));
+        }
+        if (setup.moves()) {
+            // Once the target serves the copies (it may have written to them), they are never copied over.
+            List<Changed> serve = facts.moved(setup, facts.target().server().process(), MovePlan.Phase.SERVE);
+            // Each task keeps its depth (a block would push the long paths past ansible-lint's line length).
+            String unlessServed = "ansible_check_mode or " + anyNotYet(serve);
+            for (Map<String, Object> task : tasks) {
+                Object when = task.get("when");
+                task.put(
+                        "when",
+                        new Yaml.Jinja(
+                                when instanceof Yaml.Jinja j
+                                        ? "(" + j.expression() + ") and (" + unlessServed + ")"
+                                        : unlessServed));
+            }
         }
         return play("Copy the frozen storage " + sf.name() + " to " + t, sf.host(), tasks);
     }

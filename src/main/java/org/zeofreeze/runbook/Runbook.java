@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.zeofreeze.discover.HostFile;
+import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.runbook.copy.CopyStep;
@@ -144,25 +145,40 @@ public final class Runbook {
         if (!setup.moves()) {
             return Optional.empty();
         }
+        boolean written = writeAccessChanges(setup).stream()
+                .anyMatch(c -> journal.everWrote(c.host(), c.path(), c.afterSha256()));
+        return written ? Optional.of(rollbackRefusalText(setup)) : Optional.empty();
+    }
+
+    /**
+     * The writes that give a client of a move write access at the target: the writable phase's
+     * changes of the clients' files. Once any of them holds its {@code afterSha256}, the move can no
+     * longer be rolled back (see {@link #rollbackRefusal}). Empty without a move.
+     */
+    public static List<FileChange> writeAccessChanges(RunSetup setup) {
+        if (!setup.moves()) {
+            return List.of();
+        }
         MoveSetup move = setup.move();
         Set<HostFile> clientFiles = new HashSet<>();
         move.clients(setup).forEach(c -> clientFiles.addAll(setup.filesOf(c)));
-        boolean written = move.plan().writable().stream()
+        return move.plan().writable().stream()
                 .filter(c -> clientFiles.contains(new HostFile(c.host(), c.path())))
-                .anyMatch(c -> journal.everWrote(c.host(), c.path(), c.afterSha256()));
-        if (!written) {
-            return Optional.empty();
-        }
+                .toList();
+    }
+
+    /** Why a move whose clients got write access at the target is not rolled back, and the way on. */
+    public String rollbackRefusalText(RunSetup setup) {
         MovePlan plan = setup.move().plan();
         String names = String.join(
                 ", ", plan.storages().stream().map(MovePlan.MovedStorage::name).toList());
-        return Optional.of((strategy == Strategy.ROLLING
+        return (strategy == Strategy.ROLLING
                         ? "this move reached its second roll: "
                         : "this move switched its clients to the target: ")
                 + names + " became writable at " + plan.address()
                 + " and clients may have written there. The old server is behind their ZEO caches now: a client "
                 + "pointed back at it would not connect (\"server behind client\"). Nothing was changed. To serve "
-                + names + " from the old server again, move them back: a new move with that server as the target.");
+                + names + " from the old server again, move them back: a new move with that server as the target.";
     }
 
     private static Runbook fullStop(RunSetup setup) {

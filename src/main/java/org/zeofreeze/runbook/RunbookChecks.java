@@ -3,9 +3,12 @@ package org.zeofreeze.runbook;
 import java.util.List;
 import java.util.Optional;
 import org.zeofreeze.host.Host;
+import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.runbook.probe.BuildoutPython;
+import org.zeofreeze.runbook.probe.StorageFacts;
 import org.zeofreeze.runbook.probe.WriteAccessProbe;
 import org.zeofreeze.runbook.process.PidFile;
+import org.zeofreeze.runbook.process.ProcessSteps;
 import org.zeofreeze.runbook.process.TcpConnection;
 import org.zeofreeze.runbook.setup.ClusterProcess;
 import org.zeofreeze.runbook.setup.RunSetup;
@@ -26,9 +29,23 @@ public final class RunbookChecks {
         return BuildoutPython.program(WriteAccessProbe.SCRIPT);
     }
 
+    /**
+     * The probe a move proves its copies with, as one program for the buildout's Python: argv[1]
+     * the {@code bin/PART} script, then the address, the timeout in seconds and the storage names;
+     * one line per storage: {@code NAME read-only|writable TID LENGTH}, or {@code NAME error TEXT}.
+     */
+    public static String storageFactsProbe() {
+        return BuildoutPython.program(StorageFacts.SCRIPT);
+    }
+
     /** The interpreter and script that run the buildout's Python on {@code host}, from {@code script}'s first line. */
     public static Optional<List<String>> buildoutPython(Host host, String script) {
         return BuildoutPython.of(host, script).map(p -> List.of(p.interpreter(), p.script()));
+    }
+
+    /** How a process is started and stopped: the profile's control, or a move target's own. */
+    public static ProcessControl control(RunSetup setup, ClusterProcess p) {
+        return ProcessSteps.control(setup, p);
     }
 
     /** Where the process writes its pid, as its configuration says. */

@@ -16,13 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.LocalHost;
 import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.plan.MovePlan;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.Maintenance;
+import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.runbook.Runbook;
+import org.zeofreeze.runbook.RunbookChecks;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.runbook.step.Step;
 import org.zeofreeze.testing.Fixtures;
 
 /**
@@ -461,5 +466,231 @@ class AnsibleExportTest {
                 .isInstanceOf(ExportException.class)
                 .hasMessageContaining("'zeo one'")
                 .hasMessageContaining("rename it in the profile");
+    }
+
+    /** The guide's cluster moving its storages to the ZEO server of a new buildout ("new", local), with the zeo host's name. */
+    RunSetup moveSetup(Maintenance maintenance) throws Exception {
+        Path b = buildout();
+        Path target = dir.resolve("new");
+        Files.createDirectories(target.resolve("parts/zeoserver/etc"));
+        Files.writeString(
+                target.resolve("parts/zeoserver/etc/zeo.conf"),
+                "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n<filestorage other>\n  path " + target
+                        + "/var/other.fs\n</filestorage>\n");
+        Files.createDirectories(target.resolve("bin"));
+        Files.writeString(
+                target.resolve("bin/zeoserver"), "#!/opt/python3.12/bin/python3.12\nimport sys\nsys.path[0:0] = []\n");
+        ClusterProfile profile = new ClusterProfile(
+                "guide",
+                List.of(new HostEntry("zeo", "", null, null, b.toString(), null)),
+                null,
+                new MigrationTarget("new", "", null, null, target.toString(), List.of()),
+                maintenance,
+                true);
+        return RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new);
+    }
+
+    /** The YAML's folded double-quoted strings joined again (the folds only break long lines). */
+    static String unfold(String yml) {
+        return yml.replaceAll("\\\\\n *", "").replace("\\x20", " ");
+    }
+
+    /** Where each play of a playbook begins, by its name. */
+    static List<Integer> playsAt(String yml, List<String> names) {
+        List<Integer> out = new ArrayList<>();
+        int from = 0;
+        for (String n : names) {
+            int at = yml.indexOf("- name: \"" + n, from);
+            assertThat(at).as("the play '" + n + "' after the one before").isPositive();
+            out.add(at);
+            from = at;
+        }
+        return out;
+    }
+
+    @Test
+    void aRollingMoveHasTheRunbooksMoveStepsInItsOrderEachClientAloneInBothRolls() throws Exception {
+        RunSetup setup = moveSetup(null);
+        List<String> ids = Runbook.of(setup, Strategy.ROLLING).steps().stream()
+                .map(Step::id)
+                .toList();
+        assertThat(ids)
+                .containsSubsequence(
+                        "copy",
+                        "move-target:serve",
+                        "move-switch:zeo/client1",
+                        "move-switch:zeo/client2",
+                        "move-target:writable",
+                        "move-writable:zeo/client1",
+                        "move-writable:zeo/client2",
+                        "move-verify");
+
+        AnsibleExport export = AnsibleExport.of(setup, Strategy.ROLLING, AT);
+        String site = text(export, "site.yml");
+        for (String yml : List.of("site.yml", "rollback.yml")) {
+            assertThat(text(export, yml).lines())
+                    .as("ansible-lint's yaml[line-length]: " + yml)
+                    .allMatch(l -> l.length() <= 160);
+        }
+
+        List<Integer> at = playsAt(
+                site,
+                List.of(
+                        "Check zeo before anything is stopped",
+                        "Check new before anything is stopped",
+                        "Restart client1@zeo with its databases read-only",
+                        "Restart zeoserver@zeo alone",
+                        "Copy the frozen storage",
+                        "Serve the copies at zeoserver@new, read-only, and prove them identical",
+                        "Point client1@zeo at the target, read-only",
+                        "Point client2@zeo at the target, read-only",
+                        "Make the moved storages writable at zeoserver@new",
+                        "Restart client1@zeo writable at the target",
+                        "Restart client2@zeo writable at the target",
+                        "Verify the move"));
+        String serve = unfold(site.substring(at.get(5), at.get(6)));
+        assertThat(serve)
+                .as("started if it does not run, proven identical with the runbook's own probe")
+                .contains(
+                        "register: \"zf_target_up\"",
+                        "zf_target_up.state is defined",
+                        "lookup('ansible.builtin.file', 'zeofreeze-facts.py')",
+                        "\"/opt/python3.12/bin/python3.12\"",
+                        "\"127.0.0.1:8200\"",
+                        "zf_target_facts.stdout_lines | intersect(zf_source_facts_0.stdout_lines)");
+        for (int i = 6; i <= 10; i++) {
+            if (i == 8) {
+                continue;
+            }
+            assertThat(site.substring(at.get(i), at.get(i + 1)))
+                    .as("one client at a time, stopped and started")
+                    .contains("serial: 1", "Stop client", "Start client", "ansible.builtin.copy");
+        }
+        String switch1 = site.substring(at.get(6), at.get(7));
+        String writable1 = site.substring(at.get(9), at.get(10));
+        for (MovePlan.Phase phase : List.of(MovePlan.Phase.SERVE, MovePlan.Phase.WRITABLE)) {
+            FileChange c = setup.move().plan().changes(phase).stream()
+                    .filter(f -> f.path().endsWith("client1/etc/zope.conf"))
+                    .findFirst()
+                    .orElseThrow();
+            String play = phase == MovePlan.Phase.SERVE ? switch1 : writable1;
+            String src = play.substring(
+                    play.indexOf("src: \"after/") + 6, play.indexOf('"', play.indexOf("src: \"after/") + 6));
+            assertThat(export.files().get("files/" + src))
+                    .as(phase + ": client1's file as the phase writes it")
+                    .isEqualTo(c.after());
+        }
+        assertThat(text(export, "files/zeofreeze-facts.py")).isEqualTo(RunbookChecks.storageFactsProbe());
+        assertThat(site.substring(at.get(11)))
+                .contains(
+                        "'deepereconomics.org writable' in (zf_move_target.stdout_lines",
+                        "'deepereconomics.org read-only' in (zf_move_source_0.stdout_lines",
+                        "writable' in (zf_move_source_0.stdout_lines",
+                        "answers HTTP");
+    }
+
+    @Test
+    void aSecondRunWritesNoFileAnEarlierPhaseWroteAndCopiesNothingOnceTheTargetServes() throws Exception {
+        RunSetup setup = moveSetup(null);
+        String site = text(AnsibleExport.of(setup, Strategy.ROLLING, AT), "site.yml");
+        FileChange writable = setup.move().plan().writable().stream()
+                .filter(f -> f.path().endsWith("client1/etc/zope.conf"))
+                .findFirst()
+                .orElseThrow();
+        String freeze = site.substring(
+                site.indexOf("- name: \"Restart client1@zeo with its databases read-only"),
+                site.indexOf("- name: \"Restart client2@zeo with its databases read-only"));
+        assertThat(freeze)
+                .as("the freeze's write of client1 is done once the move's writable phase wrote the file")
+                .contains(writable.afterSha256());
+        String copy = site.substring(site.indexOf("- name: \"Copy the frozen storage"));
+        FileChange targetServe = setup.move().plan().serve().stream()
+                .filter(f -> f.host().equals("new"))
+                .findFirst()
+                .orElseThrow();
+        String copyPlay = unfold(copy.substring(0, copy.indexOf("- name: \"Serve the copies")));
+        List<String> copyTasks = List.of(copyPlay.split("\n    - name: "));
+        assertThat(copyTasks.subList(1, copyTasks.size()))
+                .as("every task of the copy: not once the target serves the copies")
+                .isNotEmpty()
+                .allMatch(t -> t.contains("ansible_check_mode or (not (hostvars['new']")
+                        && t.contains(targetServe.afterSha256()));
+    }
+
+    @Test
+    void aMovesRollbackRefusesWithTheRunbooksSentenceOnceAClientIsWritableAtTheTarget() throws Exception {
+        RunSetup setup = moveSetup(null);
+        String rollback = text(AnsibleExport.of(setup, Strategy.ROLLING, AT), "rollback.yml");
+
+        int refusal = rollback.indexOf("- name: \"Refuse to roll back a move");
+        assertThat(refusal).isGreaterThan(rollback.indexOf("- name: \"Check new before anything is stopped"));
+        assertThat(rollback.indexOf("ansible.builtin.command")).isGreaterThan(refusal);
+        String sentence = Runbook.of(setup, Strategy.ROLLING).rollbackRefusalText(setup);
+        assertThat(sentence).startsWith("this move reached its second roll: ");
+        String play = unfold(rollback.substring(refusal, rollback.indexOf("\n- name:", refusal)));
+        assertThat(play.replace("\\\"", "\"")).contains(sentence);
+        for (FileChange w : Runbook.writeAccessChanges(setup)) {
+            assertThat(play).contains("stat.checksum != '" + w.afterSha256() + "'");
+        }
+        assertThat(Runbook.writeAccessChanges(setup))
+                .extracting(FileChange::path)
+                .allMatch(p -> p.endsWith("zope.conf"))
+                .hasSize(2);
+        assertThat(playsAt(
+                        rollback,
+                        List.of(
+                                "Refuse to roll back a move",
+                                "Make the moved storages read-only again at zeoserver@new",
+                                "Point client2@zeo back at the old server",
+                                "Point client1@zeo back at the old server",
+                                "Put back the zeo.conf of zeoserver@new",
+                                "Restart zeoserver@zeo alone",
+                                "Restart client1@zeo")))
+                .isSorted();
+    }
+
+    @Test
+    void aFullStopMoveServesTheCopiesThenSwitchesEveryClientWithAllOfThemDown() throws Exception {
+        Maintenance switchOver = new Maintenance("zeo", List.of("site", "maintenance"), List.of("site", "live"));
+        RunSetup setup = moveSetup(switchOver);
+        String site = text(AnsibleExport.of(setup, Strategy.FULL_STOP, AT), "site.yml");
+
+        List<Integer> at = playsAt(
+                site,
+                List.of(
+                        "Maintenance on",
+                        "Copy the frozen storage",
+                        "Serve the copies at zeoserver@new",
+                        "Switch every client of the moved storages to the target",
+                        "Verify the move",
+                        "Maintenance off"));
+        String all = site.substring(at.get(3), at.get(4));
+        assertThat(all.indexOf("Stop client1@zeo")).isPositive().isLessThan(all.indexOf("ansible.builtin.copy"));
+        assertThat(all.indexOf("Stop zeoserver@new")).isLessThan(all.indexOf("ansible.builtin.copy"));
+        assertThat(all.indexOf("Start zeoserver@new"))
+                .isGreaterThan(all.lastIndexOf("ansible.builtin.copy"))
+                .isLessThan(all.indexOf("Start client1@zeo"));
+        assertThat(all).doesNotContain("serial: 1").doesNotContain("Point client");
+    }
+
+    @Test
+    void aRetireIsRefusedSayingHow() throws Exception {
+        Path b = buildout();
+        Path target = dir.resolve("new");
+        Files.createDirectories(target.resolve("parts/zeoserver/etc"));
+        Files.writeString(target.resolve("parts/zeoserver/etc/zeo.conf"), "<zeo>\n  address 127.0.0.1:8200\n</zeo>\n");
+        ClusterProfile profile = new ClusterProfile(
+                "guide",
+                List.of(new HostEntry("zeo", "", null, null, b.toString(), null)),
+                null,
+                new MigrationTarget("new", "", null, null, target.toString(), List.of()),
+                null,
+                true);
+        RunSetup setup =
+                RunPreparation.prepareMove(profile, Selection.parse(Mode.FREEZE, List.of()), LocalHost::new, true);
+
+        assertThatThrownBy(() -> AnsibleExport.of(setup, Strategy.ROLLING, AT))
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("a retire is not exported to Ansible yet");
     }
 }

@@ -44,12 +44,17 @@ import org.zeofreeze.testbed.TestSshd;
  * frozen storages refuse commits, the root accepts, every client serves, the copy is identical,
  * the playbook's own probe says so); rollback.yml puts back every file byte for byte; a full-stop
  * export run with {@code become} (sudo) freezes and rolls back; a thaw export makes the frozen
- * storages writable again. The tests share the one cluster, each ending in a known state.
+ * storages writable again; a move of the catalog to the target host's own ZEO server ends with every
+ * client writable there, commits landing in the target's catalog.fs while the old one keeps its
+ * bytes, a second run changing nothing and the rollback refused with ZeoFreeze's own sentence. The
+ * tests share the one cluster, each ending in a known state.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnsibleExportIT {
     private static final Duration PLAYBOOK = Duration.ofMinutes(10);
     private static final int ZEO_PORT = 18700;
+    /** The move's target: a ZEO server of its own on the target host. */
+    private static final int NEW_ZEO_PORT = 18750;
 
     @TempDir
     static Path work;
@@ -57,6 +62,7 @@ class AnsibleExportIT {
     static TestSshd zeoHost;
     static TestSshd newHost;
     static TestCluster cluster;
+    static TestCluster newServer;
     static Path home;
     static Path target;
     static Path export;
@@ -94,6 +100,9 @@ class AnsibleExportIT {
     static void tearDown() throws Exception {
         if (cluster != null) {
             cluster.close();
+        }
+        if (newServer != null) {
+            newServer.close();
         }
         for (TestSshd s : new TestSshd[] {zeoHost, newHost}) {
             if (s != null) {
@@ -544,6 +553,126 @@ class AnsibleExportIT {
                         "plone read-only",
                         "but it answered",
                         "plone writable");
+    }
+
+    @Test
+    @Order(10)
+    void aMoveOfTheCatalogToTheTargetsZeoServerEndsWritableThereAndItsRollbackIsRefused() throws Exception {
+        // The target host's own ZEO server: the catalog is frozen, copied, served there read-only and proven
+        // identical, every client switched one at a time, then writable there one at a time.
+        newServer = TestCluster.build(work.resolve("hostD/zeocluster"), NEW_ZEO_PORT, 0, "--server-only");
+        ClusterProfile move = new ClusterProfile(
+                "ansible-it-move",
+                List.of(new HostEntry(
+                        "zeo",
+                        zeoHost.address(),
+                        zeoHost.user(),
+                        zeoHost.port(),
+                        cluster.dir().toString(),
+                        null)),
+                null,
+                new MigrationTarget(
+                        "new",
+                        newHost.address(),
+                        newHost.user(),
+                        newHost.port(),
+                        newServer.dir().toString(),
+                        profile().target().sshCommand(),
+                        null,
+                        null,
+                        "127.0.0.1:" + NEW_ZEO_PORT),
+                null,
+                true);
+        Path moveExport = export("move", move, "--move", "-f", "catalog");
+        assertPassesLint(moveExport);
+        Map<String, byte[]> unmoved = configs();
+        byte[] unmovedTarget = Files.readAllBytes(newServer.zeoConf());
+        Map<String, Long> unmovedPids = pids();
+
+        TestCluster.Result check = playbookIn(moveExport, "site.yml", "--check", "--diff");
+
+        assertThat(check.exit()).as(check.output()).isZero();
+        assertThat(check.output().lines())
+                .as("the diffs of the target's zeo.conf and the clients' files")
+                .anyMatch(l -> l.startsWith("+") && l.contains("<filestorage catalog>"))
+                .anyMatch(l -> l.startsWith("+") && l.contains("server 127.0.0.1:" + NEW_ZEO_PORT));
+        assertThat(configs()).usingRecursiveComparison().isEqualTo(unmoved);
+        assertThat(Files.readAllBytes(newServer.zeoConf())).isEqualTo(unmovedTarget);
+        assertThat(pids()).as("--check restarts nothing").isEqualTo(unmovedPids);
+        assertThat(newServer.fs("catalog")).as("--check copies nothing").doesNotExist();
+
+        TestCluster.Result run = playbookIn(moveExport, "site.yml");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output())
+                .contains(
+                        "PLAY [Serve the copies at zeoserver@new, read-only, and prove them identical]",
+                        "verified: at the target, read-only, as at the frozen source: catalog read-only",
+                        "PLAY [Make the moved storages writable at zeoserver@new, restarted alone]",
+                        "PLAY [Verify the move");
+        List<String> order = List.of(
+                "PLAY [Point client1@zeo at the target, read-only",
+                "PLAY [Point client2@zeo at the target, read-only",
+                "PLAY [Make the moved storages writable at zeoserver@new",
+                "PLAY [Restart client1@zeo writable at the target",
+                "PLAY [Restart client2@zeo writable at the target",
+                "PLAY [Verify the move");
+        assertThat(order.stream().map(p -> run.output().indexOf(p)).toList())
+                .as("the second roll begins only after the last client of the first")
+                .allMatch(i -> i > 0)
+                .isSorted();
+        assertEveryClientServes();
+        for (String c : cluster.clientNames()) {
+            String conf = Files.readString(cluster.zopeConf(c));
+            String catalog = conf.substring(conf.indexOf("<zodb_db catalog>"));
+            catalog = catalog.substring(0, catalog.indexOf("</zodb_db>"));
+            assertThat(catalog)
+                    .as(c + "'s catalog <zeoclient>")
+                    .contains("server 127.0.0.1:" + NEW_ZEO_PORT)
+                    .doesNotContain("read-only true");
+        }
+        String oldCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
+        long newCatalog = Files.size(newServer.fs("catalog"));
+        assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
+        assertThat(Files.size(newServer.fs("catalog")))
+                .as("the commit landed in the target's catalog.fs")
+                .isGreaterThan(newCatalog);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog"))))
+                .as("the old catalog.fs as frozen")
+                .isEqualTo(oldCatalog);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15))
+                .as("the root, at the old server")
+                .isEqualTo("committed");
+
+        Map<String, Long> pids = pids();
+        long target = pid(newServer.dir().resolve("var/zeoserver.pid"));
+        Map<String, byte[]> files = configs();
+        byte[] targetConf = Files.readAllBytes(newServer.zeoConf());
+        long grown = Files.size(newServer.fs("catalog"));
+
+        TestCluster.Result again = playbookIn(moveExport, "site.yml");
+
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("changed=0").doesNotContainPattern("changed=[1-9]");
+        assertThat(pids()).as("a second run restarts nothing").isEqualTo(pids);
+        assertThat(pid(newServer.dir().resolve("var/zeoserver.pid"))).isEqualTo(target);
+        assertThat(Files.size(newServer.fs("catalog")))
+                .as("nothing copied over the target's catalog")
+                .isEqualTo(grown);
+
+        TestCluster.Result back = playbookIn(moveExport, "rollback.yml");
+
+        assertThat(back.exit()).as(back.output()).isNotZero();
+        assertThat(back.output().replaceAll("\\s+", " "))
+                .contains("this move reached its second roll: catalog became writable at 127.0.0.1:" + NEW_ZEO_PORT
+                        + " and clients may have written there.")
+                .contains("move them back: a new move with that server as the target.");
+        assertThat(back.output()).doesNotContain("TASK [Stop ").doesNotContainPattern("changed=[1-9]");
+        assertThat(configs()).usingRecursiveComparison().isEqualTo(files);
+        assertThat(Files.readAllBytes(newServer.zeoConf())).isEqualTo(targetConf);
+        assertThat(pids()).as("the refused rollback restarts nothing").isEqualTo(pids);
+        assertThat(pid(newServer.dir().resolve("var/zeoserver.pid"))).isEqualTo(target);
+        assertThat(cluster.probe(cluster.zopeConf("client1"), "catalog", 15)).isEqualTo("committed");
     }
 
     /** The environment a process was started with, one VAR=value each. */

@@ -72,7 +72,7 @@ public final class StorageFacts {
             "");
 
     /** Runs on Python 2.7 and 3.6+ with ZEO 4 and 5+; one line per storage: NAME STATE TID LEN, or NAME error TEXT. */
-    static final String SCRIPT = ADDRESS
+    public static final String SCRIPT = ADDRESS
             + String.join(
                     "\n",
                     "NO_ANSWER = ('error', 'no answer within %g s' % timeout)",
