@@ -1256,15 +1256,7 @@ final class Playbook {
     }
 
     private static List<String> rsync(MigrationTarget target) {
-        List<String> argv = new ArrayList<>(List.of("rsync", "-a", "--protect-args", "--itemize-changes"));
-        if (target.bandwidthLimitKBps() != null) {
-            argv.add("--bwlimit=" + target.bandwidthLimitKBps());
-        }
-        if (!target.isLocal()) {
-            argv.add("-e");
-            argv.add(CopyRules.shellWords(target.rsyncShell()));
-        }
-        return argv;
+        return CopyRules.rsyncTo(target, List.of("--itemize-changes"));
     }
 
     private String targetPath(String host, String path, MigrationTarget target) {

@@ -21,16 +21,7 @@ final class Rsync {
     private Rsync() {}
 
     static List<String> base(MigrationTarget target) {
-        List<String> argv =
-                new ArrayList<>(List.of("rsync", "-a", "--protect-args", "--info=progress2", "--no-inc-recursive"));
-        if (target.bandwidthLimitKBps() != null) {
-            argv.add("--bwlimit=" + target.bandwidthLimitKBps());
-        }
-        if (!target.isLocal()) {
-            argv.add("-e");
-            argv.add(CopyRules.shellWords(target.rsyncShell()));
-        }
-        return argv;
+        return CopyRules.rsyncTo(target, List.of("--info=progress2", "--no-inc-recursive"));
     }
 
     /**
