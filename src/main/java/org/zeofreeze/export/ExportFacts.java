@@ -162,17 +162,8 @@ record ExportFacts(
                         new HostFile(c.change().host(), c.change().path())))
                 .toList();
         Process server = new Process(s, null, files, null);
-        Optional<Address> address = s.addresses().stream().findFirst();
-        Optional<List<String>> python = RunbookChecks.buildoutPython(
-                setup.hosts().get(s.host()), setup.buildout(s.host()) + "/bin/" + s.part());
-        String why = address.isEmpty()
-                ? "its address is not known"
-                : python.isEmpty() ? "no Python of the buildout was found (bin/" + s.part() + ")" : null;
-        return new Target(
-                server,
-                python.orElse(List.of()),
-                address.map(ExportFacts::where).orElse(null),
-                why);
+        ProbeWay way = ProbeWay.of(setup, s);
+        return new Target(server, way.python(), way.where(), way.why());
     }
 
     /** How the probes name a ZEO address: a socket path, or host:port with an IPv6 host in brackets. */
@@ -219,14 +210,8 @@ record ExportFacts(
                     .map(st ->
                             new ProbedStorage(st.name(), setup.plan().selected().contains(st.id()), st.readOnly()))
                     .toList();
-            Optional<Address> address = s.addresses().stream().findFirst();
-            Optional<List<String>> python = RunbookChecks.buildoutPython(
-                    setup.hosts().get(s.host()), setup.buildout(s.host()) + "/bin/" + s.part());
-            String why = address.isEmpty()
-                    ? "its address is not known"
-                    : python.isEmpty() ? "no Python of the buildout was found (bin/" + s.part() + ")" : null;
-            String where = address.map(ExportFacts::where).orElse(null);
-            out.add(new Probed(p, python.orElse(List.of()), where, storages, why));
+            ProbeWay way = ProbeWay.of(setup, s);
+            out.add(new Probed(p, way.python(), way.where(), storages, way.why()));
         }
         return out;
     }
@@ -265,5 +250,22 @@ record ExportFacts(
         changed.forEach(c ->
                 out.computeIfAbsent(c.change().host(), h -> new ArrayList<>()).add(c));
         return out;
+    }
+
+    /**
+     * How a server is probed from its host: the buildout's Python, the address it listens on, or
+     * why it cannot be (then the playbook says so instead of probing).
+     */
+    private record ProbeWay(List<String> python, String where, String why) {
+        static ProbeWay of(RunSetup setup, ClusterProcess s) throws IOException {
+            Optional<Address> address = s.addresses().stream().findFirst();
+            Optional<List<String>> python = RunbookChecks.buildoutPython(
+                    setup.hosts().get(s.host()), setup.buildout(s.host()) + "/bin/" + s.part());
+            String why = address.isEmpty()
+                    ? "its address is not known"
+                    : python.isEmpty() ? "no Python of the buildout was found (bin/" + s.part() + ")" : null;
+            return new ProbeWay(
+                    python.orElse(List.of()), address.map(ExportFacts::where).orElse(null), why);
+        }
     }
 }
