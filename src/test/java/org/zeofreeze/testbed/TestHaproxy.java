@@ -40,7 +40,13 @@ public final class TestHaproxy implements AutoCloseable {
                 .append("\n  default_backend ")
                 .append(BACKEND)
                 .append("\n\n");
-        cfg.append("backend ").append(BACKEND).append("\n  balance roundrobin\n  option httpchk GET /\n");
+        // A check waits through a ZEO restart as every request does (the clients block until ZEO is
+        // back): with HAProxy's default, a check times out after `inter`, and two such checks in a
+        // row marked every client down during a slow restart (503 for the requests at that moment).
+        // A refused connection (a stopped client) still fails its check at once.
+        cfg.append("backend ")
+                .append(BACKEND)
+                .append("\n  balance roundrobin\n  option httpchk GET /\n  timeout check 10s\n");
         for (String client : cluster.clientNames()) {
             cfg.append("  server ")
                     .append(client)
