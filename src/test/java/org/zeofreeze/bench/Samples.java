@@ -25,6 +25,10 @@ final class Samples {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    double min() {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
     double max() {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
