@@ -9,9 +9,11 @@
 #   DIR/etc/supervisord.conf        programs zeoserver, client1..N; its socket under DIR/var/run
 #   DIR/var/filestorage/*.fs        the storages, created and mounted once (/plone, /plone/portal_catalog)
 #
-# Usage: build-files-cluster.sh DIR [--base-port N] [--clients N]
+# Usage: build-files-cluster.sh DIR [--base-port N] [--clients N] [--server-only]
 #   --base-port N  ZEO listens on 127.0.0.1:N, client K serves HTTP on 127.0.0.1:N+K (default 18900)
 #   --clients N    number of Zope clients (default 2)
+#   --server-only  a new server to move storages to: zeo.conf with its own empty root storage
+#                  alone, supervisord with the zeoserver program alone, no clients, no init
 #
 # DIR/testbed/ holds what the tests use (cluster.env, cluster start|stop|status, python,
 # zodb-probe), as build-cluster.sh writes it for the buildout cluster.
@@ -28,17 +30,20 @@ log() { echo "build-files-cluster: $*" >&2; }
 DIR=""
 BASE_PORT=18900
 CLIENTS=2
+SERVER_ONLY=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --base-port) [ $# -ge 2 ] || die "--base-port needs a value"; BASE_PORT="$2"; shift 2 ;;
         --clients) [ $# -ge 2 ] || die "--clients needs a value"; CLIENTS="$2"; shift 2 ;;
+        --server-only) SERVER_ONLY=1; shift ;;
         -*) die "unknown option: $1" ;;
         *) [ -z "$DIR" ] || die "only one DIR may be given"; DIR="$1"; shift ;;
     esac
 done
 [ -n "$DIR" ] || die "usage: build-files-cluster.sh DIR [--base-port N] [--clients N]"
 [[ "$BASE_PORT" =~ ^[0-9]+$ ]] && [ "$BASE_PORT" -ge 1024 ] || die "--base-port must be a number >= 1024"
-[[ "$CLIENTS" =~ ^[0-9]+$ ]] && [ "$CLIENTS" -ge 1 ] || die "--clients must be a number >= 1"
+if [ "$SERVER_ONLY" = 1 ]; then CLIENTS=0; fi
+[[ "$CLIENTS" =~ ^[0-9]+$ ]] && { [ "$CLIENTS" -ge 1 ] || [ "$SERVER_ONLY" = 1 ]; } || die "--clients must be a number >= 1"
 case "$DIR" in /*) ;; *) DIR="$(pwd)/$DIR" ;; esac
 case "$DIR" in *[[:space:]]*|*:*|*%*) die "DIR must not contain whitespace, ':' or '%'" ;; esac
 if [ -e "$DIR" ] && [ -n "$(ls -A "$DIR" 2>/dev/null)" ]; then
@@ -65,6 +70,7 @@ cat >"$DIR/etc/zeo.conf" <<EOF
   path \$VAR/filestorage/Data.fs
   blob-dir \$VAR/blobstorage
 </filestorage>
+$(if [ "$SERVER_ONLY" = 0 ]; then cat <<STORAGES
 
 <filestorage plone>
   path \$VAR/filestorage/plone.fs
@@ -75,6 +81,8 @@ cat >"$DIR/etc/zeo.conf" <<EOF
   path \$VAR/filestorage/catalog.fs
   blob-dir \$VAR/blobstorage-catalog
 </filestorage>
+STORAGES
+fi)
 
 <eventlog>
   level info
@@ -246,6 +254,11 @@ chmod +x "$DIR/testbed/zodb-probe" "$DIR/testbed/cluster" "$DIR/testbed/python"
         echo "client${i}_conf=$DIR/etc/client$i/zope.conf"
     done
 } >"$DIR/testbed/cluster.env"
+
+if [ "$SERVER_ONLY" = 1 ]; then
+    log "server ready in $DIR: ZEO $ZEO_ADDR (not started), under supervisord"
+    exit 0
+fi
 
 # ---------------------------------------------------------------- first start
 log "initialising: runzeo, then the root database and the mount points with zconsole"

@@ -6,6 +6,8 @@
 #
 #   start   supervisord (unless it runs), then zeoserver until its port accepts, then every
 #           client until it answers HTTP
+#   supervisord  supervisord alone (unless it runs), its programs left stopped: a move's target,
+#           whose server the move starts
 #   stop    every client, then zeoserver, then supervisord itself
 #   status  exit 0 if every program is RUNNING, else 3
 set -euo pipefail
@@ -45,13 +47,20 @@ wait_for() {  # what check arg
     done
 }
 
+start_supervisord() {
+    if ! supervisord_up; then
+        "$supervisor/bin/supervisord" -c "$conf"
+        for _ in $(seq 1 100); do supervisord_up && break; sleep 0.1; done
+        supervisord_up || { echo "supervisord did not start" >&2; exit 1; }
+    fi
+}
+
 case "$CMD" in
+    supervisord)
+        start_supervisord
+        ;;
     start)
-        if ! supervisord_up; then
-            "$supervisor/bin/supervisord" -c "$conf"
-            for _ in $(seq 1 100); do supervisord_up && break; sleep 0.1; done
-            supervisord_up || { echo "supervisord did not start" >&2; exit 1; }
-        fi
+        start_supervisord
         ctl start zeoserver
         wait_for zeoserver tcp_up "$zeo_address"
         for i in $(seq 1 "$clients"); do ctl start "client$i"; done
@@ -69,7 +78,7 @@ case "$CMD" in
         ctl status
         ;;
     *)
-        echo "usage: $0 start|stop|status [--timeout SECONDS]" >&2
+        echo "usage: $0 start|supervisord|stop|status [--timeout SECONDS]" >&2
         exit 2
         ;;
 esac

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeofreeze.plan.Hashes;
 import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestHaproxy;
@@ -29,7 +30,8 @@ import org.zeofreeze.testbed.TestHaproxy;
  * interpreter of the running ZEO server. Through the packaged command line: a rolling freeze with
  * a copy under load fails no request, the frozen storages refuse commits while the root commits,
  * the copies are the frozen files, and the thaw, or a rollback from the journal, puts every
- * configuration back byte for byte.
+ * configuration back byte for byte; a move puts the catalog into service at a new server that is no
+ * buildout either (its own zeo.conf under its own supervisord), clients switched one at a time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FilesLayoutIT {
@@ -39,6 +41,7 @@ class FilesLayoutIT {
     static Path work;
 
     static TestCluster cluster;
+    static TestCluster newServer;
     static TestHaproxy haproxy;
     static Map<String, String> before;
     static Path profile;
@@ -56,6 +59,9 @@ class FilesLayoutIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (newServer != null) {
+            newServer.close();
+        }
         if (haproxy != null) {
             haproxy.close();
         }
@@ -117,6 +123,10 @@ class FilesLayoutIT {
     }
 
     ZeoFreezeLauncher.Result run(String... args) throws Exception {
+        return run(profile, args);
+    }
+
+    ZeoFreezeLauncher.Result run(Path profile, String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of(
                 "run",
                 "--profile",
@@ -235,5 +245,67 @@ class FilesLayoutIT {
                         "\"clients[1].config\"",
                         "profile 'hand-kept'");
         assertThat(configs()).isEqualTo(before);
+    }
+
+    /** The profile with a move's target that is no buildout: its zeo.conf named, its own supervisord. */
+    static String moveProfileJson() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(profileJson());
+        ObjectNode target = root.putObject("target")
+                .put("name", "new")
+                .put("address", "")
+                .put("buildoutDir", newServer.dir().toString());
+        target.putObject("server")
+                .put("part", "zeoserver")
+                .put("config", newServer.zeoConf().toString());
+        target.putObject("control")
+                .put("kind", "supervisor")
+                .put("supervisorctl", newServer.env("supervisor").orElseThrow() + "/bin/supervisorctl")
+                .put("configFile", newServer.env("supervisord_conf").orElseThrow());
+        return json.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    @Test
+    @Order(5)
+    void aMoveToANewServerThatIsNoBuildoutFailsNoRequestAndTheCatalogIsWrittenThere() throws Exception {
+        newServer = TestCluster.buildFiles(work.resolve("newserver"), ZEO_PORT + 50, 0, "--server-only");
+        newServer.startSupervisord(); // the move starts its zeoserver program
+        Path moveProfile = work.resolve("move.json");
+        Files.writeString(moveProfile, moveProfileJson());
+        String frozenCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
+
+        ZeoFreezeLauncher.Result r = run(moveProfile, "--move", "-f", "catalog");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "move-target:serve",
+                        "move-switch:zeo/client2",
+                        "move-target:writable",
+                        "move-writable:zeo/client1",
+                        "verified: catalog at the target accepts write access",
+                        "DONE");
+        assertThat(r.out()).doesNotContain("NOT verified").doesNotContain("could not check");
+        String newAddress = "server 127.0.0.1:" + (ZEO_PORT + 50);
+        for (String c : cluster.clientNames()) {
+            assertThat(Files.readString(cluster.zopeConf(c)))
+                    .as(c)
+                    .contains(newAddress)
+                    .doesNotContain("read-only true");
+        }
+        assertThat(Files.readString(newServer.zeoConf())).contains("<filestorage catalog>");
+        long atTheMove = Files.size(newServer.fs("catalog"));
+        assertThat(probe("client2", "catalog")).isEqualTo("committed");
+        assertThat(Files.size(newServer.fs("catalog")))
+                .as("the commit landed in the new server's catalog.fs")
+                .isGreaterThan(atTheMove);
+        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog"))))
+                .as("the old catalog.fs as frozen")
+                .isEqualTo(frozenCatalog);
+        assertThat(probe("client1", "main")).as("the root, at the old server").isEqualTo("committed");
+        assertThat(cluster.allRunning()).as("every supervisord program RUNNING").isTrue();
+        assertThat(newServer.allRunning())
+                .as("the new server's zeoserver RUNNING")
+                .isTrue();
     }
 }

@@ -49,8 +49,9 @@ public final class TestCluster implements AutoCloseable {
      * Builds a cluster without buildout with src/test/cluster/build-files-cluster.sh: runzeo and
      * runwsgi with hand-written configurations under a real supervisord.
      */
-    public static TestCluster buildFiles(Path dir, int basePort, int clients) throws IOException, InterruptedException {
-        return build("build-files-cluster.sh", dir, basePort, clients);
+    public static TestCluster buildFiles(Path dir, int basePort, int clients, String... options)
+            throws IOException, InterruptedException {
+        return build("build-files-cluster.sh", dir, basePort, clients, options);
     }
 
     private static TestCluster build(String script, Path dir, int basePort, int clients, String... options)
@@ -127,6 +128,11 @@ public final class TestCluster implements AutoCloseable {
 
     public void stop() throws IOException, InterruptedException {
         control("stop");
+    }
+
+    /** A cluster without buildout: its supervisord alone, every program stopped (a move's target). */
+    public void startSupervisord() throws IOException, InterruptedException {
+        control("supervisord");
     }
 
     private void control(String what) throws IOException, InterruptedException {
