@@ -46,6 +46,8 @@ import org.zeofreeze.runbook.step.StepAction;
 final class Playbook {
     /** The export's scripts in files/: the runbook's storage probe and the connection check. */
     static final String PROBE_SCRIPT = "zeofreeze-probe.py";
+    /** Beside the target's zeo.conf while the server runs because the move's serve phase started it. */
+    static final String STARTED_MARK = ".zeofreeze-started";
 
     static final String CONNECTIONS_SCRIPT = "zeofreeze-connections.py";
 
@@ -283,7 +285,10 @@ final class Playbook {
      * The move's target server in one phase (undone in a rollback): its zeo.conf as reviewed, the
      * server restarted alone (serve: started if it does not run yet); serving the copies, each moved
      * storage must give through ZEO the frozen source's last transaction and object count, before any
-     * client is pointed at it; writable, every client of the move answers again.
+     * client is pointed at it; writable, every client of the move answers again. A target the serve
+     * phase started is left a mark beside its zeo.conf ({@link #STARTED_MARK}), so the rollback stops
+     * it, as the run's own rollback stops a target it started, instead of leaving a server running
+     * that ran before on no one's account.
      */
     private Map<String, Object> moveTarget(MovePlan.Phase phase) {
         ExportFacts.Target target = facts.target();
@@ -302,9 +307,28 @@ final class Playbook {
             waitArgs.put("timeout", 2);
             tasks.add(with(probe, "register", "zf_target_up", "failed_when", false));
         }
-        tasks.add(block("Stop " + label, new Yaml.Jinja(pending.expression() + " and " + up), stop(s)));
+        String mark = s.process().confFile() + STARTED_MARK;
+        boolean undoServe = !forward && serve;
+        if (undoServe) {
+            tasks.add(Tasks.stat("Find whether the move started " + label, mark, "zf_target_started"));
+        }
+        String stopWhen = undoServe
+                ? "not ansible_check_mode and " + up + " and (" + anyNotYet(files)
+                        + " or zf_target_started.stat.exists)"
+                : pending.expression() + " and " + up;
+        tasks.add(block("Stop " + label, new Yaml.Jinja(stopWhen), stop(s)));
         tasks.addAll(write(files));
-        List<Map<String, Object>> start = new ArrayList<>(start(s));
+        List<Map<String, Object>> start = new ArrayList<>();
+        if (forward && serve) {
+            start.add(with(
+                    task(
+                            "Mark " + label + " as started by the move (its rollback stops it again)",
+                            "ansible.builtin.copy",
+                            args("content", "started by the move's site.yml\n", "dest", mark, "mode", "0644")),
+                    "when",
+                    new Yaml.Jinja("not (" + up + ")")));
+        }
+        start.addAll(start(s));
         if (!serve) {
             for (ClusterProcess c : setup.move().clients(setup)) {
                 Process p = facts.of(c);
@@ -318,8 +342,21 @@ final class Playbook {
         }
         Yaml.Jinja startWhen = forward && serve
                 ? new Yaml.Jinja("not ansible_check_mode and (" + anyNotYet(files) + " or not (" + up + "))")
-                : pending;
+                : undoServe ? new Yaml.Jinja(pending.expression() + " and not zf_target_started.stat.exists") : pending;
         tasks.add(block("Start " + label, startWhen, start));
+        if (undoServe || forward && !serve) {
+            // undone: the server is stopped; writable: no rollback is possible any more, the mark has served
+            tasks.add(with(
+                    task(
+                            "Forget that the move started " + label,
+                            "ansible.builtin.file",
+                            args("path", mark, "state", "absent")),
+                    "when",
+                    new Yaml.Jinja(
+                            undoServe
+                                    ? "not ansible_check_mode and zf_target_started.stat.exists"
+                                    : pending.expression())));
+        }
         if (forward && serve) {
             tasks.addAll(proveIdentical(target));
         }

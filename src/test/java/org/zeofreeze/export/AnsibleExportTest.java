@@ -650,6 +650,48 @@ class AnsibleExportTest {
     }
 
     @Test
+    void aTargetTheMoveStartedIsMarkedAndItsRollbackStopsItInsteadOfStartingItAgain() throws Exception {
+        RunSetup setup = moveSetup(null);
+        AnsibleExport export = AnsibleExport.of(setup, Strategy.ROLLING, AT);
+        String mark = setup.move().server().confFile() + ".zeofreeze-started";
+
+        String site = unfold(text(export, "site.yml"));
+        int serveAt = site.indexOf("- name: \"Serve the copies at zeoserver@new");
+        String serve = site.substring(serveAt, site.indexOf("\n- name:", serveAt));
+        int markAt = serve.indexOf("- name: \"Mark zeoserver@new as started by the move");
+        assertThat(markAt).as("the mark is written in the serve phase").isPositive();
+        String markTask = serve.substring(markAt, serve.indexOf("- name:", markAt + 1));
+        assertThat(markTask)
+                .as("only when the target did not run before")
+                .contains("dest: \"" + mark + "\"", "when: \"not (zf_target_up.state is defined)\"");
+        assertThat(markAt)
+                .as("before the target is started")
+                .isLessThan(serve.indexOf("- name: \"Start zeoserver@new\"", markAt));
+
+        String rollback = unfold(text(export, "rollback.yml"));
+        int undoAt = rollback.indexOf("- name: \"Put back the zeo.conf of zeoserver@new");
+        String undo = rollback.substring(undoAt, rollback.indexOf("\n- name:", undoAt));
+        List<String> tasks = List.of(undo.split("\n    - name: "));
+        assertThat(tasks)
+                .anyMatch(t -> t.startsWith("\"Find whether the move started zeoserver@new")
+                        && t.contains("path: \"" + mark + "\"")
+                        && t.contains("register: \"zf_target_started\""));
+        assertThat(tasks)
+                .as("stopped when it runs and the move started it, even with its zeo.conf already put back")
+                .anyMatch(t -> t.startsWith("\"Stop zeoserver@new")
+                        && t.contains("zf_target_up.state is defined and (")
+                        && t.contains(" or zf_target_started.stat.exists)"));
+        assertThat(tasks)
+                .as("not started again when the move started it")
+                .anyMatch(t ->
+                        t.startsWith("\"Start zeoserver@new") && t.contains("and not zf_target_started.stat.exists"));
+        assertThat(tasks)
+                .anyMatch(t -> t.startsWith("\"Forget that the move started zeoserver@new")
+                        && t.contains("path: \"" + mark + "\"")
+                        && t.contains("state: \"absent\""));
+    }
+
+    @Test
     void aFullStopMoveServesTheCopiesThenSwitchesEveryClientWithAllOfThemDown() throws Exception {
         Maintenance switchOver = new Maintenance("zeo", List.of("site", "maintenance"), List.of("site", "live"));
         RunSetup setup = moveSetup(switchOver);
