@@ -172,8 +172,8 @@ public final class MaintenanceViewModel implements PageModel {
 
     /**
      * What the move does after the freeze and the copy, the invariant between its two rolls, when
-     * rollback stops being possible, and how long the storages stay read-only: there is no
-     * estimate before the run, so the page says it is measured rather than guess a number.
+     * rollback stops being possible, and how long the storages stay read-only: of what it is made;
+     * no number is guessed before the run has timed a client's turn of its own.
      */
     static List<String> moveSteps(MovePlan move, List<String> clients, MigrationTarget target) {
         String names = String.join(
@@ -198,7 +198,10 @@ public final class MaintenanceViewModel implements PageModel {
                 + "target; from then on it is refused (clients may have written there): going back is a new move.");
         out.add(
                 "How long each storage stays read-only: from the freeze until its last client is writable at the target. "
-                        + "There is no estimate before the run: it is measured during the run and shown on the Run and Done pages"
+                        + "That is the target's two restarts and " + 2 * clients.size() + " client turns (each client "
+                        + "drained, restarted and back, twice), after the copy: the Run page gives the time still to go "
+                        + "once the freeze has restarted a client (from this run's own turns), the Done page the time "
+                        + "it took"
                         + (target != null && target.preSyncs()
                                 ? "; the pre-sync copies the files while the site is live, so "
                                         + "only what changed since is copied while they are read-only."

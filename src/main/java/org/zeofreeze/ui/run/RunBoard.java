@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import org.zeofreeze.runbook.event.RunEvent;
+import org.zeofreeze.ui.session.MoveEstimate;
 import org.zeofreeze.ui.session.StepLabel;
 
 /**
@@ -30,6 +31,7 @@ public final class RunBoard {
     private final ObservableList<String> verified = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty frozenWindow = new SimpleStringProperty("");
+    private final StringProperty moveEstimate = new SimpleStringProperty("");
 
     RunBoard() {
         logFilter.addListener((o, a, b) -> refilter());
@@ -53,6 +55,7 @@ public final class RunBoard {
         log.clear();
         verified.clear();
         frozenWindow.set("");
+        moveEstimate.set("");
         // A filter typed for one run would hide the next run's lines without saying so.
         logFilter.set("");
         minimumLevel.set(RunEvent.Level.INFO);
@@ -75,6 +78,11 @@ public final class RunBoard {
                     case FROZEN ->
                         frozenWindow.set(
                                 "Frozen window: " + projection.frozenWindow().describe());
+                    case ESTIMATE, OUTCOME ->
+                        moveEstimate.set(projection
+                                .moveEstimate()
+                                .map(MoveEstimate.Estimate::describe)
+                                .orElse(""));
                     default -> {}
                 }
             }
@@ -172,6 +180,11 @@ public final class RunBoard {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** A rolling move's "Writable at the target in about …" while its storages are not yet, else empty. */
+    public StringProperty moveEstimateProperty() {
+        return moveEstimate;
     }
 
     /** "Frozen window: …" once the run reported it, else empty. */

@@ -179,7 +179,14 @@ public final class RunPage {
         log.setMinHeight(110);
         log.setPrefHeight(160);
         VBox.setVgrow(log, Priority.ALWAYS);
-        return new VBox(12, head, outcome, frozen, middleScroll, logBar, log);
+        Label estimate = new Label();
+        estimate.setId("run-move-estimate");
+        estimate.setWrapText(true);
+        estimate.setMaxWidth(Double.MAX_VALUE);
+        estimate.textProperty().bind(model.board().moveEstimateProperty());
+        estimate.visibleProperty().bind(estimate.textProperty().isNotEmpty());
+        estimate.managedProperty().bind(estimate.visibleProperty());
+        return new VBox(12, head, outcome, frozen, estimate, middleScroll, logBar, log);
     }
 
     private void fillGrid() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.ui.session.MoveEstimate;
 import org.zeofreeze.ui.session.RunSummary;
 import org.zeofreeze.ui.session.StepLabel;
 
@@ -74,6 +76,7 @@ public final class RunProjection {
         VERIFIED,
         SERVING,
         FROZEN,
+        ESTIMATE,
         STATUS,
         OUTCOME
     }
@@ -93,6 +96,7 @@ public final class RunProjection {
     private RunEvent.FrozenWindow frozen;
     private RunEvent.Finished finished;
     private String status = "Running…";
+    private final MoveEstimate estimate;
 
     /** The grid's rows from the steps the run will take; its columns from those steps' hosts and {@code moreHosts}. */
     public RunProjection(List<StepLabel> labels, List<String> moreHosts, Secrets secrets) {
@@ -102,6 +106,7 @@ public final class RunProjection {
             hosts.addAll(l.hosts());
         });
         hosts.addAll(moreHosts);
+        estimate = new MoveEstimate(labels.stream().map(StepLabel::id).toList());
     }
 
     /** Takes in one event; returns what it changed. */
@@ -125,6 +130,9 @@ public final class RunProjection {
                 changes.add(new Change(Part.STATUS, s.step()));
             }
             changes.add(new Change(Part.STEP, s.step()));
+            if (estimate.apply(s)) {
+                changes.add(new Change(Part.ESTIMATE, null));
+            }
         } else if (event instanceof RunEvent.Progress p) {
             String key = p.step() + "|" + p.host() + "|" + p.item();
             copies.put(key, new Copy(key, (p.host() == null ? "" : p.host() + ": ") + p.item(), p));
@@ -264,6 +272,11 @@ public final class RunProjection {
     }
 
     /** How long each storage was read-only before its copy was verified, as the runner reported; null before. */
+    /** A rolling move: when its storages will be writable at the target, while they are not yet; else empty. */
+    public Optional<MoveEstimate.Estimate> moveEstimate() {
+        return finished == null ? estimate.remaining() : Optional.empty();
+    }
+
     public RunEvent.FrozenWindow frozenWindow() {
         return frozen;
     }

@@ -155,7 +155,8 @@ class MaintenanceViewModelTest {
         assertThat(model.moveSteps().get(2)).startsWith("Second roll: only after the last client of the first roll");
         assertThat(model.moveSteps().get(3)).contains("refused");
         assertThat(model.moveSteps().get(4))
-                .contains("measured during the run", "pre-sync")
+                .as("what the read-only time is made of, for these two clients; no number of seconds guessed")
+                .contains("two restarts and 4 client turns", "Run page gives the time still to go", "pre-sync")
                 .doesNotContainPattern("\\d+ ?(s|min|seconds|minutes)\\b");
 
         // The full stop chosen: its own steps, everything that uses the storages down at once.
