@@ -49,9 +49,9 @@ import org.zeofreeze.testbed.TestKeys;
  * Frozen is the part after the growth, total both parts; the bytes sent after the freeze come
  * from rsync's {@code --stats} (bench/bin/rsync adds it to ZeoFreeze's). After each, the sha256 of
  * both ends must be equal. Dirty pages are written out ({@code sync}) before each timed part, so
- * none pays for the previous one's writes. Then ZeoFreeze's copy step alone onto an empty target (all of it while
- * frozen), and once a pack after the pre-sync (the file replaced, its first MiB rewritten): the
- * copy step must end identical.
+ * none pays for the previous one's writes. Then ZeoFreeze's copy step alone onto an empty target
+ * (all of it while frozen), and once a pack after the pre-sync (the file replaced, its first MiB
+ * rewritten): the copy step must end identical.
  *
  * <p>Every contender reaches the target as the same user, whose login shell (/bin/sh) starts
  * nothing: root's ~/.bashrc runs {@code pyenv init}, which would be timed with every ssh session
