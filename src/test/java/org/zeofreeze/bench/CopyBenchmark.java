@@ -11,9 +11,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.DoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeofreeze.host.ProfileHosts;
+import org.zeofreeze.host.ssh.SshConnector;
+import org.zeofreeze.host.ssh.SshHosts;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
@@ -26,30 +32,48 @@ import org.zeofreeze.runbook.event.RunListener;
 import org.zeofreeze.runbook.journal.Journal;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.testbed.TestKeys;
 
 /**
- * The copy of a grown storage: a 2 GiB {@code plone.fs} that grows by 1 % between the pre-sync
- * and the freeze. Source and target are local paths: over SSH the remote login shell's start-up
- * files (here a pyenv rehash that waits on a lock) would be timed too. Each round, side by side:
+ * The copy of a grown storage to a target reached over SSH: a 2 GiB {@code plone.fs} that grows
+ * by 1 % between "live" and "frozen", copied from this computer to a real OpenSSH sshd on a
+ * loopback address ({@link SshTargetEnd}). The source's rsync and sha256 run here, the target's
+ * through sshd. Each round, side by side, every contender starting from the same state (the
+ * source back to its live 2 GiB, an empty target), in an order that turns round by round:
  * <ul>
- * <li>with the pre-sync: ZeoFreeze's pre-sync of the live 2 GiB, the growth, then the copy step
- *     after the freeze (the part of the frozen window the copy takes);</li>
- * <li>without: the copy step onto an empty target, all of it while frozen;</li>
- * <li>the target already holding the 2 GiB (an initial rsync by hand), no pre-sync record: the
- *     copy step, plain {@code rsync -a --no-whole-file} (its delta algorithm, as between two
- *     hosts; locally it copies whole files) and a whole-file copy.</li>
+ * <li>the guide's procedure by hand: {@code rsync -a} of the live file, the growth (the freeze),
+ *     {@code rsync -a} again (its delta algorithm over ssh);</li>
+ * <li>the same with {@code rsync -a --append-verify} after the growth;</li>
+ * <li>ZeoFreeze: its pre-sync of the live file, the growth, its copy step.</li>
  * </ul>
- * Then a pack after the pre-sync (the file replaced, its first MiB rewritten): the copy step
- * must sync over its own pre-synced copy and end identical.
+ * Frozen is the part after the growth, total both parts; the bytes sent after the freeze come
+ * from rsync's {@code --stats} (bench/bin/rsync adds it to ZeoFreeze's). After each, the sha256 of
+ * both ends must be equal. Dirty pages are written out ({@code sync}) before each timed part, so
+ * none pays for the previous one's writes. Then ZeoFreeze's copy step alone onto an empty target
+ * (all of it while frozen), and once a pack after the pre-sync (the file replaced, its first MiB
+ * rewritten): the copy step must end identical.
+ *
+ * <p>Every contender reaches the target as the same user, whose login shell (/bin/sh) starts
+ * nothing: root's ~/.bashrc runs {@code pyenv init}, which would be timed with every ssh session
+ * (the table shows both session times). Same sshd, same {@code -e} ssh command for all three and
+ * for ZeoFreeze's rsync; ZeoFreeze's own SSH connection to the target (stat, sha256) goes to that
+ * user on that sshd too. For a trial run: {@code JAVA_TOOL_OPTIONS='-Dbench.copy.mib=64
+ * -Dbench.copy.rounds=1' bench/run copy}.
  */
 final class CopyBenchmark {
-    private static final long SIZE = 2L << 30;
+    private static final long MIB = 1L << 20;
+    private static final long SIZE = Long.getLong("bench.copy.mib", 2048) * MIB;
     private static final long GROWTH = SIZE / 100;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("bench.copy.rounds", 3);
+    private static final int SESSIONS = 5;
     private static final double TARGET_RATIO = 1.3;
+    private static final double TARGET_BYTES = 1.05;
     private static final Pattern BYTES_SENT = Pattern.compile("Total bytes sent: ([\\d,.]+)");
-    /** Source, target, rsync's temporary copy, the packed file and the grown tail, with room to spare. */
-    private static final long SPACE_NEEDED = 4 * SIZE + (1L << 30);
+    /**
+     * At most three files of the grown size at once (source, target and rsync's new copy of the
+     * target beside the old, or the packed file beside the source), the tail, and room for the rest.
+     */
+    private static final long SPACE_NEEDED = 3 * (SIZE + GROWTH) + GROWTH + 256 * MIB;
 
     private final Path work;
     private final ResultTable table;
@@ -59,19 +83,52 @@ final class CopyBenchmark {
         this.table = table;
     }
 
+    /** One contender's round: seconds while live and while frozen, bytes rsync sent after the freeze. */
+    record Measured(double live, double frozen, long bytesAfter) {
+        double total() {
+            return live + frozen;
+        }
+    }
+
+    /** The series of one contender. */
+    static final class Series {
+        final Samples frozen = new Samples();
+        final Samples total = new Samples();
+        final Samples bytes = new Samples();
+
+        void add(Measured m) {
+            frozen.add(m.frozen());
+            total.add(m.total());
+            bytes.add(m.bytesAfter());
+        }
+    }
+
+    @FunctionalInterface
+    interface Contender {
+        Measured run() throws Exception;
+    }
+
     void run() throws Exception {
         long free = Files.getFileStore(work).getUsableSpace();
         if (free < SPACE_NEEDED) {
             throw new IOException("the copy benchmark needs " + ResultTable.bytes(SPACE_NEEDED) + " free in " + work
                     + ", there are " + ResultTable.bytes(free));
         }
+        double loadAtStart = CpuTime.loadAverage();
         Path source = FixtureBuildout.create(work.resolve("source/zeocluster"), 2);
-        Path targetDir = Files.createDirectories(work.resolve("target/zeocluster"));
         Path sourceFs = source.resolve("var/filestorage/plone.fs");
-        Path targetFs =
-                Files.createDirectories(targetDir.resolve("var/filestorage")).resolve("plone.fs");
         Path tail = work.resolve("tail.bin");
-        try {
+        // The target's files in a directory of their own: the target's user may not enter the bench's.
+        Path remoteRoot = Files.createTempDirectory("zeofreeze-bench-target-");
+        if (!Files.getFileStore(remoteRoot).equals(Files.getFileStore(work))) {
+            Benchmarks.deleteTree(remoteRoot);
+            throw new IOException("the copy benchmark's target directory " + remoteRoot
+                    + " is on another file system than " + work + ": the space check counts both together");
+        }
+        Path targetDir = remoteRoot.resolve("zeocluster");
+        Path targetFsDir = targetDir.resolve("var/filestorage");
+        Path targetFs = targetFsDir.resolve("plone.fs");
+        try (SshTargetEnd end = SshTargetEnd.start(remoteRoot)) {
             sh(
                     600,
                     "sh",
@@ -82,7 +139,14 @@ final class CopyBenchmark {
                     sourceFs.toString());
             sh(600, "sh", "-c", "head -c \"$1\" /dev/urandom > \"$2\"", "tail", Long.toString(GROWTH), tail.toString());
 
-            MigrationTarget target = new MigrationTarget("new", "", null, null, targetDir.toString(), List.of());
+            Samples ownSession = new Samples();
+            Samples rootSession = new Samples();
+            for (int i = 0; i < SESSIONS; i++) {
+                ownSession.add(end.session(SshTargetEnd.USER) * 1000);
+                rootSession.add(end.session("root") * 1000);
+            }
+
+            MigrationTarget target = end.target(targetDir.toString());
             ClusterProfile profile = new ClusterProfile(
                     "bench-copy",
                     List.of(new HostEntry("zeo", "", null, null, source.toString(), null)),
@@ -90,137 +154,181 @@ final class CopyBenchmark {
                     target,
                     null,
                     false);
+            String rsyncShell = end.rsyncShell();
+            String dest = end.destination(targetFs.toString());
 
-            Samples preSyncTime = new Samples();
-            Samples preSyncBytes = new Samples();
-            Samples afterTime = new Samples();
-            Samples afterBytes = new Samples();
-            Samples frozenFull = new Samples();
-            Samples frozenFullBytes = new Samples();
-            Samples prefixTime = new Samples();
-            Samples prefixBytes = new Samples();
-            Samples plainTime = new Samples();
-            Samples plainBytes = new Samples();
-            Samples wholeTime = new Samples();
-            Samples wholeBytes = new Samples();
-            try (ProfileHosts hosts = new ProfileHosts(profile, entry -> {
-                throw new IOException("the copy benchmark uses local paths only");
-            })) {
+            Series guide = new Series();
+            Series appendVerify = new Series();
+            Series zeoFreeze = new Series();
+            Samples vsGuide = new Samples();
+            Samples vsAppendVerify = new Samples();
+            Samples fullTime = new Samples();
+            Samples fullBytes = new Samples();
+            SshConnector connector = new SshConnector(end.sshd().settings());
+            try (ProfileHosts hosts = new ProfileHosts(profile, new SshHosts(connector))) {
                 RunSetup setup = RunPreparation.prepare(profile, Selection.freeze("plone"), hosts);
-                for (int round = 0; round < ROUNDS; round++) {
-                    // With the pre-sync: the live file, then the growth, then the copy after the freeze.
-                    shrink(sourceFs);
-                    Files.deleteIfExists(targetFs);
+
+                Contender byGuide = () -> {
+                    double live = rsync(List.of("rsync", "-a", "--stats", "-e", rsyncShell, sourceFs.toString(), dest))
+                            .seconds();
+                    grow(sourceFs, tail);
+                    CopyRun after =
+                            rsync(List.of("rsync", "-a", "--stats", "-e", rsyncShell, sourceFs.toString(), dest));
+                    return new Measured(live, after.seconds(), after.bytesSent());
+                };
+                Contender byAppendVerify = () -> {
+                    double live = rsync(List.of("rsync", "-a", "--stats", "-e", rsyncShell, sourceFs.toString(), dest))
+                            .seconds();
+                    grow(sourceFs, tail);
+                    CopyRun after = rsync(List.of(
+                            "rsync", "-a", "--append-verify", "--stats", "-e", rsyncShell, sourceFs.toString(), dest));
+                    return new Measured(live, after.seconds(), after.bytesSent());
+                };
+                Contender byZeoFreeze = () -> {
                     Journal journal = journal(setup);
-                    CopyRun pre = step(setup, journal, true, "sha256");
-                    preSyncTime.add(pre.seconds());
-                    preSyncBytes.add(pre.bytesSent());
+                    double live = step(setup, journal, true, "sha256").seconds();
                     grow(sourceFs, tail);
                     CopyRun after = step(setup, journal, false, "is the prefix the pre-sync verified");
-                    afterTime.add(after.seconds());
-                    afterBytes.add(after.bytesSent());
+                    return new Measured(live, after.seconds(), after.bytesSent());
+                };
+                List<String> names = List.of("the guide's rsync -a", "rsync -a --append-verify", "ZeoFreeze");
+                List<Contender> contenders = List.of(byGuide, byAppendVerify, byZeoFreeze);
+                List<Series> series = List.of(guide, appendVerify, zeoFreeze);
 
-                    // Without: everything while frozen.
-                    Files.deleteIfExists(targetFs);
+                for (int round = 0; round < ROUNDS; round++) {
+                    Measured[] measured = new Measured[contenders.size()];
+                    for (int k = 0; k < contenders.size(); k++) {
+                        int c = (round + k) % contenders.size();
+                        shrink(sourceFs);
+                        end.freshDirectory(targetFsDir);
+                        settle();
+                        measured[c] = contenders.get(c).run();
+                        sameOnBothEnds(end, sourceFs, targetFs, names.get(c) + ", round " + (round + 1));
+                        System.err.println(
+                                "bench: copy round " + (round + 1) + ", " + names.get(c) + ": " + measured[c]);
+                    }
+                    for (int c = 0; c < contenders.size(); c++) {
+                        series.get(c).add(measured[c]);
+                    }
+                    vsGuide.add(measured[2].frozen() / measured[0].frozen());
+                    vsAppendVerify.add(measured[2].frozen() / measured[1].frozen());
+
+                    // ZeoFreeze without a pre-sync: the grown file, all of it while frozen.
+                    end.freshDirectory(targetFsDir);
+                    settle();
                     CopyRun full = step(setup, journal(setup), false, "identical to the source");
-                    frozenFull.add(full.seconds());
-                    frozenFullBytes.add(full.bytesSent());
-
-                    // The 2 GiB already there, no record of it: ZeoFreeze, plain rsync, a whole-file copy.
-                    resetTarget(targetFs);
-                    CopyRun prefix = step(setup, journal(setup), false, "is a verified prefix");
-                    prefixTime.add(prefix.seconds());
-                    prefixBytes.add(prefix.bytesSent());
-
-                    resetTarget(targetFs);
-                    CopyRun plain = rsync(List.of(
-                            "rsync", "-a", "--no-whole-file", "--stats", sourceFs.toString(), targetFs.toString()));
-                    plainTime.add(plain.seconds());
-                    plainBytes.add(plain.bytesSent());
-
-                    resetTarget(targetFs);
-                    CopyRun whole = rsync(List.of(
-                            "rsync", "-a", "--whole-file", "--stats", sourceFs.toString(), targetFs.toString()));
-                    wholeTime.add(whole.seconds());
-                    wholeBytes.add(whole.bytesSent());
+                    sameOnBothEnds(end, sourceFs, targetFs, "the copy step without a pre-sync");
+                    fullTime.add(full.seconds());
+                    fullBytes.add(full.bytesSent());
                 }
-                String what = "2 GiB .fs grown by 1 % (" + ResultTable.bytes(GROWTH) + ")";
-                double windowRatio = afterTime.median() / frozenFull.median();
+
+                String what = sizeName(SIZE) + " .fs grown by 1 % (" + ResultTable.bytes(GROWTH) + ") to "
+                        + SshTargetEnd.USER + "@" + end.sshd().address() + " over ssh";
+                DoubleFunction<String> ratio = r -> String.format(Locale.ROOT, "%.2f ×", r);
                 table.add(
                         "Copy",
-                        what + ": frozen window's copy, with the pre-sync (the tail, size and sha256 of both ends)",
-                        ResultTable.seconds(afterTime.median()),
-                        afterTime.count(),
-                        String.format(Locale.ROOT, "%.2f × without", windowRatio));
-                table.add(
-                        "Copy",
-                        "… without the pre-sync (the whole file while frozen)",
-                        ResultTable.seconds(frozenFull.median()),
-                        frozenFull.count(),
+                        what + ", while frozen: the guide's second `rsync -a` (delta algorithm)",
+                        guide.frozen,
+                        ResultTable::seconds,
                         "");
                 table.add(
                         "Copy",
-                        "… the pre-sync itself, while the site is live",
-                        ResultTable.seconds(preSyncTime.median()),
-                        preSyncTime.count(),
-                        "");
-                double ratio = afterTime.median() / plainTime.median();
-                table.add(
-                        "Copy",
-                        "… plain `rsync -a` (delta transfer, as between hosts), the 2 GiB already there",
-                        ResultTable.seconds(plainTime.median()),
-                        plainTime.count(),
+                        "… while frozen: `rsync -a --append-verify` after the initial `rsync -a`",
+                        appendVerify.frozen,
+                        ResultTable::seconds,
                         "");
                 table.add(
                         "Copy",
-                        "… ZeoFreeze's copy after the pre-sync vs plain `rsync -a`",
-                        String.format(Locale.ROOT, "%.2f ×", ratio),
-                        afterTime.count(),
+                        "… while frozen: ZeoFreeze's copy step after its pre-sync (the tail, then size and sha256 "
+                                + "of both ends)",
+                        zeoFreeze.frozen,
+                        ResultTable::seconds,
+                        "");
+                table.add(
+                        "Copy",
+                        "… ZeoFreeze's frozen time / the guide's, per round",
+                        vsGuide,
+                        ratio,
                         ResultTable.verdict(
-                                ratio <= TARGET_RATIO,
-                                String.format(Locale.ROOT, "≤ %.1f × plain rsync", TARGET_RATIO)));
-                double prefixRatio = prefixTime.median() / plainTime.median();
+                                vsGuide.median() <= TARGET_RATIO,
+                                String.format(Locale.ROOT, "≤ %.1f × the guide's rsync", TARGET_RATIO)));
                 table.add(
                         "Copy",
-                        "… ZeoFreeze, the 2 GiB already there without a pre-sync (prefix hashed on both ends first)",
-                        ResultTable.seconds(prefixTime.median()),
-                        prefixTime.count(),
+                        "… ZeoFreeze's frozen time / `--append-verify`'s, per round",
+                        vsAppendVerify,
+                        ratio,
                         ResultTable.verdict(
-                                prefixRatio <= TARGET_RATIO,
-                                String.format(Locale.ROOT, "%.2f × plain rsync (≤ %.1f)", prefixRatio, TARGET_RATIO)));
+                                vsAppendVerify.median() <= TARGET_RATIO,
+                                String.format(Locale.ROOT, "≤ %.1f × rsync --append-verify", TARGET_RATIO)));
                 table.add(
                         "Copy",
-                        "… full copy (`rsync -a --whole-file`) time",
-                        ResultTable.seconds(wholeTime.median()),
-                        wholeTime.count(),
+                        "… total, live + frozen: the guide's two `rsync -a`",
+                        guide.total,
+                        ResultTable::seconds,
                         "");
-                double sentRatio = afterBytes.median() / GROWTH;
                 table.add(
                         "Copy",
-                        "… bytes sent after the freeze: with the pre-sync / without / plain rsync / whole file",
-                        ResultTable.bytes(afterBytes.median()) + " / " + ResultTable.bytes(frozenFullBytes.median())
-                                + " / " + ResultTable.bytes(plainBytes.median()) + " / "
-                                + ResultTable.bytes(wholeBytes.median()),
-                        afterBytes.count(),
+                        "… total, live + frozen: `rsync -a`, then `rsync -a --append-verify`",
+                        appendVerify.total,
+                        ResultTable::seconds,
+                        "");
+                table.add(
+                        "Copy",
+                        "… total, live + frozen: ZeoFreeze's pre-sync and copy step",
+                        zeoFreeze.total,
+                        ResultTable::seconds,
+                        "");
+                table.add(
+                        "Copy",
+                        "… bytes sent after the freeze: the guide's `rsync -a`",
+                        guide.bytes,
+                        ResultTable::bytes,
+                        "");
+                table.add(
+                        "Copy",
+                        "… bytes sent after the freeze: `rsync -a --append-verify`",
+                        appendVerify.bytes,
+                        ResultTable::bytes,
+                        "");
+                double sentRatio = zeoFreeze.bytes.median() / GROWTH;
+                table.add(
+                        "Copy",
+                        "… bytes sent after the freeze: ZeoFreeze",
+                        zeoFreeze.bytes,
+                        ResultTable::bytes,
                         ResultTable.verdict(
-                                sentRatio <= 1.05,
-                                String.format(Locale.ROOT, "%.3f × bytes appended (≤ 1.05)", sentRatio)));
+                                sentRatio <= TARGET_BYTES,
+                                String.format(Locale.ROOT, "%.3f × bytes appended (≤ %.2f)", sentRatio, TARGET_BYTES)));
                 table.add(
                         "Copy",
-                        "… bytes sent by the pre-sync (live) / by ZeoFreeze with the 2 GiB already there",
-                        ResultTable.bytes(preSyncBytes.median()) + " / " + ResultTable.bytes(prefixBytes.median()),
-                        preSyncBytes.count(),
+                        "… ZeoFreeze's copy step without a pre-sync, onto an empty target (all of it while frozen)",
+                        fullTime,
+                        ResultTable::seconds,
+                        "");
+                table.add("Copy", "… bytes sent by it", fullBytes, ResultTable::bytes, "");
+                table.add(
+                        "Copy",
+                        "… an ssh session running `true` as the target's user (login shell /bin/sh), as all of "
+                                + "the above do",
+                        ownSession,
+                        ResultTable::millis,
+                        "");
+                table.add(
+                        "Copy",
+                        "… the same as root (~/.bashrc runs `pyenv init`), not used above",
+                        rootSession,
+                        ResultTable::millis,
                         "");
 
                 // A pack after the pre-sync: a new file, its first MiB rewritten.
                 shrink(sourceFs);
-                Files.deleteIfExists(targetFs);
+                end.freshDirectory(targetFsDir);
                 Journal journal = journal(setup);
                 step(setup, journal, true, "sha256");
                 pack(sourceFs);
                 CopyRun packed = step(setup, journal, false, "was replaced (packed)");
-                String a = sha256(sourceFs);
-                String b = sha256(targetFs);
+                String[] h = hashBoth(end, sourceFs, targetFs);
+                boolean same = h[0].equals(h[1]);
                 table.add(
                         "Copy",
                         "after a pack (the file replaced, first MiB rewritten): ZeoFreeze syncs over its own "
@@ -228,13 +336,23 @@ final class CopyBenchmark {
                         ResultTable.bytes(packed.bytesSent()) + " sent, " + ResultTable.seconds(packed.seconds()),
                         1,
                         ResultTable.verdict(
-                                a.equals(b),
-                                a.equals(b) ? "sha256 identical on both ends" : "sha256 differs: " + a + " vs " + b));
+                                same,
+                                same ? "sha256 identical on both ends" : "sha256 differs: " + h[0] + " vs " + h[1]));
+                table.add(
+                        "Copy",
+                        "load average (2 cores) at the start → at the end",
+                        String.format(Locale.ROOT, "%.1f → %.1f", loadAtStart, CpuTime.loadAverage()),
+                        0,
+                        "");
+                if (!same) {
+                    throw new IOException("after the pack the target differs from the source: " + h[0] + " vs " + h[1]);
+                }
             }
         } finally {
             Files.deleteIfExists(sourceFs);
-            Files.deleteIfExists(targetFs);
             Files.deleteIfExists(tail);
+            Benchmarks.deleteTree(remoteRoot);
+            Benchmarks.deleteTree(TestKeys.clientKey().getParent()); // the test key made for the sshd
         }
     }
 
@@ -278,7 +396,11 @@ final class CopyBenchmark {
         long start = System.nanoTime();
         Shell.Result r = Shell.run(1800, argv).orFail(String.join(" ", argv));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new CopyRun(seconds, bytesSent(r.output()));
+        long sent = bytesSent(r.output());
+        if (sent < 0) {
+            throw new IOException("no rsync --stats in the output of " + String.join(" ", argv) + ":\n" + r.output());
+        }
+        return new CopyRun(seconds, sent);
     }
 
     /** The bytes every rsync in the output sent, together; -1 when none printed its statistics. */
@@ -291,13 +413,49 @@ final class CopyBenchmark {
         return total;
     }
 
-    /** The source as it was before it grew: its first 2 GiB never change. */
+    /** sha256 of the source (here) and of the target (through sshd, as the target's user), at once. */
+    private static String[] hashBoth(SshTargetEnd end, Path sourceFs, Path targetFs) throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> there = pool.submit(() ->
+                    end.run(SshTargetEnd.USER, 600, List.of("openssl", "dgst", "-sha256", "-r", targetFs.toString())));
+            String here = sh(600, "openssl", "dgst", "-sha256", "-r", sourceFs.toString())
+                    .output();
+            return new String[] {digest(here), digest(there.get())};
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String digest(String output) throws IOException {
+        String d = output.strip().split("\\s+")[0];
+        if (!d.matches("[0-9a-f]{64}")) {
+            throw new IOException("no sha256 in: " + output);
+        }
+        return d;
+    }
+
+    private static void sameOnBothEnds(SshTargetEnd end, Path sourceFs, Path targetFs, String after) throws Exception {
+        String[] h = hashBoth(end, sourceFs, targetFs);
+        if (!h[0].equals(h[1])) {
+            throw new IOException("after " + after + " the target differs from the source: sha256 " + h[1] + " there, "
+                    + h[0] + " here");
+        }
+    }
+
+    /** The source as it was before it grew: its first bytes never change. */
     private static void shrink(Path sourceFs) throws Exception {
         sh(120, "truncate", "-s", Long.toString(SIZE), sourceFs.toString());
     }
 
+    /** The freeze: what the live part wrote goes to disk first (no timed part pays for another's writes), then the tail. */
     private static void grow(Path sourceFs, Path tail) throws Exception {
+        settle();
         sh(600, "sh", "-c", "cat -- \"$1\" >> \"$2\"", "grow", tail.toString(), sourceFs.toString());
+    }
+
+    private static void settle() throws Exception {
+        sh(600, "sync");
     }
 
     /** As a pack does it: a new file renamed over the old one, here with its first MiB other bytes. */
@@ -312,13 +470,8 @@ final class CopyBenchmark {
         Files.move(packed, sourceFs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Back to the 2 GiB the target held before the source grew (every copy leaves it equal to the source). */
-    private static void resetTarget(Path targetFs) throws Exception {
-        sh(120, "truncate", "-s", Long.toString(SIZE), targetFs.toString());
-    }
-
-    private static String sha256(Path file) throws Exception {
-        return sh(600, "sha256sum", file.toString()).output().strip().split("\\s+")[0];
+    private static String sizeName(long bytes) {
+        return bytes % (1L << 30) == 0 ? bytes / (1L << 30) + " GiB" : bytes / MIB + " MiB";
     }
 
     private static Shell.Result sh(long timeout, String... argv) throws Exception {
