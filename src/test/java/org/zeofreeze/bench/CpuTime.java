@@ -31,6 +31,20 @@ final class CpuTime {
         }
     }
 
+    /**
+     * cutime + cstime of a process: the CPU of its children that have ended and been waited for, in
+     * seconds; 0 if it is gone.
+     */
+    static double childrenSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The 1-minute load average, to print beside figures taken on a shared machine. */
     static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
