@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
 import javafx.css.PseudoClass;
@@ -90,13 +91,7 @@ public final class RunPage {
         outcome.visibleProperty().bind(outcome.textProperty().isNotEmpty());
         outcome.managedProperty().bind(outcome.visibleProperty());
         // How long each storage was read-only before its copy was verified (a freeze with a target).
-        Label frozen = new Label();
-        frozen.setId("run-frozen-window");
-        frozen.setWrapText(true);
-        frozen.setMaxWidth(Double.MAX_VALUE);
-        frozen.textProperty().bind(model.board().frozenWindowProperty());
-        frozen.visibleProperty().bind(frozen.textProperty().isNotEmpty());
-        frozen.managedProperty().bind(frozen.visibleProperty());
+        Label frozen = lineWhileSaid("run-frozen-window", model.board().frozenWindowProperty());
 
         grid.setId("run-grid");
         grid.getStyleClass().add("run-grid");
@@ -179,14 +174,21 @@ public final class RunPage {
         log.setMinHeight(110);
         log.setPrefHeight(160);
         VBox.setVgrow(log, Priority.ALWAYS);
-        Label estimate = new Label();
-        estimate.setId("run-move-estimate");
-        estimate.setWrapText(true);
-        estimate.setMaxWidth(Double.MAX_VALUE);
-        estimate.textProperty().bind(model.board().moveEstimateProperty());
-        estimate.visibleProperty().bind(estimate.textProperty().isNotEmpty());
-        estimate.managedProperty().bind(estimate.visibleProperty());
+        // A rolling move: the time until its storages are writable at the target.
+        Label estimate = lineWhileSaid("run-move-estimate", model.board().moveEstimateProperty());
         return new VBox(12, head, outcome, frozen, estimate, middleScroll, logBar, log);
+    }
+
+    /** A line of text, taking no room while it says nothing. */
+    private static Label lineWhileSaid(String id, ObservableStringValue text) {
+        Label line = new Label();
+        line.setId(id);
+        line.setWrapText(true);
+        line.setMaxWidth(Double.MAX_VALUE);
+        line.textProperty().bind(text);
+        line.visibleProperty().bind(line.textProperty().isNotEmpty());
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
     }
 
     private void fillGrid() {
