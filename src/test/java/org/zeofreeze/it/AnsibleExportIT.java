@@ -30,6 +30,7 @@ import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
 import org.zeofreeze.testbed.AnsibleVenv;
+import org.zeofreeze.testbed.MovedStorage;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestKeys;
 import org.zeofreeze.testbed.TestSshd;
@@ -631,15 +632,7 @@ class AnsibleExportIT {
                     .contains("server 127.0.0.1:" + NEW_ZEO_PORT)
                     .doesNotContain("read-only true");
         }
-        String oldCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
-        long newCatalog = Files.size(newServer.fs("catalog"));
-        assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
-        assertThat(Files.size(newServer.fs("catalog")))
-                .as("the commit landed in the target's catalog.fs")
-                .isGreaterThan(newCatalog);
-        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog"))))
-                .as("the old catalog.fs as frozen")
-                .isEqualTo(oldCatalog);
+        new MovedStorage(cluster, newServer, "catalog").commitLandsAtTheNewServer("client2");
         assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15))
                 .as("the root, at the old server")
                 .isEqualTo("committed");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeofreeze.plan.Hashes;
+import org.zeofreeze.testbed.MovedStorage;
 import org.zeofreeze.testbed.SiteLoad;
 import org.zeofreeze.testbed.TestCluster;
 import org.zeofreeze.testbed.TestHaproxy;
@@ -272,7 +272,7 @@ class FilesLayoutIT {
         newServer.startSupervisord(); // the move starts its zeoserver program
         Path moveProfile = work.resolve("move.json");
         Files.writeString(moveProfile, moveProfileJson());
-        String frozenCatalog = Hashes.sha256(Files.readAllBytes(cluster.fs("catalog")));
+        String frozenCatalog = new MovedStorage(cluster, newServer, "catalog").oldSha256();
 
         ZeoFreezeLauncher.Result r = run(moveProfile, "--move", "-f", "catalog");
 
@@ -294,14 +294,7 @@ class FilesLayoutIT {
                     .doesNotContain("read-only true");
         }
         assertThat(Files.readString(newServer.zeoConf())).contains("<filestorage catalog>");
-        long atTheMove = Files.size(newServer.fs("catalog"));
-        assertThat(probe("client2", "catalog")).isEqualTo("committed");
-        assertThat(Files.size(newServer.fs("catalog")))
-                .as("the commit landed in the new server's catalog.fs")
-                .isGreaterThan(atTheMove);
-        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog"))))
-                .as("the old catalog.fs as frozen")
-                .isEqualTo(frozenCatalog);
+        new MovedStorage(cluster, newServer, "catalog").commitLandsAtTheNewServer("client2", frozenCatalog);
         assertThat(probe("client1", "main")).as("the root, at the old server").isEqualTo("committed");
         assertThat(cluster.allRunning()).as("every supervisord program RUNNING").isTrue();
         assertThat(newServer.allRunning())

@@ -22,6 +22,7 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.testbed.MovedStorage;
 import org.zeofreeze.testbed.TestCluster;
 
 /**
@@ -163,14 +164,7 @@ class Zeo4ClusterIT {
                     .as(c + " serves")
                     .isEqualTo(200);
         }
-        long before = Files.size(target.fs("catalog"));
-        assertThat(cluster.probe(cluster.zopeConf("client2"), "catalog", 15)).isEqualTo("committed");
-        assertThat(Files.size(target.fs("catalog")))
-                .as("the commit landed at the new server")
-                .isGreaterThan(before);
-        assertThat(Hashes.sha256(Files.readAllBytes(cluster.fs("catalog"))))
-                .as("the old catalog.fs as frozen")
-                .isEqualTo(oldCatalog);
+        new MovedStorage(cluster, target, "catalog").commitLandsAtTheNewServer("client2", oldCatalog);
         assertThat(cluster.probe(cluster.zopeConf("client1"), "main", 15))
                 .as("the root, at the old server")
                 .isEqualTo("committed");
