@@ -1,5 +1,6 @@
 package org.zeofreeze.bench;
 
+import com.sun.glass.ui.monocle.PaintTimedPlatformFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -48,8 +49,11 @@ import org.zeofreeze.ui.task.FxTaskExecutor;
  * The wizard measured in a JVM of its own (started by {@link UiBenchmark}, headless Monocle),
  * printing {@code KEY=value} lines:
  * <ul>
- *   <li>{@code launch DIR}: the real App with {@code --buildout DIR}; milliseconds from the JVM's
- *       start to the first pulse that lays out the shown first page;</li>
+ *   <li>{@code launch DIR}: the real App with {@code --buildout DIR}, on Monocle's screen that
+ *       notes its first painted frame ({@code -Dmonocle.platform=PaintTimed}, see
+ *       {@link PaintTimedPlatformFactory}); milliseconds from the JVM's start to the first pulse
+ *       that lays out the shown first page, and to the first frame with that page's content
+ *       painted onto the screen;</li>
  *   <li>{@code review DIR}: the review page of the plan for DIR (view-model entered, view built,
  *       laid out in a pulse), first time and again;</li>
  *   <li>{@code wizard-review DIR}: the review page as the wizard shows it: the wizard's window
@@ -114,7 +118,13 @@ public final class UiProbe {
         if (shown.getCount() > 0) {
             throw new IllegalStateException("no window shown within 60 s");
         }
-        System.out.println("FIRST_PAGE_MS=" + (at.get() - jvmStart));
+        long painted = PaintTimedPlatformFactory.awaitFirstContentFrame(60, TimeUnit.SECONDS);
+        if (painted < 0) {
+            throw new IllegalStateException("no frame with content painted within 60 s");
+        }
+        System.out.println("LAID_OUT_MS=" + (at.get() - jvmStart));
+        System.out.println("PAINTED_MS=" + (painted - jvmStart));
+        System.out.println("FRAMES_WITHOUT_CONTENT=" + PaintTimedPlatformFactory.framesWithoutContent());
     }
 
     private static void review(Path buildout) throws Exception {
