@@ -2,6 +2,7 @@ package org.zeofreeze.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Benchmarks {
                 System.exit(2);
             }
         }
+        Instant startedAt = Instant.now();
         Path work = Files.createTempDirectory("zeofreeze-bench-");
         ResultTable table = new ResultTable();
         List<String> failures = new ArrayList<>();
@@ -54,6 +56,8 @@ public final class Benchmarks {
         } finally {
             deleteTree(work);
         }
+        System.out.println();
+        System.out.println(RunStamp.describe(chosen, startedAt));
         System.out.println();
         table.print(System.out);
         if (!failures.isEmpty()) {
