@@ -94,7 +94,7 @@ class WizardClusterFilesTest {
     @Test
     void aHostsNamedFilesAreTypedTestedAndSavedByKeyboard(FxRobot robot) throws Exception {
         robot.clickOn("#host-name-0");
-        type(robot, KeyCode.ALT, KeyCode.F); // Named _files
+        type(robot, KeyCode.ALT, KeyCode.I); // Named f_iles
         RadioButton named = robot.lookup("#host-layout-files-0").queryAs(RadioButton.class);
         waitUntil(named::isSelected);
         assertThat(robot.lookup("#host-dir-0").query().isVisible()).isFalse();
@@ -121,7 +121,7 @@ class WizardClusterFilesTest {
         robot.write("127.0.0.1:");
         waitUntil(() -> !problem.isVisible());
 
-        type(robot, KeyCode.ALT, KeyCode.C); // Add _client: the new line's part has the focus
+        type(robot, KeyCode.ALT, KeyCode.L); // Add c_lient: the new line's part has the focus
         waitUntil(() -> robot.lookup("#files-client-part-0-1").tryQuery().isPresent());
         ui.screenshot("01-cluster-files-new-client");
         waitUntil(() -> "files-client-part-0-1".equals(focused()));

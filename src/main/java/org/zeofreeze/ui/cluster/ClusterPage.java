@@ -246,7 +246,9 @@ public final class ClusterPage {
             RadioButton buildout = new RadioButton("Buil_dout directory");
             buildout.setId("host-layout-buildout-" + index);
             buildout.setTooltip(new Tooltip("A buildout: its parts are found under the directory"));
-            RadioButton named = new RadioButton("Named _files");
+            // Lower-case letters no other page has in upper case: JavaFX keeps an emptied Alt+f entry
+            // once this page is left, and it hides Alt+F (Finish) from then on.
+            RadioButton named = new RadioButton("Named f_iles");
             named.setId("host-layout-files-" + index);
             named.setTooltip(new Tooltip("No buildout (a pip-installed Zope under supervisord or systemd): name "
                     + "its zeo.conf and each client's zope.conf"));

@@ -64,7 +64,7 @@ final class FilesHostPane {
         Label noHttp = fixed(new Label("serves no HTTP"), HTTP);
         noHttp.getStyleClass().add("node-detail");
         HBox serverLine =
-                line(label("ZEO se_rver", serverPart), serverPart, serverConfig, noHttp, fixed(new Label(), REMOVE));
+                line(label("_ZEO server", serverPart), serverPart, serverConfig, noHttp, fixed(new Label(), REMOVE));
 
         form.clients().addListener((ListChangeListener<FilesHostForm.Client>) c -> {
             // rebuilt when clients come or go, not on every keystroke
@@ -78,7 +78,8 @@ final class FilesHostPane {
         });
         fillClients();
 
-        Button add = new Button("Add _client");
+        // not "Add _client": Alt+c would hide the Done page's Alt+C (see ClusterPage's layout choice)
+        Button add = new Button("Add c_lient");
         add.setId("files-add-client-" + host);
         add.setOnAction(e -> {
             form.addClient();
