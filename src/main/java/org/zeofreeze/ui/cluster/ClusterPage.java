@@ -242,55 +242,9 @@ public final class ClusterPage {
             StackPane directory = new StackPane(dir, home);
             hostGrid.addRow(r, name, address, user, directory);
 
-            ToggleGroup layout = new ToggleGroup();
-            RadioButton buildout = new RadioButton("Buil_dout directory");
-            buildout.setId("host-layout-buildout-" + index);
-            buildout.setTooltip(new Tooltip("A buildout: its parts are found under the directory"));
-            // Lower-case letters no other page has in upper case: JavaFX keeps an emptied Alt+f entry
-            // once this page is left, and it hides Alt+F (Finish) from then on.
-            RadioButton named = new RadioButton("Named f_iles");
-            named.setId("host-layout-files-" + index);
-            named.setTooltip(new Tooltip("No buildout (a pip-installed Zope under supervisord or systemd): name "
-                    + "its zeo.conf and each client's zope.conf"));
-            buildout.setToggleGroup(layout);
-            named.setToggleGroup(layout);
-            layout.selectToggle(files.get() ? named : buildout);
-            layout.selectedToggleProperty().addListener((o, a, b) -> {
-                if (b != null) {
-                    row.layoutProperty().set(b == named ? HostRow.Layout.FILES : HostRow.Layout.BUILDOUT);
-                }
-            });
-            HBox layoutLine = new HBox(16, buildout, named);
-            layoutLine.setAlignment(Pos.CENTER_LEFT);
-            hostGrid.add(layoutLine, 3, r + 1);
+            hostGrid.add(layoutChoice(row, index), 3, r + 1);
 
-            // the profile's refusals the files form does not show beside a field of its own
-            Label problem = new Label();
-            problem.setId("host-problem-" + index);
-            problem.setWrapText(true);
-            problem.getStyleClass().addAll("host-result", "failed");
-            problem.textProperty()
-                    .bind(Bindings.createStringBinding(
-                            () -> {
-                                String field = row.problemFieldProperty().get();
-                                boolean shownInForm = files.get()
-                                        && (field.equals("python")
-                                                || field.startsWith("server")
-                                                || field.startsWith("clients["));
-                                return shownInForm ? "" : row.problemProperty().get();
-                            },
-                            row.problemProperty(),
-                            row.problemFieldProperty(),
-                            files));
-            // a buildout directory keeps its field's own mark
-            problem.visibleProperty()
-                    .bind(problem.textProperty()
-                            .isNotEmpty()
-                            .and(files.or(Bindings.createBooleanBinding(
-                                    () -> ClusterViewModel.validDir(
-                                            row.buildoutDirProperty().get()),
-                                    row.buildoutDirProperty()))));
-            problem.managedProperty().bind(problem.visibleProperty());
+            Label problem = hostProblem(row, index, files);
             // the files under the refusal that names the home directory, which is in the line above
             Node filesPane = new FilesHostPane(row, index).build();
             filesPane.visibleProperty().bind(files);
@@ -320,6 +274,62 @@ public final class ClusterPage {
             r += 4;
             index++;
         }
+    }
+
+    /** A host's choice between a buildout directory and named files. */
+    private static HBox layoutChoice(HostRow row, int index) {
+        ToggleGroup layout = new ToggleGroup();
+        RadioButton buildout = new RadioButton("Buil_dout directory");
+        buildout.setId("host-layout-buildout-" + index);
+        buildout.setTooltip(new Tooltip("A buildout: its parts are found under the directory"));
+        // Not "Named _files": a letter no other page writes in upper case. JavaFX keeps this page's
+        // Alt+f entry, emptied, once the page is left, and it then hides the Run page's Alt+F (Finish).
+        RadioButton named = new RadioButton("Named f_iles");
+        named.setId("host-layout-files-" + index);
+        named.setTooltip(new Tooltip("No buildout (a pip-installed Zope under supervisord or systemd): name "
+                + "its zeo.conf and each client's zope.conf"));
+        buildout.setToggleGroup(layout);
+        named.setToggleGroup(layout);
+        layout.selectToggle(row.layoutProperty().get() == HostRow.Layout.FILES ? named : buildout);
+        layout.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                row.layoutProperty().set(b == named ? HostRow.Layout.FILES : HostRow.Layout.BUILDOUT);
+            }
+        });
+        HBox layoutLine = new HBox(16, buildout, named);
+        layoutLine.setAlignment(Pos.CENTER_LEFT);
+        return layoutLine;
+    }
+
+    /** The profile's refusal of a host, where the files form does not show it beside a field of its own. */
+    private static Label hostProblem(HostRow row, int index, BooleanBinding files) {
+        Label problem = new Label();
+        problem.setId("host-problem-" + index);
+        problem.setWrapText(true);
+        problem.getStyleClass().addAll("host-result", "failed");
+        problem.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            String field = row.problemFieldProperty().get();
+                            boolean shownInForm = files.get()
+                                    && (field.equals("python")
+                                            || field.startsWith("server")
+                                            || field.startsWith("clients["));
+                            return shownInForm ? "" : row.problemProperty().get();
+                        },
+                        row.problemProperty(),
+                        row.problemFieldProperty(),
+                        files));
+        // a buildout directory keeps its field's own mark
+        problem.visibleProperty()
+                .bind(problem.textProperty()
+                        .isNotEmpty()
+                        .and(files.or(Bindings.createBooleanBinding(
+                                () -> ClusterViewModel.validDir(
+                                        row.buildoutDirProperty().get()),
+                                row.buildoutDirProperty()))));
+        problem.managedProperty().bind(problem.visibleProperty());
+        return problem;
     }
 
     private static void styleResult(Label result, HostRow.Check check) {
