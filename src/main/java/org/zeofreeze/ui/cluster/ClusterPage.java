@@ -1,6 +1,7 @@
 package org.zeofreeze.ui.cluster;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -10,14 +11,17 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
@@ -98,15 +102,26 @@ public final class ClusterPage {
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
 
         Label intro = new Label("Which machines run the cluster? Give the ZEO server's host and the hosts of the "
-                + "Zope clients (or just this computer), each with its buildout directory.");
+                + "Zope clients (or just this computer), each with its buildout directory, or with the zeo.conf and "
+                + "zope.conf files it runs from when it is no buildout.");
         intro.setWrapText(true);
         intro.getStyleClass().add("page-intro");
         intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
+        // Hosts that are each valid and still make no profile: said under them, as the profile says it.
+        Label profileProblem = new Label();
+        profileProblem.setId("profile-problem");
+        profileProblem.setWrapText(true);
+        profileProblem.getStyleClass().add("page-message");
+        profileProblem.setMinHeight(Region.USE_PREF_SIZE);
+        profileProblem.textProperty().bind(model.profileProblemProperty());
+        profileProblem.visibleProperty().bind(profileProblem.textProperty().isNotEmpty());
+        profileProblem.managedProperty().bind(profileProblem.visibleProperty());
         // The buttons sit right under what they act on, not at the bottom of the page.
         VBox hostsAndActions = new VBox(
                 12,
                 hostGrid,
                 add,
+                profileProblem,
                 sectionTitle("Migration target"),
                 target(),
                 actions,
@@ -195,15 +210,16 @@ public final class ClusterPage {
 
     private void fillHosts() {
         hostGrid.getChildren().clear();
-        String[] heads = {"Name", "SSH address", "SSH user", "Buildout directory", ""};
+        String[] heads = {"Name", "SSH address", "SSH user", "Buildout or home directory", ""};
         for (int c = 0; c < heads.length; c++) {
             Label head = new Label(heads[c]);
             head.getStyleClass().add("column-head");
             hostGrid.add(head, c, 0);
         }
         int r = 1;
+        int index = 0;
         for (HostRow row : model.hosts()) {
-            int index = r / 2;
+            BooleanBinding files = row.layoutProperty().isEqualTo(HostRow.Layout.FILES);
             TextField name = field(row.nameProperty(), "host", "host-name-" + index);
             TextField address = field(row.addressProperty(), "this computer", "host-address-" + index);
             address.setTooltip(new Tooltip("An SSH host name or ~/.ssh/config alias; empty for this computer"));
@@ -215,21 +231,105 @@ public final class ClusterPage {
                     false,
                     Validator.<String>createPredicateValidator(
                             ClusterViewModel::validDir, "An absolute path: the directory holding bin/ and parts/"));
+            dir.visibleProperty().bind(files.not());
+            // Where a host without buildout keeps ZeoFreeze's records and lock; it defaults to the
+            // zeo.conf's directory, so it may stay empty.
+            TextField home = field(
+                    row.files().homeDirProperty(), "home: default, the zeo.conf's directory", "host-home-" + index);
+            home.setTooltip(new Tooltip("The home directory (absolute): ZeoFreeze's records and lock go to its "
+                    + "var/zeofreeze/, patches name files relative to it"));
+            home.visibleProperty().bind(files);
+            StackPane directory = new StackPane(dir, home);
+            hostGrid.addRow(r, name, address, user, directory);
+
+            hostGrid.add(layoutChoice(row, index), 3, r + 1);
+
+            Label problem = hostProblem(row, index, files);
+            // the files under the refusal that names the home directory, which is in the line above
+            Node filesPane = new FilesHostPane(row, index).build();
+            filesPane.visibleProperty().bind(files);
+            filesPane.managedProperty().bind(files);
+            // one cell for both, taking no room while neither is shown
+            VBox below = new VBox(6, problem, filesPane);
+            below.managedProperty().bind(problem.visibleProperty().or(files));
+            hostGrid.add(below, 1, r + 2, 4, 1);
+
             Button remove = new Button("✕");
             remove.getStyleClass().add("flat");
             remove.setTooltip(new Tooltip("Remove this host"));
             remove.disableProperty().bind(Bindings.size(model.hosts()).lessThan(2));
             remove.setOnAction(e -> model.removeHost(row));
-            hostGrid.addRow(r, name, address, user, dir, remove);
+            hostGrid.add(remove, 4, r);
+
             Label result = new Label();
             result.setId("host-result-" + index);
             result.getStyleClass().add("host-result");
             result.textProperty().bind(row.resultProperty());
             row.checkProperty().addListener((o, a, b) -> styleResult(result, b));
             styleResult(result, row.checkProperty().get());
-            hostGrid.add(result, 0, r + 1, 5, 1);
-            r += 2;
+            // no empty line under a host not tested yet
+            result.managedProperty().bind(result.textProperty().isNotEmpty());
+            result.visibleProperty().bind(result.managedProperty());
+            hostGrid.add(result, 0, r + 3, 5, 1);
+            r += 4;
+            index++;
         }
+    }
+
+    /** A host's choice between a buildout directory and named files. */
+    private static HBox layoutChoice(HostRow row, int index) {
+        ToggleGroup layout = new ToggleGroup();
+        RadioButton buildout = new RadioButton("Buil_dout directory");
+        buildout.setId("host-layout-buildout-" + index);
+        buildout.setTooltip(new Tooltip("A buildout: its parts are found under the directory"));
+        // Not "Named _files": a letter no other page writes in upper case. JavaFX keeps this page's
+        // Alt+f entry, emptied, once the page is left, and it then hides the Run page's Alt+F (Finish).
+        RadioButton named = new RadioButton("Named f_iles");
+        named.setId("host-layout-files-" + index);
+        named.setTooltip(new Tooltip("No buildout (a pip-installed Zope under supervisord or systemd): name "
+                + "its zeo.conf and each client's zope.conf"));
+        buildout.setToggleGroup(layout);
+        named.setToggleGroup(layout);
+        layout.selectToggle(row.layoutProperty().get() == HostRow.Layout.FILES ? named : buildout);
+        layout.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                row.layoutProperty().set(b == named ? HostRow.Layout.FILES : HostRow.Layout.BUILDOUT);
+            }
+        });
+        HBox layoutLine = new HBox(16, buildout, named);
+        layoutLine.setAlignment(Pos.CENTER_LEFT);
+        return layoutLine;
+    }
+
+    /** The profile's refusal of a host, where the files form does not show it beside a field of its own. */
+    private static Label hostProblem(HostRow row, int index, BooleanBinding files) {
+        Label problem = new Label();
+        problem.setId("host-problem-" + index);
+        problem.setWrapText(true);
+        problem.getStyleClass().addAll("host-result", "failed");
+        problem.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> {
+                            String field = row.problemFieldProperty().get();
+                            boolean shownInForm = files.get()
+                                    && (field.equals("python")
+                                            || field.startsWith("server")
+                                            || field.startsWith("clients["));
+                            return shownInForm ? "" : row.problemProperty().get();
+                        },
+                        row.problemProperty(),
+                        row.problemFieldProperty(),
+                        files));
+        // a buildout directory keeps its field's own mark
+        problem.visibleProperty()
+                .bind(problem.textProperty()
+                        .isNotEmpty()
+                        .and(files.or(Bindings.createBooleanBinding(
+                                () -> ClusterViewModel.validDir(
+                                        row.buildoutDirProperty().get()),
+                                row.buildoutDirProperty()))));
+        problem.managedProperty().bind(problem.visibleProperty());
+        return problem;
     }
 
     private static void styleResult(Label result, HostRow.Check check) {

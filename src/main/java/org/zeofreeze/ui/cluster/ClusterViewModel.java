@@ -36,8 +36,7 @@ public final class ClusterViewModel implements PageModel {
     private final Session session;
     private final ObservableList<String> profileNames = FXCollections.observableArrayList();
     private final StringProperty name = new SimpleStringProperty("");
-    private final ObservableList<HostRow> hosts = FXCollections.observableArrayList(
-            row -> new Observable[] {row.nameProperty(), row.buildoutDirProperty(), row.addressProperty()});
+    private final ObservableList<HostRow> hosts = FXCollections.observableArrayList(HostRow::fields);
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TargetForm target = new TargetForm();
@@ -46,6 +45,9 @@ public final class ClusterViewModel implements PageModel {
     private final StringProperty siteUrl = new SimpleStringProperty("");
 
     private final StringBinding siteProblem;
+    /** Why the hosts, each valid, make no profile together (their names, the process control). */
+    private final StringBinding profileProblem;
+
     private final BooleanBinding ready;
     /** The profile as opened, so parts this page does not edit (process control, target...) are kept. */
     private ClusterProfile opened;
@@ -63,23 +65,19 @@ public final class ClusterViewModel implements PageModel {
                     }
                 },
                 siteUrl);
+        profileProblem = Bindings.createStringBinding(this::checkProfile, name, hosts, targetProblem, siteProblem);
         ready = Bindings.createBooleanBinding(
                 () -> siteProblem.get().isEmpty()
                         && !name.get().isBlank()
                         && !hosts.isEmpty()
-                        && hosts.stream()
-                                .allMatch(h -> validName(h.nameProperty().get())
-                                        && validDir(h.buildoutDirProperty().get()))
-                        && hosts.stream()
-                                        .map(h -> h.nameProperty().get().strip())
-                                        .distinct()
-                                        .count()
-                                == hosts.size()
-                        && targetProblem.get().isEmpty(),
+                        && hosts.stream().allMatch(h -> h.problem().isEmpty())
+                        && targetProblem.get().isEmpty()
+                        && profileProblem.get().isEmpty(),
                 name,
                 hosts,
                 targetProblem,
-                siteProblem);
+                siteProblem,
+                profileProblem);
         refreshProfileNames();
         if (session.profileProperty().get() != null) {
             load(session.profileProperty().get());
@@ -111,6 +109,33 @@ public final class ClusterViewModel implements PageModel {
             return "A host is named '" + targetName + "', the name the migration target goes by: rename the host";
         }
         return "";
+    }
+
+    /**
+     * The profile's refusal of hosts that are each valid, such as a host of the files layout under
+     * the buildout scripts' control. Empty while a host, the target or the site address has a
+     * problem of its own: that one is shown where it is.
+     */
+    private String checkProfile() {
+        if (name.get().isBlank()
+                || !targetProblem.get().isEmpty()
+                || !siteProblem.get().isEmpty()
+                || hosts.stream().anyMatch(h -> !h.problem().isEmpty())) {
+            return "";
+        }
+        try {
+            profile();
+            return "";
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+            if (m.contains("\"control\"")) {
+                // this page does not edit the control: say where it is written
+                m += ". The wizard does not edit the process control: write it into the profile's file, "
+                        + session.profiles().pathOf(name.get().strip()) + ", and open the profile again.";
+            }
+            return m;
+        }
     }
 
     public static boolean validDir(String dir) {
@@ -415,6 +440,11 @@ public final class ClusterViewModel implements PageModel {
 
     public StringBinding targetProblemProperty() {
         return targetProblem;
+    }
+
+    /** Why the hosts make no profile together (the process control a files layout needs); empty when they do. */
+    public StringBinding profileProblemProperty() {
+        return profileProblem;
     }
 
     public StringProperty messageProperty() {

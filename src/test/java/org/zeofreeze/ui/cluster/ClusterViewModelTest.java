@@ -93,6 +93,180 @@ class ClusterViewModelTest {
         assertThat(model.profile().hosts().get(0)).isEqualTo(files);
     }
 
+    /** A profile of one host whose files are named, under supervisord. */
+    private static ClusterProfile supervised(HostEntry host) {
+        return new ClusterProfile(
+                "hand-kept", List.of(host), new ProcessControl.Supervisor(null, null), null, null, false);
+    }
+
+    @Test
+    void namedFilesTypedIntoTheFormMakeAHostOfTheFilesLayout() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.load(supervised(HostEntry.local("/srv/old")));
+        HostRow row = model.hosts().get(0);
+        row.layoutProperty().set(HostRow.Layout.FILES);
+        FilesHostForm files = row.files();
+        files.pythonProperty().set("/srv/plone/venv/bin/python");
+        files.serverPartProperty().set("zeoserver");
+        files.serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        files.clients().get(0).partProperty().set("client1");
+        files.clients().get(0).configProperty().set("/srv/plone/etc/client1/zope.conf");
+        files.clients().get(0).httpProperty().set("127.0.0.1:8081");
+        FilesHostForm.Client second = files.addClient();
+        second.partProperty().set("client2");
+        second.configProperty().set(" /srv/plone/etc/client2/zope.conf ");
+        second.httpProperty().set("127.0.0.1:8082");
+
+        assertThat(row.problemProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.profile().hosts())
+                .containsExactly(HostEntry.files(
+                        "local",
+                        "",
+                        null,
+                        null,
+                        null,
+                        null,
+                        new PartFile("zeoserver", "/srv/plone/etc/zeo.conf", null),
+                        List.of(
+                                new PartFile("client1", "/srv/plone/etc/client1/zope.conf", "127.0.0.1:8081"),
+                                new PartFile("client2", "/srv/plone/etc/client2/zope.conf", "127.0.0.1:8082")),
+                        "/srv/plone/venv/bin/python"));
+        assertThat(model.profile().hosts().get(0).homeDir())
+                .as("left empty, the home directory is the zeo.conf's")
+                .isEqualTo("/srv/plone/etc");
+
+        // a host of clients only: the server line left empty, the home directory given
+        files.serverPartProperty().set("");
+        files.serverConfigProperty().set("");
+        files.homeDirProperty().set("/srv/plone");
+        files.removeClient(second);
+        assertThat(model.profile().hosts().get(0).server()).isNull();
+        assertThat(model.profile().hosts().get(0).homeDir()).isEqualTo("/srv/plone");
+        assertThat(model.profile().hosts().get(0).clients()).hasSize(1);
+    }
+
+    @Test
+    void aFieldTheProfileRefusesShowsItsMessageAndHoldsNext() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.load(supervised(HostEntry.local("/srv/old")));
+        HostRow row = model.hosts().get(0);
+        row.layoutProperty().set(HostRow.Layout.FILES);
+        FilesHostForm.Client client = row.files().clients().get(0);
+        client.partProperty().set("client1");
+        client.configProperty().set("etc/client1/zope.conf");
+        client.httpProperty().set("127.0.0.1:8081");
+
+        assertThat(row.problemProperty().get())
+                .isEqualTo("Host 'local': \"clients[0].config\" is 'etc/client1/zope.conf': write it as an absolute "
+                        + "path (starting with /, without ..)");
+        assertThat(row.problemFieldProperty().get())
+                .as("the field the page shows it beside")
+                .isEqualTo("clients[0].config");
+        assertThat(model.readyProperty().get()).isFalse();
+
+        client.configProperty().set("/srv/plone/etc/client1/zope.conf");
+        client.httpProperty().set("8081");
+        assertThat(row.problemFieldProperty().get()).isEqualTo("clients[0].http");
+        assertThat(row.problemProperty().get()).contains("host:port");
+
+        client.httpProperty().set("127.0.0.1:8081");
+        row.files().pythonProperty().set("venv/bin/python");
+        assertThat(row.problemFieldProperty().get()).isEqualTo("python");
+        row.files().pythonProperty().set("");
+        row.files().serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        assertThat(row.problemFieldProperty().get()).isEqualTo("server.part");
+        assertThat(row.problemProperty().get()).contains("\"server.part\" is ''");
+
+        row.files().serverPartProperty().set("zeoserver");
+        assertThat(row.problemProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+    }
+
+    @Test
+    void anOpenedFilesProfileFillsTheFormAndIsSavedAsItWas() {
+        HostEntry host = HostEntry.files(
+                "zeo",
+                "zeo1.example.org",
+                "plone",
+                2222,
+                "plone_daemon",
+                "/srv/plone",
+                new PartFile("zeoserver", "/srv/plone/etc/zeo.conf", null),
+                List.of(
+                        new PartFile("client1", "/srv/plone/etc/client1/zope.conf", "127.0.0.1:8081"),
+                        new PartFile("client2", "/srv/plone/etc/client2/zope.conf", "127.0.0.1:8082")),
+                "/srv/plone/venv/bin/python");
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.load(supervised(host));
+
+        HostRow row = model.hosts().get(0);
+        assertThat(row.layoutProperty().get()).isEqualTo(HostRow.Layout.FILES);
+        FilesHostForm files = row.files();
+        assertThat(files.homeDirProperty().get()).isEqualTo("/srv/plone");
+        assertThat(files.pythonProperty().get()).isEqualTo("/srv/plone/venv/bin/python");
+        assertThat(files.serverPartProperty().get()).isEqualTo("zeoserver");
+        assertThat(files.serverConfigProperty().get()).isEqualTo("/srv/plone/etc/zeo.conf");
+        assertThat(files.clients())
+                .extracting(c -> c.partProperty().get() + " "
+                        + c.configProperty().get() + " " + c.httpProperty().get())
+                .containsExactly(
+                        "client1 /srv/plone/etc/client1/zope.conf 127.0.0.1:8081",
+                        "client2 /srv/plone/etc/client2/zope.conf 127.0.0.1:8082");
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.profile().hosts()).as("port and sudo user kept").containsExactly(host);
+    }
+
+    @Test
+    void switchingTheLayoutBackAndForthKeepsWhatWasTypedInEach() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.load(supervised(HostEntry.local("/srv/old")));
+        HostRow row = model.hosts().get(0);
+        row.layoutProperty().set(HostRow.Layout.FILES);
+        row.files().serverPartProperty().set("zeoserver");
+        row.files().serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        row.files().clients().get(0).partProperty().set("client1");
+
+        row.layoutProperty().set(HostRow.Layout.BUILDOUT);
+        assertThat(model.profile().hosts()).containsExactly(HostEntry.local("/srv/old"));
+        assertThat(row.problemProperty().get())
+                .as("the files' half-typed client does not hold a buildout host")
+                .isEmpty();
+        row.buildoutDirProperty().set("/srv/other");
+
+        row.layoutProperty().set(HostRow.Layout.FILES);
+        assertThat(row.files().serverConfigProperty().get()).isEqualTo("/srv/plone/etc/zeo.conf");
+        assertThat(row.files().clients().get(0).partProperty().get()).isEqualTo("client1");
+        assertThat(row.problemFieldProperty().get()).isEqualTo("clients[0].config");
+
+        row.layoutProperty().set(HostRow.Layout.BUILDOUT);
+        assertThat(model.profile().hosts()).containsExactly(HostEntry.local("/srv/other"));
+    }
+
+    @Test
+    void aFilesHostUnderTheBuildoutScriptsIsRefusedWithTheProfilesReasonAndWhereToNameItsControl() {
+        Session session = ViewModels.session(dir);
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.nameProperty().set("hand-kept");
+        HostRow row = model.hosts().get(0);
+        row.layoutProperty().set(HostRow.Layout.FILES);
+        row.files().serverPartProperty().set("zeoserver");
+        row.files().serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        row.files().removeClient(row.files().clients().get(0));
+        assertThat(row.problemProperty().get()).isEmpty();
+
+        assertThat(model.profileProblemProperty().get())
+                .contains(
+                        "has the files layout, which has no bin/PART scripts",
+                        "\"supervisor\", \"systemd\" or \"custom\"",
+                        session.profiles().pathOf("hand-kept").toString());
+        assertThat(model.readyProperty().get()).isFalse();
+
+        row.layoutProperty().set(HostRow.Layout.BUILDOUT);
+        assertThat(model.profileProblemProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+    }
+
     @Test
     void aTargetsOwnControlAndNamedZeoConfAreKeptThoughTheFormDoesNotShowThem() {
         MigrationTarget target = new MigrationTarget(
