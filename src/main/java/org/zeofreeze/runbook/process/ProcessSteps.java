@@ -306,7 +306,7 @@ public final class ProcessSteps {
         run.starting(p);
         String lastStart = "";
         Instant nextCheck = Instant.now();
-        if (!isRunning(run, p)) {
+        if (!startedAlready(run, p, control)) {
             lastStart = startCommand(run, p, control, buildout, limit);
             nextCheck = Instant.now().plus(RESTART_AFTER);
         }
@@ -337,6 +337,25 @@ public final class ProcessSteps {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /**
+     * Whether the process runs before its start. zdaemon's {@code bin/<part> start} asks zdrun
+     * itself and leaves a running process alone, so for it only the pid file is read: asking the
+     * script's status where there is none (a process that exited cleanly removed it) would be a
+     * Python start-up before the start's own.
+     */
+    private static boolean startedAlready(StepRun run, ClusterProcess p, ProcessControl control)
+            throws StepFailure, InterruptedException {
+        if (!(control instanceof ProcessControl.BuildoutScripts)) {
+            return isRunning(run, p);
+        }
+        Optional<String> pidFile = PidFile.of(run.setup(), p);
+        if (pidFile.isEmpty()) {
+            return false;
+        }
+        Optional<Long> pid = readPid(run, p.host(), pidFile.get());
+        return pid.isPresent() && alive(run, p.host(), pid.get());
     }
 
     private static String startCommand(

@@ -39,7 +39,8 @@ import org.zeofreeze.testing.ForwardingHost;
 
 /**
  * Stopping a process of zdaemon's scripts by signals to its daemon manager and itself, and falling
- * back to {@code bin/<part> stop} whenever the manager is not plainly zdrun. The guide's cluster;
+ * back to {@code bin/<part> stop} whenever the manager is not plainly zdrun; starting one without a
+ * status start-up first. The guide's cluster;
  * client1's pid, its parent and their {@code /proc} entries are faked, and what a signal does to
  * them is decided here.
  */
@@ -116,6 +117,14 @@ class ZdaemonStopTest {
                 processes.remove(CLIENT1);
                 processes.remove(MANAGER);
                 return new CommandResult(0, ". daemon process stopped\n", "");
+            }
+            if (argv.get(0).endsWith("/bin/client1") && argv.get(1).equals("start")) {
+                processes.put(CLIENT1, 'S');
+                Files.writeString(buildout.resolve("var/client1/Z4.pid"), CLIENT1 + "\n");
+                return new CommandResult(0, ". daemon process started, pid=" + CLIENT1 + "\n", "");
+            }
+            if (argv.get(0).equals("curl")) {
+                return new CommandResult(0, "200", "");
             }
             return new CommandResult(1, "", "not run in this test: " + argv);
         }
@@ -228,6 +237,26 @@ class ZdaemonStopTest {
                         List.of("kill", "-TERM", "--", Long.toString(MANAGER)),
                         List.of("kill", "-TERM", "--", Long.toString(CLIENT1)),
                         List.of("kill", "-TERM", "--", Long.toString(CLIENT1)));
+    }
+
+    @Test
+    void aStartWithoutAPidFileRunsTheScriptsStartWithoutAskingItsStatusFirst() throws Exception {
+        Files.delete(buildout.resolve("var/client1/Z4.pid")); // removed by the process at its clean exit
+        processes.clear();
+
+        ProcessSteps.start(stepRun(), client1());
+
+        assertThat(commands)
+                .as("zdctl start asks zdrun itself: no status start-up before it")
+                .noneMatch(c -> c.get(0).endsWith("/bin/client1") && c.get(1).equals("status"))
+                .contains(List.of(buildout + "/bin/client1", "start"));
+    }
+
+    @Test
+    void aStartWhosePidFileNamesALiveProcessLeavesItAlone() throws Exception {
+        ProcessSteps.start(stepRun(), client1());
+
+        assertThat(commands).noneMatch(c -> c.get(0).endsWith("/bin/client1"));
     }
 
     @Test
