@@ -233,6 +233,19 @@ class RunbookIT {
                         .filter(RunEvent.Log.class::isInstance)
                         .map(e -> ((RunEvent.Log) e).text())
                         .toList());
+        // zdaemon's scripts: every process stopped by SIGTERM to its zdaemon manager and to itself, no bin/<part> stop
+        assertThat(events)
+                .filteredOn(e -> e instanceof RunEvent.Log l
+                        && "stop".equals(l.step())
+                        && l.text()
+                                .matches(
+                                        ".* stopped \\(pid \\d+ has exited\\) with its zdaemon manager \\(pid \\d+\\)"))
+                .hasSize(cluster.clients() + 1);
+        assertThat(events)
+                .noneMatch(e -> e instanceof RunEvent.Log l
+                        && "stop".equals(l.step())
+                        && l.text().startsWith("$ ")
+                        && l.text().endsWith(" stop"));
         assertThat(log)
                 .contains(target.resolve("var/filestorage/plone.fs") + " is the prefix the pre-sync verified ("
                         + preSynced[0] + " of " + Files.size(cluster.fs("plone")) + " bytes");

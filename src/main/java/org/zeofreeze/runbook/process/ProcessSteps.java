@@ -180,11 +180,16 @@ public final class ProcessSteps {
     }
 
     private static boolean alive(StepRun run, String host, long pid) throws StepFailure, InterruptedException {
-        return run.quiet(
+        if (!run.quiet(
                         host,
                         List.of("kill", "-0", "--", Long.toString(pid)),
                         run.setup().timeouts().command())
-                .ok();
+                .ok()) {
+            return false;
+        }
+        // kill -0 also reaches a process that has exited but is not reaped yet: one whose parent
+        // is gone (a program stopped past its zdaemon manager) under an init that does not reap.
+        return ProcStat.of(run, host, pid).map(s -> !s.exited()).orElse(true);
     }
 
     /**
@@ -203,14 +208,19 @@ public final class ProcessSteps {
         run.journal().append(new JournalEntry.ProcessStopped(run.journal().now(), p.host(), p.part()));
         run.serving(p, false);
         Instant deadline = Instant.now().plus(t.stop());
-        run.exec(p.host(), control.stop(buildout, p.part()), t.stop());
+        long manager = signalled(run, p, control, before);
+        if (manager <= 0) {
+            run.exec(p.host(), control.stop(buildout, p.part()), t.stop());
+        }
         Instant resignal = min(Instant.now().plus(RESIGNAL), deadline);
         boolean resent = false;
         while (true) {
-            if (isGone(run, p, before)) {
+            if (isGone(run, p, before) && (manager <= 0 || !alive(run, p.host(), manager))) {
                 run.info(
                         p.host(),
-                        p.part() + " stopped" + (before.pid() > 0 ? " (pid " + before.pid() + " has exited)" : ""));
+                        p.part() + " stopped"
+                                + (before.pid() > 0 ? " (pid " + before.pid() + " has exited)" : "")
+                                + (manager > 0 ? " with its zdaemon manager (pid " + manager + ")" : ""));
                 return;
             }
             if (!resent && Instant.now().isAfter(resignal)) {
@@ -219,7 +229,15 @@ public final class ProcessSteps {
                         p.host(),
                         RunEvent.Level.WARNING,
                         p.part() + " is still running" + pidText(before) + " after the stop; sending the stop again");
-                run.exec(p.host(), control.stop(buildout, p.part()), t.stop());
+                if (manager > 0) {
+                    for (long pid : List.of(manager, before.pid())) {
+                        if (alive(run, p.host(), pid)) {
+                            run.exec(p.host(), ZdaemonManager.terminate(pid), t.command());
+                        }
+                    }
+                } else {
+                    run.exec(p.host(), control.stop(buildout, p.part()), t.stop());
+                }
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new StepFailure(
@@ -229,6 +247,32 @@ public final class ProcessSteps {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /**
+     * For zdaemon's scripts: SIGTERM to the process's daemon manager, then to the process
+     * ({@link ZdaemonManager}), instead of {@code bin/<part> stop}, which starts a Python to ask zdrun for the
+     * stop over zdrun's socket. Returns the manager's pid, or 0 when nothing was signalled (another
+     * control, no pid known, a parent that is not zdrun, a refused signal): the script stops it then.
+     */
+    private static long signalled(StepRun run, ClusterProcess p, ProcessControl control, Liveness before)
+            throws StepFailure, InterruptedException {
+        if (!(control instanceof ProcessControl.BuildoutScripts) || before.pid() <= 0) {
+            return 0;
+        }
+        Optional<Long> manager = ZdaemonManager.of(run, p, before.pid());
+        if (manager.isEmpty()) {
+            return 0;
+        }
+        Duration t = run.setup().timeouts().command();
+        if (!run.exec(p.host(), ZdaemonManager.terminate(manager.get()), t).ok()) {
+            return 0; // the manager still runs and would answer the script's stop
+        }
+        // zdrun's SIGTERM is pending before the process is signalled; its SIGCHLD can only come
+        // later, and Python runs pending handlers in signal order: it exits, it does not restart
+        // the process
+        run.exec(p.host(), ZdaemonManager.terminate(before.pid()), t);
+        return manager.get();
     }
 
     private static boolean isGone(StepRun run, ClusterProcess p, Liveness before)
@@ -262,7 +306,7 @@ public final class ProcessSteps {
         run.starting(p);
         String lastStart = "";
         Instant nextCheck = Instant.now();
-        if (!isRunning(run, p)) {
+        if (!startedAlready(run, p, control)) {
             lastStart = startCommand(run, p, control, buildout, limit);
             nextCheck = Instant.now().plus(RESTART_AFTER);
         }
@@ -293,6 +337,25 @@ public final class ProcessSteps {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /**
+     * Whether the process runs before its start. zdaemon's {@code bin/<part> start} asks zdrun
+     * itself and leaves a running process alone, so for it only the pid file is read: asking the
+     * script's status where there is none (a process that exited cleanly removed it) would be a
+     * Python start-up before the start's own.
+     */
+    private static boolean startedAlready(StepRun run, ClusterProcess p, ProcessControl control)
+            throws StepFailure, InterruptedException {
+        if (!(control instanceof ProcessControl.BuildoutScripts)) {
+            return isRunning(run, p);
+        }
+        Optional<String> pidFile = PidFile.of(run.setup(), p);
+        if (pidFile.isEmpty()) {
+            return false;
+        }
+        Optional<Long> pid = readPid(run, p.host(), pidFile.get());
+        return pid.isPresent() && alive(run, p.host(), pid.get());
     }
 
     private static String startCommand(
