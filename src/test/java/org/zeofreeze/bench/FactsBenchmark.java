@@ -2,6 +2,7 @@ package org.zeofreeze.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -56,22 +57,38 @@ final class FactsBenchmark {
         Set<String> failures = new LinkedHashSet<>();
         Set<String> readOnly = new LinkedHashSet<>();
         String name = null;
-        for (int round = 0; round < ROUNDS; round++) {
+        int hung = 0;
+        for (int round = 0, attempt = 0; round < ROUNDS; attempt++) {
             Path work = Files.createDirectories(
-                    dir.resolve(python.getParent().getParent().getFileName() + "-" + round));
+                    dir.resolve(python.getParent().getParent().getFileName() + "-" + attempt));
             int port;
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = s.getLocalPort();
             }
-            TestCluster.Result r = TestCluster.exec(
-                    Duration.ofMinutes(2),
-                    "",
-                    List.of(
-                            python.toString(),
-                            SCRIPT.toString(),
-                            work.toString(),
-                            Integer.toString(port),
-                            python.resolveSibling("runzeo").toString()));
+            TestCluster.Result r;
+            try {
+                r = TestCluster.exec(
+                        Duration.ofMinutes(2),
+                        "",
+                        List.of(
+                                python.toString(),
+                                SCRIPT.toString(),
+                                work.toString(),
+                                Integer.toString(port),
+                                python.resolveSibling("runzeo").toString()));
+            } catch (IOException e) {
+                // A round whose script hangs measured nothing: it is counted as such, with what its
+                // server wrote, and another round is run in its place (at most as many as the rounds).
+                hung++;
+                Path log = work.resolve("runzeo.log");
+                System.err.println("bench: facts: " + python + " round " + attempt + " hung: " + e.getMessage()
+                        + (Files.exists(log) ? "\n" + Files.readString(log) : ""));
+                if (hung > ROUNDS) {
+                    throw e;
+                }
+                continue;
+            }
+            round++;
             JsonNode out = new ObjectMapper()
                     .readTree(r.stdout()
                             .strip()
@@ -93,6 +110,9 @@ final class FactsBenchmark {
         }
         String b = "ZEO facts (" + name + ")";
         table.add(b, "read-only client, writable storage", String.join(" / ", readOnly), ROUNDS, "");
+        if (hung > 0) {
+            table.add(b, "rounds whose script hung (not counted; run again)", Integer.toString(hung), hung, "");
+        }
         table.add(
                 b,
                 "ZEO restarted alone: calls failed (one every 0.1 s)",
