@@ -3,7 +3,6 @@ package org.zeofreeze.ui.cluster;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.StringProperty;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -69,17 +68,7 @@ public final class ClusterPage {
         hostGrid.setHgap(8);
         hostGrid.setVgap(6);
         hostGrid.getColumnConstraints().addAll(column(130), column(210), column(160), grow(260), column(34));
-        model.hosts().addListener((ListChangeListener<HostRow>) c -> {
-            // Rebuild only when rows come or go, not on every keystroke in a row.
-            boolean structural = false;
-            while (c.next()) {
-                structural |= c.wasAdded() || c.wasRemoved() || c.wasPermutated();
-            }
-            if (structural) {
-                fillHosts();
-            }
-        });
-        fillHosts();
+        RowsChanged.rebuild(model.hosts(), this::fillHosts);
 
         Button add = new Button("_Add host");
         add.setId("add-host");

@@ -4,7 +4,6 @@ import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -66,17 +65,7 @@ final class FilesHostPane {
         HBox serverLine =
                 line(label("_ZEO server", serverPart), serverPart, serverConfig, noHttp, fixed(new Label(), REMOVE));
 
-        form.clients().addListener((ListChangeListener<FilesHostForm.Client>) c -> {
-            // rebuilt when clients come or go, not on every keystroke
-            boolean structural = false;
-            while (c.next()) {
-                structural |= c.wasAdded() || c.wasRemoved() || c.wasPermutated();
-            }
-            if (structural) {
-                fillClients();
-            }
-        });
-        fillClients();
+        RowsChanged.rebuild(form.clients(), this::fillClients);
 
         // not "Add _client": Alt+c would hide the Done page's Alt+C (see ClusterPage's layout choice)
         Button add = new Button("Add c_lient");
