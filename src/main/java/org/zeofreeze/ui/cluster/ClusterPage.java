@@ -354,7 +354,8 @@ public final class ClusterPage {
         return new VBox(6, row, note, problem);
     }
 
-    private static TextField field(StringProperty property, String prompt, String id) {
+    /** A text field bound both ways to the view-model's property (the host rows' and a files host's form). */
+    static TextField field(StringProperty property, String prompt, String id) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);

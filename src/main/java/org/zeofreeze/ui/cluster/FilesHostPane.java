@@ -101,14 +101,16 @@ final class FilesHostPane {
         int i = 0;
         for (FilesHostForm.Client client : form.clients()) {
             String id = host + "-" + i;
-            TextField part = fixed(field(client.partProperty(), "client" + (i + 1), "files-client-part-" + id), PART);
+            TextField part = fixed(
+                    ClusterPage.field(client.partProperty(), "client" + (i + 1), "files-client-part-" + id), PART);
             part.setTooltip(new Tooltip("The name the process control knows this Zope client by"));
-            TextField config = grow(field(
+            TextField config = grow(ClusterPage.field(
                     client.configProperty(),
                     "/srv/plone/etc/client" + (i + 1) + "/zope.conf",
                     "files-client-config-" + id));
-            TextField http =
-                    fixed(field(client.httpProperty(), "127.0.0.1:" + (8081 + i), "files-client-http-" + id), HTTP);
+            TextField http = fixed(
+                    ClusterPage.field(client.httpProperty(), "127.0.0.1:" + (8081 + i), "files-client-http-" + id),
+                    HTTP);
             http.setTooltip(new Tooltip("Where the client serves HTTP, as the balancer reaches it"));
             Button remove = new Button("✕");
             remove.setId("files-remove-client-" + id);
@@ -182,17 +184,9 @@ final class FilesHostPane {
         return node;
     }
 
-    private static TextField field(StringProperty property, String prompt, String id) {
-        TextField field = new TextField();
-        field.setId(id);
-        field.setPromptText(prompt);
-        field.textProperty().bindBidirectional(property);
-        return field;
-    }
-
     /** A field whose label is elsewhere, named for screen readers. */
     private static TextField field(StringProperty property, String prompt, String id, String accessibleText) {
-        TextField field = field(property, prompt, id);
+        TextField field = ClusterPage.field(property, prompt, id);
         field.setAccessibleText(accessibleText);
         return field;
     }
