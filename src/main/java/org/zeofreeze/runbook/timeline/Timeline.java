@@ -3,6 +3,7 @@ package org.zeofreeze.runbook.timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +102,17 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, List<Bar> b
             }
         }
         return Math.ceil(span / 10 / 3600) * 3600;
+    }
+
+    /**
+     * The states a legend names: serving, draining, down and starting always (a reader learns the
+     * colours once), "not running" only where a lane has it.
+     */
+    public List<LaneState> legendStates() {
+        return Arrays.stream(LaneState.values())
+                .filter(s -> s != LaneState.NOT_RUNNING
+                        || lanes.stream().anyMatch(l -> l.states().contains(s)))
+                .toList();
     }
 
     /** A one-line verdict: whether the site went down, and for how long. */

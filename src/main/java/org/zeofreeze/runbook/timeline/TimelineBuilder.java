@@ -19,8 +19,9 @@ import org.zeofreeze.runbook.event.StepState;
  * stop each say it, in that order), so that stretch was draining and the second begins the
  * down time. A process stopped without a drain says it once: down from there.</li>
  * <li>{@link RunEvent.Starting} begins its start-up; its Serving (serving) ends it.</li>
- * <li>a process whose first event says it serves or starts was down before the run (a resumed
- * run starting what an earlier attempt stopped).</li>
+ * <li>a process whose first event says it serves or starts was not running before it (a move's
+ * new ZEO server, or a resumed run starting what an earlier attempt stopped): not running, not
+ * down, for the site's lane alone says whether users were served.</li>
  * <li>the site's own Serving events (host null), which the runner's outage ledger sends, make
  * the site's lane.</li>
  * </ul>
@@ -162,7 +163,7 @@ final class TimelineBuilder {
         }
 
         void serving(boolean serving, Instant at) {
-            begin(serving ? LaneState.DOWN : LaneState.SERVING);
+            begin(serving ? notRunning() : LaneState.SERVING);
             if (serving) {
                 change(LaneState.SERVING, at);
                 mayBeDrain = false;
@@ -177,9 +178,14 @@ final class TimelineBuilder {
         }
 
         void starting(Instant at) {
-            begin(LaneState.DOWN);
+            begin(notRunning());
             change(LaneState.STARTING, at);
             mayBeDrain = false;
+        }
+
+        /** Before a first start: a process was not running; the site, which never "starts", was down. */
+        private LaneState notRunning() {
+            return kind == Lane.Kind.SITE ? LaneState.DOWN : LaneState.NOT_RUNNING;
         }
 
         /** The state before the first event: the opposite of what that event says it comes to. */

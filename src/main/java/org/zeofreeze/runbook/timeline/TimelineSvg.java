@@ -197,12 +197,12 @@ public final class TimelineSvg {
     private record Key(String colour, boolean open, String text) {}
 
     /**
-     * The four states, then only the kinds of window the run had, as the wizard's legend shows
+     * The states, then only the kinds of window the run had, as the wizard's legend shows
      * them, wrapped to the width; returns the baseline of its last line.
      */
     private static int legend(StringBuilder b, Timeline t, int y) {
         List<Key> keys = new ArrayList<>();
-        for (LaneState s : LaneState.values()) {
+        for (LaneState s : t.legendStates()) {
             keys.add(new Key(s.colour(), false, s.text()));
         }
         List<Bar> bars = t.bars();

@@ -86,10 +86,10 @@ final class TimelineView extends VBox {
         return t.lanes().size() + t.bars().size() + (t.failedRequests().isEmpty() ? 0 : 1);
     }
 
-    /** One item per colour drawn: the four states, then the windows the run had. */
+    /** One item per colour drawn: the states, then the windows the run had. */
     private static List<HBox> legendItems(Timeline t) {
         List<HBox> items = new ArrayList<>();
-        for (LaneState s : LaneState.values()) {
+        for (LaneState s : t.legendStates()) {
             items.add(item(s.text(), s.colour(), "legend-" + s.text()));
         }
         if (t.bars().stream().anyMatch(Bar.Maintenance.class::isInstance)) {

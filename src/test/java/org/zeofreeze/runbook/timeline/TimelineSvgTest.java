@@ -119,9 +119,10 @@ class TimelineSvgTest {
         assertThat(children(failures.get(0), "line", "failure")).hasSize(3);
         assertThat(label(failures.get(0))).isEqualTo("3 failed requests");
         String legend = children(svg, "g", "legend").get(0).getTextContent();
-        for (LaneState s : LaneState.values()) {
+        for (LaneState s : t.legendStates()) {
             assertThat(legend).contains(s.text());
         }
+        assertThat(legend).contains("serving", "draining", "down", "starting").doesNotContain("not running");
         assertThat(legend).contains("maintenance window", "failed request");
         assertThat(children(svg, "text", "verdict").get(0).getTextContent()).isEqualTo(t.verdict());
     }

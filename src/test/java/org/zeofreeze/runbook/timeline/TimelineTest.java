@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.zeofreeze.runbook.timeline.LaneState.DOWN;
 import static org.zeofreeze.runbook.timeline.LaneState.DRAINING;
+import static org.zeofreeze.runbook.timeline.LaneState.NOT_RUNNING;
 import static org.zeofreeze.runbook.timeline.LaneState.SERVING;
 import static org.zeofreeze.runbook.timeline.LaneState.STARTING;
 import static org.zeofreeze.runbook.timeline.RunEvents.at;
@@ -169,8 +170,8 @@ class TimelineTest {
     }
 
     @Test
-    void aProcessWhoseFirstWordIsThatItStartsWasDownBeforeTheRun() {
-        // A resumed full stop starts what the run cut short had stopped.
+    void aProcessWhoseFirstWordIsThatItStartsWasNotRunningBeforeAndThatIsNoOutage() {
+        // A move's new ZEO server, or a resumed full stop starting what the run cut short had stopped.
         Timeline t = Timeline.of(new RunEvents()
                 .step(0, "start", StepState.RUNNING)
                 .starting(1, "start", "client1")
@@ -179,7 +180,17 @@ class TimelineTest {
                 .list());
 
         assertThat(t.lane("client1@local").orElseThrow().intervals())
-                .containsExactly(iv(DOWN, 0, 1), iv(STARTING, 1, 4), iv(SERVING, 4, 6));
+                .containsExactly(iv(NOT_RUNNING, 0, 1), iv(STARTING, 1, 4), iv(SERVING, 4, 6));
+        assertThat(t.lane("client1@local").orElseThrow().wentDown()).isFalse();
+        assertThat(t.legendStates()).containsExactly(SERVING, DRAINING, DOWN, STARTING, NOT_RUNNING);
+    }
+
+    @Test
+    void theLegendNamesNotRunningOnlyWhereALaneHasIt() {
+        Timeline t = Timeline.of(RunEvents.fullStop().list());
+
+        assertThat(t.lanes()).noneMatch(l -> l.states().contains(NOT_RUNNING));
+        assertThat(t.legendStates()).containsExactly(SERVING, DRAINING, DOWN, STARTING);
     }
 
     @Test
