@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -135,6 +137,42 @@ class WizardKeyboardTest {
             }
         }
         return true;
+    }
+
+    @Test
+    void noAltLetterIsWrittenInBothCasesAnywhereInTheWindow(FxRobot robot) throws Exception {
+        // JavaFX matches Alt+F whether a text says _f or _F, and a page left keeps its emptied entry:
+        // a page's "_f" then hides another page's "_F" for good. One case per letter, every page.
+        robot.clickOn("#host-layout-files-0"); // the named files form's own letters, shown
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Node> roots = WaitForAsyncUtils.asyncFx(() -> {
+                    List<Node> out = new ArrayList<>();
+                    out.add(robot.lookup("#profile-name").query().getScene().getRoot());
+                    wizard.pager().steps().forEach(step -> out.add(step.view().get()));
+                    return out;
+                })
+                .get();
+        Map<Character, Set<String>> written = new TreeMap<>();
+        for (Node root : roots) {
+            List<Node> all = new ArrayList<>();
+            collect(root, all);
+            for (Node n : all) {
+                if (n instanceof Labeled l && l.isMnemonicParsing() && l.getText() != null) {
+                    int u = l.getText().indexOf('_');
+                    if (u >= 0 && u + 1 < l.getText().length()) {
+                        char c = l.getText().charAt(u + 1);
+                        written.computeIfAbsent(Character.toLowerCase(c), k -> new TreeSet<>())
+                                .add(c + " in '" + l.getText() + "'");
+                    }
+                }
+            }
+        }
+        assertThat(written).containsKeys('n', 'b', 'm', 'o', 's', 'i', 'y'); // every page was read
+        assertThat(written)
+                .allSatisfy((letter, texts) -> assertThat(
+                                texts.stream().map(t -> t.charAt(0)).distinct())
+                        .as("Alt+" + letter + ": " + texts)
+                        .hasSize(1));
     }
 
     @Test

@@ -287,7 +287,7 @@ class WizardRealClusterIT {
         assertThat(move.isDisabled())
                 .as(robot.lookup("#move-blocker").queryAs(Label.class).getText())
                 .isFalse();
-        type(robot, KeyCode.ALT, KeyCode.M); // _Move to the new server
+        type(robot, KeyCode.ALT, KeyCode.V); // Mo_ve to the new server
         waitUntil(() -> ui.wizard.session().moves());
         assertThat(ui.wizard.choose().options().stream()
                         .filter(o -> o.selectedProperty().get())

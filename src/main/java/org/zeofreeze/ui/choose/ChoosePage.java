@@ -29,7 +29,7 @@ public final class ChoosePage {
         freeze.setId("mode-freeze");
         RadioButton thaw = new RadioButton("T_haw: make them writable again");
         thaw.setId("mode-thaw");
-        RadioButton move = new RadioButton("_Move to the new server");
+        RadioButton move = new RadioButton("Mo_ve to the new server");
         move.setId("mode-move");
         freeze.setToggleGroup(group);
         thaw.setToggleGroup(group);

@@ -49,7 +49,7 @@ public final class MaintenanceViewModel implements PageModel {
     private final ObservableList<String> strategyNotes = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper rollingSafe = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper rollingText =
-            new ReadOnlyStringWrapper("R_olling: one client at a time, then ZEO alone; the site keeps serving");
+            new ReadOnlyStringWrapper("Ro_lling: one client at a time, then ZEO alone; the site keeps serving");
     private final ReadOnlyStringWrapper drainCommandsAt = new ReadOnlyStringWrapper("");
     /** What a move does after the copy, in order, and how long the storages stay read-only; empty unless moving. */
     private final ObservableList<String> moveSteps = FXCollections.observableArrayList();
@@ -117,10 +117,10 @@ public final class MaintenanceViewModel implements PageModel {
         Mode mode = plan == null ? Mode.FREEZE : plan.mode();
         rollingText.set(
                 session.moveSetupProperty().get() != null
-                        ? "R_olling: the freeze one client at a time, then ZEO alone; then the move's two rolls; the site keeps serving"
+                        ? "Ro_lling: the freeze one client at a time, then ZEO alone; then the move's two rolls; the site keeps serving"
                         : mode == Mode.THAW
-                                ? "R_olling: ZEO alone first, then one client at a time; the site keeps serving"
-                                : "R_olling: one client at a time, then ZEO alone; the site keeps serving");
+                                ? "Ro_lling: ZEO alone first, then one client at a time; the site keeps serving"
+                                : "Ro_lling: one client at a time, then ZEO alone; the site keeps serving");
         List<String> items =
                 new ArrayList<>(items(mode, !maintenance.onCommand().isEmpty(), chosen));
         if (mode == Mode.FREEZE) {

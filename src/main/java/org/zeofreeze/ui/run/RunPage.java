@@ -52,7 +52,7 @@ public final class RunPage {
         status.setId("run-status");
         status.getStyleClass().add("run-status");
         status.textProperty().bind(model.board().statusProperty());
-        Button cancel = new Button("Stop at _safe point");
+        Button cancel = new Button("_Stop at safe point");
         cancel.setId("run-cancel");
         cancel.setTooltip(new Tooltip("Finish the current step, then stop; the cluster is left running"));
         cancel.disableProperty().bind(model.runningProperty().not().or(model.cancelRequestedProperty()));
