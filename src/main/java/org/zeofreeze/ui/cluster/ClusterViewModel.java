@@ -239,13 +239,20 @@ public final class ClusterViewModel implements PageModel {
                 opened.editGeneratedFiles());
     }
 
-    /** Connects to every host and looks for the buildout there; one result line per host. */
-    public void testConnections() {
-        ClusterProfile profile;
+    /** The profile as the page shows it, or null with why not said in the page's message (Test and Next alike). */
+    private ClusterProfile profileOrSayWhyNot() {
         try {
-            profile = profile();
+            return profile();
         } catch (IllegalArgumentException e) {
             message.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Connects to every host and looks for the buildout there; one result line per host. */
+    public void testConnections() {
+        ClusterProfile profile = profileOrSayWhyNot();
+        if (profile == null) {
             return;
         }
         message.set("");
@@ -375,11 +382,8 @@ public final class ClusterViewModel implements PageModel {
 
     @Override
     public void advance(Runnable proceed) {
-        ClusterProfile profile;
-        try {
-            profile = profile();
-        } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
+        ClusterProfile profile = profileOrSayWhyNot();
+        if (profile == null) {
             return;
         }
         busy.set(true);
