@@ -42,12 +42,8 @@ final class JournalCommands {
                 description = "Do not ask: the cluster is stopped without a prompt.")
         boolean yes;
 
-        @Option(
-                names = "--break-lock",
-                paramLabel = "RUN",
-                description = "First remove the cluster's lock left by "
-                        + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
-        String breakLock;
+        @CommandLine.Mixin
+        BreakLockOption breakLock;
 
         @CommandLine.Mixin
         EventsOption events;
@@ -112,7 +108,7 @@ final class JournalCommands {
                                 runs,
                                 journal,
                                 setup,
-                                Optional.ofNullable(breakLock),
+                                breakLock.run(),
                                 EventsOption.listener(json, stdout, Secrets.of(setup.plan()))),
                         err);
             }

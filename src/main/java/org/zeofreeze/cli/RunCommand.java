@@ -44,12 +44,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Where the journal goes (default: ${DEFAULT-VALUE}).")
     Path journalDir = Journal.defaultDirectory();
 
-    @Option(
-            names = "--break-lock",
-            paramLabel = "RUN",
-            description = "First remove the cluster's lock left by "
-                    + "this run (its id or journal, as the refusal names it), if that run is not running any more.")
-    String breakLock;
+    @CommandLine.Mixin
+    BreakLockOption breakLock;
 
     @Option(
             names = "--no-presync",
@@ -135,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
                     new Runs(journalDir, Clock.systemUTC())
                             .start(
                                     prepared,
-                                    Optional.ofNullable(breakLock),
+                                    breakLock.run(),
                                     EventsOption.listener(json, stdout, Secrets.of(setup.plan())),
                                     CancelOnSignal.install()),
                     err);

@@ -46,35 +46,31 @@ public sealed interface Bar {
         }
     }
 
+    /** A storage's read-only window, of a copy or of a move: labelled by the storage, drawn grey. */
+    sealed interface StorageBar extends Bar {
+        /** As {@code name@host}. */
+        String storage();
+
+        @Override
+        default String label() {
+            return storage();
+        }
+
+        @Override
+        default String colour() {
+            return READ_ONLY_COLOUR;
+        }
+    }
+
     /**
      * How long a storage ({@code name@host}) was read-only before its copy on the migration target
      * was verified; {@code verified} false: not verified, read-only until the run's end at least.
      */
-    record ReadOnly(String storage, Instant from, Instant to, boolean verified) implements Bar {
-        @Override
-        public String label() {
-            return storage;
-        }
-
-        @Override
-        public String colour() {
-            return READ_ONLY_COLOUR;
-        }
-    }
+    record ReadOnly(String storage, Instant from, Instant to, boolean verified) implements StorageBar {}
 
     /**
      * How long a moved storage ({@code name@host}) was read-only: from the freeze until its last
      * client was writable at the new server; {@code writable} false: not yet by the run's end.
      */
-    record Moved(String storage, Instant from, Instant to, boolean writable) implements Bar {
-        @Override
-        public String label() {
-            return storage;
-        }
-
-        @Override
-        public String colour() {
-            return READ_ONLY_COLOUR;
-        }
-    }
+    record Moved(String storage, Instant from, Instant to, boolean writable) implements StorageBar {}
 }

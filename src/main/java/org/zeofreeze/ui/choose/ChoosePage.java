@@ -10,9 +10,9 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.zeofreeze.plan.Mode;
+import org.zeofreeze.ui.wizard.PageIntro;
 
 /** The Choose page's view: the mode and one checkbox per storage, locked ones with their reason. */
 public final class ChoosePage {
@@ -88,12 +88,9 @@ public final class ChoosePage {
         message.textProperty().bind(model.messageProperty());
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
 
-        Label intro = new Label();
+        Label intro = PageIntro.of("");
         intro.setId("choose-intro");
         intro.textProperty().bind(model.introProperty());
-        intro.setWrapText(true);
-        intro.getStyleClass().add("page-intro");
-        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         return new VBox(14, intro, modes, scroll, message);
     }
 

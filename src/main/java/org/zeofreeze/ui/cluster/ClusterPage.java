@@ -24,6 +24,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
+import org.zeofreeze.ui.wizard.PageIntro;
 
 /** The Cluster page's view: profile, hosts with their buildout directories, connection results. */
 public final class ClusterPage {
@@ -90,12 +91,9 @@ public final class ClusterPage {
         message.textProperty().bind(model.messageProperty());
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
 
-        Label intro = new Label("Which machines run the cluster? Give the ZEO server's host and the hosts of the "
+        Label intro = PageIntro.of("Which machines run the cluster? Give the ZEO server's host and the hosts of the "
                 + "Zope clients (or just this computer), each with its buildout directory, or with the zeo.conf and "
                 + "zope.conf files it runs from when it is no buildout.");
-        intro.setWrapText(true);
-        intro.getStyleClass().add("page-intro");
-        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         // Hosts that are each valid and still make no profile: said under them, as the profile says it.
         Label profileProblem = new Label();
         profileProblem.setId("profile-problem");

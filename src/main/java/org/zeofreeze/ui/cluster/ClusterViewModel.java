@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -237,13 +239,20 @@ public final class ClusterViewModel implements PageModel {
                 opened.editGeneratedFiles());
     }
 
-    /** Connects to every host and looks for the buildout there; one result line per host. */
-    public void testConnections() {
-        ClusterProfile profile;
+    /** The profile as the page shows it, or null with why not said in the page's message (Test and Next alike). */
+    private ClusterProfile profileOrSayWhyNot() {
         try {
-            profile = profile();
+            return profile();
         } catch (IllegalArgumentException e) {
             message.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Connects to every host and looks for the buildout there; one result line per host. */
+    public void testConnections() {
+        ClusterProfile profile = profileOrSayWhyNot();
+        if (profile == null) {
             return;
         }
         message.set("");
@@ -251,20 +260,8 @@ public final class ClusterViewModel implements PageModel {
         ProfileHosts hosts = session.openHosts(profile);
         session.useHosts(hosts);
         for (HostRow row : List.copyOf(this.hosts)) {
-            row.checkProperty().set(HostRow.Check.TESTING);
-            row.resultProperty().set("Connecting…");
             HostEntry entry = row.toEntry();
-            session.executor()
-                    .execute(
-                            () -> probe(hosts, entry),
-                            line -> {
-                                row.checkProperty().set(HostRow.Check.OK);
-                                row.resultProperty().set(line);
-                            },
-                            error -> {
-                                row.checkProperty().set(HostRow.Check.FAILED);
-                                row.resultProperty().set(reason(error));
-                            });
+            test(row.checkProperty(), row.resultProperty(), () -> probe(hosts, entry));
         }
         MigrationTarget to = profile.target();
         if (to == null) {
@@ -272,19 +269,27 @@ public final class ClusterViewModel implements PageModel {
             target.resultProperty().set("");
             return;
         }
-        target.checkProperty().set(HostRow.Check.TESTING);
-        target.resultProperty().set("Connecting…");
         List<HostEntry> sources = profile.hosts();
+        test(target.checkProperty(), target.resultProperty(), () -> probeTarget(hosts, to, sources));
+    }
+
+    /**
+     * One connection test, as a host row and the target show it: "Connecting…" while it runs, then
+     * the probe's line, or why it failed.
+     */
+    private void test(ObjectProperty<HostRow.Check> check, StringProperty result, Callable<String> probe) {
+        check.set(HostRow.Check.TESTING);
+        result.set("Connecting…");
         session.executor()
                 .execute(
-                        () -> probeTarget(hosts, to, sources),
+                        probe,
                         line -> {
-                            target.checkProperty().set(HostRow.Check.OK);
-                            target.resultProperty().set(line);
+                            check.set(HostRow.Check.OK);
+                            result.set(line);
                         },
                         error -> {
-                            target.checkProperty().set(HostRow.Check.FAILED);
-                            target.resultProperty().set(reason(error));
+                            check.set(HostRow.Check.FAILED);
+                            result.set(reason(error));
                         });
     }
 
@@ -377,11 +382,8 @@ public final class ClusterViewModel implements PageModel {
 
     @Override
     public void advance(Runnable proceed) {
-        ClusterProfile profile;
-        try {
-            profile = profile();
-        } catch (IllegalArgumentException e) {
-            message.set(e.getMessage());
+        ClusterProfile profile = profileOrSayWhyNot();
+        if (profile == null) {
             return;
         }
         busy.set(true);

@@ -18,6 +18,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.zeofreeze.ui.session.RunSummary;
+import org.zeofreeze.ui.session.VerifiedLines;
 
 /**
  * The Done page's view: the headline, the facts, the journal, the backups the run left, and the
@@ -123,15 +124,7 @@ public final class DonePage {
         // verified lines no longer push the picture of the run out of sight.
         VBox verified = new VBox(3);
         verified.setId("done-verified");
-        Runnable fillVerified = () -> verified.getChildren()
-                .setAll(model.verified().stream()
-                        .map(line -> {
-                            Label l = new Label(line);
-                            l.setWrapText(true);
-                            l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
-                            return l;
-                        })
-                        .toList());
+        Runnable fillVerified = () -> verified.getChildren().setAll(VerifiedLines.labels(model.verified()));
         model.verified().addListener((ListChangeListener<String>) c -> fillVerified.run());
         fillVerified.run();
         Label verifiedTitle = section("Verified");

@@ -10,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.zeofreeze.ui.wizard.PageIntro;
 
 /** The Layout page's view: the cluster tree with badges. */
 public final class LayoutPage {
@@ -29,11 +30,9 @@ public final class LayoutPage {
             tree.setRoot(item(model.treeProperty().get()));
         }
         VBox.setVgrow(tree, Priority.ALWAYS);
-        Label intro = new Label("What the buildouts say: each ZEO server with its storages, each Zope client with its "
-                + "databases and the storage each one opens. The root storage is never frozen.");
-        intro.setWrapText(true);
-        intro.getStyleClass().add("page-intro");
-        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
+        Label intro =
+                PageIntro.of("What the buildouts say: each ZEO server with its storages, each Zope client with its "
+                        + "databases and the storage each one opens. The root storage is never frozen.");
         return new VBox(12, intro, tree);
     }
 

@@ -15,10 +15,10 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckListView;
 import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.ui.wizard.PageIntro;
 
 /** The Maintenance page's view: checklist, maintenance commands, the name to type. */
 public final class MaintenancePage {
@@ -83,11 +83,9 @@ public final class MaintenancePage {
         moveBox.visibleProperty().bind(Bindings.isNotEmpty(model.moveSteps()));
         moveBox.managedProperty().bind(moveBox.visibleProperty());
 
-        Label intro = new Label("Before the run, a reminder: ZeoFreeze does not check these, and Apply does not wait "
-                + "for the ticks.");
-        intro.setWrapText(true);
-        intro.getStyleClass().add("page-intro");
-        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
+        Label intro =
+                PageIntro.of("Before the run, a reminder: ZeoFreeze does not check these, and Apply does not wait "
+                        + "for the ticks.");
         CheckListView<String> checklist = new CheckListView<>(model.checklist());
         checklist.setId("maintenance-checklist");
         checklist.setPrefHeight(176);

@@ -35,6 +35,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.stage.DirectoryChooser;
 import org.zeofreeze.plan.MovePlan;
+import org.zeofreeze.ui.wizard.PageIntro;
 
 /**
  * The Review page's view. The side-by-side diff is one list whose rows hold both halves, old and
@@ -215,11 +216,8 @@ public final class ReviewPage {
         split.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(files, false);
         VBox.setVgrow(split, Priority.ALWAYS);
-        Label intro = new Label("Every file that will change, on every host. Nothing is written that is not shown "
+        Label intro = PageIntro.of("Every file that will change, on every host. Nothing is written that is not shown "
                 + "here, and the run refuses a file that changed since this plan was made.");
-        intro.setWrapText(true);
-        intro.getStyleClass().add("page-intro");
-        intro.setMinHeight(Region.USE_PREF_SIZE); // wrapped whole, never cut to one line with "..."
         return new VBox(12, intro, split);
     }
 

@@ -31,6 +31,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.zeofreeze.runbook.event.RunEvent;
 import org.zeofreeze.runbook.event.StepState;
+import org.zeofreeze.ui.session.VerifiedLines;
 
 /** The Run page's view: status and buttons, the steps × hosts grid, copy progress, the log. */
 public final class RunPage {
@@ -145,17 +146,8 @@ public final class RunPage {
         verifiedTitle.managedProperty().bind(verifiedTitle.visibleProperty());
         VBox verified = new VBox(3);
         verified.setId("run-verified");
-        model.board().verified().addListener((ListChangeListener<String>) c -> {
-            verified.getChildren()
-                    .setAll(model.board().verified().stream()
-                            .map(line -> {
-                                Label l = new Label(line);
-                                l.setWrapText(true);
-                                l.getStyleClass().add(line.startsWith("NOT") ? "error-text" : "ok-text");
-                                return l;
-                            })
-                            .toList());
-        });
+        model.board().verified().addListener((ListChangeListener<String>) c ->
+                verified.getChildren().setAll(VerifiedLines.labels(model.board().verified())));
         VBox stepsBox = new VBox(8, section("Steps"), grid, verifiedTitle, verified);
         VBox copiesBox = new VBox(8, copyTitle, transfers);
         // Wide enough for "host: storage.fs" and "1.5 GiB of 2.0 GiB · 80 MiB/s" on a line each.

@@ -183,6 +183,6 @@ public record RunSummary(
 
     /** Done, and nothing the run checked from outside was found otherwise. */
     public boolean verifiedOk() {
-        return succeeded() && verified.stream().noneMatch(v -> v.startsWith("NOT"));
+        return succeeded() && verified.stream().noneMatch(VerifiedLines::failed);
     }
 }
