@@ -113,7 +113,7 @@ public final class RunbookRunner {
             down = (down || step.takesClusterDown())
                     && !step.bringsClusterUp(); // a step may do both (the full stop's move)
         }
-        return finish(Outcome.DONE, "done");
+        return finish(Outcome.DONE, RunEvent.Finished.EVERY_STEP_FINISHED);
     }
 
     /** Runs one step and marks it; any failure, of whatever kind, comes back as a step failure. */

@@ -214,7 +214,7 @@ class SshRunbookIT {
                         "verified: zeoserver/catalog refuses write access at the ZEO server",
                         "[copy]",
                         "identical to the source",
-                        "DONE: done");
+                        "DONE: every step finished");
         assertThat(run.out().indexOf("[done] roll:web2/client1"))
                 .isLessThan(run.out().indexOf("[done] zeo:zeo/zeoserver"));
         assertServing();

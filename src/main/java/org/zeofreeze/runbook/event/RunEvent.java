@@ -163,7 +163,15 @@ public sealed interface RunEvent {
     }
 
     /** The run ended: done, failed, cancelled at a safe point, or rolled back. */
-    record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {}
+    record Finished(Instant at, Outcome outcome, String message, String journal) implements RunEvent {
+        /** What a run that did every step without a fault says of itself. */
+        public static final String EVERY_STEP_FINISHED = "every step finished";
+
+        /** Done, with nothing to say beyond that ("done" is how earlier versions put it). */
+        public boolean plainlyDone() {
+            return outcome == Outcome.DONE && (EVERY_STEP_FINISHED.equals(message) || "done".equals(message));
+        }
+    }
 
     enum Level {
         INFO,

@@ -122,9 +122,8 @@ public final class DoneViewModel implements PageModel {
                     case ROLLED_BACK -> "The " + verb + " was rolled back";
                 });
         List<String> lines = new ArrayList<>();
-        if (s.finished().outcome() != RunEvent.Outcome.DONE
-                || !s.finished().message().equals("done")) {
-            lines.add(s.finished().message()); // a bare "done" says nothing the headline does not
+        if (!s.finished().plainlyDone()) {
+            lines.add(s.finished().message()); // "every step finished" says nothing the headline does not
         }
         lines.add((s.moves() ? "Moved: " : s.mode() == Mode.FREEZE ? "Frozen: " : "Thawed: ")
                 + String.join(", ", s.storages()));

@@ -76,13 +76,7 @@ public final class RunPage {
         model.finishedProperty().addListener((o, a, f) -> {
             status.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
             outcome.getStyleClass().removeIf(c -> c.startsWith("outcome-"));
-            // The runner says just "done" when all went well; say what that means.
-            outcome.setText(
-                    f == null
-                            ? ""
-                            : f.outcome() == RunEvent.Outcome.DONE && "done".equals(f.message())
-                                    ? "Every step finished."
-                                    : f.message());
+            outcome.setText(f == null ? "" : f.plainlyDone() ? "Every step finished." : f.message());
             if (f != null) {
                 String style = "outcome-" + f.outcome().name().toLowerCase().replace('_', '-');
                 status.getStyleClass().add(style);
