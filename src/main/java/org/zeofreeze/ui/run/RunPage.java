@@ -49,6 +49,7 @@ public final class RunPage {
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(22, 22);
         spinner.visibleProperty().bind(model.runningProperty());
+        spinner.managedProperty().bind(spinner.visibleProperty()); // once ended, the outcome starts at the margin
         Label status = new Label();
         status.setId("run-status");
         status.getStyleClass().add("run-status");
