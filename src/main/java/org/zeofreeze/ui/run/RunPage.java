@@ -108,6 +108,14 @@ public final class RunPage {
         filter.setId("log-filter");
         filter.setPromptText("Filter the log");
         filter.textProperty().bindBidirectional(model.board().logFilterProperty());
+        // Stop has the focus while a run goes on. Disabled as the run ends, it would hand the focus on
+        // to Roll back, where the next Space reaches the one button nobody meant: the log's filter
+        // takes it (Finish is no steady home: it is disabled again while the summary is read).
+        model.finishedProperty().addListener((o, a, f) -> {
+            if (f != null && (cancel.isFocused() || rollBack.isFocused())) {
+                filter.requestFocus();
+            }
+        });
         HBox.setHgrow(filter, Priority.ALWAYS);
         ComboBox<RunEvent.Level> level = new ComboBox<>();
         level.getItems().setAll(RunEvent.Level.values());
