@@ -23,6 +23,29 @@ record ProcStat(char state, long parent) {
         return r.ok() ? parse(r.stdout()) : Optional.empty();
     }
 
+    /**
+     * Whether the process runs, in one round trip: {@code kill -0}, then its {@code /proc} state.
+     * kill -0 also reaches a process that has exited but is not reaped yet (one whose parent is
+     * gone, a program stopped past its zdaemon manager, under an init that does not reap), so a
+     * zombie counts as gone; a host without {@code /proc} answers by kill -0 alone.
+     */
+    static boolean alive(StepRun run, String host, long pid) throws StepFailure, InterruptedException {
+        if (pid <= 0) {
+            return false; // not a process of its own: 0 and negatives name groups
+        }
+        CommandResult r = run.quiet(
+                host,
+                List.of("sh", "-c", ALIVE, "alive", Long.toString(pid)),
+                run.setup().timeouts().command());
+        return r.ok() && parse(r.stdout()).map(s -> !s.exited()).orElse(true);
+    }
+
+    /**
+     * $1 is the pid, a positive number (so no "--", which dash's built-in kill refuses); no
+     * output with exit 0 where there is no /proc.
+     */
+    static final String ALIVE = "kill -0 \"$1\" 2>/dev/null || exit 1; cat \"/proc/$1/stat\" 2>/dev/null; exit 0";
+
     /** "PID (COMM) S PPID ...": COMM may hold spaces and parentheses, so the fields are read after the last ')'. */
     static Optional<ProcStat> parse(String text) {
         int close = text.lastIndexOf(')');

@@ -180,16 +180,7 @@ public final class ProcessSteps {
     }
 
     private static boolean alive(StepRun run, String host, long pid) throws StepFailure, InterruptedException {
-        if (!run.quiet(
-                        host,
-                        List.of("kill", "-0", "--", Long.toString(pid)),
-                        run.setup().timeouts().command())
-                .ok()) {
-            return false;
-        }
-        // kill -0 also reaches a process that has exited but is not reaped yet: one whose parent
-        // is gone (a program stopped past its zdaemon manager) under an init that does not reap.
-        return ProcStat.of(run, host, pid).map(s -> !s.exited()).orElse(true);
+        return ProcStat.alive(run, host, pid);
     }
 
     /**

@@ -59,8 +59,14 @@ public final class ZdaemonManager {
         return false;
     }
 
-    /** SIGTERM to one pid; a pid only ever reaches kill after "--", as digits. */
+    /**
+     * SIGTERM to one pid, as digits: a positive number cannot be read as an option, so no "--",
+     * which dash's built-in kill (the login shell {@code /bin/sh} of many service users) refuses.
+     */
     public static List<String> terminate(long pid) {
-        return List.of("kill", "-TERM", "--", Long.toString(pid));
+        if (pid <= 0) {
+            throw new IllegalArgumentException("not a process id: " + pid);
+        }
+        return List.of("kill", "-TERM", Long.toString(pid));
     }
 }
