@@ -109,6 +109,8 @@ public final class ClusterPage {
                 hostGrid,
                 add,
                 profileProblem,
+                sectionTitle("Process control"),
+                new ControlPane(model.control(), model.controlProblemProperty(), model.profileFileProperty()).build(),
                 sectionTitle("Migration target"),
                 target(),
                 actions,
