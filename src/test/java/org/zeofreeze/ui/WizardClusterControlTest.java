@@ -95,6 +95,15 @@ class WizardClusterControlTest {
         waitUntil(() -> id.equals(focused()));
     }
 
+    private static boolean shown(Node n) {
+        for (Node x = n; x != null; x = x.getParent()) {
+            if (!x.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Scrolls the page so the section is seen whole, from its title down. */
     private static void showFromItsTitle(FxRobot robot) {
         robot.interact(() -> {
@@ -168,5 +177,47 @@ class WizardClusterControlTest {
         assertThat(new ProfileStore(profiles).load("hand-kept").control())
                 .isEqualTo(new ProcessControl.Supervisor(
                         "supervisorctl", Map.of("client1", "plone-client1", "zeoserver", "plone-zeo"), null));
+    }
+
+    @Test
+    void anOpenedCustomControlIsShownReadOnlyWithTheFileToEditItIn(FxRobot robot) throws Exception {
+        ClusterProfile opened = ui.wizard.session().profileProperty().get();
+        ProcessControl.Custom custom = new ProcessControl.Custom(
+                List.of("/srv/plone/bin/ctl", "start", "{part}"),
+                List.of("/srv/plone/bin/ctl", "stop", "{part}"),
+                List.of("/srv/plone/bin/ctl", "status", "{part}"));
+        robot.interact(() -> ui.wizard
+                .session()
+                .profileProperty()
+                .set(new ClusterProfile("own-commands", opened.hosts(), custom, null, null, false)));
+        RadioButton shown = robot.lookup("#control-custom").queryAs(RadioButton.class);
+        waitUntil(shown::isVisible);
+        assertThat(shown.isSelected()).isTrue();
+        assertThat(robot.lookup("#control-custom-stop").queryAs(Label.class).getText())
+                .isEqualTo("/srv/plone/bin/ctl stop {part}");
+        assertThat(robot.lookup("#control-custom-where").queryAs(Label.class).getText())
+                .contains(new ProfileStore(profiles).pathOf("own-commands").toString());
+        assertThat(robot.lookup("#control-supervisorctl").tryQuery())
+                .as("nothing of it is edited here")
+                .hasValueSatisfying(n -> assertThat(shown(n)).isFalse());
+        assertThat(ui.wizard.pager().canGoNextProperty().get()).isTrue();
+        showFromItsTitle(robot);
+        ui.screenshot("01-cluster-control-custom");
+
+        // the arrow keys leave it and come back to it, the commands kept
+        robot.clickOn("#control-custom");
+        type(robot, KeyCode.LEFT);
+        waitUntil(() ->
+                robot.lookup("#control-systemd").queryAs(RadioButton.class).isSelected());
+        tabTo(robot, "control-systemctl");
+        tabTo(robot, "control-user");
+        tabTo(robot, "control-units");
+        robot.write("client1=-x");
+        Label problem = robot.lookup("#control-problem-units").queryAs(Label.class);
+        waitUntil(problem::isVisible);
+        assertThat(problem.getText()).startsWith("The systemd unit of part 'client1' is '-x'");
+        assertThat(ui.wizard.pager().canGoNextProperty().get()).isFalse();
+        showFromItsTitle(robot);
+        ui.screenshot("01-cluster-control-systemd-refused");
     }
 }

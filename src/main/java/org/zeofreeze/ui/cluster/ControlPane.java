@@ -160,7 +160,7 @@ final class ControlPane {
 
     /** The custom commands, read-only: they are edited in the profile's file. */
     private VBox custom() {
-        VBox box = new VBox(4);
+        VBox box = new VBox(6);
         for (String verb : List.of("start", "stop", "status")) {
             Label head = fixed(new Label(Character.toUpperCase(verb.charAt(0)) + verb.substring(1)), LABEL);
             Label command = new Label();
