@@ -33,8 +33,9 @@ import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
- * The Cluster page: open or create a profile, edit its hosts, test the connections. Next saves the
- * profile, connects every host and reads the cluster from their buildouts.
+ * The Cluster page: open or create a profile, edit its hosts and process control, test the
+ * connections. Next saves the profile, connects every host and reads the cluster from their
+ * buildouts.
  */
 public final class ClusterViewModel implements PageModel {
     private final Session session;
