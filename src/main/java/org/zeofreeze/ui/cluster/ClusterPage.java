@@ -26,7 +26,10 @@ import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
 import org.zeofreeze.ui.wizard.PageIntro;
 
-/** The Cluster page's view: profile, hosts with their buildout directories, connection results. */
+/**
+ * The Cluster page's view: profile, hosts with their buildout directories, process control,
+ * connection results.
+ */
 public final class ClusterPage {
     private final ClusterViewModel model;
     private final ValidationSupport validation = new ValidationSupport();
@@ -109,6 +112,8 @@ public final class ClusterPage {
                 hostGrid,
                 add,
                 profileProblem,
+                sectionTitle("Process control"),
+                new ControlPane(model.control(), model.controlProblemProperty(), model.profileFileProperty()).build(),
                 sectionTitle("Migration target"),
                 target(),
                 actions,

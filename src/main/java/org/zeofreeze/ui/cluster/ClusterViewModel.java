@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -27,12 +28,14 @@ import org.zeofreeze.profile.ClusterProfile;
 import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.Maintenance;
 import org.zeofreeze.profile.MigrationTarget;
+import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.ui.session.Session;
 import org.zeofreeze.ui.wizard.PageModel;
 
 /**
- * The Cluster page: open or create a profile, edit its hosts, test the connections. Next saves the
- * profile, connects every host and reads the cluster from their buildouts.
+ * The Cluster page: open or create a profile, edit its hosts and process control, test the
+ * connections. Next saves the profile, connects every host and reads the cluster from their
+ * buildouts.
  */
 public final class ClusterViewModel implements PageModel {
     private final Session session;
@@ -43,6 +46,11 @@ public final class ClusterViewModel implements PageModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TargetForm target = new TargetForm();
     private final StringBinding targetProblem;
+    private final ControlForm control = new ControlForm();
+    /** Why the process control section makes no control, and the field it is about. */
+    private final ObjectBinding<ControlForm.Problem> controlProblem;
+    /** The file the profile is saved to, where what the page does not edit is written. */
+    private final StringBinding profileFile;
     /** The site as its users reach it (the balancer), watched during a run; empty: not watched. */
     private final StringProperty siteUrl = new SimpleStringProperty("");
 
@@ -51,12 +59,18 @@ public final class ClusterViewModel implements PageModel {
     private final StringBinding profileProblem;
 
     private final BooleanBinding ready;
-    /** The profile as opened, so parts this page does not edit (process control, target...) are kept. */
+    /** The profile as opened, so parts this page does not edit (maintenance, chmod...) are kept. */
     private ClusterProfile opened;
 
     public ClusterViewModel(Session session) {
         this.session = session;
         targetProblem = Bindings.createStringBinding(this::checkTarget, concat(target.fields(), hosts));
+        controlProblem = Bindings.createObjectBinding(control::check, control.fields());
+        profileFile = Bindings.createStringBinding(
+                () -> name.get().isBlank()
+                        ? ""
+                        : session.profiles().pathOf(name.get().strip()).toString(),
+                name);
         siteProblem = Bindings.createStringBinding(
                 () -> {
                     try {
@@ -67,17 +81,20 @@ public final class ClusterViewModel implements PageModel {
                     }
                 },
                 siteUrl);
-        profileProblem = Bindings.createStringBinding(this::checkProfile, name, hosts, targetProblem, siteProblem);
+        profileProblem = Bindings.createStringBinding(
+                this::checkProfile, name, hosts, targetProblem, siteProblem, controlProblem);
         ready = Bindings.createBooleanBinding(
                 () -> siteProblem.get().isEmpty()
                         && !name.get().isBlank()
                         && !hosts.isEmpty()
                         && hosts.stream().allMatch(h -> h.problem().isEmpty())
                         && targetProblem.get().isEmpty()
+                        && controlProblem.get() == ControlForm.Problem.NONE
                         && profileProblem.get().isEmpty(),
                 name,
                 hosts,
                 targetProblem,
+                controlProblem,
                 siteProblem,
                 profileProblem);
         refreshProfileNames();
@@ -115,12 +132,13 @@ public final class ClusterViewModel implements PageModel {
 
     /**
      * The profile's refusal of hosts that are each valid, such as a host of the files layout under
-     * the buildout scripts' control. Empty while a host, the target or the site address has a
-     * problem of its own: that one is shown where it is.
+     * the buildout scripts' control. Empty while a host, the target, the process control or the
+     * site address has a problem of its own: that one is shown where it is.
      */
     private String checkProfile() {
         if (name.get().isBlank()
                 || !targetProblem.get().isEmpty()
+                || controlProblem.get() != ControlForm.Problem.NONE
                 || !siteProblem.get().isEmpty()
                 || hosts.stream().anyMatch(h -> !h.problem().isEmpty())) {
             return "";
@@ -132,9 +150,9 @@ public final class ClusterViewModel implements PageModel {
             String m = e.getMessage();
             m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
             if (m.contains("\"control\"")) {
-                // this page does not edit the control: say where it is written
-                m += ". The wizard does not edit the process control: write it into the profile's file, "
-                        + session.profiles().pathOf(name.get().strip()) + ", and open the profile again.";
+                // the page edits all but a custom control: say where each is chosen
+                m += ". Choose supervisorctl or systemctl under Process control below, or write a custom "
+                        + "control into the profile's file, " + profileFile.get() + ", and open the profile again.";
             }
             return m;
         }
@@ -161,6 +179,7 @@ public final class ClusterViewModel implements PageModel {
         name.set("");
         hosts.setAll(HostRow.of(HostEntry.local(Buildout.DEFAULT_DIR)));
         target.load(null);
+        control.load(null);
         siteUrl.set("");
         message.set("");
         forgetTheOtherCluster(null);
@@ -191,6 +210,7 @@ public final class ClusterViewModel implements PageModel {
         name.set(profile.name());
         hosts.setAll(profile.hosts().stream().map(HostRow::of).toList());
         target.load(profile.target());
+        control.load(profile.control());
         siteUrl.set(
                 profile.maintenance().siteUrl() == null
                         ? ""
@@ -225,14 +245,15 @@ public final class ClusterViewModel implements PageModel {
             throw new IllegalArgumentException(problem);
         }
         MigrationTarget to = target.toTarget();
+        ProcessControl how = control.toControl();
         if (opened == null) {
             return new ClusterProfile(
-                    name.get().strip(), entries, null, to, Maintenance.none().withSiteUrl(siteUrl.get()), false);
+                    name.get().strip(), entries, how, to, Maintenance.none().withSiteUrl(siteUrl.get()), false);
         }
         return new ClusterProfile(
                 name.get().strip(),
                 entries,
-                opened.control(),
+                how,
                 to,
                 opened.maintenance().withSiteUrl(siteUrl.get()),
                 opened.chmodFrozenFiles(),
@@ -428,6 +449,21 @@ public final class ClusterViewModel implements PageModel {
 
     public TargetForm target() {
         return target;
+    }
+
+    /** The profile's process control (not the migration target's own, which the page keeps as it was). */
+    public ControlForm control() {
+        return control;
+    }
+
+    /** Why the process control section makes no control, and the field to say it under; NONE when it makes one. */
+    public ObjectBinding<ControlForm.Problem> controlProblemProperty() {
+        return controlProblem;
+    }
+
+    /** The file the profile is saved to (empty while it has no name): where a custom control is edited. */
+    public StringBinding profileFileProperty() {
+        return profileFile;
     }
 
     /** Why the target section cannot be saved as it is; empty when it can. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -262,9 +263,191 @@ class ClusterViewModelTest {
                         session.profiles().pathOf("hand-kept").toString());
         assertThat(model.readyProperty().get()).isFalse();
 
+        assertThat(model.profileProblemProperty().get())
+                .as("the page now says where the control is chosen")
+                .contains("Choose supervisorctl or systemctl under Process control");
+        model.control().kindProperty().set(ControlForm.Kind.SUPERVISOR);
+        assertThat(model.profileProblemProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+        model.control().kindProperty().set(ControlForm.Kind.BUILDOUT);
+        assertThat(model.readyProperty().get()).isFalse();
+
         row.layoutProperty().set(HostRow.Layout.BUILDOUT);
         assertThat(model.profileProblemProperty().get()).isEmpty();
         assertThat(model.readyProperty().get()).isTrue();
+    }
+
+    @Test
+    void aNewProfileIsControlledByTheBuildoutsScripts() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.nameProperty().set("prod");
+        assertThat(model.control().kindProperty().get()).isEqualTo(ControlForm.Kind.BUILDOUT);
+        assertThat(model.control().customProperty().get()).isNull();
+        assertThat(model.controlProblemProperty().get()).isEqualTo(ControlForm.Problem.NONE);
+        assertThat(model.profile().control()).isEqualTo(new ProcessControl.BuildoutScripts());
+    }
+
+    @Test
+    void supervisorProgramsAndItsConfigFileGoIntoTheProfileAndComeBackFromItsFile() throws Exception {
+        Session session = ViewModels.session(dir);
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.nameProperty().set("prod");
+        ControlForm control = model.control();
+        control.kindProperty().set(ControlForm.Kind.SUPERVISOR);
+        control.configFileProperty().set(" /srv/plone/etc/supervisord.conf ");
+        control.programsProperty().set("zeoserver=plone-zeo,client1 = plone-client1, ");
+        assertThat(model.controlProblemProperty().get().message())
+                .as("a trailing comma is an empty entry")
+                .isEqualTo("Entry 3 of the supervisor programs is empty: write each as part=program "
+                        + "(e.g. client1=plone-client1), separated by commas");
+        control.programsProperty().set("zeoserver=plone-zeo,client1 = plone-client1");
+
+        assertThat(model.readyProperty().get()).isTrue();
+        ProcessControl.Supervisor expected = new ProcessControl.Supervisor(
+                "supervisorctl",
+                Map.of("zeoserver", "plone-zeo", "client1", "plone-client1"),
+                "/srv/plone/etc/supervisord.conf");
+        assertThat(model.profile().control()).isEqualTo(expected);
+
+        session.profiles().save(model.profile());
+        ClusterViewModel reopened = new ClusterViewModel(ViewModels.session(dir));
+        reopened.open("prod");
+        ControlForm shown = reopened.control();
+        assertThat(shown.kindProperty().get()).isEqualTo(ControlForm.Kind.SUPERVISOR);
+        assertThat(shown.supervisorctlProperty().get())
+                .as("the default shown as the empty field it came from")
+                .isEmpty();
+        assertThat(shown.configFileProperty().get()).isEqualTo("/srv/plone/etc/supervisord.conf");
+        assertThat(shown.programsProperty().get()).isEqualTo("client1=plone-client1, zeoserver=plone-zeo");
+        assertThat(reopened.profile().control()).isEqualTo(expected);
+    }
+
+    @Test
+    void systemdUnitsOfTheLoginsOwnSystemdGoIntoTheProfile() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.nameProperty().set("prod");
+        ControlForm control = model.control();
+        control.kindProperty().set(ControlForm.Kind.SYSTEMD);
+        assertThat(model.profile().control())
+                .as("empty: each part's own unit, the system's systemd")
+                .isEqualTo(new ProcessControl.Systemd("systemctl", false, Map.of()));
+        control.systemctlProperty().set("/usr/bin/systemctl");
+        control.userProperty().set(true);
+        control.unitsProperty().set("zeoserver=plone-zeo.service, client1=plone-client@1");
+
+        assertThat(model.readyProperty().get()).isTrue();
+        ProcessControl systemd = model.profile().control();
+        assertThat(systemd)
+                .isEqualTo(new ProcessControl.Systemd(
+                        "/usr/bin/systemctl",
+                        true,
+                        Map.of("zeoserver", "plone-zeo.service", "client1", "plone-client@1")));
+        assertThat(systemd.stop("/srv/plone", "client1"))
+                .containsExactly("/usr/bin/systemctl", "--user", "stop", "--", "plone-client@1");
+
+        control.unitsProperty().set("client1=a=b");
+        assertThat(model.controlProblemProperty().get())
+                .isEqualTo(new ControlForm.Problem(
+                        ControlForm.Field.UNITS,
+                        "The systemd unit of part 'client1' is 'a=b'; name a unit (not empty, not starting with "
+                                + "'-', without '=')"));
+    }
+
+    @Test
+    void aControlTheRecordsRefuseShowsTheirMessageUnderItsFieldAndHoldsNext() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.nameProperty().set("prod");
+        ControlForm control = model.control();
+        control.kindProperty().set(ControlForm.Kind.SUPERVISOR);
+        assertThat(model.readyProperty().get()).isTrue();
+
+        control.programsProperty().set("client1=-x");
+        assertThat(model.controlProblemProperty().get())
+                .isEqualTo(new ControlForm.Problem(
+                        ControlForm.Field.PROGRAMS,
+                        "The supervisor program of part 'client1' is '-x'; name a program (not empty, not starting "
+                                + "with '-')"));
+        assertThat(model.readyProperty().get()).isFalse();
+        boolean[] proceeded = {false};
+        model.advance(() -> proceeded[0] = true);
+        assertThat(proceeded[0]).isFalse();
+        assertThat(model.messageProperty().get()).contains("'-x'", "name a program");
+
+        control.programsProperty().set("client1");
+        assertThat(model.controlProblemProperty().get())
+                .isEqualTo(new ControlForm.Problem(
+                        ControlForm.Field.PROGRAMS,
+                        "Entry 1 of the supervisor programs, 'client1', has no '=': write each as part=program "
+                                + "(e.g. client1=plone-client1), separated by commas"));
+        control.programsProperty().set("client1=plone-client1, =zeo");
+        assertThat(model.controlProblemProperty().get().message())
+                .startsWith("Entry 2 of the supervisor programs, '=zeo', names no part before '='");
+        control.programsProperty().set("client1=plone client1");
+        assertThat(model.controlProblemProperty().get().message()).contains("has a space inside a name");
+        control.programsProperty().set("client1=a, client1=b");
+        assertThat(model.controlProblemProperty().get().message()).contains("names part 'client1' again");
+
+        control.programsProperty().set("client1=plone-client1");
+        control.configFileProperty().set("etc/supervisord.conf");
+        assertThat(model.controlProblemProperty().get())
+                .isEqualTo(new ControlForm.Problem(
+                        ControlForm.Field.CONFIG_FILE,
+                        "The supervisor control's \"configFile\" is 'etc/supervisord.conf': write it as an absolute "
+                                + "path (starting with /)"));
+        assertThat(model.readyProperty().get()).isFalse();
+
+        control.configFileProperty().set("");
+        control.supervisorctlProperty().set("-c /etc/s.conf");
+        assertThat(model.controlProblemProperty().get().field()).isEqualTo(ControlForm.Field.SUPERVISORCTL);
+        control.supervisorctlProperty().set("/srv/plone/venv/bin/supervisorctl");
+        assertThat(model.controlProblemProperty().get()).isEqualTo(ControlForm.Problem.NONE);
+        assertThat(model.readyProperty().get()).isTrue();
+
+        // what the kind not chosen holds does not hold Next
+        control.unitsProperty().set("client1");
+        assertThat(model.readyProperty().get()).isTrue();
+        control.kindProperty().set(ControlForm.Kind.SYSTEMD);
+        assertThat(model.controlProblemProperty().get().field()).isEqualTo(ControlForm.Field.UNITS);
+        assertThat(model.readyProperty().get()).isFalse();
+        control.kindProperty().set(ControlForm.Kind.SUPERVISOR);
+        assertThat(model.profile().control())
+                .as("switching back and forth keeps what was typed in each")
+                .isEqualTo(new ProcessControl.Supervisor(
+                        "/srv/plone/venv/bin/supervisorctl", Map.of("client1", "plone-client1"), null));
+    }
+
+    @Test
+    void anOpenedCustomControlIsShownAndSavedUnchanged() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        ProcessControl.Custom custom = new ProcessControl.Custom(
+                List.of("/srv/plone/bin/ctl", "start", "{part}"),
+                List.of("/srv/plone/bin/ctl", "stop", "{part}"),
+                List.of("/srv/plone/bin/ctl", "status", "{part}"));
+        Session session = ViewModels.session(dir.resolve("p"));
+        session.profiles()
+                .save(new ClusterProfile(
+                        "own", List.of(HostEntry.local(buildout.toString())), custom, null, null, false));
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.open("own");
+        ControlForm control = model.control();
+        assertThat(control.kindProperty().get()).isEqualTo(ControlForm.Kind.CUSTOM);
+        assertThat(control.customProperty().get()).isEqualTo(custom);
+        assertThat(model.profileFileProperty().get())
+                .isEqualTo(session.profiles().pathOf("own").toString());
+
+        control.kindProperty().set(ControlForm.Kind.SYSTEMD);
+        assertThat(model.profile().control()).isInstanceOf(ProcessControl.Systemd.class);
+        control.kindProperty().set(ControlForm.Kind.CUSTOM);
+        boolean[] proceeded = {false};
+        model.advance(() -> proceeded[0] = true);
+        assertThat(proceeded[0]).isTrue();
+        assertThat(session.profiles().load("own").control()).isEqualTo(custom);
+
+        model.newProfile();
+        assertThat(control.kindProperty().get()).isEqualTo(ControlForm.Kind.BUILDOUT);
+        assertThat(control.customProperty().get())
+                .as("no other profile's commands")
+                .isNull();
     }
 
     @Test
