@@ -1,6 +1,7 @@
 package org.zeofreeze.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.zeofreeze.ui.WizardHarness.type;
 import static org.zeofreeze.ui.WizardHarness.waitUntil;
 
 import java.nio.file.Files;
@@ -80,21 +81,6 @@ class WizardClusterControlTest {
         ui = WizardHarness.show(stage, profile, profiles, new ConfigOnlyLauncher(Clock.systemUTC()));
     }
 
-    private static void type(FxRobot robot, KeyCode... keys) {
-        robot.press(keys).release(keys);
-    }
-
-    private String focused() {
-        Node owner = ui.scene.getFocusOwner();
-        return owner == null ? "" : String.valueOf(owner.getId());
-    }
-
-    /** Tab to the next control, which must be {@code id}. */
-    private void tabTo(FxRobot robot, String id) {
-        type(robot, KeyCode.TAB);
-        waitUntil(() -> id.equals(focused()));
-    }
-
     private static boolean shown(Node n) {
         for (Node x = n; x != null; x = x.getParent()) {
             if (!x.isVisible()) {
@@ -131,15 +117,15 @@ class WizardClusterControlTest {
         robot.clickOn("#profile-name");
         // the section is reached by Tab alone, past the hosts and their named files, at the chosen
         // control (Tab stops once in a group of radio buttons; the arrow keys choose in it)
-        for (int i = 0; i < 60 && !"control-systemd".equals(focused()); i++) {
+        for (int i = 0; i < 60 && !"control-systemd".equals(ui.focused()); i++) {
             type(robot, KeyCode.TAB);
             WaitForAsyncUtils.waitForFxEvents();
         }
-        assertThat(focused()).isEqualTo("control-systemd");
+        assertThat(ui.focused()).isEqualTo("control-systemd");
 
         type(robot, KeyCode.LEFT);
         type(robot, KeyCode.LEFT); // the buildout's scripts: the files host has none
-        waitUntil(() -> "control-buildout".equals(focused()));
+        waitUntil(() -> "control-buildout".equals(ui.focused()));
         assertThat(robot.lookup("#control-buildout").queryAs(RadioButton.class).isSelected())
                 .as("the arrow keys choose")
                 .isTrue();
@@ -150,15 +136,15 @@ class WizardClusterControlTest {
         assertThat(ui.wizard.pager().canGoNextProperty().get()).isFalse();
 
         type(robot, KeyCode.RIGHT);
-        waitUntil(() -> "control-supervisor".equals(focused()));
+        waitUntil(() -> "control-supervisor".equals(ui.focused()));
         assertThat(robot.lookup("#control-supervisor")
                         .queryAs(RadioButton.class)
                         .isSelected())
                 .isTrue();
         waitUntil(() -> !refusal.isVisible());
-        tabTo(robot, "control-supervisorctl");
-        tabTo(robot, "control-config-file");
-        tabTo(robot, "control-programs");
+        ui.tabTo(robot, "control-supervisorctl");
+        ui.tabTo(robot, "control-config-file");
+        ui.tabTo(robot, "control-programs");
         robot.write("client1");
         Label problem = robot.lookup("#control-problem-programs").queryAs(Label.class);
         waitUntil(problem::isVisible);
@@ -209,9 +195,9 @@ class WizardClusterControlTest {
         type(robot, KeyCode.LEFT);
         waitUntil(() ->
                 robot.lookup("#control-systemd").queryAs(RadioButton.class).isSelected());
-        tabTo(robot, "control-systemctl");
-        tabTo(robot, "control-user");
-        tabTo(robot, "control-units");
+        ui.tabTo(robot, "control-systemctl");
+        ui.tabTo(robot, "control-user");
+        ui.tabTo(robot, "control-units");
         robot.write("client1=-x");
         Label problem = robot.lookup("#control-problem-units").queryAs(Label.class);
         waitUntil(problem::isVisible);

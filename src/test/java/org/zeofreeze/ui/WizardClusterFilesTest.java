@@ -1,13 +1,13 @@
 package org.zeofreeze.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.zeofreeze.ui.WizardHarness.type;
 import static org.zeofreeze.ui.WizardHarness.waitUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.input.KeyCode;
@@ -76,21 +76,6 @@ class WizardClusterFilesTest {
         ui = WizardHarness.show(stage, profile, profiles, new ConfigOnlyLauncher(Clock.systemUTC()));
     }
 
-    private static void type(FxRobot robot, KeyCode... keys) {
-        robot.press(keys).release(keys);
-    }
-
-    private String focused() {
-        Node owner = ui.scene.getFocusOwner();
-        return owner == null ? "" : String.valueOf(owner.getId());
-    }
-
-    /** Tab to the next control, which must be {@code id}. */
-    private void tabTo(FxRobot robot, String id) {
-        type(robot, KeyCode.TAB);
-        waitUntil(() -> id.equals(focused()));
-    }
-
     @Test
     void aHostsNamedFilesAreTypedTestedAndSavedByKeyboard(FxRobot robot) throws Exception {
         robot.clickOn("#host-name-0");
@@ -100,16 +85,16 @@ class WizardClusterFilesTest {
         assertThat(robot.lookup("#host-dir-0").query().isVisible()).isFalse();
         assertThat(robot.lookup("#host-home-0").query().isVisible()).isTrue();
 
-        tabTo(robot, "files-python-0");
-        tabTo(robot, "files-server-part-0");
+        ui.tabTo(robot, "files-python-0");
+        ui.tabTo(robot, "files-server-part-0");
         robot.write("zeoserver");
-        tabTo(robot, "files-server-config-0");
+        ui.tabTo(robot, "files-server-config-0");
         robot.write(home + "/etc/zeo.conf");
-        tabTo(robot, "files-client-part-0-0");
+        ui.tabTo(robot, "files-client-part-0-0");
         robot.write("client1");
-        tabTo(robot, "files-client-config-0-0");
+        ui.tabTo(robot, "files-client-config-0-0");
         robot.write(home + "/etc/client1/zope.conf");
-        tabTo(robot, "files-client-http-0-0");
+        ui.tabTo(robot, "files-client-http-0-0");
         robot.write("18901");
 
         // the profile's own refusal, beside the client it names; Next waits for it to be fixed
@@ -124,11 +109,11 @@ class WizardClusterFilesTest {
         type(robot, KeyCode.ALT, KeyCode.L); // Add c_lient: the new line's part has the focus
         waitUntil(() -> robot.lookup("#files-client-part-0-1").tryQuery().isPresent());
         ui.screenshot("01-cluster-files-new-client");
-        waitUntil(() -> "files-client-part-0-1".equals(focused()));
+        waitUntil(() -> "files-client-part-0-1".equals(ui.focused()));
         robot.write("client2");
-        tabTo(robot, "files-client-config-0-1");
+        ui.tabTo(robot, "files-client-config-0-1");
         robot.write(home + "/etc/client2/zope.conf");
-        tabTo(robot, "files-client-http-0-1");
+        ui.tabTo(robot, "files-client-http-0-1");
         robot.write("127.0.0.1:18902");
         waitUntil(() -> ui.wizard.pager().canGoNextProperty().get());
 

@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
@@ -75,5 +78,22 @@ public final class WizardHarness {
     public Path screenshot(String name) {
         WaitForAsyncUtils.waitForFxEvents();
         return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> Screenshots.save(scene, name)));
+    }
+
+    /** Presses the keys together, then lets them go: Alt+N, Shift+Tab. */
+    public static void type(FxRobot robot, KeyCode... keys) {
+        robot.press(keys).release(keys);
+    }
+
+    /** The id of the control that has the focus, "" for none. */
+    public String focused() {
+        Node owner = scene.getFocusOwner();
+        return owner == null ? "" : String.valueOf(owner.getId());
+    }
+
+    /** Tab to the next control, which must be {@code id}. */
+    public void tabTo(FxRobot robot, String id) {
+        type(robot, KeyCode.TAB);
+        waitUntil(() -> id.equals(focused()));
     }
 }
