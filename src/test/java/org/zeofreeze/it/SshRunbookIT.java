@@ -70,6 +70,11 @@ class SshRunbookIT {
         zeoHost = TestSshd.startOn("127.0.0.2");
         webHost = TestSshd.startOn("127.0.0.3");
         newHost = TestSshd.startOn("127.0.0.4");
+        // The cluster's hosts read every command line with dash, as for a login whose shell is
+        // /bin/sh (useradd's default): all that is sent must be what dash reads. The new server's
+        // login shell stays bash.
+        zeoHost.runCommandsUnder("dash");
+        webHost.runCommandsUnder("dash");
         clusterA = TestCluster.build(work.resolve("hostA/zeocluster"), 18300, 1);
         // web2's buildout: a client of the same ZEO server, with no ZEO server of its own.
         TestCluster b = TestCluster.build(work.resolve("hostB/zeocluster"), 18310, 1);
@@ -215,6 +220,12 @@ class SshRunbookIT {
                         "[copy]",
                         "identical to the source",
                         "DONE: every step finished");
+        // Stopped through the zdaemon manager on both hosts, not by the slower script the run
+        // falls back to when a signal is refused.
+        assertThat(run.out().split("\n"))
+                .filteredOn(line -> line.contains("client1 stopped (pid"))
+                .hasSize(2)
+                .allSatisfy(line -> assertThat(line).contains("with its zdaemon manager"));
         assertThat(run.out().indexOf("[done] roll:web2/client1"))
                 .isLessThan(run.out().indexOf("[done] zeo:zeo/zeoserver"));
         assertServing();

@@ -172,6 +172,26 @@ public final class TestSshd implements AutoCloseable {
     }
 
     /**
+     * Restarts the server so that every command line a client sends runs under {@code shell}
+     * (dash: the /bin/sh that useradd gives a service user), as sshd runs it for a login whose
+     * shell that is; SFTP goes to OpenSSH's sftp-server. Same address, port and host key.
+     */
+    public void runCommandsUnder(String shell) throws IOException {
+        Path wrapper = dir.resolve("login-shell");
+        Files.writeString(wrapper, """
+                #!/bin/sh
+                case "$SSH_ORIGINAL_COMMAND" in
+                  internal-sftp|*/sftp-server) exec /usr/lib/openssh/sftp-server ;;
+                esac
+                exec SHELL -c "$SSH_ORIGINAL_COMMAND"
+                """.replace("SHELL", shell));
+        if (!wrapper.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + wrapper + " executable");
+        }
+        restartWith("ForceCommand " + wrapper);
+    }
+
+    /**
      * Kills the processes serving the open connections and what runs in them, as if the network
      * had dropped them; the server keeps listening.
      */

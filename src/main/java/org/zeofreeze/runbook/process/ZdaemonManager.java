@@ -61,7 +61,8 @@ public final class ZdaemonManager {
 
     /**
      * SIGTERM to one pid, as digits: a positive number cannot be read as an option, so no "--",
-     * which dash's built-in kill (the login shell {@code /bin/sh} of many service users) refuses.
+     * which dash's built-in kill refuses. The supervised command runs it through setsid, as the
+     * program kill; on a host without setsid the supervising sh runs it, as its own built-in.
      */
     public static List<String> terminate(long pid) {
         if (pid <= 0) {

@@ -5,18 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.zeofreeze.host.ShellQuote;
+import org.zeofreeze.host.Supervised;
 
 /**
- * Over SSH a command runs in the login's shell, and the shell's own kill takes it. Where that
- * shell is dash (the /bin/sh that useradd gives a service user on Debian and Ubuntu), its kill
- * refuses "--": the stop and the liveness check must be what dash runs, on real processes.
+ * Every command runs supervised: a small sh script starts it through setsid, which runs kill as
+ * the program. On a host without setsid the script runs the command itself, and where sh is dash
+ * (Debian, Ubuntu) its built-in kill takes it, which refuses "--". The stop and the liveness check
+ * must work there too, on real processes.
  */
-class DashLoginShellTest {
+class DashWithoutSetsidTest {
     private Process sleeper;
 
     @AfterEach
@@ -26,13 +32,29 @@ class DashLoginShellTest {
         }
     }
 
-    /** As sshd runs a command line for a login whose shell is dash. */
-    private static Ran viaDash(List<String> argv) throws Exception {
-        Process p = new ProcessBuilder("dash", "-c", ShellQuote.join(argv)).start();
+    /**
+     * As a host without setsid runs it: the login shell reads the quoted command line, the
+     * supervising script (dash) runs the command; PATH holds only what the script needs.
+     */
+    private Ran viaDash(List<String> argv) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("/bin/dash", "-c", ShellQuote.join(Supervised.argv(argv)));
+        pb.environment().put("PATH", binWithoutSetsid.toString());
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         return new Ran(p.exitValue(), out, err);
+    }
+
+    @TempDir
+    static Path binWithoutSetsid;
+
+    @BeforeAll
+    static void onlyShCatAndSleep() throws Exception {
+        for (String program : List.of("sh", "cat", "sleep")) {
+            Files.createSymbolicLink(
+                    binWithoutSetsid.resolve(program), Path.of("/bin", program).toRealPath());
+        }
     }
 
     private record Ran(int exit, String out, String err) {}
