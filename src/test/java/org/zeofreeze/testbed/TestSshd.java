@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -189,6 +190,33 @@ public final class TestSshd implements AutoCloseable {
             throw new IOException("cannot make " + wrapper + " executable");
         }
         restartWith("ForceCommand " + wrapper);
+        // proven, not assumed: the shell that reads a command line names itself in $0
+        Process p = new ProcessBuilder(
+                        "ssh",
+                        "-i",
+                        TestKeys.clientKey().toString(),
+                        "-p",
+                        Integer.toString(port),
+                        "-o",
+                        "BatchMode=yes",
+                        "-o",
+                        "UserKnownHostsFile=" + knownHosts(),
+                        "-o",
+                        "StrictHostKeyChecking=yes",
+                        user + "@" + address,
+                        "echo $0")
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        if (!said.equals(shell)) {
+            throw new IOException("a command line on " + address + " is read by '" + said + "', not " + shell);
+        }
     }
 
     /**
