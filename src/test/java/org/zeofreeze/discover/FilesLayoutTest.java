@@ -26,6 +26,7 @@ import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.PartFile;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.runbook.RunPreparation;
+import org.zeofreeze.testing.Fixtures;
 
 /**
  * A cluster that is no buildout: hand-kept zeo.conf and zope.conf files the profile names, read
@@ -78,12 +79,8 @@ class FilesLayoutTest {
     }
 
     private HostEntry host(String serverConf) {
-        return HostEntry.files(
+        return Fixtures.localFilesHost(
                 "zeo",
-                "",
-                null,
-                null,
-                null,
                 null,
                 new PartFile("zeoserver", serverConf, null),
                 List.of(
@@ -120,12 +117,8 @@ class FilesLayoutTest {
 
     @Test
     void aFreezeEditsTheNamedFilesAndNamesThemRelativeToTheHomeDirectory() throws Exception {
-        HostEntry entry = HostEntry.files(
+        HostEntry entry = Fixtures.localFilesHost(
                 "zeo",
-                "",
-                null,
-                null,
-                null,
                 home.toString(),
                 new PartFile("zeoserver", home + "/etc/zeo.conf", null),
                 List.of(new PartFile("client1", home + "/etc/client1/zope.conf", "127.0.0.1:18901")),
@@ -155,12 +148,8 @@ class FilesLayoutTest {
         Files.createFile(venv.resolve("bin/python"));
         Files.createDirectories(venv.resolve("lib/python2.7/site-packages/ZEO-4.3.1.dist-info"));
         Files.createDirectories(venv.resolve("lib/python2.7/site-packages/ZODB-4.4.5.dist-info"));
-        HostEntry entry = HostEntry.files(
+        HostEntry entry = Fixtures.localFilesHost(
                 "zeo",
-                "",
-                null,
-                null,
-                null,
                 null,
                 new PartFile("zeoserver", home + "/etc/zeo.conf", null),
                 List.of(new PartFile("client1", home + "/etc/client1/zope.conf", "127.0.0.1:18901")),
@@ -189,12 +178,8 @@ class FilesLayoutTest {
                 target.resolve("parts/zeoserver/etc/zeo.conf"),
                 "<zeo>\n  address 127.0.0.1:18990\n</zeo>\n<filestorage 1>\n  path " + target
                         + "/var/filestorage/Data.fs\n</filestorage>\n");
-        HostEntry entry = HostEntry.files(
+        HostEntry entry = Fixtures.localFilesHost(
                 "zeo",
-                "",
-                null,
-                null,
-                null,
                 home.toString(),
                 new PartFile("zeoserver", home + "/etc/zeo.conf", null),
                 List.of(new PartFile("client1", home + "/etc/client1/zope.conf", "127.0.0.1:18901")),
@@ -333,16 +318,8 @@ class FilesLayoutTest {
 
     @Test
     void aMissingHomeDirectoryIsNamed() {
-        HostEntry entry = HostEntry.files(
-                "zeo",
-                "",
-                null,
-                null,
-                null,
-                home + "/nowhere",
-                new PartFile("zeoserver", home + "/etc/zeo.conf", null),
-                List.of(),
-                null);
+        HostEntry entry = Fixtures.localFilesHost(
+                "zeo", home + "/nowhere", new PartFile("zeoserver", home + "/etc/zeo.conf", null), List.of(), null);
         ClusterProfile profile = profile(entry);
 
         Throwable t =

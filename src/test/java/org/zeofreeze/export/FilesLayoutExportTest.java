@@ -14,12 +14,12 @@ import org.zeofreeze.plan.FileChange;
 import org.zeofreeze.plan.Mode;
 import org.zeofreeze.plan.Selection;
 import org.zeofreeze.profile.ClusterProfile;
-import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.PartFile;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.runbook.RunPreparation;
 import org.zeofreeze.runbook.setup.RunSetup;
 import org.zeofreeze.runbook.setup.Strategy;
+import org.zeofreeze.testing.Fixtures;
 
 /** The Ansible export of a cluster that is no buildout: the named files, its control, its clients' HTTP addresses. */
 class FilesLayoutExportTest {
@@ -46,12 +46,8 @@ class FilesLayoutExportTest {
                         + "    storage catalog\n  </zeoclient>\n  mount-point /catalog\n</zodb_db>\n");
         ClusterProfile profile = new ClusterProfile(
                 "hand-kept",
-                List.of(HostEntry.files(
+                List.of(Fixtures.localFilesHost(
                         "zeo",
-                        "",
-                        null,
-                        null,
-                        null,
                         null,
                         new PartFile("zeoserver", home + "/etc/zeo.conf", null),
                         List.of(new PartFile("client1", home + "/etc/client1.conf", "127.0.0.1:18901")),

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.zeofreeze.profile.HostEntry;
+import org.zeofreeze.profile.PartFile;
 
 /** Test fixtures under src/test/resources/fixtures, copied where a test may change them. */
 public final class Fixtures {
@@ -119,5 +121,15 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
         return buildout;
+    }
+
+    /**
+     * A profile host on this computer that names its files (no buildout): its home directory
+     * (null: the zeo.conf's directory), its ZEO server's part and zeo.conf (null for none), its
+     * clients and the Python it runs (null: found).
+     */
+    public static HostEntry localFilesHost(
+            String name, String homeDir, PartFile server, List<PartFile> clients, String python) {
+        return HostEntry.files(name, "", null, null, null, homeDir, server, clients, python);
     }
 }

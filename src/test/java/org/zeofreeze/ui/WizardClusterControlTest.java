@@ -27,6 +27,7 @@ import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.PartFile;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
 
 /**
@@ -66,12 +67,8 @@ class WizardClusterControlTest {
                 </zodb_db>
                 """.replace("HOME", home.toString()));
         profiles = dir.resolve("profiles");
-        HostEntry files = HostEntry.files(
+        HostEntry files = Fixtures.localFilesHost(
                 "local",
-                "",
-                null,
-                null,
-                null,
                 null,
                 new PartFile("zeoserver", home + "/etc/zeo.conf", null),
                 List.of(new PartFile("client1", home + "/etc/zope.conf", "127.0.0.1:18911")),

@@ -23,6 +23,7 @@ import org.zeofreeze.profile.HostEntry;
 import org.zeofreeze.profile.PartFile;
 import org.zeofreeze.profile.ProcessControl;
 import org.zeofreeze.profile.ProfileStore;
+import org.zeofreeze.testing.Fixtures;
 import org.zeofreeze.ui.run.ConfigOnlyLauncher;
 
 /**
@@ -128,12 +129,8 @@ class WizardClusterFilesTest {
         waitUntil(() -> ui.page() == ZeoFreezeWizard.LAYOUT);
         HostEntry saved = new ProfileStore(profiles).load("hand-kept").hosts().get(0);
         assertThat(saved)
-                .isEqualTo(HostEntry.files(
+                .isEqualTo(Fixtures.localFilesHost(
                         "local",
-                        "",
-                        null,
-                        null,
-                        null,
                         null,
                         new PartFile("zeoserver", home + "/etc/zeo.conf", null),
                         List.of(

@@ -68,12 +68,8 @@ class ClusterViewModelTest {
     void aHostThatNamesItsFilesIsTestedForThemAndSavedWithThem() throws Exception {
         Path etc = Files.createDirectories(dir.resolve("srv/etc"));
         Files.writeString(etc.resolve("zeo.conf"), "");
-        HostEntry files = HostEntry.files(
+        HostEntry files = Fixtures.localFilesHost(
                 "zeo",
-                "",
-                null,
-                null,
-                null,
                 null,
                 new PartFile("zeoserver", etc + "/zeo.conf", null),
                 List.of(new PartFile("client1", etc + "/client1.conf", "127.0.0.1:18901")),
@@ -121,12 +117,8 @@ class ClusterViewModelTest {
         assertThat(row.problemProperty().get()).isEmpty();
         assertThat(model.readyProperty().get()).isTrue();
         assertThat(model.profile().hosts())
-                .containsExactly(HostEntry.files(
+                .containsExactly(Fixtures.localFilesHost(
                         "local",
-                        "",
-                        null,
-                        null,
-                        null,
                         null,
                         new PartFile("zeoserver", "/srv/plone/etc/zeo.conf", null),
                         List.of(
