@@ -132,9 +132,8 @@ public final class ClusterPage {
     private Node target() {
         TargetForm t = model.target();
         BooleanBinding files = t.layoutProperty().isEqualTo(HostRow.Layout.FILES);
-        Label intro = new Label("Where the frozen storages are copied, each to the same path under the target's "
-                + "buildout, or under its home directory when it is no buildout and names its zeo.conf. Leave it "
-                + "all empty to freeze without a copy.");
+        Label intro = new Label("Where the frozen storages are copied, each to its path under the target's buildout "
+                + "or home directory. Leave it all empty to freeze without a copy.");
         intro.setWrapText(true);
         intro.getStyleClass().add("node-detail");
         TextField address = field(t.addressProperty(), "this computer", "target-address");
@@ -217,14 +216,14 @@ public final class ClusterPage {
 
         Label controlTitle = new Label("The target's process control");
         controlTitle.getStyleClass().add("column-head");
+        controlTitle.setPadding(new Insets(8, 0, 0, 0));
         Node control = new ControlPane(
                         t.control(),
                         model.targetControlProblemProperty(),
                         model.profileFileProperty(),
                         "target-control",
-                        "How the target's ZEO server is started and stopped once a storage is moved there: as the "
-                                + "cluster's processes are, or its own way. A target that names its zeo.conf has no "
-                                + "bin/zeoserver.")
+                        "How the target's ZEO server is started and stopped: as the cluster's processes are, or its "
+                                + "own way (a named zeo.conf has no bin/zeoserver).")
                 .build();
         // ClusterProfile's refusal of a target its control cannot start, under the choice
         Label refusal = new Label();
