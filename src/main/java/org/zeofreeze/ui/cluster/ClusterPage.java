@@ -160,7 +160,8 @@ public final class ClusterPage {
         // The same columns as the hosts above, so address, user and directory line up with theirs.
         GridPane grid = new GridPane();
         grid.setHgap(8);
-        grid.setVgap(6);
+        // the rows' gap is each row's top margin instead (below): a row hidden takes no gap either
+        grid.setVgap(0);
         grid.getColumnConstraints().addAll(column(130), column(210), column(160), grow(260), column(34));
         String[] heads = {"", "SSH address", "SSH user"};
         for (int c = 0; c < heads.length; c++) {
@@ -174,9 +175,9 @@ public final class ClusterPage {
         grid.add(dirHead, 3, 0);
         Label newServer = new Label("New server");
         grid.addRow(1, newServer, address, user, dir);
-        grid.add(targetLayoutChoice(t), 3, 2);
-        Node server = targetServer(t, files);
-        grid.add(server, 1, 3, 4, 1);
+        HBox layoutChoice = targetLayoutChoice(t);
+        grid.add(layoutChoice, 3, 2);
+        grid.add(targetServer(t, files), 1, 3, 4, 1);
         Label zeoHead = new Label("New ZEO address");
         Label bandwidthHead = new Label("Bandwidth limit (KB/s)");
         zeoHead.getStyleClass().add("column-head");
@@ -184,16 +185,25 @@ public final class ClusterPage {
         grid.add(zeoHead, 1, 4);
         grid.add(bandwidthHead, 2, 4);
         grid.addRow(5, new Label(), zeo, bandwidth, preSync);
-        preSync.disableProperty()
-                .bind(Bindings.createBooleanBinding(
-                        t::isEmpty,
-                        t.addressProperty(),
-                        t.userProperty(),
-                        t.buildoutDirProperty(),
-                        t.zeoAddressProperty(),
-                        t.bandwidthProperty(),
-                        t.serverPartProperty(),
-                        t.serverConfigProperty()));
+        for (Node n : grid.getChildren()) {
+            Integer row = GridPane.getRowIndex(n);
+            if (row != null && row > 0) {
+                GridPane.setMargin(n, new Insets(6, 0, 0, 0));
+            }
+        }
+        BooleanBinding empty = Bindings.createBooleanBinding(
+                t::isEmpty,
+                t.addressProperty(),
+                t.userProperty(),
+                t.buildoutDirProperty(),
+                t.zeoAddressProperty(),
+                t.bandwidthProperty(),
+                t.serverPartProperty(),
+                t.serverConfigProperty());
+        preSync.disableProperty().bind(empty);
+        // no target, nothing to say of its layout: the section stays as short as it was
+        layoutChoice.visibleProperty().bind(empty.not());
+        layoutChoice.managedProperty().bind(layoutChoice.visibleProperty());
 
         // the refusal of the named zeo.conf is shown under it, every other one here
         Label problem = new Label();
@@ -244,7 +254,11 @@ public final class ClusterPage {
         styleResult(result, t.checkProperty().get());
         result.visibleProperty().bind(result.textProperty().isNotEmpty());
         result.managedProperty().bind(result.visibleProperty());
-        return new VBox(6, intro, grid, problem, controlTitle, control, refusal, result);
+        // no target, no control of its own to choose: the section stays as short as it was
+        VBox controlBox = new VBox(6, controlTitle, control, refusal);
+        controlBox.visibleProperty().bind(empty.not());
+        controlBox.managedProperty().bind(controlBox.visibleProperty());
+        return new VBox(6, intro, grid, problem, controlBox, result);
     }
 
     /** The target's choice between a buildout directory and a named zeo.conf; no Alt letters. */
