@@ -131,8 +131,9 @@ public final class ClusterPage {
     /** Where the frozen storages are copied; left empty, the profile has no target. */
     private Node target() {
         TargetForm t = model.target();
-        Label intro = new Label("Where the frozen storages are copied, each to the same path under the target's "
-                + "buildout. Leave it all empty to freeze without a copy.");
+        BooleanBinding files = t.layoutProperty().isEqualTo(HostRow.Layout.FILES);
+        Label intro = new Label("Where the frozen storages are copied, each to its path under the target's buildout "
+                + "or home directory. Leave it all empty to freeze without a copy.");
         intro.setWrapText(true);
         intro.getStyleClass().add("node-detail");
         TextField address = field(t.addressProperty(), "this computer", "target-address");
@@ -141,6 +142,10 @@ public final class ClusterPage {
         TextField user = field(t.userProperty(), "from ~/.ssh/config", "target-user");
         user.disableProperty().bind(t.addressProperty().isEmpty());
         TextField dir = field(t.buildoutDirProperty(), "e.g. /usr/local/Plone/zeocluster", "target-dir");
+        dir.promptTextProperty()
+                .bind(Bindings.when(files).then("e.g. /srv/plone").otherwise("e.g. /usr/local/Plone/zeocluster"));
+        dir.setTooltip(new Tooltip("Absolute. No buildout: the home directory the copies land under, at their "
+                + "paths relative to the source's"));
         TextField zeo = field(t.zeoAddressProperty(), "host:port", "target-zeo-address");
         zeo.setTooltip(new Tooltip("Where the clients will reach the new ZEO server; empty: the target's host and the "
                 + "port its buildout's ZEO server listens on"));
@@ -155,39 +160,91 @@ public final class ClusterPage {
         // The same columns as the hosts above, so address, user and directory line up with theirs.
         GridPane grid = new GridPane();
         grid.setHgap(8);
-        grid.setVgap(6);
+        // the rows' gap is each row's top margin instead (below): a row hidden takes no gap either
+        grid.setVgap(0);
         grid.getColumnConstraints().addAll(column(130), column(210), column(160), grow(260), column(34));
-        String[] heads = {"", "SSH address", "SSH user", "Buildout directory"};
+        String[] heads = {"", "SSH address", "SSH user"};
         for (int c = 0; c < heads.length; c++) {
             Label head = new Label(heads[c]);
             head.getStyleClass().add("column-head");
             grid.add(head, c, 0);
         }
+        Label dirHead = new Label();
+        dirHead.getStyleClass().add("column-head");
+        dirHead.textProperty().bind(Bindings.when(files).then("Home directory").otherwise("Buildout directory"));
+        grid.add(dirHead, 3, 0);
         Label newServer = new Label("New server");
         grid.addRow(1, newServer, address, user, dir);
+        HBox layoutChoice = targetLayoutChoice(t);
+        grid.add(layoutChoice, 3, 2);
+        grid.add(targetServer(t, files), 1, 3, 4, 1);
         Label zeoHead = new Label("New ZEO address");
         Label bandwidthHead = new Label("Bandwidth limit (KB/s)");
         zeoHead.getStyleClass().add("column-head");
         bandwidthHead.getStyleClass().add("column-head");
-        grid.add(zeoHead, 1, 2);
-        grid.add(bandwidthHead, 2, 2);
-        grid.addRow(3, new Label(), zeo, bandwidth, preSync);
-        preSync.disableProperty()
-                .bind(Bindings.createBooleanBinding(
-                        t::isEmpty,
-                        t.addressProperty(),
-                        t.userProperty(),
-                        t.buildoutDirProperty(),
-                        t.zeoAddressProperty(),
-                        t.bandwidthProperty()));
+        grid.add(zeoHead, 1, 4);
+        grid.add(bandwidthHead, 2, 4);
+        grid.addRow(5, new Label(), zeo, bandwidth, preSync);
+        for (Node n : grid.getChildren()) {
+            Integer row = GridPane.getRowIndex(n);
+            if (row != null && row > 0) {
+                GridPane.setMargin(n, new Insets(6, 0, 0, 0));
+            }
+        }
+        BooleanBinding empty = Bindings.createBooleanBinding(
+                t::isEmpty,
+                t.addressProperty(),
+                t.userProperty(),
+                t.buildoutDirProperty(),
+                t.zeoAddressProperty(),
+                t.bandwidthProperty(),
+                t.serverPartProperty(),
+                t.serverConfigProperty());
+        preSync.disableProperty().bind(empty);
+        // no target, nothing to say of its layout: the section stays as short as it was
+        layoutChoice.visibleProperty().bind(empty.not());
+        layoutChoice.managedProperty().bind(layoutChoice.visibleProperty());
 
+        // the refusal of the named zeo.conf is shown under it, every other one here
         Label problem = new Label();
         problem.setId("target-problem");
         problem.setWrapText(true);
         problem.getStyleClass().addAll("host-result", "failed");
-        problem.textProperty().bind(model.targetProblemProperty());
+        problem.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> files.get()
+                                        && model.targetProblemFieldProperty()
+                                                .get()
+                                                .startsWith("server")
+                                ? ""
+                                : model.targetProblemProperty().get(),
+                        files,
+                        model.targetProblemProperty(),
+                        model.targetProblemFieldProperty()));
         problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
+
+        Label controlTitle = new Label("The target's process control");
+        controlTitle.getStyleClass().add("column-head");
+        controlTitle.setPadding(new Insets(8, 0, 0, 0));
+        Node control = new ControlPane(
+                        t.control(),
+                        model.targetControlProblemProperty(),
+                        model.profileFileProperty(),
+                        "target-control",
+                        "How the target's ZEO server is started and stopped: as the cluster's processes are, or its "
+                                + "own way (a named zeo.conf has no bin/zeoserver).")
+                .build();
+        // ClusterProfile's refusal of a target its control cannot start, under the choice
+        Label refusal = new Label();
+        refusal.setId("target-control-refusal");
+        refusal.setWrapText(true);
+        refusal.getStyleClass().addAll("host-result", "failed");
+        refusal.setMinHeight(Region.USE_PREF_SIZE);
+        refusal.textProperty().bind(model.targetControlRefusalProperty());
+        refusal.visibleProperty().bind(refusal.textProperty().isNotEmpty());
+        refusal.managedProperty().bind(refusal.visibleProperty());
+
         Label result = new Label();
         result.setId("target-result");
         result.setWrapText(true);
@@ -197,7 +254,83 @@ public final class ClusterPage {
         styleResult(result, t.checkProperty().get());
         result.visibleProperty().bind(result.textProperty().isNotEmpty());
         result.managedProperty().bind(result.visibleProperty());
-        return new VBox(6, intro, grid, problem, result);
+        // no target, no control of its own to choose: the section stays as short as it was
+        VBox controlBox = new VBox(6, controlTitle, control, refusal);
+        controlBox.visibleProperty().bind(empty.not());
+        controlBox.managedProperty().bind(controlBox.visibleProperty());
+        return new VBox(6, intro, grid, problem, controlBox, result);
+    }
+
+    /** The target's choice between a buildout directory and a named zeo.conf; no Alt letters. */
+    private static HBox targetLayoutChoice(TargetForm t) {
+        ToggleGroup layout = new ToggleGroup();
+        RadioButton buildout = new RadioButton("Buildout directory");
+        buildout.setMnemonicParsing(false);
+        buildout.setId("target-layout-buildout");
+        buildout.setTooltip(new Tooltip("A buildout: its bin/zeoserver and parts/ are under the directory"));
+        RadioButton named = new RadioButton("Named zeo.conf");
+        named.setMnemonicParsing(false);
+        named.setId("target-layout-files");
+        named.setTooltip(new Tooltip("No buildout (a pip-installed Zope under supervisord or systemd): name its "
+                + "ZEO server's part and zeo.conf"));
+        buildout.setToggleGroup(layout);
+        named.setToggleGroup(layout);
+        layout.selectToggle(t.layoutProperty().get() == HostRow.Layout.FILES ? named : buildout);
+        // both ways: opening a profile sets the layout while the page is shown
+        t.layoutProperty().addListener((o, a, b) -> layout.selectToggle(b == HostRow.Layout.FILES ? named : buildout));
+        layout.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                t.layoutProperty().set(b == named ? HostRow.Layout.FILES : HostRow.Layout.BUILDOUT);
+            }
+        });
+        HBox line = new HBox(16, buildout, named);
+        line.setAlignment(Pos.CENTER_LEFT);
+        return line;
+    }
+
+    /** The ZEO server's part and zeo.conf of a target that is no buildout, its refusal under them. */
+    private Node targetServer(TargetForm t, BooleanBinding files) {
+        TextField part = field(t.serverPartProperty(), TargetForm.SERVER_PART, "target-server-part");
+        part.setAccessibleText("ZEO server's part");
+        part.setTooltip(new Tooltip("The name the process control knows the target's ZEO server by (the "
+                + "supervisor program, the systemd unit); empty: " + TargetForm.SERVER_PART));
+        part.setMinWidth(210);
+        part.setPrefWidth(210);
+        part.setMaxWidth(210);
+        TextField config = field(t.serverConfigProperty(), "/srv/plone/etc/zeo.conf", "target-server-config");
+        config.setAccessibleText("zeo.conf");
+        config.setTooltip(new Tooltip("The target's zeo.conf (absolute), as its ZEO server will run from it"));
+        config.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(config, Priority.ALWAYS);
+        Label partHead = new Label("ZEO server's part");
+        partHead.getStyleClass().add("column-head");
+        partHead.setMinWidth(210);
+        partHead.setPrefWidth(210);
+        Label configHead = new Label("zeo.conf");
+        configHead.getStyleClass().add("column-head");
+        HBox heads = new HBox(8, partHead, configHead);
+        HBox fields = new HBox(8, part, config);
+        fields.setAlignment(Pos.CENTER_LEFT);
+        // the fields end where the directory does, left of the hosts' remove column
+        fields.setPadding(new Insets(0, 34 + 8, 0, 0));
+        Label problem = new Label();
+        problem.setId("target-server-problem");
+        problem.setWrapText(true);
+        problem.getStyleClass().addAll("host-result", "failed");
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> model.targetProblemFieldProperty().get().startsWith("server")
+                                ? model.targetProblemProperty().get()
+                                : "",
+                        model.targetProblemProperty(),
+                        model.targetProblemFieldProperty()));
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        VBox box = new VBox(6, heads, fields, problem);
+        box.visibleProperty().bind(files);
+        box.managedProperty().bind(files);
+        return box;
     }
 
     private void fillHosts() {

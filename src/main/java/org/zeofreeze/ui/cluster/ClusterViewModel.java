@@ -46,6 +46,13 @@ public final class ClusterViewModel implements PageModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TargetForm target = new TargetForm();
     private final StringBinding targetProblem;
+    /** The field of the target's named zeo.conf {@link #targetProblem} names ({@code "server.config"}); empty if none. */
+    private final StringBinding targetProblemField;
+    /** Why the target's own process control makes no control, and the field it is about. */
+    private final ObjectBinding<ControlForm.Problem> targetControlProblem;
+    /** The profile's refusal of the target's control (a target that is no buildout has no bin/ scripts). */
+    private final StringBinding targetControlRefusal;
+
     private final ControlForm control = new ControlForm();
     /** Why the process control section makes no control, and the field it is about. */
     private final ObjectBinding<ControlForm.Problem> controlProblem;
@@ -66,6 +73,10 @@ public final class ClusterViewModel implements PageModel {
         this.session = session;
         targetProblem = Bindings.createStringBinding(this::checkTarget, concat(target.fields(), hosts));
         controlProblem = Bindings.createObjectBinding(control::check, control.fields());
+        targetProblemField =
+                Bindings.createStringBinding(() -> FilesHostForm.fieldNamedIn(targetProblem.get()), targetProblem);
+        targetControlProblem = Bindings.createObjectBinding(
+                target.control()::check, target.control().fields());
         profileFile = Bindings.createStringBinding(
                 () -> name.get().isBlank()
                         ? ""
@@ -81,8 +92,19 @@ public final class ClusterViewModel implements PageModel {
                     }
                 },
                 siteUrl);
+        Observable[] controls = concat(control.fields(), targetControlProblem);
+        targetControlRefusal = Bindings.createStringBinding(
+                this::checkTargetControl,
+                concat(concat(controls, target.control().fields()), name, targetProblem, controlProblem));
         profileProblem = Bindings.createStringBinding(
-                this::checkProfile, name, hosts, targetProblem, siteProblem, controlProblem);
+                this::checkProfile,
+                name,
+                hosts,
+                targetProblem,
+                siteProblem,
+                controlProblem,
+                targetControlProblem,
+                targetControlRefusal);
         ready = Bindings.createBooleanBinding(
                 () -> siteProblem.get().isEmpty()
                         && !name.get().isBlank()
@@ -90,11 +112,15 @@ public final class ClusterViewModel implements PageModel {
                         && hosts.stream().allMatch(h -> h.problem().isEmpty())
                         && targetProblem.get().isEmpty()
                         && controlProblem.get() == ControlForm.Problem.NONE
+                        && targetControlProblem.get() == ControlForm.Problem.NONE
+                        && targetControlRefusal.get().isEmpty()
                         && profileProblem.get().isEmpty(),
                 name,
                 hosts,
                 targetProblem,
                 controlProblem,
+                targetControlProblem,
+                targetControlRefusal,
                 siteProblem,
                 profileProblem);
         refreshProfileNames();
@@ -111,9 +137,9 @@ public final class ClusterViewModel implements PageModel {
         });
     }
 
-    private static Observable[] concat(Observable[] some, Observable more) {
-        Observable[] all = Arrays.copyOf(some, some.length + 1);
-        all[some.length] = more;
+    private static Observable[] concat(Observable[] some, Observable... more) {
+        Observable[] all = Arrays.copyOf(some, some.length + more.length);
+        System.arraycopy(more, 0, all, some.length, more.length);
         return all;
     }
 
@@ -123,11 +149,36 @@ public final class ClusterViewModel implements PageModel {
         if (!problem.isEmpty() || target.isEmpty()) {
             return problem;
         }
-        String targetName = target.toTarget().name();
+        String targetName = target.name();
         if (hosts.stream().anyMatch(h -> h.nameProperty().get().strip().equals(targetName))) {
             return "A host is named '" + targetName + "', the name the migration target goes by: rename the host";
         }
         return "";
+    }
+
+    /**
+     * The profile's refusal of a target whose control, its own or the cluster's, cannot start the
+     * ZEO server it names (a target that is no buildout has no bin/zeoserver): asked of a profile
+     * of the target alone, so the refusal is the target's. Empty while the name, the target or a
+     * control has a problem of its own.
+     */
+    private String checkTargetControl() {
+        if (name.get().isBlank()
+                || target.isEmpty()
+                || !targetProblem.get().isEmpty()
+                || controlProblem.get() != ControlForm.Problem.NONE
+                || targetControlProblem.get() != ControlForm.Problem.NONE) {
+            return "";
+        }
+        try {
+            new ClusterProfile(name.get().strip(), List.of(), control.toControl(), target.toTarget(), null, false);
+            return "";
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            return Character.toUpperCase(m.charAt(0)) + m.substring(1)
+                    + ". Choose supervisorctl or systemctl here as the target's own, or for the whole cluster "
+                    + "under Process control above.";
+        }
     }
 
     /**
@@ -139,6 +190,8 @@ public final class ClusterViewModel implements PageModel {
         if (name.get().isBlank()
                 || !targetProblem.get().isEmpty()
                 || controlProblem.get() != ControlForm.Problem.NONE
+                || targetControlProblem.get() != ControlForm.Problem.NONE
+                || !targetControlRefusal.get().isEmpty()
                 || !siteProblem.get().isEmpty()
                 || hosts.stream().anyMatch(h -> !h.problem().isEmpty())) {
             return "";
@@ -327,6 +380,10 @@ public final class ClusterViewModel implements PageModel {
         if (!host.isDirectory(dir)) {
             throw new IOException("Connected to " + where + ", but " + dir + " is not a directory there");
         }
+        if (target.server() != null && !host.exists(target.server().config())) {
+            throw new IOException("Connected to " + where + ", but "
+                    + target.server().config() + " (" + target.server().part() + ") is not there");
+        }
         List<String> problems = new ArrayList<>();
         if (!host.run(List.of("rsync", "--version"), PROBE_TIMEOUT).ok()) {
             problems.add("rsync is not installed on the target " + where);
@@ -350,7 +407,10 @@ public final class ClusterViewModel implements PageModel {
         if (!problems.isEmpty()) {
             throw new IOException("Connected to " + where + "; " + String.join("; ", problems));
         }
-        return "Connected to " + where + "; " + dir + " is there and so is rsync; "
+        String there =
+                target.server() == null ? dir : dir + " and " + target.server().config();
+        return "Connected to " + where + "; " + there + (target.server() == null ? " is" : " are")
+                + " there and so is rsync; "
                 + (target.isLocal()
                         ? "rsync is on " + String.join(", ", reached)
                         : String.join(", ", reached) + (reached.size() == 1 ? " reaches" : " reach")
@@ -451,7 +511,7 @@ public final class ClusterViewModel implements PageModel {
         return target;
     }
 
-    /** The profile's process control (not the migration target's own, which the page keeps as it was). */
+    /** The profile's process control (the migration target's own is {@link TargetForm#control()}). */
     public ControlForm control() {
         return control;
     }
@@ -478,6 +538,21 @@ public final class ClusterViewModel implements PageModel {
 
     public StringBinding targetProblemProperty() {
         return targetProblem;
+    }
+
+    /** The field of the target's zeo.conf its problem names ({@code "server.config"}); empty if none. */
+    public StringBinding targetProblemFieldProperty() {
+        return targetProblemField;
+    }
+
+    /** Why the target's own process control makes no control, and the field to say it under. */
+    public ObjectBinding<ControlForm.Problem> targetControlProblemProperty() {
+        return targetControlProblem;
+    }
+
+    /** The profile's refusal of the target's control, with where to choose one; empty when it has none. */
+    public StringBinding targetControlRefusalProperty() {
+        return targetControlRefusal;
     }
 
     /** Why the hosts make no profile together (the process control a files layout needs); empty when they do. */

@@ -21,10 +21,14 @@ import org.zeofreeze.profile.ProcessControl;
  * supervisorctl or systemctl, each with what it needs. A custom control is written in the
  * profile's file only: the form shows it and keeps it as it was. Whether the values make a
  * control is the {@link ProcessControl} records' to say; this form only collects what was typed.
- * Each kind keeps what was typed in it, so switching back and forth loses nothing.
+ * Each kind keeps what was typed in it, so switching back and forth loses nothing. The migration
+ * target's own control is one of these too, which may also be the cluster's ({@link
+ * Kind#SAME_AS_CLUSTER}: no control of its own).
  */
 public final class ControlForm {
     public enum Kind {
+        /** Only for a form that may inherit (the migration target's): no control of its own. */
+        SAME_AS_CLUSTER,
         BUILDOUT,
         SUPERVISOR,
         SYSTEMD,
@@ -47,7 +51,8 @@ public final class ControlForm {
         public static final Problem NONE = new Problem(Field.NONE, "");
     }
 
-    private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(Kind.BUILDOUT);
+    private final boolean inherits;
+    private final ObjectProperty<Kind> kind;
     private final StringProperty supervisorctl = new SimpleStringProperty("");
     private final StringProperty configFile = new SimpleStringProperty("");
     private final StringProperty programs = new SimpleStringProperty("");
@@ -56,7 +61,29 @@ public final class ControlForm {
     private final StringProperty units = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<ProcessControl.Custom> custom = new ReadOnlyObjectWrapper<>();
 
-    /** Shows {@code control} (null: the buildout's scripts, as a profile without one has). */
+    /** The profile's own control: never inherited. */
+    public ControlForm() {
+        this(false);
+    }
+
+    /**
+     * {@code inherits}: the form may name no control of its own ({@link Kind#SAME_AS_CLUSTER},
+     * which it starts with), as the migration target does.
+     */
+    public ControlForm(boolean inherits) {
+        this.inherits = inherits;
+        this.kind = new SimpleObjectProperty<>(inherits ? Kind.SAME_AS_CLUSTER : Kind.BUILDOUT);
+    }
+
+    /** Whether the form may name no control of its own. */
+    public boolean inherits() {
+        return inherits;
+    }
+
+    /**
+     * Shows {@code control} (null: the buildout's scripts, as a profile without one has; for a form
+     * that inherits, the cluster's control).
+     */
     public void load(ProcessControl control) {
         supervisorctl.set("");
         configFile.set("");
@@ -78,12 +105,17 @@ public final class ControlForm {
         } else if (control instanceof ProcessControl.Custom c) {
             custom.set(c);
             kind.set(Kind.CUSTOM);
+        } else if (control == null && inherits) {
+            kind.set(Kind.SAME_AS_CLUSTER);
         } else {
             kind.set(Kind.BUILDOUT);
         }
     }
 
-    /** The control the form describes; refused with the reason when it is none. */
+    /**
+     * The control the form describes (null: the cluster's, for a form that inherits); refused with
+     * the reason when it is none.
+     */
     public ProcessControl toControl() {
         Problem p = check();
         if (p != Problem.NONE) {
@@ -104,6 +136,7 @@ public final class ControlForm {
 
     private ProcessControl control() {
         return switch (kind.get()) {
+            case SAME_AS_CLUSTER -> inherits ? null : new ProcessControl.BuildoutScripts();
             case BUILDOUT -> new ProcessControl.BuildoutScripts();
             case CUSTOM -> custom.get() == null ? new ProcessControl.BuildoutScripts() : custom.get();
             case SUPERVISOR -> {

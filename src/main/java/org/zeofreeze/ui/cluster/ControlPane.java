@@ -36,16 +36,38 @@ final class ControlPane {
     private final ControlForm form;
     private final ObjectBinding<ControlForm.Problem> problem;
     private final StringBinding profileFile;
+    /** What the ids of the pane's controls start with: two panes may be on the page. */
+    private final String prefix;
 
+    private final String introText;
+
+    /** The profile's process control. */
     ControlPane(ControlForm form, ObjectBinding<ControlForm.Problem> problem, StringBinding profileFile) {
+        this(
+                form,
+                problem,
+                profileFile,
+                "control",
+                "How the ZEO server and the Zope clients are started, stopped and asked for their "
+                        + "status. A host with named files has no bin/ scripts.");
+    }
+
+    /** A process control whose controls' ids start with {@code prefix}, under {@code intro}. */
+    ControlPane(
+            ControlForm form,
+            ObjectBinding<ControlForm.Problem> problem,
+            StringBinding profileFile,
+            String prefix,
+            String intro) {
         this.form = form;
         this.problem = problem;
         this.profileFile = profileFile;
+        this.prefix = prefix;
+        this.introText = intro;
     }
 
     Node build() {
-        Label intro = new Label("How the ZEO server and the Zope clients are started, stopped and asked for their "
-                + "status. A host with named files has no bin/ scripts.");
+        Label intro = new Label(introText);
         intro.setWrapText(true);
         intro.getStyleClass().add("node-detail");
 
@@ -58,14 +80,16 @@ final class ControlPane {
     private HBox choice() {
         ToggleGroup group = new ToggleGroup();
         Map<ControlForm.Kind, RadioButton> buttons = Map.of(
+                ControlForm.Kind.SAME_AS_CLUSTER,
+                radio("Same as the cluster", prefix + "-same", group),
                 ControlForm.Kind.BUILDOUT,
-                radio("Buildout scripts (bin/PART start|stop|status)", "control-buildout", group),
+                radio("Buildout scripts (bin/PART start|stop|status)", prefix + "-buildout", group),
                 ControlForm.Kind.SUPERVISOR,
-                radio("supervisorctl", "control-supervisor", group),
+                radio("supervisorctl", prefix + "-supervisor", group),
                 ControlForm.Kind.SYSTEMD,
-                radio("systemctl", "control-systemd", group),
+                radio("systemctl", prefix + "-systemd", group),
                 ControlForm.Kind.CUSTOM,
-                radio("Custom commands (from the profile file)", "control-custom", group));
+                radio("Custom commands (from the profile file)", prefix + "-custom", group));
         buttons.get(ControlForm.Kind.BUILDOUT)
                 .setTooltip(new Tooltip("bin/zeoserver, bin/client1…: the scripts a buildout makes"));
         buttons.get(ControlForm.Kind.SUPERVISOR)
@@ -73,6 +97,11 @@ final class ControlPane {
         buttons.get(ControlForm.Kind.SYSTEMD)
                 .setTooltip(
                         new Tooltip("systemd units: systemctl start|stop UNIT, the state read with systemctl show"));
+        RadioButton same = buttons.get(ControlForm.Kind.SAME_AS_CLUSTER);
+        same.setTooltip(new Tooltip("Started and stopped as the cluster's processes are, by its process control"));
+        // only where the form may inherit: the cluster's own control has no other to be the same as
+        same.setVisible(form.inherits());
+        same.setManaged(form.inherits());
         RadioButton custom = buttons.get(ControlForm.Kind.CUSTOM);
         custom.visibleProperty().bind(form.customProperty().isNotNull());
         custom.managedProperty().bind(custom.visibleProperty());
@@ -95,7 +124,7 @@ final class ControlPane {
         return line;
     }
 
-    private static RadioButton radio(String text, String id, ToggleGroup group) {
+    private RadioButton radio(String text, String id, ToggleGroup group) {
         RadioButton button = new RadioButton(text);
         button.setMnemonicParsing(false);
         button.setId(id);
@@ -107,42 +136,42 @@ final class ControlPane {
         TextField ctl = field(
                 form.supervisorctlProperty(),
                 "as found on the PATH; or e.g. /srv/plone/venv/bin/supervisorctl",
-                "control-supervisorctl");
+                prefix + "-supervisorctl");
         TextField config = field(
                 form.configFileProperty(),
                 "the system's supervisord; or its configuration, e.g. /srv/plone/etc/supervisord.conf",
-                "control-config-file");
+                prefix + "-config-file");
         config.setTooltip(new Tooltip("Passed as supervisorctl -c FILE: a supervisord of the site's own (absolute)"));
         TextField programs = field(
                 form.programsProperty(),
                 "each part's own name; or e.g. zeoserver=plone-zeo, client1=plone-client1",
-                "control-programs");
+                prefix + "-programs");
         programs.setTooltip(new Tooltip("part=program, separated by commas; a part not named goes by its own name"));
         VBox box = new VBox(
                 6,
                 line("supervisorctl", ctl),
-                problem(ControlForm.Field.SUPERVISORCTL, "control-problem-supervisorctl"),
+                problem(ControlForm.Field.SUPERVISORCTL, prefix + "-problem-supervisorctl"),
                 line("Config file (-c)", config),
-                problem(ControlForm.Field.CONFIG_FILE, "control-problem-config-file"),
+                problem(ControlForm.Field.CONFIG_FILE, prefix + "-problem-config-file"),
                 line("Programs", programs),
-                problem(ControlForm.Field.PROGRAMS, "control-problem-programs"));
+                problem(ControlForm.Field.PROGRAMS, prefix + "-problem-programs"));
         shownFor(box, ControlForm.Kind.SUPERVISOR);
         return box;
     }
 
     private VBox systemd() {
         TextField ctl = field(
-                form.systemctlProperty(), "as found on the PATH; or e.g. /usr/bin/systemctl", "control-systemctl");
+                form.systemctlProperty(), "as found on the PATH; or e.g. /usr/bin/systemctl", prefix + "-systemctl");
         CheckBox user = new CheckBox("--user (the login's own systemd)");
         user.setMnemonicParsing(false);
-        user.setId("control-user");
+        user.setId(prefix + "-user");
         user.setTooltip(
                 new Tooltip("systemctl --user: units of the SSH login's own systemd instance, not the system's"));
         user.selectedProperty().bindBidirectional(form.userProperty());
         TextField units = field(
                 form.unitsProperty(),
                 "each part's own name; or e.g. zeoserver=plone-zeo.service, client1=plone-client@1",
-                "control-units");
+                prefix + "-units");
         units.setTooltip(new Tooltip("part=unit, separated by commas; a part not named goes by its own name"));
         Label noLabel = fixed(new Label(), LABEL);
         HBox userLine = new HBox(8, noLabel, user);
@@ -150,10 +179,10 @@ final class ControlPane {
         VBox box = new VBox(
                 6,
                 line("systemctl", ctl),
-                problem(ControlForm.Field.SYSTEMCTL, "control-problem-systemctl"),
+                problem(ControlForm.Field.SYSTEMCTL, prefix + "-problem-systemctl"),
                 userLine,
                 line("Units", units),
-                problem(ControlForm.Field.UNITS, "control-problem-units"));
+                problem(ControlForm.Field.UNITS, prefix + "-problem-units"));
         shownFor(box, ControlForm.Kind.SYSTEMD);
         return box;
     }
@@ -164,7 +193,7 @@ final class ControlPane {
         for (String verb : List.of("start", "stop", "status")) {
             Label head = fixed(new Label(Character.toUpperCase(verb.charAt(0)) + verb.substring(1)), LABEL);
             Label command = new Label();
-            command.setId("control-custom-" + verb);
+            command.setId(prefix + "-custom-" + verb);
             command.getStyleClass().add("command");
             command.setWrapText(true);
             command.textProperty().bind(Bindings.createStringBinding(() -> commandOf(verb), form.customProperty()));
@@ -173,7 +202,7 @@ final class ControlPane {
             box.getChildren().add(line);
         }
         Label where = new Label();
-        where.setId("control-custom-where");
+        where.setId(prefix + "-custom-where");
         where.setWrapText(true);
         where.getStyleClass().add("node-detail");
         where.setStyle("-fx-padding: 0 0 0 " + (LABEL + 8) + ";");

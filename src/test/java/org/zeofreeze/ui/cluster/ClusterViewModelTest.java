@@ -443,7 +443,7 @@ class ClusterViewModelTest {
     }
 
     @Test
-    void aTargetsOwnControlAndNamedZeoConfAreKeptThoughTheFormDoesNotShowThem() {
+    void aTargetsOwnControlAndNamedZeoConfAreShownAndSavedAsTheProfileHadThem() {
         MigrationTarget target = new MigrationTarget(
                 "new",
                 "zeo2.example.org",
@@ -459,7 +459,184 @@ class ClusterViewModelTest {
         ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir.resolve("p")));
         model.load(new ClusterProfile("moving", List.of(HostEntry.local("/srv/b")), null, target, null, false));
 
+        assertThat(model.target().layoutProperty().get()).isEqualTo(HostRow.Layout.FILES);
+        assertThat(model.target().serverConfigProperty().get()).isEqualTo("/srv/new/etc/zeo.conf");
+        assertThat(model.target().control().kindProperty().get()).isEqualTo(ControlForm.Kind.SYSTEMD);
         assertThat(model.profile().target()).isEqualTo(target);
+    }
+
+    @Test
+    void aTargetThatNamesItsZeoConfWithASupervisorControlOfItsOwnGoesIntoTheProfileAndComesBack() throws Exception {
+        Session session = ViewModels.session(dir);
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.nameProperty().set("moving");
+        TargetForm t = model.target();
+        t.addressProperty().set("zeo2.example.org");
+        t.buildoutDirProperty().set("/srv/plone");
+        t.layoutProperty().set(HostRow.Layout.FILES);
+        t.serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        t.control().kindProperty().set(ControlForm.Kind.SUPERVISOR);
+        t.control().configFileProperty().set("/srv/plone/etc/supervisord.conf");
+        t.control().programsProperty().set("zeoserver=plone-zeo");
+        assertThat(model.targetProblemProperty().get()).isEmpty();
+        assertThat(model.targetControlRefusalProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+
+        MigrationTarget expected = new MigrationTarget(
+                "target",
+                "zeo2.example.org",
+                null,
+                null,
+                "/srv/plone",
+                List.of(),
+                null,
+                true,
+                null,
+                new ProcessControl.Supervisor(
+                        "supervisorctl", Map.of("zeoserver", "plone-zeo"), "/srv/plone/etc/supervisord.conf"),
+                new PartFile("zeoserver", "/srv/plone/etc/zeo.conf", null));
+        assertThat(model.profile().target()).as("an empty part is zeoserver").isEqualTo(expected);
+        assertThat(model.profile().control())
+                .as("the cluster's own is not the target's")
+                .isEqualTo(new ProcessControl.BuildoutScripts());
+
+        session.profiles().save(model.profile());
+        ClusterViewModel reopened = new ClusterViewModel(ViewModels.session(dir));
+        reopened.open("moving");
+        TargetForm shown = reopened.target();
+        assertThat(shown.layoutProperty().get()).isEqualTo(HostRow.Layout.FILES);
+        assertThat(shown.buildoutDirProperty().get()).isEqualTo("/srv/plone");
+        assertThat(shown.serverPartProperty().get()).isEqualTo("zeoserver");
+        assertThat(shown.serverConfigProperty().get()).isEqualTo("/srv/plone/etc/zeo.conf");
+        assertThat(shown.control().kindProperty().get()).isEqualTo(ControlForm.Kind.SUPERVISOR);
+        assertThat(shown.control().programsProperty().get()).isEqualTo("zeoserver=plone-zeo");
+        assertThat(reopened.profile().target()).isEqualTo(expected);
+
+        shown.layoutProperty().set(HostRow.Layout.BUILDOUT);
+        assertThat(reopened.profile().target().server())
+                .as("a buildout again names no zeo.conf")
+                .isNull();
+    }
+
+    @Test
+    void aTargetThatNamesItsZeoConfUnderTheClustersBuildoutScriptsIsRefusedWithTheProfilesReasonAndHoldsNext() {
+        Session session = ViewModels.session(dir);
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.nameProperty().set("moving");
+        TargetForm t = model.target();
+        t.buildoutDirProperty().set("/srv/plone");
+        assertThat(model.readyProperty().get()).as("a buildout target").isTrue();
+        t.layoutProperty().set(HostRow.Layout.FILES);
+        t.serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        assertThat(t.control().kindProperty().get()).isEqualTo(ControlForm.Kind.SAME_AS_CLUSTER);
+
+        String refusal = model.targetControlRefusalProperty().get();
+        assertThat(refusal)
+                .startsWith("Profile 'moving': the migration target 'target' names its zeo.conf (\"server\"), so it "
+                        + "has no bin/zeoserver to start and stop")
+                .contains("Choose supervisorctl or systemctl here as the target's own");
+        assertThat(model.targetProblemProperty().get())
+                .as("the target itself is valid")
+                .isEmpty();
+        assertThat(model.profileProblemProperty().get())
+                .as("said once, under the target's control")
+                .isEmpty();
+        assertThat(model.readyProperty().get()).isFalse();
+        boolean[] proceeded = {false};
+        model.advance(() -> proceeded[0] = true);
+        assertThat(proceeded[0]).isFalse();
+        assertThat(model.messageProperty().get()).contains("names its zeo.conf");
+
+        t.control().kindProperty().set(ControlForm.Kind.BUILDOUT);
+        assertThat(model.targetControlRefusalProperty().get())
+                .as("its own buildout scripts are none either")
+                .contains("has no bin/zeoserver");
+        model.control().kindProperty().set(ControlForm.Kind.SYSTEMD);
+        t.control().kindProperty().set(ControlForm.Kind.SAME_AS_CLUSTER);
+        assertThat(model.targetControlRefusalProperty().get())
+                .as("the cluster's systemctl starts it")
+                .isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+    }
+
+    @Test
+    void aTargetThatIsTheSameAsTheClusterSavesNoControlOfItsOwn() throws Exception {
+        Session session = ViewModels.session(dir);
+        ClusterViewModel model = new ClusterViewModel(session);
+        model.nameProperty().set("moving");
+        model.control().kindProperty().set(ControlForm.Kind.SYSTEMD);
+        TargetForm t = model.target();
+        t.buildoutDirProperty().set("/srv/plone");
+        t.layoutProperty().set(HostRow.Layout.FILES);
+        t.serverPartProperty().set("zeo");
+        t.serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        t.control().kindProperty().set(ControlForm.Kind.SUPERVISOR);
+        t.control().kindProperty().set(ControlForm.Kind.SAME_AS_CLUSTER);
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.profile().target().control()).isNull();
+        assertThat(model.profile().target().server()).isEqualTo(new PartFile("zeo", "/srv/plone/etc/zeo.conf", null));
+
+        session.profiles().save(model.profile());
+        assertThat(session.profiles().load("moving").target().control()).isNull();
+        ClusterViewModel reopened = new ClusterViewModel(ViewModels.session(dir));
+        reopened.open("moving");
+        assertThat(reopened.target().control().kindProperty().get()).isEqualTo(ControlForm.Kind.SAME_AS_CLUSTER);
+        assertThat(reopened.control().kindProperty().get())
+                .as("the cluster's own control never inherits")
+                .isEqualTo(ControlForm.Kind.SYSTEMD);
+    }
+
+    @Test
+    void aRelativeZeoConfOfTheTargetIsRefusedWithItsMessageUnderItsField() {
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir));
+        model.nameProperty().set("moving");
+        model.control().kindProperty().set(ControlForm.Kind.SUPERVISOR);
+        TargetForm t = model.target();
+        t.buildoutDirProperty().set("/srv/plone");
+        t.layoutProperty().set(HostRow.Layout.FILES);
+        t.serverConfigProperty().set("etc/zeo.conf");
+        assertThat(model.targetProblemProperty().get())
+                .isEqualTo("The migration target 'target': \"server.config\" is 'etc/zeo.conf': write it as an "
+                        + "absolute path (starting with /, without ..)");
+        assertThat(model.targetProblemFieldProperty().get()).isEqualTo("server.config");
+        assertThat(model.readyProperty().get()).isFalse();
+
+        t.serverConfigProperty().set("");
+        assertThat(model.targetProblemProperty().get()).contains("\"server.config\" is missing");
+        t.serverConfigProperty().set("/srv/plone/etc/zeo.conf");
+        t.serverPartProperty().set("-zeo");
+        assertThat(model.targetProblemFieldProperty().get()).isEqualTo("server.part");
+        t.serverPartProperty().set("");
+        t.buildoutDirProperty().set("srv/plone");
+        assertThat(model.targetProblemProperty().get())
+                .as("said as the form names it")
+                .startsWith("The migration target's home directory is 'srv/plone'");
+        t.buildoutDirProperty().set("/srv/plone");
+        assertThat(model.targetProblemProperty().get()).isEmpty();
+        assertThat(model.readyProperty().get()).isTrue();
+    }
+
+    @Test
+    void testingConnectionsChecksTheZeoConfATargetNames() throws Exception {
+        Path buildout = Fixtures.copyTree("guide", dir.resolve("b"));
+        ClusterViewModel model = new ClusterViewModel(ViewModels.session(dir.resolve("p")));
+        model.nameProperty().set("guide");
+        model.hosts().get(0).buildoutDirProperty().set(buildout.toString());
+        Path home = Files.createDirectories(dir.resolve("new/etc")).getParent();
+        TargetForm t = model.target();
+        t.buildoutDirProperty().set(home.toString());
+        t.layoutProperty().set(HostRow.Layout.FILES);
+        t.serverConfigProperty().set(home.resolve("etc/zeo.conf").toString());
+        t.control().kindProperty().set(ControlForm.Kind.SYSTEMD);
+        model.testConnections();
+        assertThat(t.checkProperty().get()).isEqualTo(HostRow.Check.FAILED);
+        assertThat(t.resultProperty().get()).endsWith(home.resolve("etc/zeo.conf") + " (zeoserver) is not there");
+        Files.writeString(home.resolve("etc/zeo.conf"), "");
+        model.testConnections();
+        assertThat(t.checkProperty().get()).isEqualTo(HostRow.Check.OK);
+        assertThat(t.resultProperty().get())
+                .startsWith("Connected to this computer; " + home + " and " + home.resolve("etc/zeo.conf")
+                        + " are there and so is rsync");
     }
 
     @Test
