@@ -52,11 +52,11 @@ public record HostEntry(
         }
         if (FILES.equals(layout)) {
             clients = clients == null ? List.of() : List.copyOf(clients);
-            checkFiles(name, server, clients, python);
+            checkFiles("host '" + name + "'", server, clients, python);
             if (homeDir == null || homeDir.isBlank()) {
                 homeDir = parentOf((server != null ? server : clients.get(0)).config());
             }
-            absolute(name, "homeDir", homeDir);
+            absolute("host '" + name + "'", "homeDir", homeDir);
             // a profile written back holds the home directory as the buildout directory too
             if (buildoutDir != null && !buildoutDir.isBlank() && !buildoutDir.equals(homeDir)) {
                 throw new IllegalArgumentException("host '" + name + "' has the files layout and a \"buildoutDir\"; "
@@ -126,9 +126,17 @@ public record HostEntry(
         return new FilesLayout(parts, python);
     }
 
-    private static void checkFiles(String host, PartFile server, List<PartFile> clients, String python) {
+    /**
+     * Checks the ZEO server's zeo.conf a files layout names, as a host's is checked; {@code who}
+     * is whose it is in the messages ("the migration target 'new'").
+     */
+    static void checkServer(String who, PartFile server) {
+        checkFiles(who, server, List.of(), null);
+    }
+
+    private static void checkFiles(String who, PartFile server, List<PartFile> clients, String python) {
         if (server == null && clients.isEmpty()) {
-            throw new IllegalArgumentException("host '" + host + "' has the files layout but names no configuration: "
+            throw new IllegalArgumentException(who + " has the files layout but names no configuration: "
                     + "give \"server\" (the ZEO server's zeo.conf) and/or \"clients\" (each Zope client's zope.conf)");
         }
         Set<String> parts = new HashSet<>();
@@ -143,43 +151,42 @@ public record HostEntry(
             boolean isServer = server != null && i == 0;
             String field = isServer ? "server" : "clients[" + (server != null ? i - 1 : i) + "]";
             if (f == null) {
-                throw new IllegalArgumentException("host '" + host + "': \"" + field + "\" is empty");
+                throw new IllegalArgumentException(who + ": \"" + field + "\" is empty");
             }
             if (f.part() == null || !PART.matcher(f.part()).matches()) {
-                throw new IllegalArgumentException("host '" + host + "': \"" + field + ".part\" is '" + f.part()
+                throw new IllegalArgumentException(who + ": \"" + field + ".part\" is '" + f.part()
                         + "'; name the part with letters, digits, '_', '.', '@' or '-' (not first)");
             }
             if (!parts.add(f.part())) {
-                throw new IllegalArgumentException("host '" + host + "': \"" + field + ".part\" '" + f.part()
+                throw new IllegalArgumentException(who + ": \"" + field + ".part\" '" + f.part()
                         + "' is named twice; each " + "configuration needs a part name of its own");
             }
-            absolute(host, field + ".config", f.config());
+            absolute(who, field + ".config", f.config());
             if (!configs.add(f.config())) {
-                throw new IllegalArgumentException("host '" + host + "': \"" + field + ".config\" " + f.config()
+                throw new IllegalArgumentException(who + ": \"" + field + ".config\" " + f.config()
                         + " is named twice; each part has a configuration of its own");
             }
             if (isServer && f.http() != null) {
-                throw new IllegalArgumentException("host '" + host + "': \"server.http\" is given; a ZEO server "
+                throw new IllegalArgumentException(who + ": \"server.http\" is given; a ZEO server "
                         + "serves no HTTP (its address is read from its zeo.conf)");
             }
             if (!isServer && (f.http() == null || !HTTP.matcher(f.http()).matches())) {
-                throw new IllegalArgumentException("host '" + host + "': \"" + field + ".http\" is '" + f.http()
+                throw new IllegalArgumentException(who + ": \"" + field + ".http\" is '" + f.http()
                         + "'; give the address the client serves HTTP at, host:port (e.g. 127.0.0.1:8081)");
             }
         }
         if (python != null) {
-            absolute(host, "python", python);
+            absolute(who, "python", python);
         }
     }
 
-    private static void absolute(String host, String field, String path) {
+    static void absolute(String who, String field, String path) {
         if (path == null || path.isBlank()) {
-            throw new IllegalArgumentException(
-                    "host '" + host + "': \"" + field + "\" is missing; give an absolute path");
+            throw new IllegalArgumentException(who + ": \"" + field + "\" is missing; give an absolute path");
         }
         if (!path.startsWith("/") || path.contains("/../") || path.endsWith("/..") || path.indexOf('\0') >= 0) {
             // it reaches commands on the host: relative, it would depend on the login directory
-            throw new IllegalArgumentException("host '" + host + "': \"" + field + "\" is '" + path
+            throw new IllegalArgumentException(who + ": \"" + field + "\" is '" + path
                     + "': write it as an absolute path (starting with /, without ..)");
         }
     }

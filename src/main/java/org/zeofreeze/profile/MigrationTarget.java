@@ -39,22 +39,27 @@ public record MigrationTarget(
         name = name == null || name.isBlank() ? "target" : name;
         address = address == null ? "" : address.strip();
         sshCommand = sshCommand == null ? List.of() : List.copyOf(sshCommand);
+        // a target that is no buildout names its zeo.conf, and its directory is its home directory
         if (buildoutDir == null || buildoutDir.isBlank()) {
-            throw new IllegalArgumentException("the migration target needs a buildout directory");
+            throw new IllegalArgumentException(
+                    "the migration target needs a " + (server == null ? "buildout" : "home") + " directory");
         }
         // These reach rsync and ssh on the source hosts as arguments: never as an option.
         if (!buildoutDir.startsWith("/")) {
-            throw new IllegalArgumentException("the buildout directory of the migration target is '" + buildoutDir
-                    + "': write it as an absolute path (starting with /)");
+            throw new IllegalArgumentException((server == null
+                            ? "the buildout directory of the migration target"
+                            : "the migration target's home directory")
+                    + " is '" + buildoutDir + "': write it as an absolute path (starting with /)");
         }
         if (address.startsWith("-") || user != null && user.startsWith("-")) {
             throw new IllegalArgumentException("the migration target's address and user may not start with '-' ('"
                     + (user == null ? "" : user + "@") + address + "')");
         }
         if (server != null) {
-            // a target that is no buildout: its ZEO server's zeo.conf named, buildoutDir its home
-            // directory; checked as a files host's server is
-            HostEntry.files(name, "", null, null, null, buildoutDir, server, List.of(), null);
+            // checked as a files host's server and home directory are
+            String who = "the migration target '" + name + "'";
+            HostEntry.checkServer(who, server);
+            HostEntry.absolute(who, "homeDir", buildoutDir);
         }
         zeoAddress = zeoAddress == null || zeoAddress.isBlank() ? null : zeoAddress.strip();
         if (zeoAddress != null) {

@@ -22,6 +22,7 @@ import javafx.collections.ObservableList;
 import org.zeofreeze.cluster.Buildout;
 import org.zeofreeze.cluster.FilesLayout;
 import org.zeofreeze.discover.ClusterReader;
+import org.zeofreeze.format.Sentences;
 import org.zeofreeze.host.Host;
 import org.zeofreeze.host.ProfileHosts;
 import org.zeofreeze.profile.ClusterProfile;
@@ -92,10 +93,14 @@ public final class ClusterViewModel implements PageModel {
                     }
                 },
                 siteUrl);
-        Observable[] controls = concat(control.fields(), targetControlProblem);
         targetControlRefusal = Bindings.createStringBinding(
                 this::checkTargetControl,
-                concat(concat(controls, target.control().fields()), name, targetProblem, controlProblem));
+                concat(
+                        concat(
+                                concat(target.fields(), control.fields()),
+                                target.control().fields()),
+                        name,
+                        hosts));
         profileProblem = Bindings.createStringBinding(
                 this::checkProfile,
                 name,
@@ -175,7 +180,7 @@ public final class ClusterViewModel implements PageModel {
             return "";
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
-            return Character.toUpperCase(m.charAt(0)) + m.substring(1)
+            return Sentences.capitalized(m)
                     + ". Choose supervisorctl or systemctl here as the target's own, or for the whole cluster "
                     + "under Process control above.";
         }
@@ -201,7 +206,7 @@ public final class ClusterViewModel implements PageModel {
             return "";
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
-            m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+            m = Sentences.capitalized(m);
             if (m.contains("\"control\"")) {
                 // the page edits all but a custom control: say where each is chosen
                 m += ". Choose supervisorctl or systemctl under Process control below, or write a custom "

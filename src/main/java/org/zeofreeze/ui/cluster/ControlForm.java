@@ -14,6 +14,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.zeofreeze.format.Sentences;
 import org.zeofreeze.profile.ProcessControl;
 
 /**
@@ -117,11 +118,11 @@ public final class ControlForm {
      * the reason when it is none.
      */
     public ProcessControl toControl() {
-        Problem p = check();
-        if (p != Problem.NONE) {
-            throw new IllegalArgumentException(p.message());
+        try {
+            return control();
+        } catch (Refused r) {
+            throw new IllegalArgumentException(Sentences.capitalized(r.getMessage()));
         }
-        return control();
     }
 
     /** Why the form makes no control, with the field to show it under. */
@@ -130,7 +131,7 @@ public final class ControlForm {
             control();
             return Problem.NONE;
         } catch (Refused r) {
-            return new Problem(r.field, capitalized(r.getMessage()));
+            return new Problem(r.field, Sentences.capitalized(r.getMessage()));
         }
     }
 
@@ -177,10 +178,11 @@ public final class ControlForm {
      */
     static Map<String, String> names(String text, String list, String what, Field field) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (strip(text).isEmpty()) {
+        String all = strip(text);
+        if (all.isEmpty()) {
             return out;
         }
-        String[] entries = strip(text).split(",", -1);
+        String[] entries = all.split(",", -1);
         String how = ": write each as part=" + what + " (e.g. client1=plone-client1), separated by commas";
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i].strip();
@@ -244,10 +246,6 @@ public final class ControlForm {
 
     private static String strip(String s) {
         return s == null ? "" : s.strip();
-    }
-
-    private static String capitalized(String m) {
-        return m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1);
     }
 
     public ObjectProperty<Kind> kindProperty() {

@@ -20,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.zeofreeze.format.Sentences;
 import org.zeofreeze.profile.ProcessControl;
 
 /**
@@ -191,7 +192,7 @@ final class ControlPane {
     private VBox custom() {
         VBox box = new VBox(6);
         for (String verb : List.of("start", "stop", "status")) {
-            Label head = fixed(new Label(Character.toUpperCase(verb.charAt(0)) + verb.substring(1)), LABEL);
+            Label head = fixed(new Label(Sentences.capitalized(verb)), LABEL);
             Label command = new Label();
             command.setId(prefix + "-custom-" + verb);
             command.getStyleClass().add("command");

@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.zeofreeze.cluster.Buildout;
+import org.zeofreeze.format.Sentences;
 import org.zeofreeze.profile.HostEntry;
 
 /** One host of the profile as the Cluster page edits it, with the result of its last connection test. */
@@ -80,7 +81,7 @@ public final class HostRow {
             return "";
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
-            return Character.toUpperCase(m.charAt(0)) + m.substring(1);
+            return Sentences.capitalized(m);
         }
     }
 

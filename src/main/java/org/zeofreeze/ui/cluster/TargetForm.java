@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.zeofreeze.format.Sentences;
 import org.zeofreeze.profile.MigrationTarget;
 import org.zeofreeze.profile.PartFile;
 
@@ -129,16 +130,7 @@ public final class TargetForm {
             return "";
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
-            if (layout.get() == HostRow.Layout.FILES) {
-                // said as the form names them: a home directory, the target (the record checks
-                // the zeo.conf as a files host's)
-                m = m.replace("a buildout directory", "a home directory")
-                        .replace(
-                                "the buildout directory of the migration target",
-                                "the migration target's home directory")
-                        .replace("host '" + name() + "'", "the migration target '" + name() + "'");
-            }
-            return Character.toUpperCase(m.charAt(0)) + m.substring(1);
+            return Sentences.capitalized(m);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.zeofreeze.format.Sentences;
 import org.zeofreeze.format.Units;
 import org.zeofreeze.plan.Secrets;
 import org.zeofreeze.runbook.event.RunEvent;
@@ -147,7 +148,7 @@ public final class RunProjection {
             serving(sv, changes);
         } else if (event instanceof RunEvent.SiteSeen w) {
             String seen = w.describe(); // the users' view, beside the processes' states of the outage
-            verified.add(Character.toUpperCase(seen.charAt(0)) + seen.substring(1));
+            verified.add(Sentences.capitalized(seen));
             changes.add(new Change(Part.VERIFIED, w.url()));
         } else if (event instanceof RunEvent.Outage o) {
             outage = o;
